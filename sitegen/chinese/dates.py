@@ -1,0 +1,353 @@
+"""Dates in Chinese text: whole date strings and date expressions in running text.
+
+Sources write dates many ways: `2026-01-23 06:36`, `2025年5月8日`, PDF-extracted
+`11 月 19 日至 22 日`, `1月25日` whose year is only implied, `近日`, or a year inside
+an event name (`2026世界智能产业博览会`). Every result keeps the precision the
+source gave (day, month or year): a day is never invented, and a date whose
+year cannot be inferred is skipped rather than guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from sitegen.chinese.numerals import chinese_to_int
+from sitegen.chinese.text import fold_width, is_cjk
+from sitegen.model import DateSpan, PartialDate
+
+if __import__("sys").version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DATA_FILE = Path(__file__).resolve().parents[1] / "taxonomies" / "events.toml"
+
+# A full date (with month) is unambiguous in a wide range; a year on its own is
+# only a year when it is plausible for news (`5000 PFLOPS` is not a year).
+FULL_YEARS = range(1000, 3000)
+TEXT_YEARS = range(1900, 2101)
+# How far (characters) a year-less date may look ahead for a year to borrow, and
+# a bare day (`21日`) back for its month.
+YEAR_LOOKAHEAD = 400
+MONTH_LOOKBACK = 400
+
+_SP = r"[ \t]{0,2}"
+_CN_DIGIT = "〇○零一二三四五六七八九"
+_YEAR = rf"(?:(?<![\d.])\d{{4}}(?!\d)|(?<![{_CN_DIGIT}十])[{_CN_DIGIT}]{{4}})"
+_MONTH = r"(?:(?<![\d.])\d{1,2}|十[一二]?|(?<![十〇○零一二三四五六七八九])[一二三四五六七八九])"
+_DAY = r"(?:\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_TO = rf"{_SP}(?:至|到|~|——|—|–|-|－){_SP}"
+_YEAR_PART = rf"(?:(?P<y>{_YEAR}){_SP}年|(?P<ry>今|(?<!过)去|明)年){_SP}"
+
+_DATE_PATTERNS = [
+    # 2025-05-08, 2025/5/8, 2025.5.8 (an optional time is left to the caller)
+    rf"(?P<iso>(?<![\d.])(?P<iy>\d{{4}})(?P<sep>[-/.])(?P<im>\d{{1,2}})(?P=sep)(?P<id>\d{{1,2}})(?!\d))",
+    # [2024年]11月[19日][至[12月]22日], and month ranges 2025年9月至12月
+    rf"(?P<md>(?:{_YEAR_PART})?(?P<m>{_MONTH}){_SP}月(?:{_SP}(?P<d>{_DAY}){_SP}[日号]"
+    rf"(?:{_TO}(?:(?P<y2>{_YEAR}){_SP}年{_SP})?(?:(?P<m2>{_MONTH}){_SP}月{_SP})?(?P<d2>{_DAY}){_SP}[日号])?"
+    rf"|(?:{_TO}(?:(?P<y3>{_YEAR}){_SP}年{_SP})?(?P<m3>{_MONTH}){_SP}月)?))",
+    # 2024—2026年, 2024年至2026年
+    rf"(?P<yr>(?P<ya>{_YEAR}){_SP}(?:年)?{_TO}(?P<yb>{_YEAR}){_SP}年)",
+    # 2014年, 二〇二四年, 今年 (not `2020年代`)
+    rf"(?P<yo>(?:(?P<yy>{_YEAR}){_SP}年|(?P<ryy>今|(?<!过)去|明)年)(?!代))",
+    # 近日 / 日前 / 近期: "lately", resolved to the reference date, approximate
+    r"(?P<recent>(?<![接靠临贴附邻将最])近日(?![本落出])|(?<![\d节生假期念今明昨前每数几个两十])日前|近期)",
+    # 21日 / 21日至22日 with the month of the surrounding text
+    rf"(?P<bare>(?<![\d月.\-/])(?P<bd>\d{{1,2}}){_SP}日(?:{_TO}(?P<bd2>\d{{1,2}}){_SP}日)?"
+    rf"(?!{_SP}(?:内|以内|以上|之内|左右|以来|之后)))",
+]
+_DATE_RE = re.compile("|".join(_DATE_PATTERNS))
+_RELATIVE_YEAR = {"今": 0, "去": -1, "明": 1}
+_SENTENCE_END = re.compile(r"[。!?;！？；\n]")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date expression found in running text, with its character offsets."""
+
+    span: DateSpan
+    start: int
+    end: int
+
+
+@dataclass
+class _Raw:
+    """A date match before its missing year or month is inferred from context."""
+
+    start: int
+    end: int
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    year2: int | None = None
+    month2: int | None = None
+    day2: int | None = None
+    relative_year: int | None = None
+    kind: str = "full"  # full | recent | bare
+
+
+# --------------------------------------------------------------------------- data
+
+
+@lru_cache(maxsize=1)
+def event_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(words that end an event name, Latin words that precede an edition year).
+
+    Kept in `taxonomies/events.toml` so a user can teach new event kinds.
+    """
+    data = tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
+    names = data.get("event_names", {})
+    return tuple(names.get("suffixes", ())), tuple(names.get("prefixes", ()))
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _num(text: str | None) -> int | None:
+    if not text:
+        return None
+    text = text.strip()
+    return int(text) if text.isdigit() else chinese_to_int(text)
+
+
+def _valid(year: int, month: int | None = None, day: int | None = None) -> bool:
+    try:
+        _dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _partial(year: int, month: int | None, day: int | None) -> PartialDate | None:
+    if not _valid(year, month, day):
+        return None
+    return PartialDate(year, month, day)
+
+
+# --------------------------------------------------------------------------- parse_date
+
+_TIME_TAIL = re.compile(
+    r"(?:[ T]|\s+)(?:上午|下午|晚上|凌晨)?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
+_WEEKDAY_TAIL = re.compile(r"\s*[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?$")
+_ISO_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})")
+
+
+def parse_date(text: str) -> DateSpan | None:
+    """The date a whole string stands for, or None when it is not a real date.
+
+    `2026-01-23 06:36`, `2025-05-08T09:00:00+08:00` (the local date as written,
+    not converted), `2025/5/8`, `2025年5月8日`, `2026年1月`, `2026-01`, `2026`,
+    `二〇二四年十一月`, `2024年11月19日至22日`. Impossible dates (`2025-13-45`) and
+    dates that need context for their year (`1月25日`) give None.
+    """
+    if not isinstance(text, str):
+        return None
+    original = text.strip()
+    folded = _WEEKDAY_TAIL.sub("", _TIME_TAIL.sub("", fold_width(original).strip())).strip()
+    if re.fullmatch(r"\d{4}", folded):
+        year = int(folded)
+        return DateSpan(PartialDate(year), text=original) if year in FULL_YEARS else None
+    month_only = _ISO_MONTH.fullmatch(folded)
+    if month_only:
+        start = _partial(int(month_only[1]), int(month_only[2]), None)
+        return DateSpan(start, text=original) if start and start.year in FULL_YEARS else None
+    found = find_dates(folded)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(folded):
+        span = found[0].span
+        return DateSpan(span.start, span.end, span.approximate, original)
+    return None
+
+
+# --------------------------------------------------------------------------- find_dates
+
+
+def find_dates(text: str, reference: PartialDate | None = None) -> list[FoundDate]:
+    """Every date expression in `text`, in order, with offsets into `text`.
+
+    `reference` is the publication date: it gives `近日` its value and the year
+    of `1月25日` when the text itself names no year close by. Matches whose year
+    or month cannot be known are left out.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    folded = fold_width(text)
+    raws = [raw for raw in (_raw(m, folded) for m in _DATE_RE.finditer(folded)) if raw]
+    raws = sorted(raws + _event_years(folded, raws), key=lambda raw: raw.start)
+    found: list[FoundDate] = []
+    for raw in raws:
+        span = _resolve(raw, raws, found, folded, reference)
+        if span is not None:
+            words = text[raw.start : raw.end]
+            found.append(FoundDate(DateSpan(span.start, span.end, span.approximate, words), raw.start, raw.end))
+    return found
+
+
+def _raw(match: re.Match[str], text: str) -> _Raw | None:
+    """Turn one regex match into numbers; None when it is not a date after all."""
+    start, end = match.span()
+    if match["iso"]:
+        return _Raw(start, end, int(match["iy"]), int(match["im"]), int(match["id"]))
+    if match["md"]:
+        return _month_day(match, start, end)
+    if match["yr"]:
+        return _Raw(start, end, _num(match["ya"]), year2=_num(match["yb"]))
+    if match["yo"]:
+        if match["ryy"]:
+            return _Raw(start, end, relative_year=_RELATIVE_YEAR[match["ryy"]])
+        return _Raw(start, end, _num(match["yy"]))
+    if match["recent"]:
+        return _Raw(start, end, kind="recent")
+    return _bare_day(match, start, end, text)
+
+
+def _month_day(match: re.Match[str], start: int, end: int) -> _Raw | None:
+    has_year = bool(match["y"] or match["ry"])
+    if not match["m"][0].isdigit() and not has_year and not match["d"]:
+        return None  # a lone `三月` is too often not a date
+    raw = _Raw(
+        start, end, _num(match["y"]), _num(match["m"]), _num(match["d"]),
+        _num(match["y2"] or match["y3"]), _num(match["m2"] or match["m3"]), _num(match["d2"]),
+    )
+    if match["ry"]:
+        raw.relative_year = _RELATIVE_YEAR[match["ry"]]
+    return raw
+
+
+def _bare_day(match: re.Match[str], start: int, end: int, text: str) -> _Raw | None:
+    """`21日` only counts when it starts a clause or follows a subject, not `第21日`."""
+    if start > 0 and text[start - 1] in "第每近数":
+        return None
+    return _Raw(start, end, day=_num(match["bd"]), day2=_num(match["bd2"]), kind="bare")
+
+
+# --------------------------------------------------------------------------- event-name years
+
+_FOUR_DIGITS = re.compile(r"(?<![\d.])\d{4}(?![\d.])")
+_NAME_OPENERS = " \t\"'“”‘’「『《"
+_NAME_END = re.compile(r"[，。；！？、,;!?\n()（）]")
+_COUNTERS = set("多余万亿千百个家款项所份人名次件台套座条位元年月日号")
+NAME_REACH = 25
+# `2025"AI+"赋能…大会`: a Latin word glued to the Chinese name, unlike a unit
+# such as `2000 PFLOPS 在大会上`.
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*[\"'“”‘’]?[\u4e00-\u9fff]")
+
+
+def _event_years(text: str, taken: list[_Raw]) -> list[_Raw]:
+    """Bare years that are the edition of a named event: `2026世界智能产业博览会`,
+    `EXPO 2026`. Any other four digits (`5000 PFLOPS`, `2000家`) are not years."""
+    covered = [(raw.start, raw.end) for raw in taken]
+    years = []
+    for match in _FOUR_DIGITS.finditer(text):
+        start, end = match.span()
+        if int(match[0]) not in TEXT_YEARS or any(a < end and start < b for a, b in covered):
+            continue
+        if _names_event_after(text, end) or _names_event_before(text, start):
+            years.append(_Raw(start, end, int(match[0]), kind="edition"))
+    return years
+
+
+def _names_event_after(text: str, end: int) -> bool:
+    rest = text[end : end + NAME_REACH + 4].lstrip(_NAME_OPENERS)
+    if not rest or rest[0] in _COUNTERS or not (is_cjk(rest[0]) or _LATIN_NAME.match(rest)):
+        return False
+    name = _NAME_END.split(rest, maxsplit=1)[0][:NAME_REACH]
+    return any(word in name for word in event_words()[0])
+
+
+def _names_event_before(text: str, start: int) -> bool:
+    before = text[max(0, start - 20) : start].rstrip().lower()
+    suffixes, prefixes = event_words()
+    return any(before.endswith(word.lower()) for word in prefixes + suffixes)
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+def _resolve(
+    raw: _Raw, raws: list[_Raw], found: list[FoundDate], text: str, reference: PartialDate | None
+) -> DateSpan | None:
+    """Fill in what the match leaves implicit; None when it cannot be known."""
+    if raw.kind == "recent":
+        return DateSpan(reference, approximate=True) if reference else None
+    if raw.kind == "bare":
+        return _resolve_bare(raw, found)
+    year = raw.year
+    if raw.relative_year is not None:
+        if reference is None:
+            return None
+        year = reference.year + raw.relative_year
+    if year is None:
+        year = _infer_year(raw, raws, text, reference)
+    if year is None:
+        return None
+    return _span(year, raw.month, raw.day, raw.year2, raw.month2, raw.day2)
+
+
+def _span(
+    year: int, month: int | None, day: int | None,
+    year2: int | None, month2: int | None, day2: int | None,
+) -> DateSpan | None:
+    """A checked DateSpan; a range end that is impossible or earlier is dropped."""
+    if year not in (FULL_YEARS if month else TEXT_YEARS):
+        return None
+    start = _partial(year, month, day)
+    if start is None:
+        return None
+    if year2 is None and month2 is None and day2 is None:
+        return DateSpan(start)
+    end_year = year2 or year
+    if year2 is None and month2 is not None and month is not None and month2 < month:
+        end_year = year + 1  # `12月30日至1月2日`
+    end = _partial(end_year, (month2 or month) if month else None, day2)
+    if end is None or end.precision != start.precision or end.sort_key() <= start.sort_key():
+        return DateSpan(start)
+    return DateSpan(start, end)
+
+
+def _explicit(raws: list[_Raw]) -> list[_Raw]:
+    return [raw for raw in raws if raw.year is not None]
+
+
+def _infer_year(raw: _Raw, raws: list[_Raw], text: str, reference: PartialDate | None) -> int | None:
+    """The year of `1月25日`, from the closest honest source, in this order:
+
+    1. a year earlier in the same sentence, or a dated month earlier in the same
+       paragraph (`2025年12月28日…12月30日`);
+    2. the publication date (a month more than half a year after it is read as
+       the previous year: a January article about `8月` looks back);
+    3. the closest year earlier in the text;
+    4. the nearest year after it, close by (a dateline `11 月 21 日电` followed by
+       `2024 年世界互联网大会`).
+    """
+    before = [other for other in _explicit(raws) if other.end <= raw.start]
+    for other in reversed(before):
+        between = text[other.end : raw.start]
+        if not _SENTENCE_END.search(between) or (other.month is not None and "\n" not in between):
+            return other.year
+    if reference is not None:
+        if reference.month is not None and raw.month is not None and raw.month - reference.month > 6:
+            return reference.year - 1
+        return reference.year
+    if before:
+        return before[-1].year
+    after = [other for other in _explicit(raws) if other.start >= raw.end]
+    if after and after[0].start - raw.end <= YEAR_LOOKAHEAD:
+        return after[0].year
+    return None
+
+
+def _resolve_bare(raw: _Raw, found: list[FoundDate]) -> DateSpan | None:
+    """`21日`: the day of the month named last before it (a dateline, an earlier
+    date), if that was close; otherwise the month is unknown and it is skipped."""
+    for previous in reversed(found):
+        if raw.start - previous.end > MONTH_LOOKBACK:
+            return None
+        anchor = previous.span.end or previous.span.start
+        if anchor.month is not None and not previous.span.approximate:
+            return _span(anchor.year, anchor.month, raw.day, None, None if raw.day2 is None else anchor.month, raw.day2)
+    return None

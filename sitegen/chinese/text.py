@@ -1,0 +1,20 @@
+"""Character-level helpers: width folding that keeps offsets, CJK tests."""
+
+from __future__ import annotations
+
+# Full-width ASCII (`２０２５`, `ＰＦＬＯＰＳ`, `％`, `～`) and wide spaces fold to
+# ASCII one character for one character, so an offset found in the folded text
+# is the same offset in the original.
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x2009: 0x20, 0x202F: 0x20})
+
+
+def fold_width(text: str) -> str:
+    """`２０２５年` -> `2025年`; same length as the input, so offsets stay valid."""
+    return text.translate(_FOLD)
+
+
+def is_cjk(char: str) -> bool:
+    """True for a CJK ideograph (the unified block and extension A)."""
+    code = ord(char)
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF

@@ -325,3 +325,4 @@ class Site:
     timeline: list[Event] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)  # by path, for provenance pages
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    related: dict[str, list[str]] = field(default_factory=dict)  # article slug -> related slugs

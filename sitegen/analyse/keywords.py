@@ -1,0 +1,139 @@
+"""Terms of an article, corpus IDF, and TF-IDF keywords for tags and related links.
+
+jieba's own `extract_tags` re-tokenises the text and weighs words by an IDF table
+learnt from a general corpus, so the words that every article of a briefing shares
+(`大会`, `发展`) look as telling as the ones that set one article apart. Here the
+counts come from the article's single tokenisation, and IDF from the corpus being
+built: a word is a keyword where this article uses it more than the others do.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from sitegen.analyse.tokens import TokenizedArticle, is_number, is_word
+
+# A title states what the article is about in a dozen words, so each title
+# word counts as much as this many mentions in the body.
+TITLE_WEIGHT = 3
+KEYWORD_LIMIT = 8
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+# Counted and dated quantities are figures, not topics: `2024年`, `10亿`, `80核`, `第一`.
+_QUANTITY = re.compile(
+    r"^(?:第)?[\d.,%％零〇一二两三四五六七八九十百千万亿几数半多余]+"
+    r"(?:年|月|日|号|时|点|分|秒|个|家|款|项|位|名|次|倍|成|亿|万|千|百|核|余|多|点|周)?$"
+)
+
+
+def is_term(token: str, stopwords: frozenset[str]) -> bool:
+    """A token that can name what an article is about.
+
+    Single Chinese characters are mostly particles or fragments of names jieba
+    did not know, numbers are figures, and stop words say nothing on their own.
+    """
+    if not is_word(token) or is_number(token) or _QUANTITY.match(token):
+        return False
+    if token in stopwords or token.casefold() in stopwords:
+        return False
+    if _CJK.search(token):
+        return len(token) >= 2
+    return bool(_LATIN.search(token)) and len(token) >= 2
+
+
+def is_guess(token: str, known_word: Callable[[str], bool]) -> bool:
+    """A two-character Chinese token that no dictionary knows.
+
+    jieba's HMM glues unknown characters into new words; the long ones are
+    mostly names (`杰思衡`, `洪曜庄`), but the two-character ones are mostly
+    fragments of a name or phrase it cut wrongly (`许志|锰`, `风好|正是`).
+    """
+    return len(token) == 2 and bool(_CJK.match(token)) and not known_word(token)
+
+
+def term_counts(
+    tokens: TokenizedArticle,
+    stopwords: frozenset[str],
+    known_word: Callable[[str], bool] = lambda token: True,
+) -> dict[str, int]:
+    """How often each term occurs in the article, title words weighted up.
+
+    This is the only per-article input of the corpus steps (IDF, keywords,
+    topics), so it is what a cache keeps of the tokenisation. `known_word`
+    tells whether the tokenizer's dictionary has a word (see `is_guess`).
+    """
+
+    def keep(token: str) -> bool:
+        return is_term(token, stopwords) and not is_guess(token, known_word)
+
+    counts: Counter[str] = Counter()
+    for token in tokens.title:
+        if keep(token):
+            counts[token] += TITLE_WEIGHT
+    for paragraph in tokens.paragraphs:
+        counts.update(t for t in paragraph.words if keep(t))
+    return dict(sorted(counts.items()))
+
+
+@dataclass(frozen=True)
+class CorpusIdf:
+    """Smoothed inverse document frequency over the articles being built.
+
+    `ln((1 + N) / (1 + df)) + 1`: the +1 inside keeps a term that is in every
+    article from weighing zero (in a corpus of three articles most terms are),
+    the +1 outside is the floor, so IDF only ever sharpens term frequency. With a
+    single article every IDF is 1 and keywords fall back to plain frequency.
+    """
+
+    documents: int
+    frequencies: Mapping[str, int]
+
+    def __call__(self, term: str) -> float:
+        df = self.frequencies.get(term, 0)
+        return math.log((1 + self.documents) / (1 + df)) + 1.0
+
+    @property
+    def ceiling(self) -> float:
+        """IDF of a term found in one article only: the largest any term gets."""
+        return math.log((1 + self.documents) / 2) + 1.0
+
+
+def corpus_idf(all_counts: Iterable[Mapping[str, int]]) -> CorpusIdf:
+    """Document frequency of every term over the corpus."""
+    frequencies: Counter[str] = Counter()
+    documents = 0
+    for counts in all_counts:
+        documents += 1
+        frequencies.update(counts.keys())
+    return CorpusIdf(documents, dict(frequencies))
+
+
+def tfidf(counts: Mapping[str, int], idf: CorpusIdf) -> dict[str, float]:
+    """TF-IDF of each term, TF as the share of the article's terms."""
+    total = sum(counts.values()) or 1
+    return {term: count / total * idf(term) for term, count in counts.items()}
+
+
+def keywords(counts: Mapping[str, int], idf: CorpusIdf, limit: int = KEYWORD_LIMIT) -> list[str]:
+    """The article's `limit` best terms by TF-IDF, best first.
+
+    A term inside a better keyword (`模型` after `大模型`) adds nothing as a tag
+    and is skipped; ties go to the more frequent, then the alphabetically first
+    term, so the result is the same on every build.
+    """
+    scores = tfidf(counts, idf)
+    ranked = sorted(scores, key=lambda t: (-scores[t], -counts[t], t))
+    chosen: list[str] = []
+    for term in ranked:
+        folded = term.casefold()
+        if any(folded in kept.casefold() or kept.casefold() in folded for kept in chosen):
+            continue
+        chosen.append(term)
+        if len(chosen) == limit:
+            break
+    return chosen

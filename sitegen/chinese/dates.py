@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +20,7 @@ from sitegen.chinese.numerals import chinese_to_int
 from sitegen.chinese.text import fold_width, is_cjk
 from sitegen.model import DateSpan, PartialDate
 
-if __import__("sys").version_info >= (3, 11):
+if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
@@ -60,7 +61,7 @@ _DATE_PATTERNS = [
     rf"(?P<bare>(?<![\d月.\-/])(?P<bd>\d{{1,2}}){_SP}日(?:{_TO}(?P<bd2>\d{{1,2}}){_SP}日)?"
     rf"(?!{_SP}(?:内|以内|以上|之内|左右|以来|之后)))",
 ]
-_DATE_RE = re.compile("|".join(_DATE_PATTERNS))
+_DATE_RE = re.compile("|".join(_DATE_PATTERNS), re.ASCII)
 _RELATIVE_YEAR = {"今": 0, "去": -1, "明": 1}
 _SENTENCE_END = re.compile(r"[。!?;！？；\n]")
 
@@ -87,7 +88,7 @@ class _Raw:
     month2: int | None = None
     day2: int | None = None
     relative_year: int | None = None
-    kind: str = "full"  # full | recent | bare
+    kind: str = "full"  # full | recent (近日) | bare (21日) | edition (2026…博览会)
 
 
 # --------------------------------------------------------------------------- data
@@ -227,7 +228,7 @@ def _bare_day(match: re.Match[str], start: int, end: int, text: str) -> _Raw | N
 
 # --------------------------------------------------------------------------- event-name years
 
-_FOUR_DIGITS = re.compile(r"(?<![\d.])\d{4}(?![\d.])")
+_FOUR_DIGITS = re.compile(r"(?<![\d.])\d{4}(?![\d.])", re.ASCII)
 _NAME_OPENERS = " \t\"'“”‘’「『《"
 _NAME_END = re.compile(r"[，。；！？、,;!?\n()（）]")
 _COUNTERS = set("多余万亿千百个家款项所份人名次件台套座条位元年月日号")

@@ -24,16 +24,27 @@ def chinese_to_int(text: str) -> int | None:
     if all(c in DIGITS for c in text):
         return int("".join(str(DIGITS[c]) for c in text))
     total = section = number = 0
+    last_small = 10_000
+    previous = ""
     for char in text:
         if char in DIGITS:
+            if previous in DIGITS and DIGITS[previous] != 0:
+                return None  # `十五五` is a plan's name, not a number
             number = DIGITS[char]
         elif char in SMALL_UNITS:
+            if SMALL_UNITS[char] >= last_small or previous in SMALL_UNITS:
+                return None  # units must fall: `三百二十`, never `二十三百`
             section += (number or 1) * SMALL_UNITS[char]
-            number = 0
+            last_small, number = SMALL_UNITS[char], 0
+        elif previous in BIG_UNITS and not (BIG_UNITS[previous] < BIG_UNITS[char]):
+            return None  # `万万`, `亿万` are figures of speech; `万亿` is a number
         elif BIG_UNITS[char] == 10_000:
             total += (section + number or 1) * 10_000
             section = number = 0
+            last_small = 10_000
         else:
             total = (total + section + number or 1) * 100_000_000
             section = number = 0
+            last_small = 10_000
+        previous = char
     return total + section + number

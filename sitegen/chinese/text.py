@@ -7,6 +7,9 @@ from __future__ import annotations
 # is the same offset in the original.
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x2009: 0x20, 0x202F: 0x20})
+# The Chinese comma separates clauses, never digit groups: folding it to `,`
+# would glue `，10余年` onto the number before it.
+del _FOLD[ord("，")]
 
 
 def fold_width(text: str) -> str:

@@ -1,0 +1,171 @@
+"""Numbers in Chinese text as values that can be sorted and compared.
+
+Chinese writes large numbers with magnitude characters (`4500亿`, `1.72亿`,
+`千亿`), Chinese numerals (`一万二千`, `三成`, `百分之三十`), vague amounts
+(`数十万`), bounds (`超2500`, `90%以上`, `1000 多万`) and ranges (`4至5天`).
+Each becomes a `Quantity`: a float value, the bound or vagueness in words, and
+its offsets. Shares (`40%`, `三成`) are fractions: 0.4, 0.3.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from sitegen.chinese.numerals import BIG_UNITS, DIGITS, SMALL_UNITS, chinese_to_int
+from sitegen.chinese.text import fold_width
+
+MAGNITUDES = {**SMALL_UNITS, **BIG_UNITS}
+_MAG = "".join(MAGNITUDES)
+_CN = "".join(DIGITS) + _MAG
+_SP = r"[ \t]{0,2}"
+# Bounds written before the number (`超2500家`) and after it (`90%以上`).
+QUALIFIERS_BEFORE = ("超过", "超", "逾", "将近", "接近", "近", "大约", "约", "不到", "不足", "不少于", "至少", "最多")
+QUALIFIERS_AFTER = ("以上", "以下", "以内", "左右", "上下", "有余", "多", "余")
+
+
+def _one(n: int) -> str:
+    """Number `n` of a match: Arabic with magnitudes, vague (`数十万`), or Chinese."""
+    return (
+        rf"(?:(?P<ar{n}>(?<![\d.,A-Za-z])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?!\d)"
+        rf"(?:{_SP}(?P<mid{n}>多|余))?(?:{_SP}(?P<mag{n}>[{_MAG}]+))?"
+        rf"|(?P<vague{n}>数|几|若干)(?P<vmag{n}>[{_MAG}]+)"
+        rf"|(?P<cn{n}>(?<![{_CN}])[{_CN}]+))"
+    )
+
+
+_BEFORE = rf"(?:(?P<qb>{'|'.join(QUALIFIERS_BEFORE)}|上(?=[{_MAG}])){_SP})?"
+_SHARE = r"(?P<pct>[ \t]{0,2}(?:%|‰|个百分点)|成(?![\u4e00-\u9fff])|成(?=以上|左右|多))?"
+_AFTER = rf"(?:{_SP}(?P<qa>{'|'.join(QUALIFIERS_AFTER)}))?"
+_RANGE = rf"(?:{_SP}(?:至|到|~|—|–|-){_SP}{_one(2)})"
+_PERCENT_CN = rf"(?P<pcn>百分之(?P<pcnv>[{_CN}]+))"
+
+_WITH_RANGE = re.compile(rf"{_BEFORE}(?:{_PERCENT_CN}|{_one(1)}{_RANGE}?{_SHARE}){_AFTER}", re.ASCII)
+_SINGLE = re.compile(rf"{_BEFORE}(?:{_PERCENT_CN}|{_one(1)}{_SHARE}){_AFTER}", re.ASCII)
+_DIVISORS = {"%": 100, "‰": 1000, "个百分点": 100, "成": 10}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in text; `value` has magnitudes applied (`10亿` -> 1e9)."""
+
+    text: str  # as written, e.g. `超2500`, `1000 多万`, `90% 以上`
+    start: int
+    end: int
+    value: float
+    upper: float | None = None  # the end of a range: `4至5天` -> 4.0 .. 5.0
+    qualifier: str = ""  # `超`, `近`, `以上`, `多`, `数` ...: the value is a bound
+    share: bool = False  # a fraction of a whole: `40%` -> 0.4, `三成` -> 0.3
+    approximate: bool = False  # vague amounts: `数十万`, `几百`
+    chinese: bool = False  # written in Chinese numerals (`两款`, `三成`)
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """The quantity a whole string stands for (`10亿`, `三成`, `1000 多万`), or None."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    offset = len(text) - len(text.lstrip())
+    stripped = text.strip()
+    found = find_numbers(stripped)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(stripped):
+        only = found[0]
+        return Quantity(stripped, offset, offset + len(stripped), only.value, only.upper,
+                        only.qualifier, only.share, only.approximate, only.chinese)
+    return None
+
+
+def parse_number(text: str) -> float | None:
+    """`10亿` -> 1e9, `4500亿` -> 4.5e11, `千亿` -> 1e11, `三成` -> 0.3, `40%` -> 0.4."""
+    quantity = parse_quantity(text)
+    return quantity.value if quantity else None
+
+
+def find_numbers(text: str) -> list[Quantity]:
+    """Every number in `text`, in order, with magnitude, bound, range and share.
+
+    Malformed Chinese numerals (`十五五`, `万万`) are dropped; a lone numeral
+    character (`统一`, `一带一路`) is still returned, marked `chinese`, because
+    only the caller knows whether a counter follows it.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    folded = fold_width(text)
+    found: list[Quantity] = []
+    position = 0
+    while position < len(folded):
+        match = _WITH_RANGE.search(folded, position)
+        if match is None:
+            break
+        quantity = _quantity(match, text)
+        if quantity is None and _has_range(match):
+            single = _SINGLE.match(folded, match.start())
+            quantity = _quantity(single, text) if single else None
+        if quantity is not None:
+            found.append(quantity)
+        position = max(quantity.end if quantity else match.end(), match.start() + 1)
+    return found
+
+
+def _has_range(match: re.Match[str]) -> bool:
+    groups = match.groupdict()
+    return any(groups.get(name) is not None for name in ("ar2", "vague2", "cn2"))
+
+
+def _quantity(match: re.Match[str], text: str) -> Quantity | None:
+    """A Quantity for one match, or None when it is no number (or a bad range)."""
+    start, end = match.span()
+    if match["pcn"]:
+        value = chinese_to_int(match["pcnv"])
+        if value is None:
+            return None
+        return Quantity(text[start:end], start, end, value / 100,
+                        qualifier=_qualifier(match), share=True, chinese=True)
+    value = _value(match, "1")
+    if value is None:
+        return None
+    upper = None
+    if _has_range(match):
+        upper = _value(match, "2")
+        if upper is not None and match["ar1"] and not match["mag1"] and match["mag2"]:
+            value *= _magnitude(match["mag2"])  # `4至5万`: the magnitude is shared
+        if upper is None or upper <= value:
+            return None
+    divisor = _DIVISORS.get((match["pct"] or "").strip(), 1)
+    return Quantity(
+        text=text[start:end],
+        start=start,
+        end=end,
+        value=value / divisor,
+        upper=upper / divisor if upper is not None else None,
+        qualifier=_qualifier(match),
+        share=divisor > 1,
+        approximate=bool(match["vague1"]),
+        chinese=bool(match["cn1"]),
+    )
+
+
+def _qualifier(match: re.Match[str]) -> str:
+    groups = match.groupdict()
+    for name in ("qb", "vague1", "mid1", "qa"):
+        if groups.get(name):
+            return groups[name]
+    return ""
+
+
+def _magnitude(chars: str) -> float:
+    """`亿` -> 1e8, `万亿` -> 1e12, `千万` -> 1e7: the characters multiply."""
+    return float(math.prod(MAGNITUDES[c] for c in chars))
+
+
+def _value(match: re.Match[str], n: str) -> float | None:
+    """The value of number `n` of a match, magnitudes applied; None if malformed."""
+    groups = match.groupdict()
+    if groups.get(f"ar{n}"):
+        return float(groups[f"ar{n}"].replace(",", "")) * _magnitude(groups[f"mag{n}"] or "")
+    if groups.get(f"vague{n}"):
+        return _magnitude(groups[f"vmag{n}"])
+    if groups.get(f"cn{n}"):
+        value = chinese_to_int(groups[f"cn{n}"])
+        return float(value) if value is not None else None
+    return None

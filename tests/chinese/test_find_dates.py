@@ -1,0 +1,108 @@
+"""find_dates: dates in running text, years from context, never an invented day."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, strategies as st
+
+from sitegen.chinese.dates import find_dates
+from sitegen.model import PartialDate
+
+
+def _isos(text, reference=None):
+    return [(text[f.start : f.end], f.span.iso(), f.span.approximate) for f in find_dates(text, reference)]
+
+
+def test_pdf_spaced_day_range_keeps_both_ends():
+    text = "11 月 19 日至 22 日，2024 年世界互联网大会乌镇峰会在浙江桐乡举行。"
+    assert _isos(text)[0] == ("11 月 19 日至 22 日", "2024-11-19/2024-11-22", False)
+
+
+def test_ranges_across_months_and_with_explicit_year():
+    assert _isos("11月30日至12月2日举行", PartialDate(2024, 11))[0][1] == "2024-11-30/2024-12-02"
+    assert _isos("2024年11月19日-22日")[0][1] == "2024-11-19/2024-11-22"
+    assert _isos("2025年12月30日至1月2日")[0][1] == "2025-12-30/2026-01-02"
+
+
+def test_month_day_takes_the_publication_year():
+    text = "1月25日，北京市第十六届人民代表大会第四次会议开幕"
+    assert _isos(text, PartialDate(2026, 1, 26))[0][1] == "2026-01-25"
+
+
+def test_month_day_without_any_year_is_skipped():
+    assert _isos("1月25日，北京市第十六届人民代表大会第四次会议开幕") == []
+
+
+def test_month_day_borrows_the_closest_preceding_year_in_the_sentence():
+    assert _isos("2025年12月28日开幕，12月30日闭幕", PartialDate(2026, 1, 5))[1][1] == "2025-12-30"
+
+
+def test_month_long_after_publication_is_last_year():
+    assert _isos("8月，香港推出新计划", PartialDate(2026, 1, 18))[0][1] == "2025-08"
+
+
+def test_dateline_takes_the_year_named_right_after_it():
+    text = "新华社杭州 11 月 21 日电（记者魏一骏、郑可意）11 月 21 日，蓝皮书在 2024 年世界互联网大会乌镇峰会上发布。"
+    assert [iso for _, iso, _ in _isos(text)] == ["2024-11-21", "2024-11-21", "2024"]
+
+
+def test_bare_day_takes_the_month_of_the_dateline():
+    text = "新华社杭州 11 月 21 日电（记者高亢）当前，新技术快速迭代。21日，在 2024 年世界互联网大会乌镇峰会数字经济分论坛上"
+    assert ("21日", "2024-11-21", False) in _isos(text)
+
+
+def test_bare_day_without_a_known_month_is_skipped():
+    assert _isos("21日，在分论坛上", PartialDate(2024)) == []
+
+
+def test_chinese_full_date_and_month_precision():
+    assert _isos("中国人工智能协同创新峰会于2025年5月8日在山东潍坊举办")[0][1] == "2025-05-08"
+    assert _isos("2025年9月 香港推出了“前沿科技研究支援计划”")[0][1] == "2025-09"
+    assert _isos("商汤科技于2014年落户香港科学园")[0][1] == "2014"
+
+
+def test_full_width_and_chinese_numeral_dates():
+    assert _isos("２０２５年５月８日举办")[0][:2] == ("２０２５年５月８日", "2025-05-08")
+    assert _isos("二〇二四年十一月二十日开幕")[0][1] == "2024-11-20"
+
+
+def test_event_name_years_but_not_other_four_digit_numbers():
+    assert [iso for _, iso, _ in _isos("2026世界智能产业博览会\nWORLD INTELLIGENCE EXPO 2026")] == ["2026", "2026"]
+    assert _isos('2025"AI+"赋能智能制造产业大会近日在深圳盛大开幕')[0][1] == "2025"
+    assert _isos("香港总算力目前已达5000 PFLOPS，从 1000 多万种配方中，2000家企业参加大会") == []
+
+
+def test_recently_is_the_reference_date_marked_approximate():
+    text = '2025"AI+"赋能智能制造产业大会近日在深圳盛大开幕'
+    assert ("近日", "2025-05-08", True) in _isos(text, PartialDate(2025, 5, 8))
+    assert [iso for _, iso, _ in _isos(text)] == ["2025"]  # no reference: no 近日
+
+
+def test_relative_years_need_a_reference():
+    text = "今年，峰会将目光聚焦在了人工智能。去年5月"
+    assert [iso for _, iso, _ in _isos(text, PartialDate(2024, 11, 21))] == ["2024", "2023-05"]
+    assert _isos(text) == []
+
+
+def test_durations_and_impossible_dates_are_not_dates():
+    assert _isos("此前5年，过去的50 年里，未来10余年，30日内完成", PartialDate(2026, 1)) == []
+    assert _isos("2025-13-45 和 2025年2月30日") == []
+
+
+_DAY_WORDS = re.compile(r"[日号]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|近日|日前|近期")
+_PIECES = st.sampled_from(
+    ["2025年", "5月", "8日", "至", "22日", "11 月", " ", "，", "。", "近日", "今年", "2026", "大会", "21日",
+     "二〇二四年", "十一月", "1000 多万", "-", "2025-05-08", "电", "年", "月", "日"]
+)
+
+
+@given(st.lists(_PIECES, max_size=12).map("".join) | st.text(), st.none() | st.builds(PartialDate, st.integers(1900, 2100)))
+def test_find_dates_never_crashes_and_never_invents_a_day(text, reference):
+    for found in find_dates(text, reference):
+        words = text[found.start : found.end]
+        assert words == found.span.text
+        if found.span.precision == "day":
+            assert _DAY_WORDS.search(words)
+        if found.span.end is not None:
+            assert found.span.end.sort_key() > found.span.start.sort_key()

@@ -1,22 +1,32 @@
 """The whole pipeline in one place: read -> normalise -> analyse -> assemble -> render.
 
-This module only wires stages together; every decision lives in a stage.
+This module only wires stages together; every decision lives in a stage. A
+`Builder` remembers, per source file, what reading and normalising it gave, so the
+next build (the preview server rebuilding after an edit) redoes that work only for
+files whose bytes changed, then repeats the cheap corpus-wide steps. A file that
+becomes unreadable keeps its last good version in the site, with its error shown,
+until it is fixed: one bad save must not make a page disappear from the preview.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen.analyse import analyse_corpus
 from sitegen.assemble import assemble_site
 from sitegen.config import Settings
-from sitegen.model import Diagnostic, Site, Source
-from sitegen.normalise import normalise_sources
+from sitegen.model import Article, Diagnostic, Site, Source
+from sitegen.normalise import assign_slugs, merge_duplicates, normalise_source
+from sitegen.progress import Progress
 from sitegen.read import find_source_files, read_source
 from sitegen.render import render_site
-from sitegen.taxonomy import load_taxonomy
+from sitegen.taxonomy import Taxonomy, load_taxonomy
+
+# Corpus-wide steps after reading, counted as one unit each on the progress bar.
+CORPUS_STAGES = ("normalising", "analysing", "assembling", "rendering")
 
 
 @dataclass
@@ -25,6 +35,8 @@ class BuildResult:
     out_dir: Path
     seconds: float
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    source_files: int = 0  # files found in the source folder, readable or not
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for -v
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -32,44 +44,178 @@ class BuildResult:
 
     def summary_line(self) -> str:
         site = self.site
-        events = len(site.timeline)
-        warnings = len(self.diagnostics)
         return (
-            f"{len(site.sources)} sources, {len(site.articles)} articles, "
-            f"{len(site.regions)} regions, {len(site.topics)} topics, {events} events, "
-            f"{warnings} warnings in {self.seconds:.2f} s"
+            f"{self.source_files} sources read, {len(site.articles)} articles, "
+            f"{len(site.regions)} regions, {len(site.topics)} topics, "
+            f"{len(site.timeline)} events, {len(self.diagnostics)} warnings "
+            f"in {self.seconds:.2f} s"
         )
 
 
-def read_all(settings: Settings) -> tuple[list[Source], list[Diagnostic]]:
-    """Read every source file; a broken one becomes a diagnostic, never an exception."""
-    sources: list[Source] = []
-    diagnostics: list[Diagnostic] = []
-    for path in find_source_files(settings.source_dir):
-        result = read_source(path, root=settings.root, max_bytes=settings.max_source_bytes)
+@dataclass
+class _Version:
+    """One readable version of a source and the articles normalising it gave."""
+
+    source: Source
+    articles: list[Article]
+    diagnostics: list[Diagnostic]
+
+
+@dataclass
+class _Memo:
+    """What the builder remembers about one source file between builds."""
+
+    stamp: tuple[int, int]  # (mtime_ns, size): unchanged means no need to hash
+    digest: str  # sha256 of the bytes the entry below was made from
+    good: _Version | None  # the last version that read and normalised
+    problems: list[Diagnostic]  # why the current bytes are broken; [] when good
+
+
+def _fresh(article: Article) -> Article:
+    """A copy whose lists the corpus steps may change without touching the memo.
+
+    Merging near-duplicates adds source references and slugging sets `slug`; the
+    memoised article must stay as normalising left it, so every build starts from
+    the same input and gives the same site.
+    """
+    return replace(
+        article, paragraphs=list(article.paragraphs), sources=list(article.sources),
+        authors=list(article.authors), tags=list(article.tags),
+    )
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
+class Builder:
+    """Builds the site of one `Settings`, reusing per-source work from its earlier builds."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._memos: dict[Path, _Memo] = {}
+        self._model_key: tuple | None = None
+        self._site: Site | None = None
+
+    def build(
+        self, out_dir: Path | None = None, *, preview: bool = False,
+        progress: Progress | None = None,
+    ) -> BuildResult:
+        """Build into `out_dir` (default: the configured output folder)."""
+        progress = progress or Progress()
+        started = time.perf_counter()
+        timings: dict[str, float] = {}
+        out_dir = Path(out_dir or self.settings.output_dir)
+        taxonomy = load_taxonomy(self.settings.taxonomy_dir)
+        paths = find_source_files(self.settings.source_dir)
+        progress.start(len(paths) + len(CORPUS_STAGES))
+        progress.stage("reading")
+        self._refresh(paths, progress)
+        timings["read"] = time.perf_counter() - started
+        site = self._model(taxonomy, progress, timings)
+        site.diagnostics = self._diagnostics(preview)
+        progress.stage("rendering")
+        mark = time.perf_counter()
+        render_site(site, self.settings, out_dir, preview=preview)
+        timings["render"] = time.perf_counter() - mark
+        progress.advance()
+        progress.close()
+        return BuildResult(
+            site, out_dir, time.perf_counter() - started, site.diagnostics,
+            source_files=len(paths), timings=timings,
+        )
+
+    # ------------------------------------------------------------------ per source
+
+    def _refresh(self, paths: list[Path], progress: Progress) -> None:
+        """Re-read the files whose bytes changed; forget files that are gone."""
+        for path in paths:
+            self._refresh_one(path)
+            progress.advance()
+        for gone in set(self._memos) - set(paths):
+            del self._memos[gone]
+
+    def _refresh_one(self, path: Path) -> None:
+        memo = self._memos.get(path)
+        try:
+            stamp = _stamp(path)
+            if memo is not None and memo.stamp == stamp:
+                return
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as error:
+            problem = Diagnostic(self._display(path), f"cannot read: {error.strerror}")
+            self._memos[path] = _Memo((0, 0), "", memo.good if memo else None, [problem])
+            return
+        if memo is not None and memo.digest == digest:
+            memo.stamp = stamp
+            return
+        version, problems = self._read(path)
+        good = version or (memo.good if memo else None)
+        self._memos[path] = _Memo(stamp, digest, good, problems)
+
+    def _read(self, path: Path) -> tuple[_Version | None, list[Diagnostic]]:
+        """Read and normalise one file: its version, or None and why it is broken."""
+        result = read_source(path, root=self.settings.root, max_bytes=self.settings.max_source_bytes)
         if isinstance(result, Diagnostic):
-            diagnostics.append(result)
-        else:
-            sources.append(result)
-            diagnostics.extend(result.diagnostics)
-    return sources, diagnostics
+            return None, [result]
+        articles, diagnostics = normalise_source(result)
+        found = list(result.diagnostics) + list(diagnostics)
+        if not articles:
+            return None, found or [Diagnostic(result.path, "no article could be extracted")]
+        return _Version(result, articles, found), []
 
+    def _display(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.settings.root).as_posix()
+        except ValueError:
+            return str(path)
 
-def build_model(settings: Settings, sources: list[Source]) -> tuple[Site, list[Diagnostic]]:
-    """Everything after reading: normalise, analyse, assemble."""
-    taxonomy = load_taxonomy(settings.taxonomy_dir)
-    articles, diagnostics = normalise_sources(sources)
-    analysed = analyse_corpus(articles, taxonomy, summary_chars=settings.summary_chars)
-    site = assemble_site(analysed, sources, taxonomy, title=settings.title)
-    return site, diagnostics
+    # ------------------------------------------------------------------ corpus
+
+    def _model(self, taxonomy: Taxonomy, progress: Progress, timings: dict[str, float]) -> Site:
+        """Normalise, analyse and assemble the corpus, unless nothing it depends on changed."""
+        versions = [m.good for _, m in sorted(self._memos.items()) if m.good is not None]
+        key = (
+            tuple(v.source.digest for v in versions), taxonomy.digest,
+            self.settings.title, self.settings.summary_chars,
+        )
+        if key == self._model_key and self._site is not None:
+            progress.advance(len(CORPUS_STAGES) - 1)
+            return self._site
+        progress.stage("normalising")
+        mark = time.perf_counter()
+        articles = merge_duplicates([_fresh(a) for v in versions for a in v.articles])
+        articles = assign_slugs(articles)
+        timings["normalise"] = time.perf_counter() - mark
+        progress.advance()
+        progress.stage("analysing")
+        mark = time.perf_counter()
+        analysed = analyse_corpus(articles, taxonomy, summary_chars=self.settings.summary_chars)
+        timings["analyse"] = time.perf_counter() - mark
+        progress.advance()
+        progress.stage("assembling")
+        mark = time.perf_counter()
+        site = assemble_site(analysed, [v.source for v in versions], taxonomy, title=self.settings.title)
+        timings["assemble"] = time.perf_counter() - mark
+        progress.advance()
+        self._model_key, self._site = key, site
+        return site
+
+    def _diagnostics(self, preview: bool) -> list[Diagnostic]:
+        """Every problem of the current files; in a preview, say which kept an older version."""
+        found: list[Diagnostic] = []
+        for path, memo in sorted(self._memos.items()):
+            found.extend(memo.problems)
+            if memo.good is not None:
+                found.extend(memo.good.diagnostics)
+                if memo.problems and preview:
+                    found.append(Diagnostic(
+                        memo.good.source.path, "showing the last good version until the file is fixed",
+                    ))
+        return found
 
 
 def build(settings: Settings, out_dir: Path | None = None) -> BuildResult:
     """Build the site into `out_dir` (default: the configured output folder)."""
-    started = time.perf_counter()
-    out_dir = out_dir or settings.output_dir
-    sources, diagnostics = read_all(settings)
-    site, more = build_model(settings, sources)
-    site.diagnostics = diagnostics + more
-    render_site(site, settings, out_dir)
-    return BuildResult(site, out_dir, time.perf_counter() - started, site.diagnostics)
+    return Builder(settings).build(out_dir)

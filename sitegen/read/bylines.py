@@ -1,0 +1,146 @@
+"""The words around news text: credits, speakers, datelines and photo captions.
+
+Each parser accepts a line only when the whole line has that shape, so a
+sentence that merely mentions a reporter is never taken for a credit.
+Byline meta keys (read by normalise):
+  credit   role=credit, label, publisher?, authors?, editors?, proofreaders?,
+           reviewers?, photographers?, photos? (who supplied the pictures)
+  speaker  role=speaker, name, title
+  dateline role=dateline, publisher, place, date? (`新华社杭州 11 月 21 日电`)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from sitegen.read.base import load_lines, load_toml
+from sitegen.read.text import HAN
+
+_NAME = rf"(?:[{HAN}]{{1,8}}·[{HAN}·]{{1,16}}|[{HAN}]{{2,4}}|[A-Z][A-Za-z.'-]{{1,24}})"
+_SEPARATOR = r"[\s、，,／/]+"
+
+
+@lru_cache(maxsize=None)
+def _credit_re() -> re.Pattern[str]:
+    labels = sorted(load_toml("credits.toml")["labels"], key=len, reverse=True)
+    label = "|".join(map(re.escape, labels))
+    name = rf"(?!(?:{label})(?:[\s:：/]|$)){_NAME}"
+    segment = rf"(?P<label>{label})\s*[:：/|｜]?\s*(?P<names>{name}(?:{_SEPARATOR}{name})*)"
+    return re.compile(rf"(?P<publisher>[{HAN}A-Za-z]{{0,10}}?){segment}")
+
+
+def parse_credit(line: str) -> dict[str, str] | None:
+    """`新京报记者 周怀宗` -> {role: credit, label: 记者, publisher: 新京报, authors: 周怀宗}."""
+    text = line.strip().strip("()（）[]【】")
+    photos = _photo_source(text)
+    if photos:
+        return {"role": "credit", "label": "图片", "photos": photos}
+    keys = load_toml("credits.toml")["labels"]
+    meta: dict[str, str] = {"role": "credit"}
+    labels: list[str] = []
+    position = 0
+    pattern = _credit_re()
+    while position < len(text):
+        match = pattern.match(text, position)
+        if not match or (match.group("publisher") and labels):
+            return None
+        if match.group("publisher"):
+            meta["publisher"] = match.group("publisher")
+        labels.append(match.group("label"))
+        key = keys[match.group("label")]
+        names = " ".join(n for n in re.split(_SEPARATOR, match.group("names")) if n)
+        meta[key] = f"{meta[key]} {names}" if key in meta else names
+        position = match.end()
+        while position < len(text) and text[position] in " \t\u3000":
+            position += 1
+    if not labels:
+        return None
+    meta["label"] = " ".join(labels)
+    return meta
+
+
+@lru_cache(maxsize=None)
+def _photo_res() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in load_toml("credits.toml")["photo_sources"]["patterns"])
+
+
+def _photo_source(text: str) -> str | None:
+    for pattern in _photo_res():
+        match = pattern.fullmatch(text)
+        if match:
+            return match.group("who").strip()
+    return None
+
+
+@lru_cache(maxsize=None)
+def _speaker_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    endings = "|".join(map(re.escape, sorted(load_lines("titles.txt"), key=len, reverse=True)))
+    title = rf"(?P<title>[^\s，,。；;：:！？!?]{{0,40}}(?:{endings}))"
+    name = rf"(?P<name>{_NAME})"
+    return (
+        re.compile(rf"{title}[\s\u3000]+{name}"),
+        re.compile(rf"{name}\s*[（(]{title}[)）]"),
+    )
+
+
+def parse_speaker(line: str) -> dict[str, str] | None:
+    """`联合国驻华协调员 杰思衡` -> {role: speaker, name: 杰思衡, title: 联合国驻华协调员}."""
+    for pattern in _speaker_res():
+        match = pattern.fullmatch(line.strip())
+        if match:
+            return {"role": "speaker", "name": match.group("name"), "title": match.group("title")}
+    return None
+
+
+_NUMBER = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_DATELINE = re.compile(
+    rf"(?P<publisher>[{HAN}]{{1,6}}?(?:社|网|报|台|站))(?P<place>[{HAN}]{{0,8}}?)\s*"
+    rf"(?P<date>(?:{_NUMBER}\s*月\s*)?{_NUMBER}\s*日)?\s*(?:电|讯)"
+    rf"(?:\s*[（(](?:记者|通讯员|特约记者)?\s*(?P<authors>[^（()）]{{1,40}})[)）])?"
+)
+_END_DATELINE = re.compile(rf"(?<=[。！？!?”\"」』）)])\s*(?P<dateline>{_DATELINE.pattern})\s*$")
+
+
+def parse_dateline(text: str) -> tuple[dict[str, str], int] | None:
+    """`新华社杭州 11 月 21 日电（记者高亢）…` -> (meta, length of the dateline)."""
+    match = _DATELINE.match(text)
+    if not match:
+        return None
+    meta = {"role": "dateline", "dateline": match.group(0), "publisher": match.group("publisher")}
+    if match.group("place"):
+        meta["place"] = match.group("place")
+    if match.group("date"):
+        meta["date"] = match.group("date")
+    if match.group("authors"):
+        meta["authors"] = " ".join(n for n in re.split(_SEPARATOR, match.group("authors")) if n)
+    return meta, match.end()
+
+
+def split_end_dateline(text: str) -> tuple[str, str] | None:
+    """`…李军华说。新华社杭州 11 月 21 日电` -> (`…李军华说。`, `新华社杭州 11 月 21 日电`)."""
+    match = _END_DATELINE.search(text)
+    if not match or match.start() == 0:
+        return None
+    return text[: match.start()].rstrip(), match.group("dateline")
+
+
+# A photo credit closes a caption: `新华社 发`, `新华社记者 徐昱 摄`, `（张三 摄）`.
+_CAPTION_CREDIT = re.compile(
+    rf"(?:^|(?<=[。！？!?\s（(]))[（(]?(?P<credit>(?:[{HAN}A-Za-z]{{1,12}}?(?:社|报|网|台|站|记者|通讯员|摄影师))?"
+    rf"\s*(?:[{HAN}·]{{2,8}}\s+)?(?:摄|发|供图|摄影))[)）]?$"
+)
+_CAPTION_START = re.compile(r"^[（(]?(?:图为|图片为|上图|下图|左图|右图|资料图|图\s*\d+[：:\s])")
+
+
+def caption_credit(text: str, max_chars: int = 200) -> str | None:
+    """The photo credit that makes a short standalone paragraph a caption."""
+    flat = text.replace("\n", " ").strip()
+    if len(flat) > max_chars:
+        return None
+    match = _CAPTION_CREDIT.search(flat)
+    if match and (" " in match.group("credit") or match.start("credit") > 0 or len(match.group("credit")) > 2):
+        return match.group("credit").strip()
+    if _CAPTION_START.match(flat):
+        return ""
+    return None

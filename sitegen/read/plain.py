@@ -1,0 +1,24 @@
+"""Plain text: a title at the top, paragraphs between blank lines, speakers,
+section headings and credits recognised by their shape (see `prose`).
+
+The fallback reader: any text can be read as plain text, so it sniffs low and
+wins only when no other format recognises the content.
+"""
+
+from __future__ import annotations
+
+from sitegen.read.base import ReadResult
+from sitegen.read.prose import Item, classify
+from sitegen.read.text import split_blocks
+
+NAME = "plain"
+FALLBACK_CONFIDENCE = 0.25
+
+
+def sniff(text: str) -> float:
+    return FALLBACK_CONFIDENCE
+
+
+def read(text: str) -> ReadResult:
+    items = [Item(raw.line, raw.lines) for raw in split_blocks(text)]
+    return ReadResult(classify(items))

@@ -1,0 +1,177 @@
+"""Blocks of running news text: what each blank-line separated block is.
+
+Plain text, scraped web text and PDF-extracted Markdown share the same
+conventions once their own syntax is handled: a title at the top or before a
+dateline, section headings as short lines between paragraphs, speaker lines
+before what a person said, credit lines at the end, captions between
+paragraphs. This module decides those from the shape of the blocks alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sitegen.model import Block, BlockKind
+from sitegen.read.bylines import caption_credit, parse_credit, parse_dateline, parse_speaker, split_end_dateline
+from sitegen.read.text import HAN, RawBlock, ends_sentence, heading_like, title_like
+
+# `一、…`, `（二）…`, `第三章 …`, `3. …`: numbered section headings.
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[章节部分篇])\s*\S")
+_NAME_LINE = re.compile(rf"^(?:[{HAN}]{{2,4}}|[{HAN}]{{1,8}}·[{HAN}·]{{1,16}})$")
+# `新京报:`, `许志锰：` at the start of several blocks: an interview.
+_TURN = re.compile(r"^([^\s:：，,。！？!?]{1,10})[:：]")
+
+
+@dataclass
+class Item:
+    """A block while it is being classified; `fixed` items keep their kind."""
+
+    line: int
+    lines: list[str]
+    kind: BlockKind = "paragraph"
+    level: int = 0
+    meta: dict[str, str] = field(default_factory=dict)
+    fixed: bool = False
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    @property
+    def raw(self) -> RawBlock:
+        return RawBlock(self.line, self.lines)
+
+
+def heading(raw: RawBlock, level: int) -> Item:
+    return Item(raw.line, raw.lines, "heading", level, fixed=True)
+
+
+def classify(items: list[Item], first_is_title: bool = True) -> list[Block]:
+    """Decide the kind of every item that is not fixed, then return blocks."""
+    items = [part for item in items for part in _base(item)]
+    _name_lists(items)
+    if first_is_title and items and _free(items[0], "paragraph") and title_like(items[0].raw):
+        _set_heading(items[0], 1)
+    _titles_before_datelines(items)
+    _headings_before_speakers(items)
+    _standalone_headings(items)
+    return [Block(i.kind, i.text, i.line, i.level, i.meta) for i in items]
+
+
+def _free(item: Item, kind: str) -> bool:
+    return not item.fixed and item.kind == kind
+
+
+def _set_heading(item: Item, level: int) -> None:
+    item.kind, item.level, item.fixed = "heading", level, True
+
+
+def _base(item: Item) -> list[Item]:
+    """Kind of one block by its own text: credit, speaker, dateline, caption."""
+    if item.fixed:
+        return [item]
+    credits = [parse_credit(line) for line in item.lines]
+    if all(credits):
+        return [Item(item.line + n, [line], "byline", meta=meta) for n, (line, meta) in enumerate(zip(item.lines, credits)) if meta]
+    text = "".join(item.lines)
+    if len(item.lines) == 1:
+        speaker = parse_speaker(text)
+        if speaker:
+            return [Item(item.line, item.lines, "byline", meta=speaker)]
+    dateline = parse_dateline(text)
+    if dateline and dateline[1] == len(text):
+        return [Item(item.line, item.lines, "byline", meta=dateline[0])]
+    credit = caption_credit(item.text) if len(item.lines) <= 4 else None
+    if credit is not None:
+        return [Item(item.line, item.lines, "caption", meta={"credit": credit} if credit else {})]
+    if dateline:
+        item.meta = {k: v for k, v in dateline[0].items() if k != "role"}
+    return _split_end_dateline(item)
+
+
+def _split_end_dateline(item: Item) -> list[Item]:
+    """`…李军华说。新华社杭州 11 月 21 日电` closes a dispatch: the dateline
+    becomes a byline of its own, so the paragraph ends with the quote."""
+    split = split_end_dateline(item.lines[-1])
+    if not split:
+        return [item]
+    head, dateline = split
+    last = item.line + len(item.lines) - 1
+    meta = parse_dateline(dateline)
+    item.lines = item.lines[:-1] + [head]
+    return [item, Item(last, [dateline], "byline", meta=meta[0] if meta else {})]
+
+
+def _name_lists(items: list[Item]) -> None:
+    """Three or more bare names in a row (a guest list) become one list block."""
+    start = 0
+    while start < len(items):
+        end = start
+        while end < len(items) and _free(items[end], "paragraph") and all(_NAME_LINE.match(line) for line in items[end].lines):
+            end += 1
+        names = [line for item in items[start:end] for line in item.lines]
+        if len(names) >= 3:
+            first = items[start]
+            first.kind, first.fixed = "list", True
+            first.lines = [f"- {name}" for name in names]
+            del items[start + 1 : end]
+        start += 1
+
+
+def _titles_before_datelines(items: list[Item]) -> None:
+    """A short block right before a dateline (`新华社杭州 11 月 21 日电（记者…）…`)
+    is the title of a new dispatch, however many lines it was broken into."""
+    for index, item in enumerate(items):
+        if item.kind != "paragraph" or "dateline" not in item.meta:
+            continue
+        title = index - 1
+        while title >= 0 and index - title <= 3 and _free(items[title], "paragraph") and title_like(items[title].raw):
+            _set_heading(items[title], 1)
+            title -= 1
+
+
+def _headings_before_speakers(items: list[Item]) -> None:
+    """Up to two short blocks before a speaker line are that section's heading
+    (`Token(词元)` / `统一了算力和算法的度量衡` / `海光信息… 杜夏威`)."""
+    for index, item in enumerate(items):
+        if item.meta.get("role") != "speaker":
+            continue
+        for back in (index - 1, index - 2):
+            if back < 0 or not _free(items[back], "paragraph") or not _one_heading_line(items[back]):
+                break
+            _set_heading(items[back], 2)
+
+
+def _standalone_headings(items: list[Item]) -> None:
+    """A short line between a finished paragraph and the next paragraph is a
+    section heading, unless it is a turn of an interview (`新京报:…?`) or
+    numbered like one (`一、…`), which is a heading wherever it stands."""
+    turns = Counter(m.group(1) for m in (_TURN.match(i.lines[0]) for i in items if i.kind == "paragraph") if m)
+    for index, item in enumerate(items):
+        if not _free(item, "paragraph") or not _one_heading_line(item):
+            continue
+        turn = _TURN.match(item.lines[0])
+        if turn and turns[turn.group(1)] >= 2:
+            continue
+        if _NUMBERED.match(item.lines[0]) or (_after_sentence(items, index) and _before_paragraph(items, index)):
+            _set_heading(item, 2)
+
+
+def _one_heading_line(item: Item) -> bool:
+    return len(item.lines) == 1 and heading_like(item.lines[0])
+
+
+def _after_sentence(items: list[Item], index: int) -> bool:
+    if index == 0:
+        return False
+    before = items[index - 1]
+    return before.kind in ("paragraph", "quote", "list") and ends_sentence(before.lines[-1])
+
+
+def _before_paragraph(items: list[Item], index: int) -> bool:
+    if index + 1 >= len(items):
+        return False
+    after = items[index + 1]
+    return after.kind == "paragraph" and not _one_heading_line(after)

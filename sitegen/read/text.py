@@ -1,0 +1,97 @@
+"""Character classes and line tests shared by the readers.
+
+Readers decide what a block is from its shape (length, punctuation, what
+follows), so these small tests are the vocabulary every reader speaks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_RE = re.compile(f"[{HAN}]")
+
+# A sentence ends at these marks, optionally followed by closing quotes/brackets.
+SENTENCE_END = "。！？!?…"
+CLOSERS = "\"'”’」』）)】》"
+_ENDS_SENTENCE = re.compile(f"[{SENTENCE_END}][{re.escape(CLOSERS)}]*$")
+
+# Punctuation that only appears inside running sentences, never in a heading.
+_PROSE_PUNCT = re.compile("[，,、；;。]")
+
+# Characters that cannot end a heading because they always want a
+# continuation (`以及`, `对于…的`); a page break in the middle of a sentence
+# often leaves exactly such a fragment. Kept short on purpose: many endings
+# that look open (`能`, `会`, `了`) close common titles (`新动能`, `大会`, `来了`).
+_CONTINUES = set("的和与及或对把被从向并但而且")
+
+
+@dataclass
+class RawBlock:
+    """Consecutive non-blank lines of a text, with the 1-based line of the first."""
+
+    line: int
+    lines: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def split_blocks(text: str, first_line: int = 1) -> list[RawBlock]:
+    """Blank-line separated blocks, each line stripped of surrounding spaces.
+
+    Leading and trailing spaces never carry meaning in prose (full-width
+    indentation, Markdown hard breaks), so they go here once for all readers.
+    """
+    blocks: list[RawBlock] = []
+    current: RawBlock | None = None
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        stripped = line.strip()
+        if not stripped:
+            current = None
+            continue
+        if current is None:
+            current = RawBlock(number, [])
+            blocks.append(current)
+        current.lines.append(stripped)
+    return blocks
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_ENDS_SENTENCE.search(text.rstrip()))
+
+
+def has_prose_punct(text: str) -> bool:
+    return bool(_PROSE_PUNCT.search(text))
+
+
+def heading_like(line: str, max_chars: int = 30) -> bool:
+    """A short line that reads like a heading: no clause punctuation, no full
+    stop, not ending in a word that wants a continuation, some letters in it."""
+    s = line.strip()
+    if not 2 <= len(s) <= max_chars or has_prose_punct(s):
+        return False
+    if s[-1] in _CONTINUES or s[-1] in ":：":
+        return False
+    return any(ch.isalpha() for ch in s)
+
+
+def title_like(block: RawBlock, max_chars: int = 80) -> bool:
+    """A block that can be an article title: at most three short lines, no full
+    stop, not ending in a word that wants a continuation."""
+    text = "".join(block.lines)
+    if len(block.lines) > 3 or not 2 <= len(text) <= max_chars or "。" in text:
+        return False
+    return text[-1] not in _CONTINUES and any(ch.isalpha() for ch in text)
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes in a fixed-width layout: CJK counts two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def han_count(text: str) -> int:
+    return len(HAN_RE.findall(text))

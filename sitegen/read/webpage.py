@@ -1,0 +1,90 @@
+"""Text scraped from a web page: the article, then the site around it.
+
+Scrapers keep whatever was on the page: HTML comments and tag remnants,
+`Source link`, reprint notices, comment forms, footer navigation, promo lines.
+`furniture.toml` lists them: a `hard` marker ends the article (everything
+after it is furniture), a `soft` line is dropped wherever it stands. What is
+left is read like plain text, title first.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from sitegen.read.base import ReadResult, compile_any, load_toml
+from sitegen.read.prose import Item, classify
+from sitegen.read.text import split_blocks
+
+NAME = "webpage"
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_TAG = r"</?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?/?>"
+_TAGS_ONLY = re.compile(rf"(?:\s*{_TAG})+\s*")
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    data = load_toml("furniture.toml")
+    sites = tuple(re.compile(p, re.IGNORECASE) for p in data["site"])
+    return compile_any(data["hard"], re.IGNORECASE), compile_any(data["soft"], re.IGNORECASE), sites
+
+
+def is_hard_marker(line: str) -> bool:
+    return bool(_patterns()[0].fullmatch(line.strip()))
+
+
+def is_furniture(line: str) -> bool:
+    """A line that belongs to the site, not to any article (soft or hard)."""
+    stripped = line.strip()
+    hard, soft, _ = _patterns()
+    return bool(hard.fullmatch(stripped) or soft.fullmatch(stripped) or _TAGS_ONLY.fullmatch(stripped))
+
+
+def sniff(text: str) -> float:
+    """Scraped text shows itself by its furniture, usually at the end."""
+    hard, soft, _ = _patterns()
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    hard_hits = sum(1 for line in lines if hard.fullmatch(line))
+    soft_hits = sum(1 for line in lines if soft.fullmatch(line))
+    markup = len(_COMMENT.findall(text)) + sum(1 for line in lines if _TAGS_ONLY.fullmatch(line))
+    score = 0.5 * (hard_hits > 0) + min(0.3, 0.1 * soft_hits) + 0.2 * (markup > 0)
+    return min(score, 0.9)
+
+
+def read(text: str) -> ReadResult:
+    lines = _drop_comments(text).split("\n")
+    meta: dict[str, object] = {}
+    dropped = 0
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if is_hard_marker(stripped):
+            tail = lines[index:]
+            meta.update(_site(tail))
+            dropped += sum(1 for rest in tail if rest.strip())
+            lines[index:] = [""] * len(tail)
+            break
+        if is_furniture(stripped):
+            lines[index] = ""
+            dropped += 1
+    if dropped:
+        meta["furniture_lines"] = dropped
+    items = [Item(raw.line, raw.lines) for raw in split_blocks("\n".join(lines))]
+    return ReadResult(classify(items), meta)
+
+
+def _drop_comments(text: str) -> str:
+    """HTML comments go, their line breaks stay, so line numbers still match."""
+    return _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+
+
+def _site(lines: list[str]) -> dict[str, str]:
+    """The site named by a reprint notice (`未经允许不得转载:紫竹林-程序员中文网 » …`)."""
+    for line in lines:
+        for pattern in _patterns()[2]:
+            match = pattern.fullmatch(line.strip())
+            if match and match.group("site").strip():
+                return {"reprint_site": match.group("site").strip()}
+    return {}

@@ -1,0 +1,297 @@
+"""People and organisations named in an article, with titles and the sentences
+that name them.
+
+News introduces a person by title, then name, then a verb of saying:
+`小米集团创始人、董事长兼首席执行官雷军说`, or, on a speaker's block, by title
+and name alone: `联合国驻华协调员 杰思衡`. The job title is what marks where the
+name begins, so people are found by that pattern rather than by jieba's `nr`
+tag: part-of-speech tagging needs a second dictionary load (~0.4 s) and still
+cuts `李家超在` into `李家|超在`. Organisations come from the editable list in
+`taxonomies/organisations.txt` and from the suffixes Chinese names of
+organisations end in (…有限公司, …集团, …研究院, …大学, …协会).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sitegen.analyse.tokens import TokenizedArticle
+from sitegen.chinese.sentences import split_sentences
+from sitegen.model import Article, Entity, Paragraph, SentenceRef
+
+# Job titles a name follows, longest first so `助理研究员` wins over `研究员`.
+# Words that begin an organisation's suffix (`委员` of `委员会`, `董事` of
+# `董事会`) are left out: they would cut an organisation's name in two.
+TITLE_WORDS = tuple(
+    sorted(
+        {
+            "主席", "副主席", "总统", "总理", "首相", "部长", "副部长", "局长", "副局长", "厅长",
+            "司长", "处长", "署长", "市长", "副市长", "省长", "副省长", "区长", "县长", "镇长",
+            "书记", "副书记", "行政长官", "秘书长", "副秘书长", "总干事", "大使", "发言人",
+            "协调员", "专员", "总裁", "副总裁", "总经理", "副总经理", "总裁助理", "总经理助理",
+            "总监", "高级总监", "经理", "董事长", "副董事长", "执行董事", "首席执行官",
+            "首席技术官", "首席运营官", "首席科学家", "首席经济学家", "CEO", "CTO", "COO",
+            "创始人", "联合创始人", "合伙人", "主任", "副主任", "所长", "副所长", "院长",
+            "副院长", "校长", "副校长", "教授", "副教授", "院士", "研究员", "副研究员",
+            "助理研究员", "分析师", "经济学家", "科学家", "总工程师", "工作人员", "负责人",
+            "会长", "副会长", "理事长", "主编", "总编辑",
+        },
+        key=lambda word: (-len(word), word),
+    )
+)
+SPEECH_VERBS = (
+    "表示", "认为", "指出", "介绍", "强调", "透露", "坦言", "提到", "谈到", "说道", "看来",
+    "呼吁", "建议", "直言", "补充", "回应", "解释", "宣布", "称", "说",
+)
+# Roles in a credits line: the people who made the report, not people in it.
+CREDIT_ROLES = (
+    "记者", "见习记者", "实习记者", "特约记者", "通讯员", "编辑", "责任编辑", "实习生",
+    "校对", "审核", "审校", "摄影", "摄像", "监制", "制图", "来源",
+)
+# Name endings of organisations. Government offices (…局, …部) are taken only
+# from a person's title, where the title word after them marks the end; in
+# running text `布局` ends in `局` too.
+ORG_SUFFIXES = (
+    "股份有限公司", "有限责任公司", "有限公司", "公司", "集团", "研究院", "研究所", "研究中心",
+    "研发中心", "创新中心", "研发院", "科学院", "工程院", "大学", "学院", "协会", "联合会",
+    "商会", "委员会", "基金会", "银行", "交易所", "联盟",
+)
+TITLE_ORG_SUFFIXES = ORG_SUFFIXES + ("中心", "实验室", "政府", "局", "部", "厅", "委", "办公室", "署", "处")
+MAX_MENTIONS = 5  # sentences kept per entity and article
+
+_CJK_NAME = r"[\u4e00-\u9fff]{2,3}"
+_FOREIGN_NAME = r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8})+"
+_NAME = rf"(?:{_FOREIGN_NAME}|{_CJK_NAME})"
+_NOT_NAME_START = "在的了是和与及将对向从把被让等为"
+_TITLES = "|".join(map(re.escape, TITLE_WORDS))
+_QUOTE = re.compile(
+    rf"(?P<title>[^，。；：！？,;:!?“”\"‘’「」《》\n]{{0,40}}?(?:{_TITLES}))[ \t]*"
+    rf"(?P<name>(?![{_NOT_NAME_START}]){_NAME})"
+    rf"(?:在[^，。；！？,;!?“”\"]{{1,15}}?[中上里时])?"
+    rf"(?:{'|'.join(SPEECH_VERBS)})"
+)
+_BYLINE = re.compile(rf"^(?P<title>\S(?:.*\S)?)\s+(?P<name>{_NAME})$")
+_LEADING = re.compile(r"^(?:在|据|由|而|对此|此外|同时|另外|其中|作为)")
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_ORG_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·&]")
+_ORG_BOUNDARY_CHARS = set("在的了是和与及将对向从把被让等为由于据经同跟以至")
+_DETERMINER = re.compile(r"^(?:[一这那该各每某多几数其此][\u4e00-\u9fff]?|部分|若干)$")
+# Verbs and function words that end the stretch before an organisation's name.
+ORG_BREAKERS = frozenset(
+    {
+        "拥有", "建设", "成立", "设立", "组建", "联合", "携手", "推动", "包括", "通过", "依托",
+        "成为", "来自", "落户", "入驻", "加入", "资助", "吸引", "支持", "委托", "牵头", "发布",
+        "举办", "主办", "承办", "协办", "位于", "以及", "还有", "其中", "作为", "和", "与", "及",
+        "或", "由", "在", "的", "对", "向", "将", "是", "为", "等", "与会", "参观", "访问",
+    }
+)
+_ORG_SUFFIX = re.compile("|".join(map(re.escape, sorted(ORG_SUFFIXES, key=len, reverse=True))))
+MAX_ORG_CHARS = 24
+
+
+@dataclass
+class _Found:
+    """An entity while the article is being read: merged by name at the end."""
+
+    kind: str
+    titles: list[str]
+    organisations: list[str]
+    mentions: list[SentenceRef]
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(item for item in items if item))
+
+
+def _clean_title(title: str) -> str:
+    """The title proper: after the last break between Chinese words, without `在`/`据`."""
+    title = _CJK_GAP.split(title.strip())[-1]
+    title = _LEADING.sub("", title).strip(" 、,，")
+    return re.sub(r"\s+", " ", title)
+
+
+def title_organisations(title: str, known: Sequence[str]) -> list[str]:
+    """Organisations a title names: `中国人民大学校长` -> [`中国人民大学`].
+
+    The words before the first job title, when they end like an organisation's
+    name; and any known organisation written in the title.
+    """
+    found: list[str] = []
+    first = min((title.find(word) for word in TITLE_WORDS if word in title), default=-1)
+    head = title[:first].rstrip("、兼 ") if first > 0 else ""
+    if head and head.endswith(TITLE_ORG_SUFFIXES) and len(head) > 2:
+        found.append(head)
+    found.extend(name for name in known if name in title and not any(name in f for f in found))
+    return _unique(found)
+
+
+def _sentences(paragraph: Paragraph) -> list[str]:
+    return split_sentences(paragraph.text)
+
+
+def find_people(
+    article: Article, known_organisations: Sequence[str]
+) -> list[tuple[str, str, SentenceRef]]:
+    """(name, title, where) for every titled person: speaker blocks and quotes."""
+    people: list[tuple[str, str, SentenceRef]] = []
+    for paragraph in article.paragraphs:
+        speaker = _speaker(paragraph)
+        if speaker is not None:
+            name, title = speaker
+            people.append((name, title, SentenceRef(paragraph.text, article.slug, paragraph.anchor)))
+            continue
+        if paragraph.kind in ("heading", "image", "code"):
+            continue
+        for sentence in _sentences(paragraph):
+            for match in _QUOTE.finditer(sentence):
+                title = _clean_title(match["title"])
+                if title and not _is_credit(title):
+                    ref = SentenceRef(sentence, article.slug, paragraph.anchor)
+                    people.append((match["name"], title, ref))
+    return people
+
+
+def _is_credit(title: str) -> bool:
+    return title.split()[0] in CREDIT_ROLES or title.endswith(CREDIT_ROLES)
+
+
+def _speaker(paragraph: Paragraph) -> tuple[str, str] | None:
+    """`联合国驻华协调员 杰思衡` on a block of its own: (name, title).
+
+    A byline block may carry any title; an ordinary short paragraph only counts
+    when its title ends in a job title, so a heading such as `天津的优势 在于创新`
+    is never read as a person.
+    """
+    text = paragraph.text.strip()
+    if len(text) > 60 or "\n" in text or re.search(r"[，。！？：,!?:]", text):
+        return None
+    match = _BYLINE.match(text)
+    if match is None or _is_credit(match["title"]):
+        return None
+    title = re.sub(r"\s+", " ", match["title"])
+    if paragraph.kind != "byline" and not title.endswith(TITLE_WORDS):
+        return None
+    return match["name"], title
+
+
+def _org_start(text: str, end: int, tokens: dict[int, str]) -> int:
+    """Where an organisation's name that ends at `end` (its suffix) begins.
+
+    Walk left over name characters up to punctuation or the length limit, then
+    start after the last verb or function word in that stretch and past any
+    leading determiner (`一些`), at a token boundary, so `天津拥有南开大学` gives
+    `南开大学` and `高水平建设国家人工智能学院` gives `国家人工智能学院`.
+    """
+    start = end
+    while start > 0 and end - start < MAX_ORG_CHARS and _ORG_CHARS.match(text[start - 1]):
+        start -= 1
+    inside = sorted(offset for offset in tokens if start <= offset < end)
+    for offset in inside:
+        word = tokens[offset]
+        if word in ORG_BREAKERS or (len(word) == 1 and word in _ORG_BOUNDARY_CHARS):
+            start = offset + len(word)
+    inside = [offset for offset in inside if offset >= start]
+    if inside:
+        start = inside[0]
+    while start in tokens and start < end and _DETERMINER.match(tokens[start]):
+        start += len(tokens[start])
+    return start
+
+
+def find_suffix_organisations(text: str, words: Sequence[str]) -> list[str]:
+    """Organisations in running text recognised by their suffix.
+
+    A name needs at least three characters before its suffix unless jieba
+    knows it as one word (`南开大学`), which rejects generic `产业研究院`.
+    """
+    tokens: dict[int, str] = {}
+    position = 0
+    for word in words:
+        offset = text.find(word, position)
+        if offset >= 0:
+            tokens[offset] = word
+            position = offset + len(word)
+    found: list[str] = []
+    for match in _ORG_SUFFIX.finditer(text):
+        start = _org_start(text, match.start(), tokens)
+        name = text[start : match.end()]
+        whole_word = tokens.get(start) == name
+        if len(name) - len(match[0]) >= 3 or (whole_word and len(name) > len(match[0])):
+            found.append(name)
+    return _unique(found)
+
+
+def _mentions(article: Article, name: str) -> list[SentenceRef]:
+    refs: list[SentenceRef] = []
+    for paragraph in article.paragraphs:
+        if name not in paragraph.text or paragraph.kind in ("image", "code"):
+            continue
+        for sentence in _sentences(paragraph):
+            if name in sentence:
+                refs.append(SentenceRef(sentence, article.slug, paragraph.anchor))
+                if len(refs) == MAX_MENTIONS:
+                    return refs
+    return refs
+
+
+def _standalone(names: Iterable[str], text: str) -> list[str]:
+    """Names the text uses on their own, not only inside a longer found name.
+
+    `中国电子` is kept next to `中国电子信息产业集团有限公司` when the text also
+    says `中国电子` alone; `集团` suffix hits inside a longer company name are not.
+    """
+    names = _unique(names)
+    kept: list[str] = []
+    for name in names:
+        masked = text
+        for other in sorted(names, key=len, reverse=True):
+            if len(other) > len(name) and name in other:
+                masked = masked.replace(other, "\x00")
+        if name in masked:
+            kept.append(name)
+    return kept
+
+
+def extract_entities(
+    article: Article,
+    tokens: TokenizedArticle,
+    organisations: Sequence[str],
+) -> list[Entity]:
+    """People (with titles and organisations) and organisations of one article.
+
+    Each name appears once per article; assemble merges the same name across
+    articles into one entity page.
+    """
+    found: dict[str, _Found] = {}
+    for name, title, ref in find_people(article, organisations):
+        entry = found.setdefault(name, _Found("person", [], [], []))
+        entry.titles = _unique([*entry.titles, title])
+        entry.organisations = _unique([*entry.organisations, *title_organisations(title, organisations)])
+        if ref not in entry.mentions:
+            entry.mentions.append(ref)
+
+    words = {p.anchor: p.words for p in tokens.paragraphs}
+    candidates: list[str] = [org for o in found.values() for org in o.organisations]
+    for paragraph in article.paragraphs:
+        if paragraph.kind in ("image", "code"):
+            continue
+        candidates.extend(name for name in organisations if name in paragraph.text)
+        candidates.extend(find_suffix_organisations(paragraph.text, words.get(paragraph.anchor, ())))
+    for name in _standalone(candidates, article.title + "\n" + article.text):
+        if name in found:
+            continue
+        mentions = _mentions(article, name)
+        if mentions:
+            found[name] = _Found("org", [], [], mentions)
+
+    for name, entry in found.items():
+        if entry.kind == "person":
+            for ref in _mentions(article, name):
+                if ref not in entry.mentions and len(entry.mentions) < MAX_MENTIONS:
+                    entry.mentions.append(ref)
+    return [
+        Entity(name, entry.kind, entry.titles, entry.organisations, entry.mentions)  # type: ignore[arg-type]
+        for name, entry in sorted(found.items(), key=lambda item: (item[1].kind, item[0]))
+    ]

@@ -1,0 +1,256 @@
+"""Extractive summaries: the article's own sentences, ranked by TextRank.
+
+A briefing quotes its sources, it does not paraphrase them, so a summary is a
+choice of sentences, each a verbatim slice of one paragraph and linked back to
+it. Sentences are ranked by TextRank (Mihalcea & Tarau, 2004): a sentence that
+shares words with many others states what the article keeps returning to. The
+words come from the article's one jieba tokenisation, aligned to the sentences
+by offset, so summarising never cuts the text again.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sitegen.analyse.keywords import is_term
+from sitegen.analyse.tokens import TokenizedArticle
+from sitegen.chinese.sentences import split_sentences
+from sitegen.model import Article, Paragraph, SentenceRef
+
+# Paragraph kinds that hold no sentences a summary could quote.
+SKIPPED_KINDS = frozenset({"heading", "caption", "image", "byline", "code"})
+MIN_CHARS = 12  # shorter "sentences" are labels, slogans or list fragments
+UNPUNCTUATED_MIN_CHARS = 40  # without an end mark, only a long run is a sentence
+MAX_SENTENCES = 400  # TextRank is quadratic; the lead of a huge text is what matters
+DAMPING = 0.85
+LEAD_BIAS = 0.25  # the first sentence gets 25 % more than the last: news leads with the news
+QUESTION_WEIGHT = 0.4  # an interviewer's question rarely says what happened
+RANKED_LIMIT = 10
+FILL_MIN_SCORE = 0.35  # below this share of the best, a sentence only pads the budget
+OVERSIZE = 2  # a lone best sentence may exceed the budget at most this many times
+NEAR_DUPLICATE = 0.5  # character-bigram Jaccard at which two sentences say the same
+CONTAINED = 0.8  # ... or the share of the shorter one's bigrams found in the other
+
+_END_MARKS = "。！？；!?…”’」』）)"
+_QUESTION = re.compile(r"[？?][”’」』）)]*$")
+_TEXT_CHARS = re.compile(r"[\w\u3400-\u9fff]")
+_BIGRAM_NOISE = re.compile(r"[\s\W_]+")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that may go into a summary, with the terms TextRank compares."""
+
+    text: str
+    paragraph: str
+    position: int  # order of the sentence in the article
+    terms: frozenset[str]
+    length: int  # number of word tokens, for TextRank's length normalisation
+
+
+def _offsets(text: str, pieces: Iterable[str]) -> list[tuple[int, str]]:
+    """Where each of `pieces` (in order, verbatim) starts in `text`."""
+    found: list[tuple[int, str]] = []
+    position = 0
+    for piece in pieces:
+        start = text.find(piece, position)
+        if start < 0:
+            continue
+        found.append((start, piece))
+        position = start + len(piece)
+    return found
+
+
+def is_quotable(sentence: str) -> bool:
+    """A whole sentence, not a heading, slogan, label or cut-off digest body."""
+    stripped = sentence.rstrip()
+    chars = len(_TEXT_CHARS.findall(stripped))
+    if chars < MIN_CHARS or stripped.endswith("..."):  # a digest's cut-off body
+        return False
+    return stripped[-1] in _END_MARKS or chars >= UNPUNCTUATED_MIN_CHARS
+
+
+def _paragraph_candidates(
+    paragraph: Paragraph, words: Sequence[str], stopwords: frozenset[str], first: int
+) -> list[Candidate]:
+    tokens = _offsets(paragraph.text, words)
+    candidates: list[Candidate] = []
+    for start, sentence in _offsets(paragraph.text, split_sentences(paragraph.text)):
+        if not is_quotable(sentence):
+            continue
+        end = start + len(sentence)
+        inside = [word for offset, word in tokens if start <= offset < end]
+        terms = frozenset(w.casefold() for w in inside if is_term(w, stopwords))
+        candidates.append(
+            Candidate(sentence, paragraph.anchor, first + len(candidates), terms, len(inside))
+        )
+    return candidates
+
+
+def candidate_sentences(
+    article: Article, tokens: TokenizedArticle, stopwords: frozenset[str]
+) -> list[Candidate]:
+    """Every quotable sentence of the article's body paragraphs, in order."""
+    words = {p.anchor: p.words for p in tokens.paragraphs}
+    candidates: list[Candidate] = []
+    for paragraph in article.paragraphs:
+        if paragraph.kind in SKIPPED_KINDS:
+            continue
+        candidates.extend(
+            _paragraph_candidates(paragraph, words.get(paragraph.anchor, ()), stopwords, len(candidates))
+        )
+        if len(candidates) >= MAX_SENTENCES:
+            return candidates[:MAX_SENTENCES]
+    return candidates
+
+
+def _similarity(a: Candidate, b: Candidate) -> float:
+    """TextRank's overlap: shared terms over the log lengths of both sentences."""
+    shared = len(a.terms & b.terms)
+    if not shared:
+        return 0.0
+    return shared / max(math.log(max(a.length, 2)) + math.log(max(b.length, 2)), 1.0)
+
+
+def _edges(candidates: Sequence[Candidate]) -> list[dict[int, float]]:
+    """Weighted similarity graph, built only between sentences that share a term."""
+    by_term: dict[str, list[int]] = defaultdict(list)
+    for index, candidate in enumerate(candidates):
+        for term in candidate.terms:
+            by_term[term].append(index)
+    edges: list[dict[int, float]] = [{} for _ in candidates]
+    for i, candidate in enumerate(candidates):
+        neighbours = {j for term in candidate.terms for j in by_term[term] if j != i}
+        for j in neighbours:
+            edges[i][j] = _similarity(candidate, candidates[j])
+    return edges
+
+
+def textrank(edges: Sequence[dict[int, float]], iterations: int = 100) -> list[float]:
+    """PageRank over a weighted undirected graph, by power iteration.
+
+    A sentence that shares nothing with the others (a dangling node) spreads
+    its rank evenly, as in PageRank, so the ranks always sum to one.
+    """
+    count = len(edges)
+    if not count:
+        return []
+    ranks = [1.0 / count] * count
+    totals = [sum(weights.values()) for weights in edges]
+    for _ in range(iterations):
+        dangling = sum(r for r, total in zip(ranks, totals) if total == 0)
+        base = (1 - DAMPING) / count + DAMPING * dangling / count
+        new = [base] * count
+        for j, weights in enumerate(edges):
+            if totals[j]:
+                share = DAMPING * ranks[j] / totals[j]
+                for i, weight in weights.items():
+                    new[i] += share * weight
+        change = max(abs(a - b) for a, b in zip(new, ranks))
+        ranks = new
+        if change < 1e-9:
+            break
+    return ranks
+
+
+def rank_sentences(
+    article: Article, tokens: TokenizedArticle, stopwords: frozenset[str]
+) -> list[SentenceRef]:
+    """Every quotable sentence with its score in (0, 1], in article order.
+
+    Score: TextRank, times a small lead bias, times a penalty for questions,
+    divided by the article's best, so 1.0 marks each article's best sentence
+    and scores of different articles can be compared when they are combined.
+    """
+    candidates = candidate_sentences(article, tokens, stopwords)
+    ranks = textrank(_edges(candidates))
+    count = len(candidates)
+    raw = []
+    for candidate, rank in zip(candidates, ranks):
+        weight = 1 + LEAD_BIAS * (1 - candidate.position / count)
+        if _QUESTION.search(candidate.text):
+            weight *= QUESTION_WEIGHT
+        raw.append(rank * weight)
+    best = max(raw, default=0.0) or 1.0
+    return [
+        SentenceRef(c.text, article.slug, c.paragraph, round(score / best, 4))
+        for c, score in zip(candidates, raw)
+    ]
+
+
+def top_sentences(ranked: Sequence[SentenceRef], limit: int = RANKED_LIMIT) -> list[SentenceRef]:
+    """The `limit` best sentences, kept in article order: building blocks for
+    region and topic summaries."""
+    best = sorted(range(len(ranked)), key=lambda i: (-ranked[i].score, i))[:limit]
+    return [ranked[i] for i in sorted(best)]
+
+
+def _bigrams(text: str) -> frozenset[str]:
+    letters = _BIGRAM_NOISE.sub("", text)
+    return frozenset(letters[i : i + 2] for i in range(len(letters) - 1)) or frozenset({letters})
+
+
+def near_duplicate(a: str, b: str) -> bool:
+    """Two sentences that say the same thing in nearly the same characters.
+
+    Character bigrams need no tokenizer and catch the same sentence reworded
+    slightly by another outlet; containment catches a short sentence repeated
+    inside a longer one.
+    """
+    first, second = _bigrams(a), _bigrams(b)
+    shared = len(first & second)
+    if not shared:
+        return False
+    jaccard = shared / len(first | second)
+    return jaccard >= NEAR_DUPLICATE or shared / min(len(first), len(second)) >= CONTAINED
+
+
+def _pick(ranked: Sequence[SentenceRef], budget_chars: int) -> list[int]:
+    """Indexes of the best sentences that fit the budget, no two alike.
+
+    Weak sentences (under FILL_MIN_SCORE) are not used to fill the budget. If
+    not even the best sentence fits, the best one that is not absurdly long is
+    taken alone: a summary a little longer than asked beats none, and a quote
+    must never be cut.
+    """
+    order = sorted(range(len(ranked)), key=lambda i: (-ranked[i].score, i))
+    chosen: list[int] = []
+    used = 0
+    for index in order:
+        text = ranked[index].text
+        if used + len(text) > budget_chars or ranked[index].score < FILL_MIN_SCORE:
+            continue
+        if any(near_duplicate(text, ranked[other].text) for other in chosen):
+            continue
+        chosen.append(index)
+        used += len(text)
+    if not chosen:
+        chosen = [i for i in order if len(ranked[i].text) <= OVERSIZE * budget_chars][:1]
+    return chosen
+
+
+def summarise(ranked: Sequence[SentenceRef], budget_chars: int) -> list[SentenceRef]:
+    """The article's summary: best sentences within the budget, in article order."""
+    return [ranked[i] for i in sorted(_pick(ranked, budget_chars))]
+
+
+def combine_summaries(candidates: Sequence[SentenceRef], budget_chars: int) -> list[SentenceRef]:
+    """A summary across articles (a region's, a topic's) from their ranked sentences.
+
+    Picks the best-scoring sentences that fit `budget_chars` and are not near
+    duplicates of each other (two outlets often report one event in the same
+    words). The result keeps each article's sentences together and in the
+    order they were given, articles ordered by their best sentence.
+    """
+    chosen = _pick(candidates, budget_chars)
+    article_rank: dict[str, int] = {}
+    for index in chosen:
+        article_rank.setdefault(candidates[index].article, len(article_rank))
+    return [
+        candidates[i]
+        for i in sorted(chosen, key=lambda i: (article_rank[candidates[i].article], i))
+    ]

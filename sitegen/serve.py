@@ -240,13 +240,17 @@ class _PreviewServer(Server):
         return [(r"/.*", _SiteHandler, {"preview": self.preview})]
 
     def _setup_logging(self) -> None:
-        """livereload logs every poll and connection at INFO; show that only with -v."""
-        logger = logging.getLogger("livereload")
-        logger.setLevel(logging.INFO if self.preview.verbose else logging.WARNING)
-        if not logger.handlers:
-            handler = logging.StreamHandler(self.preview.stream)
-            handler.setFormatter(logging.Formatter("livereload: %(message)s"))
-            logger.addHandler(handler)
+        """Requests that fail (404s are broken links) always; every request and
+        livereload's chatter about polls and connections only with -v."""
+        level = logging.INFO if self.preview.verbose else logging.WARNING
+        for name, prefix in (("livereload", "livereload: "), ("tornado.access", "")):
+            logger = logging.getLogger(name)
+            logger.setLevel(level)
+            logger.propagate = False
+            if not logger.handlers:
+                handler = logging.StreamHandler(self.preview.stream)
+                handler.setFormatter(logging.Formatter(prefix + "%(message)s"))
+                logger.addHandler(handler)
 
 
 # --------------------------------------------------------------------------- builds

@@ -120,3 +120,185 @@ def test_text_types_say_utf8():
 def test_only_loopback_hosts_count_as_private():
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4")
+
+
+# --------------------------------------------------------------------------- the running server
+
+BASE = "/repo-name/"
+DEADLINE = 120  # seconds; generous for a cold jieba start on a slow CI machine
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until(condition, timeout: float = DEADLINE, what: str = "condition"):
+    """Poll `condition` until it returns something truthy; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+class Served:
+    """`sitegen serve` running in a subprocess on a copy of the seeds."""
+
+    def __init__(self, site: Path, port: int) -> None:
+        self.site, self.port = site, port
+        self.stderr_path = site / "serve.stderr"
+        env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONWARNINGS": "ignore"}
+        with self.stderr_path.open("wb") as stderr:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "sitegen", "serve", "--port", str(port), "--no-open",
+                 "--base-url", BASE],
+                cwd=site, env=env, stdout=subprocess.DEVNULL, stderr=stderr,
+            )
+        wait_until(lambda: self.alive() and self.get(BASE)[0] == 200, what="the first build")
+
+    def alive(self) -> bool:
+        if self.process.poll() is not None:
+            pytest.fail(f"server exited with {self.process.returncode}:\n{self.stderr()}")
+        return True
+
+    def stderr(self) -> str:
+        return self.stderr_path.read_text(encoding="utf-8", errors="replace")
+
+    def get(self, raw_path: str) -> tuple[int, dict[str, str], str]:
+        """GET a raw path, exactly as written (no client-side `..` clean-up)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            connection.request("GET", raw_path)
+            response = connection.getresponse()
+            body = response.read().decode("utf-8", errors="replace")
+            return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+        except OSError:
+            return 0, {}, ""
+        finally:
+            connection.close()
+
+    def page_shows(self, path: str, text: str) -> bool:
+        return self.alive() and text in self.get(path)[2]
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=60)
+
+
+def write_source(path: Path, title: str, body: str = "") -> None:
+    body = body or f"{title}在杭州举行，发布了新一代人工智能算力平台，吸引众多企业参加。"
+    path.write_text(f"---\ntitle: {title}\ndate: 2025-06-01\npublisher: 测试社\n---\n\n{body}\n",
+                    encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    site = tmp_path_factory.mktemp("served-site")
+    shutil.copytree(REPO / "seeds", site / "seeds")
+    (site / "secret.txt").write_text("TOP-SECRET-OUTSIDE-THE-SITE", encoding="utf-8")
+    server = Served(site, free_port())
+    yield server
+    server.stop()
+
+
+def test_pages_answer_under_the_base_path(served):
+    status, headers, body = served.get(BASE)
+    assert status == 200
+    assert headers["content-type"] == "text/html; charset=utf-8"
+    assert "livereload.js" in body
+    status, headers, _ = served.get("/")
+    assert (status, headers["location"]) == (302, BASE)
+    status, headers, _ = served.get(BASE + "static/style.css")
+    assert (status, headers["content-type"]) == (200, "text/css; charset=utf-8")
+    status, headers, _ = served.get(BASE + "feed.xml")
+    assert (status, headers["content-type"]) == (200, "application/xml; charset=utf-8")
+
+
+def test_missing_page_gets_the_sites_404_page(served):
+    status, _, body = served.get(BASE + "no/such/page.html")
+    assert status == 404
+    assert "<main" in body
+
+
+@pytest.mark.parametrize("path", [
+    "/../secret.txt", BASE + "../secret.txt", BASE + "../../secret.txt",
+    BASE + "%2e%2e/secret.txt", BASE + "%2e%2e/%2e%2e/secret.txt", "/%2e%2e/secret.txt",
+    BASE + "..%2fsecret.txt", BASE + "%2E%2E%2Fsecret.txt", BASE + "..%5csecret.txt",
+    BASE + "%2e%2e/seeds/", "/secret.txt",
+])
+def test_traversal_never_reads_outside_the_site(served, path):
+    status, _, body = served.get(path)
+    assert status in (400, 404)
+    assert "TOP-SECRET" not in body
+
+
+def test_an_edited_source_shows_up_after_the_rebuild(served):
+    source = served.site / "seeds" / "zz-live-edit.md"
+    write_source(source, "预览测试甲号文章")
+    wait_until(lambda: served.page_shows(BASE, "预览测试甲号文章"), what="the new source")
+    started = time.monotonic()
+    write_source(source, "预览测试乙号文章")
+    wait_until(lambda: served.page_shows(BASE, "预览测试乙号文章"), what="the edit")
+    print(f"edit-to-served time: {time.monotonic() - started:.2f} s")
+    assert "预览测试甲号文章" not in served.get(BASE)[2]
+    source.unlink()
+    wait_until(lambda: "预览测试乙号文章" not in served.get(BASE)[2], what="the removal")
+
+
+def test_a_broken_source_keeps_the_server_up_shows_a_banner_and_clears_when_fixed(served):
+    source = served.site / "seeds" / "zz-breaks.md"
+    write_source(source, "会出错的资料")
+    wait_until(lambda: served.page_shows(BASE, "会出错的资料"), what="the good version")
+    source.write_bytes(b"\x00\x9f\xff\xfe\x00" * 400)
+    wait_until(lambda: served.page_shows(BASE, 'class="build-errors"'), what="the error banner")
+    _, _, body = served.get(BASE)
+    assert "zz-breaks.md" in body
+    assert "会出错的资料" in body  # the last good version is still on the site
+    assert "seeds/zz-breaks.md" in served.stderr()
+    write_source(source, "已修好的资料")
+    wait_until(lambda: served.page_shows(BASE, "已修好的资料"), what="the fixed version")
+    assert 'class="build-errors"' not in served.get(BASE)[2]
+    assert "Traceback" not in served.stderr()
+    source.unlink()
+
+
+def test_a_stylesheet_change_is_swapped_in_without_a_page_rebuild(tmp_path):
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    (tmp_path / "static").mkdir()
+    sheet = tmp_path / "static" / "extra.css"
+    sheet.write_text("body { color: black; }\n", encoding="utf-8")
+    server = Served(tmp_path, free_port())
+    try:
+        assert "color: black" in server.get(BASE + "static/extra.css")[2]
+        sheet.write_text("body { color: teal; }\n", encoding="utf-8")
+        wait_until(lambda: server.page_shows(BASE + "static/extra.css", "color: teal"), what="the new CSS")
+        assert "stylesheet updated" in server.stderr()
+    finally:
+        server.stop()
+
+
+def test_sigint_stops_the_server_cleanly(tmp_path):
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    server = Served(tmp_path, free_port())
+    assert server.stop() == 0
+    assert "Traceback" not in server.stderr()
+
+
+def test_a_taken_port_is_a_one_line_error(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        result = subprocess.run(
+            [sys.executable, "-m", "sitegen", "serve", "--port", str(port), "--no-open"],
+            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+        )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"127.0.0.1:{port}" in result.stderr

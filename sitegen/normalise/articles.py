@@ -1,0 +1,198 @@
+"""One source -> its articles: split, read the metadata, clean the body.
+
+`normalise_source` is a pure function of one Source, so a cache or the preview
+server can re-run it for just the file that changed; everything that needs the
+whole corpus (near-duplicates, unique slugs) happens afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from sitegen.model import Article, Block, DateSpan, Diagnostic, Paragraph, Source, SourceRef
+from sitegen.normalise.clean import clean_text, text_key
+from sitegen.normalise.metadata import (
+    Credit,
+    bad_date_message,
+    is_dateline_only,
+    looks_like_title,
+    meta_date,
+    meta_description,
+    meta_publisher_and_authors,
+    meta_tags,
+    meta_title,
+    parse_byline,
+    parse_credit_line,
+    parse_dateline,
+    trailing_dateline,
+)
+from sitegen.normalise.paragraphs import build_paragraphs
+from sitegen.normalise.slug import base_slug
+from sitegen.normalise.split import Group, mark_captions, split_articles
+
+# Paragraph kinds that are not article text on their own.
+_NOT_TEXT = {"heading", "image", "caption"}
+
+
+@dataclass
+class _Found:
+    """Metadata collected from one article's blocks, by where it came from."""
+
+    bylines: list[Credit] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
+    datelines: list[Credit] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def normalise_source(source: Source) -> tuple[list[Article], list[Diagnostic]]:
+    """The articles of one source, in order, and warnings about it."""
+    groups = split_articles(mark_captions(source.blocks))
+    described = _described_group(groups, meta_title(source.meta))
+    from_meta, diagnostics = _source_metadata(source)
+    articles: list[Article] = []
+    for index, group in enumerate(groups):
+        article, found = _build_article(source, group, from_meta, len(groups) == 1, index == described)
+        diagnostics.extend(found)
+        if article is not None:
+            articles.append(article)
+    if not articles:
+        diagnostics.append(Diagnostic(source.path, "no article text found", severity="warning"))
+    return articles, diagnostics
+
+
+def _described_group(groups: list[Group], front_title: str) -> int:
+    """Front-matter tags/description describe the article with that title, else the first."""
+    key = text_key(front_title)
+    for index, group in enumerate(groups):
+        if key and text_key(_title_text(group.title)) == key:
+            return index
+    return 0
+
+
+def _build_article(
+    source: Source, group: Group, from_meta: Credit, single: bool, described: bool
+) -> tuple[Article | None, list[Diagnostic]]:
+    found = _Found()
+    title, line, body = _title(source, group, single)
+    body = _take_metadata(source, body, found)
+    paragraphs = build_paragraphs(body, source.path, title)
+    if not any(p.kind not in _NOT_TEXT for p in paragraphs):
+        found.diagnostics.append(
+            Diagnostic(source.path, f"article {title!r} has no text; skipped", line, "warning")
+        )
+        return None, found.diagnostics
+    _dateline_of(paragraphs, found)
+    publisher, published, authors = _merge_metadata(from_meta, found)
+    ref = SourceRef(source.path, line, title, publisher, published)
+    article = Article(
+        slug="",
+        title=title,
+        paragraphs=paragraphs,
+        sources=[ref],
+        publisher=publisher,
+        published=published,
+        authors=authors,
+        tags=meta_tags(source.meta) if described else [],
+        description=meta_description(source.meta) if described else "",
+        format=source.format,
+    )
+    article.slug = base_slug(article)
+    return article, found.diagnostics
+
+
+# --------------------------------------------------------------------------- title
+
+
+def _title(source: Source, group: Group, single: bool) -> tuple[str, int, list[Block]]:
+    """(title, line where the article starts, body blocks left)."""
+    body = list(group.body)
+    heading = _title_text(group.title)
+    line = group.line
+    front = meta_title(source.meta) if single else ""
+    if front:
+        if heading and text_key(heading) != text_key(front):
+            first = group.title[0]
+            body.insert(0, Block("heading", "\n".join(b.text for b in group.title), first.line, 2))
+        return front, line, body
+    if heading:
+        return heading, line, body
+    for index, block in enumerate(body):
+        if block.kind in ("paragraph", "heading") and looks_like_title(block.text) \
+                and not parse_credit_line(block.text) and not parse_dateline(block.text):
+            return _title_text([block]), block.line, body[:index] + body[index + 1 :]
+        if block.kind not in ("image", "byline"):
+            break
+    return PurePosixPath(source.path).stem, line, body
+
+
+def _title_text(blocks: list[Block]) -> str:
+    """Consecutive title lines make one title (`世界互联网大会蓝皮书：` + `我国…`)."""
+    return clean_text("\n".join(b.text for b in blocks), "heading")[0] if blocks else ""
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Block]:
+    """Remove bylines, credit lines and lone datelines from the body into `found`.
+
+    A speaker byline (`联合国驻华协调员 杰思衡` above what they said) stays: it
+    tells the reader who is speaking. A byline that says nothing parseable
+    stays too, so no words are lost.
+    """
+    kept: list[Block] = []
+    for block in body:
+        if block.kind == "byline" and block.meta.get("role") != "speaker":
+            credit, problem = parse_byline(block.text, block.meta)
+            if problem:
+                found.diagnostics.append(Diagnostic(source.path, problem.message, block.line, "warning"))
+            if credit:
+                found.bylines.append(credit)
+                continue
+        elif block.kind == "paragraph":
+            credit = parse_credit_line(block.text)
+            if credit:
+                found.credits.append(credit)
+                continue
+            if is_dateline_only(block.text):
+                found.datelines.append(parse_dateline(block.text)[0])
+                continue
+        kept.append(block)
+    return kept
+
+
+def _dateline_of(paragraphs: list[Paragraph], found: _Found) -> None:
+    """The opening dateline of the first text paragraph, or the closing one of the last."""
+    text = [p for p in paragraphs if p.kind == "paragraph"]
+    if not text:
+        return
+    opening = parse_dateline(text[0].text)
+    if opening:
+        found.datelines.insert(0, opening[0])
+    closing = trailing_dateline(text[-1].text)
+    if closing:
+        found.datelines.append(closing)
+
+
+def _source_metadata(source: Source) -> tuple[Credit, list[Diagnostic]]:
+    """Publisher, authors and date from front matter / HTML meta: they hold for
+    every article of the source (the date is when the file was published)."""
+    publisher, authors = meta_publisher_and_authors(source.meta)
+    date, bad_date, line = meta_date(source.meta, source.text)
+    diagnostics = []
+    if bad_date:
+        diagnostics.append(Diagnostic(source.path, bad_date_message(bad_date), line, "warning"))
+    return Credit(publisher, authors, date), diagnostics
+
+
+def _merge_metadata(from_meta: Credit, found: _Found) -> tuple[str | None, DateSpan | None, list[str]]:
+    """Publisher, publication date and authors, by how directly the source says them:
+    a byline, then front matter / HTML meta, then credit lines, then datelines."""
+    ranked = [*found.bylines, from_meta, *found.credits, *found.datelines]
+    publisher = next((c.publisher for c in ranked if c.publisher), None)
+    published = next((c.date for c in ranked if c.date), None)
+    authors: list[str] = []
+    for credit in ranked:
+        authors.extend(name for name in credit.authors if name not in authors)
+    return publisher, published, authors

@@ -1,0 +1,317 @@
+"""Text cleaning: turn one block's raw text into the clean text of a paragraph.
+
+Sources reach us with the marks of how they were made: PDF extraction breaks
+lines inside words and puts spaces between Chinese characters and digits
+(`2024 年`), scrapers leave HTML comments and half-width punctuation
+(`许志锰:人工智能第一城,未来`), digests carry citation markers (`[5]`). Each rule
+below undoes one such mark, never touches the words themselves, and is a small
+function with its own test.
+
+Spacing policy (decided here, in one place):
+- a line-wrap between two CJK characters (or CJK and a digit, or next to
+  full-width punctuation) disappears; any other line-wrap becomes one space;
+- spaces between CJK and digits (`11 月 21 日`, `421 家`) are removed: Chinese
+  never spaces them, so they are extraction artefacts;
+- spaces next to full-width punctuation are removed;
+- spaces between two CJK characters are removed in prose (a block with clause
+  punctuation), where they are wrap artefacts (`超级增值 人`), but kept in
+  headings and in unpunctuated text, where they separate phrases
+  (`大咖齐聚津门 共话智能创新发展`, digest bullets that use spaces for commas);
+- one space between CJK and a Latin word is kept where the source had one
+  (`AI 全息舱`, `CEO 井贤栋`): it is a common, valid house style;
+- spaces inside Latin/number units stay (`5000 PFLOPS`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# Han ideographs (with extension A and compatibility), kana and hangul.
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
+FULLWIDTH_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—～·"
+SENTENCE_FINAL = "。！？!?；…”』」）"
+CLAUSE_PUNCT = "，。、；：？！,;:!?"
+PROSE_PUNCT = "，。；？！,;!?"
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u3000\u2000\u2001\u2002\u2003\u2004\u2005"
+                                  "\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t\r\f\v"), " ")
+
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HTML_COMMENT_OPEN = re.compile(r"<!--[^\n]*")
+_HTML_SCRIPT = re.compile(r"<(script|style)\b[^<>]{0,400}>.{0,20000}?</\1\s*>", re.S | re.I)
+_HTML_TAG_NAMES = (
+    "a|abbr|article|aside|b|blockquote|body|br|button|center|code|dd|div|dl|dt|em|font|footer|"
+    "form|h[1-6]|head|header|hr|html|i|iframe|img|input|label|li|link|main|meta|nav|noscript|"
+    "ol|option|p|pre|script|section|select|small|span|strong|style|sub|sup|table|tbody|td|"
+    "textarea|tfoot|th|thead|title|tr|u|ul"
+)
+_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAG_NAMES})\b[^<>\n]{{0,400}}?/?>", re.I)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
+
+# `[5]`, `[8][9]`, `[8, 9]` after text; not Markdown links `[5](…)`, reference
+# links `[text][5]`, or footnote definitions `[5]:`.
+_CITATIONS = re.compile(r"(?<!\])[ \t]*((?:\[\d{1,3}(?:[,，、]\s?\d{1,3})*\])+)(?![(:\[])")
+_CITATION_NUMBER = re.compile(r"\d{1,3}")
+
+# Spans no rule may rewrite: inline code, Markdown link/image targets, URLs, e-mail.
+_PROTECTED = re.compile(
+    r"`[^`\n]*`"
+    r"|\]\([^)\n]*\)"
+    r"|(?:https?|ftp)://[^\s<>\"“”（）]+"
+    r"|www\.[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^\s<>\"“”（）]*"
+    r"|[\w.+-]+@[\w-]+\.[\w.-]+"
+)
+
+_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_CJK_SIDE = f"[{CJK}{FULLWIDTH_PUNCT}]"
+_CJK_SIDE_CHAR = re.compile(_CJK_SIDE)
+_HALF_PUNCT = re.compile(r" *[,:;?!] *")
+_LATIN_WORD_CHAR = re.compile(r"[A-Za-z0-9]")
+_PAREN = re.compile(rf"(?<!\])\(([^()\n]*[{CJK}][^()\n]*)\)")
+_SINGLE_QUOTES = re.compile(rf"'([{CJK}][^'\n]{{0,40}}?[{CJK}]|[{CJK}])'")
+
+_SPACE_RUN = re.compile(r" {2,}")
+_SPACE_AROUND_FULLWIDTH = re.compile(rf" +(?=[{FULLWIDTH_PUNCT}])|(?<=[{FULLWIDTH_PUNCT}]) +")
+# Only a bare number loses its space: `3D`, `5G` are words and keep theirs.
+_SPACE_CJK_DIGIT = re.compile(
+    rf"(?<=[{CJK}]) +(?=\d+(?:[.,:]\d+)*%?(?![\w.,:%]))|(?<=[\d%]) +(?=[{CJK}])"
+)
+_SPACE_CJK_CJK = re.compile(rf"(?<=[{CJK}]) +(?=[{CJK}])")
+_SPACE_BEFORE_DOTS = re.compile(rf"(?<=[{CJK}]) +(?=\.\.\.)")
+
+# Photo captions end with their credit: `…开幕。新华社 发`, `新华社记者 张三 摄`, `（张三 摄）`.
+PHOTO_CREDIT = re.compile(
+    rf"(?P<credit>[{CJK}]{{1,8}}?(?:社|报|网|台)(?:记者|通讯员)?\s*[{CJK}·]{{0,8}}\s*(?:摄|发)"
+    rf"|(?:记者|通讯员)\s*[{CJK}·]{{2,8}}\s*摄"
+    rf"|(?<=\s)[{CJK}·]{{2,4}}\s+摄"
+    rf"|[（(][^（）()\n]{{1,20}}\s摄[）)])\s*$"
+)
+
+_NO_SPACE_AT_WRAP = re.compile(rf"[{CJK}{FULLWIDTH_PUNCT}\d]")
+
+
+def normalise_unicode(text: str) -> str:
+    """NFC, invisible characters dropped, every kind of space made a plain space.
+
+    Scraped and PDF text mixes NBSP, ideographic spaces and zero-width joiners
+    that look like nothing but break matching and de-duplication.
+    """
+    return unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_SPACES)
+
+
+def strip_markup(text: str) -> str:
+    """Remove HTML comments, HTML tags and decode entities left by scrapers."""
+    if "<" in text:
+        text = _HTML_COMMENT_OPEN.sub("", _HTML_COMMENT.sub("", text))
+        text = _HTML_TAG.sub("", _HTML_SCRIPT.sub("", text))
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    return text
+
+
+def extract_citations(text: str) -> tuple[str, list[str]]:
+    """`…拓展 [5]` -> (`…拓展`, ["5"]): the marker is data, not prose."""
+    numbers: list[str] = []
+
+    def take(match: re.Match[str]) -> str:
+        numbers.extend(_CITATION_NUMBER.findall(match.group(1)))
+        return ""
+
+    return _CITATIONS.sub(take, text), numbers
+
+
+def join_wraps(text: str) -> str:
+    """Join the lines of one block into one line.
+
+    A wrap next to CJK, a digit or full-width punctuation on both sides is no
+    space at all (`天津接下` + `来可以` -> `天津接下来可以`); elsewhere, e.g. between
+    Latin words, it is one space. Markdown hard-break spaces go with the wrap.
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    joined: list[str] = []
+    for line in lines:
+        if not line:
+            continue
+        if joined and not _no_space_between(joined[-1][-1], line[0]):
+            joined.append(" ")
+        joined.append(line)
+    return "".join(joined)
+
+
+def _no_space_between(left: str, right: str) -> bool:
+    left_tight = bool(_NO_SPACE_AT_WRAP.match(left))
+    right_tight = bool(_NO_SPACE_AT_WRAP.match(right))
+    left_cjk = bool(re.match(_CJK_SIDE, left))
+    right_cjk = bool(re.match(_CJK_SIDE, right))
+    return (left_tight and right_tight) and (left_cjk or right_cjk)
+
+
+def fullwidth_punctuation(text: str) -> str:
+    """Half-width `,:;?!()'` next to CJK become `，：；？！（）‘’`.
+
+    Scrapers and some editors type ASCII punctuation in Chinese prose. A mark
+    between two digits (`06:36`, `1,000`) stays, and so does anything inside a
+    URL, inline code or a Markdown link target.
+    """
+    return _outside_protected(text, _fullwidth_segment)
+
+
+def _fullwidth_segment(text: str) -> str:
+    chinese = _mostly_cjk(text)
+    text = _HALF_PUNCT.sub(lambda match: _convert_mark(match, chinese), text)
+    text = _PAREN.sub(r"（\1）", text)
+    text = _SINGLE_QUOTES.sub(r"‘\1’", text)
+    return _pair_double_quotes(text)
+
+
+def _mostly_cjk(text: str) -> bool:
+    cjk = len(re.findall(f"[{CJK}]", text))
+    return cjk > 0 and cjk >= len(re.findall("[A-Za-z]", text))
+
+
+def _convert_mark(match: re.Match[str], chinese: bool) -> str:
+    """Full-width when CJK is next to the mark; in Chinese text also when only
+    one side is a Latin word (`超40%,AI领域`), but never between two Latin
+    words or digits (`1,000`, `06:36`, `Hello, world`)."""
+    mark = match.group(0).strip()
+    text, start, end = match.string, match.start(), match.end()
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if mark == "!" and after == "[":
+        return match.group(0)  # Markdown image `![`
+    cjk_side = bool(_CJK_SIDE_CHAR.match(before or " ")) or bool(_CJK_SIDE_CHAR.match(after or " "))
+    latin_both = bool(_LATIN_WORD_CHAR.match(before or " ")) and bool(_LATIN_WORD_CHAR.match(after or " "))
+    if cjk_side or (chinese and mark != ":" and not latin_both):
+        return _HALF_TO_FULL[mark]
+    return match.group(0)
+
+
+def _pair_double_quotes(text: str) -> str:
+    """Straight double quotes around CJK become “ ” when they pair up evenly."""
+    count = text.count('"')
+    if count < 2 or count % 2 or not re.search(f"[{CJK}]", text):
+        return text
+    parts = text.split('"')
+    out = [parts[0]]
+    for index, part in enumerate(parts[1:]):
+        out.append("“" if index % 2 == 0 else "”")
+        out.append(part)
+    return "".join(out)
+
+
+def _outside_protected(text: str, transform) -> str:
+    """Apply `transform` to the text between protected spans only."""
+    out: list[str] = []
+    last = 0
+    for match in _PROTECTED.finditer(text):
+        out.append(transform(text[last : match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(transform(text[last:]))
+    return "".join(out)
+
+
+def is_prose(text: str) -> bool:
+    """True when the text has commas or sentence marks, i.e. it is running prose.
+
+    Enumeration commas and colons do not count: digest bullets use `、` inside
+    phrases and separate their clauses by spaces.
+    """
+    return any(char in PROSE_PUNCT for char in text)
+
+
+def tidy_spaces(text: str, keep_cjk_spaces: bool) -> str:
+    """Apply the spacing policy of this module (see the module docstring)."""
+    text = _SPACE_RUN.sub(" ", text)
+
+    def tidy(segment: str) -> str:
+        segment = _SPACE_AROUND_FULLWIDTH.sub("", segment)
+        segment = _SPACE_CJK_DIGIT.sub("", segment)
+        segment = _SPACE_BEFORE_DOTS.sub("", segment)
+        if not keep_cjk_spaces:
+            segment = _SPACE_CJK_CJK.sub("", segment)
+        return segment
+
+    return _outside_protected(text, tidy).strip()
+
+
+def clean_line(text: str, keep_cjk_spaces: bool | None = None) -> tuple[str, list[str]]:
+    """Clean text that is already one line: returns (text, citation numbers).
+
+    `keep_cjk_spaces=None` decides by the text itself: prose loses its spaces
+    between CJK characters, unpunctuated text keeps them as separators.
+    """
+    text, citations = extract_citations(text)
+    text = fullwidth_punctuation(text)
+    if keep_cjk_spaces is None:
+        keep_cjk_spaces = not is_prose(text)
+    return tidy_spaces(text, keep_cjk_spaces), citations
+
+
+def clean_text(text: str, kind: str = "paragraph") -> tuple[str, list[str]]:
+    """Clean one block's raw text by its kind; returns (text, citation numbers).
+
+    Code is left as written (only Unicode-normalised); lists keep one item per
+    line; headings keep spaces between phrases; everything else becomes one
+    clean line.
+    """
+    if kind == "code":
+        return normalise_unicode(text).strip("\n"), []
+    text = normalise_unicode(strip_markup(text))
+    if kind == "list":
+        return _clean_list(text)
+    if kind == "heading":
+        return clean_line(join_wraps(_HEADING_MARKS.sub("", text)), keep_cjk_spaces=True)
+    if kind == "caption":
+        return _clean_caption(join_wraps(text))
+    return clean_line(join_wraps(text))
+
+
+def _clean_caption(text: str) -> tuple[str, list[str]]:
+    """A caption keeps the space inside its photo credit (`…开幕。新华社 发`)."""
+    credit = PHOTO_CREDIT.search(text)
+    if not credit:
+        return clean_line(text)
+    body, citations = clean_line(text[: credit.start()])
+    tail = clean_line(credit.group(0), keep_cjk_spaces=True)[0]
+    return tidy_spaces(f"{body} {tail}", keep_cjk_spaces=True), citations
+
+
+# `## 标题` when a reader hands over a heading with its Markdown marks still on.
+_HEADING_MARKS = re.compile(r"^[ \t]*#{1,6}[ \t]+|[ \t]+#+[ \t]*$", re.M)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
+
+
+def _clean_list(text: str) -> tuple[str, list[str]]:
+    """Each item of a Markdown list cleaned on its own; wrapped items joined."""
+    items: list[list[str]] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        if _LIST_ITEM.match(line) or not items:
+            items.append([line.rstrip()])
+        else:
+            items[-1].append(line.strip())
+    lines: list[str] = []
+    citations: list[str] = []
+    for item in items:
+        first = item[0]
+        marker = _LIST_ITEM.match(first)
+        prefix = marker.group(0) if marker else ""
+        body, found = clean_line(join_wraps("\n".join([first[len(prefix):], *item[1:]])))
+        lines.append(prefix + body)
+        citations.extend(found)
+    return "\n".join(lines), citations
+
+
+def text_key(text: str) -> str:
+    """The text with whitespace and punctuation removed, for comparing content.
+
+    Two renderings of one sentence (different spaces, half/full-width marks,
+    citation markers) have the same key.
+    """
+    text = _CITATIONS.sub("", normalise_unicode(text))
+    return "".join(ch for ch in text if ch.isalnum()).lower()

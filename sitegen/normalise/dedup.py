@@ -1,0 +1,258 @@
+"""Near-duplicate articles: find them with MinHash + LSH, merge them losslessly.
+
+The same story reaches a corpus several times: re-posted, re-worded, truncated
+in a digest. Title equality misses the re-worded copies and merges different
+stories that share a headline, so similarity is measured on the text itself:
+
+- shingles: every 4 consecutive characters of the text with whitespace and
+  punctuation removed (Chinese has no word spaces; characters are the unit);
+- signature: one-permutation MinHash (one stable CRC-32 per shingle, mixed and
+  spread over 120 bins, empty bins filled by rotation), so hashing costs one
+  pass over the text;
+- candidates: LSH banding (60 bands of 2 rows): articles that agree on all rows
+  of any band share a bucket; no all-pairs comparison, so 10,000 articles cost
+  about as much as hashing them;
+- verification: the estimated Jaccard (fraction of equal bins) as a cheap
+  filter, then the exact Jaccard of the shingle sets, or the containment of the
+  smaller in the larger (a digest's truncated excerpt of a full article).
+
+Thresholds were measured on the seeds (see tests/normalise/test_dedup.py):
+the two re-worded `中国基金报` pieces have Jaccard 0.457; different articles,
+even two reports of the same Hong Kong conference, stay below 0.04.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import replace
+
+from sitegen.chinese.sentences import split_sentences
+from sitegen.model import Article, Paragraph
+from sitegen.normalise.clean import text_key
+
+SHINGLE_CHARS = 4
+BINS = 120
+ROWS = 2  # rows per band: 60 bands; a pair at Jaccard 0.3 becomes a candidate with p > 0.99
+MAX_KEY_CHARS = 20_000  # a longer text is compared on its first 20,000 characters
+JACCARD_THRESHOLD = 0.30
+CONTAINMENT_THRESHOLD = 0.70
+MIN_CONTAINED_SHINGLES = 50  # containment alone only for texts with some substance
+ESTIMATE_FLOOR = 0.12  # estimated Jaccard below this is not worth an exact check
+SENTENCE_PRESENT = 0.80  # share of a sentence's shingles already in the base version
+FULL_BUCKET = 50  # larger buckets are checked against their first members only
+
+_MIX = 0x9E3779B97F4A7C15
+_MASK = (1 << 64) - 1
+_VALUE_BITS = 57
+_VALUE_MASK = (1 << _VALUE_BITS) - 1
+_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+# --------------------------------------------------------------------------- similarity
+
+
+def shingles(key: str, k: int = SHINGLE_CHARS) -> set[str]:
+    """Character k-grams of a text key; a key shorter than k is its own shingle."""
+    if len(key) <= k:
+        return {key} if key else set()
+    return {key[i : i + k] for i in range(len(key) - k + 1)}
+
+
+def article_key(article: Article) -> str:
+    """What two articles are compared on: the body text, punctuation-free."""
+    return text_key(article.text)[:MAX_KEY_CHARS]
+
+
+def signature(items: set[str], bins: int = BINS) -> tuple[int, ...]:
+    """One-permutation MinHash with rotation densification (Shrivastava & Li 2014)."""
+    mins = [-1] * bins
+    for item in items:
+        mixed = (zlib.crc32(item.encode("utf-8")) * _MIX) & _MASK
+        slot = (mixed >> _VALUE_BITS) % bins
+        value = mixed & _VALUE_MASK
+        if mins[slot] < 0 or value < mins[slot]:
+            mins[slot] = value
+    if all(value < 0 for value in mins):
+        return tuple(mins)
+    return tuple(_densify(mins))
+
+
+def _densify(mins: list[int]) -> list[int]:
+    """An empty bin borrows the next filled bin's value, offset by the distance,
+    so two similar short texts still agree bin by bin."""
+    size = len(mins)
+    filled = list(mins)
+    for slot in range(size):
+        if mins[slot] >= 0:
+            continue
+        step = 1
+        while mins[(slot + step) % size] < 0:
+            step += 1
+        filled[slot] = mins[(slot + step) % size] + step * (_VALUE_MASK + 1)
+    return filled
+
+
+def estimated_jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    return sum(x == y for x, y in zip(a, b)) / len(a) if a else 0.0
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def containment(a: set[str], b: set[str]) -> float:
+    """How much of the smaller set lies in the larger."""
+    smaller = min(len(a), len(b))
+    return len(a & b) / smaller if smaller else 0.0
+
+
+def is_near_duplicate(a: set[str], b: set[str]) -> bool:
+    if jaccard(a, b) >= JACCARD_THRESHOLD:
+        return True
+    return min(len(a), len(b)) >= MIN_CONTAINED_SHINGLES and containment(a, b) >= CONTAINMENT_THRESHOLD
+
+
+def candidate_pairs(signatures: list[tuple[int, ...]], rows: int = ROWS) -> set[tuple[int, int]]:
+    """Pairs (i < j) that share at least one LSH band bucket."""
+    buckets: dict[tuple[int, tuple[int, ...]], list[int]] = {}
+    for index, sig in enumerate(signatures):
+        if not sig or sig[0] < 0:
+            continue  # an empty text has nothing to share
+        for band in range(len(sig) // rows):
+            buckets.setdefault((band, sig[band * rows : (band + 1) * rows]), []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        if len(members) < 2:
+            continue
+        if len(members) <= FULL_BUCKET:
+            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+        else:
+            pairs.update((members[0], b) for b in members[1:])
+            pairs.update(zip(members, members[1:]))
+    return pairs
+
+
+def duplicate_clusters(articles: list[Article]) -> list[list[int]]:
+    """Groups of article indices (size >= 2) that are near-duplicates of each other."""
+    keys = [article_key(article) for article in articles]
+    sets = [shingles(key) for key in keys]
+    signatures = [signature(items) for items in sets]
+    parent = list(range(len(articles)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for a, b in sorted(candidate_pairs(signatures)):
+        if root(a) == root(b):
+            continue
+        unlikely = estimated_jaccard(signatures[a], signatures[b]) < ESTIMATE_FLOOR
+        if unlikely and not _contained_candidate(sets[a], sets[b]):
+            continue
+        if is_near_duplicate(sets[a], sets[b]):
+            parent[max(root(a), root(b))] = min(root(a), root(b))
+    clusters: dict[int, list[int]] = {}
+    for index in range(len(articles)):
+        clusters.setdefault(root(index), []).append(index)
+    return [members for members in clusters.values() if len(members) > 1]
+
+
+def _contained_candidate(a: set[str], b: set[str]) -> bool:
+    """A short excerpt of a long text has a low Jaccard estimate: check it exactly
+    when the sizes differ a lot."""
+    small, large = sorted((len(a), len(b)))
+    return small >= MIN_CONTAINED_SHINGLES and small * 2 < large
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def merge_duplicates(articles: list[Article]) -> list[Article]:
+    """Merge each cluster of near-duplicates into one article, in input order
+    (a merged article takes the place of its first member).
+
+    The base is the earliest-published version (by date, then time of day in
+    the date text), then the longest; it cites every source, and gains each
+    sentence of the other versions that it does not already (nearly) contain.
+    """
+    replaced: dict[int, Article | None] = {}
+    for members in duplicate_clusters(articles):
+        ordered = sorted(members, key=lambda i: _base_rank(articles[i], i))
+        merged = articles[ordered[0]]
+        for other in ordered[1:]:
+            merged = merge_pair(merged, articles[other])
+        first = min(members)
+        replaced[first] = merged
+        replaced.update({index: None for index in members if index != first})
+    out: list[Article] = []
+    for index, article in enumerate(articles):
+        result = replaced.get(index, article)
+        if result is not None:
+            out.append(result)
+    return out
+
+
+def _base_rank(article: Article, index: int) -> tuple:
+    date = article.published
+    day = date.sort_key() if date else (9999, 99, 99)
+    clock = _TIME.search(date.text) if date else None
+    minutes = int(clock.group(1)) * 60 + int(clock.group(2)) if clock else 24 * 60
+    return (day, minutes, -len(article.text), index)
+
+
+def merge_pair(base: Article, other: Article) -> Article:
+    """`base` plus what only `other` says, citing the sources of both."""
+    present = shingles(text_key(base.text))
+    base_key = text_key(base.text)
+    added: list[Paragraph] = []
+    pending_heading: Paragraph | None = None
+    for paragraph in other.paragraphs:
+        if paragraph.kind == "heading":
+            pending_heading = paragraph
+            continue
+        new_text = _new_sentences(paragraph, present, base_key)
+        if not new_text:
+            continue
+        if pending_heading is not None and text_key(pending_heading.text) not in base_key:
+            added.append(pending_heading)
+        pending_heading = None
+        added.append(replace(paragraph, text=new_text))
+    paragraphs = [replace(p, anchor=f"p{n}") for n, p in enumerate([*base.paragraphs, *added], start=1)]
+    return replace(
+        base,
+        paragraphs=paragraphs,
+        sources=[*base.sources, *(s for s in other.sources if s not in base.sources)],
+        authors=[*base.authors, *(a for a in other.authors if a not in base.authors)],
+        tags=[*base.tags, *(t for t in other.tags if t not in base.tags)],
+        description=base.description or other.description,
+    )
+
+
+def _new_sentences(paragraph: Paragraph, present: set[str], base_key: str) -> str:
+    """The paragraph's text reduced to the sentences the base lacks ('' if none)."""
+    sentences = split_sentences(paragraph.text) or [paragraph.text]
+    new = [s for s in sentences if not _is_present(s, present, base_key)]
+    if len(new) == len(sentences):
+        return paragraph.text
+    return _join(new)
+
+
+def _is_present(sentence: str, present: set[str], base_key: str) -> bool:
+    key = text_key(sentence)
+    if len(key) < 2 * SHINGLE_CHARS:
+        return key in base_key
+    own = shingles(key)
+    return len(own & present) / len(own) >= SENTENCE_PRESENT
+
+
+def _join(sentences: list[str]) -> str:
+    out = ""
+    for sentence in sentences:
+        if out and out[-1].isascii() and out[-1].isalnum() and sentence[0].isascii() and sentence[0].isalnum():
+            out += " "
+        out += sentence
+    return out

@@ -1,0 +1,330 @@
+"""Article metadata from the words around the text: bylines, credits, datelines,
+front matter and HTML meta.
+
+News sources say who published and wrote a piece in a handful of fixed shapes
+(`新京报记者 周怀宗`, `记者 张艳 王轶斐 姚华`, `新华社杭州 11 月 21 日电（记者魏一骏、郑可意）`,
+`人民日报海外版· 2026-01-23 06:36`). Each shape has one parser here; they are
+matched on whole lines or line starts only, so prose that mentions a reporter is
+never mistaken for a credit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from sitegen.chinese.dates import find_dates, parse_date
+from sitegen.model import DateSpan, Diagnostic, PartialDate
+from sitegen.normalise.clean import CJK, clean_line, join_wraps, normalise_unicode, strip_markup
+
+_HAN = "\u4e00-\u9fff"
+# Roles whose names are the authors of the text, and roles that are credits only.
+_AUTHOR_ROLES = ("见习记者", "实习记者", "特约记者", "首席记者", "本报记者", "本台记者", "记者",
+                 "通讯员", "特约撰稿", "撰稿", "撰文", "作者", "采写", "文")
+_OTHER_ROLES = ("责任编辑", "编辑", "责编", "校对", "审核", "审校", "监制", "统筹", "策划", "制作",
+                "设计", "翻译", "主编", "出品", "视觉", "摄影", "摄像", "图片", "图", "视频", "摄",
+                "实习生")
+_ROLES = sorted(_AUTHOR_ROLES + _OTHER_ROLES, key=len, reverse=True)
+_ROLE_WORD = re.compile(rf"^(?P<org>[{_HAN}A-Za-z]{{0,10}}?)(?P<role>{'|'.join(_ROLES)})(?P<rest>[{_HAN}·]*)$")
+_NAME = re.compile(rf"^[{_HAN}][{_HAN}·]{{1,11}}$")
+_IGNORED_TOKENS = {"报道", "发", "摄", "综合报道", "编译"}
+_CREDIT_SEPARATORS = re.compile(r"[\s、，,：:/|；;]+")
+_PICTURE_CREDIT = re.compile(rf"^(?:图片|照片|视频|图|配图)(?:由|来自|来源|/|：|:)[{_HAN}A-Za-z0-9 ，、]{{1,30}}$")
+_SOURCE_CREDIT = re.compile(rf"^(?:来源|出处|稿源|来自)[:：\s]+(?P<org>[{_HAN}A-Za-z0-9·]{{2,30}})$")
+CREDIT_MAX_CHARS = 80
+
+# `新华社杭州 11 月 21 日电（记者魏一骏、郑可意）`, `本报讯（记者 张三）`
+_DATELINE = re.compile(
+    rf"^(?:(?P<org>[{_HAN}]{{1,8}}?(?:社|网|报|台))(?P<place>[{_HAN}]{{0,8}}?)\s*"
+    rf"(?P<date>(?:\d{{4}}\s*年\s*)?\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*(?:电|讯)"
+    rf"|(?:本报|本台|本刊)讯)"
+    rf"(?:\s*[（(](?P<credit>[^（）()\n]{{1,60}})[）)])?"
+)
+_TRAILING_DATELINE = re.compile(
+    rf"(?:^|[。！？”])\s*(?P<line>[{_HAN}]{{1,8}}?(?:社|网|报|台)[{_HAN}]{{0,8}}?\s*"
+    rf"(?:\d{{4}}\s*年\s*)?\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*电)\s*$"
+)
+# `人民日报海外版· 2026-01-23 06:36`
+_DIGEST_BYLINE = re.compile(r"^(?P<publisher>[^\s·•|].{0,40}?)\s*[·•|]\s*(?P<date>\d{4}\s*[-/.年].*)$")
+_ORG_SUFFIX = re.compile(
+    r"(?:社|报|网|台|刊|杂志|新闻|日报|晚报|周刊|媒体|传媒|出版社|频道|集团|中心|"
+    r"Times|News|Post|Press|Media|Daily|Agency|Journal)$",
+    re.I,
+)
+
+_DATE_KEYS = ("date", "published", "pubdate", "publish_date", "datePublished",
+              "article:published_time", "发布时间", "日期")
+_PUBLISHER_KEYS = ("publisher", "source", "og:site_name", "来源", "出处")
+_AUTHOR_KEYS = ("author", "authors", "作者")
+
+
+@dataclass
+class Credit:
+    """What a credit line, byline or dateline says about an article."""
+
+    publisher: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: DateSpan | None = None
+    date_text: str = ""  # the date words when they could not be parsed
+
+
+# --------------------------------------------------------------------------- credit lines
+
+
+def parse_credit_line(text: str) -> Credit | None:
+    """`记者 张艳 王轶斐 姚华` -> authors; `新京报记者 周怀宗` -> publisher and author;
+    `编辑 樊一婧 校对 卢茜` -> a credit with no author; None when it is not a credit.
+
+    The whole line must be roles and names, so a sentence is never a credit.
+    """
+    line = _bare_line(text).strip("（）() ")
+    if not line or len(line) > CREDIT_MAX_CHARS or re.search(r"[。！？!?]", line):
+        return None
+    if _PICTURE_CREDIT.match(line):
+        return Credit()
+    source = _SOURCE_CREDIT.match(line)
+    if source:
+        return Credit(publisher=source.group("org"))
+    return _roles_and_names(_CREDIT_SEPARATORS.split(line))
+
+
+def _roles_and_names(tokens: list[str]) -> Credit | None:
+    credit = Credit()
+    role: str | None = None
+    since_role: list[str] = []  # names credited under the current role
+    for token in filter(None, tokens):
+        if token in _IGNORED_TOKENS and role:
+            if token == "摄":  # `新华社记者 张三 摄`: a photographer, not an author
+                credit.authors = [name for name in credit.authors if name not in since_role]
+            continue
+        word = _role_word(token)
+        if word:
+            org, role, rest = word
+            if org and role in _AUTHOR_ROLES and _ORG_SUFFIX.search(org):
+                credit.publisher = credit.publisher or org
+            elif org:
+                return None
+            since_role = [rest] if rest else []
+            if rest:
+                _add_name(credit, role, rest)
+            continue
+        if role is None or not _NAME.match(token):
+            return None
+        since_role.append(token)
+        _add_name(credit, role, token)
+    return credit if role is not None else None
+
+
+def _role_word(token: str) -> tuple[str, str, str] | None:
+    """(organisation, role, name) of `新京报记者`, `记者张艳`, `编辑`; a one-character
+    role (`文`, `图`, `摄`) counts only as a whole token, so `文明` is a name."""
+    word = _ROLE_WORD.match(token)
+    if not word:
+        return None
+    org, role, rest = word.group("org"), word.group("role"), word.group("rest")
+    if rest and not _NAME.match(rest):
+        return None
+    if len(role) == 1 and (org or rest):
+        return None
+    return org, role, rest
+
+
+def _add_name(credit: Credit, role: str, name: str) -> None:
+    if role in _AUTHOR_ROLES and name not in credit.authors:
+        credit.authors.append(name)
+
+
+def _bare_line(text: str) -> str:
+    return normalise_unicode(join_wraps(strip_markup(text))).strip()
+
+
+# --------------------------------------------------------------------------- datelines
+
+
+def parse_dateline(text: str) -> tuple[Credit, int] | None:
+    """A wire dateline at the start of a paragraph: (what it says, its length).
+
+    `新华社杭州 11 月 21 日电（记者魏一骏、郑可意）…` -> publisher 新华社, authors, and
+    the date with its year taken from the text that follows (`find_dates`).
+    """
+    line = _bare_line(text)
+    match = _DATELINE.match(line)
+    if not match:
+        return None
+    credit = Credit(publisher=match.group("org"))
+    if match.group("credit"):
+        inner = parse_credit_line(match.group("credit"))
+        if inner:
+            credit.authors = inner.authors
+    if match.group("date"):
+        credit.date = _dateline_date(line, match)
+    return credit, match.end()
+
+
+def _dateline_date(line: str, match: re.Match[str]) -> DateSpan | None:
+    """The dateline's date; its year comes from the text when the line has none."""
+    for found in find_dates(line[: match.end("date")] + line[match.end():]):
+        if found.start == match.start("date"):
+            return DateSpan(found.span.start, found.span.end, False, match.group("date"))
+    return None
+
+
+def trailing_dateline(text: str) -> Credit | None:
+    """`…李军华说。新华社杭州 11 月 21 日电`: the closing dateline of a dispatch."""
+    match = _TRAILING_DATELINE.search(_bare_line(text))
+    if not match:
+        return None
+    parsed = parse_dateline(match.group("line"))
+    return parsed[0] if parsed else None
+
+
+def is_dateline_only(text: str) -> bool:
+    """True for a paragraph that is nothing but a dateline (`新华社杭州 11 月 21 日电`)."""
+    parsed = parse_dateline(text)
+    return bool(parsed) and parsed[1] >= len(_bare_line(text).rstrip("。 "))
+
+
+# --------------------------------------------------------------------------- bylines
+
+
+def parse_byline(text: str, meta: dict[str, str]) -> tuple[Credit | None, Diagnostic | None]:
+    """A byline block (reader meta first, then its text) -> Credit, or None when
+    it says nothing we can use; an impossible date gives a Diagnostic message
+    (path and line filled in by the caller)."""
+    credit = Credit(publisher=_text(meta.get("publisher")))
+    credit.authors = split_names(meta.get("authors", "")) or split_names(meta.get("author", ""))
+    date_text = _text(meta.get("date"))
+    digest = _DIGEST_BYLINE.match(_bare_line(text))
+    if digest:
+        credit.publisher = credit.publisher or digest.group("publisher").strip()
+        date_text = date_text or digest.group("date").strip()
+    line_credit = parse_credit_line(text)
+    if line_credit:
+        credit.publisher = credit.publisher or line_credit.publisher
+        credit.authors = credit.authors or line_credit.authors
+    problem = None
+    if date_text:
+        credit.date = parse_date(date_text)
+        if credit.date is None:
+            credit.date_text = date_text
+            if is_impossible_date(date_text):
+                problem = Diagnostic("", bad_date_message(date_text), severity="warning")
+    if not (credit.publisher or credit.authors or credit.date or line_credit or date_text):
+        return None, problem
+    return credit, problem
+
+
+def bad_date_message(text: str) -> str:
+    return f"date {text!r} is not a valid date; article kept without a date"
+
+
+def is_impossible_date(text: str) -> bool:
+    """A date that names its year but cannot exist (`2025-13-45`); a date that only
+    lacks its year (`11 月 21 日`) is incomplete, not wrong."""
+    return bool(re.search(r"(?<!\d)\d{4}(?!\d)", text)) and parse_date(text) is None
+
+
+def split_names(value: object) -> list[str]:
+    """`张艳、王轶斐 姚华` or a YAML list -> ['张艳', '王轶斐', '姚华']."""
+    if isinstance(value, (list, tuple)):
+        items = [_text(item) for item in value]
+    else:
+        items = re.split(r"[、，,;；/\s]+|\band\b", _text(value))
+    return [item.strip() for item in items if item and item.strip()]
+
+
+# --------------------------------------------------------------------------- front matter / meta
+
+
+def meta_value(meta: dict[str, object], keys: tuple[str, ...]) -> object | None:
+    """The first present, non-empty value among `keys` (case-insensitive)."""
+    lowered = {str(key).lower(): value for key, value in meta.items()}
+    for key in keys:
+        value = lowered.get(key.lower())
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def meta_title(meta: dict[str, object]) -> str:
+    value = meta_value(meta, ("title", "og:title", "标题"))
+    return clean_line(_text(value), keep_cjk_spaces=True)[0] if value is not None else ""
+
+
+def meta_publisher_and_authors(meta: dict[str, object]) -> tuple[str | None, list[str]]:
+    """Publisher from `publisher`/`source`, or from an `author` that is an organisation."""
+    publisher = meta_value(meta, _PUBLISHER_KEYS)
+    authors = split_names(meta_value(meta, _AUTHOR_KEYS) or "")
+    if publisher is None:
+        orgs = [name for name in authors if _ORG_SUFFIX.search(name)]
+        if orgs:
+            publisher = orgs[0]
+            authors = [name for name in authors if name not in orgs]
+    return (_text(publisher) or None) if publisher is not None else None, authors
+
+
+def meta_tags(meta: dict[str, object]) -> list[str]:
+    """`tags: [AI, 智能制造]`, `tags: "AI, 智能制造"` or keywords -> a clean list."""
+    value = meta_value(meta, ("tags", "keywords", "categories", "标签"))
+    if value is None:
+        return []
+    items = value if isinstance(value, (list, tuple)) else re.split(r"[,，、;；]", _text(value))
+    tags: list[str] = []
+    for item in items:
+        tag = _text(item).strip()
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+def meta_description(meta: dict[str, object]) -> str:
+    value = meta_value(meta, ("description", "summary", "og:description", "摘要"))
+    return clean_line(_text(value))[0] if value is not None else ""
+
+
+def meta_date(meta: dict[str, object], raw_text: str) -> tuple[DateSpan | None, str, int | None]:
+    """(date, the date words if impossible, the line they are on) from front matter/meta.
+
+    YAML may already have made a `date`/`datetime` of it; the words of the
+    source are then recovered from the front-matter line so DateSpan.text keeps
+    what the author wrote.
+    """
+    value = meta_value(meta, _DATE_KEYS)
+    if value is None:
+        return None, "", None
+    line_no, written = _front_matter_line(raw_text, _DATE_KEYS)
+    if isinstance(value, (dt.date, dt.datetime)):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        text = written or value.isoformat()
+        return DateSpan(PartialDate(day.year, day.month, day.day), text=text), "", line_no
+    text = _text(value)
+    span = parse_date(text)
+    return span, ("" if span else text), line_no
+
+
+def _front_matter_line(raw_text: str, keys: tuple[str, ...]) -> tuple[int | None, str]:
+    """The 1-based line and value text of the first `key: value` among `keys` in
+    the first lines of the source (front matter sits at the top)."""
+    wanted = {key.lower() for key in keys}
+    for number, line in enumerate(raw_text.split("\n", 200)[:200], start=1):
+        key, sep, value = line.partition(":")
+        if sep and key.strip().lower() in wanted:
+            return number, value.strip().strip("'\"")
+    return None, ""
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "、".join(_text(item) for item in value)
+    return re.sub(r"\s+", " ", str(value)).strip()
+
+
+def looks_like_title(text: str, max_chars: int = 60) -> bool:
+    """A short line without sentence punctuation: a title, label or name."""
+    line = _bare_line(text)
+    return bool(line) and len(line) <= max_chars and not re.search(
+        r"[。；;]|[，,].*[，,]", line
+    ) and bool(re.search(f"[{CJK}A-Za-z]", line))

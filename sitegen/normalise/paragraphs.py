@@ -1,0 +1,132 @@
+"""Body blocks -> clean, numbered paragraphs.
+
+Two things happen here that need more than one block at a time: sentences that
+PDF extraction broke across blank lines (or around a photo caption) are joined
+again, and headers the source repeats (the title as the first body line, a
+heading repeated as the line under it) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitegen.model import Block, Paragraph
+from sitegen.normalise.clean import CJK, CLAUSE_PUNCT, SENTENCE_FINAL, clean_text, text_key
+from sitegen.normalise.metadata import is_dateline_only, parse_credit_line, parse_dateline
+
+# A paragraph that ends with one of these has ended (a colon introduces what follows).
+_ENDED = set(SENTENCE_FINAL + "：:.")
+_OPENERS = {"“": "”", "「": "」", "『": "』", "（": "）", "《": "》", "【": "】", "‘": "’"}
+# The first character of a paragraph that carries on the previous one.
+_CONTINUATION_START = re.compile(rf"[{CJK}A-Za-z0-9”’」』）》，。、；：！？%]")
+_SKIPPED_BETWEEN = ("caption", "image")
+
+
+def join_broken_blocks(blocks: list[Block]) -> list[Block]:
+    """Join paragraphs whose sentence runs on into the next paragraph.
+
+    `…已培育 421 家国家` + `级智能制造示范工厂，…` is one sentence. The first must
+    plainly continue (prose that does not end with sentence-final punctuation,
+    or an unclosed quote) and the next must start like a continuation (not a
+    heading, list, byline, dateline, credit or opening quote). Captions and
+    images between the two halves move after the joined paragraph, so
+    `…核心要` / caption / `义。”小米集团…` reads `…核心要义。”小米集团…` with the
+    caption kept as its own paragraph.
+
+    Decisions look only at the last piece joined, so a long chain stays linear.
+    """
+    out: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        index += 1
+        if not _may_run_on(block):
+            out.append(block)
+            continue
+        pieces, held = [block.text], []
+        last, prose = _clean(block.text), _has_clause_punct(block.text)
+        while True:
+            nxt = index
+            while nxt < len(blocks) and blocks[nxt].kind in _SKIPPED_BETWEEN:
+                nxt += 1
+            if nxt >= len(blocks) or not _continues(last, prose, blocks[nxt]):
+                break
+            held.extend(blocks[index:nxt])
+            pieces.append(blocks[nxt].text)
+            last = _clean(blocks[nxt].text)
+            prose = prose or _has_clause_punct(last)
+            index = nxt + 1
+        if len(pieces) == 1:
+            out.append(block)
+        else:
+            out.append(Block("paragraph", "\n".join(pieces), block.line, 0, block.meta))
+        out.extend(held)
+    return out
+
+
+def _may_run_on(block: Block) -> bool:
+    """Paragraphs may run on; so may a "heading" with an unclosed quote, which is
+    really the first line of a broken sentence (`走进腾讯展台的“裸眼 3D 通话`)."""
+    if block.kind == "paragraph":
+        return True
+    return block.kind == "heading" and block.level != 1 and _unclosed_quote(_clean(block.text))
+
+
+def _clean(text: str) -> str:
+    return clean_text(text)[0]
+
+
+def _has_clause_punct(text: str) -> bool:
+    return any(char in CLAUSE_PUNCT for char in text)
+
+
+def _continues(left: str, left_is_prose: bool, right: Block) -> bool:
+    if right.kind != "paragraph" or not left or left[-1] in _ENDED or left.endswith("..."):
+        return False
+    if not (left_is_prose or _unclosed_quote(left)):
+        return False
+    first = _clean(right.text)
+    return (
+        bool(first)
+        and bool(_CONTINUATION_START.match(first))
+        and not parse_dateline(right.text)
+        and not is_dateline_only(right.text)
+        and parse_credit_line(right.text) is None
+    )
+
+
+def _unclosed_quote(text: str) -> bool:
+    return any(text.count(opener) > text.count(closer) for opener, closer in _OPENERS.items())
+
+
+def build_paragraphs(blocks: list[Block], source_path: str, title: str) -> list[Paragraph]:
+    """Clean the body blocks into paragraphs with anchors `p1`, `p2`, … in order."""
+    paragraphs: list[Paragraph] = []
+    for block in join_broken_blocks(blocks):
+        text, citations = clean_text(block.text, block.kind)
+        if not text:
+            continue
+        level = max(block.level, 2) if block.kind == "heading" else 0
+        paragraphs.append(Paragraph("", block.kind, text, source_path, block.line, level, citations))
+    paragraphs = drop_repeated_headers(paragraphs, title)
+    for number, paragraph in enumerate(paragraphs, start=1):
+        paragraph.anchor = f"p{number}"
+    return paragraphs
+
+
+def drop_repeated_headers(paragraphs: list[Paragraph], title: str) -> list[Paragraph]:
+    """Drop the title repeated as a body line before the text starts, and a
+    heading repeated as the line under it."""
+    title_key = text_key(title)
+    kept: list[Paragraph] = []
+    started = False
+    for paragraph in paragraphs:
+        key = text_key(paragraph.text)
+        if paragraph.kind in ("paragraph", "heading") and key:
+            if not started and key == title_key:
+                continue
+            if kept and kept[-1].kind == "heading" and text_key(kept[-1].text) == key:
+                continue
+        started = started or paragraph.kind not in ("heading", "image", "caption")
+        kept.append(paragraph)
+    return kept

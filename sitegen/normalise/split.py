@@ -1,0 +1,134 @@
+"""Split a source's blocks into the articles it bundles.
+
+One file may hold several articles: a Markdown digest with one `#` per event,
+a PDF of several wire dispatches, a search-result page. Readers mark article
+titles as level-1 headings; this module cuts at them, treats a run of level-1
+headings as one multi-line title, and also cuts where a wire dateline
+(`新华社杭州 11 月 21 日电…`) opens a new dispatch under its own title line, which
+PDF extraction often leaves unmarked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sitegen.model import Block
+from sitegen.normalise.clean import PHOTO_CREDIT, PROSE_PUNCT, normalise_unicode
+from sitegen.normalise.metadata import (
+    is_dateline_only,
+    looks_like_title,
+    parse_credit_line,
+    parse_dateline,
+)
+
+FURNITURE_MAX_CHARS = 40
+CAPTION_MAX_CHARS = 200
+
+@dataclass
+class Group:
+    """The blocks of one article: its title headings and everything under them."""
+
+    title: list[Block] = field(default_factory=list)
+    body: list[Block] = field(default_factory=list)
+
+    @property
+    def line(self) -> int:
+        first = (self.title or self.body)[0] if (self.title or self.body) else None
+        return first.line if first else 1
+
+
+def is_photo_caption(text: str) -> bool:
+    """True for a short paragraph that ends with a photo credit (`新华社 发`)."""
+    text = normalise_unicode(text).strip()
+    return len(text) <= CAPTION_MAX_CHARS and bool(PHOTO_CREDIT.search(text))
+
+
+def mark_captions(blocks: list[Block]) -> list[Block]:
+    """Paragraphs that are photo captions become caption blocks.
+
+    Readers of PDF text cannot always tell a caption from prose; the credit at
+    its end can, and knowing it lets a sentence broken around the photo be
+    joined again.
+    """
+    return [
+        Block("caption", b.text, b.line, b.level, b.meta)
+        if b.kind == "paragraph" and is_photo_caption(b.text)
+        else b
+        for b in blocks
+    ]
+
+
+def is_furniture(block: Block) -> bool:
+    """Page furniture: a short label with no prose (`搜索文档`, a site name)."""
+    if block.kind not in ("paragraph", "list", "heading", "image"):
+        return False
+    text = normalise_unicode(block.text).strip()
+    return len(text) <= FURNITURE_MAX_CHARS and not any(ch in PROSE_PUNCT for ch in text)
+
+
+def split_articles(blocks: list[Block]) -> list[Group]:
+    """Group the blocks into articles (see the module docstring).
+
+    Blocks before the first title belong to the first article, unless they are
+    only furniture, which is dropped; bylines among them are kept, they carry
+    the first article's metadata.
+    """
+    groups: list[Group] = []
+    lead: list[Block] = []
+    for block in blocks:
+        if _is_title(block):
+            if groups and groups[-1].title and not groups[-1].body:
+                groups[-1].title.append(block)
+            else:
+                groups.append(Group(title=[block]))
+        elif groups:
+            groups[-1].body.append(block)
+        else:
+            lead.append(block)
+    if not groups:
+        return [g for g in _split_at_datelines(Group(body=lead)) if g.body or g.title]
+    if all(is_furniture(b) or b.kind == "byline" for b in lead):
+        lead = [b for b in lead if b.kind == "byline"]
+    groups[0].body[:0] = lead
+    return [part for group in groups for part in _split_at_datelines(group)]
+
+
+def _is_title(block: Block) -> bool:
+    return block.kind == "heading" and block.level == 1
+
+
+def _split_at_datelines(group: Group) -> list[Group]:
+    """Cut before `title line` + `dateline paragraph` when prose came before them."""
+    parts = [group]
+    body = group.body
+    start = 0
+    for index in range(2, len(body)):
+        title, opener = body[index - 1], body[index]
+        if (
+            opener.kind == "paragraph"
+            and parse_dateline(opener.text)
+            and not is_dateline_only(opener.text)
+            and _is_title_line(title)
+            and any(_is_prose(b) for b in body[start : index - 1])
+        ):
+            parts[-1].body = body[start : index - 1]
+            title_block = Block("heading", title.text, title.line, 1, title.meta)
+            parts.append(Group(title=[title_block], body=[]))
+            start = index
+    parts[-1].body = body[start:]
+    return parts
+
+
+def _is_title_line(block: Block) -> bool:
+    if block.kind == "heading":
+        return True
+    return (
+        block.kind == "paragraph"
+        and looks_like_title(block.text)
+        and not parse_credit_line(block.text)
+        and not parse_dateline(block.text)
+    )
+
+
+def _is_prose(block: Block) -> bool:
+    return block.kind == "paragraph" and any(ch in PROSE_PUNCT for ch in block.text)

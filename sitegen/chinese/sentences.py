@@ -40,6 +40,17 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `split_sentences(text)` inside `text`."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for sentence in split_sentences(text):
+        start = text.index(sentence, position)
+        position = start + len(sentence)
+        spans.append((start, position))
+    return spans
+
+
 def _append(sentences: list[str], piece: str) -> None:
     piece = piece.strip()
     if piece:

@@ -6,7 +6,7 @@ import re
 
 from hypothesis import given, strategies as st
 
-from sitegen.chinese.sentences import split_sentences
+from sitegen.chinese.sentences import sentence_spans, split_sentences
 
 
 def test_split_sentences_splits_after_chinese_full_stops():
@@ -82,3 +82,9 @@ def test_split_sentences_are_verbatim_in_order_and_lose_only_whitespace(text):
         position = found + len(sentence)
     assert not text[position:].strip()
     assert re.sub(r"\s", "", "".join(sentences)) == re.sub(r"\s", "", text)
+
+
+@given(st.text(alphabet=_ALPHABET))
+def test_sentence_spans_point_at_the_sentences(text):
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == split_sentences(text)

@@ -1,0 +1,285 @@
+"""Key figures: numbers with their unit and what they measure, traced to a sentence.
+
+A briefing quotes figures such as `5000 PFLOPS` of Hong Kong's compute or
+`超2500家` AI companies in Beijing. A number counts as a figure when a unit from
+`taxonomies/units.toml` follows it, or when it is a share (`40%`, `三成`) or a
+large amount (`1.72亿`). Dates, ordinals (`第十六届`), citation markers (`[5]`)
+and model names (`V11`, `5G`) are not figures. What a figure measures is read
+from the words around it by simple, predictable rules (see units.toml).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from sitegen.chinese.dates import find_dates
+from sitegen.chinese.numbers import QUALIFIERS_AFTER, Quantity, find_numbers
+from sitegen.chinese.sentences import sentence_spans
+from sitegen.chinese.text import fold_width, is_cjk
+from sitegen.model import Article, Figure, Paragraph, PartialDate, SentenceRef
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+UNITS_FILE = Path(__file__).resolve().parents[1] / "taxonomies" / "units.toml"
+SKIPPED_KINDS = {"code", "image", "byline"}
+# A number without a unit is a figure only when it is large (`1.72亿` users).
+UNITLESS_MINIMUM = 10_000
+_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?、（）()“”\"\[\]【】《》\n…]|(?:^|\s)[-–—·•*](?=\s)|——")
+_SPACE_BETWEEN_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    category: str
+    measure_after: bool  # the measured noun usually follows (`16所实验室`)
+
+
+@dataclass(frozen=True)
+class UnitTable:
+    """units.toml, read once: units longest first, and the measure word lists."""
+
+    units: tuple[Unit, ...]
+    trailing: tuple[str, ...]
+    leading: tuple[str, ...]
+    anywhere: tuple[str, ...]
+    links: tuple[str, ...]
+    noun_stops: tuple[str, ...]
+    relative_openers: tuple[str, ...]
+    max_chars: int
+
+
+@lru_cache(maxsize=4)
+def load_units(path: Path = UNITS_FILE) -> UnitTable:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    measure = data.pop("measure", {})
+    units = [
+        Unit(name, category, table.get("measure", "before") == "after")
+        for category, table in data.items()
+        for name in table.get("units", ())
+    ]
+    units.sort(key=lambda unit: -len(unit.name))
+
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(sorted(measure.get(key, ()), key=len, reverse=True))
+
+    return UnitTable(
+        tuple(units), words("trailing"), words("leading"), words("anywhere"), words("links"),
+        words("noun_stops"), words("relative_openers"), int(measure.get("max_chars", 20)),
+    )
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def extract_figures(article: Article, units: UnitTable | None = None) -> list[Figure]:
+    """The article's key figures in reading order, each with its verbatim sentence."""
+    table = units or load_units()
+    reference = article.published.start if article.published else None
+    figures: list[Figure] = []
+    seen: set[tuple[float, str, str, str]] = set()
+    for paragraph in article.paragraphs:
+        if paragraph.kind in SKIPPED_KINDS:
+            continue
+        for figure in _paragraph_figures(article.slug, paragraph, table, reference):
+            key = (figure.value, figure.unit, figure.qualifier, figure.measure)
+            if key not in seen:
+                seen.add(key)
+                figures.append(figure)
+    return figures
+
+
+def _paragraph_figures(
+    slug: str, paragraph: Paragraph, table: UnitTable, reference: PartialDate | None
+) -> list[Figure]:
+    text = paragraph.text
+    folded = fold_width(text)
+    dates = [(found.start, found.end) for found in find_dates(text, reference)]
+    spans = sentence_spans(text)
+    figures = []
+    floor = 0
+    for quantity in find_numbers(text):
+        if _overlaps(quantity, dates):
+            continue  # `2025年`, `11 月 19 日`: a date, not a figure
+        previous_end, floor = floor, quantity.end
+        if not _is_figure_position(folded, quantity):
+            continue
+        figure = _figure(text, folded, quantity, table, dates, previous_end)
+        if figure is not None:
+            floor = quantity.start + len(figure.text)
+            figure.sentence = SentenceRef(_sentence(text, spans, quantity.start), slug, paragraph.anchor)
+            figures.append(figure)
+    return figures
+
+
+def _overlaps(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
+    return any(start < quantity.end and quantity.start < end for start, end in spans)
+
+
+def _is_figure_position(folded: str, quantity: Quantity) -> bool:
+    """Ordinals, citation markers and numbers glued to Latin names are not figures."""
+    before = folded[quantity.start - 1] if quantity.start > 0 else ""
+    after = folded[quantity.end] if quantity.end < len(folded) else ""
+    if before == "第" or (before == "[" and after == "]"):
+        return False
+    return not (before.isascii() and before.isalpha())
+
+
+def _figure(
+    text: str, folded: str, quantity: Quantity, table: UnitTable, dates: list[tuple[int, int]], floor: int
+) -> Figure | None:
+    unit, unit_end = _unit_after(folded, quantity, table)
+    if unit is None and not _unitless_figure(quantity):
+        return None
+    if unit is None and quantity.end < len(folded) and folded[quantity.end].isascii() and folded[quantity.end].isalpha():
+        return None  # `5G`, `3D`: part of a name
+    if quantity.chinese and not quantity.share and quantity.value < 10:
+        return None  # `两款芯片`, `一项成果`: counting words, not key figures
+    end, qualifier = _trailing_qualifier(folded, unit_end, quantity.qualifier)
+    measure = _measure(text, quantity, end, unit, table, dates, floor)
+    return Figure(
+        text=text[quantity.start : end],
+        value=quantity.value,
+        unit="%" if quantity.share else (unit.name if unit else ""),
+        measure=measure,
+        qualifier=qualifier,
+    )
+
+
+def _unitless_figure(quantity: Quantity) -> bool:
+    return quantity.share or (quantity.value >= UNITLESS_MINIMUM and not quantity.text.strip().isdigit())
+
+
+def _unit_after(folded: str, quantity: Quantity, table: UnitTable) -> tuple[Unit | None, int]:
+    """The unit written right after the number (spaces allowed), and where it ends."""
+    if quantity.share:
+        return None, quantity.end
+    start = quantity.end
+    while start < len(folded) and start - quantity.end < 2 and folded[start] in " \t":
+        start += 1
+    rest = folded[start : start + 12]
+    for unit in table.units:
+        name = unit.name
+        if unit.name.isascii():
+            following = rest[len(name) : len(name) + 1]
+            if rest.lower().startswith(name.lower()) and not (following.isascii() and following.isalpha()):
+                return unit, start + len(name)
+        elif rest.startswith(name):
+            return unit, start + len(name)
+    return None, quantity.end
+
+
+def _trailing_qualifier(folded: str, end: int, qualifier: str) -> tuple[int, str]:
+    """`2000家以上`: a bound written after the unit belongs to the figure."""
+    rest = folded[end:]
+    stripped = rest.lstrip(" \t")
+    for word in QUALIFIERS_AFTER:
+        if len(word) > 1 and stripped.startswith(word) and not qualifier:
+            return end + (len(rest) - len(stripped)) + len(word), word
+    return end, qualifier
+
+
+def _sentence(text: str, spans: list[tuple[int, int]], offset: int) -> str:
+    for start, end in spans:
+        if start <= offset < end:
+            return text[start:end]
+    return text.strip()
+
+
+# --------------------------------------------------------------------------- measure
+
+
+def _measure(
+    text: str, quantity: Quantity, end: int, unit: Unit | None, table: UnitTable,
+    dates: list[tuple[int, int]], floor: int,
+) -> str:
+    """What the number measures: the noun after a counter, else the clause subject
+    (which never reaches back past the previous number, at `floor`)."""
+    after = _noun_after(text, end, table)
+    before = _subject_before(text, floor, quantity.start, table, dates)
+    measure_after = quantity.share or (unit is not None and unit.measure_after)
+    first, second = (after, before) if measure_after else (before, after)
+    return first or second
+
+
+def _noun_after(text: str, end: int, table: UnitTable) -> str:
+    """`16所相关研发实验室，` -> 相关研发实验室; `90% 以上的示范工厂得到应用` -> 示范工厂."""
+    rest = text[end:]
+    if rest.startswith("的"):
+        rest = rest[1:]
+    if not rest or not (is_cjk(rest[0]) or rest[0].isalpha()):
+        return ""
+    clause = _CLAUSE_BREAK.split(rest, maxsplit=1)[0]
+    clause = re.split(r"\s", clause, maxsplit=1)[0]
+    if clause.startswith(table.noun_stops):
+        return ""  # `近万家已建成的…`: a verb, not a noun, follows
+    stop = _first_stop(clause, table)
+    noun = clause[:stop]
+    if clause[stop : stop + 1] == "的" and noun.startswith(table.relative_openers):
+        tail = clause[stop + 1 :]
+        noun = f"{noun}的{tail[: _first_stop(tail, table)]}"
+    return _shorten(noun, table)
+
+
+def _first_stop(clause: str, table: UnitTable) -> int:
+    positions = [clause.find(word, 1) for word in table.noun_stops]
+    return min((p for p in positions if p > 0), default=len(clause))
+
+
+def _subject_before(text: str, floor: int, start: int, table: UnitTable, dates: list[tuple[int, int]]) -> str:
+    """`香港总算力目前已达` -> 香港总算力; `人数占全国` -> 人数."""
+    head = list(text[:start])
+    for index in range(floor):
+        head[index] = "，"
+    for date_start, date_end in dates:
+        for index in range(date_start, min(date_end, start)):
+            head[index] = ""  # a date is never part of a measure
+    clause = _SPACE_BETWEEN_WORDS.sub("，", "".join(head))
+    clause = _CLAUSE_BREAK.split(clause)[-1].strip()
+    for word in table.anywhere:
+        clause = clause.replace(word, "")
+    clause = _cut_at_link(clause, table)
+    clause = _strip_edges(clause, table)
+    return _shorten(clause, table)
+
+
+def _cut_at_link(clause: str, table: UnitTable) -> str:
+    """Drop a short object after a link verb: `人数占全国` -> `人数`."""
+    trimmed = clause.rstrip("的")
+    for word in table.links:
+        index = trimmed.rfind(word)
+        if index > 0 and 0 < len(trimmed) - index - len(word) <= 4:
+            return trimmed[:index]
+    return clause
+
+
+def _strip_edges(clause: str, table: UnitTable) -> str:
+    changed = True
+    while changed and clause:
+        changed = False
+        for word in table.trailing:
+            if clause.endswith(word) and len(clause) > len(word):
+                clause, changed = clause[: -len(word)], True
+                break
+        for word in table.leading:
+            if clause.startswith(word) and len(clause) > len(word):
+                clause, changed = clause[len(word) :], True
+                break
+    return clause.strip()
+
+
+def _shorten(words: str, table: UnitTable) -> str:
+    """At most `max_chars`, cut after a `的` rather than inside a word."""
+    words = words.strip()
+    if len(words) <= table.max_chars:
+        return words
+    tail = words[-table.max_chars :]
+    cut = tail.find("的")
+    return tail[cut + 1 :] if 0 <= cut < len(tail) - 1 else tail

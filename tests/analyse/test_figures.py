@@ -1,0 +1,123 @@
+"""Key figures from real seed sentences: value, unit, bound, what they measure."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from sitegen.analyse.figures import extract_figures, load_units
+from sitegen.model import Article, DateSpan, Paragraph, PartialDate
+
+
+def _article(*texts: str, published: PartialDate | None = None) -> Article:
+    paragraphs = [Paragraph(f"p{i}", "paragraph", text, "seeds/x.txt", i) for i, text in enumerate(texts, 1)]
+    return Article("x", "标题", paragraphs, [], published=DateSpan(published) if published else None)
+
+
+def _figures(*texts: str, published: PartialDate | None = None):
+    return {f.text: f for f in extract_figures(_article(*texts, published=published))}
+
+
+HONG_KONG = (
+    "香港总算力目前已达5000 PFLOPS 其中数码港人工智能超算中心提供3000 PFLOPS算力 是支撑AI发展的关键枢纽 其容量将持续扩展"
+)
+BEIJING = (
+    "在产业规模方面，2025年北京AI核心产业预计达4500亿元，人工智能企业超2500家，两项数据都占全国的一半。"
+    "应用方面也很亮眼，人们熟悉的豆包，月活用户突破1.72亿，成为国内用户最多的原生AI应用。"
+)
+
+
+def test_compute_figures_measure_the_clause_subject():
+    figures = _figures(HONG_KONG)
+    assert figures["5000 PFLOPS"].value == 5000
+    assert figures["5000 PFLOPS"].unit == "PFLOPS"
+    assert figures["5000 PFLOPS"].measure == "香港总算力"
+    assert figures["3000 PFLOPS"].measure == "数码港人工智能超算中心"
+
+
+def test_money_count_and_unitless_figures_of_beijing():
+    figures = _figures(BEIJING, published=PartialDate(2026, 1, 26))
+    assert (figures["4500亿元"].value, figures["4500亿元"].unit, figures["4500亿元"].measure) == (4.5e11, "元", "北京AI核心产业")
+    enterprises = figures["超2500家"]
+    assert (enterprises.value, enterprises.unit, enterprises.qualifier, enterprises.measure) == (2500, "家", "超", "人工智能企业")
+    users = figures["1.72亿"]
+    assert (users.value, users.unit, users.measure) == (1.72e8, "", "月活用户")
+    assert not any(f.text.startswith("2025") for f in figures.values())  # a year, not a figure
+
+
+def test_figure_keeps_its_verbatim_sentence_and_paragraph():
+    figure = _figures("导语。", BEIJING)["4500亿元"]
+    assert figure.sentence is not None
+    assert figure.sentence.paragraph == "p2"
+    assert figure.sentence.article == "x"
+    assert figure.sentence.text == "在产业规模方面，2025年北京AI核心产业预计达4500亿元，人工智能企业超2500家，两项数据都占全国的一半。"
+
+
+def test_counters_measure_the_noun_that_follows():
+    figures = _figures(
+        "通过InnoHK创新香港研发平台的人工智能及机器人科技分支 已资助设立16所相关研发实验室",
+        "另一款是全新推出的80核服务器芯片。",
+        "工联会作为一个天津与世界交流的平台，有超过100个会员国，在这些国家当中。",
+        "OptoChat AI基于超过30万份权威文献和工艺数据进行训练，具备：",
+        "负责北部都会区内约20公顷新土地的开发和运营",
+    )
+    assert figures["16所"].measure == "相关研发实验室"
+    assert (figures["80核"].unit, figures["80核"].measure) == ("核", "服务器芯片")
+    assert (figures["超过100个"].value, figures["超过100个"].measure) == (100, "会员国")
+    assert (figures["超过30万份"].value, figures["超过30万份"].measure) == (3e5, "权威文献")
+    assert (figures["约20公顷"].unit, figures["约20公顷"].measure) == ("公顷", "新土地")
+
+
+def test_counter_without_a_following_noun_measures_the_subject():
+    assert _figures("在技术方面，备案的大模型有212款，数量全国领先。")["212款"].measure == "备案的大模型"
+
+
+def test_percentages_are_shares_with_their_bounds():
+    figures = _figures(
+        "在近万家已建成的数字化车间和智能工厂中，已培育 421 家国家级智能制造示范工厂，人工智能、数字孪生等技术在 90% 以上的示范工厂得到应用。",
+        "入围全球顶级人工智能学者榜单的人数占全国超40%，AI领域专家总量更是达到全国的三成，妥妥的“人才高地”。",
+    )
+    assert figures["421 家"].measure == "国家级智能制造示范工厂"
+    share = figures["90% 以上"]
+    assert (share.value, share.unit, share.qualifier, share.measure) == (0.9, "%", "以上", "示范工厂")
+    assert figures["超40%"].measure == "入围全球顶级人工智能学者榜单的人数"
+    assert (figures["三成"].value, figures["三成"].measure) == (0.3, "AI领域专家总量")
+
+
+def test_foreign_money_and_vague_bounds():
+    figures = _figures(
+        "根据麦肯锡数据统计，在未来 15 到 20 年里，人工智能有望为电信行业创造约 6800 亿美元的价值。",
+        "小米从 1000 多万种配方中筛选出两种最优配方。",
+        "特区政府今年已拨款10亿港元,用于成 ...",
+        published=PartialDate(2026, 1, 23),
+    )
+    assert (figures["约 6800 亿美元"].value, figures["约 6800 亿美元"].unit) == (6.8e11, "美元")
+    assert figures["1000 多万种"].value == 1e7 and figures["1000 多万种"].qualifier == "多"
+    assert figures["10亿港元"].measure == "特区政府拨款"
+
+
+def test_ordinals_citations_names_and_small_counting_words_are_not_figures():
+    figures = _figures(
+        "北京市第十六届人民代表大会第四次会议开幕。",
+        "已预留10亿港元成立“香港人工智能研发院” [5]",
+        "正奇金指V11指标系统发布，探讨Web3.0技术，5G 网络部署，麒麟100产品。",
+        "此次展会飞腾主要展示两款芯片。",
+    )
+    assert set(figures) == {"10亿港元"}
+
+
+def test_unit_list_is_data_the_user_can_extend(tmp_path):
+    units = tmp_path / "units.toml"
+    units.write_text('[weight]\nmeasure = "before"\nunits = ["吨"]\n', encoding="utf-8")
+    figures = extract_figures(_article("今年粮食产量达到500万吨。"), load_units(units))
+    assert [(f.text, f.value, f.unit) for f in figures] == [("500万吨", 5e6, "吨")]
+
+
+@settings(max_examples=200)
+@given(st.lists(st.text() | st.sampled_from([HONG_KONG, BEIJING, "约 6800 亿美元", "第5", "[5]", "90% 以上的"]), max_size=4))
+def test_extract_figures_never_crashes_and_quotes_verbatim(texts):
+    article = _article(*texts)
+    for figure in extract_figures(article):
+        paragraph = next(p for p in article.paragraphs if p.anchor == figure.sentence.paragraph)
+        assert figure.sentence.text in paragraph.text
+        assert figure.text in figure.sentence.text or figure.text in paragraph.text

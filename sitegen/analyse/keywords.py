@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from sitegen.analyse.tokens import TokenizedArticle, is_number, is_word
+from sitegen.chinese.numerals import NUMERAL_CHARS, chinese_to_int
 
 # A title states what the article is about in a dozen words, so each title
 # word counts as much as this many mentions in the body.
@@ -24,11 +25,20 @@ KEYWORD_LIMIT = 8
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
-# Counted and dated quantities are figures, not topics: `2024年`, `10亿`, `80核`, `第一`.
+# Counted and dated quantities are figures, not topics: `2024年`, `10亿`, `80核`, `第一`, `数十万`.
 _QUANTITY = re.compile(
-    r"^(?:第)?[\d.,%％零〇一二两三四五六七八九十百千万亿几数半多余]+"
-    r"(?:年|月|日|号|时|点|分|秒|个|家|款|项|位|名|次|倍|成|亿|万|千|百|核|余|多|点|周)?$"
+    r"^第?(?P<number>[\d.,%％]+|[零〇一二两三四五六七八九十百千万亿]+|[几数半][十百千万亿]*)"
+    r"(?:年|月|日|号|时|点|分|秒|个|家|款|项|位|名|次|倍|成|亿|万|千|百|核|余|多|周)?$"
 )
+
+
+def is_quantity(token: str) -> bool:
+    """A number with or without its unit; `十五五` (a plan's name) is not one."""
+    match = _QUANTITY.match(token)
+    if match is None:
+        return False
+    number = match["number"]
+    return not number[0] in NUMERAL_CHARS or chinese_to_int(number) is not None
 
 
 def is_term(token: str, stopwords: frozenset[str]) -> bool:
@@ -37,7 +47,7 @@ def is_term(token: str, stopwords: frozenset[str]) -> bool:
     Single Chinese characters are mostly particles or fragments of names jieba
     did not know, numbers are figures, and stop words say nothing on their own.
     """
-    if not is_word(token) or is_number(token) or _QUANTITY.match(token):
+    if not is_word(token) or is_number(token) or is_quantity(token):
         return False
     if token in stopwords or token.casefold() in stopwords:
         return False

@@ -1,0 +1,122 @@
+"""People with titles and organisations, and organisations, found in articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.analyse.entities import extract_entities, find_suffix_organisations, title_organisations
+from sitegen.analyse.tokens import make_tokenizer, tokenize_article
+from sitegen.model import Article, Paragraph, SourceRef
+from sitegen.taxonomy import load_taxonomy
+
+TAXONOMY = load_taxonomy()
+TOKENIZER = make_tokenizer(TAXONOMY)
+
+
+def entities(*paragraphs: tuple[str, str]):
+    art = Article(
+        slug="a",
+        title="标题",
+        paragraphs=[Paragraph(f"p{i}", kind, text, "s.txt", i) for i, (kind, text) in enumerate(paragraphs, 1)],
+        sources=[SourceRef("s.txt", 1, "标题")],
+    )
+    found = extract_entities(art, tokenize_article(art, TOKENIZER), TAXONOMY.organisations)
+    return {e.name: e for e in found}
+
+
+def test_a_speaker_block_gives_a_person_with_title_and_organisation():
+    found = entities(
+        ("byline", "联合国驻华协调员 杰思衡"),
+        ("paragraph", "来到天津后，这里的AI发展令我印象深刻。"),
+    )
+    person = found["杰思衡"]
+    assert person.kind == "person"
+    assert person.titles == ["联合国驻华协调员"]
+    assert person.organisations == ["联合国"]
+    assert person.mentions[0].paragraph == "p1"
+    assert found["联合国"].kind == "org"
+
+
+@pytest.mark.parametrize(
+    "sentence, name, title, organisation",
+    [
+        (
+            "“人工智能坚持智能向善。”小米集团创始人、董事长兼首席执行官雷军说，“小米在研发汽车大压铸材料时，就是采用人工智能相关技术。”",
+            "雷军",
+            "小米集团创始人、董事长兼首席执行官",
+            "小米集团",
+        ),
+        ("香港特区行政长官李家超在视频致辞中说，香港已成为孕育科学探索的理想沃土。", "李家超", "香港特区行政长官", None),
+        ("特区政府创新科技及工业局局长孙东表示，香港会持续加强与产学研的合作。", "孙东", "特区政府创新科技及工业局局长", "特区政府创新科技及工业局"),
+        ("中国人民大学校长林尚立表示，应构建人工智能安全治理的政策法规。", "林尚立", "中国人民大学校长", "中国人民大学"),
+        (
+            "北京市经济社会发展研究院产业发展研究所助理研究员许志锰表示，北京将在技术自主领域持续发力。",
+            "许志锰",
+            "北京市经济社会发展研究院产业发展研究所助理研究员",
+            "北京市经济社会发展研究院产业发展研究所",
+        ),
+        ("蚂蚁集团董事长兼 CEO 井贤栋认为，推动人工智能向善而行需要协同治理。", "井贤栋", "蚂蚁集团董事长兼 CEO", "蚂蚁集团"),
+        ("爱立信全球前沿技术高级总监克里斯托弗·普莱斯介绍，5G可编程网络离不开人工智能。", "克里斯托弗·普莱斯", "爱立信全球前沿技术高级总监", "爱立信"),
+        ("“有效利用人工智能的巨大潜力。”联合国副秘书长李军华说。", "李军华", "联合国副秘书长", "联合国"),
+    ],
+)
+def test_a_quote_gives_the_speaker_with_title_and_organisation(sentence, name, title, organisation):
+    person = entities(("paragraph", sentence))[name]
+    assert person.kind == "person"
+    assert person.titles == [title]
+    assert (person.organisations[:1] or [None]) == [organisation]
+    assert person.mentions[0].text == sentence
+
+
+def test_credits_and_untitled_names_are_not_people():
+    found = entities(
+        ("byline", "记者 张艳 王轶斐 姚华"),
+        ("byline", "新京报记者 周怀宗"),
+        ("paragraph", "新华社杭州11月21日电（记者魏一骏、郑可意）11月21日，蓝皮书发布。"),
+        ("paragraph", "国家智能制造专家委员会主任在开幕式上强调，AI已成为核心驱动力。"),
+        ("heading", "天津的优势 在于创新"),
+    )
+    assert [e.name for e in found.values() if e.kind == "person"] == []
+
+
+def test_listed_organisations_and_suffix_names_are_organisations():
+    found = entities(
+        ("paragraph", "蓝皮书由中国网络空间研究院编写。人才方面，天津拥有南开大学等一批知名高等院校。"),
+        ("paragraph", "复旦大学人工智能创新与产业研究院和太平洋未来科技（杭州）有限公司联手研发智能眼镜。"),
+        ("paragraph", "京东作为线上首发合作伙伴，将有效降低采购成本。"),
+    )
+    orgs = {name for name, e in found.items() if e.kind == "org"}
+    assert {"中国网络空间研究院", "南开大学", "太平洋未来科技（杭州）有限公司", "京东", "复旦大学"} <= orgs
+    assert "产业研究院" not in orgs  # too generic a name to be one organisation
+    assert "新华社" not in orgs  # a publisher reports the news, it is not in it
+
+
+def test_a_short_name_used_alone_is_kept_beside_the_longer_name():
+    found = entities(
+        ("byline", "中国电子信息产业集团有限公司副总经理 王桂荣"),
+        ("paragraph", "飞腾和麒麟是中国电子在天津的重要布局。"),
+    )
+    assert found["王桂荣"].organisations == ["中国电子信息产业集团有限公司"]
+    assert {"中国电子", "中国电子信息产业集团有限公司", "飞腾"} <= set(found)
+    assert "中国电子信息产业集团" not in found  # only ever inside the longer name
+
+
+def test_a_person_is_one_entity_per_article_with_every_mention():
+    found = entities(
+        ("paragraph", "中国欧盟商会主席彦辞表示，天津是欧洲企业的优选城市。"),
+        ("paragraph", "彦辞认为，中欧绿色合作有着巨大的挖掘潜力。"),
+    )
+    assert [e.name for e in found.values() if e.kind == "person"] == ["彦辞"]
+    assert [m.paragraph for m in found["彦辞"].mentions] == ["p1", "p2"]
+
+
+def test_organisations_of_a_title_come_before_its_first_job_title():
+    assert title_organisations("海光信息总裁助理兼智能计算产品部总经理", ("海光信息",)) == ["海光信息"]
+    assert title_organisations("世界工程组织联合会主席", ()) == ["世界工程组织联合会"]
+    assert title_organisations("香港特区行政长官", ()) == []
+
+
+def test_suffix_organisations_start_after_verbs_and_function_words():
+    text = "北京将高水平建设国家人工智能学院，资助本地大学吸引人才。"
+    words = TOKENIZER.lcut(text)
+    assert find_suffix_organisations(text, words) == ["国家人工智能学院"]

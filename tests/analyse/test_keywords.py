@@ -1,0 +1,109 @@
+"""Terms, corpus IDF and TF-IDF keywords."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitegen.analyse.keywords import (
+    TITLE_WEIGHT,
+    corpus_idf,
+    is_quantity,
+    is_term,
+    keywords,
+    term_counts,
+)
+from sitegen.analyse.tokens import ParagraphTokens, TokenizedArticle
+from sitegen.taxonomy import load_taxonomy
+
+STOP = frozenset({"发展", "表示", "我们"})
+
+
+def tokens(title: list[str], *paragraphs: list[str]) -> TokenizedArticle:
+    return TokenizedArticle(
+        title=tuple(title),
+        paragraphs=tuple(ParagraphTokens(f"p{i}", tuple(words)) for i, words in enumerate(paragraphs, 1)),
+    )
+
+
+def test_numbers_are_quantities_but_a_plans_name_is_not():
+    assert all(is_quantity(t) for t in ["2024年", "10亿", "80核", "第一", "数十", "千亿", "4500"])
+    assert not any(is_quantity(t) for t in ["十五五", "5G", "算力", "一带一路"])
+
+
+def test_term_counts_drop_stop_words_numbers_and_single_characters():
+    counts = term_counts(
+        tokens([], ["香港", "总", "算力", "已", "达", "5000", "PFLOPS", "2024年", "10亿", "发展", "我们"]),
+        STOP,
+    )
+    assert counts == {"PFLOPS": 1, "算力": 1, "香港": 1}
+
+
+def test_title_words_weigh_more_than_body_words():
+    counts = term_counts(tokens(["智能制造", "大会"], ["智能制造", "深圳"]), STOP)
+    assert counts["智能制造"] == TITLE_WEIGHT + 1
+    assert counts["深圳"] == 1
+
+
+def test_two_character_words_no_dictionary_knows_are_dropped():
+    known = {"北京", "计划报告"}.__contains__
+    counts = term_counts(tokens([], ["许志", "锰", "北京", "计划报告", "杰思衡"]), STOP, known)
+    # `许志` is jieba's HMM cutting the name 许志锰 in two; three-character names stay.
+    assert counts == {"北京": 1, "杰思衡": 1, "计划报告": 1}
+
+
+def test_corpus_idf_is_smoothed_so_shared_terms_keep_weight():
+    idf = corpus_idf([{"算力": 2, "香港": 1}, {"香港": 3}, {"香港": 1, "天津": 1}])
+    assert idf("香港") == 1.0  # in every article: the floor, never zero
+    assert idf("算力") == idf("天津") == idf.ceiling > idf("香港")
+    assert idf("未见") > idf.ceiling  # unseen terms never come from the corpus
+
+
+def test_single_article_corpus_falls_back_to_term_frequency():
+    counts = {"光子": 5, "大模型": 3, "倡议": 1}
+    assert keywords(counts, corpus_idf([counts])) == ["光子", "大模型", "倡议"]
+
+
+def test_keywords_prefer_terms_that_set_the_article_apart():
+    hong_kong = {"香港": 6, "人工智能": 8, "算力": 3, "数码港": 2}
+    corpus = [hong_kong, {"人工智能": 9, "天津": 5}, {"人工智能": 7, "北京": 6}]
+    best = keywords(hong_kong, corpus_idf(corpus), limit=3)
+    # 人工智能 is the most frequent word, but every article uses it.
+    assert best == ["香港", "人工智能", "算力"]
+    assert keywords(hong_kong, corpus_idf([hong_kong]), limit=1) == ["人工智能"]
+
+
+def test_keywords_skip_a_term_inside_a_better_keyword():
+    counts = {"大模型": 4, "模型": 3, "光子": 2}
+    assert keywords(counts, corpus_idf([counts])) == ["大模型", "光子"]
+
+
+def test_keywords_break_ties_the_same_way_every_time():
+    counts = {"乙方": 1, "甲方": 1, "丙方": 1}
+    assert keywords(counts, corpus_idf([counts])) == sorted(counts)
+
+
+def test_every_shipped_topic_keyword_survives_as_a_term():
+    """A topic keyword that the stop list or the number filter removes can never match."""
+    taxonomy = load_taxonomy()
+    blocked = [
+        keyword
+        for topic in taxonomy.topics.values()
+        for keyword in topic.keywords
+        if " " not in keyword and not is_term(keyword, taxonomy.stopwords)
+    ]
+    assert blocked == []
+
+
+terms = st.text(alphabet="算力香港天津大模型芯片人才绿色低碳0123456789AIPFLOS", min_size=1, max_size=5)
+
+
+@given(st.dictionaries(terms, st.integers(min_value=1, max_value=50), min_size=1, max_size=30))
+def test_keywords_are_distinct_terms_of_the_article_within_the_limit(counts):
+    found = keywords(counts, corpus_idf([counts, {"算力": 1}]), limit=5)
+    assert len(found) <= 5
+    assert len(set(found)) == len(found)
+    assert all(term in counts for term in found)
+    assert all(not re.fullmatch(r"\d+", term) or term in counts for term in found)

@@ -1,0 +1,156 @@
+"""Extractive summaries: TextRank over the article's own sentences."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.analyse.summary import (
+    combine_summaries,
+    is_quotable,
+    near_duplicate,
+    rank_sentences,
+    summarise,
+    textrank,
+    top_sentences,
+)
+from sitegen.analyse.tokens import make_tokenizer, tokenize_article
+from sitegen.model import Article, Paragraph, SentenceRef, SourceRef
+from sitegen.taxonomy import load_taxonomy
+
+TAXONOMY = load_taxonomy()
+
+HONG_KONG = [
+    ("paragraph", "香港总算力目前已达5000 PFLOPS，其中数码港人工智能超算中心提供3000 PFLOPS算力，是支撑AI发展的关键枢纽。"),
+    ("heading", "香港的AI基础设施与算力建设"),
+    ("paragraph", "即将在香港北部都会区的沙岭建设的大数据基础设施群，将进一步提供先进算力基础设施，促进香港大数据与AI相关产业发展。"),
+    ("byline", "特区政府创新科技及工业局局长 孙东"),
+    ("paragraph", "特区政府今年已拨款10亿港元，用于成立香港人工智能研发院，促进AI的上游研发。商汤科技于2014年落户香港科学园，成为香港第一家独角兽企业。"),
+    ("caption", "11月20日，2024年世界互联网大会乌镇峰会在浙江乌镇开幕。新华社发"),
+    ("list", "- 税收优惠\n- 研发补贴\n- 人才培养计划"),
+    ("paragraph", "香港特区政府以“强化基建+应用导向”为重心推进AI发展，算力与数据基础设施是重中之重。"),
+]
+
+
+def article(paragraphs, slug="hong-kong") -> Article:
+    return Article(
+        slug=slug,
+        title="重磅盛会首落香港",
+        paragraphs=[
+            Paragraph(f"p{i}", kind, text, "seeds/004.txt", i) for i, (kind, text) in enumerate(paragraphs, 1)
+        ],
+        sources=[SourceRef("seeds/004.txt", 1, "重磅盛会首落香港")],
+    )
+
+
+def ranked(paragraphs, slug="hong-kong") -> list[SentenceRef]:
+    art = article(paragraphs, slug)
+    return rank_sentences(art, tokenize_article(art, make_tokenizer(TAXONOMY)), TAXONOMY.stopwords)
+
+
+def test_summary_sentences_are_verbatim_and_point_at_their_paragraph():
+    art = article(HONG_KONG)
+    paragraphs = {p.anchor: p.text for p in art.paragraphs}
+    summary = summarise(ranked(HONG_KONG), 160)
+    assert summary
+    for ref in summary:
+        assert ref.article == "hong-kong"
+        assert ref.text in paragraphs[ref.paragraph]
+
+
+def test_headings_bylines_captions_and_list_fragments_are_never_quoted():
+    quoted = {ref.paragraph for ref in ranked(HONG_KONG)}
+    assert quoted == {"p1", "p3", "p5", "p8"}
+
+
+def test_summary_fits_the_budget_and_keeps_the_article_order():
+    refs = ranked(HONG_KONG)
+    summary = summarise(refs, 120)
+    assert sum(len(ref.text) for ref in summary) <= 120
+    positions = [refs.index(ref) for ref in summary]
+    assert positions == sorted(positions)
+
+
+def test_the_sentence_that_shares_most_with_the_others_ranks_first_even_when_last():
+    refs = ranked(
+        [
+            ("paragraph", "天津绿电产业势头迅猛，储能领域成果丰硕。"),
+            ("paragraph", "欧盟企业持续加大在天津的研发投入。"),
+            ("paragraph", "天津绿电产业为欧盟企业的研发投入和储能合作提供了广阔空间。"),
+        ]
+    )
+    assert [ref.score == 1.0 for ref in refs] == [False, False, True]
+
+
+def test_a_digest_body_cut_off_with_dots_is_not_a_sentence():
+    assert not is_quotable("特区政府今年已拨款10亿港元,用于成 ...")
+    assert is_quotable("特区政府今年已拨款10亿港元，用于成立香港人工智能研发院。")
+    assert not is_quotable("大咖面对面 聚焦重磅嘉宾")  # a slogan, not a sentence
+
+
+def test_an_interviewers_question_ranks_below_the_answer():
+    interview = [
+        ("paragraph", "新京报：北京市建设人工智能新高地，北京的人工智能有哪些基础？"),
+        ("paragraph", "许志锰：北京的人工智能基础雄厚，备案的大模型有212款，北京人工智能企业超2500家。"),
+        ("paragraph", "北京的人工智能企业数量和大模型数量都领先全国，北京人工智能基础全国领先。"),
+    ]
+    scores = {ref.paragraph: ref.score for ref in ranked(interview)}
+    assert scores["p1"] < scores["p2"]
+    assert scores["p1"] < scores["p3"]
+
+
+def test_a_lone_best_sentence_longer_than_the_budget_is_still_the_summary():
+    refs = ranked(HONG_KONG)
+    summary = summarise(refs, 20)
+    assert len(summary) == 1
+    assert summary[0].score == max(ref.score for ref in refs if len(ref.text) <= 40)
+
+
+def test_textrank_spreads_rank_over_the_graph_and_favours_the_hub():
+    hub = [{1: 1.0, 2: 1.0, 3: 1.0}, {0: 1.0}, {0: 1.0}, {0: 1.0}, {}]
+    ranks = textrank(hub)
+    assert abs(sum(ranks) - 1.0) < 1e-9
+    assert ranks[0] == max(ranks)
+    assert ranks[4] < ranks[1]
+
+
+def test_top_sentences_are_the_best_in_article_order():
+    refs = [SentenceRef(f"句子{i}。", "a", f"p{i}", score) for i, score in enumerate([0.2, 0.9, 0.5, 1.0])]
+    assert [r.paragraph for r in top_sentences(refs, 2)] == ["p1", "p3"]
+
+
+def test_near_duplicates_are_the_same_sentence_from_another_outlet():
+    first = "香港总算力目前已达5000 PFLOPS，其中数码港人工智能超算中心提供3000 PFLOPS算力。"
+    second = "香港总算力目前达5000 PFLOPS 其中数码港人工智能超算中心提供3000 PFLOPS算力"
+    assert near_duplicate(first, second)
+    assert not near_duplicate(first, "天津坐拥世界级港口，国际贸易开放优势显著。")
+
+
+def test_combined_summary_drops_near_duplicates_and_keeps_articles_together():
+    candidates = [
+        SentenceRef("香港总算力目前已达5000 PFLOPS，数码港超算中心提供3000 PFLOPS算力。", "hk-1", "p1", 1.0),
+        SentenceRef("香港特区政府已预留10亿港元成立香港人工智能研发院。", "hk-1", "p4", 0.6),
+        SentenceRef("香港总算力目前达5000 PFLOPS 数码港超算中心提供3000 PFLOPS算力", "hk-2", "p2", 0.95),
+        SentenceRef("河套深港科技创新合作区香港园区已正式启用。", "hk-2", "p3", 0.9),
+    ]
+    combined = combine_summaries(candidates, 200)
+    assert [(r.article, r.paragraph) for r in combined] == [("hk-1", "p1"), ("hk-1", "p4"), ("hk-2", "p3")]
+
+
+def test_combined_summary_respects_the_budget():
+    candidates = [SentenceRef("天津绿电产业发展势头十分迅猛。" * 2, f"a{i}", "p1", 1 - i / 10) for i in range(5)]
+    assert len(combine_summaries(candidates, 70)) == 1
+
+
+sentence = st.text(alphabet="算力香港天津北京大模型芯片人才发展合作的了，", min_size=4, max_size=30).map(lambda s: s + "。")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(sentence, min_size=1, max_size=4), min_size=1, max_size=5), st.integers(10, 200))
+def test_every_summary_sentence_is_a_verbatim_slice_of_its_paragraph(paragraphs, budget):
+    art = article([("paragraph", "".join(p)) for p in paragraphs], slug="generated")
+    texts = {p.anchor: p.text for p in art.paragraphs}
+    refs = rank_sentences(art, tokenize_article(art, make_tokenizer(TAXONOMY)), TAXONOMY.stopwords)
+    for ref in summarise(refs, budget):
+        assert ref.text in texts[ref.paragraph]
+        assert 0 < ref.score <= 1.0

@@ -48,15 +48,20 @@ def heading(raw: RawBlock, level: int) -> Item:
     return Item(raw.line, raw.lines, "heading", level, fixed=True)
 
 
-def classify(items: list[Item], first_is_title: bool = True) -> list[Block]:
-    """Decide the kind of every item that is not fixed, then return blocks."""
+def classify(items: list[Item], first_is_title: bool = True, standalone_headings: bool = True) -> list[Block]:
+    """Decide the kind of every item that is not fixed, then return blocks.
+
+    `standalone_headings` off: the format marks its headings itself, so a
+    short line between paragraphs is a fragment, never a heading.
+    """
     items = [part for item in items for part in _base(item)]
     _name_lists(items)
     if first_is_title and items and _free(items[0], "paragraph") and title_like(items[0].raw):
         _set_heading(items[0], 1)
     _titles_before_datelines(items)
     _headings_before_speakers(items)
-    _standalone_headings(items)
+    if standalone_headings:
+        _standalone_headings(items)
     return [Block(i.kind, i.text, i.line, i.level, i.meta) for i in items]
 
 

@@ -74,9 +74,18 @@ def heading_like(line: str, max_chars: int = 30) -> bool:
     s = line.strip()
     if not 2 <= len(s) <= max_chars or has_prose_punct(s):
         return False
-    if s[-1] in _CONTINUES or s[-1] in ":：":
+    if s[-1] in _CONTINUES or s[-1] in ":：" or not balanced(s):
         return False
     return any(ch.isalpha() for ch in s)
+
+
+_PAIRS = ("“”", "‘’", "（）", "()", "《》", "「」", "『』", "【】", "[]")
+
+
+def balanced(text: str) -> bool:
+    """Every opening quote or bracket is closed: a line that opens `“裸眼 3D 通话`
+    and stops is a fragment of a sentence, not a heading."""
+    return all(text.count(a) == text.count(b) for a, b in _PAIRS)
 
 
 def title_like(block: RawBlock, max_chars: int = 80) -> bool:

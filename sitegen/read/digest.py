@@ -1,0 +1,176 @@
+"""A search-result digest: a page header, then entries of title, a
+`publisher· YYYY-MM-DD HH:MM` line and a body on one line.
+
+Bodies come without paragraph breaks. A prose body is the text of a page
+whose line ends became spaces: a space after a sentence end was a paragraph
+end, and a short stretch between a sentence end and the next space was a
+line of its own, i.e. a subheading. A structured body (an AI summary) reads
+`Section - item [2] - item [4] Next section - item [5]`: a section name,
+then items that each end at their citation markers. Markers stay in the text;
+normalise takes them out and keeps them as data. A body cut off with ` ...`
+loses the dots and its byline says `truncated`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitegen.model import Block
+from sitegen.read.base import ReadResult
+from sitegen.read.text import CLOSERS, HAN, SENTENCE_END, display_width, ends_sentence, has_prose_punct
+
+NAME = "digest"
+
+BYLINE = re.compile(
+    r"^(?P<publisher>[^\s·•|｜][^·•|｜]{0,40}?)\s*[·•|｜]\s*"
+    r"(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*$"
+)
+_CITATIONS = re.compile(r"(?:\s*\[\d{1,3}\])+")
+_TRUNCATED = re.compile(r"\s*(?:\.{3,}|…+)\s*$")
+_SECTION_SPLIT = re.compile(r"\s+[-–—]\s+")
+_OPEN = "\"'“‘「『（(【《"
+_CJKISH = rf"[{HAN}{re.escape(SENTENCE_END + CLOSERS + _OPEN)}，,、；;：:]"
+# A space the page's line wrapping left: between CJK text and punctuation,
+# never between two Latin words (`5000 PFLOPS` keeps its space).
+_END = f"[{re.escape(SENTENCE_END)}]"
+_WRAP = re.compile(
+    rf"(?<={_CJKISH})[ \t\u3000]+(?={_CJKISH})|(?<={_END})[ \t\u3000]+|(?<={_END}[{re.escape(CLOSERS)}])[ \t\u3000]+"
+)
+
+
+def sniff(text: str) -> float:
+    """Entries (a line, then a `publisher· date` line) are unmistakable."""
+    entries = len(_entry_starts(text.split("\n")))
+    if not entries:
+        return 0.0
+    return min(0.95, 0.6 + 0.1 * (entries - 1) + 0.05 * bool(_CITATIONS.search(text)))
+
+
+def read(text: str) -> ReadResult:
+    lines = text.split("\n")
+    starts = _entry_starts(lines)
+    first = starts[0] if starts else len(lines)
+    header = [line.strip() for line in lines[:first] if line.strip()]
+    blocks = [Block("paragraph", line.strip(), n + 1) for n, line in enumerate(lines[:first]) if _is_text(line)]
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(lines)
+        blocks.extend(_entry(lines, start, end))
+    meta: dict[str, object] = {"header": [line for line in header if not _is_text(line)]} if header else {}
+    return ReadResult(blocks, meta)
+
+
+def _entry_starts(lines: list[str]) -> list[int]:
+    """Indexes of title lines: non-blank lines followed by a byline line."""
+    return [
+        index
+        for index in range(len(lines) - 1)
+        if lines[index].strip() and not BYLINE.match(lines[index].strip()) and BYLINE.match(lines[index + 1].strip())
+    ]
+
+
+def _is_text(line: str) -> bool:
+    """A header line long enough to be text rather than page chrome."""
+    return len(line.strip()) > 40 and has_prose_punct(line)
+
+
+def _entry(lines: list[str], start: int, end: int) -> list[Block]:
+    byline_text = lines[start + 1].strip()
+    match = BYLINE.match(byline_text)
+    byline = Block("byline", byline_text, start + 2, meta={"publisher": match.group("publisher").strip(), "date": match.group("date")})
+    blocks = [Block("heading", lines[start].strip(), start + 1, 1), byline]
+    body = [(n + 1, lines[n].strip()) for n in range(start + 2, end) if lines[n].strip()]
+    for position, (line_number, line) in enumerate(body):
+        if position == len(body) - 1 and _TRUNCATED.search(line):
+            line = _TRUNCATED.sub("", line)
+            byline.meta["truncated"] = "true"
+        blocks.extend(_body(line, line_number))
+    return blocks
+
+
+def _body(text: str, line: int) -> list[Block]:
+    if not text:
+        return []
+    if _structured(text):
+        return _sections(text, line)
+    return _prose(text, line)
+
+
+# --------------------------------------------------------------------------- structured
+
+
+def _segments(text: str) -> list[str]:
+    """The body cut after each run of citation markers, markers kept."""
+    pieces: list[str] = []
+    position = 0
+    for match in _CITATIONS.finditer(text):
+        pieces.append(text[position : match.end()].strip())
+        position = match.end()
+    rest = text[position:].strip()
+    return pieces + [rest] if rest else pieces
+
+
+def _structured(text: str) -> bool:
+    segments = _segments(text)
+    cited = sum(1 for s in segments if _CITATIONS.search(s))
+    items = sum(1 for s in segments if s.startswith("-") or _SECTION_SPLIT.search(s))
+    return cited >= 2 and items >= 0.6 * len(segments)
+
+
+def _sections(text: str, line: int) -> list[Block]:
+    """`Section - item [2] - item [4]` -> heading `Section`, list of items."""
+    blocks: list[Block] = []
+    items: list[str] = []
+    for segment in _segments(text):
+        if segment.startswith("-"):
+            items.append(segment.lstrip("-–— ").strip())
+            continue
+        parts = _SECTION_SPLIT.split(segment, maxsplit=1)
+        if len(parts) == 2 and _section_name(parts[0]):
+            _flush_list(blocks, items, line)
+            blocks.append(Block("heading", parts[0].strip(), line, 2))
+            items.append(parts[1].strip())
+        else:
+            items.append(segment)
+    _flush_list(blocks, items, line)
+    return blocks
+
+
+def _section_name(text: str) -> bool:
+    stripped = text.strip()
+    return 2 <= len(stripped) <= 40 and not has_prose_punct(stripped) and not _CITATIONS.search(stripped)
+
+
+def _flush_list(blocks: list[Block], items: list[str], line: int) -> None:
+    if items:
+        blocks.append(Block("list", "\n".join(f"- {item}" for item in items), line))
+        items.clear()
+
+
+# --------------------------------------------------------------------------- prose
+
+
+def _prose(text: str, line: int) -> list[Block]:
+    """Rebuild the page's lines from the wrap spaces, then its paragraphs:
+    a paragraph ends with a line that ends a sentence; a short line right
+    after a paragraph that does not end a sentence is a subheading."""
+    rows = [row for row in _WRAP.split(text) if row]
+    width = max(display_width(row) for row in rows)
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    for index, row in enumerate(rows):
+        if not paragraph and _subheading(row, width, index == len(rows) - 1):
+            blocks.append(Block("heading", row, line, 2))
+            continue
+        paragraph.append(row)
+        if ends_sentence(row):
+            blocks.append(Block("paragraph", "\n".join(paragraph), line))
+            paragraph = []
+    if paragraph:
+        blocks.append(Block("paragraph", "\n".join(paragraph), line))
+    return blocks
+
+
+def _subheading(row: str, width: int, last: bool) -> bool:
+    if last or ends_sentence(row) or has_prose_punct(row) or any(ch in _OPEN for ch in row):
+        return False
+    return len(re.findall(f"[{HAN}]", row)) >= 2 and display_width(row) <= min(40, width // 2)

@@ -1,0 +1,153 @@
+"""Markdown, with or without front matter: the author's structure is explicit.
+
+Front matter goes to `Source.meta`. `#` headings are article titles (a file
+with several `#` sections bundles several articles), `##` and deeper are
+sections. Lists keep their Markdown syntax, a paragraph that is only an image
+becomes an image block, `>` quotes and fenced code keep their kinds. Inline
+Markdown stays in the text; render turns it into sanitised HTML. Indented
+code blocks are not recognised: Chinese prose is often indented by spaces.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitegen.model import Block
+from sitegen.read.base import ReadResult
+from sitegen.read.frontmatter import has_front_matter, split_front_matter
+
+NAME = "markdown"
+
+HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)")
+_QUOTE = re.compile(r"^ {0,3}> ?")
+_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_IMAGE = re.compile(r'!\[(?P<alt>[^\]]*)\]\(\s*(?P<src>[^\s)]*)(?:\s+["\'](?P<title>[^"\']*)["\'])?\s*\)')
+_IMAGES_ONLY = re.compile(rf"(?:\s*(?:{_IMAGE.pattern}))+\s*")
+
+_SYNTAX = {
+    "list": re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S", re.M),
+    "image": re.compile(r"!\[[^\]]*\]\("),
+    "link": re.compile(r"\[[^\]]+\]\([^)\s]+\)"),
+    "emphasis": re.compile(r"(\*\*|__)[^*_\n]+\1|`[^`\n]+`"),
+    "fence": re.compile(r"^ {0,3}(?:```|~~~)", re.M),
+    "quote": re.compile(r"^ {0,3}> ", re.M),
+}
+_HEADINGS = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)
+
+
+def sniff(text: str) -> float:
+    """Front matter is decisive; otherwise headings plus other Markdown syntax."""
+    if has_front_matter(text):
+        return 0.95
+    kinds = sum(1 for pattern in _SYNTAX.values() if pattern.search(text))
+    if _HEADINGS.search(text):
+        return min(0.9, 0.5 + 0.1 * kinds)
+    return min(0.6, 0.15 * kinds) if kinds >= 2 else 0.0
+
+
+def read(text: str) -> ReadResult:
+    lines = text.split("\n")
+    front = split_front_matter(lines)
+    return ReadResult(parse_blocks(lines, front.body_start), front.meta, front.diagnostics)
+
+
+def parse_blocks(lines: list[str], start: int = 0) -> list[Block]:
+    """Markdown block structure of `lines[start:]`, line numbers 1-based."""
+    blocks: list[Block] = []
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip() or _BREAK.match(line):
+            index += 1
+            continue
+        parser = _FENCE.match(line) and _fenced or HEADING.match(line) and _heading
+        parser = parser or _QUOTE.match(line) and _quote or _ITEM.match(line) and _list or _paragraph
+        index = parser(lines, index, blocks)
+    return blocks
+
+
+def _heading(lines: list[str], index: int, blocks: list[Block]) -> int:
+    match = HEADING.match(lines[index])
+    text = (match.group(2) or "").strip()
+    if text:
+        blocks.append(Block("heading", text, index + 1, len(match.group(1))))
+    return index + 1
+
+
+def _fenced(lines: list[str], index: int, blocks: list[Block]) -> int:
+    match = _FENCE.match(lines[index])
+    fence = match.group(1)
+    end = index + 1
+    while end < len(lines) and not lines[end].strip().startswith(fence):
+        end += 1
+    meta = {"lang": match.group(2)} if match.group(2) else {}
+    blocks.append(Block("code", "\n".join(lines[index + 1 : end]), index + 1, meta=meta))
+    return end + 1
+
+
+def _quote(lines: list[str], index: int, blocks: list[Block]) -> int:
+    """`>` lines, plus lazy continuation lines that start no other block."""
+    end = index
+    body: list[str] = []
+    while end < len(lines) and lines[end].strip():
+        marker = _QUOTE.match(lines[end])
+        if not marker and (end == index or _starts_block(lines[end])):
+            break
+        body.append(lines[end][marker.end() :] if marker else lines[end])
+        end += 1
+    inner = parse_blocks(body)
+    text = "\n".join(b.text for b in inner) if inner else "\n".join(s.strip() for s in body)
+    blocks.append(Block("quote", text.strip(), index + 1))
+    return end
+
+
+def _list(lines: list[str], index: int, blocks: list[Block]) -> int:
+    """A list runs over its items, their indented continuation lines and
+    blank lines between items; its text is the list's own Markdown."""
+    end = index
+    kept: list[str] = []
+    while end < len(lines):
+        line = lines[end]
+        if not line.strip():
+            following = next((n for n in range(end + 1, len(lines)) if lines[n].strip()), None)
+            if following is None or not (_ITEM.match(lines[following]) or lines[following][:1] in " \t"):
+                break
+        elif kept and not (_ITEM.match(line) or line[:1] in " \t") and _starts_block(line):
+            break
+        else:
+            kept.append(line.rstrip())
+        end += 1
+    blocks.append(Block("list", "\n".join(kept), index + 1))
+    return end
+
+
+def _paragraph(lines: list[str], index: int, blocks: list[Block]) -> int:
+    end = index
+    while end < len(lines) and lines[end].strip() and (end == index or not _starts_block(lines[end])):
+        setext = _SETEXT.match(lines[end])
+        if setext and end > index:
+            text = "\n".join(s.strip() for s in lines[index:end])
+            blocks.append(Block("heading", text, index + 1, 1 if setext.group(1)[0] == "=" else 2))
+            return end + 1
+        end += 1
+    text = "\n".join(s.strip() for s in lines[index:end])
+    if _IMAGES_ONLY.fullmatch(text):
+        blocks.extend(_image(m, index + 1) for m in _IMAGE.finditer(text))
+    else:
+        blocks.append(Block("paragraph", text, index + 1))
+    return end
+
+
+def _image(match: re.Match[str], line: int) -> Block:
+    meta = {"src": match.group("src")}
+    if match.group("title"):
+        meta["title"] = match.group("title")
+    return Block("image", match.group("alt"), line, meta=meta)
+
+
+def _starts_block(line: str) -> bool:
+    """A line that interrupts a paragraph: heading, fence, quote, list item, rule."""
+    return bool(HEADING.match(line) or _FENCE.match(line) or _QUOTE.match(line) or _BREAK.match(line) or _ITEM.match(line))

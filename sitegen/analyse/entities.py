@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sitegen.analyse.summary import trim_lead_in
 from sitegen.analyse.tokens import TokenizedArticle
 from sitegen.chinese.sentences import split_sentences
 from sitegen.model import Article, Entity, Paragraph, SentenceRef
@@ -128,7 +129,8 @@ def title_organisations(title: str, known: Sequence[str]) -> list[str]:
 
 
 def _sentences(paragraph: Paragraph) -> list[str]:
-    return split_sentences(paragraph.text)
+    """The paragraph's sentences without list markers or datelines in front."""
+    return [trim_lead_in(sentence) for sentence in split_sentences(paragraph.text)]
 
 
 def find_people(

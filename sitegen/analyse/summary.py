@@ -35,7 +35,13 @@ OVERSIZE = 2  # a lone best sentence may exceed the budget at most this many tim
 NEAR_DUPLICATE = 0.5  # character-bigram Jaccard at which two sentences say the same
 CONTAINED = 0.8  # ... or the share of the shorter one's bigrams found in the other
 
-_END_MARKS = "。！？；!?…”’」』）)"
+_ENDS_SENTENCE = re.compile(r"[。！？；!?…]+[”’」』）)]*$")
+# A list marker or a news dateline before a sentence is not part of what it says;
+# cutting it off leaves a shorter slice, still verbatim.
+_LEAD_IN = re.compile(
+    r"^(?:\s*(?:[-*+•]|\d{1,2}[.)、])\s+"
+    r"|[\u4e00-\u9fff]{2,12}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[电讯]\s*(?:[（(][^（()）]{0,40}[）)])?)+"
+)
 _QUESTION = re.compile(r"[？?][”’」』）)]*$")
 _TEXT_CHARS = re.compile(r"[\w\u3400-\u9fff]")
 _BIGRAM_NOISE = re.compile(r"[\s\W_]+")
@@ -65,13 +71,18 @@ def _offsets(text: str, pieces: Iterable[str]) -> list[tuple[int, str]]:
     return found
 
 
+def trim_lead_in(sentence: str) -> str:
+    """`- 香港总算力…` -> `香港总算力…`; `新华社杭州11月21日电（记者高亢）当前，…` -> `当前，…`."""
+    return sentence[_LEAD_IN.match(sentence).end() :] if _LEAD_IN.match(sentence) else sentence
+
+
 def is_quotable(sentence: str) -> bool:
     """A whole sentence, not a heading, slogan, label or cut-off digest body."""
     stripped = sentence.rstrip()
     chars = len(_TEXT_CHARS.findall(stripped))
     if chars < MIN_CHARS or stripped.endswith("..."):  # a digest's cut-off body
         return False
-    return stripped[-1] in _END_MARKS or chars >= UNPUNCTUATED_MIN_CHARS
+    return bool(_ENDS_SENTENCE.search(stripped)) or chars >= UNPUNCTUATED_MIN_CHARS
 
 
 def _paragraph_candidates(
@@ -79,7 +90,9 @@ def _paragraph_candidates(
 ) -> list[Candidate]:
     tokens = _offsets(paragraph.text, words)
     candidates: list[Candidate] = []
-    for start, sentence in _offsets(paragraph.text, split_sentences(paragraph.text)):
+    for start, whole in _offsets(paragraph.text, split_sentences(paragraph.text)):
+        sentence = trim_lead_in(whole)
+        start += len(whole) - len(sentence)
         if not is_quotable(sentence):
             continue
         end = start + len(sentence)

@@ -68,6 +68,12 @@ def test_a_quote_gives_the_speaker_with_title_and_organisation(sentence, name, t
     assert person.mentions[0].text == sentence
 
 
+def test_a_list_item_quote_gives_a_title_without_the_list_marker():
+    found = entities(("list", "- 香港创新科技及工业局局长孙东表示 香港以“强化基建+应用导向”为重心推进AI发展"))
+    assert found["孙东"].titles == ["香港创新科技及工业局局长"]
+    assert found["孙东"].organisations == ["香港创新科技及工业局"]
+
+
 def test_credits_and_untitled_names_are_not_people():
     found = entities(
         ("byline", "记者 张艳 王轶斐 姚华"),

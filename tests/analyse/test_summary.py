@@ -13,6 +13,7 @@ from sitegen.analyse.summary import (
     summarise,
     textrank,
     top_sentences,
+    trim_lead_in,
 )
 from sitegen.analyse.tokens import make_tokenizer, tokenize_article
 from sitegen.model import Article, Paragraph, SentenceRef, SourceRef
@@ -86,6 +87,20 @@ def test_a_digest_body_cut_off_with_dots_is_not_a_sentence():
     assert not is_quotable("特区政府今年已拨款10亿港元,用于成 ...")
     assert is_quotable("特区政府今年已拨款10亿港元，用于成立香港人工智能研发院。")
     assert not is_quotable("大咖面对面 聚焦重磅嘉宾")  # a slogan, not a sentence
+
+
+def test_list_markers_and_datelines_are_cut_off_leaving_a_verbatim_slice():
+    paragraphs = [
+        ("list", "- 香港总算力目前已达5000 PFLOPS 其中数码港人工智能超算中心提供3000 PFLOPS算力 是支撑AI发展的关键枢纽"),
+        ("paragraph", "新华社杭州 11 月 21 日电（记者高亢）当前，人工智能、大数据、5G 等新技术快速迭代，推动数字经济蓬勃发展。"),
+        ("list", "- [其他多家机构](https://example.com)"),
+    ]
+    texts = [ref.text for ref in ranked(paragraphs)]
+    assert texts == [
+        "香港总算力目前已达5000 PFLOPS 其中数码港人工智能超算中心提供3000 PFLOPS算力 是支撑AI发展的关键枢纽",
+        "当前，人工智能、大数据、5G 等新技术快速迭代，推动数字经济蓬勃发展。",
+    ]
+    assert trim_lead_in("3D打印技术让制造更灵活。") == "3D打印技术让制造更灵活。"
 
 
 def test_an_interviewers_question_ranks_below_the_answer():

@@ -31,6 +31,7 @@ import unicodedata
 # Han ideographs (with extension A and compatibility), kana and hangul.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
 FULLWIDTH_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—～·"
+FULLWIDTH_PUNCT_SET = frozenset(FULLWIDTH_PUNCT)
 SENTENCE_FINAL = "。！？!?；…”』」）"
 CLAUSE_PUNCT = "，。、；：？！,;:!?"
 PROSE_PUNCT = "，。；？！,;!?"
@@ -48,7 +49,8 @@ _HTML_TAG_NAMES = (
     "ol|option|p|pre|script|section|select|small|span|strong|style|sub|sup|table|tbody|td|"
     "textarea|tfoot|th|thead|title|tr|u|ul"
 )
-_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAG_NAMES})\b[^<>\n]{{0,400}}?/?>", re.I)
+_HTML_ATTRIBUTE = r"""\s+[A-Za-z_:][A-Za-z0-9_:.-]*(?:\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'<>]+))?"""
+_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAG_NAMES})(?:{_HTML_ATTRIBUTE}){{0,30}}\s*/?>", re.I)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
 
 # `[5]`, `[8][9]`, `[8, 9]` after text; not Markdown links `[5](…)`, reference
@@ -68,7 +70,6 @@ _PROTECTED = re.compile(
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _CJK_SIDE = f"[{CJK}{FULLWIDTH_PUNCT}]"
 _CJK_SIDE_CHAR = re.compile(_CJK_SIDE)
-_HALF_PUNCT = re.compile(r" *[,:;?!] *")
 _LATIN_WORD_CHAR = re.compile(r"[A-Za-z0-9]")
 _PAREN = re.compile(rf"(?<!\])\(([^()\n]*[{CJK}][^()\n]*)\)")
 _SINGLE_QUOTES = re.compile(rf"'([{CJK}][^'\n]{{0,40}}?[{CJK}]|[{CJK}])'")
@@ -76,9 +77,8 @@ _SINGLE_QUOTES = re.compile(rf"'([{CJK}][^'\n]{{0,40}}?[{CJK}]|[{CJK}])'")
 _SPACE_RUN = re.compile(r" {2,}")
 _SPACE_AROUND_FULLWIDTH = re.compile(rf" +(?=[{FULLWIDTH_PUNCT}])|(?<=[{FULLWIDTH_PUNCT}]) +")
 # Only a bare number loses its space: `3D`, `5G` are words and keep theirs.
-_SPACE_CJK_DIGIT = re.compile(
-    rf"(?<=[{CJK}]) +(?=\d+(?:[.,:]\d+)*%?(?![\w.,:%]))|(?<=[\d%]) +(?=[{CJK}])"
-)
+_SPACE_CJK_NUMBER = re.compile(rf"(?<=[{CJK}]) +(?=\d+(?:[.,]\d+)*%?(?![\w.,:%-]))")
+_SPACE_NUMBER_CJK = re.compile(rf"(?<![A-Za-z0-9.,:/-])(\d+(?:[.,]\d+)*%?) +(?=[{CJK}])")
 _SPACE_CJK_CJK = re.compile(rf"(?<=[{CJK}]) +(?=[{CJK}])")
 _SPACE_BEFORE_DOTS = re.compile(rf"(?<=[{CJK}]) +(?=\.\.\.)")
 
@@ -160,11 +160,10 @@ def fullwidth_punctuation(text: str) -> str:
 
 
 def _fullwidth_segment(text: str) -> str:
-    chinese = _mostly_cjk(text)
-    text = _HALF_PUNCT.sub(lambda match: _convert_mark(match, chinese), text)
     text = _PAREN.sub(r"（\1）", text)
     text = _SINGLE_QUOTES.sub(r"‘\1’", text)
-    return _pair_double_quotes(text)
+    text = _pair_double_quotes(text)
+    return _convert_marks(text, _mostly_cjk(text))
 
 
 def _mostly_cjk(text: str) -> bool:
@@ -172,21 +171,48 @@ def _mostly_cjk(text: str) -> bool:
     return cjk > 0 and cjk >= len(re.findall("[A-Za-z]", text))
 
 
-def _convert_mark(match: re.Match[str], chinese: bool) -> str:
-    """Full-width when CJK is next to the mark; in Chinese text also when only
-    one side is a Latin word (`超40%,AI领域`), but never between two Latin
-    words or digits (`1,000`, `06:36`, `Hello, world`)."""
-    mark = match.group(0).strip()
-    text, start, end = match.string, match.start(), match.end()
-    before = text[start - 1] if start else ""
-    after = text[end] if end < len(text) else ""
+def _convert_marks(text: str, chinese: bool) -> str:
+    """Convert each half-width mark that `_should_convert` accepts.
+
+    A mark next to another mark (`:,“`) depends on its neighbour's result, so
+    one pass runs right to left and one left to right: chains resolve fully
+    and cleaning stays idempotent, in linear time.
+    """
+    chars = list(text)
+    marks = [index for index, char in enumerate(chars) if char in _HALF_TO_FULL]
+    for order in (marks[::-1], marks):
+        for index in order:
+            if chars[index] in _HALF_TO_FULL and _should_convert(chars, index, chinese):
+                chars[index] = _HALF_TO_FULL[chars[index]]
+    return "".join(chars)
+
+
+def _should_convert(chars: list[str], index: int, chinese: bool) -> bool:
+    """Full-width when CJK touches the mark; in Chinese text also when only one
+    side is a Latin word (`超40%,AI领域`), but never between two Latin words or
+    digits (`1,000`, `06:36`, `Hello, world`)."""
+    mark = chars[index]
+    after = chars[index + 1] if index + 1 < len(chars) else ""
+    before = chars[index - 1] if index else ""
     if mark == "!" and after == "[":
-        return match.group(0)  # Markdown image `![`
-    cjk_side = bool(_CJK_SIDE_CHAR.match(before or " ")) or bool(_CJK_SIDE_CHAR.match(after or " "))
-    latin_both = bool(_LATIN_WORD_CHAR.match(before or " ")) and bool(_LATIN_WORD_CHAR.match(after or " "))
-    if cjk_side or (chinese and mark != ":" and not latin_both):
-        return _HALF_TO_FULL[mark]
-    return match.group(0)
+        return False  # Markdown image `![`
+    if _CJK_SIDE_CHAR.match(before or " ") or _CJK_SIDE_CHAR.match(after or " "):
+        return True
+    # Spaces next to full-width punctuation are removed later, so it touches anyway.
+    if any(_neighbour(chars, index, step) in FULLWIDTH_PUNCT_SET for step in (-1, 1)):
+        return True
+    if not chinese or mark == ":":
+        return False
+    return not (_LATIN_WORD_CHAR.match(_neighbour(chars, index, -1) or " ")
+                and _LATIN_WORD_CHAR.match(_neighbour(chars, index, 1) or " "))
+
+
+def _neighbour(chars: list[str], index: int, step: int) -> str:
+    """The nearest non-space character before (step -1) or after (step 1)."""
+    index += step
+    while 0 <= index < len(chars) and chars[index] == " ":
+        index += step
+    return chars[index] if 0 <= index < len(chars) else ""
 
 
 def _pair_double_quotes(text: str) -> str:
@@ -229,7 +255,8 @@ def tidy_spaces(text: str, keep_cjk_spaces: bool) -> str:
 
     def tidy(segment: str) -> str:
         segment = _SPACE_AROUND_FULLWIDTH.sub("", segment)
-        segment = _SPACE_CJK_DIGIT.sub("", segment)
+        segment = _SPACE_CJK_NUMBER.sub("", segment)
+        segment = _SPACE_NUMBER_CJK.sub(r"\1", segment)
         segment = _SPACE_BEFORE_DOTS.sub("", segment)
         if not keep_cjk_spaces:
             segment = _SPACE_CJK_CJK.sub("", segment)

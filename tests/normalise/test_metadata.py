@@ -1,0 +1,128 @@
+"""Credits, datelines, bylines and front matter -> publisher, authors, dates."""
+
+import datetime as dt
+
+from sitegen.model import PartialDate
+from sitegen.normalise.metadata import (
+    is_dateline_only,
+    meta_date,
+    meta_publisher_and_authors,
+    meta_tags,
+    parse_byline,
+    parse_credit_line,
+    parse_dateline,
+    trailing_dateline,
+)
+
+
+def test_reporter_credit_gives_authors():
+    credit = parse_credit_line("记者 张艳 王轶斐 姚华")
+    assert credit.authors == ["张艳", "王轶斐", "姚华"] and credit.publisher is None
+
+
+def test_newspaper_reporter_credit_gives_publisher_and_author():
+    credit = parse_credit_line("新京报记者 周怀宗")
+    assert (credit.publisher, credit.authors) == ("新京报", ["周怀宗"])
+
+
+def test_trainee_reporter_is_an_author():
+    assert parse_credit_line("见习记者 苗娜").authors == ["苗娜"]
+
+
+def test_editor_and_picture_credits_are_credits_without_authors():
+    assert parse_credit_line("编辑 樊一婧 校对 卢茜").authors == []
+    assert parse_credit_line("图片由组委会提供").authors == []
+
+
+def test_photographer_is_not_an_author():
+    assert parse_credit_line("新华社记者 张三 摄").authors == []
+
+
+def test_speaker_line_and_sentences_are_not_credits():
+    assert parse_credit_line("联合国驻华协调员 杰思衡") is None
+    assert parse_credit_line("记者在现场看到，展会人头攒动。") is None
+    assert parse_credit_line("文明发展") is None
+
+
+def test_source_line_gives_publisher():
+    assert parse_credit_line("来源：新京报").publisher == "新京报"
+
+
+def test_dateline_gives_publisher_authors_and_date_with_year_from_the_text():
+    text = "新华社杭州 11 月 21 日电（记者魏一骏、郑可意）11 月 21 日，在 2024 年世界互联网大会乌镇峰会上发布。"
+    credit, length = parse_dateline(text)
+    assert credit.publisher == "新华社"
+    assert credit.authors == ["魏一骏", "郑可意"]
+    assert credit.date.start == PartialDate(2024, 11, 21)
+    assert credit.date.text == "11 月 21 日"
+    assert text[:length].endswith("郑可意）")
+
+
+def test_dateline_without_a_year_nearby_has_no_date():
+    credit, _ = parse_dateline("新华社杭州 11 月 21 日电")
+    assert credit.publisher == "新华社" and credit.date is None
+
+
+def test_lone_dateline_paragraph_is_recognised():
+    assert is_dateline_only("新华社杭州 11 月 21 日电")
+    assert not is_dateline_only("新华社杭州 11 月 21 日电（记者高亢）当前，人工智能快速迭代。")
+
+
+def test_closing_dateline_after_the_last_sentence_gives_publisher():
+    assert trailing_dateline("联合国副秘书长李军华说。新华社杭州 11 月 21 日电").publisher == "新华社"
+    assert trailing_dateline("他说新华社很好。") is None
+
+
+def test_digest_byline_gives_publisher_and_date():
+    credit, problem = parse_byline("人民日报海外版· 2026-01-23 06:36", {})
+    assert credit.publisher == "人民日报海外版"
+    assert credit.date.start == PartialDate(2026, 1, 23) and credit.date.text == "2026-01-23 06:36"
+    assert problem is None
+
+
+def test_byline_meta_from_the_reader_wins():
+    credit, _ = parse_byline("x", {"publisher": "中国基金报", "date": "2026-01-18 11:21", "authors": "甲 乙"})
+    assert (credit.publisher, credit.authors, credit.date.start.day) == ("中国基金报", ["甲", "乙"], 18)
+
+
+def test_impossible_byline_date_is_a_problem_and_no_date():
+    credit, problem = parse_byline("中国基金报· 2025-13-45 11:21", {})
+    assert credit.publisher == "中国基金报" and credit.date is None
+    assert "2025-13-45" in problem.message
+
+
+def test_yearless_byline_date_is_not_a_problem():
+    credit, problem = parse_byline("新华社杭州 11 月 21 日电", {"publisher": "新华社", "date": "11 月 21 日"})
+    assert credit.publisher == "新华社" and problem is None
+
+
+def test_front_matter_date_object_keeps_the_written_text():
+    text = "---\ntitle: x\ndate: 2025-05-08\n---\n"
+    span, bad, line = meta_date({"date": dt.date(2025, 5, 8)}, text)
+    assert span.start == PartialDate(2025, 5, 8) and span.text == "2025-05-08" and line == 3 and not bad
+
+
+def test_front_matter_datetime_and_string_dates():
+    span, _, _ = meta_date({"date": dt.datetime(2025, 5, 8, 9, 0)}, "")
+    assert span.start == PartialDate(2025, 5, 8)
+    span, _, _ = meta_date({"date": "2025-05-08 09:00"}, "")
+    assert span.start == PartialDate(2025, 5, 8) and span.text == "2025-05-08 09:00"
+    span, _, _ = meta_date({"date": 2026}, "")
+    assert span.start == PartialDate(2026) and span.precision == "year"
+
+
+def test_impossible_front_matter_date_is_reported_with_its_line():
+    span, bad, line = meta_date({"date": "2025-13-45"}, "---\ntitle: x\ndate: 2025-13-45\n---\n")
+    assert span is None and bad == "2025-13-45" and line == 3
+
+
+def test_author_that_is_an_organisation_is_the_publisher():
+    assert meta_publisher_and_authors({"author": "人民日报"}) == ("人民日报", [])
+    assert meta_publisher_and_authors({"author": "张三、李四"}) == (None, ["张三", "李四"])
+    assert meta_publisher_and_authors({"source": "新华社", "author": "张三"}) == ("新华社", ["张三"])
+
+
+def test_tags_from_list_or_string():
+    assert meta_tags({"tags": ["AI", "智能制造", "AI"]}) == ["AI", "智能制造"]
+    assert meta_tags({"tags": "AI, 智能制造，深圳"}) == ["AI", "智能制造", "深圳"]
+    assert meta_tags({"tags": None}) == []

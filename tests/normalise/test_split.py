@@ -1,0 +1,76 @@
+"""Splitting a source's blocks into its articles."""
+
+from sitegen.model import Block
+from sitegen.normalise.split import is_photo_caption, mark_captions, split_articles
+
+
+def h1(text, line):
+    return Block("heading", text, line, 1)
+
+
+def para(text, line):
+    return Block("paragraph", text, line)
+
+
+def titles(groups):
+    return [[b.text for b in g.title] for g in groups]
+
+
+def test_bundle_splits_at_each_level_one_heading():
+    blocks = [h1("深圳大会", 1), para("大会开幕。", 2), h1("南京发布", 3), para("模型发布。", 4)]
+    groups = split_articles(blocks)
+    assert titles(groups) == [["深圳大会"], ["南京发布"]]
+    assert [[b.text for b in g.body] for g in groups] == [["大会开幕。"], ["模型发布。"]]
+
+
+def test_consecutive_level_one_headings_are_one_title():
+    blocks = [h1("世界互联网大会蓝皮书：", 3), h1("我国人工智能与制造业深度融合", 5), para("正文。", 7)]
+    assert titles(split_articles(blocks)) == [["世界互联网大会蓝皮书：", "我国人工智能与制造业深度融合"]]
+
+
+def test_furniture_before_the_first_title_is_dropped():
+    blocks = [para("HKChat智能对话系统", 1), para("搜索文档", 2), h1("香港：人工智能发展", 3), para("正文，内容。", 5)]
+    groups = split_articles(blocks)
+    assert [b.text for b in groups[0].body] == ["正文，内容。"]
+
+
+def test_text_before_the_first_title_belongs_to_the_first_article():
+    blocks = [para("导语：这是一段正文，不是页面装饰。", 1), h1("标题", 3), para("正文。", 4)]
+    groups = split_articles(blocks)
+    assert len(groups) == 1 and [b.text for b in groups[0].body] == ["导语：这是一段正文，不是页面装饰。", "正文。"]
+
+
+def test_byline_before_the_first_title_is_kept_for_its_metadata():
+    blocks = [Block("byline", "新华社· 2025-01-01", 1), h1("标题", 2), para("正文。", 3)]
+    assert [b.kind for b in split_articles(blocks)[0].body] == ["byline", "paragraph"]
+
+
+def test_source_without_title_is_one_article():
+    groups = split_articles([para("一段，正文。", 1), para("又一段。", 2)])
+    assert len(groups) == 1 and groups[0].title == []
+
+
+def test_a_dateline_under_a_title_line_starts_a_new_dispatch():
+    blocks = [
+        h1("多项新技术亮相", 63),
+        para("人工智能是今年大会的热词，10 项成果崭新亮相。", 65),
+        Block("byline", "新华社杭州 11 月 21 日电", 87),
+        para("人工智能助力\n数字经济发展\n再上新台阶", 89),
+        para("新华社杭州 11 月 21 日电（记者高亢）当前，人工智能快速迭代。", 93),
+    ]
+    groups = split_articles(blocks)
+    assert titles(groups) == [["多项新技术亮相"], ["人工智能助力\n数字经济发展\n再上新台阶"]]
+    assert groups[1].body[0].line == 93
+
+
+def test_an_opening_dateline_does_not_split_its_own_article():
+    blocks = [h1("标题", 1), para("新华社北京 1 月 2 日电（记者张三）正文，内容。", 2)]
+    assert len(split_articles(blocks)) == 1
+
+
+def test_photo_captions_are_recognised_by_their_credit():
+    assert is_photo_caption("11 月 20 日，2024 年世界互联网大会乌镇峰会在浙江乌镇开幕。新华社 发")
+    assert is_photo_caption("嘉宾参观展台。新华社记者 张三 摄")
+    assert not is_photo_caption("他说，这项技术值得拍摄。")
+    marked = mark_captions([para("开幕式现场。新华社 发", 1), para("正文。", 2)])
+    assert [b.kind for b in marked] == ["caption", "paragraph"]

@@ -1,0 +1,68 @@
+"""Analyse: turn normalised articles into the facts a briefing needs.
+
+Two layers, so a later build can cache and parallelise the expensive one:
+
+- `analyse_article` is a pure function of one article (and the taxonomy): places,
+  figures, events, people and organisations, term counts and the ranked
+  sentences of its summary. It reads the article's single jieba tokenisation.
+- `apply_corpus` needs all articles' term counts at once: corpus IDF, then
+  TF-IDF keywords and topics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import jieba
+
+from sitegen.analyse.corpus import apply_corpus
+from sitegen.analyse.entities import extract_entities
+from sitegen.analyse.events import extract_events
+from sitegen.analyse.figures import extract_figures
+from sitegen.analyse.keywords import dictionary_knows, term_counts
+from sitegen.analyse.places import locate
+from sitegen.analyse.summary import rank_sentences, summarise, top_sentences
+from sitegen.analyse.tokens import TokenizedArticle, make_tokenizer, tokenize_article
+from sitegen.model import AnalysedArticle, Article, ArticleFacts
+from sitegen.taxonomy import Taxonomy
+
+__all__ = ["analyse_article", "analyse_corpus", "apply_corpus"]
+
+
+def analyse_article(
+    article: Article,
+    tokens: TokenizedArticle,
+    taxonomy: Taxonomy,
+    tokenizer: jieba.Tokenizer,
+    summary_chars: int = 160,
+) -> ArticleFacts:
+    """Everything that depends on this article alone; keywords and topics stay
+    empty until `apply_corpus` has seen the whole corpus."""
+    places = locate(article, tokens, taxonomy, tokenizer)
+    ranked = rank_sentences(article, tokens, taxonomy.stopwords)
+    return ArticleFacts(
+        primary_region=places.primary_region,
+        places=places.places,
+        place_candidates=places.candidates,
+        term_counts=term_counts(tokens, taxonomy.stopwords, dictionary_knows(tokenizer)),
+        summary=summarise(ranked, summary_chars),
+        ranked_sentences=top_sentences(ranked),
+        figures=extract_figures(article),
+        entities=extract_entities(article, tokens, taxonomy.organisations),
+        events=extract_events(article, places.primary_region),
+    )
+
+
+def analyse_corpus(
+    articles: Sequence[Article], taxonomy: Taxonomy, summary_chars: int = 160
+) -> list[AnalysedArticle]:
+    """Analyse every article (each tokenised once), then the corpus steps.
+
+    The result is in the order of `articles`.
+    """
+    tokenizer = make_tokenizer(taxonomy)
+    facts = [
+        analyse_article(article, tokenize_article(article, tokenizer), taxonomy, tokenizer, summary_chars)
+        for article in articles
+    ]
+    return [AnalysedArticle(a, f) for a, f in zip(articles, apply_corpus(facts, taxonomy))]

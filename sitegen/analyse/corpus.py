@@ -8,7 +8,7 @@ steps unchanged and never needs jieba for them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from sitegen.analyse.keywords import corpus_idf, keywords
@@ -17,9 +17,17 @@ from sitegen.model import ArticleFacts
 from sitegen.taxonomy import Taxonomy
 
 
-def apply_corpus(facts: Sequence[ArticleFacts], taxonomy: Taxonomy) -> list[ArticleFacts]:
-    """Copies of `facts` with keywords and topics weighted by the corpus' IDF."""
-    idf = corpus_idf(f.term_counts for f in facts)
+def apply_corpus(
+    facts: Sequence[ArticleFacts],
+    taxonomy: Taxonomy,
+    other_counts: Iterable[Mapping[str, int]] = (),
+) -> list[ArticleFacts]:
+    """Copies of `facts` with keywords and topics weighted by the corpus' IDF.
+
+    `other_counts` are term counts of articles that belong to the corpus but
+    need no new facts (the rest of the site when one source is inspected).
+    """
+    idf = corpus_idf([*(f.term_counts for f in facts), *other_counts])
     matcher = make_matcher(taxonomy.topics)
     return [
         replace(f, keywords=keywords(f.term_counts, idf), topics=classify(f.term_counts, idf, matcher))

@@ -66,6 +66,13 @@ def is_guess(token: str, known_word: Callable[[str], bool]) -> bool:
     return len(token) == 2 and bool(_CJK.match(token)) and not known_word(token)
 
 
+def dictionary_knows(tokenizer) -> Callable[[str], bool]:
+    """`known_word` for `term_counts`: whether jieba's dictionary (with the
+    taxonomy's user words) has the word."""
+    frequencies = tokenizer.FREQ
+    return lambda word: frequencies.get(word, 0) > 0
+
+
 def term_counts(
     tokens: TokenizedArticle,
     stopwords: frozenset[str],

@@ -1,0 +1,132 @@
+"""Render the site model into files: HTML pages, assets, feeds, atomically swapped in.
+
+`render_site` is the only function of the pipeline that writes the output folder.
+`iter_site_files` yields every file as bytes without writing, in a fixed order,
+so an incremental writer or a test can compare builds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+
+from sitegen.config import Settings
+from sitegen.model import Site
+from sitegen.render import charts
+from sitegen.render.env import make_environment, relative_url, absolute_url, static_dirs
+from sitegen.render.feeds import atom_feed, robots, sitemap
+from sitegen.render.format import clip, span_html, span_text
+from sitegen.render.markdown import MarkdownRenderer, render_body
+from sitegen.render.pages import Page, Paths, event_topics, region_chain, site_pages
+from sitegen.render.write import atomic_output
+from sitegen.search import build_search_files, search_documents
+
+
+def _link(context: Context):
+    """The `url()` of the page being rendered, as a plain function for chart code."""
+    if context.get("absolute_links"):
+        return lambda target: absolute_url(target, context["base_url"])
+    return lambda target: relative_url(target, context["page_path"])
+
+
+def _chart_globals(site: Site, paths: Paths) -> dict[str, Any]:
+    @pass_context
+    def timeline_chart(context: Context, events, chart_id: str, compact: bool = False):
+        return charts.timeline_chart(events, paths, _link(context), chart_id, compact)
+
+    @pass_context
+    def map_chart(context: Context, chart_id: str):
+        return charts.map_chart(site, paths, _link(context), chart_id)
+
+    @pass_context
+    def matrix_chart(context: Context, chart_id: str):
+        return charts.matrix_chart(site, paths, _link(context), chart_id)
+
+    return {"timeline_chart": timeline_chart, "map_chart": map_chart, "matrix_chart": matrix_chart}
+
+
+def _lookup_globals(site: Site, paths: Paths) -> dict[str, Any]:
+    """Names and objects by id, so templates never index dicts that may lack a key."""
+    renderer = MarkdownRenderer()
+
+    def region_name(region_id: str | None) -> str:
+        page = site.regions.get(region_id) if region_id else None
+        return page.region.name if page else ""
+
+    def topic_name(topic_id: str) -> str:
+        page = site.topics.get(topic_id)
+        return page.topic.name if page else topic_id
+
+    def event_filters(event) -> dict[str, str]:
+        """`data-regions`/`data-topics` of a timeline entry, for the filter script."""
+        return {
+            "regions": " ".join(region_chain(site, event.region)),
+            "topics": " ".join(event_topics(site, event)),
+        }
+
+    return {
+        "paths": paths,
+        "article_of": site.articles.get,
+        "region_name": region_name,
+        "topic_name": topic_name,
+        "region_chain": lambda region_id: [site.regions[r] for r in region_chain(site, region_id)],
+        "event_filters": event_filters,
+        "article_body": lambda article: render_body(article, renderer),
+    }
+
+
+def build_environment(site: Site, settings: Settings) -> tuple[Environment, Paths]:
+    """The Jinja environment of one build, with the site's lookups as globals."""
+    paths = Paths(site)
+    env = make_environment(settings.templates_dir)
+    env.globals.update(_lookup_globals(site, paths))
+    env.globals.update(_chart_globals(site, paths))
+    env.filters.update(date=span_html, date_text=span_text, clip=clip)
+    return env, paths
+
+
+def render_page(env: Environment, page: Page, site: Site, settings: Settings, preview: bool = False) -> str:
+    """One page's HTML; `preview` shows the build's errors in a banner (serve)."""
+    context = {
+        "site": site,
+        "settings": settings,
+        "base_url": settings.base_url,
+        "page_path": page.path,
+        "title": page.title,
+        "section": page.section,
+        "absolute_links": page.absolute_links,
+        "preview": preview,
+        "errors": [d for d in site.diagnostics if d.severity == "error"],
+        **page.context,
+    }
+    return env.get_template(page.template).render(context)
+
+
+def iter_site_files(site: Site, settings: Settings, preview: bool = False) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site as (site path, bytes), in a fixed order."""
+    env, paths = build_environment(site, settings)
+    pages = site_pages(site, paths)
+    for page in pages:
+        yield page.output, render_page(env, page, site, settings, preview).encode("utf-8")
+    for folder in static_dirs(settings.static_dir):
+        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+            yield f"static/{file.relative_to(folder).as_posix()}", file.read_bytes()
+    yield from build_search_files(search_documents(site, paths)).items()
+    listed = [page.path for page in pages if not page.absolute_links]
+    yield "feed.xml", atom_feed(site, settings, paths).encode("utf-8")
+    yield "sitemap.xml", sitemap(site, settings, paths, listed).encode("utf-8")
+    yield "robots.txt", robots(settings).encode("utf-8")
+    yield ".nojekyll", b""
+
+
+def render_site(site: Site, settings: Settings, out_dir: Path, preview: bool = False) -> None:
+    """Write the whole site into a temporary folder, then swap it in for `out_dir`."""
+    protected = [settings.root, settings.source_dir, settings.templates_dir, settings.static_dir,
+                 settings.taxonomy_dir]
+    with atomic_output(Path(out_dir), protected) as out:
+        for path, data in iter_site_files(site, settings, preview):
+            out.write(path, data)

@@ -1,0 +1,99 @@
+"""The Jinja environment of a build, the default theme's location, and `url()`.
+
+Every link of every page is made by `url(path)` from a site path such as
+`regions/beijing/` or `articles/x/#p3`. Links are PAGE-RELATIVE
+(`../../regions/beijing/`), computed from the path of the page being rendered, so
+one build works under any base path (`/`, `/repo-name/`) and from `file://`
+without knowing where it will be served. The only exception is `404.html`, which
+GitHub Pages serves for a missing page at any depth: it is rendered with
+base-URL-absolute links (`/repo-name/regions/`). Templates never join paths.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+
+from sitegen.config import PACKAGE_DIR
+
+
+class ThemeError(FileNotFoundError):
+    """The default theme is missing from the installation."""
+
+
+def default_theme_dir() -> Path:
+    """The folder holding the default `templates/` and `static/`.
+
+    In a wheel they are package data under `sitegen/_theme/` (see the
+    force-include in pyproject.toml); in a checkout or an editable install they
+    are the repository's own `templates/` and `static/` next to the package.
+    """
+    for candidate in (PACKAGE_DIR / "_theme", PACKAGE_DIR.parent):
+        if (candidate / "templates" / "base.html").is_file():
+            return candidate
+    raise ThemeError(f"{PACKAGE_DIR}: default theme (templates/base.html) not found")
+
+
+def template_dirs(site_templates: Path | None) -> list[Path]:
+    """The site's own templates first, so any one file overrides the default."""
+    default = default_theme_dir() / "templates"
+    dirs = [site_templates] if site_templates is not None and site_templates.is_dir() else []
+    return [*dirs, default] if default not in dirs else dirs
+
+
+def static_dirs(site_static: Path | None) -> list[Path]:
+    """Default assets first, then the site's: later folders overwrite earlier files."""
+    default = default_theme_dir() / "static"
+    dirs = [default] if default.is_dir() else []
+    if site_static is not None and site_static.is_dir() and site_static.resolve() != default.resolve():
+        dirs.append(site_static)
+    return dirs
+
+
+def _check_site_path(path: str) -> None:
+    """A site path is relative and plain; anything else is a template bug."""
+    if path.startswith("/") or "://" in path or "\\" in path or ".." in path.split("/"):
+        raise ValueError(f"url({path!r}): give a path inside the site, like 'regions/beijing/'")
+
+
+def relative_url(target: str, page_path: str) -> str:
+    """The link from the page at `page_path` to the site path `target`.
+
+    Page paths are site paths too: `` (home), `regions/beijing/`, `feed.xml`;
+    each `/` in the page's path is one folder to climb.
+    """
+    path, hash_sign, fragment = target.partition("#")
+    _check_site_path(path)
+    href = "../" * page_path.count("/") + path or "./"
+    return href + hash_sign + fragment
+
+
+def absolute_url(target: str, base_url: str) -> str:
+    """The link to `target` from the server root: `/repo-name/regions/`."""
+    path, hash_sign, fragment = target.partition("#")
+    _check_site_path(path)
+    return base_url + path + hash_sign + fragment
+
+
+@pass_context
+def url(context: Context, target: str) -> str:
+    """`url('regions/beijing/')` in a template: page-relative, or absolute on 404.html."""
+    if context.get("absolute_links"):
+        return absolute_url(target, context["base_url"])
+    return relative_url(target, context["page_path"])
+
+
+def make_environment(site_templates: Path | None) -> Environment:
+    """Jinja with the site's templates over the default theme, autoescaping everything."""
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(site_templates)]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["url"] = url
+    return env

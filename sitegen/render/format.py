@@ -1,0 +1,74 @@
+"""Dates and numbers written the way a Chinese reader expects, no more precise than known.
+
+A source that says `2026` must read `2026年`, never `2026年1月1日`; a range reads as
+a range (`2024年11月19日至22日`); a date inferred from `近日` carries `约`.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from sitegen.model import DateSpan, PartialDate
+
+PRECISION_LABELS = {"day": "日", "month": "月", "year": "年"}
+
+
+def date_text(date: PartialDate) -> str:
+    """`2026年`, `2026年1月` or `2026年1月25日`."""
+    text = f"{date.year}年"
+    if date.month is not None:
+        text += f"{date.month}月"
+        if date.day is not None:
+            text += f"{date.day}日"
+    return text
+
+
+def _end_text(start: PartialDate, end: PartialDate) -> str:
+    """The end of a range without what it shares with the start: `22日`, `12月2日`."""
+    if end.year != start.year or start.month is None or end.month is None:
+        return date_text(end)
+    if end.month != start.month or start.day is None or end.day is None:
+        return date_text(end)[len(f"{end.year}年"):]
+    return f"{end.day}日"
+
+
+def _has_end(span: DateSpan) -> bool:
+    return span.end is not None and span.end != span.start
+
+
+def span_text(span: DateSpan | None) -> str:
+    """Plain text of a date or range, e.g. `约2026年1月` or `2024年11月19日至22日`."""
+    if span is None:
+        return "日期不详"
+    text = date_text(span.start)
+    if _has_end(span):
+        text += "至" + _end_text(span.start, span.end)
+    return ("约" + text) if span.approximate else text
+
+
+def span_html(span: DateSpan | None) -> Markup:
+    """A date or range as `<time>` elements, with its precision as a class."""
+    if span is None:
+        return Markup('<span class="date date-unknown">日期不详</span>')
+    parts = [Markup('<time datetime="{}">{}</time>').format(span.start.iso(), date_text(span.start))]
+    if _has_end(span):
+        end_text = _end_text(span.start, span.end)
+        parts.append(Markup('至<time datetime="{}">{}</time>').format(span.end.iso(), end_text))
+    approx = Markup('<abbr class="approx" title="大约：来源未给出确切日期">约</abbr>') if span.approximate else ""
+    return Markup('<span class="date precision-{}">{}{}</span>').format(
+        span.precision, approx, Markup("").join(parts)
+    )
+
+
+def count_text(count: int, unit: str = "篇") -> str:
+    return f"{count} {unit}"
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, ending in `…` when cut (Chinese counts characters)."""
+    return text if len(text) <= limit else text[: max(limit - 1, 1)].rstrip() + "…"
+
+
+def plain(value: object) -> Markup:
+    """Escape a value for use inside an attribute or SVG text."""
+    return escape(str(value))

@@ -1,0 +1,322 @@
+"""What pages the site has, where each lives, and what its template receives.
+
+Site paths (`regions/beijing/`, `articles/x/`) are made only here, from ids and
+slugs passed through `segment()`, so nothing a source says can produce a path
+outside the output folder. Templates turn site paths into links with `url()`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from sitegen.assemble import ascii_slug, unique_slug
+from sitegen.model import AnalysedArticle, EntityPage, Event, Figure, RegionPage, Site, TopicPage
+
+_SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
+# How many items the home page shows of each list.
+HOME_EVENTS = 8
+HOME_ARTICLES = 10
+HOME_FIGURES = 8
+
+
+def segment(value: str) -> str:
+    """`value` if it is a plain URL segment, else readable ASCII plus a short hash.
+
+    The hash keeps two different unsafe values apart; `.`/`..`, `/` and `\\` can
+    never come out.
+    """
+    if _SAFE_SEGMENT.fullmatch(value) and value.strip(".") and ".." not in value:
+        return value
+    digest = hashlib.sha1(value.encode("utf-8")).hexdigest()[:8]
+    return f"{ascii_slug(value, 'x')[:60]}-{digest}"
+
+
+class Paths:
+    """The site path of every page, for templates (`paths.region('beijing')`)."""
+
+    def __init__(self, site: Site) -> None:
+        self._site = site
+        taken: set[str] = set()
+        self._sources = {
+            path: unique_slug(segment(PurePosixPath(path).name), taken) for path in sorted(site.sources)
+        }
+
+    home = ""
+    articles_index = "articles/"
+    regions_index = "regions/"
+    topics_index = "topics/"
+    timeline = "timeline/"
+    people_index = "people/"
+    orgs_index = "orgs/"
+    search = "search/"
+    feed = "feed.xml"
+
+    @staticmethod
+    def _with_anchor(path: str, anchor: str | None) -> str:
+        return f"{path}#{anchor}" if anchor else path
+
+    def article(self, slug: str, anchor: str | None = None) -> str:
+        return self._with_anchor(f"articles/{segment(slug)}/", anchor)
+
+    def region(self, region_id: str, anchor: str | None = None) -> str:
+        return self._with_anchor(f"regions/{segment(region_id)}/", anchor)
+
+    def topic(self, topic_id: str, anchor: str | None = None) -> str:
+        return self._with_anchor(f"topics/{segment(topic_id)}/", anchor)
+
+    def entity(self, slug: str) -> str:
+        page = self._site.entities[slug]
+        return f"{self.entity_index(page.entity.kind)}{segment(slug)}/"
+
+    def entity_index(self, kind: str) -> str:
+        return self.people_index if kind == "person" else self.orgs_index
+
+    def source(self, path: str, line: int | None = None) -> str | None:
+        """The provenance page of a source file, at a line; None for an unknown file."""
+        name = self._sources.get(path)
+        if name is None:
+            return None
+        return self._with_anchor(f"sources/{name}/", f"L{line}" if line else None)
+
+    def sentence(self, sentence) -> str:
+        """Where a quoted sentence sits: its article at its paragraph."""
+        return self.article(sentence.article, sentence.paragraph)
+
+    @staticmethod
+    def static(name: str) -> str:
+        return f"static/{name}"
+
+
+@dataclass
+class Page:
+    """One HTML page: where it goes, which template renders it, with what."""
+
+    path: str  # site path: `` for home, `regions/beijing/`, `404.html`
+    template: str
+    title: str
+    context: dict[str, Any] = field(default_factory=dict)
+    section: str = ""  # the navigation entry to mark as current
+    absolute_links: bool = False  # 404.html: served at any depth
+
+    @property
+    def output(self) -> str:
+        """The file the page is written to."""
+        return self.path + "index.html" if not self.path or self.path.endswith("/") else self.path
+
+
+@dataclass
+class TreeNode:
+    """A region in the region index, with the regions below it that have pages."""
+
+    page: RegionPage
+    children: list[TreeNode]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def region_chain(site: Site, region_id: str | None) -> list[str]:
+    """The region and every region above it that has a page, nearest first."""
+    chain: list[str] = []
+    while region_id in site.regions and region_id not in chain:
+        chain.append(region_id)
+        region_id = site.regions[region_id].region.parent
+    return chain
+
+
+def event_topics(site: Site, event: Event) -> list[str]:
+    """Topics of the articles that report an event, for the timeline filter."""
+    topics: dict[str, None] = {}
+    for slug in event.articles:
+        item = site.articles.get(slug)
+        if item is not None:
+            topics.update((t.topic, None) for t in item.facts.topics if t.topic in site.topics)
+    return list(topics)
+
+
+def filter_regions(site: Site) -> list[tuple[RegionPage, int]]:
+    """Regions a timeline entry can be filtered by, with their depth, in gazetteer order."""
+    used = {r for event in site.timeline for r in region_chain(site, event.region)}
+    return [(page, len(region_chain(site, r)) - 1) for r, page in site.regions.items() if r in used]
+
+
+def _timeline_topics(site: Site) -> set[str]:
+    return {t for event in site.timeline for t in event_topics(site, event)}
+
+
+def leaf_places(site: Site) -> list[tuple[RegionPage, int]]:
+    """Places that are some article's primary region, with their article counts."""
+    counts = Counter(
+        item.facts.primary_region for item in site.articles.values() if item.facts.primary_region in site.regions
+    )
+    order = {region_id: index for index, region_id in enumerate(site.regions)}
+    return [
+        (site.regions[r], n) for r, n in sorted(counts.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+    ]
+
+
+def key_figures(site: Site, limit: int) -> list[Figure]:
+    """The corpus's key figures: the first figures of each article in turn, newest first."""
+    queues = [list(item.facts.figures) for item in site.articles.values()]
+    figures: list[Figure] = []
+    seen: set[str] = set()
+    while len(figures) < limit and any(queues):
+        for queue in queues:
+            if queue and len(figures) < limit:
+                figure = queue.pop(0)
+                if figure.text not in seen:
+                    seen.add(figure.text)
+                    figures.append(figure)
+    return figures
+
+
+def latest_events(site: Site, limit: int) -> list[Event]:
+    primary = [event for event in site.timeline if event.kind == "primary"]
+    return list(reversed(primary[-limit:]))
+
+
+def region_tree(site: Site) -> list[TreeNode]:
+    """Regions with pages as a forest: roots are those whose parent has no page."""
+
+    def node(region_id: str) -> TreeNode:
+        return TreeNode(site.regions[region_id], [node(c) for c in site.regions[region_id].children])
+
+    return [node(r) for r, page in site.regions.items() if page.region.parent not in site.regions]
+
+
+def timeline_groups(events: list[Event]) -> list[tuple[int, list[tuple[int | None, list[Event]]]]]:
+    """Events grouped by year, then month (None: the source gave only the year)."""
+    groups: list[tuple[int, list[tuple[int | None, list[Event]]]]] = []
+    for event in events:
+        year, month = event.when.start.year, event.when.start.month
+        if not groups or groups[-1][0] != year:
+            groups.append((year, []))
+        months = groups[-1][1]
+        if not months or months[-1][0] != month:
+            months.append((month, []))
+        months[-1][1].append(event)
+    return groups
+
+
+def _articles(site: Site, slugs: list[str]) -> list[AnalysedArticle]:
+    return [site.articles[slug] for slug in slugs if slug in site.articles]
+
+
+def _entities(site: Site, slugs: list[str]) -> list[EntityPage]:
+    return [site.entities[slug] for slug in slugs if slug in site.entities]
+
+
+def article_entities(site: Site, item: AnalysedArticle) -> list[EntityPage]:
+    slug_of = {page.entity.name: slug for slug, page in site.entities.items()}
+    return _entities(site, list(dict.fromkeys(slug_of[e.name] for e in item.facts.entities if e.name in slug_of)))
+
+
+def source_lines(text: str) -> list[str]:
+    """Lines numbered as the readers number them (LF only), without a last empty one."""
+    lines = text.split("\n")
+    return lines[:-1] if len(lines) > 1 and lines[-1] == "" else lines
+
+
+def source_articles(site: Site) -> dict[str, list[AnalysedArticle]]:
+    """The articles made from each source file, for the provenance pages."""
+    made: dict[str, list[AnalysedArticle]] = {path: [] for path in site.sources}
+    for item in site.articles.values():
+        for path in dict.fromkeys(ref.path for ref in item.article.sources):
+            if path in made:
+                made[path].append(item)
+    return made
+
+
+# --------------------------------------------------------------------------- the pages
+
+
+def _index_pages(site: Site) -> list[Page]:
+    pages = [
+        Page("", "home.html", site.title, {
+            "latest_events": latest_events(site, HOME_EVENTS),
+            "places": leaf_places(site),
+            "topics": list(site.topics.values()),
+            "figures": key_figures(site, HOME_FIGURES),
+            "articles": list(site.articles.values())[:HOME_ARTICLES],
+        }, section="home"),
+        Page("articles/", "articles.html", "全部文章", {"articles": list(site.articles.values())}, "articles"),
+        Page("regions/", "regions.html", "地区", {"tree": region_tree(site), "places": leaf_places(site)}, "regions"),
+        Page("topics/", "topics.html", "主题", {"topics": list(site.topics.values())}, "topics"),
+        Page("timeline/", "timeline.html", "时间线", {
+            "groups": timeline_groups(site.timeline),
+            "filter_regions": filter_regions(site),
+            "filter_topics": [site.topics[t] for t in site.topics if t in _timeline_topics(site)],
+        }, "timeline"),
+        Page("search/", "search.html", "搜索", {}, "search"),
+        Page("404.html", "404.html", "页面不存在", {}, absolute_links=True),
+    ]
+    for kind, path, title in (("person", "people/", "人物"), ("org", "orgs/", "机构")):
+        entities = [page for page in site.entities.values() if page.entity.kind == kind]
+        pages.append(Page(path, "entities.html", title, {"kind": kind, "entities": entities}, path.strip("/")))
+    return pages
+
+
+def _region_page(site: Site, paths: Paths, page: RegionPage) -> Page:
+    parent = site.regions.get(page.region.parent) if page.region.parent else None
+    return Page(paths.region(page.region.id), "region.html", page.region.name, {
+        "region": page,
+        "parent": parent,
+        "children": [site.regions[c] for c in page.children if c in site.regions],
+        "articles": _articles(site, page.articles),
+        "mentioned_in": _articles(site, page.mentioned_in),
+        "entities": _entities(site, page.entities),
+    }, section="regions")
+
+
+def _topic_page(site: Site, paths: Paths, page: TopicPage) -> Page:
+    return Page(paths.topic(page.topic.id), "topic.html", page.topic.name, {
+        "topic": page,
+        "articles": _articles(site, page.articles),
+    }, section="topics")
+
+
+def _article_page(site: Site, paths: Paths, item: AnalysedArticle) -> Page:
+    return Page(paths.article(item.article.slug), "article.html", item.article.title, {
+        "item": item,
+        "article": item.article,
+        "facts": item.facts,
+        "related": _articles(site, site.related.get(item.article.slug, [])),
+        "entities": article_entities(site, item),
+    }, section="articles")
+
+
+def _entity_page(site: Site, paths: Paths, page: EntityPage) -> Page:
+    section = "people" if page.entity.kind == "person" else "orgs"
+    return Page(paths.entity(page.slug), "entity.html", page.entity.name, {
+        "entity_page": page,
+        "entity": page.entity,
+        "articles": _articles(site, page.articles),
+    }, section=section)
+
+
+def _source_pages(site: Site, paths: Paths) -> list[Page]:
+    made = source_articles(site)
+    return [
+        Page(paths.source(path), "source.html", f"原文：{path}", {
+            "source": source,
+            "articles": made[path],
+            "lines": source_lines(source.text),
+        })
+        for path, source in site.sources.items()
+    ]
+
+
+def site_pages(site: Site, paths: Paths) -> list[Page]:
+    """Every HTML page of the site, in a fixed order."""
+    pages = _index_pages(site)
+    pages += [_region_page(site, paths, page) for page in site.regions.values()]
+    pages += [_topic_page(site, paths, page) for page in site.topics.values()]
+    pages += [_article_page(site, paths, item) for item in site.articles.values()]
+    pages += [_entity_page(site, paths, page) for page in site.entities.values()]
+    pages += _source_pages(site, paths)
+    return pages

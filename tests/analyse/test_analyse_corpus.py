@@ -1,0 +1,112 @@
+"""The analyse stage's entry points: per-article facts, then corpus steps."""
+
+from __future__ import annotations
+
+import sitegen.analyse as analyse
+from sitegen.analyse import analyse_article, analyse_corpus, apply_corpus
+from sitegen.analyse.tokens import make_tokenizer, tokenize_article
+from sitegen.model import Article, DateSpan, Paragraph, PartialDate, SourceRef
+from sitegen.taxonomy import load_taxonomy
+
+TAXONOMY = load_taxonomy()
+
+
+def article(slug: str, title: str, *texts: str) -> Article:
+    return Article(
+        slug=slug,
+        title=title,
+        paragraphs=[Paragraph(f"p{i}", "paragraph", text, f"{slug}.md", i) for i, text in enumerate(texts, 1)],
+        sources=[SourceRef(f"{slug}.md", 1, title)],
+        published=DateSpan(PartialDate(2025, 5, 8), text="2025-05-08"),
+    )
+
+
+SHENZHEN = article(
+    "shenzhen",
+    "AI赋能智能制造产业大会在深圳开幕",
+    "2025“AI+”赋能智能制造产业大会近日在深圳盛大开幕，汇聚了政府、企业、学术界和研究机构的多方代表，共同探讨人工智能与智能制造融合的最新趋势与挑战。",
+    "国家智能制造专家委员会主任在开幕式上强调，AI已成为推动制造业高质量发展的核心驱动力。深圳市政府代表详细解读了当地AI产业扶持政策。",
+    "大会期间举行了“新材料AI创新平台”揭牌仪式，展示了智能机器人、3D打印技术、工业物联网解决方案、数字孪生系统等智能制造领域的落地成果。",
+)
+NANJING = article(
+    "nanjing",
+    "光子专用大模型OptoChat AI发布",
+    "在南京举行的发布会上，南智光电联合生态伙伴正式推出了光子专用大模型OptoChat AI。该模型专注于光子行业全产业链。",
+    "OptoChat AI基于超过30万份权威文献和工艺数据进行训练，相较于通用大模型，OptoChat AI在光子领域表现更为专业可靠。",
+)
+TIANJIN = article(
+    "tianjin",
+    "深化中欧产业创新与绿色合作",
+    "我始终认为，绿色低碳、可持续发展是中欧合作的重要契合点。当下天津绿电产业发展势头十分迅猛，在发电、储能等新能源领域成果丰硕、发展迅速。",
+    "中欧绿色合作有着巨大的挖掘潜力，合作范畴不能仅局限于清洁能源供给端，更要贯穿企业全生产链条。天津坐拥世界级港口，且毗邻首都北京。",
+    "中国欧盟商会主席彦辞表示，欧盟企业将持续深化智能制造、绿色低碳、科创研发等重点领域的务实合作。",
+)
+CORPUS = [SHENZHEN, NANJING, TIANJIN]
+
+
+def test_analyse_corpus_gives_each_article_its_facts_in_order():
+    analysed = analyse_corpus(CORPUS, TAXONOMY, summary_chars=120)
+    assert [a.article.slug for a in analysed] == ["shenzhen", "nanjing", "tianjin"]
+    shenzhen, nanjing, tianjin = (a.facts for a in analysed)
+
+    assert shenzhen.topics[0].topic == "intelligent-manufacturing"
+    assert "large-models-agents" in [t.topic for t in nanjing.topics]
+    assert {"green-low-carbon", "international-cooperation"} <= {t.topic for t in tianjin.topics}
+
+    assert "智能制造" in shenzhen.keywords and "OptoChat" in nanjing.keywords
+    assert tianjin.primary_region == "tianjin" and nanjing.primary_region == "nanjing"
+    assert any(e.name == "彦辞" and e.kind == "person" for e in tianjin.entities)
+    assert any(f.unit and f.value == 300_000 for f in nanjing.figures)
+
+
+def test_every_summary_and_ranked_sentence_is_verbatim_within_budget():
+    for item in analyse_corpus(CORPUS, TAXONOMY, summary_chars=120):
+        texts = {p.anchor: p.text for p in item.article.paragraphs}
+        assert item.facts.summary
+        assert sum(len(s.text) for s in item.facts.summary) <= 120
+        for ref in [*item.facts.summary, *item.facts.ranked_sentences]:
+            assert ref.article == item.article.slug
+            assert ref.text in texts[ref.paragraph]
+
+
+def test_each_article_is_tokenised_exactly_once(monkeypatch):
+    calls: list[str] = []
+    original = analyse.tokenize_article
+
+    def counting(article, tokenizer):
+        calls.append(article.slug)
+        return original(article, tokenizer)
+
+    monkeypatch.setattr(analyse, "tokenize_article", counting)
+    analyse_corpus(CORPUS, TAXONOMY)
+    assert sorted(calls) == ["nanjing", "shenzhen", "tianjin"]
+
+
+def test_per_article_facts_are_a_pure_function_of_the_article():
+    tokenizer = make_tokenizer(TAXONOMY)
+    first = analyse_article(NANJING, tokenize_article(NANJING, tokenizer), TAXONOMY, tokenizer)
+    again = analyse_article(NANJING, tokenize_article(NANJING, tokenizer), TAXONOMY, tokenizer)
+    assert first == again
+    assert first.term_counts and first.keywords == [] and first.topics == []
+
+
+def test_corpus_steps_need_only_the_per_article_facts():
+    tokenizer = make_tokenizer(TAXONOMY)
+    facts = [analyse_article(a, tokenize_article(a, tokenizer), TAXONOMY, tokenizer) for a in CORPUS]
+    assert [f.keywords for f in apply_corpus(facts, TAXONOMY)] == [
+        a.facts.keywords for a in analyse_corpus(CORPUS, TAXONOMY)
+    ]
+
+
+def test_other_articles_count_in_idf_without_getting_facts():
+    tokenizer = make_tokenizer(TAXONOMY)
+    nanjing = analyse_article(NANJING, tokenize_article(NANJING, tokenizer), TAXONOMY, tokenizer)
+    alone = apply_corpus([nanjing], TAXONOMY)
+    # In a corpus where every other article talks about 大模型, it no longer sets Nanjing apart.
+    crowd = apply_corpus([nanjing], TAXONOMY, [{"大模型": 3}] * 5)
+    assert len(crowd) == 1
+    assert crowd[0].keywords.index("大模型") > alone[0].keywords.index("大模型")
+
+
+def test_an_empty_corpus_gives_nothing():
+    assert analyse_corpus([], TAXONOMY) == []

@@ -26,7 +26,7 @@ def _credit_re() -> re.Pattern[str]:
     labels = sorted(load_toml("credits.toml")["labels"], key=len, reverse=True)
     label = "|".join(map(re.escape, labels))
     name = rf"(?!(?:{label})(?:[\s:：/]|$)){_NAME}"
-    segment = rf"(?P<label>{label})\s*[:：/|｜]?\s*(?P<names>{name}(?:{_SEPARATOR}{name})*)"
+    segment = rf"(?P<label>{label})\s*(?:[:：/|｜]\s*)?(?P<names>{name}(?:{_SEPARATOR}{name})*)"
     return re.compile(rf"(?P<publisher>[{HAN}A-Za-z]{{0,10}}?){segment}")
 
 
@@ -96,7 +96,7 @@ def parse_speaker(line: str) -> dict[str, str] | None:
 _NUMBER = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _DATELINE = re.compile(
     rf"(?P<publisher>[{HAN}]{{1,6}}?(?:社|网|报|台|站))(?P<place>[{HAN}]{{0,8}}?)\s*"
-    rf"(?P<date>(?:{_NUMBER}\s*月\s*)?{_NUMBER}\s*日)?\s*(?:电|讯)"
+    rf"(?:(?P<date>(?:{_NUMBER}\s*月\s*)?{_NUMBER}\s*日)\s*)?(?:电|讯)"
     rf"(?:\s*[（(](?:记者|通讯员|特约记者)?\s*(?P<authors>[^（()）]{{1,40}})[)）])?"
 )
 _END_DATELINE = re.compile(rf"(?<=[。！？!?”\"」』）)])\s*(?P<dateline>{_DATELINE.pattern})\s*$")

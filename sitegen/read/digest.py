@@ -25,9 +25,10 @@ BYLINE = re.compile(
     r"^(?P<publisher>[^\s·•|｜][^·•|｜]{0,40}?)\s*[·•|｜]\s*"
     r"(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*$"
 )
-_CITATIONS = re.compile(r"(?:\s*\[\d{1,3}\])+")
-_TRUNCATED = re.compile(r"\s*(?:\.{3,}|…+)\s*$")
-_SECTION_SPLIT = re.compile(r"\s+[-–—]\s+")
+# Patterns start with a fixed character or a lookbehind, never with `\s*`/`\s+`,
+# so a long run of spaces is scanned once, not once per position.
+_CITATIONS = re.compile(r"\[\d{1,3}\](?:\s*\[\d{1,3}\])*")
+_SECTION_SPLIT = re.compile(r"(?<=\S)\s+[-–—]\s+")
 _OPEN = "\"'“‘「『（(【《"
 _CJKISH = rf"[{HAN}{re.escape(SENTENCE_END + CLOSERS + _OPEN)}，,、；;：:]"
 # A space the page's line wrapping left: between CJK text and punctuation,
@@ -80,11 +81,22 @@ def _entry(lines: list[str], start: int, end: int) -> list[Block]:
     blocks = [Block("heading", lines[start].strip(), start + 1, 1), byline]
     body = [(n + 1, lines[n].strip()) for n in range(start + 2, end) if lines[n].strip()]
     for position, (line_number, line) in enumerate(body):
-        if position == len(body) - 1 and _TRUNCATED.search(line):
-            line = _TRUNCATED.sub("", line)
+        cut = _cut_off(line) if position == len(body) - 1 else None
+        if cut is not None:
+            line = cut
             byline.meta["truncated"] = "true"
         blocks.extend(_body(line, line_number))
     return blocks
+
+
+def _cut_off(line: str) -> str | None:
+    """`…用于成 ...` -> `…用于成`: the dots a search page puts where it cut the
+    text (after a space, so a sentence's own `……` is not taken for them)."""
+    core = line.rstrip(" .…")
+    tail = line[len(core) :]
+    if (tail.count(".") >= 3 or "…" in tail) and tail[:1] == " ":
+        return core
+    return None
 
 
 def _body(text: str, line: int) -> list[Block]:
@@ -105,6 +117,7 @@ def _segments(text: str) -> list[str]:
     for match in _CITATIONS.finditer(text):
         pieces.append(text[position : match.end()].strip())
         position = match.end()
+    pieces = [piece for piece in pieces if piece]
     rest = text[position:].strip()
     return pieces + [rest] if rest else pieces
 

@@ -21,7 +21,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 _FENCES = {"---": ("---", "..."), "+++": ("+++",)}
-_KEY_LINE = re.compile(r"^[\w\u4e00-\u9fff][\w\u4e00-\u9fff .-]*\s*[:=]")
+_KEY_LINE = re.compile(r"^[\w\u4e00-\u9fff][\w\u4e00-\u9fff.-]*(?: [\w\u4e00-\u9fff.-]+)*[ \t]*[:=]")
 
 
 @dataclass
@@ -38,7 +38,7 @@ def has_front_matter(text: str) -> bool:
     if opener not in _FENCES or len(lines) < 3:
         return False
     closers = _FENCES[opener]
-    return bool(_KEY_LINE.match(lines[1])) and any(line.strip() in closers for line in lines[2:60])
+    return bool(_KEY_LINE.match(lines[1][:200])) and any(line.strip() in closers for line in lines[2:60])
 
 
 def split_front_matter(lines: list[str]) -> FrontMatter:

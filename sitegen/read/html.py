@@ -42,7 +42,7 @@ _INLINE = {
 }
 _DATE_META = ("article:published_time", "og:published_time", "pubdate", "publishdate", "publish_date", "date", "dc.date", "dc.date.issued", "datepublished")
 _BR = "\u2028"  # a <br> while text is gathered; source line breaks stay "\n"
-_SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
+_SPACE = re.compile(r"[^\S\n\u2028]+")
 _BREAKS = re.compile(rf"\s*[\n{_BR}]\s*")
 _PARAGRAPH_BREAK = re.compile(rf"{_BR}\s*(?:{_BR}\s*)+")
 
@@ -179,7 +179,8 @@ def _densest(document: Any) -> Any:
 class _Extractor:
     """Walks the content in document order and emits blocks; loose text and
     inline elements between blocks gather into paragraphs, `<br>` kept as a
-    line break."""
+    line break. Iterative (lxml's `iterwalk`), so deeply nested markup cannot
+    exhaust Python's recursion limit."""
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -187,16 +188,27 @@ class _Extractor:
         self.pending_line = 1
 
     def run(self, container: Any) -> list[Block]:
-        self._children(container)
+        from lxml import etree
+
+        walker = etree.iterwalk(container, events=("start", "end"))
+        for event, node in walker:
+            if node is container:
+                if event == "start":
+                    self._loose(node.text, node)
+                continue
+            if event == "end":
+                if isinstance(node.tag, str) and _is_container(node):
+                    self._flush()
+                self._loose(node.tail, node)
+            elif not isinstance(node.tag, str) or not _is_container(node):
+                if isinstance(node.tag, str):
+                    self._element(node)
+                walker.skip_subtree()
+            else:
+                self._flush()
+                self._loose(node.text, node)
         self._flush()
         return self.blocks
-
-    def _children(self, element: Any) -> None:
-        self._loose(element.text, element)
-        for child in element:
-            if isinstance(child.tag, str):
-                self._element(child)
-            self._loose(child.tail, element)
 
     def _element(self, element: Any) -> None:
         tag = element.tag.lower()
@@ -209,26 +221,18 @@ class _Extractor:
             self._loose(_inline_text(element), element)
         elif tag in _HEADINGS:
             self._emit("heading", _text(element), line, _HEADINGS[tag])
-        elif tag == "p":
-            self._emit("paragraph", _text(element), line)
         elif tag in ("ul", "ol"):
             self._emit("list", _list_text(element), line)
         elif tag == "li":
-            self._emit("list", f"- {_text(element)}", line)
-        elif tag == "blockquote":
-            self._emit("quote", _text(element), line)
-        elif tag == "figcaption":
-            self._emit("caption", _text(element), line)
-        elif tag == "pre":
-            self._emit("code", element.text_content().strip("\n"), line)
+            self._emit("list", f"- {_flat(_text(element))}", line)
         elif tag == "img":
             self._image(element, line)
+        elif tag == "pre":
+            self._emit("code", element.text_content().strip("\n"), line)
         elif tag == "tr":
             self._emit("paragraph", " | ".join(_text(cell) for cell in element if isinstance(cell.tag, str)), line)
         else:
-            self._flush()
-            self._children(element)
-            self._flush()
+            self._emit(_BLOCKS[tag], _text(element), line)
 
     def _loose(self, text: str | None, element: Any) -> None:
         if text and text.strip():
@@ -260,13 +264,26 @@ class _Extractor:
                 self.blocks.append(Block("paragraph", text, self.pending_line))
 
 
+_BLOCKS = {"p": "paragraph", "blockquote": "quote", "figcaption": "caption", "dt": "paragraph", "dd": "paragraph"}
+_LEAVES = {"br", "time", "img", "pre", "tr", "ul", "ol", "li", *_INLINE, *_HEADINGS, *_BLOCKS}
+
+
+def _is_container(element: Any) -> bool:
+    """An element whose children are walked (div, section …) rather than one
+    read whole as a block or as inline text."""
+    return element.tag.lower() not in _LEAVES
+
+
 def _inline_text(element: Any) -> str:
-    """Text of an inline element, its `<br>`s as line breaks."""
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str):
-            parts.append(_BR if child.tag.lower() == "br" else _inline_text(child))
-        parts.append(child.tail or "")
+    """Text of an element in document order, `<br>`s as line breaks."""
+    from lxml import etree
+
+    parts: list[str] = []
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if event == "start" and isinstance(node.tag, str):
+            parts.append(_BR if node.tag.lower() == "br" else node.text or "")
+        elif event == "end" and node is not element:
+            parts.append(node.tail or "")
     return "".join(parts)
 
 

@@ -18,19 +18,20 @@ from sitegen.read.frontmatter import has_front_matter, split_front_matter
 
 NAME = "markdown"
 
-HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)")
 _QUOTE = re.compile(r"^ {0,3}> ?")
 _ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_IMAGE = re.compile(r'!\[(?P<alt>[^\]]*)\]\(\s*(?P<src>[^\s)]*)(?:\s+["\'](?P<title>[^"\']*)["\'])?\s*\)')
+# Bounded repeats keep every pattern linear on hostile input (`![` without `]`).
+_IMAGE = re.compile(r'!\[(?P<alt>[^\]\n]{0,500})\]\(\s*(?P<src>[^\s)]{0,2000})(?:\s+["\'](?P<title>[^"\'\n]{0,500})["\'])?\s*\)')
 _IMAGES_ONLY = re.compile(rf"(?:\s*(?:{_IMAGE.pattern}))+\s*")
 
 _SYNTAX = {
     "list": re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S", re.M),
-    "image": re.compile(r"!\[[^\]]*\]\("),
-    "link": re.compile(r"\[[^\]]+\]\([^)\s]+\)"),
+    "image": re.compile(r"!\[[^\]\n]{0,500}\]\("),
+    "link": re.compile(r"\[[^\]\n]{1,500}\]\([^)\s]{1,2000}\)"),
     "emphasis": re.compile(r"(\*\*|__)[^*_\n]+\1|`[^`\n]+`"),
     "fence": re.compile(r"^ {0,3}(?:```|~~~)", re.M),
     "quote": re.compile(r"^ {0,3}> ", re.M),
@@ -69,9 +70,18 @@ def parse_blocks(lines: list[str], start: int = 0) -> list[Block]:
     return blocks
 
 
+def heading_text(match: re.Match[str]) -> str:
+    """The words of an ATX heading, without an optional closing `###`."""
+    text = (match.group(2) or "").strip()
+    core = text.rstrip("#")
+    if core != text and (not core or core[-1] in " \t"):
+        text = core.strip()
+    return text
+
+
 def _heading(lines: list[str], index: int, blocks: list[Block]) -> int:
     match = HEADING.match(lines[index])
-    text = (match.group(2) or "").strip()
+    text = heading_text(match)
     if text:
         blocks.append(Block("heading", text, index + 1, len(match.group(1))))
     return index + 1
@@ -115,10 +125,11 @@ def _list(lines: list[str], index: int, blocks: list[Block]) -> int:
             following = next((n for n in range(end + 1, len(lines)) if lines[n].strip()), None)
             if following is None or not (_ITEM.match(lines[following]) or lines[following][:1] in " \t"):
                 break
-        elif kept and not (_ITEM.match(line) or line[:1] in " \t") and _starts_block(line):
+            end = following
+            continue
+        if kept and not (_ITEM.match(line) or line[:1] in " \t") and _starts_block(line):
             break
-        else:
-            kept.append(line.rstrip())
+        kept.append(line.rstrip())
         end += 1
     blocks.append(Block("list", "\n".join(kept), index + 1))
     return end

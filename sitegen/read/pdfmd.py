@@ -17,7 +17,7 @@ import re
 from sitegen.read.base import ReadResult
 from sitegen.read.bylines import caption_credit, parse_dateline
 from sitegen.read.frontmatter import has_front_matter
-from sitegen.read.markdown import HEADING
+from sitegen.read.markdown import HEADING, heading_text
 from sitegen.read.prose import Item, classify
 from sitegen.read.text import HAN, RawBlock, ends_sentence, split_blocks
 
@@ -25,7 +25,7 @@ NAME = "pdf-markdown"
 
 _HEADINGS = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)
 _SPACED_NUMBER = re.compile(rf"[{HAN}] \d|\d [{HAN}]")
-_MARKDOWN_BODY = re.compile(r"^ {0,3}(?:[-*+] |\d{1,9}[.)] |> |```)|!\[[^\]]*\]\(|\[[^\]]+\]\([^)\s]+\)", re.M)
+_MARKDOWN_BODY = re.compile(r"^ {0,3}(?:[-*+] |\d{1,9}[.)] |> |```)|!\[[^\]\n]{0,500}\]\(|\[[^\]\n]{1,500}\]\([^)\s]{1,2000}\)", re.M)
 
 
 def sniff(text: str) -> float:
@@ -74,8 +74,8 @@ def _split_headings(raw: RawBlock) -> list[Item]:
         if pending:
             items.append(Item(start, pending))
             pending = []
-        if (match.group(2) or "").strip():
-            items.append(Item(raw.line + offset, [match.group(2).strip()], "heading", len(match.group(1)), fixed=True))
+        if heading_text(match):
+            items.append(Item(raw.line + offset, [heading_text(match)], "heading", len(match.group(1)), fixed=True))
     if pending:
         items.append(Item(start, pending))
     return items

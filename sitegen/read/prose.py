@@ -77,9 +77,8 @@ def _base(item: Item) -> list[Item]:
     """Kind of one block by its own text: credit, speaker, dateline, caption."""
     if item.fixed:
         return [item]
-    credits = [parse_credit(line) for line in item.lines]
-    if all(credits):
-        return [Item(item.line + n, [line], "byline", meta=meta) for n, (line, meta) in enumerate(zip(item.lines, credits)) if meta]
+    if parse_credit(item.lines[0]) and all(parse_credit(line) for line in item.lines):
+        return [Item(item.line + n, [line], "byline", meta=parse_credit(line) or {}) for n, line in enumerate(item.lines)]
     text = "".join(item.lines)
     if len(item.lines) == 1:
         speaker = parse_speaker(text)

@@ -61,7 +61,7 @@ def split_blocks(text: str, first_line: int = 1) -> list[RawBlock]:
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(_ENDS_SENTENCE.search(text.rstrip()))
+    return bool(_ENDS_SENTENCE.search(text.rstrip()[-16:]))
 
 
 def has_prose_punct(text: str) -> bool:

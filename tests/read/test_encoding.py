@@ -1,0 +1,109 @@
+"""decode: every encoding a Chinese source arrives in, and what is not text."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from sitegen.read.encoding import BINARY, Decoded, Undecodable, decode
+
+PREFIXES = ("000", "001", "002", "003", "004")
+
+
+def _encode(text: str, codec: str) -> bytes:
+    """Seed text in `codec` with CRLF line ends; GBK lacks `•` and U+00A0,
+    so a seed that uses them is saved as GBK's superset GB18030 instead."""
+    crlf = text.replace("\n", "\r\n")
+    try:
+        return crlf.encode(codec)
+    except UnicodeEncodeError:
+        if codec != "gbk":
+            raise
+        return crlf.encode("gb18030")
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+@pytest.mark.parametrize(
+    "codec, expected",
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("gbk", "gb18030"),
+        ("gb18030", "gb18030"),
+        ("utf-16", "utf-16"),
+        ("utf-16-le", "utf-16-le"),
+        ("utf-16-be", "utf-16-be"),
+    ],
+)
+def test_seed_round_trips_in_every_encoding_with_crlf(seeds, prefix, codec, expected):
+    text = seeds[prefix]
+    result = decode(_encode(text, codec))
+    assert result == Decoded(text, expected)
+
+
+def test_gbk_encoded_chinese_decodes():
+    text = "联合国驻华协调员 杰思衡\n我第一次参加世界智能产业博览会。\n"
+    assert decode(text.encode("gbk")) == Decoded(text, "gb18030")
+
+
+def test_bare_cr_line_ends_become_lf():
+    assert decode("第一行\r第二行\r\n第三行".encode()).text == "第一行\n第二行\n第三行"
+
+
+def test_utf32_with_byte_order_mark_decodes():
+    text = "香港总算力目前已达5000 PFLOPS。"
+    assert decode(codecs.BOM_UTF32_LE + text.encode("utf-32-le")).text == text
+
+
+@pytest.mark.parametrize("data", [b"", b"   \r\n\t\n", "\u3000\u3000\n".encode(), codecs.BOM_UTF8 + b"\n\n", "  \n".encode("utf-16")])
+def test_empty_or_blank_file_is_reported_as_empty(data):
+    assert decode(data) == Undecodable("empty file")
+
+
+@pytest.mark.parametrize(
+    "data, kind",
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+        (b"PK\x03\x04\x14\x00\x00\x00", "ZIP"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG"),
+    ],
+)
+def test_known_magic_numbers_are_binary(data, kind):
+    result = decode(data)
+    assert isinstance(result, Undecodable)
+    assert result.reason.startswith(BINARY) and kind in result.reason
+
+
+def test_nul_bytes_that_are_not_utf16_mean_binary():
+    assert decode(b"\x00\x01\x02\x03abc\x00\x00\x00\xff\xfe\x00" * 50) == Undecodable(BINARY)
+
+
+def test_many_control_characters_mean_binary():
+    assert decode(bytes(range(1, 32)) * 40) == Undecodable(BINARY)
+
+
+def test_damaged_utf8_is_reported_with_its_line_not_guessed():
+    data = "第一行文字。\n第二行文字。\n".encode() * 20
+    broken = data[:60] + b"\xff" + data[60:]
+    result = decode(broken)
+    assert isinstance(result, Undecodable)
+    assert result.reason.startswith("undecodable bytes")
+    assert result.line == broken[:60].count(b"\n") + 1
+
+
+def test_other_legacy_encodings_fall_back_to_detection():
+    text = "人工智能發展風好正是揚帆時，香港特區政府今年已撥款十億港元，用於成立香港人工智能研發院。" * 5
+    result = decode(text.encode("big5"))
+    assert isinstance(result, Decoded)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000))
+def test_decode_never_raises(data):
+    result = decode(data)
+    assert isinstance(result, (Decoded, Undecodable))
+    if isinstance(result, Decoded):
+        assert "\r" not in result.text and result.text.strip()

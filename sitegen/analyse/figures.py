@@ -32,6 +32,7 @@ SKIPPED_KINDS = {"code", "image", "byline"}
 # A number without a unit is a figure only when it is large (`1.72亿` users).
 UNITLESS_MINIMUM = 10_000
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?、（）()“”\"\[\]【】《》\n…]|(?:^|\s)[-–—·•*](?=\s)|——")
+_LIST_MARKS = "-–—·•* \t"
 _SPACE_BETWEEN_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
@@ -83,17 +84,19 @@ def extract_figures(article: Article, units: UnitTable | None = None) -> list[Fi
     """The article's key figures in reading order, each with its verbatim sentence."""
     table = units or load_units()
     reference = article.published.start if article.published else None
-    figures: list[Figure] = []
-    seen: set[tuple[float, str, str, str]] = set()
+    figures: dict[tuple[float, str, str], Figure] = {}
     for paragraph in article.paragraphs:
         if paragraph.kind in SKIPPED_KINDS:
             continue
         for figure in _paragraph_figures(article.slug, paragraph, table, reference):
-            key = (figure.value, figure.unit, figure.qualifier, figure.measure)
-            if key not in seen:
-                seen.add(key)
-                figures.append(figure)
-    return figures
+            # a merged article tells a figure once per source: keep the first
+            # telling, with the first measure that could be read
+            key = (figure.value, figure.unit, figure.qualifier)
+            if key not in figures:
+                figures[key] = figure
+            elif not figures[key].measure:
+                figures[key].measure = figure.measure
+    return list(figures.values())
 
 
 def _paragraph_figures(
@@ -242,7 +245,7 @@ def _subject_before(text: str, floor: int, start: int, table: UnitTable, dates: 
         for index in range(date_start, min(date_end, start)):
             head[index] = ""  # a date is never part of a measure
     clause = _SPACE_BETWEEN_WORDS.sub("，", "".join(head))
-    clause = _CLAUSE_BREAK.split(clause)[-1].strip()
+    clause = _CLAUSE_BREAK.split(clause)[-1].strip().lstrip(_LIST_MARKS)
     for word in table.anywhere:
         clause = clause.replace(word, "")
     clause = _cut_at_link(clause, table)
@@ -265,7 +268,7 @@ def _strip_edges(clause: str, table: UnitTable) -> str:
     while changed and clause:
         changed = False
         for word in table.trailing:
-            if clause.endswith(word) and len(clause) > len(word):
+            if clause.endswith(word):
                 clause, changed = clause[: -len(word)], True
                 break
         for word in table.leading:

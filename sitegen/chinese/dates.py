@@ -94,15 +94,24 @@ class _Raw:
 # --------------------------------------------------------------------------- data
 
 
-@lru_cache(maxsize=1)
-def event_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(words that end an event name, Latin words that precede an edition year).
+@dataclass(frozen=True)
+class EventWords:
+    """`taxonomies/events.toml`: data, so a user can teach new kinds of event."""
 
-    Kept in `taxonomies/events.toml` so a user can teach new event kinds.
-    """
+    name_suffixes: tuple[str, ...]  # `博览会`: a year right before names an edition
+    name_prefixes: tuple[str, ...]  # `EXPO`: a year right after names an edition
+    verbs: tuple[str, ...]  # `举行`, `开幕`: something happened on that date
+
+
+@lru_cache(maxsize=1)
+def event_words() -> EventWords:
     data = tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
     names = data.get("event_names", {})
-    return tuple(names.get("suffixes", ())), tuple(names.get("prefixes", ()))
+    return EventWords(
+        tuple(names.get("suffixes", ())),
+        tuple(names.get("prefixes", ())),
+        tuple(data.get("event_verbs", {}).get("verbs", ())),
+    )
 
 
 # --------------------------------------------------------------------------- numbers
@@ -257,13 +266,13 @@ def _names_event_after(text: str, end: int) -> bool:
     if not rest or rest[0] in _COUNTERS or not (is_cjk(rest[0]) or _LATIN_NAME.match(rest)):
         return False
     name = _NAME_END.split(rest, maxsplit=1)[0][:NAME_REACH]
-    return any(word in name for word in event_words()[0])
+    return any(word in name for word in event_words().name_suffixes)
 
 
 def _names_event_before(text: str, start: int) -> bool:
     before = text[max(0, start - 20) : start].rstrip().lower()
-    suffixes, prefixes = event_words()
-    return any(before.endswith(word.lower()) for word in prefixes + suffixes)
+    words = event_words()
+    return any(before.endswith(word.lower()) for word in words.name_prefixes + words.name_suffixes)
 
 
 # --------------------------------------------------------------------------- resolution

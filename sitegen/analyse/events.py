@@ -1,0 +1,290 @@
+"""Events for the timeline: the article's own event, and dated facts inside it.
+
+The primary event is what the article reports, dated by the lead: a date in the
+same clause as an event verb (`11 月 19 日至 22 日，…峰会在浙江桐乡举行`), else
+the dispatch dateline (`新华社杭州 11 月 21 日电`), else any date in the lead,
+else the publication date marked approximate, else a dated event-name year
+anywhere (`2026世界智能产业博览会`). A date far older than the publication is
+background (`商汤科技于2014年落户`), not the article's event: such dated facts
+become secondary events, titled by their verbatim clause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sitegen.chinese.dates import FoundDate, event_words, find_dates
+from sitegen.chinese.sentences import sentence_spans
+from sitegen.model import Article, DateSpan, Event, PartialDate, SentenceRef
+
+# The lead is prose: a digest's bullet list states facts, not the news of the day.
+LEAD_KINDS = {"paragraph"}
+LEAD_PARAGRAPHS = 2
+LEAD_CHARS = 400
+# A lead date this much older than the publication is background, not news.
+BACKGROUND_DAYS = 90
+TITLE_CHARS = 80
+_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?\n]")
+# In digests clauses are separated by spaces only (`落户香港科学园 成为…`) and
+# list items may run together (`…赴港- 商汤科技…`).
+_SPACE_CLAUSE = re.compile(r"(?<=[\u4e00-\u9fff”’」』）)\]])\s+(?=[\u4e00-\u9fff])|(?<=\S)- (?=\S)")
+_OPENING_BREAK = re.compile(rf"{_CLAUSE_BREAK.pattern}|{_SPACE_CLAUSE.pattern}|…+|——|^- ", re.MULTILINE)
+_DATELINE = re.compile(r"\s*电")
+_PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
+_TRIM = " \t\n，,；;：:、。"
+
+
+@dataclass(frozen=True)
+class _Document:
+    """The article body as one text (`Article.text`), with where each paragraph starts."""
+
+    text: str
+    starts: tuple[int, ...]
+    anchors: tuple[str, ...]
+    kinds: tuple[str, ...]
+    sentences: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, article: Article) -> _Document:
+        starts, sentences, offset = [], [], 0
+        for paragraph in article.paragraphs:
+            starts.append(offset)
+            sentences.extend((offset + a, offset + b) for a, b in sentence_spans(paragraph.text))
+            offset += len(paragraph.text) + 1
+        return cls(
+            article.text, tuple(starts), tuple(p.anchor for p in article.paragraphs),
+            tuple(p.kind for p in article.paragraphs), tuple(sentences),
+        )
+
+    def paragraph_at(self, offset: int) -> int:
+        index = 0
+        for number, start in enumerate(self.starts):
+            if start <= offset:
+                index = number
+        return index
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        for start, end in self.sentences:
+            if start <= offset < end:
+                return start, end
+        paragraph = self.paragraph_at(offset)
+        return self.starts[paragraph], self.starts[paragraph] + len(self.text[self.starts[paragraph]:].split("\n", 1)[0])
+
+    def ref(self, slug: str, offset: int) -> SentenceRef:
+        start, end = self.sentence_at(offset)
+        return SentenceRef(self.text[start:end], slug, self.anchors[self.paragraph_at(offset)])
+
+    def lead_end(self) -> int:
+        """Where the lead stops: after the first body paragraphs, within LEAD_CHARS."""
+        body = [i for i, kind in enumerate(self.kinds) if kind in LEAD_KINDS][:LEAD_PARAGRAPHS]
+        if not body:
+            return 0
+        first = self.starts[body[0]]
+        last = body[-1]
+        end = self.starts[last + 1] - 1 if last + 1 < len(self.starts) else len(self.text)
+        return min(end, first + LEAD_CHARS)
+
+    def lead_start(self) -> int:
+        body = [i for i, kind in enumerate(self.kinds) if kind in LEAD_KINDS]
+        return self.starts[body[0]] if body else 0
+
+
+def extract_events(article: Article, primary_region: str | None = None) -> list[Event]:
+    """The primary event first (if the article can be dated at all), then dated facts."""
+    document = _Document.of(article)
+    reference = article.published.start if article.published else None
+    found = find_dates(document.text, reference)
+    primary = _primary(article, document, found, reference, primary_region)
+    used = primary[1] if primary else None
+    events = [primary[0]] if primary else []
+    events.extend(_secondary(article, document, found, used, reference))
+    return events
+
+
+# --------------------------------------------------------------------------- primary
+
+
+def _primary(
+    article: Article, document: _Document, found: list[FoundDate],
+    reference: PartialDate | None, region: str | None,
+) -> tuple[Event, FoundDate | None] | None:
+    chosen = _lead_date(document, found, reference)
+    if chosen is None and article.published is not None:
+        published = article.published
+        when = DateSpan(published.start, published.end, True, published.text)
+        sentence = document.ref(article.slug, document.lead_start()) if document.text.strip() else None
+        return Event(_title(article, document), when, region, [article.slug], "primary", sentence), None
+    if chosen is None:
+        chosen = _named_event_date(document, found, reference)
+    if chosen is None:
+        return None
+    sentence = document.ref(article.slug, chosen.start)
+    return Event(_title(article, document), chosen.span, region, [article.slug], "primary", sentence), chosen
+
+
+def _lead_date(document: _Document, found: list[FoundDate], reference: PartialDate | None) -> FoundDate | None:
+    """A date tied to an event verb in the lead, else the dateline, else any lead date."""
+    start, end = document.lead_start(), document.lead_end()
+    datelines = [f for f in found if _is_dateline(document.text, f)]
+    lead = [f for f in found if start <= f.start < end and f not in datelines and not _background(f, reference)]
+    tied = [f for f in lead if _fact_clause(document, f) is not None]
+    if tied:
+        first_sentence = document.sentence_at(tied[0].start)
+        same = [f for f in tied if document.sentence_at(f.start) == first_sentence]
+        return max(same, key=lambda f: (_PRECISION_RANK[f.span.precision], -same.index(f)))
+    if datelines:
+        return datelines[0]
+    return _refined(document, lead[0], found, reference) if lead else None
+
+
+def _refined(document: _Document, chosen: FoundDate, found: list[FoundDate], reference: PartialDate | None) -> FoundDate:
+    """A bare lead year (`走进2024年世界互联网大会…`) gives way to a finer date of
+    that year tied to an event elsewhere (a caption: `11月20日，…峰会开幕`)."""
+    if chosen.span.precision != "year":
+        return chosen
+    for candidate in found:
+        finer = candidate.span.precision != "year" and candidate.span.start.year == chosen.span.start.year
+        if finer and not candidate.span.approximate and not _is_dateline(document.text, candidate):
+            if _fact_clause(document, candidate) is not None and not _background(candidate, reference):
+                return candidate
+    return chosen
+
+
+def _named_event_date(document: _Document, found: list[FoundDate], reference: PartialDate | None) -> FoundDate | None:
+    """Outside the lead, only a date tied to an event is the article's date."""
+    for candidate in found:
+        if candidate.span.approximate or _background(candidate, reference):
+            continue
+        if _fact_clause(document, candidate) is not None or _is_edition(candidate):
+            return candidate
+    return None
+
+
+def _is_edition(found: FoundDate) -> bool:
+    """`2026世界智能产业博览会`: a bare year (no `年`) that names an event's edition."""
+    return found.span.precision == "year" and found.span.text.strip().isdigit()
+
+
+def _is_dateline(text: str, found: FoundDate) -> bool:
+    return found.span.precision == "day" and bool(_DATELINE.match(text, found.end))
+
+
+def _background(found: FoundDate, reference: PartialDate | None) -> bool:
+    """True when even the last day the date can mean is long before publication."""
+    if reference is None:
+        return False
+    latest = _last_day(found.span.end or found.span.start)
+    return (_first_day(reference) - latest).days > BACKGROUND_DAYS
+
+
+def _first_day(date: PartialDate) -> dt.date:
+    return dt.date(date.year, date.month or 1, date.day or 1)
+
+
+def _last_day(date: PartialDate) -> dt.date:
+    if date.day is not None:
+        return dt.date(date.year, date.month or 1, date.day)
+    if date.month is not None:
+        following = dt.date(date.year + (date.month == 12), date.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return dt.date(date.year, 12, 31)
+
+
+def _title(article: Article, document: _Document) -> str:
+    """The article title; without one, the lead sentence."""
+    if article.title.strip():
+        return article.title.strip()
+    start, end = document.sentence_at(document.lead_start())
+    return _shorten(document.text[start:end])
+
+
+# --------------------------------------------------------------------------- secondary
+
+
+def _secondary(
+    article: Article, document: _Document, found: list[FoundDate],
+    used: FoundDate | None, reference: PartialDate | None,
+) -> list[Event]:
+    events: list[Event] = []
+    seen: set[tuple[str, str]] = set()  # (date, verb): one fact told twice is one event
+    for candidate in found:
+        if candidate is used or candidate.span.approximate or _is_dateline(document.text, candidate):
+            continue
+        if used is not None and _same_clause(document, candidate, used) or _covered(document, candidate, found):
+            continue
+        clause = _fact_clause(document, candidate)
+        if clause is None:
+            continue
+        title = _shorten(document.text[clause[0] : clause[1]])
+        key = (candidate.span.iso(), _verb(document.text, candidate.start, clause[1]))
+        if title and key not in seen:
+            seen.add(key)
+            events.append(Event(title, candidate.span, None, [article.slug], "secondary",
+                                document.ref(article.slug, candidate.start)))
+    return events
+
+
+def _same_clause(document: _Document, one: FoundDate, other: FoundDate) -> bool:
+    clause = _fact_clause(document, other)
+    return clause is not None and clause[0] <= one.start < clause[1]
+
+
+def _covered(document: _Document, candidate: FoundDate, found: list[FoundDate]) -> bool:
+    """`2024 年` next to `11 月 19 日至 22 日` in the same sentence adds nothing."""
+    sentence = document.sentence_at(candidate.start)
+    rank = _PRECISION_RANK[candidate.span.precision]
+    for other in found:
+        if other is candidate or document.sentence_at(other.start) != sentence:
+            continue
+        if _PRECISION_RANK[other.span.precision] > rank and other.span.start.year == candidate.span.start.year:
+            return True
+    return False
+
+
+def _fact_clause(document: _Document, found: FoundDate) -> tuple[int, int] | None:
+    """(start, end) of the clause that says what happened on this date, or None.
+
+    The clause runs from the break before the date to the break after an event
+    verb; a date that is a clause of its own (`1月25日，…开幕`) takes the next
+    clause. Without an event verb there is no dated fact.
+    """
+    sentence_start, sentence_end = document.sentence_at(found.start)
+    text = document.text
+    before = [m.end() for m in _OPENING_BREAK.finditer(text, sentence_start, found.start)]
+    start = before[-1] if before else sentence_start
+    position = found.end
+    for _ in range(2):
+        brk = _CLAUSE_BREAK.search(text, position, sentence_end)
+        end = brk.start() if brk else sentence_end
+        verb_end = _verb_end(text, found.start, end)
+        if verb_end is not None:
+            space = _SPACE_CLAUSE.search(text, verb_end, end)
+            return start, space.start() if space else end
+        if text[found.end : end].strip() or brk is None:
+            return None
+        position = brk.end()
+    return None
+
+
+def _verb_end(text: str, start: int, end: int) -> int | None:
+    verb = _verb(text, start, end)
+    return text.find(verb, start) + len(verb) if verb else None
+
+
+def _verb(text: str, start: int, end: int) -> str:
+    """The first event verb in text[start:end], or ''."""
+    window = text[start:end]
+    hits = [(window.find(verb), verb) for verb in event_words().verbs if verb in window]
+    return min(hits)[1] if hits else ""
+
+
+def _shorten(text: str) -> str:
+    """Trimmed, and at most TITLE_CHARS, cut at a clause break when it is too long."""
+    text = text.strip(_TRIM)
+    if len(text) <= TITLE_CHARS:
+        return text
+    head = text[:TITLE_CHARS]
+    cut = max(head.rfind(mark) for mark in "，,、；;")
+    return (head[:cut] if cut > TITLE_CHARS // 2 else head).strip(_TRIM)

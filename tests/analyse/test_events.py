@@ -1,0 +1,177 @@
+"""Events from real seed sentences: the primary event's date and dated facts."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from sitegen.analyse.events import extract_events
+from sitegen.chinese.dates import parse_date
+from sitegen.model import Article, Paragraph
+
+
+def _article(*paragraphs: tuple[str, str] | str, title: str = "标题", published: str | None = None) -> Article:
+    items = [(p, "paragraph") if isinstance(p, str) else p for p in paragraphs]
+    return Article(
+        "slug", title,
+        [Paragraph(f"p{i}", kind, text, "seeds/x.txt", i) for i, (text, kind) in enumerate(items, 1)],
+        [], published=parse_date(published) if published else None,
+    )
+
+
+def _primary(article: Article, region: str | None = None):
+    events = extract_events(article, region)
+    assert events and events[0].kind == "primary"
+    return events[0]
+
+
+def test_day_range_tied_to_an_event_verb_dates_the_article():
+    article = _article(
+        "随处可见的人工智能元素、前沿技术和研究成果的首发、新思想和新方法的碰撞启发……11 月 19 日至 22 日，"
+        "2024 年世界互联网大会乌镇峰会在浙江桐乡举行。站在“下一个十年”的新起点，这场全球瞩目的互联网盛会继续焕发活力。",
+        title="多项新技术亮相",
+    )
+    event = _primary(article, "tongxiang")
+    assert (event.when.iso(), event.when.approximate) == ("2024-11-19/2024-11-22", False)
+    assert (event.title, event.region, event.articles) == ("多项新技术亮相", "tongxiang", ["slug"])
+    assert event.sentence.paragraph == "p1"
+    assert event.sentence.text.startswith("随处可见")
+
+
+def test_month_day_takes_the_year_of_the_publication():
+    article = _article(
+        "在周末看一场机器人足球赛，逛商场时买一杯机器人做的咖啡。",
+        "北京被称为“人工智能第一城”。1月25日，北京市第十六届人民代表大会第四次会议开幕，大会审查了北京市国民经济和社会发展计划报告。",
+        published="2026-01-26",
+    )
+    assert _primary(article).when.iso() == "2026-01-25"
+
+
+def test_month_day_without_publication_borrows_a_nearby_year():
+    article = _article(
+        "北京被称为“人工智能第一城”。1月25日，北京市第十六届人民代表大会第四次会议开幕。",
+        "“十五五”开局之年，北京要怎样建设“全球人工智能创新高地”？许志锰表示，2026年，北京将在技术自主等领域持续发力。",
+    )
+    assert _primary(article).when.iso() == "2026-01-25"
+
+
+def test_full_date_with_venue():
+    article = _article(
+        "中国人工智能协同创新峰会于2025年5月8日在山东潍坊安丘市青云国际大酒店举办，主题为“Web3.AI+东方哲思驱动新质生产力”。",
+        published="2025-05-08 09:00",
+    )
+    event = _primary(article)
+    assert (event.when.iso(), event.when.approximate) == ("2025-05-08", False)
+
+
+def test_recently_is_the_publication_date_marked_approximate():
+    article = _article(
+        '2025"AI+"赋能智能制造产业大会近日在深圳盛大开幕，汇聚了政府、企业、学术界和研究机构的多方代表。',
+        published="2025-05-08 09:00",
+    )
+    event = _primary(article)
+    assert (event.when.iso(), event.when.approximate) == ("2025-05-08", True)
+
+
+def test_event_name_year_alone_gives_year_precision():
+    article = _article(
+        "智行天下 能动未来",
+        "2026世界智能产业博览会 WORLD INTELLIGENCE EXPO 2026",
+        ("AI技术设备产品令人震惊", "heading"),
+        "我第一次参加世界智能产业博览会，在展会看到了许多令人震惊的设备和产品。",
+    )
+    event = _primary(article)
+    assert (event.when.iso(), event.when.precision) == ("2026", "year")
+
+
+def test_dateline_dates_a_dispatch_whose_lead_has_no_event_verb():
+    article = _article(
+        "新华社杭州 11 月 21 日电（记者高亢）当前，人工智能、大数据、5G 等新技术快速迭代，推动数字经济蓬勃发展。"
+        "21日，在 2024 年世界互联网大会乌镇峰会数字经济分论坛上，与会嘉宾纷纷认为，人工智能技术的快速发展将助力数字经济发展再上新台阶。",
+    )
+    assert _primary(article).when.iso() == "2024-11-21"
+
+
+def test_publication_date_when_the_text_gives_none():
+    article = _article(
+        "在南京举行的发布会上，南智光电联合生态伙伴正式推出了光子专用大模型OptoChat AI。",
+        title="光子专用大模型OptoChat AI发布",
+        published="2025-05-08 09:00",
+    )
+    event = _primary(article)
+    assert (event.when.iso(), event.when.approximate, event.title) == ("2025-05-08", True, "光子专用大模型OptoChat AI发布")
+
+
+def test_a_lead_year_gives_way_to_a_finer_dated_event_of_that_year():
+    article = _article(
+        "人形机器人生动模拟着人类的各种表情……走进2024年世界互联网大会“互联网之光”博览会的展馆，AI 的气息扑面而来。",
+        "今年，峰会将目光聚焦在了人工智能。",
+        ("11月20日，2024年世界互联网大会乌镇峰会在浙江乌镇开幕。新华社 发", "caption"),
+    )
+    assert _primary(article).when.iso() == "2024-11-20"
+
+
+def test_old_dates_in_a_digest_are_background_not_the_news():
+    article = _article(
+        ("世界人工智能大会在香港举办的意义", "heading"),
+        ("- 世界人工智能大会首次在香港举办年度旗舰活动 标志着内地前沿AI产业实践与香港的国际枢纽功能完成历史性战略握手", "list"),
+        ("- 2025年9月 香港推出了“前沿科技研究支援计划” 资助本地大学吸引全球AI等领域的顶尖科研人才赴港\n"
+         "- 商汤科技于2014年落户香港科学园 成为香港第一家独角兽企业并成功上市", "list"),
+        title="重磅盛会首落香港！李家超发声",
+        published="2026-01-18 11:24",
+    )
+    events = extract_events(article, "hong-kong")
+    assert (events[0].when.iso(), events[0].when.approximate) == ("2026-01-18", True)
+    secondary = [(e.when.iso(), e.title, e.kind, e.region) for e in events[1:]]
+    assert secondary == [
+        ("2025-09", "2025年9月 香港推出了“前沿科技研究支援计划”", "secondary", None),
+        ("2014", "商汤科技于2014年落户香港科学园", "secondary", None),
+    ]
+    assert events[2].sentence.paragraph == "p3"
+    assert events[2].sentence.text.startswith("- 商汤科技于2014年落户")
+
+
+def test_secondary_facts_in_prose_keep_their_clause_and_skip_the_primary():
+    article = _article(
+        "11 月 19 日至 22 日，2024 年世界互联网大会乌镇峰会在浙江桐乡举行。",
+        "11 月 19 日，涵盖类脑计算、具身智能等前沿领域的 20 个项目获得 2024 年世界互联网大会领先科技奖，爱立信的 5G 可编程网络位列其中。",
+        "从探讨 5G、AR，到关注数字经济，2026年，北京将在技术自主等领域持续发力。",
+    )
+    events = extract_events(article)
+    assert [e.when.iso() for e in events] == ["2024-11-19/2024-11-22", "2024-11-19"]
+    assert events[1].title == "11 月 19 日，涵盖类脑计算、具身智能等前沿领域的 20 个项目获得 2024 年世界互联网大会领先科技奖"
+
+
+def test_a_fact_told_twice_in_a_merged_article_is_one_event():
+    article = _article(
+        ("- 商汤科技于2014年落户香港科学园 成为香港第一家独角兽企业", "list"),
+        ("- 香港科技园公司拥有超过20年经验 例如商汤科技于2014年落户香港科学园并成为香港第一家独角兽企业", "list"),
+        published="2026-01-18",
+    )
+    assert [e.when.iso() for e in extract_events(article) if e.kind == "secondary"] == ["2014"]
+
+
+def test_an_undatable_article_has_no_event():
+    assert extract_events(_article("人工智能的快速演进是发展机遇，也有难以预知的风险挑战。")) == []
+
+
+_PIECES = st.sampled_from(
+    ["11 月 19 日至 22 日，", "2024 年世界互联网大会", "在浙江桐乡举行。", "近日", "开幕", "1月25日，", "21日，",
+     "新华社杭州 11 月 21 日电", "2014年落户", " ", "- ", "\n", "……", "。", "商汤科技", "2026世界智能产业博览会"]
+)
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(st.lists(_PIECES, max_size=8).map("".join) | st.text(), min_size=0, max_size=4),
+    st.sampled_from([None, "2026-01-18", "2024-11-21 08:00", "2025年5月"]),
+)
+def test_extract_events_never_crashes_and_quotes_verbatim(texts, published):
+    article = _article(*texts, published=published)
+    events = extract_events(article)
+    assert len([e for e in events if e.kind == "primary"]) <= 1
+    for event in events:
+        if event.sentence is not None:
+            paragraph = next(p for p in article.paragraphs if p.anchor == event.sentence.paragraph)
+            assert event.sentence.text in paragraph.text
+        if event.kind == "secondary":
+            assert event.title in article.text

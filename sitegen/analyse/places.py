@@ -1,0 +1,461 @@
+"""Where an article's event happened, and which places it mentions.
+
+Places are found on the article's jieba tokens, never by substring search, so
+`京东` (a company) never reads as 北京; the tokenizer knows every gazetteer name as
+a user word, so names come out whole. A token also matches with an administrative
+suffix (`天津市`, `浙江省`, `安丘市`, `天津港`) or a descriptor in front (`首都北京`).
+jieba keeps some longer names whole; such a compound that starts with a place
+name mentions that place when it is an organisation or a place itself (jieba tags
+`nt`/`ns`, or the taxonomy's organisation list): `香港特区政府`, `深圳市政府`,
+`美国市场`, and `英国伦敦` names London. Any other compound is not the place:
+`长治久安` is an idiom, `山东快书` an art form, and a street named after a city
+(`南京路`, `南京东路`) is not that city.
+
+Each mention is then judged by the words around it, read on the paragraph text
+with every place replaced by one marker character:
+
+- venue: `在南京举行`, `于香港举行`, `在山东潍坊安丘市…举办`, `落户X`, `在…乌镇峰会上`
+  say where the event took place (strongest);
+- title: a place in the article's title;
+- dateline: `新华社杭州 11 月 21 日电` says where the reporter filed;
+- event name: `乌镇峰会`, `中关村论坛` name an event after its place;
+- mention: any other mention;
+- relation: `毗邻首都北京`, `与X合作`, `来自X`, `以X为代表` describe a relation to X
+  and are no evidence at all that the event happened there.
+
+A region's evidence is the sum over sentences of its strongest kind in each
+sentence; a mention also supports every place above it. The primary region is
+found by walking down the hierarchy from the root: step into the child that
+dominates its siblings and carries enough weight against the current place's own
+evidence, stop when none does. So an article stays at Zhejiang when Zhejiang is
+all it supports, and reaches Wuzhen when the venue is Wuzhen.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jieba
+import jieba.posseg
+
+from sitegen.analyse.tokens import TokenizedArticle
+from sitegen.model import Article, PlaceMention
+from sitegen.taxonomy import Taxonomy
+
+# Evidence weights by kind of mention.
+VENUE = 8.0
+TITLE = 4.0
+DATELINE = 3.0
+EVENT = 3.0
+MENTION = 1.0
+RELATION = 0.0
+WEIGHTS = {
+    "venue": VENUE,
+    "title": TITLE,
+    "dateline": DATELINE,
+    "event": EVENT,
+    "mention": MENTION,
+    "relation": RELATION,
+}
+
+MIN_EVIDENCE = 2.0  # less than one title or two sentences is no primary region
+DOMINANCE = 2.0  # the child stepped into has at least twice the next sibling's evidence
+SHARE = 1.0  # ... and at least as much as the place stepped from has on its own
+CANDIDATE_CHARS = 400  # how much text from the start the part-of-speech tagger reads
+
+# Administrative and geographic suffixes a token may carry after a name, longest first.
+SUFFIXES = tuple(
+    sorted(
+        ("特别行政区", "自治区", "自治州", "特区", "新区", "地区", "林区",
+         "省", "市", "区", "县", "镇", "州", "盟", "港", "湾", "人"),
+        key=len,
+        reverse=True,
+    )
+)
+# Words in front of a name inside one token (`首都北京`) that do not change the place.
+DESCRIPTORS = ("首都", "省会", "首府", "中国", "祖国")
+# jieba tags of compounds that mention the place they start with: organisation, place.
+COMPOUND_TAGS = frozenset({"nt", "ns"})
+# Endings of street names: a street named after a city is not in that city.
+STREET_ENDINGS = ("路", "街", "道", "巷", "胡同")
+
+PLACE = "\ue000"  # stands for one mention in the shape of a text
+_P = PLACE
+_STOP = r"，。；！？!?;,：:\n"  # clause boundaries; `、` is not one: `向中国、向天津学习`
+_GAP = rf"[^{_STOP}{_P}]"
+_RUN = rf"{_P}(?:(?:[\s、和与及的]|省会|首府|首都)*{_P})*"
+_EVENT_NOUNS = (
+    r"(?:峰会|论坛|大会|博览会|展览会|展会|年会|会议|交易会|洽谈会|发布会|研讨会|开幕式|嘉年华)"
+)
+_VENUE_VERBS = (
+    r"(?:举行|举办|召开|开幕|闭幕|开展|揭牌|揭幕|启幕|启动|开启|落幕|拉开帷幕|开园|发布|落户|落地)"
+)
+_NUM = r"(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})"
+
+# `在南京举行`, `于2025年5月8日在山东潍坊安丘市青云国际大酒店举办`, `在深圳盛大开幕`
+_VENUE_PHRASE = re.compile(rf"(?:在|于){_GAP}{{0,4}}?(?P<run>{_RUN}){_GAP}{{0,12}}?{_VENUE_VERBS}")
+# `落户香港科学园`, `首落香港`, `齐聚津门`: the event or company moves into the place
+_ARRIVAL = re.compile(rf"(?:落户|落地|首落|花落|落子|移师|齐聚|汇聚|相聚|聚首)(?P<run>{_RUN})")
+# `在 2024 年世界互联网大会乌镇峰会上发布`: at an event named after its place
+_AT_EVENT = re.compile(
+    rf"(?:在|于)[^{_STOP}]{{0,24}}?(?P<run>{_P})\s*{_EVENT_NOUNS}{_GAP}{{0,12}}?(?:上|期间|现场)"
+)
+_VENUE_LABEL = re.compile(rf"(?:举办地点?|举行地点|会址|地点)[为是在：:\s]{{0,3}}(?P<run>{_RUN})")
+_EVENT_NAME = re.compile(rf"(?P<run>{_P})\s*{_EVENT_NOUNS}")
+_DATELINE = re.compile(rf"(?P<run>{_P})\s*{_NUM}\s*月\s*{_NUM}\s*日\s*[电讯]")
+# Relations: the place is a neighbour, partner, origin, yardstick or example.
+_RELATION_CUE = re.compile(
+    rf"(?:毗邻|邻近|紧邻|紧靠|靠近|临近|相邻|比邻|距离|来自|源自|对标|比肩|媲美|不同于|有别于"
+    rf"|辐射|面向|出口到|销往|远销|联通|连接|连通|对接|接轨|借鉴|赶超|超越|堪比|相比)"
+    rf"(?:首都|省会|首府)?(?P<run>{_RUN})"
+)
+_RELATION_PARTNER = re.compile(
+    rf"(?:与|和|同|跟|向)(?P<run>{_P})[^{_STOP}]{{0,12}}?"
+    rf"(?:合作|交流|学习|携手|联合|对接|往来|互动|接轨|协同|联动|握手|看齐|借鉴|相比|竞争)"
+)
+_RELATION_EXAMPLE = re.compile(rf"以(?P<run>{_RUN})为(?:代表|例|首|榜样|标杆)")
+
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_VENUE_PHRASE, "venue"),
+    (_ARRIVAL, "venue"),
+    (_AT_EVENT, "venue"),
+    (_VENUE_LABEL, "venue"),
+    (_EVENT_NAME, "event"),
+    (_DATELINE, "dateline"),
+    (_RELATION_CUE, "relation"),
+    (_RELATION_PARTNER, "relation"),
+    (_RELATION_EXAMPLE, "relation"),
+)
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+@dataclass
+class PlaceFacts:
+    """The places of one article: where it happened, what it mentions, what jieba
+    thinks is a place but the gazetteer does not know (for a human to add)."""
+
+    primary_region: str | None
+    places: list[PlaceMention]
+    candidates: list[str]
+
+
+@dataclass
+class _Mention:
+    region: str
+    surface: str
+    segment: int  # 0 = title, n = paragraph n
+    sentence: int  # numbered across the whole article
+    order: int  # position in the article, for stable ordering
+    kind: str
+
+
+def locate(
+    article: Article, tokens: TokenizedArticle, taxonomy: Taxonomy, tokenizer: jieba.Tokenizer
+) -> PlaceFacts:
+    """Primary region, mentioned places and place candidates of one article.
+
+    A pure function of its arguments: the same article and taxonomy always give
+    the same facts, so the result can be cached by content.
+    """
+    tags = _pos_tokenizer(tokenizer).word_tag_tab
+    mentions = _mentions(article, tokens, taxonomy, tags)
+    evidence = _evidence(mentions, taxonomy)
+    return PlaceFacts(
+        primary_region=_primary(evidence, taxonomy),
+        places=_place_list(mentions, article),
+        candidates=_candidates(article, taxonomy, tokenizer),
+    )
+
+
+# --------------------------------------------------------------------------- names
+
+
+@lru_cache(maxsize=4)
+def _name_index(taxonomy: Taxonomy) -> dict[str, str]:
+    """Every name and alias of two characters or more -> region id.
+
+    The world is the root of the tree, not a place events happen in, so its
+    name (`世界`) is never matched.
+    """
+    index: dict[str, str] = {}
+    for region in taxonomy.regions.values():
+        if region.level == "world":
+            continue
+        for name in (region.name, *region.aliases):
+            if len(name) > 1:
+                index.setdefault(name, region.id)
+    return index
+
+
+def resolve(token: str, taxonomy: Taxonomy) -> str | None:
+    """The region a token names, allowing a suffix (`浙江省`) or descriptor (`首都北京`)."""
+    index = _name_index(taxonomy)
+    found = _resolve_suffixed(token, index)
+    if found is not None:
+        return found
+    for descriptor in DESCRIPTORS:
+        if token.startswith(descriptor) and len(token) > len(descriptor) + 1:
+            found = _resolve_suffixed(token[len(descriptor):], index)
+            if found is not None:
+                return found
+    return None
+
+
+def _resolve_suffixed(token: str, index: dict[str, str]) -> str | None:
+    if token in index:
+        return index[token]
+    for suffix in SUFFIXES:
+        stem = token[: -len(suffix)]
+        if token.endswith(suffix) and len(stem) > 1 and stem in index:
+            return index[stem]
+    return None
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+def resolve_compound(token: str, taxonomy: Taxonomy, tags: Mapping[str, str]) -> str | None:
+    """The place a longer token mentions: `香港特区政府` -> hongkong, `英国伦敦` -> london.
+
+    `tags` is jieba's part-of-speech table (word -> tag); a compound counts only
+    when jieba files it as an organisation or a place, or the taxonomy lists it as
+    an organisation.
+    """
+    found = resolve(token, taxonomy)
+    if found is not None or token.endswith(STREET_ENDINGS):
+        return found
+    index = _name_index(taxonomy)
+    for length in range(len(token) - 2, 1, -1):
+        if token[:length] in index:
+            rest = resolve(token[length:], taxonomy)
+            if rest is not None:
+                return rest
+            if tags.get(token) in COMPOUND_TAGS or token in _organisations(taxonomy):
+                return index[token[:length]]
+            return None
+    return None
+
+
+@lru_cache(maxsize=4)
+def _organisations(taxonomy: Taxonomy) -> frozenset[str]:
+    return frozenset(taxonomy.organisations)
+
+
+def _mentions(
+    article: Article, tokens: TokenizedArticle, taxonomy: Taxonomy, tags: Mapping[str, str]
+) -> list[_Mention]:
+    segments = [(article.title, tokens.title)]
+    segments += [(p.text, t.words) for p, t in zip(article.paragraphs, tokens.paragraphs)]
+    mentions: list[_Mention] = []
+    sentence_base = 0
+    for number, (text, words) in enumerate(segments):
+        spans = list(_located_tokens(text, words, taxonomy, tags))
+        if spans:
+            mentions.extend(_judge(text, spans, number, sentence_base, len(mentions)))
+        sentence_base += len(_SENTENCE_END.findall(text)) + 1
+    return mentions
+
+
+def _located_tokens(text: str, words: tuple[str, ...], taxonomy: Taxonomy, tags: Mapping[str, str]):
+    """(start, end, region) of each token that names a place, found in order in `text`."""
+    position = 0
+    for word in words:
+        start = text.find(word, position)
+        if start < 0:
+            continue
+        position = start + len(word)
+        region = resolve_compound(word, taxonomy, tags)
+        if region is not None:
+            yield start, position, region
+
+
+def _shape(text: str, spans: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
+    """`text` with every mention replaced by one PLACE character, and where each went."""
+    pieces: list[str] = []
+    where: list[int] = []
+    length, last = 0, 0
+    for start, end, _ in spans:
+        pieces.append(text[last:start])
+        length += start - last
+        where.append(length)
+        pieces.append(PLACE)
+        length += 1
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces), where
+
+
+def _judge(
+    text: str, spans: list[tuple[int, int, str]], segment: int, sentence_base: int, order: int
+) -> list[_Mention]:
+    """The kind of each mention in one title or paragraph, from the words around it."""
+    shape, where = _shape(text, spans)
+    at = {position: number for number, position in enumerate(where)}
+    found: list[set[str]] = [set() for _ in spans]
+    for pattern, kind in _PATTERNS:
+        for match in pattern.finditer(shape):
+            start, end = match.span("run")
+            for position in range(start, end):
+                if position in at:
+                    found[at[position]].add(kind)
+    ends = [m.start() for m in _SENTENCE_END.finditer(shape)]
+    base_kind = "title" if segment == 0 else "mention"
+    mentions = []
+    for number, ((start, end, region), kinds) in enumerate(zip(spans, found)):
+        kind = "relation" if "relation" in kinds else max(kinds | {base_kind}, key=WEIGHTS.__getitem__)
+        sentence = sentence_base + bisect.bisect_left(ends, where[number])
+        mentions.append(_Mention(region, text[start:end], segment, sentence, order + number, kind))
+    return mentions
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def _evidence(mentions: list[_Mention], taxonomy: Taxonomy) -> dict[str, float]:
+    """Direct evidence per region: per sentence its strongest kind, summed over sentences."""
+    _refine_venues(mentions, taxonomy)
+    best: dict[tuple[str, int], float] = {}
+    for mention in mentions:
+        key = (mention.region, mention.sentence)
+        best[key] = max(best.get(key, 0.0), WEIGHTS[mention.kind])
+    evidence: dict[str, float] = defaultdict(float)
+    for (region, _), weight in best.items():
+        evidence[region] += weight
+    return dict(evidence)
+
+
+def _refine_venues(mentions: list[_Mention], taxonomy: Taxonomy) -> None:
+    """Give a sentence's venue to its most specific place.
+
+    `乌镇峰会在浙江桐乡举行` names the venue twice: Zhejiang and Tongxiang by the
+    phrase, Wuzhen by the event's name, and Wuzhen lies inside both. So an event
+    name inside the venue becomes the venue, and a venue with a more specific
+    venue in the same sentence counts as an ordinary mention.
+    """
+    by_sentence: dict[int, list[_Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_sentence[mention.sentence].append(mention)
+    for group in by_sentence.values():
+        venues = {m.region for m in group if m.kind == "venue"}
+        if not venues:
+            continue
+        for mention in group:
+            if mention.kind == "event" and venues & set(taxonomy.ancestors(mention.region)):
+                mention.kind = "venue"
+        venues = {m.region for m in group if m.kind == "venue"}
+        inner = {ancestor for region in venues for ancestor in taxonomy.ancestors(region)}
+        for mention in group:
+            if mention.kind == "venue" and mention.region in inner:
+                mention.kind = "mention"
+
+
+@lru_cache(maxsize=4)
+def _children(taxonomy: Taxonomy) -> dict[str | None, tuple[str, ...]]:
+    """Children of each region; None holds the roots (regions without a known parent)."""
+    children: dict[str | None, list[str]] = defaultdict(list)
+    for region in taxonomy.regions.values():
+        parent = region.parent if region.parent in taxonomy.regions else None
+        children[parent].append(region.id)
+    return {parent: tuple(ids) for parent, ids in children.items()}
+
+
+def _primary(evidence: dict[str, float], taxonomy: Taxonomy) -> str | None:
+    """Walk down from the root while one child clearly holds the evidence."""
+    total: dict[str, float] = defaultdict(float)
+    for region, weight in evidence.items():
+        if weight <= 0:
+            continue
+        total[region] += weight
+        for ancestor in taxonomy.ancestors(region):
+            total[ancestor] += weight
+    children = _children(taxonomy)
+    node: str | None = None
+    while True:
+        ranked = sorted(
+            (child for child in children.get(node, ()) if total.get(child, 0.0) > 0),
+            key=lambda child: (-total[child], child),
+        )
+        if not ranked:
+            break
+        best = ranked[0]
+        runner_up = total[ranked[1]] if len(ranked) > 1 else 0.0
+        own = evidence.get(node, 0.0) if node is not None else 0.0
+        if total[best] < DOMINANCE * runner_up or total[best] < SHARE * own:
+            break
+        node = best
+    if node is None or taxonomy.regions[node].level == "world" or total[node] < MIN_EVIDENCE:
+        return None
+    return node
+
+
+def _place_list(mentions: list[_Mention], article: Article) -> list[PlaceMention]:
+    """One PlaceMention per region: most mentioned first, then by first appearance."""
+    anchors = [p.anchor for p in article.paragraphs]
+    grouped: dict[str, list[_Mention]] = defaultdict(list)
+    for mention in mentions:
+        grouped[mention.region].append(mention)
+    places = []
+    for region, group in grouped.items():
+        paragraphs = sorted({m.segment for m in group if m.segment > 0})
+        places.append(
+            PlaceMention(
+                region=region,
+                name=group[0].surface,
+                count=len(group),
+                paragraphs=[anchors[segment - 1] for segment in paragraphs],
+            )
+        )
+    first = {region: group[0].order for region, group in grouped.items()}
+    places.sort(key=lambda place: (-place.count, first[place.region]))
+    return places
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@lru_cache(maxsize=4)
+def _pos_tokenizer(tokenizer: jieba.Tokenizer) -> jieba.posseg.POSTokenizer:
+    """jieba's tagger over our tokenizer (it reads the tag table once: ~0.2 s)."""
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+@lru_cache(maxsize=4)
+def _abbreviations(taxonomy: Taxonomy) -> frozenset[str]:
+    """First characters of country, continent and union names: `中`, `美`, `欧`, `非`."""
+    return frozenset(
+        region.name[0] for region in taxonomy.regions.values() if region.level in ("country", "continent")
+    )
+
+
+def _candidates(article: Article, taxonomy: Taxonomy, tokenizer: jieba.Tokenizer) -> list[str]:
+    """Words jieba tags as place names (`ns`) that the gazetteer does not know.
+
+    Only the title and the opening paragraphs are tagged: part-of-speech tagging
+    is several times slower than cutting, and a place that matters is named early.
+    Pairs of country abbreviations (`中欧`, `中美`) name a relation, not a place.
+    """
+    texts, length = [article.title], len(article.title)
+    for paragraph in article.paragraphs:
+        if length >= CANDIDATE_CHARS:
+            break
+        texts.append(paragraph.text)
+        length += len(paragraph.text)
+    text = "\n".join(texts)[: CANDIDATE_CHARS + len(article.title)]
+    abbreviations = _abbreviations(taxonomy)
+    candidates: list[str] = []
+    for word, flag in _pos_tokenizer(tokenizer).lcut(text):
+        if (
+            flag == "ns"
+            and len(word) > 1
+            and word not in candidates
+            and word not in taxonomy.stopwords
+            and resolve(word, taxonomy) is None
+            and not (len(word) == 2 and set(word) <= abbreviations)
+        ):
+            candidates.append(word)
+    return candidates

@@ -1,0 +1,348 @@
+"""Place analysis: gazetteer matching on jieba tokens, and where the event happened.
+
+The articles are made by hand from sentences of the seeds, so each test shows the
+smallest text that carries the behaviour; an end-to-end test over the real seeds
+lives at the bottom.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.analyse.places import PlaceFacts, locate, resolve
+from sitegen.analyse.tokens import make_tokenizer, tokenize_article
+from sitegen.model import Article, Diagnostic, Paragraph
+from sitegen.taxonomy import load_taxonomy
+
+TAXONOMY = load_taxonomy()
+TOKENIZER = make_tokenizer(TAXONOMY)
+
+
+def article(title: str, *paragraphs: str) -> Article:
+    return Article(
+        slug="seed",
+        title=title,
+        paragraphs=[
+            Paragraph(anchor=f"p{n}", kind="paragraph", text=text, source_path="seed.txt", source_line=n)
+            for n, text in enumerate(paragraphs, 1)
+        ],
+        sources=[],
+    )
+
+
+def place(title: str, *paragraphs: str) -> PlaceFacts:
+    item = article(title, *paragraphs)
+    return locate(item, tokenize_article(item, TOKENIZER), TAXONOMY, TOKENIZER)
+
+
+def regions(facts: PlaceFacts) -> list[str]:
+    return [p.region for p in facts.places]
+
+
+# --------------------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize(
+    "token, region",
+    [
+        ("天津市", "tianjin"),
+        ("浙江省", "zhejiang"),
+        ("安丘市", "anqiu"),
+        ("桐乡市", "tongxiang"),
+        ("香港特区", "hongkong"),
+        ("香港特别行政区", "hongkong"),
+        ("广西壮族自治区", "guangxi"),
+        ("天津港", "tianjin"),
+        ("首都北京", "beijing"),
+        ("中国香港", "hongkong"),
+    ],
+)
+def test_a_token_with_an_administrative_suffix_or_descriptor_names_the_place(token, region):
+    assert resolve(token, TAXONOMY) == region
+
+
+@pytest.mark.parametrize(
+    "alias, region",
+    [("津门", "tianjin"), ("申城", "shanghai"), ("鹏城", "shenzhen"), ("羊城", "guangzhou"), ("大湾区", "greater-bay-area")],
+)
+def test_literary_names_and_short_forms_are_aliases(alias, region):
+    assert resolve(alias, TAXONOMY) == region
+
+
+@pytest.mark.parametrize("token", ["京", "津", "沪", "京东", "北京大学", "北京时间", "我国", "全国", "内地", "世界", "城市"])
+def test_words_that_only_contain_or_point_at_a_place_name_none(token):
+    assert resolve(token, TAXONOMY) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, region",
+    [
+        ("香港特区政府今年已拨款10亿港元。", "hongkong"),
+        ("深圳市政府代表详细解读了当地AI产业扶持政策。", "shenzhen"),
+        ("美国市场需求旺盛。", "usa"),
+        ("论坛上周在英国伦敦举办。", "london"),
+    ],
+)
+def test_an_organisation_or_place_named_after_a_place_mentions_it(sentence, region):
+    assert regions(place("", sentence)) == [region]
+
+
+@pytest.mark.parametrize("sentence", ["确保社会长治久安。", "他爱听山东快书。", "活动在南京东路举行。", "京东作为线上首发合作伙伴。"])
+def test_idioms_arts_streets_and_companies_that_start_with_a_place_name_are_not_places(sentence):
+    assert place("", sentence).places == []
+
+
+NAMES = {name: r.id for r in TAXONOMY.regions.values() for name in (r.name, *r.aliases)}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(sorted(TAXONOMY.regions)), st.sampled_from(["", "市", "省", "地区", "人"]))
+def test_every_gazetteer_name_resolves_to_its_region_with_or_without_a_suffix(region_id, suffix):
+    region = TAXONOMY.regions[region_id]
+    if region.level != "world":
+        assert resolve(region.name, TAXONOMY) == region_id
+        assert resolve(region.name + suffix, TAXONOMY) == NAMES.get(region.name + suffix, region_id)
+
+
+# --------------------------------------------------------------------------- seeds, by hand
+
+TIANJIN_TITLE = "大咖齐聚津门 共话智能创新发展 看好AI产业前景 点赞天津优势 立足天津深耕"
+TIANJIN_UN = (
+    "举一个现实的例子：两个月前我刚来到中国担任联合国驻华协调员。此前5年，我在肯尼亚担任同样的职务。"
+    "在非洲，我看到由于气候变化，农民无法很好地依靠种植维持生计。"
+)
+TIANJIN_EU = (
+    "产业与区位方面，天津拥有数十年制造业发展积淀，产业配套体系成熟、优质技术工人储备充足，制造业综合实力十分突出。"
+    "与此同时，天津坐拥世界级港口，国际贸易开放优势显著，且毗邻首都北京，区位优势无可替代。"
+    "多重优势叠加，让天津成为欧洲企业拓展中国市场、布局全球产业链的优选城市。"
+)
+TIANJIN_ENGINEERS = (
+    "工联会作为一个天津与世界交流的平台，有超过100个会员国，在这些国家当中，"
+    "有很多国家也想向中国、向天津学习智能方面的经验。"
+)
+
+
+def test_the_tianjin_interview_is_a_tianjin_event_though_it_mentions_beijing():
+    facts = place(TIANJIN_TITLE, TIANJIN_UN, TIANJIN_EU, TIANJIN_ENGINEERS)
+    assert facts.primary_region == "tianjin"
+    assert {"beijing", "kenya", "africa", "china"} <= set(regions(facts))
+
+
+def test_a_neighbour_of_the_capital_does_not_make_the_capital_primary():
+    facts = place("区位优势", "天津坐拥世界级港口，国际贸易开放优势显著，且毗邻首都北京，区位优势无可替代。")
+    assert facts.primary_region is None
+    assert "beijing" in regions(facts)
+
+
+def test_partners_and_examples_are_no_evidence_of_the_event_place():
+    facts = place(
+        "合作",
+        "我们愿与上海合作，也要向深圳学习。",
+        "以杭州为代表的城市发展迅速，来自广州的企业也在增加。",
+    )
+    assert facts.primary_region is None
+    assert {"shanghai", "shenzhen", "hangzhou", "guangzhou"} <= set(regions(facts))
+
+
+def test_the_beijing_plan_report_is_beijing():
+    facts = place(
+        "计划报告丨许志锰：人工智能第一城，未来北京什么样？",
+        "在周末看一场机器人足球赛……在北京，这座科创高地、智慧之城里，人工智能的影子，正在不断融入日常生活中。",
+        "在开放合作方面，通过中关村论坛、服贸会等平台，北京AI声音传到全球，还落地了中国-上合组织国家人工智能应用合作中心。",
+        "比如2026年，北京要高水平建设中国-上合组织国家人工智能应用中心，办好人工智能国际合作峰会、中关村论坛等活动。",
+    )
+    assert facts.primary_region == "beijing"
+    assert "zhongguancun" in regions(facts)
+
+
+WUZHEN_BLUE_BOOK = (
+    "新华社杭州 11 月 21 日电（记者魏一骏、郑可意）11 月 21 日，《世界互联网发展报告 2024》和"
+    "《中国互联网发展报告 2024》蓝皮书在 2024 年世界互联网大会乌镇峰会上发布。"
+)
+
+
+def test_a_venue_is_stronger_than_the_dateline():
+    facts = place("世界互联网大会蓝皮书：我国人工智能与制造业深度融合", WUZHEN_BLUE_BOOK)
+    assert facts.primary_region == "wuzhen"
+    assert "hangzhou" in regions(facts)
+
+
+def test_a_dateline_alone_gives_the_city_the_reporter_filed_from():
+    facts = place("人工智能助力数字经济发展", "新华社杭州 11 月 21 日电（记者高亢）当前，人工智能、大数据、5G 等新技术快速迭代。")
+    assert facts.primary_region == "hangzhou"
+
+
+def test_an_event_named_after_a_town_inside_the_venue_refines_the_venue():
+    facts = place(
+        "多项新技术亮相",
+        "11 月 19 日至 22 日，2024 年世界互联网大会乌镇峰会在浙江桐乡举行。",
+        "复旦大学人工智能创新与产业研究院和太平洋未来科技（杭州）有限公司联手，自主研发智能眼镜系统。",
+        "桐乡市民孙权带着孩子在各个展区流连忘返。",
+        "新华社杭州 11 月 21 日电",
+    )
+    assert facts.primary_region == "wuzhen"
+    assert TAXONOMY.ancestors("wuzhen")[:3] == ["tongxiang", "jiaxing", "zhejiang"]
+
+
+def test_a_photo_caption_venue_counts():
+    facts = place("从“互联网+”到“AI+”", "11 月 20 日，2024 年世界互联网大会乌镇峰会在浙江乌镇开幕。新华社 发")
+    assert facts.primary_region == "wuzhen"
+
+
+def test_the_shenzhen_conference_is_shenzhen():
+    facts = place(
+        "AI赋能智能制造产业大会在深圳开幕",
+        "2025\"AI+\"赋能智能制造产业大会近日在深圳盛大开幕，汇聚了政府、企业、学术界和研究机构的多方代表。",
+        "国家智能制造专家委员会主任在开幕式上强调，*AI已成为推动制造业高质量发展的核心驱动力*。深圳市政府代表详细解读了当地AI产业扶持政策。",
+    )
+    assert facts.primary_region == "shenzhen"
+
+
+def test_the_optochat_launch_is_nanjing():
+    facts = place(
+        "光子专用大模型OptoChat AI发布",
+        "在南京举行的发布会上，南智光电联合生态伙伴正式推出了光子专用大模型OptoChat AI。",
+    )
+    assert facts.primary_region == "nanjing"
+
+
+def test_the_lenovo_programme_has_no_place_and_jingdong_is_not_beijing():
+    facts = place(
+        "联想AI落地竞速计划",
+        "联想联合多家ISV生态伙伴发布了覆盖多个关键领域的行业智能体解决方案，推动AI本地化部署落地。",
+        "京东作为线上首发合作伙伴，将有效降低采购成本和部署门槛。",
+    )
+    assert facts.primary_region is None
+    assert facts.places == []
+
+
+def test_the_summit_is_in_anqiu_under_weifang_and_shandong():
+    facts = place(
+        "中国人工智能协同创新峰会",
+        "中国人工智能协同创新峰会于2025年5月8日在山东潍坊安丘市青云国际大酒店举办。",
+        "主办方：海南正奇数字科技有限公司；协办方：北京启迪慧心智能技术研究院。",
+    )
+    assert facts.primary_region == "anqiu"
+    assert TAXONOMY.ancestors("anqiu")[:2] == ["weifang", "shandong"]
+
+
+HONG_KONG_BODY = (
+    "主题演讲、圆桌讨论、前沿科技成果展示……在近日于香港举行的世界人工智能大会全球年终盛会上, "
+    "全球科学家、产业领袖、创业家和政策制定者齐聚一堂。 香港总算力目前已达5000 PFLOPS 其中数码港人工智能超算中心提供3000 PFLOPS算力 "
+    "即将在香港北部都会区的沙岭建设的大数据基础设施群 将进一步提供先进算力基础设施 "
+    "河套深港科技创新合作区香港园区已正式启用 商汤科技于2014年落户香港科学园 成为香港第一家独角兽企业并成功上市 "
+    "以上海为代表的内地前沿AI产业实践与香港的国际枢纽功能完成历史性战略握手"
+)
+
+
+@pytest.mark.parametrize("title", ["香港:人工智能发展“风好正是扬帆时”", "重磅盛会首落香港!李家超发声"])
+def test_the_hong_kong_entries_are_hong_kong_with_their_venues_as_mentions(title):
+    facts = place(title, HONG_KONG_BODY)
+    assert facts.primary_region == "hongkong"
+    assert {"cyberport", "northern-metropolis", "sandy-ridge", "hetao", "hk-science-park"} <= set(regions(facts))
+    assert TAXONOMY.ancestors("sandy-ridge")[:2] == ["northern-metropolis", "hongkong"]
+
+
+# --------------------------------------------------------------------------- general rules
+
+
+def test_a_passing_mention_of_a_district_keeps_the_city():
+    facts = place(
+        "天津智能产业",
+        "天津的优势在于创新。天津制造业发达。天津拥有世界级港口。",
+        "滨海新区也有不少企业。",
+    )
+    assert facts.primary_region == "tianjin"
+
+
+def test_a_venue_in_a_district_reaches_the_district():
+    facts = place("天津智能产业", "大会在天津滨海新区举行，天津各界代表出席。")
+    assert facts.primary_region == "binhai"
+
+
+def test_a_road_named_after_a_city_is_not_that_city():
+    facts = place("消费节", "活动在上海的南京路步行街举行。")
+    assert facts.primary_region == "shanghai"
+    assert "nanjing" not in regions(facts)
+    assert place("消费节", "活动在南京路举行。").places == []
+
+
+def test_evidence_split_between_continents_gives_no_primary_region():
+    facts = place("竞争", "美国企业加大投入。美国市场很大。", "英国企业加大投入。英国市场很大。")
+    assert facts.primary_region is None
+
+
+def test_unknown_place_names_are_candidates_and_get_no_hierarchy():
+    facts = place("大会在东莞松山湖举行", "大会在东莞松山湖举行，深化中欧合作。")
+    assert facts.primary_region == "dongguan"
+    assert "松山湖" in facts.candidates
+    assert "松山湖" not in {r.name for r in TAXONOMY.regions.values()}
+    assert "中欧" not in facts.candidates
+    assert "dongguan" not in facts.candidates
+
+
+def test_mentions_count_every_occurrence_and_name_their_paragraphs():
+    facts = place("香港", "香港特区政府在香港推动AI。", "数码港在香港。", "北京也在发展。")
+    hong_kong = facts.places[0]
+    assert hong_kong.region == "hongkong"
+    assert hong_kong.count == 4
+    assert hong_kong.paragraphs == ["p1", "p2"]
+    assert hong_kong.name == "香港"
+    assert regions(facts)[1:] == ["cyberport", "beijing"]
+
+
+def test_locate_gives_the_same_facts_for_the_same_article():
+    assert place(TIANJIN_TITLE, TIANJIN_EU) == place(TIANJIN_TITLE, TIANJIN_EU)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet="在于北京天津香港举行毗邻与合作市省，。的 东莞京东a1", max_size=60))
+def test_any_text_gives_a_known_region_or_none(text):
+    facts = place(text[:10], text)
+    assert facts.primary_region is None or facts.primary_region in TAXONOMY.regions
+    assert all(p.region in TAXONOMY.regions and p.count > 0 for p in facts.places)
+
+
+# --------------------------------------------------------------------------- the real seeds
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def seed_articles() -> list[Article]:
+    """The seeds through the real read and normalise stages (imported here, so a
+    broken earlier stage fails this test only, not the unit tests above)."""
+    from sitegen.normalise import normalise_sources
+    from sitegen.read import find_source_files, read_source
+
+    sources = [read_source(path, root=SEEDS.parent, max_bytes=10_000_000) for path in find_source_files(SEEDS)]
+    articles, _ = normalise_sources([s for s in sources if not isinstance(s, Diagnostic)])
+    return articles
+
+
+def expected_primary(item: Article) -> set[str | None]:
+    """Where each seed's events happened, by source file and, for the bundle, by title."""
+    name = Path(item.sources[0].path).name
+    by_title = {"深圳": {"shenzhen"}, "OptoChat": {"nanjing"}, "联想": {None}, "峰会": {"anqiu", "weifang"}}
+    if name.startswith("003_"):
+        return next(regions for word, regions in by_title.items() if word in item.title)
+    return {
+        "000_": {"tianjin"},
+        "001_": {"beijing"},
+        "002_": {"wuzhen", "tongxiang", "zhejiang"},
+        "004_": {"hongkong"},
+    }[name[:4]]
+
+
+def test_every_seed_article_gets_the_place_where_its_event_happened():
+    articles = seed_articles()
+    assert len(articles) >= 9
+    primaries = {}
+    for item in articles:
+        facts = locate(item, tokenize_article(item, TOKENIZER), TAXONOMY, TOKENIZER)
+        assert facts.primary_region in expected_primary(item), item.title
+        primaries[item.title] = facts.primary_region
+    assert "wuzhen" in primaries.values()

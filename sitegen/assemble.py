@@ -1,0 +1,367 @@
+"""Assemble the analysed articles into the site model: regions, topics, entities, timeline.
+
+This is the one corpus-wide step after analysis. It is pure (no I/O, no clock): the
+same analysed articles always give the same `Site`, with every list in a stable
+order, because render writes exactly what it finds here and two builds of the same
+input must be byte-identical. Every step is linear in the corpus (postings lists,
+not all pairs), so it stays cheap at 10,000 articles.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from pypinyin import lazy_pinyin
+
+from sitegen.analyse.summary import combine_summaries
+from sitegen.model import (
+    AnalysedArticle,
+    Entity,
+    EntityPage,
+    Event,
+    Figure,
+    RegionPage,
+    SentenceRef,
+    Site,
+    Source,
+    TopicPage,
+)
+from sitegen.taxonomy import Taxonomy
+
+# Character budget of the cross-article summary of a region or a topic page.
+PAGE_SUMMARY_CHARS = 320
+# How many related articles an article page links to at most.
+RELATED_LIMIT = 5
+# A topic, keyword or place shared by more articles than this relates each article
+# only to the ones nearest to it in date, so relating stays linear in the corpus.
+RELATED_WINDOW = 200
+# How many keywords a topic page shows.
+TOPIC_KEYWORDS = 12
+# Levels so broad that sharing them says nothing about two articles being related.
+BROAD_LEVELS = frozenset({"world", "continent", "country"})
+# Weights of what two articles share when ranking related articles.
+RELATED_WEIGHTS = {"topic": 3, "place": 2, "area": 1, "keyword": 1}
+
+
+def assemble_site(
+    analysed: list[AnalysedArticle],
+    sources: list[Source],
+    taxonomy: Taxonomy,
+    title: str,
+) -> Site:
+    """The whole site model, from per-article facts and the taxonomies."""
+    ordered = sorted(analysed, key=_article_order)
+    entities = _entity_pages(ordered)
+    timeline = merge_events(event for item in ordered for event in item.facts.events)
+    return Site(
+        title=title,
+        articles={item.article.slug: item for item in ordered},
+        regions=_region_pages(ordered, timeline, taxonomy, entities),
+        topics=_topic_pages(ordered, taxonomy),
+        entities=entities,
+        timeline=timeline,
+        sources={source.path: source for source in sorted(sources, key=lambda s: s.path)},
+        related=_related(ordered, taxonomy),
+    )
+
+
+# --------------------------------------------------------------------------- articles
+
+
+def article_date_key(item: AnalysedArticle) -> tuple[int, int, int]:
+    """When an article happened, for ordering: its publication date, else its first event."""
+    if item.article.published is not None:
+        return item.article.published.sort_key()
+    dates = [event.when.sort_key() for event in item.facts.events if event.kind == "primary"]
+    return min(dates) if dates else (0, 0, 0)
+
+
+def _article_order(item: AnalysedArticle) -> tuple:
+    """Newest first, undated last; title and slug break ties so the order is total."""
+    year, month, day = article_date_key(item)
+    return (-year, -month, -day, item.article.title, item.article.slug)
+
+
+def _slugs(items: Iterable[AnalysedArticle]) -> list[str]:
+    return [item.article.slug for item in items]
+
+
+# --------------------------------------------------------------------------- shared pieces
+
+
+def _summary(items: list[AnalysedArticle]) -> list[SentenceRef]:
+    """The best sentences across the articles; analysis decides what is best and new."""
+    sentences = [s for item in items for s in item.facts.ranked_sentences]
+    return combine_summaries(sentences, PAGE_SUMMARY_CHARS) if sentences else []
+
+
+def _figures(items: list[AnalysedArticle]) -> list[Figure]:
+    """Figures of the articles in article order, each written figure once."""
+    seen: set[tuple[str, str]] = set()
+    figures: list[Figure] = []
+    for item in items:
+        for figure in item.facts.figures:
+            if (figure.text, figure.measure) not in seen:
+                seen.add((figure.text, figure.measure))
+                figures.append(figure)
+    return figures
+
+
+def _event_order(event: Event) -> tuple:
+    return (event.when.sort_key(), event.title, event.when.iso(), event.region or "", event.kind)
+
+
+def merge_events(events: Iterable[Event]) -> list[Event]:
+    """Each event once, in date order (`DateSpan.sort_key`, then title).
+
+    Several articles reporting the same thing on the same date in the same place
+    become one event that cites all of them.
+    """
+    merged: dict[tuple, Event] = {}
+    for event in events:
+        key = (event.when.iso(), event.title, event.region or "", event.kind)
+        known = merged.get(key)
+        if known is None:
+            merged[key] = Event(
+                title=event.title,
+                when=event.when,
+                region=event.region,
+                articles=list(event.articles),
+                kind=event.kind,
+                sentence=event.sentence,
+            )
+        else:
+            known.articles.extend(a for a in event.articles if a not in known.articles)
+    return sorted(merged.values(), key=_event_order)
+
+
+def _counted(values: Iterable[str], order: Iterable[str]) -> list[tuple[str, int]]:
+    """(value, count), most frequent first; ties in the taxonomy's order, then by value."""
+    counts = Counter(values)
+    rank = {value: index for index, value in enumerate(order)}
+    return sorted(counts.items(), key=lambda kv: (-kv[1], rank.get(kv[0], len(rank)), kv[0]))
+
+
+def _entity_slugs_of(items: list[AnalysedArticle], slug_of: dict[str, str]) -> list[str]:
+    """Entities named in the articles, the most often named first."""
+    names = [e.name for item in items for e in item.facts.entities if e.name in slug_of]
+    return [slug_of[name] for name, _ in _counted(names, ())]
+
+
+# --------------------------------------------------------------------------- regions
+
+
+def _with_ancestors(region_id: str, taxonomy: Taxonomy) -> list[str]:
+    """The place itself and every place above it: all the pages it counts towards."""
+    return [region_id, *taxonomy.ancestors(region_id)]
+
+
+class _RegionIndex:
+    """Which articles happened in (or below) each place and which only mention it."""
+
+    def __init__(self, items: list[AnalysedArticle], taxonomy: Taxonomy) -> None:
+        self.happened: dict[str, list[AnalysedArticle]] = defaultdict(list)
+        self.mentioned: dict[str, dict[str, None]] = defaultdict(dict)  # ordered set of slugs
+        for item in items:
+            primary = item.facts.primary_region
+            if primary in taxonomy.regions:
+                for region_id in _with_ancestors(primary, taxonomy):
+                    self.happened[region_id].append(item)
+            for mention in item.facts.places:
+                if mention.region in taxonomy.regions:
+                    for region_id in _with_ancestors(mention.region, taxonomy):
+                        self.mentioned[region_id][item.article.slug] = None
+
+    def mentioned_only(self, region_id: str) -> list[str]:
+        own = set(_slugs(self.happened.get(region_id, [])))
+        return [slug for slug in self.mentioned.get(region_id, {}) if slug not in own]
+
+
+def _events_by_region(timeline: list[Event], taxonomy: Taxonomy) -> dict[str, list[Event]]:
+    """Each event on the page of its place and of every place above it, in date order."""
+    by_region: dict[str, list[Event]] = defaultdict(list)
+    for event in timeline:
+        if event.region in taxonomy.regions:
+            for region_id in _with_ancestors(event.region, taxonomy):
+                by_region[region_id].append(event)
+    return by_region
+
+
+def _region_pages(
+    items: list[AnalysedArticle],
+    timeline: list[Event],
+    taxonomy: Taxonomy,
+    entities: dict[str, EntityPage],
+) -> dict[str, RegionPage]:
+    """A page for every place that has articles or events (with all places above it)
+    and for every place an article mentions; in the gazetteer's order."""
+    index = _RegionIndex(items, taxonomy)
+    events = _events_by_region(timeline, taxonomy)
+    wanted = set(index.happened) | set(index.mentioned) | set(events)
+    slug_of = {page.entity.name: slug for slug, page in entities.items()}
+    topic_order = list(taxonomy.topics)
+    children: dict[str, list[str]] = defaultdict(list)
+    for region_id, region in taxonomy.regions.items():
+        if region_id in wanted and region.parent is not None:
+            children[region.parent].append(region_id)
+    pages: dict[str, RegionPage] = {}
+    for region_id, region in taxonomy.regions.items():
+        if region_id not in wanted:
+            continue
+        own = index.happened.get(region_id, [])
+        pages[region_id] = RegionPage(
+            region=region,
+            articles=_slugs(own),
+            mentioned_in=index.mentioned_only(region_id),
+            children=children.get(region_id, []),
+            summary=_summary(own),
+            events=events.get(region_id, []),
+            figures=_figures(own),
+            topics=_counted((t.topic for item in own for t in item.facts.topics), topic_order),
+            entities=_entity_slugs_of(own, slug_of),
+        )
+    return pages
+
+
+# --------------------------------------------------------------------------- topics
+
+
+def _keywords(items: list[AnalysedArticle]) -> list[str]:
+    """Keywords shared by most of the articles; on ties, the better-ranked one first."""
+    counts: Counter[str] = Counter()
+    first_rank: dict[str, tuple[int, int]] = {}
+    for index, item in enumerate(items):
+        for rank, word in enumerate(item.facts.keywords):
+            counts[word] += 1
+            first_rank.setdefault(word, (rank, index))
+    return sorted(counts, key=lambda w: (-counts[w], first_rank[w], w))[:TOPIC_KEYWORDS]
+
+
+def _topic_pages(items: list[AnalysedArticle], taxonomy: Taxonomy) -> dict[str, TopicPage]:
+    """A page for every topic at least one article is about, in the taxonomy's order."""
+    by_topic: dict[str, list[AnalysedArticle]] = defaultdict(list)
+    for item in items:
+        for topic_id in dict.fromkeys(t.topic for t in item.facts.topics):
+            by_topic[topic_id].append(item)
+    pages: dict[str, TopicPage] = {}
+    for topic_id, topic in taxonomy.topics.items():
+        own = by_topic.get(topic_id)
+        if not own:
+            continue
+        pages[topic_id] = TopicPage(
+            topic=topic,
+            articles=_slugs(own),
+            summary=_summary(own),
+            events=merge_events(event for item in own for event in item.facts.events),
+            regions=_counted(
+                (i.facts.primary_region for i in own if i.facts.primary_region in taxonomy.regions),
+                taxonomy.regions,
+            ),
+            figures=_figures(own),
+            keywords=_keywords(own),
+        )
+    return pages
+
+
+# --------------------------------------------------------------------------- entities
+
+
+def ascii_slug(text: str, fallback: str) -> str:
+    """Readable ASCII for a URL segment: pinyin for Chinese, `-` between words.
+
+    Only `a-z`, `0-9` and `-` survive, so a slug can never be `..` or hold a `/`.
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", "-".join(lazy_pinyin(text)).lower()).strip("-")
+    return slug or fallback
+
+
+def unique_slug(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3` … whichever is free; records the one returned."""
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    taken.add(slug)
+    return slug
+
+
+def _merge_entity(into: Entity, other: Entity) -> None:
+    into.titles.extend(t for t in other.titles if t not in into.titles)
+    into.organisations.extend(o for o in other.organisations if o not in into.organisations)
+    into.mentions.extend(m for m in other.mentions if m not in into.mentions)
+
+
+def _entity_pages(items: list[AnalysedArticle]) -> dict[str, EntityPage]:
+    """One page per name across all articles.
+
+    Slugs are handed out in the order of the names' pinyin, so they depend only on
+    the set of names, not on which article was read first.
+    """
+    merged: dict[str, Entity] = {}
+    articles: dict[str, list[str]] = defaultdict(list)
+    for item in items:
+        for entity in item.facts.entities:
+            if entity.name not in merged:
+                merged[entity.name] = Entity(entity.name, entity.kind)
+            _merge_entity(merged[entity.name], entity)
+            if item.article.slug not in articles[entity.name]:
+                articles[entity.name].append(item.article.slug)
+    pages: dict[str, EntityPage] = {}
+    taken: set[str] = set()
+    for name in sorted(merged, key=lambda n: (ascii_slug(n, "entity"), n)):
+        slug = unique_slug(ascii_slug(name, "entity"), taken)
+        pages[slug] = EntityPage(entity=merged[name], slug=slug, articles=articles[name])
+    return pages
+
+
+# --------------------------------------------------------------------------- related articles
+
+
+def _features(item: AnalysedArticle, taxonomy: Taxonomy) -> list[tuple[str, str]]:
+    """What an article may share with another: topics, its place, its area, keywords."""
+    features = [("topic", t.topic) for t in item.facts.topics]
+    primary = item.facts.primary_region
+    if primary in taxonomy.regions:
+        features.append(("place", primary))
+        features.extend(
+            ("area", r)
+            for r in taxonomy.ancestors(primary)
+            if taxonomy.regions[r].level not in BROAD_LEVELS
+        )
+    features.extend(("keyword", k) for k in item.facts.keywords)
+    return list(dict.fromkeys(features))
+
+
+def _window(members: list[int], index: int) -> list[int]:
+    """The part of a postings list an article relates to: all of a short list, and the
+    RELATED_WINDOW articles nearest in date of a long one (lists are in date order)."""
+    if len(members) <= RELATED_WINDOW:
+        return members
+    position = bisect.bisect_left(members, index)
+    low = min(max(position - RELATED_WINDOW // 2, 0), len(members) - RELATED_WINDOW)
+    return members[low : low + RELATED_WINDOW]
+
+
+def _related(items: list[AnalysedArticle], taxonomy: Taxonomy) -> dict[str, list[str]]:
+    """Up to RELATED_LIMIT related articles each, by weighted shared features.
+
+    Scores are summed over postings lists (articles per feature) instead of
+    comparing all pairs; ties keep the display order.
+    """
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    features = [_features(item, taxonomy) for item in items]
+    for index, item_features in enumerate(features):
+        for feature in item_features:
+            postings[feature].append(index)
+    related: dict[str, list[str]] = {}
+    for index, item in enumerate(items):
+        scores: Counter[int] = Counter()
+        for feature in features[index]:
+            for other in _window(postings[feature], index):
+                if other != index:
+                    scores[other] += RELATED_WEIGHTS[feature[0]]
+        best = sorted(scores, key=lambda other: (-scores[other], other))[:RELATED_LIMIT]
+        related[item.article.slug] = [items[other].article.slug for other in best]
+    return related

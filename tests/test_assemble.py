@@ -1,0 +1,222 @@
+"""assemble_site on hand-made analysed articles and a small hand-made gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.assemble import ascii_slug, assemble_site, merge_events, unique_slug
+from sitegen.model import (
+    AnalysedArticle,
+    Article,
+    ArticleFacts,
+    DateSpan,
+    Entity,
+    Event,
+    Figure,
+    Paragraph,
+    PartialDate,
+    PlaceMention,
+    RegionDef,
+    SentenceRef,
+    Source,
+    SourceRef,
+    TopicDef,
+    TopicScore,
+)
+from sitegen.taxonomy import Taxonomy
+
+REGIONS = [
+    RegionDef("world", "世界", "world"),
+    RegionDef("china", "中国", "country", "world"),
+    RegionDef("zhejiang", "浙江", "province", "china"),
+    RegionDef("hangzhou", "杭州", "city", "zhejiang"),
+    RegionDef("wuzhen", "乌镇", "district", "zhejiang"),
+    RegionDef("guangdong", "广东", "province", "china"),
+    RegionDef("shenzhen", "深圳", "city", "guangdong"),
+    RegionDef("beijing", "北京", "province", "china"),
+    RegionDef("tianjin", "天津", "province", "china"),
+    RegionDef("kenya", "肯尼亚", "country", "world"),
+]
+TOPICS = [
+    TopicDef("manufacturing", "智能制造", "Intelligent manufacturing", ("智能制造",)),
+    TopicDef("compute", "算力与芯片", "Compute", ("算力",)),
+    TopicDef("robots", "具身智能", "Robots", ("机器人",)),
+]
+
+
+@pytest.fixture
+def taxonomy() -> Taxonomy:
+    return Taxonomy(
+        regions={r.id: r for r in REGIONS},
+        topics={t.id: t for t in TOPICS},
+        stopwords=frozenset(),
+        organisations=(),
+        digest="test",
+    )
+
+
+def day(*parts: int) -> DateSpan:
+    return DateSpan(PartialDate(*parts))
+
+
+def analysed(
+    slug: str,
+    published: DateSpan | None,
+    region: str | None,
+    topics: tuple[str, ...] = (),
+    keywords: tuple[str, ...] = (),
+    mentions: tuple[str, ...] = (),
+    events: tuple[Event, ...] = (),
+    entities: tuple[Entity, ...] = (),
+    figures: tuple[Figure, ...] = (),
+) -> AnalysedArticle:
+    sentence = SentenceRef(f"{slug}的第一句话。", slug, "p1", 1.0)
+    article = Article(
+        slug=slug,
+        title=f"标题{slug}",
+        paragraphs=[Paragraph("p1", "paragraph", sentence.text, f"seeds/{slug}.txt", 1)],
+        sources=[SourceRef(f"seeds/{slug}.txt", 1, f"标题{slug}")],
+        published=published,
+    )
+    facts = ArticleFacts(
+        primary_region=region,
+        places=[PlaceMention(m, m, 1) for m in mentions],
+        keywords=list(keywords),
+        topics=[TopicScore(t, 1.0) for t in topics],
+        summary=[sentence],
+        ranked_sentences=[sentence],
+        figures=list(figures),
+        entities=list(entities),
+        events=list(events),
+    )
+    return AnalysedArticle(article, facts)
+
+
+def corpus() -> list[AnalysedArticle]:
+    wuzhen_event = Event("乌镇峰会", DateSpan(PartialDate(2024, 11, 19), PartialDate(2024, 11, 22)), "wuzhen", ["wz"])
+    return [
+        analysed("tj", None, "tianjin", ("robots",), ("博览会",), ("beijing", "kenya"),
+                 (Event("博览会", day(2026), "tianjin", ["tj"]),),
+                 (Entity("杰思衡", "person", ["联合国驻华协调员"]),)),
+        analysed("wz", day(2024, 11, 21), "wuzhen", ("manufacturing", "compute"), ("智能制造", "蓝皮书"),
+                 ("wuzhen",), (wuzhen_event, Event("商汤落户", day(2014), "hangzhou", ["wz"], "secondary")),
+                 figures=(Figure("421 家", 421, "家", "示范工厂"),)),
+        analysed("sz", day(2025, 5, 8), "shenzhen", ("manufacturing",), ("智能制造",), (),
+                 (Event("深圳大会", day(2025, 5, 8), "shenzhen", ["sz"]),),
+                 (Entity("联想", "org"),)),
+        analysed("bj", day(2026, 1, 25), "beijing", ("robots", "compute"), ("机器人",), (),
+                 (Event("北京两会", day(2026, 1, 25), "beijing", ["bj"]),),
+                 (Entity("杰思衡", "person", ["发言人"]), Entity("联想", "org"))),
+        analysed("hz", day(2024, 11, 22), "hangzhou", ("compute",), ("蓝皮书",)),
+    ]
+
+
+@pytest.fixture
+def site(taxonomy):
+    sources = [Source(f"seeds/{s}.txt", "plain", "utf-8", "x", "0", []) for s in ("wz", "bj")]
+    return assemble_site(corpus(), sources, taxonomy, "简报")
+
+
+def test_articles_are_ordered_newest_first_by_publication_date_else_first_event(site):
+    assert list(site.articles) == ["bj", "tj", "sz", "hz", "wz"]
+
+
+def test_articles_without_any_date_come_last(taxonomy):
+    items = [analysed("undated", None, None), analysed("dated", day(2020), None)]
+    assert list(assemble_site(items, [], taxonomy, "t").articles) == ["dated", "undated"]
+
+
+def test_region_pages_exist_for_places_with_articles_and_all_their_ancestors(site):
+    for region_id in ("wuzhen", "zhejiang", "china", "world", "shenzhen", "guangdong", "tianjin"):
+        assert region_id in site.regions
+    assert "wz" in site.regions["zhejiang"].articles and "hz" in site.regions["zhejiang"].articles
+    assert site.regions["zhejiang"].children == ["hangzhou", "wuzhen"]
+
+
+def test_a_place_only_mentioned_lists_the_article_apart_from_its_own(site):
+    beijing = site.regions["beijing"]
+    assert beijing.articles == ["bj"]
+    assert beijing.mentioned_in == ["tj"]
+    assert "tj" not in beijing.articles
+    assert site.regions["kenya"].articles == [] and site.regions["kenya"].mentioned_in == ["tj"]
+
+
+def test_region_events_include_places_below_in_date_order(site):
+    titles = [e.title for e in site.regions["zhejiang"].events]
+    assert titles == ["商汤落户", "乌镇峰会"]
+    assert [e.title for e in site.regions["wuzhen"].events] == ["乌镇峰会"]
+
+
+def test_region_summary_figures_topics_and_entities_come_from_its_articles(site):
+    zhejiang = site.regions["zhejiang"]
+    assert {s.article for s in zhejiang.summary} <= {"wz", "hz"}
+    assert [f.text for f in zhejiang.figures] == ["421 家"]
+    assert zhejiang.topics[0] == ("compute", 2)
+    beijing = site.regions["beijing"]
+    assert sorted(beijing.entities) == sorted(["jie-si-heng", "lian-xiang"])
+
+
+def test_topic_pages_count_articles_and_active_regions(site):
+    assert list(site.topics) == ["manufacturing", "compute", "robots"]
+    compute = site.topics["compute"]
+    assert compute.articles == ["bj", "hz", "wz"]
+    assert dict(compute.regions) == {"beijing": 1, "hangzhou": 1, "wuzhen": 1}
+    assert compute.keywords[0] == "蓝皮书"
+    assert site.topics["manufacturing"].keywords[0] == "智能制造"
+
+
+def test_same_name_across_articles_is_one_entity_with_merged_titles(site):
+    person = site.entities["jie-si-heng"]
+    assert person.entity.titles == ["发言人", "联合国驻华协调员"]  # newest article first
+    assert person.articles == ["bj", "tj"]
+    assert site.entities["lian-xiang"].entity.kind == "org"
+
+
+def test_timeline_has_every_event_once_in_date_order(site):
+    assert [e.title for e in site.timeline] == ["商汤落户", "乌镇峰会", "深圳大会", "博览会", "北京两会"]
+    assert site.timeline[0].kind == "secondary"
+
+
+def test_year_only_dates_sort_before_dated_events_of_that_year_and_ties_go_by_title():
+    events = [
+        Event("a month", day(2026, 1), None, ["a"]),
+        Event("b year", day(2026), None, ["a"]),
+        Event("a year", day(2026), None, ["b"]),
+    ]
+    assert [e.title for e in merge_events(events)] == ["a year", "b year", "a month"]
+
+
+def test_the_same_event_from_two_articles_is_merged_and_cites_both():
+    events = merge_events([Event("峰会", day(2025, 5, 8), "x", ["a"]), Event("峰会", day(2025, 5, 8), "x", ["b"])])
+    assert len(events) == 1 and events[0].articles == ["a", "b"]
+
+
+def test_related_articles_share_topics_first_and_never_include_themselves(site):
+    assert site.related["wz"][0] == "hz"
+    assert "wz" not in site.related["wz"]
+    assert all(len(slugs) <= 5 for slugs in site.related.values())
+    assert site.related["sz"][0] == "wz"
+
+
+def test_assemble_is_deterministic_whatever_the_input_order(taxonomy):
+    one = assemble_site(corpus(), [], taxonomy, "t")
+    two = assemble_site(list(reversed(corpus())), [], taxonomy, "t")
+    assert one == two
+
+
+def test_sources_are_kept_by_path_for_provenance_pages(site):
+    assert list(site.sources) == ["seeds/bj.txt", "seeds/wz.txt"]
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("李家超", "li-jia-chao"), ("OpenAI", "openai"), ("商汤科技SenseTime", "shang-tang-ke-ji-sensetime"),
+     ("../../etc", "etc"), ("！！", "entity")],
+)
+def test_entity_slugs_are_readable_ascii(name, slug):
+    assert ascii_slug(name, "entity") == slug
+
+
+def test_unique_slug_numbers_collisions():
+    taken: set[str] = set()
+    assert [unique_slug("x", taken) for _ in range(3)] == ["x", "x-2", "x-3"]

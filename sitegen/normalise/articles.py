@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from sitegen.model import Article, Block, DateSpan, Diagnostic, Paragraph, Source, SourceRef
+from sitegen.model import Article, Block, DateSpan, Diagnostic, Source, SourceRef
 from sitegen.normalise.clean import clean_text, text_key
 from sitegen.normalise.metadata import (
     Credit,
     bad_date_message,
+    date_in_context,
     is_dateline_only,
     looks_like_title,
     meta_date,
@@ -82,7 +83,8 @@ def _build_article(
             Diagnostic(source.path, f"article {title!r} has no text; skipped", line, "warning")
         )
         return None, found.diagnostics
-    _dateline_of(paragraphs, found)
+    _dateline_of(body, found)
+    _date_datelines([*found.bylines, *found.datelines], "\n".join(b.text for b in body if b.kind == "paragraph"))
     publisher, published, authors = _merge_metadata(from_meta, found)
     ref = SourceRef(source.path, line, title, publisher, published)
     article = Article(
@@ -162,9 +164,10 @@ def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Blo
     return kept
 
 
-def _dateline_of(paragraphs: list[Paragraph], found: _Found) -> None:
-    """The opening dateline of the first text paragraph, or the closing one of the last."""
-    text = [p for p in paragraphs if p.kind == "paragraph"]
+def _dateline_of(body: list[Block], found: _Found) -> None:
+    """The opening dateline of the first text paragraph, or the closing one of
+    the last, read from the source's own words (`11 月 21 日` stays as written)."""
+    text = [b for b in body if b.kind == "paragraph"]
     if not text:
         return
     opening = parse_dateline(text[0].text)
@@ -173,6 +176,13 @@ def _dateline_of(paragraphs: list[Paragraph], found: _Found) -> None:
     closing = trailing_dateline(text[-1].text)
     if closing:
         found.datelines.append(closing)
+
+
+def _date_datelines(credits: list[Credit], text: str) -> None:
+    """Give year-less dateline dates the year their article's text implies."""
+    for credit in credits:
+        if credit.date is None and credit.date_text:
+            credit.date = date_in_context(credit.date_text, text)
 
 
 def _source_metadata(source: Source) -> tuple[Credit, list[Diagnostic]]:

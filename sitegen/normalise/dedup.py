@@ -39,7 +39,8 @@ JACCARD_THRESHOLD = 0.30
 CONTAINMENT_THRESHOLD = 0.70
 MIN_CONTAINED_SHINGLES = 50  # containment alone only for texts with some substance
 ESTIMATE_FLOOR = 0.12  # estimated Jaccard below this is not worth an exact check
-SENTENCE_PRESENT = 0.80  # share of a sentence's shingles already in the base version
+SENTENCE_SHINGLE_CHARS = 2  # bigrams: a restatement with a few words changed still matches
+SENTENCE_PRESENT = 0.75  # share of a sentence's bigrams already in the base version
 FULL_BUCKET = 50  # larger buckets are checked against their first members only
 
 _MIX = 0x9E3779B97F4A7C15
@@ -47,6 +48,7 @@ _MASK = (1 << 64) - 1
 _VALUE_BITS = 57
 _VALUE_MASK = (1 << _VALUE_BITS) - 1
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 
 
 # --------------------------------------------------------------------------- similarity
@@ -206,15 +208,15 @@ def _base_rank(article: Article, index: int) -> tuple:
 
 def merge_pair(base: Article, other: Article) -> Article:
     """`base` plus what only `other` says, citing the sources of both."""
-    present = shingles(text_key(base.text))
     base_key = text_key(base.text)
+    present = shingles(base_key, SENTENCE_SHINGLE_CHARS)
     added: list[Paragraph] = []
     pending_heading: Paragraph | None = None
     for paragraph in other.paragraphs:
         if paragraph.kind == "heading":
             pending_heading = paragraph
             continue
-        new_text = _new_sentences(paragraph, present, base_key)
+        new_text = _new_text(paragraph.text, present, base_key)
         if not new_text:
             continue
         if pending_heading is not None and text_key(pending_heading.text) not in base_key:
@@ -232,20 +234,27 @@ def merge_pair(base: Article, other: Article) -> Article:
     )
 
 
-def _new_sentences(paragraph: Paragraph, present: set[str], base_key: str) -> str:
-    """The paragraph's text reduced to the sentences the base lacks ('' if none)."""
-    sentences = split_sentences(paragraph.text) or [paragraph.text]
-    new = [s for s in sentences if not _is_present(s, present, base_key)]
-    if len(new) == len(sentences):
-        return paragraph.text
-    return _join(new)
+def _new_text(text: str, present: set[str], base_key: str) -> str:
+    """The text reduced to the sentences the base lacks ('' if none), line by
+    line so list items keep their markers and lines."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        marker = _LIST_MARKER.match(line)
+        prefix = marker.group(0) if marker else ""
+        sentences = split_sentences(line[len(prefix):])
+        new = [s for s in sentences if not _is_present(s, present, base_key)]
+        if new:
+            lines.append(prefix + _join(new))
+    return "\n".join(lines)
 
 
 def _is_present(sentence: str, present: set[str], base_key: str) -> bool:
+    """True when most of the sentence's character bigrams are in the base: a
+    restatement with a few words changed is present, a new fact is not."""
     key = text_key(sentence)
-    if len(key) < 2 * SHINGLE_CHARS:
+    if len(key) < 4:
         return key in base_key
-    own = shingles(key)
+    own = shingles(key, SENTENCE_SHINGLE_CHARS)
     return len(own & present) / len(own) >= SENTENCE_PRESENT
 
 

@@ -159,6 +159,7 @@ def parse_dateline(text: str) -> tuple[Credit, int] | None:
             credit.authors = inner.authors
     if match.group("date"):
         credit.date = _dateline_date(line, match)
+        credit.date_text = "" if credit.date else match.group("date")
     return credit, match.end()
 
 
@@ -167,6 +168,16 @@ def _dateline_date(line: str, match: re.Match[str]) -> DateSpan | None:
     for found in find_dates(line[: match.end("date")] + line[match.end():]):
         if found.start == match.start("date"):
             return DateSpan(found.span.start, found.span.end, False, match.group("date"))
+    return None
+
+
+def date_in_context(date_text: str, context: str) -> DateSpan | None:
+    """A year-less dateline date (`11 月 21 日`) read at the end of the article it
+    closes, so it takes the year the article names (`find_dates` rules)."""
+    prefix = context.rstrip() + "。"
+    for found in find_dates(prefix + date_text):
+        if found.start == len(prefix):
+            return DateSpan(found.span.start, found.span.end, False, date_text)
     return None
 
 

@@ -104,6 +104,8 @@ def build_paragraphs(blocks: list[Block], source_path: str, title: str) -> list[
     paragraphs: list[Paragraph] = []
     for block in join_broken_blocks(blocks):
         text, citations = clean_text(block.text, block.kind)
+        if block.kind == "image":
+            text = image_markdown(text, block.meta)
         if not text:
             continue
         level = max(block.level, 2) if block.kind == "heading" else 0
@@ -112,6 +114,18 @@ def build_paragraphs(blocks: list[Block], source_path: str, title: str) -> list[
     for number, paragraph in enumerate(paragraphs, start=1):
         paragraph.anchor = f"p{number}"
     return paragraphs
+
+
+def image_markdown(alt: str, meta: dict[str, str]) -> str:
+    """An image block as Markdown (`![alt](src "title")`), so the page can show
+    or link the picture; without a `src` the alt text alone remains."""
+    src = (meta.get("src") or "").strip()
+    if not src:
+        return alt
+    alt = alt.replace("[", "\\[").replace("]", "\\]")
+    target = re.sub(r"[\s()<>\"]", lambda m: f"%{ord(m.group(0)):02X}", src)
+    title = (meta.get("title") or "").replace('"', "&quot;").strip()
+    return f'![{alt}]({target} "{title}")' if title else f"![{alt}]({target})"
 
 
 def drop_repeated_headers(paragraphs: list[Paragraph], title: str) -> list[Paragraph]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from sitegen.analyse.summary import trim_lead_in
 from sitegen.analyse.tokens import TokenizedArticle
@@ -73,6 +74,7 @@ _QUOTE = re.compile(
     rf"(?:在[^，。；！？,;!?“”\"]{{1,15}}?[中上里时])?"
     rf"(?:{'|'.join(SPEECH_VERBS)})"
 )
+_SPEECH = re.compile("|".join(SPEECH_VERBS))
 _BYLINE = re.compile(rf"^(?P<title>\S(?:.*\S)?)\s+(?P<name>{_NAME})$")
 _LEADING = re.compile(r"^(?:在|据|由|而|对此|此外|同时|另外|其中|作为)")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -96,7 +98,7 @@ MAX_ORG_CHARS = 24
 class _Found:
     """An entity while the article is being read: merged by name at the end."""
 
-    kind: str
+    kind: Literal["person", "org"]
     titles: list[str]
     organisations: list[str]
     mentions: list[SentenceRef]
@@ -133,20 +135,28 @@ def _sentences(paragraph: Paragraph) -> list[str]:
     return [trim_lead_in(sentence) for sentence in split_sentences(paragraph.text)]
 
 
-def find_people(
-    article: Article, known_organisations: Sequence[str]
-) -> list[tuple[str, str, SentenceRef]]:
+Split = list[tuple[Paragraph, list[str]]]
+
+
+def split_article(article: Article) -> Split:
+    """Each paragraph that may name someone, with its sentences: split once per article."""
+    return [(p, _sentences(p)) for p in article.paragraphs if p.kind not in ("image", "code")]
+
+
+def find_people(article: Article, split: Split) -> list[tuple[str, str, SentenceRef]]:
     """(name, title, where) for every titled person: speaker blocks and quotes."""
     people: list[tuple[str, str, SentenceRef]] = []
-    for paragraph in article.paragraphs:
+    for paragraph, sentences in split:
         speaker = _speaker(paragraph)
         if speaker is not None:
             name, title = speaker
             people.append((name, title, SentenceRef(paragraph.text, article.slug, paragraph.anchor)))
             continue
-        if paragraph.kind in ("heading", "image", "code"):
+        if paragraph.kind == "heading":
             continue
-        for sentence in _sentences(paragraph):
+        for sentence in sentences:
+            if not _SPEECH.search(sentence):
+                continue
             for match in _QUOTE.finditer(sentence):
                 title = _clean_title(match["title"])
                 if title and not _is_credit(title):
@@ -225,14 +235,14 @@ def find_suffix_organisations(text: str, words: Sequence[str]) -> list[str]:
     return _unique(found)
 
 
-def _mentions(article: Article, name: str) -> list[SentenceRef]:
+def _mentions(slug: str, split: Split, name: str) -> list[SentenceRef]:
     refs: list[SentenceRef] = []
-    for paragraph in article.paragraphs:
-        if name not in paragraph.text or paragraph.kind in ("image", "code"):
+    for paragraph, sentences in split:
+        if name not in paragraph.text:
             continue
-        for sentence in _sentences(paragraph):
+        for sentence in sentences:
             if name in sentence:
-                refs.append(SentenceRef(sentence, article.slug, paragraph.anchor))
+                refs.append(SentenceRef(sentence, slug, paragraph.anchor))
                 if len(refs) == MAX_MENTIONS:
                     return refs
     return refs
@@ -256,6 +266,42 @@ def _standalone(names: Iterable[str], text: str) -> list[str]:
     return kept
 
 
+def _people(article: Article, split: Split, organisations: Sequence[str]) -> dict[str, _Found]:
+    """Each titled person once, with every title and organisation the article gives."""
+    people: dict[str, _Found] = {}
+    for name, title, ref in find_people(article, split):
+        entry = people.setdefault(name, _Found("person", [], [], []))
+        entry.titles = _unique([*entry.titles, title])
+        entry.organisations = _unique([*entry.organisations, *title_organisations(title, organisations)])
+        if ref not in entry.mentions:
+            entry.mentions.append(ref)
+    for name, entry in people.items():
+        for ref in _mentions(article.slug, split, name):
+            if ref not in entry.mentions and len(entry.mentions) < MAX_MENTIONS:
+                entry.mentions.append(ref)
+    return people
+
+
+def _organisations(
+    article: Article, split: Split, tokens: TokenizedArticle, organisations: Sequence[str], from_titles: list[str]
+) -> dict[str, _Found]:
+    """Listed organisations (jieba keeps them whole, so they are tokens), names
+    with an organisation's suffix, and organisations named in people's titles."""
+    words = {p.anchor: p.words for p in tokens.paragraphs}
+    known = frozenset(organisations)
+    candidates = list(from_titles)
+    for paragraph, _ in split:
+        paragraph_words = words.get(paragraph.anchor, ())
+        candidates.extend(word for word in paragraph_words if word in known)
+        candidates.extend(find_suffix_organisations(paragraph.text, paragraph_words))
+    found: dict[str, _Found] = {}
+    for name in _standalone(candidates, article.title + "\n" + article.text):
+        mentions = _mentions(article.slug, split, name)
+        if mentions:
+            found[name] = _Found("org", [], [], mentions)
+    return found
+
+
 def extract_entities(
     article: Article,
     tokens: TokenizedArticle,
@@ -264,36 +310,15 @@ def extract_entities(
     """People (with titles and organisations) and organisations of one article.
 
     Each name appears once per article; assemble merges the same name across
-    articles into one entity page.
+    articles into one entity page. A name found as a person is never also an
+    organisation.
     """
-    found: dict[str, _Found] = {}
-    for name, title, ref in find_people(article, organisations):
-        entry = found.setdefault(name, _Found("person", [], [], []))
-        entry.titles = _unique([*entry.titles, title])
-        entry.organisations = _unique([*entry.organisations, *title_organisations(title, organisations)])
-        if ref not in entry.mentions:
-            entry.mentions.append(ref)
-
-    words = {p.anchor: p.words for p in tokens.paragraphs}
-    candidates: list[str] = [org for o in found.values() for org in o.organisations]
-    for paragraph in article.paragraphs:
-        if paragraph.kind in ("image", "code"):
-            continue
-        candidates.extend(name for name in organisations if name in paragraph.text)
-        candidates.extend(find_suffix_organisations(paragraph.text, words.get(paragraph.anchor, ())))
-    for name in _standalone(candidates, article.title + "\n" + article.text):
-        if name in found:
-            continue
-        mentions = _mentions(article, name)
-        if mentions:
-            found[name] = _Found("org", [], [], mentions)
-
-    for name, entry in found.items():
-        if entry.kind == "person":
-            for ref in _mentions(article, name):
-                if ref not in entry.mentions and len(entry.mentions) < MAX_MENTIONS:
-                    entry.mentions.append(ref)
+    split = split_article(article)
+    people = _people(article, split, organisations)
+    from_titles = [org for person in people.values() for org in person.organisations]
+    orgs = _organisations(article, split, tokens, organisations, from_titles)
+    found = {**orgs, **people}
     return [
-        Entity(name, entry.kind, entry.titles, entry.organisations, entry.mentions)  # type: ignore[arg-type]
+        Entity(name, entry.kind, entry.titles, entry.organisations, entry.mentions)
         for name, entry in sorted(found.items(), key=lambda item: (item[1].kind, item[0]))
     ]

@@ -68,9 +68,10 @@ def read(text: str) -> ReadResult:
     meta = _meta(document)
     _remove_chrome(document)
     blocks: list[Block] = []
-    for container in _containers(document):
+    containers = _containers(document)
+    for container in containers:
         part = _Extractor().run(container)
-        if len(blocks) and part and part[0].kind == "heading":
+        if len(containers) > 1 and part and part[0].kind == "heading":
             part[0].level = 1
         blocks.extend(part)
     blocks = [b for b in blocks if b.kind not in ("paragraph", "list") or not is_furniture(b.text)]

@@ -22,6 +22,7 @@ HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)")
 _QUOTE = re.compile(r"^ {0,3}> ?")
 _ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_LIST_MARKS = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)", re.M)
 _BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 # Bounded repeats keep every pattern linear on hostile input (`![` without `]`).
@@ -131,18 +132,24 @@ def _list(lines: list[str], index: int, blocks: list[Block]) -> int:
             break
         kept.append(line.rstrip())
         end += 1
-    blocks.append(Block("list", "\n".join(kept), index + 1))
+    indent = len(kept[0]) - len(kept[0].lstrip())
+    text = "\n".join(line[indent:] if not line[:indent].strip() else line.lstrip() for line in kept)
+    if _LIST_MARKS.sub("", text).strip():
+        blocks.append(Block("list", text, index + 1))
     return end
 
 
 def _paragraph(lines: list[str], index: int, blocks: list[Block]) -> int:
     end = index
-    while end < len(lines) and lines[end].strip() and (end == index or not _starts_block(lines[end])):
-        setext = _SETEXT.match(lines[end])
-        if setext and end > index:
-            text = "\n".join(s.strip() for s in lines[index:end])
-            blocks.append(Block("heading", text, index + 1, 1 if setext.group(1)[0] == "=" else 2))
-            return end + 1
+    while end < len(lines) and lines[end].strip():
+        if end > index:
+            setext = _SETEXT.match(lines[end])
+            if setext:
+                text = "\n".join(s.strip() for s in lines[index:end])
+                blocks.append(Block("heading", text, index + 1, 1 if setext.group(1)[0] == "=" else 2))
+                return end + 1
+            if _starts_block(lines[end]):
+                break
         end += 1
     text = "\n".join(s.strip() for s in lines[index:end])
     if _IMAGES_ONLY.fullmatch(text):

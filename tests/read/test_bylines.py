@@ -1,0 +1,79 @@
+"""Credits, speakers, datelines and captions: whole lines of a known shape only."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.read.bylines import caption_credit, parse_credit, parse_dateline, parse_speaker, split_end_dateline
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("记者 张艳 王轶斐 姚华", {"authors": "张艳 王轶斐 姚华", "label": "记者"}),
+        ("见习记者 苗娜", {"authors": "苗娜", "label": "见习记者"}),
+        ("新京报记者 周怀宗", {"publisher": "新京报", "authors": "周怀宗", "label": "记者"}),
+        ("编辑 樊一婧 校对 卢茜", {"editors": "樊一婧", "proofreaders": "卢茜", "label": "编辑 校对"}),
+        ("图片由组委会提供", {"photos": "组委会", "label": "图片"}),
+        ("（记者 魏一骏、郑可意）", {"authors": "魏一骏 郑可意", "label": "记者"}),
+        ("责任编辑：王五", {"editors": "王五", "label": "责任编辑"}),
+    ],
+)
+def test_credit_lines_name_their_people(line, expected):
+    assert parse_credit(line) == {"role": "credit", **expected}
+
+
+@pytest.mark.parametrize("line", ["智行天下 能动未来", "记者说这是好事。", "杰思衡", "编辑", "2026世界智能产业博览会"])
+def test_other_lines_are_not_credits(line):
+    assert parse_credit(line) is None
+
+
+def test_speaker_line_splits_title_and_name():
+    assert parse_speaker("海光信息总裁助理兼智能计算产品部总经理 杜夏威") == {
+        "role": "speaker",
+        "name": "杜夏威",
+        "title": "海光信息总裁助理兼智能计算产品部总经理",
+    }
+    assert parse_speaker("杰思衡（联合国驻华协调员）")["title"] == "联合国驻华协调员"
+
+
+@pytest.mark.parametrize("line", ["智行天下 能动未来", "大咖面对面 聚焦重磅嘉宾", "联合国驻华协调员说 我们来了。"])
+def test_slogans_are_not_speakers(line):
+    assert parse_speaker(line) is None
+
+
+def test_dateline_gives_publisher_place_date_and_reporters():
+    meta, length = parse_dateline("新华社杭州 11 月 21 日电（记者魏一骏、郑可意）11 月 21 日，《世界互联网发展报告 2024》")
+    assert meta == {
+        "role": "dateline",
+        "dateline": "新华社杭州 11 月 21 日电（记者魏一骏、郑可意）",
+        "publisher": "新华社",
+        "place": "杭州",
+        "date": "11 月 21 日",
+        "authors": "魏一骏 郑可意",
+    }
+    assert length == len(meta["dateline"])
+    assert parse_dateline("本报讯（记者 张三）今天")[0]["publisher"] == "本报"
+    assert parse_dateline("国家电网报告显示") is None
+
+
+def test_dateline_closing_a_dispatch_is_split_off():
+    text = "“……才能有效利用人工智能的巨大潜力。”联合国副秘书长李军华说。新华社杭州 11 月 21 日电"
+    assert split_end_dateline(text) == ("“……才能有效利用人工智能的巨大潜力。”联合国副秘书长李军华说。", "新华社杭州 11 月 21 日电")
+
+
+@pytest.mark.parametrize(
+    "text, credit",
+    [
+        ("11 月 20 日，2024 年世界互联网大会乌镇峰会在浙江乌镇开幕。新华社 发", "新华社 发"),
+        ("与会嘉宾参观展览（新华社记者 徐昱 摄）", "新华社记者 徐昱 摄"),
+        ("图为展会现场。", ""),
+    ],
+)
+def test_captions_are_recognised_by_their_photo_credit(text, credit):
+    assert caption_credit(text) == credit
+
+
+@pytest.mark.parametrize("text", ["义。”小米集团创始人、董事长兼首席执行官雷军说", "他们于昨日从北京 出发", "我们出发"])
+def test_prose_is_not_a_caption(text):
+    assert caption_credit(text) is None

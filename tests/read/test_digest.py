@@ -1,0 +1,52 @@
+"""Search-result digest (004): entries, bylines, rebuilt paragraphs, sections."""
+
+from __future__ import annotations
+
+from sitegen.read import digest
+
+
+def test_digest_reader_splits_articles(seeds):
+    result = digest.read(seeds["004"])
+    titles = [b.text for b in result.blocks if b.kind == "heading" and b.level == 1]
+    assert titles == ["香港:人工智能发展“风好正是扬帆时”", "重磅盛会首落香港!李家超发声", "重磅盛会首落香港!李家超发声"]
+    bylines = [b.meta for b in result.blocks if b.kind == "byline"]
+    assert bylines == [
+        {"publisher": "人民日报海外版", "date": "2026-01-23 06:36", "truncated": "true"},
+        {"publisher": "中国基金报", "date": "2026-01-18 11:24"},
+        {"publisher": "中国基金报", "date": "2026-01-18 11:21"},
+    ]
+    assert result.meta["header"] == ["HKChat智能对话系统", "搜索文档"]
+    assert "HKChat智能对话系统" not in [b.text for b in result.blocks]
+
+
+def test_prose_body_is_split_into_paragraphs_with_a_subheading(seeds):
+    blocks = digest.read(seeds["004"]).blocks
+    first = blocks[2 : next(i for i, b in enumerate(blocks) if i > 0 and b.level == 1)]
+    assert [b.kind for b in first] == ["paragraph", "paragraph", "heading", "paragraph", "paragraph", "paragraph"]
+    assert first[2].text == "孕育成果的理想沃土" and first[2].level == 2
+    assert first[0].text.endswith("议题建言献策,分享观点。")
+    assert "全球治理等\n议题建言献策" in first[0].text
+    assert first[-1].text == "特区政府今年已拨款10亿港元,用于成"
+
+
+def test_structured_body_gives_sections_and_cited_items(seeds):
+    blocks = digest.read(seeds["004"]).blocks
+    second = blocks[blocks.index(next(b for b in blocks if b.meta.get("date") == "2026-01-18 11:24")) + 1 :]
+    assert (second[0].kind, second[0].level, second[0].text) == ("heading", 2, "世界人工智能大会在香港举办的意义")
+    items = second[3].text.splitlines()
+    assert second[2].text == "香港政府对AI发展的战略与支持"
+    assert items[0] == "- 香港特区政府将AI发展视为核心战略 采取多管齐下的策略 以政府投入、顶尖科研、战略基建及活力开放的市场为坚实支柱 [4]"
+    assert len(items) == 5
+    assert any(line.endswith("[8][9]") for b in second if b.kind == "list" for line in b.text.splitlines())
+
+
+def test_a_body_without_the_search_dots_is_not_truncated():
+    text = "标题一\n某报· 2026-01-01 10:00\n正文说完了……\n"
+    result = digest.read(text)
+    assert "truncated" not in result.blocks[1].meta
+    assert result.blocks[2].text == "正文说完了……"
+
+
+def test_sniff_needs_title_and_byline_pairs(seeds):
+    assert digest.sniff(seeds["004"]) > 0.8
+    assert all(digest.sniff(seeds[p]) == 0.0 for p in ("000", "001", "002", "003"))

@@ -1,0 +1,79 @@
+"""HTML pages: main text with a real parser, chrome removed, lines kept."""
+
+from __future__ import annotations
+
+from sitegen.read import html
+
+PAGE = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>香港发布人工智能新政 - 某新闻网</title>
+<meta property="og:title" content="香港发布人工智能新政">
+<meta property="article:published_time" content="2026-01-23T06:36:00+08:00">
+<script>var x = "<p>不是正文</p>";</script>
+</head>
+<body>
+<header><nav><a href="/">首页</a></nav></header>
+<div class="sidebar"><p>热门文章：别的新闻</p></div>
+<article>
+  <h1>香港发布人工智能新政</h1>
+  <p>特区政府今年已拨款10亿港元，
+  用于成立香港人工智能研发院。</p>
+  <!-- 广告位 -->
+  <h2>算力建设</h2>
+  <p>香港总算力目前已达<b>5000 PFLOPS</b>。</p>
+  <figure><img src="a.jpg" alt="数码港"><figcaption>数码港人工智能超算中心。</figcaption></figure>
+  <ul><li>第一项</li><li>第二项</li></ul>
+  <blockquote><p>“这是引语。”</p></blockquote>
+  <div>没有段落标签的文字<br>第二行<br><br>另一段</div>
+</article>
+<footer><p>关于我们 联系我们 隐私政策</p></footer>
+</body>
+</html>
+"""
+
+
+def test_html_reader_extracts_the_article_with_line_numbers():
+    result = html.read(PAGE)
+    assert result.meta == {"title": "香港发布人工智能新政", "date": "2026-01-23T06:36:00+08:00"}
+    assert [(b.line, b.kind, b.level, b.text) for b in result.blocks] == [
+        (14, "heading", 1, "香港发布人工智能新政"),
+        (15, "paragraph", 0, "特区政府今年已拨款10亿港元，\n用于成立香港人工智能研发院。"),
+        (18, "heading", 2, "算力建设"),
+        (19, "paragraph", 0, "香港总算力目前已达5000 PFLOPS。"),
+        (20, "image", 0, "数码港"),
+        (20, "caption", 0, "数码港人工智能超算中心。"),
+        (21, "list", 0, "- 第一项\n- 第二项"),
+        (22, "quote", 0, "“这是引语。”"),
+        (23, "paragraph", 0, "没有段落标签的文字\n第二行"),
+        (23, "paragraph", 0, "另一段"),
+    ]
+
+
+def test_page_without_article_uses_the_densest_container_and_title_tag():
+    page = (
+        "<html><head><title>标题</title></head><body>"
+        "<div id='menu'><p>首页</p></div>"
+        "<div class='content'><p>第一段很长的正文内容，说明了事情。</p><p>第二段正文。</p></div>"
+        "</body></html>"
+    )
+    blocks = html.read(page).blocks
+    assert [(b.kind, b.text) for b in blocks] == [("heading", "标题"), ("paragraph", "第一段很长的正文内容，说明了事情。"), ("paragraph", "第二段正文。")]
+
+
+def test_several_articles_make_a_bundle():
+    page = "<html><body><article><h2>甲</h2><p>甲的正文。</p></article><article><h2>乙</h2><p>乙的正文。</p></article></body></html>"
+    headings = [(b.text, b.level) for b in html.read(page).blocks if b.kind == "heading"]
+    assert headings == [("甲", 1), ("乙", 1)]
+
+
+def test_script_text_in_the_page_is_never_text():
+    page = "<html><body><p>正文&lt;script&gt;</p><script>alert(1)</script></body></html>"
+    assert [b.text for b in html.read(page).blocks] == ["正文<script>"]
+
+
+def test_sniff_by_content():
+    assert html.sniff(PAGE) > 0.9
+    assert html.sniff("<p>一</p>\n<p>二</p>\n<p>三</p>\n<div>四</div>\n<p>五</p>\n") == 0.6
+    assert html.sniff("正文\n<!-- 注释 -->\n</div>\n") == 0.0

@@ -1,0 +1,70 @@
+"""Markdown with front matter (003): four articles, lists, images, quotes."""
+
+from __future__ import annotations
+
+from sitegen.read import markdown
+
+
+def test_front_matter_becomes_source_meta(seeds):
+    result = markdown.read(seeds["003"])
+    assert result.meta["title"] == "AI赋能智能制造产业大会在深圳开幕"
+    assert result.meta["date"] == "2025-05-08 09:00"
+    assert result.meta["tags"][:2] == ["AI", "智能制造"]
+    assert result.diagnostics == []
+
+
+def test_four_hash_sections_are_four_articles(seeds):
+    titles = [b.text for b in markdown.read(seeds["003"]).blocks if b.kind == "heading" and b.level == 1]
+    assert titles == ["AI赋能智能制造产业大会在深圳开幕", "光子专用大模型OptoChat AI发布", "联想AI落地竞速计划", "中国人工智能协同创新峰会"]
+
+
+def test_lists_images_quotes_keep_their_kinds(seeds):
+    blocks = markdown.read(seeds["003"]).blocks
+    image = next(b for b in blocks if b.kind == "image")
+    assert (image.text, image.line, image.meta) == (
+        "AI赋能智能制造产业大会",
+        11,
+        {"src": "https://s.coze.cn/t/bLRnLQTkA84/", "title": "AI赋能智能制造产业大会"},
+    )
+    first_list = next(b for b in blocks if b.kind == "list")
+    assert first_list.text == "- 税收优惠\n- 研发补贴\n- 人才培养计划\n- 产业园区建设支持"
+    nested = next(b for b in blocks if b.kind == "list" and b.line == 84)
+    assert nested.text.splitlines()[:3] == ["1. **政务公文智能体工作站**", "   - 实现公文全流程自动化处理", "   - 支持`智能分类`、`自动归档`等功能"]
+    assert "4. **数字孪生智能体工作站**" in nested.text
+    quote = next(b for b in blocks if b.kind == "quote")
+    assert quote.text == '"开放创新，合作共赢，共同推动光子芯片设计与制造领域的竞争优势形成"'
+
+
+def test_inline_markdown_stays_in_the_text(seeds):
+    texts = [b.text for b in markdown.read(seeds["003"]).blocks]
+    assert any("*AI已成为推动制造业高质量发展的核心驱动力*" in t for t in texts)
+    assert any("[其他多家机构](https://example.com)" in t for t in texts)
+
+
+def test_broken_front_matter_warns_with_its_line_and_keeps_the_body():
+    result = markdown.read("---\ntitle: 标题\ntags: [a, b\n---\n\n# 正文标题\n\n正文。\n")
+    assert result.meta == {}
+    assert result.diagnostics[0].message.startswith("broken front matter:")
+    assert result.diagnostics[0].line in (3, 4) and result.diagnostics[0].severity == "warning"
+    assert [b.text for b in result.blocks] == ["正文标题", "正文。"]
+
+
+def test_unclosed_front_matter_warns_and_reads_everything():
+    result = markdown.read("---\ntitle: 标题\n\n正文。\n")
+    assert str(result.diagnostics[0]).endswith("broken front matter: no closing '---' line")
+    assert [b.text for b in result.blocks] == ["title: 标题", "正文。"]
+
+
+def test_impossible_dates_stay_text_for_normalise_to_judge():
+    assert markdown.read("---\ndate: 2025-13-45\n---\n正文。").meta == {"date": "2025-13-45"}
+
+
+def test_fenced_code_setext_headings_and_rules():
+    text = "标题\n===\n\n```python\nprint('x')\n```\n\n***\n\n小节\n---\n\n正文。"
+    blocks = markdown.read(text).blocks
+    assert [(b.kind, b.level, b.text, b.meta) for b in blocks] == [
+        ("heading", 1, "标题", {}),
+        ("code", 0, "print('x')", {"lang": "python"}),
+        ("heading", 2, "小节", {}),
+        ("paragraph", 0, "正文。", {}),
+    ]

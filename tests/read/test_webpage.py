@@ -1,0 +1,48 @@
+"""Scraped web text (001): the article stays, the site around it goes."""
+
+from __future__ import annotations
+
+from sitegen.read import webpage
+
+
+def test_webpage_reader_keeps_article_and_drops_furniture(seeds):
+    result = webpage.read(seeds["001"])
+    texts = "\n".join(b.text for b in result.blocks)
+    for junk in ("Source link", "未经允许", "抢沙发", "昵称", "关于我们", "推荐文章", "关注微信", "<!--", "</div>", "程序员中文网"):
+        assert junk not in texts
+    assert result.blocks[0].kind == "heading" and result.blocks[0].text == "计划报告丨许志锰:人工智能第一城,未来北京什么样?"
+    assert result.meta["reprint_site"] == "紫竹林-程序员中文网"
+
+
+def test_section_headings_are_found_but_interview_turns_are_not(seeds):
+    blocks = webpage.read(seeds["001"]).blocks
+    assert [b.text for b in blocks if b.kind == "heading" and b.level == 2] == [
+        "发展成绩单:北京AI实力有多强?",
+        "未来怎么干?新技术形成新动能",
+        "难题怎么解?底层生态是关键",
+    ]
+    assert any(b.kind == "paragraph" and b.text == "新京报:你认为人工智能技术发展最重要的是什么?" for b in blocks)
+
+
+def test_credits_give_publisher_reporter_and_editors(seeds):
+    bylines = [b.meta for b in webpage.read(seeds["001"]).blocks if b.kind == "byline"]
+    assert bylines == [
+        {"role": "credit", "publisher": "新京报", "authors": "周怀宗", "label": "记者"},
+        {"role": "credit", "editors": "樊一婧", "proofreaders": "卢茜", "label": "编辑 校对"},
+    ]
+
+
+def test_everything_after_a_hard_marker_is_furniture():
+    text = "标题\n\n正文第一段。\n\n原文链接：http://example.com/a\n\n这一行在标记之后。\n"
+    assert [b.text for b in webpage.read(text).blocks] == ["标题", "正文第一段。"]
+
+
+def test_soft_furniture_is_dropped_wherever_it_stands_and_lines_keep_numbers():
+    text = "标题\n<!-- 广告\n位 -->\n正文第一段。\n返回顶部\n\n正文第二段。\n"
+    blocks = webpage.read(text).blocks
+    assert [(b.line, b.text) for b in blocks] == [(1, "标题"), (4, "正文第一段。"), (7, "正文第二段。")]
+
+
+def test_sniff_needs_furniture(seeds):
+    assert webpage.sniff(seeds["001"]) >= 0.5
+    assert webpage.sniff(seeds["000"]) == 0.0

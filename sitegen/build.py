@@ -1,9 +1,10 @@
 """The whole pipeline in one place: read -> normalise -> analyse -> assemble -> render.
 
 This module only wires stages together; every decision lives in a stage. A
-`Builder` remembers, per source file, what reading and normalising it gave, so the
-next build (the preview server rebuilding after an edit) redoes that work only for
-files whose bytes changed, then repeats the cheap corpus-wide steps. A file that
+`Builder` remembers, per source file, what reading and normalising it gave, and per
+article what analysing it gave, so the next build (the preview server rebuilding
+after an edit) redoes that work only for files whose bytes changed and articles
+whose content changed, then repeats the cheap corpus-wide steps. A file that
 becomes unreadable keeps its last good version in the site, with its error shown,
 until it is fixed: one bad save must not make a page disappear from the preview.
 """
@@ -15,10 +16,11 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sitegen.analyse import analyse_corpus
+from sitegen.analyse import analyse_article, apply_corpus
+from sitegen.analyse.tokens import make_tokenizer, tokenize_article
 from sitegen.assemble import assemble_site
 from sitegen.config import Settings
-from sitegen.model import Article, Diagnostic, Site, Source
+from sitegen.model import AnalysedArticle, Article, ArticleFacts, Diagnostic, Site, Source
 from sitegen.normalise import assign_slugs, merge_duplicates, normalise_source
 from sitegen.progress import Progress
 from sitegen.read import find_source_files, read_source
@@ -84,6 +86,12 @@ def _fresh(article: Article) -> Article:
     )
 
 
+def _article_key(article: Article) -> str:
+    """A digest of everything analysis reads from an article, its slug included
+    (facts quote sentences by article slug), so equal keys mean equal facts."""
+    return hashlib.blake2b(repr(article).encode("utf-8"), digest_size=20).hexdigest()
+
+
 def _stamp(path: Path) -> tuple[int, int]:
     status = path.stat()
     return status.st_mtime_ns, status.st_size
@@ -97,6 +105,8 @@ class Builder:
         self._memos: dict[Path, _Memo] = {}
         self._model_key: tuple | None = None
         self._site: Site | None = None
+        self._facts: dict[str, ArticleFacts] = {}  # per-article analysis by _article_key
+        self._facts_taxonomy = ""  # taxonomy digest the remembered facts were made with
 
     def build(
         self, out_dir: Path | None = None, *, preview: bool = False,
@@ -191,7 +201,7 @@ class Builder:
         progress.advance()
         progress.stage("analysing")
         mark = time.perf_counter()
-        analysed = analyse_corpus(articles, taxonomy, summary_chars=self.settings.summary_chars)
+        analysed = self._analyse(articles, taxonomy)
         timings["analyse"] = time.perf_counter() - mark
         progress.advance()
         progress.stage("assembling")
@@ -201,6 +211,28 @@ class Builder:
         progress.advance()
         self._model_key, self._site = key, site
         return site
+
+    def _analyse(self, articles: list[Article], taxonomy: Taxonomy) -> list[AnalysedArticle]:
+        """Per-article analysis for new or changed articles only, then the corpus steps.
+
+        Facts made with another taxonomy or summary budget are forgotten, and so
+        are those of articles that no longer exist, so memory follows the corpus.
+        """
+        version = f"{taxonomy.digest}:{self.settings.summary_chars}"
+        if version != self._facts_taxonomy:
+            self._facts, self._facts_taxonomy = {}, version
+        remembered, self._facts = self._facts, {}
+        per_article = []
+        for article in articles:
+            key = _article_key(article)
+            facts = remembered.get(key) or self._facts.get(key)
+            if facts is None:
+                tokenizer = make_tokenizer(taxonomy)
+                tokens = tokenize_article(article, tokenizer)
+                facts = analyse_article(article, tokens, taxonomy, tokenizer, self.settings.summary_chars)
+            self._facts[key] = facts
+            per_article.append(facts)
+        return [AnalysedArticle(a, f) for a, f in zip(articles, apply_corpus(per_article, taxonomy))]
 
     def _diagnostics(self, preview: bool) -> list[Diagnostic]:
         """Every problem of the current files; in a preview, say which kept an older version."""

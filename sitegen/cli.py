@@ -240,6 +240,10 @@ def _one_line(error: BaseException) -> str:
 
 def _template_error(error: Exception) -> str:
     """`template:line: message`: the line comes from the template's traceback frame."""
+    from jinja2 import TemplateNotFound
+
+    if isinstance(error, TemplateNotFound):
+        return f"{error.name}: no such template in the site's or the theme's templates"
     filename = getattr(error, "filename", None)
     line = getattr(error, "lineno", None)
     if filename is None:
@@ -250,8 +254,12 @@ def _template_error(error: Exception) -> str:
     return f"{where}: {getattr(error, 'message', None) or error}"
 
 
-def _user_errors(command: str) -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
-    """Error classes that mean bad settings or flags (exit 2) and bad site files (exit 1)."""
+def describe_error(error: BaseException, command: str = "") -> tuple[int, str | None]:
+    """Exit status and one-line message for an error a user can fix; None for our bugs.
+
+    Bad settings, flags or taxonomy files exit 2, a broken site template or an
+    unwritable file exits 1; anything else is an internal error (message None).
+    """
     from jinja2 import TemplateError
 
     from sitegen.render.write import OutputError
@@ -262,7 +270,13 @@ def _user_errors(command: str) -> tuple[tuple[type[BaseException], ...], tuple[t
         from sitegen.serve import ServeError
 
         usage += (ServeError,)
-    return usage, (TemplateError,)
+    if isinstance(error, usage):
+        return EXIT_USAGE, _one_line(error)
+    if isinstance(error, TemplateError):
+        return EXIT_PROBLEMS, _template_error(error)
+    if isinstance(error, OSError) and error.filename:
+        return EXIT_PROBLEMS, f"{error.filename}: {error.strerror}"
+    return EXIT_PROBLEMS, None
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -286,19 +300,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report(error: Exception, args: argparse.Namespace) -> int:
-    usage, site_files = _user_errors(args.command)
-    if isinstance(error, usage):
-        print(_one_line(error), file=sys.stderr)
-        return EXIT_USAGE
-    if isinstance(error, site_files):
-        print(_template_error(error), file=sys.stderr)
-        return EXIT_PROBLEMS
-    if isinstance(error, OSError) and error.filename:
-        print(f"{error.filename}: {error.strerror}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    if getattr(args, "verbose", False):
+    status, message = describe_error(error, args.command)
+    if message is not None:
+        print(message, file=sys.stderr)
+        return status
+    verbose = getattr(args, "verbose", False)
+    if verbose:
         traceback.print_exception(error)
-    print(f"sitegen: internal error: {type(error).__name__}: {error}"
-          + ("" if getattr(args, "verbose", False) else " (run with -v for the traceback)"),
-          file=sys.stderr)
-    return EXIT_PROBLEMS
+    hint = "" if verbose else " (run with -v for the traceback)"
+    print(f"sitegen: internal error: {type(error).__name__}: {error}{hint}", file=sys.stderr)
+    return status

@@ -450,7 +450,11 @@ class Preview:
         self.say(f"built: {result.summary_line()}")
 
     def _report_crash(self, error: Exception) -> None:
-        self.say(f"sitegen: build failed, still serving the last good site: {error!r}")
+        """One line for a mistake in the site's files; the traceback of our bugs with -v."""
+        from sitegen.cli import describe_error
+
+        message = describe_error(error)[1] or f"sitegen: internal error: {type(error).__name__}: {error}"
+        self.say(f"{message} (still serving the last good build)")
         if self.verbose:
             self.say("".join(traceback.format_exception(error)).rstrip())
 

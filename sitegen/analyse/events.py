@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from sitegen.chinese.dates import FoundDate, event_words, find_dates
 from sitegen.chinese.sentences import sentence_spans
@@ -36,41 +37,42 @@ _PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
 _TRIM = " \t\n，,；;：:、。"
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Document:
-    """The article body as one text (`Article.text`), with where each paragraph starts."""
+    """The article body as one text (`Article.text`), with where each paragraph
+    starts; sentences are split only for the paragraphs that are asked about."""
 
     text: str
     starts: tuple[int, ...]
     anchors: tuple[str, ...]
     kinds: tuple[str, ...]
-    sentences: tuple[tuple[int, int], ...]
+    _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, article: Article) -> _Document:
-        starts, sentences, offset = [], [], 0
+        starts, offset = [], 0
         for paragraph in article.paragraphs:
             starts.append(offset)
-            sentences.extend((offset + a, offset + b) for a, b in sentence_spans(paragraph.text))
             offset += len(paragraph.text) + 1
         return cls(
             article.text, tuple(starts), tuple(p.anchor for p in article.paragraphs),
-            tuple(p.kind for p in article.paragraphs), tuple(sentences),
+            tuple(p.kind for p in article.paragraphs),
         )
 
     def paragraph_at(self, offset: int) -> int:
-        index = 0
-        for number, start in enumerate(self.starts):
-            if start <= offset:
-                index = number
-        return index
+        return max(bisect_right(self.starts, offset) - 1, 0)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        for start, end in self.sentences:
-            if start <= offset < end:
-                return start, end
-        paragraph = self.paragraph_at(offset)
-        return self.starts[paragraph], self.starts[paragraph] + len(self.text[self.starts[paragraph]:].split("\n", 1)[0])
+        """The sentence around `offset`; the whole paragraph if it falls between two."""
+        number = self.paragraph_at(offset)
+        start = self.starts[number]
+        end = self.starts[number + 1] - 1 if number + 1 < len(self.starts) else len(self.text)
+        if number not in self._sentences:
+            self._sentences[number] = [(start + a, start + b) for a, b in sentence_spans(self.text[start:end])]
+        for sentence_start, sentence_end in self._sentences[number]:
+            if sentence_start <= offset < sentence_end:
+                return sentence_start, sentence_end
+        return start, end
 
     def ref(self, slug: str, offset: int) -> SentenceRef:
         start, end = self.sentence_at(offset)

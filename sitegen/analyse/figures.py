@@ -48,6 +48,7 @@ class UnitTable:
     """units.toml, read once: units longest first, and the measure word lists."""
 
     units: tuple[Unit, ...]
+    pattern: re.Pattern[str]  # any unit, longest first, at the start of a string
     trailing: tuple[str, ...]
     leading: tuple[str, ...]
     anywhere: tuple[str, ...]
@@ -55,6 +56,19 @@ class UnitTable:
     noun_stops: tuple[str, ...]
     relative_openers: tuple[str, ...]
     max_chars: int
+
+    @property
+    def by_name(self) -> dict[str, Unit]:
+        return _unit_index(self.units)
+
+
+@lru_cache(maxsize=8)
+def _unit_index(units: tuple[Unit, ...]) -> dict[str, Unit]:
+    """Units by lower-cased name; the first (longest-first order) wins."""
+    index: dict[str, Unit] = {}
+    for unit in units:
+        index.setdefault(unit.name.lower(), unit)
+    return index
 
 
 @lru_cache(maxsize=4)
@@ -67,12 +81,15 @@ def load_units(path: Path = UNITS_FILE) -> UnitTable:
         for name in table.get("units", ())
     ]
     units.sort(key=lambda unit: -len(unit.name))
+    pattern = re.compile("|".join(
+        rf"(?i:{re.escape(u.name)})(?![A-Za-z])" if u.name.isascii() else re.escape(u.name) for u in units
+    ))
 
     def words(key: str) -> tuple[str, ...]:
         return tuple(sorted(measure.get(key, ()), key=len, reverse=True))
 
     return UnitTable(
-        tuple(units), words("trailing"), words("leading"), words("anywhere"), words("links"),
+        tuple(units), pattern, words("trailing"), words("leading"), words("anywhere"), words("links"),
         words("noun_stops"), words("relative_openers"), int(measure.get("max_chars", 20)),
     )
 
@@ -105,8 +122,8 @@ def _paragraph_figures(
     text = paragraph.text
     folded = fold_width(text)
     dates = [(found.start, found.end) for found in find_dates(text, reference)]
-    spans = sentence_spans(text)
-    figures = []
+    spans: list[tuple[int, int]] = []
+    figures: list[Figure] = []
     floor = 0
     for quantity in find_numbers(text):
         if _overlaps(quantity, dates):
@@ -117,6 +134,7 @@ def _paragraph_figures(
         figure = _figure(text, folded, quantity, table, dates, previous_end)
         if figure is not None:
             floor = quantity.start + len(figure.text)
+            spans = spans or sentence_spans(text)  # split only paragraphs that have figures
             figure.sentence = SentenceRef(_sentence(text, spans, quantity.start), slug, paragraph.anchor)
             figures.append(figure)
     return figures
@@ -167,16 +185,10 @@ def _unit_after(folded: str, quantity: Quantity, table: UnitTable) -> tuple[Unit
     start = quantity.end
     while start < len(folded) and start - quantity.end < 2 and folded[start] in " \t":
         start += 1
-    rest = folded[start : start + 12]
-    for unit in table.units:
-        name = unit.name
-        if unit.name.isascii():
-            following = rest[len(name) : len(name) + 1]
-            if rest.lower().startswith(name.lower()) and not (following.isascii() and following.isalpha()):
-                return unit, start + len(name)
-        elif rest.startswith(name):
-            return unit, start + len(name)
-    return None, quantity.end
+    match = table.pattern.match(folded, start)
+    if match is None:
+        return None, quantity.end
+    return table.by_name[match.group().lower()], match.end()
 
 
 def _trailing_qualifier(folded: str, end: int, qualifier: str) -> tuple[int, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import sys
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -61,7 +62,10 @@ _DATE_PATTERNS = [
     rf"(?P<bare>(?<![\d月.\-/])(?P<bd>\d{{1,2}}){_SP}日(?:{_TO}(?P<bd2>\d{{1,2}}){_SP}日)?"
     rf"(?!{_SP}(?:内|以内|以上|之内|左右|以来|之后)))",
 ]
-_DATE_RE = re.compile("|".join(_DATE_PATTERNS), re.ASCII)
+# Every pattern starts with one of these characters: checking it first lets the
+# scan skip most positions without trying each alternative.
+_FIRST_CHARS = rf"(?=[0-9{_CN_DIGIT}十今去明近日])"
+_DATE_RE = re.compile(_FIRST_CHARS + "(?:" + "|".join(_DATE_PATTERNS) + ")", re.ASCII)
 _RELATIVE_YEAR = {"今": 0, "去": -1, "明": 1}
 _SENTENCE_END = re.compile(r"[。!?;！？；\n]")
 
@@ -188,9 +192,10 @@ def find_dates(text: str, reference: PartialDate | None = None) -> list[FoundDat
     folded = fold_width(text)
     raws = [raw for raw in (_raw(m, folded) for m in _DATE_RE.finditer(folded)) if raw]
     raws = sorted(raws + _event_years(folded, raws), key=lambda raw: raw.start)
+    years = _Years.of(raws)
     found: list[FoundDate] = []
     for raw in raws:
-        span = _resolve(raw, raws, found, folded, reference)
+        span = _resolve(raw, years, found, folded, reference)
         if span is not None:
             words = text[raw.start : raw.end]
             found.append(FoundDate(DateSpan(span.start, span.end, span.approximate, words), raw.start, raw.end))
@@ -250,11 +255,14 @@ _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*[\"'“”‘’]?[\u4e00-\u9
 def _event_years(text: str, taken: list[_Raw]) -> list[_Raw]:
     """Bare years that are the edition of a named event: `2026世界智能产业博览会`,
     `EXPO 2026`. Any other four digits (`5000 PFLOPS`, `2000家`) are not years."""
-    covered = [(raw.start, raw.end) for raw in taken]
+    covered = sorted((raw.start, raw.end) for raw in taken)
+    starts = [start for start, _ in covered]
     years = []
     for match in _FOUR_DIGITS.finditer(text):
         start, end = match.span()
-        if int(match[0]) not in TEXT_YEARS or any(a < end and start < b for a, b in covered):
+        index = bisect_right(starts, start) - 1  # matches never overlap each other
+        inside = index >= 0 and covered[index][1] > start
+        if int(match[0]) not in TEXT_YEARS or inside:
             continue
         if _names_event_after(text, end) or _names_event_before(text, start):
             years.append(_Raw(start, end, int(match[0]), kind="edition"))
@@ -279,7 +287,7 @@ def _names_event_before(text: str, start: int) -> bool:
 
 
 def _resolve(
-    raw: _Raw, raws: list[_Raw], found: list[FoundDate], text: str, reference: PartialDate | None
+    raw: _Raw, years: _Years, found: list[FoundDate], text: str, reference: PartialDate | None
 ) -> DateSpan | None:
     """Fill in what the match leaves implicit; None when it cannot be known."""
     if raw.kind == "recent":
@@ -292,7 +300,7 @@ def _resolve(
             return None
         year = reference.year + raw.relative_year
     if year is None:
-        year = _infer_year(raw, raws, text, reference)
+        year = _infer_year(raw, years, text, reference)
     if year is None:
         return None
     return _span(year, raw.month, raw.day, raw.year2, raw.month2, raw.day2)
@@ -319,11 +327,29 @@ def _span(
     return DateSpan(start, end)
 
 
-def _explicit(raws: list[_Raw]) -> list[_Raw]:
-    return [raw for raw in raws if raw.year is not None]
+@dataclass(frozen=True)
+class _Years:
+    """The matches that name their year, in text order, searchable by offset."""
+
+    raws: tuple[_Raw, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, raws: list[_Raw]) -> _Years:
+        named = tuple(raw for raw in raws if raw.year is not None)
+        return cls(named, tuple(raw.start for raw in named), tuple(raw.end for raw in named))
+
+    def count_before(self, offset: int) -> int:
+        """How many of them end at or before `offset`."""
+        return bisect_right(self.ends, offset)
+
+    def first_after(self, offset: int) -> _Raw | None:
+        index = bisect_left(self.starts, offset)
+        return self.raws[index] if index < len(self.raws) else None
 
 
-def _infer_year(raw: _Raw, raws: list[_Raw], text: str, reference: PartialDate | None) -> int | None:
+def _infer_year(raw: _Raw, years: _Years, text: str, reference: PartialDate | None) -> int | None:
     """The year of `1月25日`, from the closest honest source, in this order:
 
     1. a year earlier in the same sentence, or a dated month earlier in the same
@@ -334,20 +360,23 @@ def _infer_year(raw: _Raw, raws: list[_Raw], text: str, reference: PartialDate |
     4. the nearest year after it, close by (a dateline `11 月 21 日电` followed by
        `2024 年世界互联网大会`).
     """
-    before = [other for other in _explicit(raws) if other.end <= raw.start]
-    for other in reversed(before):
-        between = text[other.end : raw.start]
-        if not _SENTENCE_END.search(between) or (other.month is not None and "\n" not in between):
+    count = years.count_before(raw.start)
+    paragraph_start = text.rfind("\n", 0, raw.start) + 1
+    for index in range(count - 1, -1, -1):
+        other = years.raws[index]
+        if other.start < paragraph_start:
+            break
+        if other.month is not None or not _SENTENCE_END.search(text, other.end, raw.start):
             return other.year
     if reference is not None:
         if reference.month is not None and raw.month is not None and raw.month - reference.month > 6:
             return reference.year - 1
         return reference.year
-    if before:
-        return before[-1].year
-    after = [other for other in _explicit(raws) if other.start >= raw.end]
-    if after and after[0].start - raw.end <= YEAR_LOOKAHEAD:
-        return after[0].year
+    if count:
+        return years.raws[count - 1].year
+    after = years.first_after(raw.end)
+    if after is not None and after.start - raw.end <= YEAR_LOOKAHEAD:
+        return after.year
     return None
 
 

@@ -8,6 +8,7 @@ rewritten, only the whitespace between sentences is dropped.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 TERMINATORS = set("。！？；!?")
 ELLIPSIS = "…"
@@ -19,6 +20,9 @@ _SYMMETRIC = {'"'}
 _SPEECH = re.compile(r"说|表示|认为|指出|介绍|称|强调|坦言|透露|看来|提到|谈到|补充|告诉|写道|回忆|感慨|笑道|问道|答道")
 _CLAUSE_END = re.compile(r"[，。！？；,!?;：:\n“”\"]")
 SPEAKER_REACH = 40
+_QUOTE_CHARS = re.compile("[\n\"“‘「『（(【《”’」』）)】》]")
+_CANDIDATES = re.compile("[。！？；!?…\n”’」』）)】》\"]|\\.\\.\\.")
+_ELLIPSIS_AT_END = re.compile("[….]*[”’」』）)】》\"]*[ \t]*(?:\n|$)")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -64,22 +68,19 @@ def _quote_depths(text: str) -> tuple[list[int], set[int]]:
     Only pairs that close on the same line count, so a stray opening quote (a
     PDF cut it off) cannot swallow the rest of the paragraph.
     """
-    steps = [0] * (len(text) + 1)
+    steps = [0] * len(text)
     pairs = _matched_pairs(text)
     for opener, closer in pairs:
         steps[opener + 1] += 1
         steps[closer] -= 1
-    depths, depth = [], 0
-    for step in steps[:-1]:
-        depth += step
-        depths.append(depth)
-    return depths, {opener for opener, _ in pairs}
+    return list(accumulate(steps)), {opener for opener, _ in pairs}
 
 
 def _matched_pairs(text: str) -> list[tuple[int, int]]:
     pairs: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
-    for index, char in enumerate(text):
+    for match in _QUOTE_CHARS.finditer(text):
+        index, char = match.start(), match.group()
         if char == "\n":
             stack.clear()
         elif char in _SYMMETRIC and stack and stack[-1][0] == char:
@@ -96,10 +97,15 @@ def _matched_pairs(text: str) -> list[tuple[int, int]]:
 
 
 def _cuts(text: str, quoted: list[int], openers: set[int]) -> list[int]:
-    """Offsets where one sentence ends and the next begins."""
+    """Offsets where one sentence ends and the next begins.
+
+    Only the characters that can end a sentence are visited (a regex jumps to
+    them), so long paragraphs cost little.
+    """
     cuts: list[int] = []
     index, length = 0, len(text)
-    while index < length:
+    while (match := _CANDIDATES.search(text, index)) is not None:
+        index = match.start()
         char = text[index]
         if char == "\n":
             cuts.append(index + 1)
@@ -123,9 +129,7 @@ def _final_ellipsis(text: str, index: int) -> bool:
     """`…`/`……`/`...` end a sentence only at the end of a line or of the text."""
     if text[index] != ELLIPSIS and not text.startswith("...", index):
         return False
-    rest = text[index:].lstrip("….")
-    rest = rest.lstrip("".join(CLOSERS)).lstrip(" \t")
-    return not rest or rest[0] == "\n"
+    return _ELLIPSIS_AT_END.match(text, index) is not None
 
 
 def _ends_quote(text: str, index: int, quoted: list[int]) -> bool:

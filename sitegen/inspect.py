@@ -140,7 +140,8 @@ def _article_lines(item: AnalysedArticle, number: int, total: int, taxonomy: Tax
     if article.tags:
         lines.append(f"  tags: {', '.join(article.tags)}")
     for ref in article.sources:
-        lines.append(f"  source: {ref.path}:{ref.line} {ref.publisher or ''} {_date(ref.published)}".rstrip())
+        publisher = f" {ref.publisher}" if ref.publisher else ""
+        lines.append(f"  source: {ref.path}:{ref.line}{publisher}, published {_date(ref.published)}")
     lines.append(f"  paragraphs: {len(article.paragraphs)} ({_counts(kinds)})")
     lines.extend(_place_lines(article, facts, taxonomy))
     lines.extend(_topic_lines(facts, taxonomy))
@@ -158,9 +159,11 @@ def _place_lines(article: Article, facts: ArticleFacts, taxonomy: Taxonomy) -> l
     primary = [p for p in facts.places if p.region == facts.primary_region]
     if facts.primary_region and article.title and any(p.name in article.title for p in primary):
         lines.append("    why: named in the title")
+    region = taxonomy.regions.get(facts.primary_region or "")
     for place in primary:
+        names = {place.name, *((region.name, *region.aliases) if region else ())}
         lines.append(f"    why: {place.name} ×{place.count} in {', '.join(place.paragraphs) or 'the title'}")
-        lines.extend(f"      {_quote(ref, whole=False)}" for ref in _naming(article, place.name, place.paragraphs))
+        lines.extend(f"      {_quote(ref, whole=False)}" for ref in _naming(article, names, place.paragraphs))
     others = [p for p in facts.places if p.region != facts.primary_region]
     mentioned = ", ".join(f"{p.name} ({p.region}) ×{p.count}" for p in others)
     lines.append(f"  mentioned places: {mentioned or 'none'}")
@@ -168,15 +171,15 @@ def _place_lines(article: Article, facts: ArticleFacts, taxonomy: Taxonomy) -> l
     return lines
 
 
-def _naming(article: Article, name: str, anchors: Iterable[str], limit: int = 3) -> list[SentenceRef]:
-    """The first sentences that name a place, as evidence for the reader."""
+def _naming(article: Article, names: set[str], anchors: Iterable[str], limit: int = 3) -> list[SentenceRef]:
+    """The first sentences that name a place (by any of its names), as evidence for the reader."""
     wanted = set(anchors)
     found: list[SentenceRef] = []
     for paragraph in article.paragraphs:
         if paragraph.anchor not in wanted:
             continue
         for sentence in split_sentences(paragraph.text):
-            if name in sentence and len(found) < limit:
+            if any(name in sentence for name in names) and len(found) < limit:
                 found.append(SentenceRef(sentence, article.slug, paragraph.anchor))
     return found
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sitegen.chinese.dates import find_dates
-from sitegen.chinese.numbers import QUALIFIERS_AFTER, Quantity, find_numbers
+from sitegen.chinese.numbers import MAGNITUDES, QUALIFIERS_AFTER, Quantity, find_numbers
 from sitegen.chinese.sentences import sentence_spans
 from sitegen.chinese.text import fold_width, is_cjk
 from sitegen.model import Article, Figure, Paragraph, PartialDate, SentenceRef
@@ -31,6 +31,8 @@ UNITS_FILE = Path(__file__).resolve().parents[1] / "taxonomies" / "units.toml"
 SKIPPED_KINDS = {"code", "image", "byline"}
 # A number without a unit is a figure only when it is large (`1.72亿` users).
 UNITLESS_MINIMUM = 10_000
+# How far (characters) from the number the words it measures are looked for.
+MEASURE_REACH = 60
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?、（）()“”\"\[\]【】《》\n…]|(?:^|\s)[-–—·•*](?=\s)|——")
 _LIST_MARKS = "-–—·•* \t"
 _SPACE_BETWEEN_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -175,7 +177,10 @@ def _figure(
 
 
 def _unitless_figure(quantity: Quantity) -> bool:
-    return quantity.share or (quantity.value >= UNITLESS_MINIMUM and not quantity.text.strip().isdigit())
+    """A share, or a large amount written with a magnitude (`1.72亿`, `千亿`): a
+    plain run of digits without a unit is more likely a code than a figure."""
+    large = quantity.value >= UNITLESS_MINIMUM and any(c in MAGNITUDES for c in quantity.text)
+    return quantity.share or large
 
 
 def _unit_after(folded: str, quantity: Quantity, table: UnitTable) -> tuple[Unit | None, int]:
@@ -193,7 +198,7 @@ def _unit_after(folded: str, quantity: Quantity, table: UnitTable) -> tuple[Unit
 
 def _trailing_qualifier(folded: str, end: int, qualifier: str) -> tuple[int, str]:
     """`2000家以上`: a bound written after the unit belongs to the figure."""
-    rest = folded[end:]
+    rest = folded[end : end + 8]
     stripped = rest.lstrip(" \t")
     for word in QUALIFIERS_AFTER:
         if len(word) > 1 and stripped.startswith(word) and not qualifier:
@@ -226,7 +231,7 @@ def _measure(
 
 def _noun_after(text: str, end: int, table: UnitTable) -> str:
     """`16所相关研发实验室，` -> 相关研发实验室; `90% 以上的示范工厂得到应用` -> 示范工厂."""
-    rest = text[end:]
+    rest = text[end : end + MEASURE_REACH]
     if rest.startswith("的"):
         rest = rest[1:]
     if not rest or not (is_cjk(rest[0]) or rest[0].isalpha()):
@@ -250,12 +255,11 @@ def _first_stop(clause: str, table: UnitTable) -> int:
 
 def _subject_before(text: str, floor: int, start: int, table: UnitTable, dates: list[tuple[int, int]]) -> str:
     """`香港总算力目前已达` -> 香港总算力; `人数占全国` -> 人数."""
-    head = list(text[:start])
-    for index in range(floor):
-        head[index] = "，"
+    window = max(floor, start - MEASURE_REACH)
+    head = list(text[window:start])
     for date_start, date_end in dates:
-        for index in range(date_start, min(date_end, start)):
-            head[index] = ""  # a date is never part of a measure
+        for index in range(max(date_start, window), min(date_end, start)):
+            head[index - window] = ""  # a date is never part of a measure
     clause = _SPACE_BETWEEN_WORDS.sub("，", "".join(head))
     clause = _CLAUSE_BREAK.split(clause)[-1].strip().lstrip(_LIST_MARKS)
     for word in table.anywhere:

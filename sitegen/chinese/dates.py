@@ -234,7 +234,7 @@ def _month_day(match: re.Match[str], start: int, end: int) -> _Raw | None:
 
 
 def _bare_day(match: re.Match[str], start: int, end: int, text: str) -> _Raw | None:
-    """`21日` only counts when it starts a clause or follows a subject, not `第21日`."""
+    """`21日` is a day of the month; `第21日`, `每21日`, `数日` are counts, not dates."""
     if start > 0 and text[start - 1] in "第每近数":
         return None
     return _Raw(start, end, day=_num(match["bd"]), day2=_num(match["bd2"]), kind="bare")

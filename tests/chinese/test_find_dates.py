@@ -106,3 +106,11 @@ def test_find_dates_never_crashes_and_never_invents_a_day(text, reference):
             assert _DAY_WORDS.search(words)
         if found.span.end is not None:
             assert found.span.end.sort_key() > found.span.start.sort_key()
+
+
+def test_other_words_for_lately_but_not_holidays():
+    reference = PartialDate(2026, 1, 23)
+    assert [iso for _, iso, approx in _isos("记者日前从市科委获悉，近期将发布新政策。", reference) if approx] == [
+        "2026-01-23", "2026-01-23",
+    ]
+    assert _isos("春节日前后，接近日本海的港口", reference) == []

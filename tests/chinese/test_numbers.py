@@ -97,3 +97,8 @@ def test_number_parsing_never_crashes_and_offsets_are_exact(text):
 def test_arabic_numbers_round_trip_with_magnitudes(number, magnitude):
     factor = {"": 1, "万": 1e4, "亿": 1e8}[magnitude]
     assert parse_number(f"{number}{magnitude}") == pytest.approx(number * factor)
+
+
+def test_find_numbers_reads_a_range_of_days_before_its_unit():
+    (quantity,) = [q for q in find_numbers("原本需要4至5天才能完成的功能开发，现在半天即可完成") if not q.chinese]
+    assert (quantity.text, quantity.value, quantity.upper) == ("4至5", 4, 5)

@@ -13,6 +13,7 @@ organisations end in (…有限公司, …集团, …研究院, …大学, …�
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -188,7 +189,7 @@ def _speaker(paragraph: Paragraph) -> tuple[str, str] | None:
     return match["name"], title
 
 
-def _org_start(text: str, end: int, tokens: dict[int, str]) -> int:
+def _org_start(text: str, end: int, tokens: dict[int, str], offsets: list[int]) -> int:
     """Where an organisation's name that ends at `end` (its suffix) begins.
 
     Walk left over name characters up to punctuation or the length limit, then
@@ -199,7 +200,7 @@ def _org_start(text: str, end: int, tokens: dict[int, str]) -> int:
     start = end
     while start > 0 and end - start < MAX_ORG_CHARS and _ORG_CHARS.match(text[start - 1]):
         start -= 1
-    inside = sorted(offset for offset in tokens if start <= offset < end)
+    inside = offsets[bisect.bisect_left(offsets, start) : bisect.bisect_left(offsets, end)]
     for offset in inside:
         word = tokens[offset]
         if word in ORG_BREAKERS or (len(word) == 1 and word in _ORG_BOUNDARY_CHARS):
@@ -225,9 +226,10 @@ def find_suffix_organisations(text: str, words: Sequence[str]) -> list[str]:
         if offset >= 0:
             tokens[offset] = word
             position = offset + len(word)
+    offsets = list(tokens)  # ascending: tokens were found left to right
     found: list[str] = []
     for match in _ORG_SUFFIX.finditer(text):
-        start = _org_start(text, match.start(), tokens)
+        start = _org_start(text, match.start(), tokens, offsets)
         name = text[start : match.end()]
         whole_word = tokens.get(start) == name
         if len(name) - len(match[0]) >= 3 or (whole_word and len(name) > len(match[0])):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitegen.analyse.entities import extract_entities, find_suffix_organisations, title_organisations
 from sitegen.analyse.tokens import make_tokenizer, tokenize_article
@@ -126,3 +128,20 @@ def test_suffix_organisations_start_after_verbs_and_function_words():
     text = "北京将高水平建设国家人工智能学院，资助本地大学吸引人才。"
     words = TOKENIZER.lcut(text)
     assert find_suffix_organisations(text, words) == ["国家人工智能学院"]
+
+
+chinese_text = st.text(
+    alphabet=st.sampled_from(list("表示说认为局长主席校长集团有限公司大学研究院在的和与，。、“”：- 李王张雷军孙东香港天津AI·\n")),
+    max_size=120,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["paragraph", "byline", "list", "heading"]), chinese_text), max_size=4))
+def test_any_text_gives_entities_whose_mentions_are_verbatim(paragraphs):
+    found = entities(*paragraphs)
+    texts = {f"p{i}": text for i, (_, text) in enumerate(paragraphs, 1)}
+    for entity in found.values():
+        assert entity.name and entity.kind in ("person", "org")
+        for mention in entity.mentions:
+            assert mention.text in texts[mention.paragraph]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -69,9 +69,10 @@ def make_matcher(topics: Mapping[str, TopicDef]) -> TopicMatcher:
     return _matcher(tuple(topics[key] for key in sorted(topics)))
 
 
-def topic_scores(
-    counts: Mapping[str, int], idf: CorpusIdf, matcher: TopicMatcher
-) -> dict[str, tuple[float, int]]:
+TopicsOf = Callable[[str], frozenset[str]]
+
+
+def topic_scores(counts: Mapping[str, int], idf: CorpusIdf, topics_of: TopicsOf) -> dict[str, tuple[float, int]]:
     """Every topic the article touches: (score, keyword occurrences).
 
     The score is the sum over matching terms of a sublinear term frequency
@@ -86,16 +87,20 @@ def topic_scores(
     norm = math.sqrt(total) * idf.ceiling
     scores: dict[str, list[float]] = {}
     for term, count in counts.items():
-        for topic in matcher.topics_of(term):
+        for topic in topics_of(term):
             entry = scores.setdefault(topic, [0.0, 0])
             entry[0] += (1 + math.log(count)) * idf(term) / norm
             entry[1] += count
     return {topic: (score, int(mentions)) for topic, (score, mentions) in scores.items()}
 
 
-def classify(counts: Mapping[str, int], idf: CorpusIdf, matcher: TopicMatcher) -> list[TopicScore]:
-    """The topics an article is about, best first, by the thresholds above."""
-    scores = topic_scores(counts, idf, matcher)
+def classify(counts: Mapping[str, int], idf: CorpusIdf, topics_of: TopicsOf) -> list[TopicScore]:
+    """The topics an article is about, best first, by the thresholds above.
+
+    `topics_of` is `TopicMatcher.topics_of`, or a memo of it shared by every
+    article of a corpus (articles share most of their vocabulary).
+    """
+    scores = topic_scores(counts, idf, topics_of)
     eligible = {t: s for t, (s, mentions) in scores.items() if mentions >= MIN_MENTIONS}
     if not eligible:
         return []

@@ -5,6 +5,7 @@ sentence that merely mentions a reporter is never taken for a credit.
 Byline meta keys (read by normalise):
   credit   role=credit, label, publisher?, authors?, editors?, proofreaders?,
            reviewers?, photographers?, photos? (who supplied the pictures)
+  source   role=source, publisher?, date?, authors?, editors? (`来源：… 2025-04-10`)
   speaker  role=speaker, name, title
   dateline role=dateline, publisher, place, date? (`新华社杭州 11 月 21 日电`)
 """
@@ -71,6 +72,39 @@ def _photo_source(text: str) -> str | None:
         if match:
             return match.group("who").strip()
     return None
+
+
+_DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+_SOURCE_VALUE = re.compile(r"[^，,。；;！？!?“”\"]{0,30}")
+
+
+@lru_cache(maxsize=None)
+def _source_key_re() -> re.Pattern[str]:
+    keys = sorted(load_toml("credits.toml")["source_keys"], key=len, reverse=True)
+    return re.compile(rf"({'|'.join(map(re.escape, keys))})\s*[:：]")
+
+
+def parse_source_line(line: str) -> dict[str, str] | None:
+    """`来源：深圳特区报 2025-04-10 08:30` -> {role: source, publisher: 深圳特区报,
+    date: 2025-04-10 08:30}: only `key：value` pairs and dates, nothing else."""
+    text = line.strip()
+    if len(text) > 120:
+        return None
+    dates = _DATE.findall(text)
+    parts = _source_key_re().split(_DATE.sub(" ", text))
+    if parts[0].strip(" |｜/·") or len(parts) < 3:
+        return None
+    keys = load_toml("credits.toml")["source_keys"]
+    meta = {"role": "source"}
+    for key, value in zip(parts[1::2], parts[2::2]):
+        value = value.strip(" \t\u3000|｜/·")
+        if not _SOURCE_VALUE.fullmatch(value):
+            return None
+        if value:
+            meta[keys[key]] = value
+    if dates:
+        meta["date"] = dates[0]
+    return meta if len(meta) > 1 else None
 
 
 @lru_cache(maxsize=None)

@@ -58,13 +58,15 @@ def sniff(text: str) -> float:
 
 
 def read(text: str) -> ReadResult:
-    from lxml import etree, html
+    from lxml import etree
 
     source = _XML_DECLARATION.sub("", text)
     try:
-        document = html.document_fromstring(source, parser=html.HTMLParser(huge_tree=True, remove_comments=True))
-    except (etree.ParserError, ValueError) as error:
+        document = etree.fromstring(source, etree.HTMLParser(huge_tree=True, remove_comments=True))
+    except (etree.LxmlError, ValueError) as error:
         return ReadResult([], {}, [warning(f"HTML cannot be parsed: {error}")])
+    if document is None:
+        return ReadResult([])
     meta = _meta(document)
     _remove_chrome(document)
     blocks: list[Block] = []
@@ -95,8 +97,8 @@ def _meta(document: Any) -> dict[str, object]:
     h1 = document.find(".//h1")
     for element, value in (
         (tags.get("og:title"), tags.get("og:title") is not None and tags["og:title"].get("content")),
-        (h1, h1 is not None and _flat(h1.text_content())),
-        (title_tag, title_tag is not None and _flat(title_tag.text_content())),
+        (h1, h1 is not None and _flat(_content(h1))),
+        (title_tag, title_tag is not None and _flat(_content(title_tag))),
     ):
         if value:
             meta["title"], meta["title_line"] = value.strip(), element.sourceline or 1
@@ -124,8 +126,8 @@ def _remove_chrome(document: Any) -> None:
         if element.tag == "header" and _inside(element, ("article", "main")):
             continue
         _drop(element)
-    for element in list(document.iter()):
-        if not isinstance(element.tag, str) or element.tag in ("html", "body", "article", "main"):
+    for element in document.xpath("//*[@class or @id or @role]"):
+        if element.tag in ("html", "body", "article", "main"):
             continue
         role = (element.get("role") or "").lower()
         words = set(re.split(r"[\s_-]+", f"{element.get('class') or ''} {element.get('id') or ''}".lower()))
@@ -138,15 +140,23 @@ def _inside(element: Any, tags: tuple[str, ...]) -> bool:
 
 
 def _drop(element: Any) -> None:
-    """Remove an element but keep the text that follows it."""
-    if element.getparent() is not None:
-        element.drop_tree()
+    """Remove an element but keep the text that follows it (its tail)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 def _containers(document: Any) -> list[Any]:
     articles = [a for a in document.iter("article") if not _inside(a, ("article",))]
     if len(articles) > 1:
-        sizes = [len(_flat(a.text_content())) for a in articles]
+        sizes = [len(_flat(_content(a))) for a in articles]
         big = max(sizes)
         articles = [a for a, size in zip(articles, sizes) if size >= big / 5]
     if articles:
@@ -161,7 +171,7 @@ def _densest(document: Any) -> Any:
     """The element whose paragraphs hold the most text (grandparents count half)."""
     scores: dict[Any, float] = {}
     for paragraph in document.iter("p"):
-        size = len(_flat(paragraph.text_content()))
+        size = len(_flat(_content(paragraph)))
         parent = paragraph.getparent()
         if parent is None:
             continue
@@ -229,7 +239,7 @@ class _Extractor:
         elif tag == "img":
             self._image(element, line)
         elif tag == "pre":
-            self._emit("code", element.text_content().strip("\n"), line)
+            self._emit("code", _content(element).strip("\n"), line)
         elif tag == "tr":
             self._emit("paragraph", " | ".join(_text(cell) for cell in element if isinstance(cell.tag, str)), line)
         else:
@@ -297,6 +307,10 @@ def _text(element: Any) -> str:
 
 def _tidy(text: str) -> str:
     return _BREAKS.sub("\n", _SPACE.sub(" ", text)).strip()
+
+
+def _content(element: Any) -> str:
+    return "".join(element.itertext())
 
 
 def _flat(text: str) -> str:

@@ -3,7 +3,9 @@
 Front matter goes to `Source.meta`. `#` headings are article titles (a file
 with several `#` sections bundles several articles), `##` and deeper are
 sections. Lists keep their Markdown syntax, a paragraph that is only an image
-becomes an image block, `>` quotes and fenced code keep their kinds. Inline
+becomes an image block, `>` quotes and fenced code keep their kinds, a line
+that only says where and when the piece appeared (`**来源：…** 2025-06-01`)
+is a byline. Inline
 Markdown stays in the text; render turns it into sanitised HTML. Indented
 code blocks are not recognised: Chinese prose is often indented by spaces.
 """
@@ -14,6 +16,7 @@ import re
 
 from sitegen.model import Block
 from sitegen.read.base import ReadResult
+from sitegen.read.bylines import parse_source_line
 from sitegen.read.frontmatter import has_front_matter, split_front_matter
 
 NAME = "markdown"
@@ -22,6 +25,7 @@ HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)")
 _QUOTE = re.compile(r"^ {0,3}> ?")
 _ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
 _LIST_MARKS = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)", re.M)
 _BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -152,10 +156,11 @@ def _paragraph(lines: list[str], index: int, blocks: list[Block]) -> int:
                 break
         end += 1
     text = "\n".join(s.strip() for s in lines[index:end])
+    source = parse_source_line(_EMPHASIS.sub("", text)) if end == index + 1 else None
     if _IMAGES_ONLY.fullmatch(text):
         blocks.extend(_image(m, index + 1) for m in _IMAGE.finditer(text))
     else:
-        blocks.append(Block("paragraph", text, index + 1))
+        blocks.append(Block("byline", text, index + 1, meta=source) if source else Block("paragraph", text, index + 1))
     return end
 
 

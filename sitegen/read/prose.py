@@ -14,11 +14,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sitegen.model import Block, BlockKind
-from sitegen.read.bylines import caption_credit, parse_credit, parse_dateline, parse_speaker, split_end_dateline
+from sitegen.read.bylines import (
+    caption_credit,
+    parse_credit,
+    parse_dateline,
+    parse_source_line,
+    parse_speaker,
+    split_end_dateline,
+)
 from sitegen.read.text import HAN, RawBlock, ends_sentence, heading_like, title_like
 
 # `一、…`, `（二）…`, `第三章 …`, `3. …`: numbered section headings.
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[章节部分篇])\s*\S")
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[章节部分篇])\s*(?=\S)")
 _NAME_LINE = re.compile(rf"^(?:[{HAN}]{{2,4}}|[{HAN}]{{1,8}}·[{HAN}·]{{1,16}})$")
 # `新京报:`, `许志锰：` at the start of several blocks: an interview.
 _TURN = re.compile(r"^([^\s:：，,。！？!?]{1,10})[:：]")
@@ -73,12 +80,32 @@ def _set_heading(item: Item, level: int) -> None:
     item.kind, item.level, item.fixed = "heading", level, True
 
 
+def _byline(line: str) -> dict[str, str] | None:
+    return parse_credit(line) or parse_source_line(line)
+
+
 def _base(item: Item) -> list[Item]:
-    """Kind of one block by its own text: credit, speaker, dateline, caption."""
+    """Kind of one block by its own text: credit, speaker, dateline, caption.
+
+    Credit and source lines are bylines even inside a block (a title with
+    `来源：… 2025-04-10` right under it), so they are split out first.
+    """
     if item.fixed:
         return [item]
-    if parse_credit(item.lines[0]) and all(parse_credit(line) for line in item.lines):
-        return [Item(item.line + n, [line], "byline", meta=parse_credit(line) or {}) for n, line in enumerate(item.lines)]
+    parts: list[Item] = []
+    for offset, line in enumerate(item.lines):
+        meta = _byline(line)
+        if meta:
+            parts.append(Item(item.line + offset, [line], "byline", meta=meta))
+        elif parts and parts[-1].kind == "paragraph" and parts[-1].line + len(parts[-1].lines) == item.line + offset:
+            parts[-1].lines.append(line)
+        else:
+            parts.append(Item(item.line + offset, [line]))
+    return [result for part in parts for result in (_prose_kind(part) if part.kind == "paragraph" else [part])]
+
+
+def _prose_kind(item: Item) -> list[Item]:
+    """A block without bylines: speaker, dateline, caption or paragraph."""
     text = "".join(item.lines)
     if len(item.lines) == 1:
         speaker = parse_speaker(text)
@@ -154,12 +181,16 @@ def _standalone_headings(items: list[Item]) -> None:
     numbered like one (`一、…`), which is a heading wherever it stands."""
     turns = Counter(m.group(1) for m in (_TURN.match(i.lines[0]) for i in items if i.kind == "paragraph") if m)
     for index, item in enumerate(items):
-        if not _free(item, "paragraph") or not _one_heading_line(item):
+        if not _free(item, "paragraph") or len(item.lines) > 1:
+            continue
+        numbered = _NUMBERED.match(item.lines[0])
+        if numbered and heading_like(item.lines[0][numbered.end() :]):
+            _set_heading(item, 2)
             continue
         turn = _TURN.match(item.lines[0])
-        if turn and turns[turn.group(1)] >= 2:
+        if not _one_heading_line(item) or (turn and turns[turn.group(1)] >= 2):
             continue
-        if _NUMBERED.match(item.lines[0]) or (_after_sentence(items, index) and _before_paragraph(items, index)):
+        if _after_sentence(items, index) and _before_paragraph(items, index):
             _set_heading(item, 2)
 
 

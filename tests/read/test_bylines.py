@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.read.bylines import caption_credit, parse_credit, parse_dateline, parse_speaker, split_end_dateline
+from sitegen.read.bylines import (
+    caption_credit,
+    parse_credit,
+    parse_dateline,
+    parse_source_line,
+    parse_speaker,
+    split_end_dateline,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,3 +84,20 @@ def test_captions_are_recognised_by_their_photo_credit(text, credit):
 @pytest.mark.parametrize("text", ["义。”小米集团创始人、董事长兼首席执行官雷军说", "他们于昨日从北京 出发", "我们出发"])
 def test_prose_is_not_a_caption(text):
     assert caption_credit(text) is None
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("来源：深圳特区报 2025-04-10 08:30", {"publisher": "深圳特区报", "date": "2025-04-10 08:30"}),
+        ("发布时间：2025-04-10 来源：新华网 作者：张三", {"publisher": "新华网", "authors": "张三", "date": "2025-04-10"}),
+        ("来源: 人民日报海外版 | 2026年01月23日", {"publisher": "人民日报海外版", "date": "2026年01月23日"}),
+    ],
+)
+def test_source_lines_give_publisher_and_date(line, expected):
+    assert parse_source_line(line) == {"role": "source", **expected}
+
+
+@pytest.mark.parametrize("line", ["来源：据统计，今年增长了三成。", "时间：", "他说时间：就是金钱"])
+def test_sentences_are_not_source_lines(line):
+    assert parse_source_line(line) is None

@@ -68,3 +68,8 @@ def test_fenced_code_setext_headings_and_rules():
         ("heading", 2, "小节", {}),
         ("paragraph", 0, "正文。", {}),
     ]
+
+
+def test_a_line_that_only_names_source_and_date_is_a_byline():
+    blocks = markdown.read("# 杭州发布具身智能行动计划\n\n**来源：杭州日报** 2025-06-01\n\n正文。\n").blocks
+    assert (blocks[1].kind, blocks[1].meta) == ("byline", {"role": "source", "publisher": "杭州日报", "date": "2025-06-01"})

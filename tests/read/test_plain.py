@@ -54,3 +54,20 @@ def test_fragment_with_an_open_quote_is_not_a_heading():
 def test_line_wraps_inside_a_block_are_kept():
     text = "标题\n\n天津接下\n来可以向国内和国外的一些企业分享经验。\n"
     assert plain.read(text).blocks[1].text == "天津接下\n来可以向国内和国外的一些企业分享经验。"
+
+
+def test_numbered_section_headings_and_a_source_line_under_the_title():
+    text = (
+        "深圳打造人工智能先锋城市\n来源：深圳特区报 2025-04-10 08:30\n\n"
+        "深圳市人工智能产业规模去年突破3000亿元。\n\n一、加强算力基础设施建设\n\n推动建设智算中心。\n"
+    )
+    blocks = plain.read(text).blocks
+    assert _shape(blocks)[0] == ("heading", 1, "深圳打造人工智能先锋城市")
+    assert blocks[1].meta == {"role": "source", "publisher": "深圳特区报", "date": "2025-04-10 08:30"}
+    assert _shape(blocks)[3] == ("heading", 2, "一、加强算力基础设施建设")
+
+
+def test_title_right_before_a_dateline_starts_a_new_dispatch():
+    text = "第一篇标题\n\n第一篇正文。\n\n第二篇标题\n\n新华社上海3月2日电（记者 王五）上海市政府2日发布新措施。\n"
+    headings = [(b.text, b.level) for b in plain.read(text).blocks if b.kind == "heading"]
+    assert headings == [("第一篇标题", 1), ("第二篇标题", 1)]

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitegen.analyse.tokens import TokenizedArticle, is_number, is_word
 from sitegen.chinese.numerals import NUMERAL_CHARS, chinese_to_int
@@ -41,11 +42,13 @@ def is_quantity(token: str) -> bool:
     return not number[0] in NUMERAL_CHARS or chinese_to_int(number) is not None
 
 
+@lru_cache(maxsize=1 << 16)
 def is_term(token: str, stopwords: frozenset[str]) -> bool:
     """A token that can name what an article is about.
 
     Single Chinese characters are mostly particles or fragments of names jieba
     did not know, numbers are figures, and stop words say nothing on their own.
+    Cached: a corpus repeats the same few thousand tokens in every article.
     """
     if not is_word(token) or is_number(token) or is_quantity(token):
         return False

@@ -35,12 +35,14 @@ FULLWIDTH_PUNCT_SET = frozenset(FULLWIDTH_PUNCT)
 SENTENCE_FINAL = "。！？!?；…”』」）"
 CLAUSE_PUNCT = "，。、；：？！,;:!?"
 PROSE_PUNCT = "，。；？！,;!?"
+_PROSE_MARK = re.compile(f"[{re.escape(PROSE_PUNCT)}]")
+_CLAUSE_MARK = re.compile(f"[{re.escape(CLAUSE_PUNCT)}]")
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u3000\u2000\u2001\u2002\u2003\u2004\u2005"
-                                  "\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t\r\f\v"), " ")
+# Regular expressions, not str.translate: translate is slow on non-ASCII text.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_SPACES = re.compile("[\u00a0\u3000\u2000-\u200a\u202f\u205f\t\r\f\v]")
 
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HTML_COMMENT = re.compile(r"<!--.{0,20000}?-->", re.S)
 _HTML_COMMENT_OPEN = re.compile(r"<!--[^\n]*")
 _HTML_SCRIPT = re.compile(r"<(script|style)\b[^<>]{0,400}>.{0,20000}?</\1\s*>", re.S | re.I)
 _HTML_TAG_NAMES = (
@@ -55,23 +57,29 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I
 
 # `[5]`, `[8][9]`, `[8, 9]` after text; not Markdown links `[5](…)`, reference
 # links `[text][5]`, or footnote definitions `[5]:`.
-_CITATIONS = re.compile(r"(?<!\])[ \t]*((?:\[\d{1,3}(?:[,，、]\s?\d{1,3})*\])+)(?![(:\[])")
+_CITATIONS = re.compile(r"(?<![ \t\]])[ \t]*((?:\[\d{1,3}(?:[,，、]\s?\d{1,3})*\])+)(?![(:\[])")
 _CITATION_NUMBER = re.compile(r"\d{1,3}")
 
 # Spans no rule may rewrite: inline code, Markdown link/image targets, URLs, e-mail.
 _PROTECTED = re.compile(
-    r"`[^`\n]*`"
-    r"|\]\([^)\n]*\)"
+    r"`[^`\n]{0,1000}`"
+    r"|\]\([^)\n]{0,2000}\)"
     r"|(?:https?|ftp)://[^\s<>\"“”（）]+"
     r"|www\.[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^\s<>\"“”（）]*"
-    r"|[\w.+-]+@[\w-]+\.[\w.-]+"
+    r"|(?<![A-Za-z0-9.+-])[A-Za-z0-9.+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.-]+"
 )
+
+_PROTECTED_HINTS = ("`", "](", "://", "www.", "@")
 
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _CJK_SIDE = f"[{CJK}{FULLWIDTH_PUNCT}]"
 _CJK_SIDE_CHAR = re.compile(_CJK_SIDE)
 _LATIN_WORD_CHAR = re.compile(r"[A-Za-z0-9]")
-_PAREN = re.compile(rf"(?<!\])\(([^()\n]*[{CJK}][^()\n]*)\)")
+_PAREN = re.compile(r"(?<!\])\(([^()\n]{1,200})\)")
+_HAS_CJK = re.compile(f"[{CJK}]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_MARK = re.compile("[,:;?!]")
+LANGUAGE_SAMPLE_CHARS = 4000
 _SINGLE_QUOTES = re.compile(rf"'([{CJK}][^'\n]{{0,40}}?[{CJK}]|[{CJK}])'")
 
 _SPACE_RUN = re.compile(r" {2,}")
@@ -99,7 +107,9 @@ def normalise_unicode(text: str) -> str:
     Scraped and PDF text mixes NBSP, ideographic spaces and zero-width joiners
     that look like nothing but break matching and de-duplication.
     """
-    return unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_SPACES)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text))
 
 
 def strip_markup(text: str) -> str:
@@ -115,6 +125,8 @@ def strip_markup(text: str) -> str:
 def extract_citations(text: str) -> tuple[str, list[str]]:
     """`…拓展 [5]` -> (`…拓展`, ["5"]): the marker is data, not prose."""
     numbers: list[str] = []
+    if "[" not in text:
+        return text, numbers
 
     def take(match: re.Match[str]) -> str:
         numbers.extend(_CITATION_NUMBER.findall(match.group(1)))
@@ -130,6 +142,8 @@ def join_wraps(text: str) -> str:
     space at all (`天津接下` + `来可以` -> `天津接下来可以`); elsewhere, e.g. between
     Latin words, it is one space. Markdown hard-break spaces go with the wrap.
     """
+    if "\n" not in text:
+        return text.strip()
     lines = [line.strip() for line in text.split("\n")]
     joined: list[str] = []
     for line in lines:
@@ -142,11 +156,9 @@ def join_wraps(text: str) -> str:
 
 
 def _no_space_between(left: str, right: str) -> bool:
-    left_tight = bool(_NO_SPACE_AT_WRAP.match(left))
-    right_tight = bool(_NO_SPACE_AT_WRAP.match(right))
-    left_cjk = bool(re.match(_CJK_SIDE, left))
-    right_cjk = bool(re.match(_CJK_SIDE, right))
-    return (left_tight and right_tight) and (left_cjk or right_cjk)
+    if not (_NO_SPACE_AT_WRAP.match(left) and _NO_SPACE_AT_WRAP.match(right)):
+        return False
+    return bool(_CJK_SIDE_CHAR.match(left) or _CJK_SIDE_CHAR.match(right))
 
 
 def fullwidth_punctuation(text: str) -> str:
@@ -160,59 +172,72 @@ def fullwidth_punctuation(text: str) -> str:
 
 
 def _fullwidth_segment(text: str) -> str:
-    text = _PAREN.sub(r"（\1）", text)
-    text = _SINGLE_QUOTES.sub(r"‘\1’", text)
+    if "(" in text:
+        text = _PAREN.sub(lambda m: f"（{m.group(1)}）" if _HAS_CJK.search(m.group(1)) else m.group(0), text)
+    if "'" in text:
+        text = _SINGLE_QUOTES.sub(r"‘\1’", text)
     text = _pair_double_quotes(text)
-    return _convert_marks(text, _mostly_cjk(text))
+    return _convert_marks(text)
 
 
 def _mostly_cjk(text: str) -> bool:
-    cjk = len(re.findall(f"[{CJK}]", text))
-    return cjk > 0 and cjk >= len(re.findall("[A-Za-z]", text))
+    """More CJK than Latin letters (judged on the first few thousand characters)."""
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    cjk = _HAS_CJK.subn("", sample)[1]
+    return cjk > 0 and cjk >= _LATIN_LETTER.subn("", sample)[1]
 
 
-def _convert_marks(text: str, chinese: bool) -> str:
+def _convert_marks(text: str) -> str:
     """Convert each half-width mark that `_should_convert` accepts.
 
     A mark next to another mark (`:,“`) depends on its neighbour's result, so
     one pass runs right to left and one left to right: chains resolve fully
-    and cleaning stays idempotent, in linear time.
+    and cleaning stays idempotent, in time linear in the text.
     """
-    chars = list(text)
-    marks = [index for index, char in enumerate(chars) if char in _HALF_TO_FULL]
+    marks = [match.start() for match in _MARK.finditer(text)]
+    if not marks:
+        return text
+    chinese = _mostly_cjk(text)
+    converted: dict[int, str] = {}
     for order in (marks[::-1], marks):
         for index in order:
-            if chars[index] in _HALF_TO_FULL and _should_convert(chars, index, chinese):
-                chars[index] = _HALF_TO_FULL[chars[index]]
-    return "".join(chars)
+            if index not in converted and _should_convert(text, converted, index, chinese):
+                converted[index] = _HALF_TO_FULL[text[index]]
+    out, last = [], 0
+    for index in sorted(converted):
+        out.append(text[last:index])
+        out.append(converted[index])
+        last = index + 1
+    out.append(text[last:])
+    return "".join(out)
 
 
-def _should_convert(chars: list[str], index: int, chinese: bool) -> bool:
+def _should_convert(text: str, converted: dict[int, str], index: int, chinese: bool) -> bool:
     """Full-width when CJK touches the mark; in Chinese text also when only one
     side is a Latin word (`超40%,AI领域`), but never between two Latin words or
     digits (`1,000`, `06:36`, `Hello, world`)."""
-    mark = chars[index]
-    after = chars[index + 1] if index + 1 < len(chars) else ""
-    before = chars[index - 1] if index else ""
+    mark = text[index]
+    before = converted.get(index - 1, text[index - 1]) if index else ""
+    after = converted.get(index + 1, text[index + 1]) if index + 1 < len(text) else ""
     if mark == "!" and after == "[":
         return False  # Markdown image `![`
     if _CJK_SIDE_CHAR.match(before or " ") or _CJK_SIDE_CHAR.match(after or " "):
         return True
     # Spaces next to full-width punctuation are removed later, so it touches anyway.
-    if any(_neighbour(chars, index, step) in FULLWIDTH_PUNCT_SET for step in (-1, 1)):
+    neighbours = [_neighbour(text, converted, index, step) for step in (-1, 1)]
+    if any(char in FULLWIDTH_PUNCT_SET for char in neighbours):
         return True
     if not chinese or mark == ":":
         return False
-    return not (_LATIN_WORD_CHAR.match(_neighbour(chars, index, -1) or " ")
-                and _LATIN_WORD_CHAR.match(_neighbour(chars, index, 1) or " "))
+    return not all(_LATIN_WORD_CHAR.match(char or " ") for char in neighbours)
 
 
-def _neighbour(chars: list[str], index: int, step: int) -> str:
+def _neighbour(text: str, converted: dict[int, str], index: int, step: int) -> str:
     """The nearest non-space character before (step -1) or after (step 1)."""
     index += step
-    while 0 <= index < len(chars) and chars[index] == " ":
+    while 0 <= index < len(text) and text[index] == " ":
         index += step
-    return chars[index] if 0 <= index < len(chars) else ""
+    return converted.get(index, text[index]) if 0 <= index < len(text) else ""
 
 
 def _pair_double_quotes(text: str) -> str:
@@ -230,6 +255,8 @@ def _pair_double_quotes(text: str) -> str:
 
 def _outside_protected(text: str, transform) -> str:
     """Apply `transform` to the text between protected spans only."""
+    if not any(hint in text for hint in _PROTECTED_HINTS):
+        return transform(text)
     out: list[str] = []
     last = 0
     for match in _PROTECTED.finditer(text):
@@ -246,11 +273,18 @@ def is_prose(text: str) -> bool:
     Enumeration commas and colons do not count: digest bullets use `、` inside
     phrases and separate their clauses by spaces.
     """
-    return any(char in PROSE_PUNCT for char in text)
+    return bool(_PROSE_MARK.search(text))
+
+
+def has_clause_punct(text: str) -> bool:
+    """Any comma, colon or sentence mark: the text is at least a clause of prose."""
+    return bool(_CLAUSE_MARK.search(text))
 
 
 def tidy_spaces(text: str, keep_cjk_spaces: bool) -> str:
     """Apply the spacing policy of this module (see the module docstring)."""
+    if " " not in text:
+        return text.strip()
     text = _SPACE_RUN.sub(" ", text)
 
     def tidy(segment: str) -> str:
@@ -334,11 +368,13 @@ def _clean_list(text: str) -> tuple[str, list[str]]:
     return "\n".join(lines), citations
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def text_key(text: str) -> str:
     """The text with whitespace and punctuation removed, for comparing content.
 
     Two renderings of one sentence (different spaces, half/full-width marks,
     citation markers) have the same key.
     """
-    text = _CITATIONS.sub("", normalise_unicode(text))
-    return "".join(ch for ch in text if ch.isalnum()).lower()
+    return _NOT_ALNUM.sub("", _CITATIONS.sub("", normalise_unicode(text))).lower()

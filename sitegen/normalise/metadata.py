@@ -33,6 +33,9 @@ _CREDIT_SEPARATORS = re.compile(r"[\s、，,：:/|；;]+")
 _PICTURE_CREDIT = re.compile(rf"^(?:图片|照片|视频|图|配图)(?:由|来自|来源|/|：|:)[{_HAN}A-Za-z0-9 ，、]{{1,30}}$")
 _SOURCE_CREDIT = re.compile(rf"^(?:来源|出处|稿源|来自)[:：\s]+(?P<org>[{_HAN}A-Za-z0-9·]{{2,30}})$")
 CREDIT_MAX_CHARS = 80
+# How much text around a dateline is read: the line itself and the nearby years
+# `find_dates` may borrow (it looks 400 characters ahead).
+DATELINE_CONTEXT = 1000
 
 # `新华社杭州 11 月 21 日电（记者魏一骏、郑可意）`, `本报讯（记者 张三）`
 _DATELINE = re.compile(
@@ -41,6 +44,8 @@ _DATELINE = re.compile(
     rf"|(?:本报|本台|本刊)讯)"
     rf"(?:\s*[（(](?P<credit>[^（）()\n]{{1,60}})[）)])?"
 )
+_DATELINE_HINT = re.compile(r"日\s*电|讯")
+DATELINE_HINT_CHARS = 40
 _TRAILING_DATELINE = re.compile(
     rf"(?:^|[。！？”])\s*(?P<line>[{_HAN}]{{1,8}}?(?:社|网|报|台)[{_HAN}]{{0,8}}?\s*"
     rf"(?:\d{{4}}\s*年\s*)?\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*电)\s*$"
@@ -78,6 +83,8 @@ def parse_credit_line(text: str) -> Credit | None:
 
     The whole line must be roles and names, so a sentence is never a credit.
     """
+    if len(text) > 2 * CREDIT_MAX_CHARS or any(mark in text for mark in "，。！？"):
+        return None
     line = _bare_line(text).strip("（）() ")
     if not line or len(line) > CREDIT_MAX_CHARS or re.search(r"[。！？!?]", line):
         return None
@@ -148,7 +155,9 @@ def parse_dateline(text: str) -> tuple[Credit, int] | None:
     `新华社杭州 11 月 21 日电（记者魏一骏、郑可意）…` -> publisher 新华社, authors, and
     the date with its year taken from the text that follows (`find_dates`).
     """
-    line = _bare_line(text)
+    if not _DATELINE_HINT.search(text[:DATELINE_HINT_CHARS]):
+        return None
+    line = _bare_line(text[:DATELINE_CONTEXT])
     match = _DATELINE.match(line)
     if not match:
         return None
@@ -174,7 +183,7 @@ def _dateline_date(line: str, match: re.Match[str]) -> DateSpan | None:
 def date_in_context(date_text: str, context: str) -> DateSpan | None:
     """A year-less dateline date (`11 月 21 日`) read at the end of the article it
     closes, so it takes the year the article names (`find_dates` rules)."""
-    prefix = context.rstrip() + "。"
+    prefix = context[-DATELINE_CONTEXT:].rstrip() + "。"
     for found in find_dates(prefix + date_text):
         if found.start == len(prefix):
             return DateSpan(found.span.start, found.span.end, False, date_text)
@@ -183,7 +192,7 @@ def date_in_context(date_text: str, context: str) -> DateSpan | None:
 
 def trailing_dateline(text: str) -> Credit | None:
     """`…李军华说。新华社杭州 11 月 21 日电`: the closing dateline of a dispatch."""
-    match = _TRAILING_DATELINE.search(_bare_line(text))
+    match = _TRAILING_DATELINE.search(_bare_line(text[-DATELINE_CONTEXT:]))
     if not match:
         return None
     parsed = parse_dateline(match.group("line"))
@@ -193,7 +202,7 @@ def trailing_dateline(text: str) -> Credit | None:
 def is_dateline_only(text: str) -> bool:
     """True for a paragraph that is nothing but a dateline (`新华社杭州 11 月 21 日电`)."""
     parsed = parse_dateline(text)
-    return bool(parsed) and parsed[1] >= len(_bare_line(text).rstrip("。 "))
+    return bool(parsed) and len(text) < DATELINE_CONTEXT and parsed[1] >= len(_bare_line(text).rstrip("。 "))
 
 
 # --------------------------------------------------------------------------- bylines
@@ -335,6 +344,8 @@ def _text(value: object) -> str:
 
 def looks_like_title(text: str, max_chars: int = 60) -> bool:
     """A short line without sentence punctuation: a title, label or name."""
+    if len(text) > 4 * max_chars:
+        return False
     line = _bare_line(text)
     return bool(line) and len(line) <= max_chars and not re.search(
         r"[。；;]|[，,].*[，,]", line

@@ -9,10 +9,11 @@ heading repeated as the line under it) are dropped.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from sitegen.model import Block, Paragraph
-from sitegen.normalise.clean import CJK, CLAUSE_PUNCT, SENTENCE_FINAL, clean_text, text_key
-from sitegen.normalise.metadata import is_dateline_only, parse_credit_line, parse_dateline
+from sitegen.normalise.clean import CJK, SENTENCE_FINAL, clean_text, has_clause_punct, text_key
+from sitegen.normalise.metadata import parse_credit_line, parse_dateline
 
 # A paragraph that ends with one of these has ended (a colon introduces what follows).
 _ENDED = set(SENTENCE_FINAL + "：:.")
@@ -32,65 +33,72 @@ def join_broken_blocks(blocks: list[Block]) -> list[Block]:
     images between the two halves move after the joined paragraph, so
     `…核心要` / caption / `义。”小米集团…` reads `…核心要义。”小米集团…` with the
     caption kept as its own paragraph.
+    """
+    return [block for block, _ in _joined(blocks)]
+
+
+def _joined(blocks: list[Block]) -> list[tuple[Block, tuple[str, list[str]] | None]]:
+    """The joined blocks, each with its cleaned (text, citations) when it is an
+    original block (so it is cleaned once), None for a joined one.
 
     Decisions look only at the last piece joined, so a long chain stays linear.
     """
-    out: list[Block] = []
+    cache: dict[int, tuple[str, list[str]]] = {}
+
+    def cleaned(position: int) -> tuple[str, list[str]]:
+        if position not in cache:
+            cache[position] = clean_text(blocks[position].text, blocks[position].kind)
+        return cache[position]
+
+    out: list[tuple[Block, tuple[str, list[str]] | None]] = []
     index = 0
     while index < len(blocks):
-        block = blocks[index]
+        start, block = index, blocks[index]
         index += 1
-        if not _may_run_on(block):
-            out.append(block)
+        if not _may_run_on(block, lambda: cleaned(start)[0]):
+            out.append((block, None))
             continue
         pieces, held = [block.text], []
-        last, prose = _clean(block.text), _has_clause_punct(block.text)
+        last = cleaned(start)[0]
+        prose = has_clause_punct(last)
         while True:
             nxt = index
             while nxt < len(blocks) and blocks[nxt].kind in _SKIPPED_BETWEEN:
                 nxt += 1
-            if nxt >= len(blocks) or not _continues(last, prose, blocks[nxt]):
+            if nxt >= len(blocks) or not _continues(last, prose, blocks[nxt], lambda: cleaned(nxt)[0]):
                 break
-            held.extend(blocks[index:nxt])
+            held.extend((b, None) for b in blocks[index:nxt])
             pieces.append(blocks[nxt].text)
-            last = _clean(blocks[nxt].text)
-            prose = prose or _has_clause_punct(last)
+            last = cleaned(nxt)[0]
+            prose = prose or has_clause_punct(last)
             index = nxt + 1
         if len(pieces) == 1:
-            out.append(block)
+            out.append((block, cleaned(start)))
         else:
-            out.append(Block("paragraph", "\n".join(pieces), block.line, 0, block.meta))
+            out.append((Block("paragraph", "\n".join(pieces), block.line, 0, block.meta), None))
         out.extend(held)
     return out
 
 
-def _may_run_on(block: Block) -> bool:
+def _may_run_on(block: Block, clean: Callable[[], str]) -> bool:
     """Paragraphs may run on; so may a "heading" with an unclosed quote, which is
     really the first line of a broken sentence (`走进腾讯展台的“裸眼 3D 通话`)."""
     if block.kind == "paragraph":
         return True
-    return block.kind == "heading" and block.level != 1 and _unclosed_quote(_clean(block.text))
+    return block.kind == "heading" and block.level != 1 and _unclosed_quote(clean())
 
 
-def _clean(text: str) -> str:
-    return clean_text(text)[0]
-
-
-def _has_clause_punct(text: str) -> bool:
-    return any(char in CLAUSE_PUNCT for char in text)
-
-
-def _continues(left: str, left_is_prose: bool, right: Block) -> bool:
+def _continues(left: str, left_is_prose: bool, right: Block, clean: Callable[[], str]) -> bool:
+    """True when `right` carries on `left` (see `join_broken_blocks`)."""
     if right.kind != "paragraph" or not left or left[-1] in _ENDED or left.endswith("..."):
         return False
     if not (left_is_prose or _unclosed_quote(left)):
         return False
-    first = _clean(right.text)
+    first = clean()
     return (
         bool(first)
         and bool(_CONTINUATION_START.match(first))
         and not parse_dateline(right.text)
-        and not is_dateline_only(right.text)
         and parse_credit_line(right.text) is None
     )
 
@@ -102,8 +110,8 @@ def _unclosed_quote(text: str) -> bool:
 def build_paragraphs(blocks: list[Block], source_path: str, title: str) -> list[Paragraph]:
     """Clean the body blocks into paragraphs with anchors `p1`, `p2`, … in order."""
     paragraphs: list[Paragraph] = []
-    for block in join_broken_blocks(blocks):
-        text, citations = clean_text(block.text, block.kind)
+    for block, cleaned in _joined(blocks):
+        text, citations = cleaned or clean_text(block.text, block.kind)
         if block.kind == "image":
             text = image_markdown(text, block.meta)
         if not text:
@@ -131,16 +139,22 @@ def image_markdown(alt: str, meta: dict[str, str]) -> str:
 def drop_repeated_headers(paragraphs: list[Paragraph], title: str) -> list[Paragraph]:
     """Drop the title repeated as a body line before the text starts, and a
     heading repeated as the line under it."""
-    title_key = text_key(title)
     kept: list[Paragraph] = []
     started = False
     for paragraph in paragraphs:
-        key = text_key(paragraph.text)
-        if paragraph.kind in ("paragraph", "heading") and key:
-            if not started and key == title_key:
+        if paragraph.kind in ("paragraph", "heading"):
+            if not started and _same_text(paragraph.text, title):
                 continue
-            if kept and kept[-1].kind == "heading" and text_key(kept[-1].text) == key:
+            if kept and kept[-1].kind == "heading" and _same_text(paragraph.text, kept[-1].text):
                 continue
         started = started or paragraph.kind not in ("heading", "image", "caption")
         kept.append(paragraph)
     return kept
+
+
+def _same_text(text: str, other: str) -> bool:
+    """Equal up to spacing and punctuation; long texts are not keyed at all."""
+    if len(text) > 2 * len(other) + 20:
+        return False
+    key = text_key(text)
+    return bool(key) and key == text_key(other)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sitegen.model import Block
-from sitegen.normalise.clean import PHOTO_CREDIT, PROSE_PUNCT, normalise_unicode
+from sitegen.normalise.clean import PHOTO_CREDIT, is_prose, normalise_unicode
 from sitegen.normalise.metadata import (
     is_dateline_only,
     looks_like_title,
@@ -39,6 +39,8 @@ class Group:
 
 def is_photo_caption(text: str) -> bool:
     """True for a short paragraph that ends with a photo credit (`新华社 发`)."""
+    if len(text) > 2 * CAPTION_MAX_CHARS:
+        return False
     text = normalise_unicode(text).strip()
     return len(text) <= CAPTION_MAX_CHARS and bool(PHOTO_CREDIT.search(text))
 
@@ -62,8 +64,10 @@ def is_furniture(block: Block) -> bool:
     """Page furniture: a short label with no prose (`搜索文档`, a site name)."""
     if block.kind not in ("paragraph", "list", "heading", "image"):
         return False
+    if len(block.text) > 4 * FURNITURE_MAX_CHARS:
+        return False
     text = normalise_unicode(block.text).strip()
-    return len(text) <= FURNITURE_MAX_CHARS and not any(ch in PROSE_PUNCT for ch in text)
+    return len(text) <= FURNITURE_MAX_CHARS and not is_prose(text)
 
 
 def split_articles(blocks: list[Block]) -> list[Group]:
@@ -131,4 +135,4 @@ def _is_title_line(block: Block) -> bool:
 
 
 def _is_prose(block: Block) -> bool:
-    return block.kind == "paragraph" and any(ch in PROSE_PUNCT for ch in block.text)
+    return block.kind == "paragraph" and is_prose(block.text)

@@ -1,0 +1,141 @@
+"""normalise_source / normalise_sources on hand-made sources, including bad input."""
+
+import datetime as dt
+
+from sitegen.model import Block, PartialDate, Source
+from sitegen.normalise import normalise_source, normalise_sources
+
+
+def source(blocks, meta=None, path="seeds/a.md", text=""):
+    return Source(path=path, format="markdown", encoding="utf-8", text=text, digest="0" * 64,
+                  blocks=blocks, meta=meta or {})
+
+
+def h1(text, line=1):
+    return Block("heading", text, line, 1)
+
+
+def para(text, line=2):
+    return Block("paragraph", text, line)
+
+
+def test_single_article_takes_its_title_from_front_matter():
+    src = source([h1("AI赋能大会在深圳开幕", 9), para("大会开幕了。", 11)],
+                 meta={"title": "AI赋能大会在深圳开幕", "date": dt.date(2025, 5, 8), "tags": ["AI"]},
+                 text="---\ntitle: AI赋能大会在深圳开幕\ndate: 2025-05-08\ntags: [AI]\n---\n")
+    (article,), diagnostics = normalise_source(src)
+    assert diagnostics == []
+    assert article.title == "AI赋能大会在深圳开幕" and [p.text for p in article.paragraphs] == ["大会开幕了。"]
+    assert article.published.start == PartialDate(2025, 5, 8) and article.published.text == "2025-05-08"
+    assert article.tags == ["AI"] and article.format == "markdown"
+    assert article.sources[0].path == "seeds/a.md" and article.sources[0].line == 9
+
+
+def test_a_differing_heading_under_a_front_matter_title_is_kept_as_a_heading():
+    (article,), _ = normalise_source(source([h1("正文标题"), para("内容。")], meta={"title": "页面标题"}))
+    assert article.title == "页面标题"
+    assert [(p.kind, p.text) for p in article.paragraphs] == [("heading", "正文标题"), ("paragraph", "内容。")]
+
+
+def test_front_matter_tags_describe_the_article_with_the_front_matter_title():
+    blocks = [h1("第一篇", 1), para("一。", 2), h1("第二篇", 3), para("二。", 4)]
+    first, second = normalise_source(source(blocks, meta={"title": "第二篇", "tags": ["x"], "description": "说明"}))[0]
+    assert (first.tags, first.description) == ([], "")
+    assert (second.tags, second.description) == (["x"], "说明")
+
+
+def test_source_without_any_heading_takes_a_title_line_or_the_file_name():
+    (titled,), _ = normalise_source(source([para("一个短标题", 1), para("正文，内容。", 3)]))
+    assert titled.title == "一个短标题" and [p.text for p in titled.paragraphs] == ["正文，内容。"]
+    (untitled,), _ = normalise_source(source([para("正文，内容很长，没有标题。", 1)], path="seeds/note-7.txt"))
+    assert untitled.title == "note-7"
+
+
+def test_html_title_from_meta_is_used_for_a_page_without_headings():
+    (article,), _ = normalise_source(source([para("正文，内容。")], meta={"title": "网页标题"}))
+    assert article.title == "网页标题"
+
+
+def test_bylines_become_metadata_and_speakers_stay_visible():
+    blocks = [
+        h1("香港：人工智能发展", 3),
+        Block("byline", "人民日报海外版· 2026-01-23 06:36", 4, meta={"publisher": "人民日报海外版", "date": "2026-01-23 06:36"}),
+        Block("byline", "联合国驻华协调员 杰思衡", 5, meta={"role": "speaker", "name": "杰思衡"}),
+        para("我第一次参加博览会。", 6),
+        Block("byline", "记者 张艳 王轶斐", 7, meta={"role": "credit", "authors": "张艳 王轶斐"}),
+        para("新京报记者 周怀宗", 8),
+    ]
+    (article,), _ = normalise_source(source(blocks))
+    assert article.publisher == "人民日报海外版"
+    assert article.published.iso() == "2026-01-23" and article.published.text == "2026-01-23 06:36"
+    assert article.authors == ["张艳", "王轶斐", "周怀宗"]
+    assert [(p.kind, p.text) for p in article.paragraphs] == [
+        ("byline", "联合国驻华协调员 杰思衡"), ("paragraph", "我第一次参加博览会。")
+    ]
+
+
+def test_front_matter_publisher_and_author():
+    (article,), _ = normalise_source(source([para("正文。")], meta={"title": "t", "source": "新华社", "author": "张三"}))
+    assert (article.publisher, article.authors) == ("新华社", ["张三"])
+
+
+def test_impossible_front_matter_date_warns_with_file_and_line_and_keeps_the_article():
+    text = "---\ntitle: 标题\ndate: 2025-13-45\n---\n\n正文。\n"
+    (article,), diagnostics = normalise_source(source([para("正文。", 6)], meta={"title": "标题", "date": "2025-13-45"},
+                                                      text=text))
+    assert article.published is None
+    assert [(d.path, d.line, d.severity) for d in diagnostics] == [("seeds/a.md", 3, "warning")]
+    assert "2025-13-45" in str(diagnostics[0]) and str(diagnostics[0]).startswith("seeds/a.md:3: ")
+
+
+def test_impossible_byline_date_warns_at_the_byline_line():
+    blocks = [h1("标题", 1), Block("byline", "中国基金报· 2025-13-45 11:21", 2), para("正文。", 3)]
+    (article,), diagnostics = normalise_source(source(blocks))
+    assert article.published is None and article.publisher == "中国基金报"
+    assert [(d.line, d.severity) for d in diagnostics] == [(2, "warning")]
+
+
+def test_broken_front_matter_values_do_not_break_the_source():
+    meta = {"title": ["不是", "字符串"], "date": {"nested": 1}, "tags": "a, b", "description": 42, "author": None}
+    (article,), diagnostics = normalise_source(source([para("正文。")], meta=meta))
+    assert article.title == "不是、字符串" and article.tags == ["a", "b"] and article.description == "42"
+    assert article.published is None and [d.severity for d in diagnostics] == ["warning"]
+
+
+def test_empty_body_is_a_warning_and_no_article():
+    articles, diagnostics = normalise_source(source([]))
+    assert articles == [] and [(d.path, d.severity) for d in diagnostics] == [("seeds/a.md", "warning")]
+    articles, diagnostics = normalise_source(source([h1("只有标题"), Block("image", "图", 2)]))
+    assert articles == [] and len(diagnostics) == 2
+
+
+def test_two_sources_with_the_same_title_get_distinct_slugs():
+    one = source([h1("同一个标题"), para("第一篇的内容，完全不同。")], path="seeds/a.md")
+    two = source([h1("同一个标题"), para("第二篇讲的是另一件事。")], path="seeds/b.md")
+    articles, _ = normalise_sources([two, one])
+    assert [a.sources[0].path for a in articles] == ["seeds/a.md", "seeds/b.md"]
+    assert articles[0].slug == "tong-yi-ge-biao-ti" and articles[1].slug.startswith("tong-yi-ge-biao-ti-")
+
+
+def test_dangerous_title_is_kept_as_text_but_its_slug_is_safe():
+    (article,), _ = normalise_source(source([h1("../../etc/passwd"), para("内容。")]))
+    assert article.title == "../../etc/passwd" and article.slug == "etc-passwd"
+
+
+def test_normalise_does_not_modify_the_source():
+    blocks = [h1("标题"), para("内容，没有\n写完", 2), para("的句子。", 4)]
+    src = source(blocks)
+    normalise_source(src)
+    assert [b.text for b in src.blocks] == ["标题", "内容，没有\n写完", "的句子。"]
+
+
+def test_ten_megabyte_source_is_normalised(tmp_path):
+    """Linear-time cleaning: a 10 MB body (one huge block and many small ones)
+    finishes; no timing is asserted, a quadratic step would simply hang."""
+    sentence = "香港总算力目前已达 5000 PFLOPS，其中数码港人工智能超算中心提供 3000 PFLOPS 算力 [6]。"
+    huge = sentence * (5_000_000 // len(sentence.encode()))
+    many = [para("工联会作为一个天津与世界交流的平台，有超过100个会员国，在这些\n国家当中", line) for line in range(3, 60_000)]
+    articles, diagnostics = normalise_source(source([h1("大文件"), para(huge, 2), *many]))
+    assert diagnostics == [] and len(articles) == 1
+    assert articles[0].paragraphs[0].text.startswith("香港总算力目前已达5000 PFLOPS，")
+    assert len(articles[0].text.encode()) > 9_000_000

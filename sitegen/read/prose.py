@@ -24,7 +24,8 @@ from sitegen.read.bylines import (
 )
 from sitegen.read.text import HAN, RawBlock, ends_sentence, heading_like, title_like
 
-# `一、…`, `（二）…`, `第三章 …`, `3. …`: numbered section headings.
+# `一、…`, `（二）…`, `第三章 …`: numbered section headings. (`1. …` is left
+# alone: in plain text it is as often a list item as a heading.)
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[章节部分篇])\s*(?=\S)")
 _NAME_LINE = re.compile(rf"^(?:[{HAN}]{{2,4}}|[{HAN}]{{1,8}}·[{HAN}·]{{1,16}})$")
 # `新京报:`, `许志锰：` at the start of several blocks: an interview.
@@ -49,10 +50,6 @@ class Item:
     @property
     def raw(self) -> RawBlock:
         return RawBlock(self.line, self.lines)
-
-
-def heading(raw: RawBlock, level: int) -> Item:
-    return Item(raw.line, raw.lines, "heading", level, fixed=True)
 
 
 def classify(items: list[Item], first_is_title: bool = True, standalone_headings: bool = True) -> list[Block]:
@@ -97,7 +94,7 @@ def _base(item: Item) -> list[Item]:
         meta = _byline(line)
         if meta:
             parts.append(Item(item.line + offset, [line], "byline", meta=meta))
-        elif parts and parts[-1].kind == "paragraph" and parts[-1].line + len(parts[-1].lines) == item.line + offset:
+        elif parts and parts[-1].kind == "paragraph":
             parts[-1].lines.append(line)
         else:
             parts.append(Item(item.line + offset, [line]))

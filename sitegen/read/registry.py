@@ -41,10 +41,6 @@ def choose_reader(text: str) -> ModuleType:
     return best if _sniff(best, sample) > 0 else plain
 
 
-def reader_named(name: str) -> ModuleType | None:
-    return next((reader for reader in READERS if reader.NAME == name), None)
-
-
 def _sniff(reader: ModuleType, sample: str) -> float:
     """A sniffer that fails on odd input counts as not recognising it."""
     try:

@@ -11,7 +11,6 @@ import unicodedata
 from dataclasses import dataclass
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-HAN_RE = re.compile(f"[{HAN}]")
 
 # A sentence ends at these marks, optionally followed by closing quotes/brackets.
 SENTENCE_END = "。！？!?…"
@@ -100,7 +99,3 @@ def title_like(block: RawBlock, max_chars: int = 80) -> bool:
 def display_width(text: str) -> int:
     """Columns the text takes in a fixed-width layout: CJK counts two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def han_count(text: str) -> int:
-    return len(HAN_RE.findall(text))

@@ -37,11 +37,17 @@ def test_source_outside_the_root_keeps_the_path_as_given(tmp_path):
     assert source.path == str(path)
 
 
-def test_encoding_variants_read_to_the_same_blocks(tmp_path, seeds):
-    expected = read_source(_write(tmp_path, "utf8", seeds["002"]), tmp_path, LIMIT)
-    for codec in ("utf-8-sig", "gb18030", "utf-16"):
-        source = read_source(_write(tmp_path, codec, seeds["002"].replace("\n", "\r\n").encode(codec)), tmp_path, LIMIT)
-        assert (source.format, source.blocks) == (expected.format, expected.blocks)
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+@pytest.mark.parametrize("codec", ["gbk", "gb18030", "utf-16", "utf-8-sig"])
+def test_encoding_variants_with_crlf_read_to_the_same_source(tmp_path, seeds, prefix, codec):
+    expected = read_source(_write(tmp_path, "utf8.txt", seeds[prefix]), tmp_path, LIMIT)
+    crlf = seeds[prefix].replace("\n", "\r\n")
+    try:
+        data = crlf.encode(codec)
+    except UnicodeEncodeError:  # GBK lacks `•`; such a file can only be saved as GB18030
+        data = crlf.encode("gb18030")
+    source = read_source(_write(tmp_path, f"{codec}.txt", data), tmp_path, LIMIT)
+    assert (source.text, source.format, source.blocks, source.meta) == (expected.text, expected.format, expected.blocks, expected.meta)
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from sitegen.analyse import analyse_article
+from sitegen.analyse import analyse_article, publishers
 from sitegen.analyse.corpus import apply_corpus
 from sitegen.analyse.keywords import dictionary_knows, term_counts
 from sitegen.analyse.tokens import make_tokenizer, tokenize_article
@@ -81,7 +81,9 @@ def _analyse(
         for a in articles
     ]
     knows = dictionary_knows(tokenizer)
-    other_counts = [term_counts(tokenize_article(o, tokenizer), taxonomy.stopwords, knows) for o in others]
+    other_counts = [
+        term_counts(tokenize_article(o, tokenizer), taxonomy.stopwords, knows, publishers(o)) for o in others
+    ]
     return [AnalysedArticle(a, f) for a, f in zip(articles, apply_corpus(facts, taxonomy, other_counts))]
 
 

@@ -26,7 +26,12 @@ from sitegen.analyse.tokens import TokenizedArticle, make_tokenizer, tokenize_ar
 from sitegen.model import AnalysedArticle, Article, ArticleFacts
 from sitegen.taxonomy import Taxonomy
 
-__all__ = ["analyse_article", "analyse_corpus", "apply_corpus"]
+__all__ = ["analyse_article", "analyse_corpus", "apply_corpus", "publishers"]
+
+
+def publishers(article: Article) -> list[str]:
+    """Names of whoever published the article or one of its merged copies."""
+    return sorted({name for name in (article.publisher, *(s.publisher for s in article.sources)) if name})
 
 
 def analyse_article(
@@ -44,7 +49,7 @@ def analyse_article(
         primary_region=places.primary_region,
         places=places.places,
         place_candidates=places.candidates,
-        term_counts=term_counts(tokens, taxonomy.stopwords, dictionary_knows(tokenizer)),
+        term_counts=term_counts(tokens, taxonomy.stopwords, dictionary_knows(tokenizer), publishers(article)),
         summary=summarise(ranked, summary_chars),
         ranked_sentences=top_sentences(ranked),
         figures=extract_figures(article),

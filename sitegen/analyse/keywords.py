@@ -80,15 +80,21 @@ def term_counts(
     tokens: TokenizedArticle,
     stopwords: frozenset[str],
     known_word: Callable[[str], bool] = lambda token: True,
+    publishers: Iterable[str] = (),
 ) -> dict[str, int]:
     """How often each term occurs in the article, title words weighted up.
 
     This is the only per-article input of the corpus steps (IDF, keywords,
     topics), so it is what a cache keeps of the tokenisation. `known_word`
     tells whether the tokenizer's dictionary has a word (see `is_guess`).
+    Words of the publishers' names are left out: a paper's name in its own
+    datelines and interview labels (`新京报：`) says nothing about the story.
     """
+    names = [name for name in publishers if name]
 
     def keep(token: str) -> bool:
+        if any(token in name for name in names):
+            return False
         return is_term(token, stopwords) and not is_guess(token, known_word)
 
     counts: Counter[str] = Counter()

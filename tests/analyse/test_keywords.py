@@ -54,6 +54,11 @@ def test_two_character_words_no_dictionary_knows_are_dropped():
     assert counts == {"北京": 1, "杰思衡": 1, "计划报告": 1}
 
 
+def test_words_of_the_publishers_name_are_not_terms():
+    article = tokens([], ["新", "京报", "北京", "人工智能", "新华社", "杭州"])
+    assert term_counts(article, STOP, publishers=["新京报", "新华社"]) == {"人工智能": 1, "北京": 1, "杭州": 1}
+
+
 def test_corpus_idf_is_smoothed_so_shared_terms_keep_weight():
     idf = corpus_idf([{"算力": 2, "香港": 1}, {"香港": 3}, {"香港": 1, "天津": 1}])
     assert idf("香港") == 1.0  # in every article: the floor, never zero

@@ -22,6 +22,13 @@ _TAG = r"</?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?/?>"
 _TAGS_ONLY = re.compile(rf"(?:\s*{_TAG})+\s*")
 
 
+def _tag_remnant(line: str) -> bool:
+    """A line of nothing but tags, one of them closing or with attributes
+    (`</div>`, `<div class="x">`): what a scraper leaves. A lone `<script>`
+    may be somebody's title, so it does not count."""
+    return ("</" in line or "=" in line) and bool(_TAGS_ONLY.fullmatch(line))
+
+
 @lru_cache(maxsize=None)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], tuple[re.Pattern[str], ...]]:
     data = load_toml("furniture.toml")
@@ -37,7 +44,7 @@ def is_furniture(line: str) -> bool:
     """A line that belongs to the site, not to any article (soft or hard)."""
     stripped = line.strip()
     hard, soft, _ = _patterns()
-    return bool(hard.fullmatch(stripped) or soft.fullmatch(stripped) or _TAGS_ONLY.fullmatch(stripped))
+    return bool(hard.fullmatch(stripped) or soft.fullmatch(stripped) or _tag_remnant(stripped))
 
 
 def sniff(text: str) -> float:
@@ -46,8 +53,8 @@ def sniff(text: str) -> float:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     hard_hits = sum(1 for line in lines if hard.fullmatch(line))
     soft_hits = sum(1 for line in lines if soft.fullmatch(line))
-    markup = len(_comments(text)) + sum(1 for line in lines if _TAGS_ONLY.fullmatch(line))
-    score = 0.5 * (hard_hits > 0) + min(0.3, 0.1 * soft_hits) + 0.2 * (markup > 0)
+    markup = len(_comments(text)) + sum(1 for line in lines if _tag_remnant(line))
+    score = 0.5 * (hard_hits > 0) + min(0.3, 0.1 * soft_hits) + 0.3 * (markup > 0)
     return min(score, 0.9)
 
 

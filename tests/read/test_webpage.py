@@ -46,3 +46,13 @@ def test_soft_furniture_is_dropped_wherever_it_stands_and_lines_keep_numbers():
 def test_sniff_needs_furniture(seeds):
     assert webpage.sniff(seeds["001"]) >= 0.5
     assert webpage.sniff(seeds["000"]) == 0.0
+
+
+def test_tag_remnants_alone_make_a_scraped_page_and_are_dropped():
+    text = '当前位置：首页 » 科技 » 正文\n\n标题\n\n<div class="content">\n正文第一段。\n</div>\n'
+    assert webpage.sniff(text) > 0.25
+    assert [b.text for b in webpage.read(text).blocks] == ["标题", "正文第一段。"]
+
+
+def test_a_lone_opening_tag_is_not_a_remnant():
+    assert webpage.sniff("<script>\n\n正文第一段。\n") == 0.0

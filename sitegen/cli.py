@@ -168,7 +168,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     _settings(args)  # fail now, with exit status 2, on unusable settings
     return serve(
         lambda: _settings(args), host=args.host, port=args.port,
-        open_browser=args.open_browser, verbose=args.verbose,
+        open_browser=args.open_browser, verbose=args.verbose, quiet=args.quiet,
     )
 
 

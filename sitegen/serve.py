@@ -306,9 +306,10 @@ class Preview:
 
     def __init__(
         self, load_settings: Callable[[], Settings], workdir: Path,
-        stream: TextIO = sys.stderr, verbose: bool = False,
+        stream: TextIO = sys.stderr, verbose: bool = False, quiet: bool = False,
     ) -> None:
         self.load_settings = load_settings
+        self.quiet = quiet
         self.settings = load_settings()
         self.builder = _builder(self.settings)
         self.workdir = workdir
@@ -387,8 +388,9 @@ class Preview:
             return None, []
         if kinds == {"static"}:
             paths = self._swap_css()
-            if paths:
+            if paths and not self.quiet:
                 self.say(f"stylesheet updated in {time.perf_counter() - started:.2f} s")
+            if paths:
                 return None, paths
         outcome = self._build(Progress())
         if outcome is None:
@@ -447,7 +449,8 @@ class Preview:
         for line in sorted(self._shown - lines):
             self.say(f"fixed: {line}")
         self._shown = lines
-        self.say(f"built: {result.summary_line()}")
+        if not self.quiet:
+            self.say(f"built: {result.summary_line()}")
 
     def _report_crash(self, error: Exception) -> None:
         """One line for a mistake in the site's files; the traceback of our bugs with -v."""
@@ -529,7 +532,8 @@ def _stop_on_signals(loop: IOLoop) -> None:
 
 def serve(
     load_settings: Callable[[], Settings], host: str = "127.0.0.1", port: int = 8000,
-    open_browser: bool = True, verbose: bool = False, stream: TextIO = sys.stderr,
+    open_browser: bool = True, verbose: bool = False, quiet: bool = False,
+    stream: TextIO = sys.stderr,
 ) -> int:
     """Build, serve and rebuild until interrupted; returns the exit status (0)."""
     if not is_loopback(host):
@@ -537,11 +541,11 @@ def serve(
               "can read the preview", file=stream)
     _check_port(host, port)
     with tempfile.TemporaryDirectory(prefix="sitegen-serve-") as workdir:
-        preview = Preview(load_settings, Path(workdir), stream=stream, verbose=verbose)
+        preview = Preview(load_settings, Path(workdir), stream=stream, verbose=verbose, quiet=quiet)
         try:
             server = _PreviewServer(preview)  # its watcher notes edits made during the first build
             _watch(server, preview)
-            preview.build_first(Progress.for_terminal())
+            preview.build_first(Progress.for_terminal(quiet))
             url = f"http://{host if ':' not in host else f'[{host}]'}:{port}{preview.base_url}"
             preview.say(f"serving {url} (Ctrl-C to stop)")
             loop = IOLoop.current()

@@ -118,6 +118,11 @@ def _speaker_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+def parse_byline(line: str) -> dict[str, str] | None:
+    """Meta of a credit or source line, None for any other line."""
+    return parse_credit(line) or parse_source_line(line)
+
+
 def parse_speaker(line: str) -> dict[str, str] | None:
     """`联合国驻华协调员 杰思衡` -> {role: speaker, name: 杰思衡, title: 联合国驻华协调员}."""
     for pattern in _speaker_res():

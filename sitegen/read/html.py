@@ -18,6 +18,7 @@ from typing import Any
 
 from sitegen.model import Block
 from sitegen.read.base import ReadResult, warning
+from sitegen.read.bylines import parse_byline
 from sitegen.read.webpage import is_furniture
 
 NAME = "html"
@@ -76,11 +77,17 @@ def read(text: str) -> ReadResult:
         if len(containers) > 1 and part and part[0].kind == "heading":
             part[0].level = 1
         blocks.extend(part)
-    blocks = [b for b in blocks if b.kind not in ("paragraph", "list") or not is_furniture(b.text)]
+    blocks = [_byline_or_block(b) for b in blocks if b.kind not in ("paragraph", "list") or not is_furniture(b.text)]
     if not any(b.kind == "heading" and b.level == 1 for b in blocks) and meta.get("title"):
         blocks.insert(0, Block("heading", str(meta["title"]), int(meta.pop("title_line", 1)), 1))
     meta.pop("title_line", None)
     return ReadResult(blocks, meta)
+
+
+def _byline_or_block(block: Block) -> Block:
+    """`来源：新华网 2025-04-10` or `（责任编辑：李四）` inside the article is a byline."""
+    meta = parse_byline(block.text) if block.kind == "paragraph" and "\n" not in block.text else None
+    return Block("byline", block.text, block.line, meta=meta) if meta else block
 
 
 # --------------------------------------------------------------------------- metadata

@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from sitegen.model import Block, BlockKind
 from sitegen.read.bylines import (
     caption_credit,
-    parse_credit,
+    parse_byline,
     parse_dateline,
-    parse_source_line,
     parse_speaker,
     split_end_dateline,
 )
@@ -77,10 +76,6 @@ def _set_heading(item: Item, level: int) -> None:
     item.kind, item.level, item.fixed = "heading", level, True
 
 
-def _byline(line: str) -> dict[str, str] | None:
-    return parse_credit(line) or parse_source_line(line)
-
-
 def _base(item: Item) -> list[Item]:
     """Kind of one block by its own text: credit, speaker, dateline, caption.
 
@@ -91,7 +86,7 @@ def _base(item: Item) -> list[Item]:
         return [item]
     parts: list[Item] = []
     for offset, line in enumerate(item.lines):
-        meta = _byline(line)
+        meta = parse_byline(line)
         if meta:
             parts.append(Item(item.line + offset, [line], "byline", meta=meta))
         elif parts and parts[-1].kind == "paragraph":

@@ -77,3 +77,12 @@ def test_sniff_by_content():
     assert html.sniff(PAGE) > 0.9
     assert html.sniff("<p>一</p>\n<p>二</p>\n<p>三</p>\n<div>四</div>\n<p>五</p>\n") == 0.6
     assert html.sniff("正文\n<!-- 注释 -->\n</div>\n") == 0.0
+
+
+def test_source_and_credit_lines_in_the_article_are_bylines():
+    page = "<html><body><article><h1>标题</h1><p>来源：新华网 2025-04-10 08:30</p><p>正文。</p><p>（责任编辑：李四）</p></article></body></html>"
+    bylines = [b.meta for b in html.read(page).blocks if b.kind == "byline"]
+    assert bylines == [
+        {"role": "source", "publisher": "新华网", "date": "2025-04-10 08:30"},
+        {"role": "credit", "editors": "李四", "label": "责任编辑"},
+    ]

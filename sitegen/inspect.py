@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sitegen.analyse import analyse_article, publishers
 from sitegen.analyse.corpus import apply_corpus
-from sitegen.analyse.keywords import dictionary_knows, term_counts
+from sitegen.analyse.keywords import content_tokens, dictionary_knows, term_counts
 from sitegen.analyse.tokens import make_tokenizer, tokenize_article
 from sitegen.chinese.sentences import split_sentences
 from sitegen.config import Settings
@@ -82,7 +82,8 @@ def _analyse(
     ]
     knows = dictionary_knows(tokenizer)
     other_counts = [
-        term_counts(tokenize_article(o, tokenizer), taxonomy.stopwords, knows, publishers(o)) for o in others
+        term_counts(content_tokens(o, tokenize_article(o, tokenizer)), taxonomy.stopwords, knows, publishers(o))
+        for o in others
     ]
     return [AnalysedArticle(a, f) for a, f in zip(articles, apply_corpus(facts, taxonomy, other_counts))]
 

@@ -19,7 +19,7 @@ from sitegen.analyse.corpus import apply_corpus
 from sitegen.analyse.entities import extract_entities
 from sitegen.analyse.events import extract_events
 from sitegen.analyse.figures import extract_figures
-from sitegen.analyse.keywords import dictionary_knows, term_counts
+from sitegen.analyse.keywords import content_tokens, dictionary_knows, term_counts
 from sitegen.analyse.places import locate
 from sitegen.analyse.summary import rank_sentences, summarise, top_sentences
 from sitegen.analyse.tokens import TokenizedArticle, make_tokenizer, tokenize_article
@@ -49,7 +49,9 @@ def analyse_article(
         primary_region=places.primary_region,
         places=places.places,
         place_candidates=places.candidates,
-        term_counts=term_counts(tokens, taxonomy.stopwords, dictionary_knows(tokenizer), publishers(article)),
+        term_counts=term_counts(
+            content_tokens(article, tokens), taxonomy.stopwords, dictionary_knows(tokenizer), publishers(article)
+        ),
         summary=summarise(ranked, summary_chars),
         ranked_sentences=top_sentences(ranked),
         figures=extract_figures(article),

@@ -16,15 +16,20 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sitegen.analyse.tokens import TokenizedArticle, is_number, is_word
+from sitegen.analyse.tokens import ParagraphTokens, TokenizedArticle, is_number, is_word
 from sitegen.chinese.numerals import NUMERAL_CHARS, chinese_to_int
+from sitegen.model import Article
 
 # A title states what the article is about in a dozen words, so each title
 # word counts as much as this many mentions in the body.
 TITLE_WEIGHT = 3
 KEYWORD_LIMIT = 8
 
+NON_TEXT_KINDS = frozenset({"image", "code"})
+
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# Link and image targets in Markdown, and bare web addresses.
+_URL = re.compile(r"\]\([^)]*\)|https?://[^\s<>()\]]+|www\.[^\s<>()\]]+")
 _LATIN = re.compile(r"[A-Za-z]")
 # Counted and dated quantities are figures, not topics: `2024年`, `10亿`, `80核`, `第一`, `数十万`.
 _QUANTITY = re.compile(
@@ -67,6 +72,35 @@ def is_guess(token: str, known_word: Callable[[str], bool]) -> bool:
     fragments of a name or phrase it cut wrongly (`许志|锰`, `风好|正是`).
     """
     return len(token) == 2 and bool(_CJK.match(token)) and not known_word(token)
+
+
+def _outside_urls(text: str, words: tuple[str, ...]) -> tuple[str, ...]:
+    """`words` without those that are pieces of a web address in `text`."""
+    spans = [match.span() for match in _URL.finditer(text)]
+    if not spans:
+        return words
+    kept: list[str] = []
+    position = 0
+    for word in words:
+        offset = text.find(word, position)
+        if offset >= 0:
+            position = offset + len(word)
+            if any(start <= offset < end for start, end in spans):
+                continue
+        kept.append(word)
+    return tuple(kept)
+
+
+def content_tokens(article: Article, tokens: TokenizedArticle) -> TokenizedArticle:
+    """The tokens that say what the article is about: no image or code blocks,
+    no pieces of link targets (`https`, `coze`, `bLRnLQTkA84`)."""
+    paragraphs = {p.anchor: p for p in article.paragraphs}
+    kept = tuple(
+        ParagraphTokens(t.anchor, _outside_urls(paragraphs[t.anchor].text, t.words))
+        for t in tokens.paragraphs
+        if t.anchor in paragraphs and paragraphs[t.anchor].kind not in NON_TEXT_KINDS
+    )
+    return TokenizedArticle(tokens.title, kept)
 
 
 def dictionary_knows(tokenizer) -> Callable[[str], bool]:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from sitegen.analyse.keywords import (
     TITLE_WEIGHT,
+    content_tokens,
     corpus_idf,
     is_quantity,
     is_term,
@@ -16,6 +17,7 @@ from sitegen.analyse.keywords import (
     term_counts,
 )
 from sitegen.analyse.tokens import ParagraphTokens, TokenizedArticle
+from sitegen.model import Article, Paragraph, SourceRef
 from sitegen.taxonomy import load_taxonomy
 
 STOP = frozenset({"发展", "表示", "我们"})
@@ -57,6 +59,25 @@ def test_two_character_words_no_dictionary_knows_are_dropped():
 def test_words_of_the_publishers_name_are_not_terms():
     article = tokens([], ["新", "京报", "北京", "人工智能", "新华社", "杭州"])
     assert term_counts(article, STOP, publishers=["新京报", "新华社"]) == {"人工智能": 1, "北京": 1, "杭州": 1}
+
+
+def test_image_blocks_and_link_targets_are_not_content():
+    article = Article(
+        slug="a",
+        title="大会",
+        paragraphs=[
+            Paragraph("p1", "image", '![大会](https://s.coze.cn/t/bLRnLQTkA84/ "大会")', "a.md", 1),
+            Paragraph("p2", "list", "- [其他多家机构](https://example.com)", "a.md", 2),
+        ],
+        sources=[SourceRef("a.md", 1, "大会")],
+    )
+    words = tokens(
+        ["大会"],
+        ["大会", "https", "s", "coze", "cn", "t", "bLRnLQTkA84"],
+        ["其他", "多家", "机构", "https", "example", "com"],
+    )
+    content = content_tokens(article, words)
+    assert [(p.anchor, p.words) for p in content.paragraphs] == [("p2", ("其他", "多家", "机构"))]
 
 
 def test_corpus_idf_is_smoothed_so_shared_terms_keep_weight():

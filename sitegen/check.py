@@ -9,7 +9,6 @@ cheap enough to run after every build.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser

@@ -53,7 +53,7 @@ def test_version_is_printed_by_both_entry_points(tmp_path):
 
 
 def test_console_script_entry_point_is_the_cli_main():
-    import tomllib
+    from sitegen.config import tomllib
 
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["project"]["scripts"]["sitegen"] == "sitegen.cli:main"

@@ -109,7 +109,7 @@ def _quote(lines: list[str], index: int, blocks: list[Block]) -> int:
     body: list[str] = []
     while end < len(lines) and lines[end].strip():
         marker = _QUOTE.match(lines[end])
-        if not marker and (end == index or _starts_block(lines[end])):
+        if not marker and (end == index or starts_block(lines[end])):
             break
         body.append(lines[end][marker.end() :] if marker else lines[end])
         end += 1
@@ -132,7 +132,7 @@ def _list(lines: list[str], index: int, blocks: list[Block]) -> int:
                 break
             end = following
             continue
-        if kept and not (_ITEM.match(line) or line[:1] in " \t") and _starts_block(line):
+        if kept and not (_ITEM.match(line) or line[:1] in " \t") and starts_block(line):
             break
         kept.append(line.rstrip())
         end += 1
@@ -152,7 +152,7 @@ def _paragraph(lines: list[str], index: int, blocks: list[Block]) -> int:
                 text = "\n".join(s.strip() for s in lines[index:end])
                 blocks.append(Block("heading", text, index + 1, 1 if setext.group(1)[0] == "=" else 2))
                 return end + 1
-            if _starts_block(lines[end]):
+            if starts_block(lines[end]):
                 break
         end += 1
     text = "\n".join(s.strip() for s in lines[index:end])
@@ -171,6 +171,6 @@ def _image(match: re.Match[str], line: int) -> Block:
     return Block("image", match.group("alt"), line, meta=meta)
 
 
-def _starts_block(line: str) -> bool:
+def starts_block(line: str) -> bool:
     """A line that interrupts a paragraph: heading, fence, quote, list item, rule."""
     return bool(HEADING.match(line) or _FENCE.match(line) or _QUOTE.match(line) or _BREAK.match(line) or _ITEM.match(line))

@@ -17,7 +17,7 @@ import re
 from sitegen.read.base import ReadResult
 from sitegen.read.bylines import caption_credit, parse_dateline
 from sitegen.read.frontmatter import has_front_matter
-from sitegen.read.markdown import HEADING, heading_text
+from sitegen.read.markdown import HEADING, heading_text, starts_block
 from sitegen.read.prose import Item, classify
 from sitegen.read.text import HAN, RawBlock, ends_sentence, split_blocks
 
@@ -42,9 +42,12 @@ def sniff(text: str) -> float:
 
 
 def _runs_on(before: RawBlock, after: RawBlock) -> bool:
-    """A prose block that stops without punctuation and a next block that goes on."""
+    """A prose block that stops without punctuation and a next block that goes
+    on; Markdown lists, quotes and headings never count."""
     last = before.lines[-1]
-    return not HEADING.match(last) and not HEADING.match(after.lines[0]) and not ends_sentence(last) and last[-1].isalnum() and len(last) > 10
+    if starts_block(before.lines[0]) or starts_block(after.lines[0]):
+        return False
+    return not ends_sentence(last) and last[-1].isalnum() and len(last) > 10
 
 
 def read(text: str) -> ReadResult:

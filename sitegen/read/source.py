@@ -33,7 +33,8 @@ def read_source(path: Path, root: Path, max_bytes: int) -> Source | Diagnostic:
     if result is None:
         return Diagnostic(shown, problems[0].message)
     if not result.blocks:
-        return Diagnostic(shown, f"no article text found (read as {reader.NAME})")
+        why = "".join(f"; {d.message}" for d in result.diagnostics[:1])
+        return Diagnostic(shown, f"no article text found (read as {reader.NAME}){why}")
     diagnostics = [dataclasses.replace(d, path=shown) for d in problems + result.diagnostics]
     return Source(
         path=shown,

@@ -125,3 +125,10 @@ def test_text_that_is_only_page_furniture_has_no_article(tmp_path):
 def test_read_source_never_raises_on_arbitrary_bytes(tmp_path, data):
     result = read_source(_write(tmp_path, "any.txt", data), tmp_path, LIMIT)
     assert isinstance(result, (Source, Diagnostic))
+
+
+def test_unparseable_html_says_why_there_is_no_text(tmp_path):
+    page = '<?xml version="1.0" encoding="utf-8"?>\n<html><body><p>正文</p></body></html>'
+    assert isinstance(read_source(_write(tmp_path, "a.html", page), tmp_path, LIMIT), Source)
+    result = read_source(_write(tmp_path, "b.html", "<!DOCTYPE html><html><head></head><body></body></html>"), tmp_path, LIMIT)
+    assert result == Diagnostic("b.html", "no article text found (read as html)")

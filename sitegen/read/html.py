@@ -68,7 +68,7 @@ def read(text: str) -> ReadResult:
         return ReadResult([], {}, [warning(f"HTML cannot be parsed: {error}")])
     if document is None:
         return ReadResult([])
-    meta = _meta(document)
+    meta, title_line = _meta(document)
     _remove_chrome(document)
     blocks: list[Block] = []
     containers = _containers(document)
@@ -79,8 +79,7 @@ def read(text: str) -> ReadResult:
         blocks.extend(part)
     blocks = [_byline_or_block(b) for b in blocks if b.kind not in ("paragraph", "list") or not is_furniture(b.text)]
     if not any(b.kind == "heading" and b.level == 1 for b in blocks) and meta.get("title"):
-        blocks.insert(0, Block("heading", str(meta["title"]), int(meta.pop("title_line", 1)), 1))
-    meta.pop("title_line", None)
+        blocks.insert(0, Block("heading", str(meta["title"]), title_line, 1))
     return ReadResult(blocks, meta)
 
 
@@ -93,23 +92,18 @@ def _byline_or_block(block: Block) -> Block:
 # --------------------------------------------------------------------------- metadata
 
 
-def _meta(document: Any) -> dict[str, object]:
-    meta: dict[str, object] = {}
-    tags = {}
+def _meta(document: Any) -> tuple[dict[str, object], int]:
+    """Title, date, author, description, publisher and tags from the page's
+    head, plus the source line of the title."""
+    tags: dict[str, Any] = {}
     for element in document.iter("meta"):
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
         if key and element.get("content") and key not in tags:
             tags[key] = element
-    title_tag = document.find(".//title")
-    h1 = document.find(".//h1")
-    for element, value in (
-        (tags.get("og:title"), tags.get("og:title") is not None and tags["og:title"].get("content")),
-        (h1, h1 is not None and _flat(_content(h1))),
-        (title_tag, title_tag is not None and _flat(_content(title_tag))),
-    ):
-        if value:
-            meta["title"], meta["title_line"] = value.strip(), element.sourceline or 1
-            break
+    meta: dict[str, object] = {}
+    title, title_line = _title(document, tags)
+    if title:
+        meta["title"] = title
     date = next((tags[k].get("content").strip() for k in _DATE_META if k in tags), None)
     time = document.find(".//time[@datetime]")
     if date or time is not None:
@@ -120,7 +114,19 @@ def _meta(document: Any) -> dict[str, object]:
             meta[key] = value
     if "keywords" in tags:
         meta["tags"] = [t.strip() for t in re.split(r"[,，、;；]", tags["keywords"].get("content")) if t.strip()]
-    return meta
+    return meta, title_line
+
+
+def _title(document: Any, tags: dict[str, Any]) -> tuple[str, int]:
+    """`og:title` (the site's own clean title), else the first `<h1>`, else
+    `<title>` (which often carries the site name too)."""
+    for element in (tags.get("og:title"), document.find(".//h1"), document.find(".//title")):
+        if element is None:
+            continue
+        value = _flat(element.get("content") if element.tag == "meta" else _content(element))
+        if value:
+            return value, element.sourceline or 1
+    return "", 1
 
 
 # --------------------------------------------------------------------------- main content

@@ -28,6 +28,11 @@ CHINA_LON = (73.0, 135.5)
 CHINA_LAT = (17.5, 54.0)
 STANDARD_PARALLEL = 36.0
 MATRIX_MAX_REGIONS = 12
+# Above this many events the timeline chart counts events per month (or per year)
+# instead of drawing each one: a mark per event would make a page of megabytes.
+TIMELINE_MAX_MARKS = 300
+# Spans longer than this many years are counted per year rather than per month.
+MONTHLY_MAX_YEARS = 6
 
 
 def _attrs(attributes: dict[str, object]) -> Markup:
@@ -137,21 +142,30 @@ def _axis(first_year: int, last_year: int, x: Callable[[float], float], y: float
     return Markup("").join(parts)
 
 
+def _time_axis(extents: list[tuple[float, float]], width: float) -> tuple[int, int, Callable[[float], float]]:
+    """First and last whole year covered, and month index -> x."""
+    first_year = int(min(s for s, _ in extents) // 12)
+    last_year = int((max(e for _, e in extents) - 1e-9) // 12)
+    months = (last_year + 1 - first_year) * 12
+    left, right = 10.0, 10.0
+    return first_year, last_year, lambda m: left + (m - first_year * 12) / months * (width - left - right)
+
+
 def timeline_chart(events: list[Event], paths: Paths, link: Link, chart_id: str, compact: bool = False) -> Markup:
     """Events on a time axis: a dot for a day, a bar for a month, a year or a range.
 
     Primary events in one lane, dated facts mentioned in texts in another; the
-    compact form (home page) shows the primary lane only.
+    compact form (home page) shows the primary lane only. Many events are drawn
+    as counts per month or year instead (`_histogram`).
     """
     shown = [e for e in events if e.kind == "primary" or not compact]
     if not shown:
         return Markup("")
+    if len(shown) > TIMELINE_MAX_MARKS:
+        return _histogram(shown, paths, link, chart_id, compact)
     extents = [_extent(e.when) for e in shown]
-    first_year = int(min(s for s, _ in extents) // 12)
-    last_year = int((max(e for _, e in extents) - 1e-9) // 12)
-    width, left, right = (600.0 if compact else 760.0), 10.0, 10.0
-    months = (last_year + 1 - first_year) * 12
-    x = lambda m: left + (m - first_year * 12) / months * (width - left - right)  # noqa: E731
+    width = 600.0 if compact else 760.0
+    first_year, last_year, x = _time_axis(extents, width)
     row_height, top = (12.0, 6.0) if compact else (16.0, 22.0)
     body: list[Markup] = []
     y = top
@@ -160,15 +174,46 @@ def timeline_chart(events: list[Event], paths: Paths, link: Link, chart_id: str,
         if not lane:
             continue
         if not compact:
-            body.append(_el("text", {"x": _num(left), "y": _num(y - 6), "class": "chart-lane"}, label))
+            body.append(_el("text", {"x": "10", "y": _num(y - 6), "class": "chart-lane"}, label))
         rows = _pack(lane, 3)
         body.extend(_timeline_mark(mark, y, row_height, kind, paths, link) for mark in lane)
         y += rows * row_height + (8 if compact else 26)
     axis_y = y - (4 if compact else 16)
     body.append(_axis(first_year, last_year, x, axis_y))
-    count = len(shown)
-    desc = f"{count} 个事件，{first_year}年至{last_year}年；圆点为精确到日的事件，横条为只知月份、年份或持续数日的事件。"
+    desc = (f"{len(shown)} 个事件，{first_year}年至{last_year}年；"
+            "圆点为精确到日的事件，横条为只知月份、年份或持续数日的事件。")
     return _svg(chart_id, width, axis_y + 24, "事件时间图", desc, Markup("").join(body))
+
+
+def _histogram(events: list[Event], paths: Paths, link: Link, chart_id: str, compact: bool) -> Markup:
+    """Events counted per month (per year over long spans), each bar linking to its
+    part of the timeline page. Year-only dates are counted in a band over their year,
+    never in a month the source did not give."""
+    extents = [_extent(e.when) for e in events]
+    width, height = (600.0, 70.0) if compact else (760.0, 150.0)
+    first_year, last_year, x = _time_axis(extents, width)
+    monthly = last_year - first_year < MONTHLY_MAX_YEARS
+    buckets: Counter[tuple[int, int]] = Counter()
+    for event in events:
+        start = event.when.start
+        buckets[(start.year, (start.month or 0) if monthly else 0)] += 1
+    most = max(buckets.values())
+    base = height - 24
+    body: list[Markup] = []
+    for (year, month), count in sorted(buckets.items()):
+        left = x(year * 12 + (month - 1 if month else 0))
+        right = x(year * 12 + (month if month else 12))
+        bar_height = max(2.0, (base - 6) * count / most)
+        css = "tl-bar" if month or not monthly else "tl-bar tl-year-band"
+        label = f"{year}年{month}月：{count} 个事件" if month else f"{year}年{'（月份不详）' if monthly else ''}：{count} 个事件"
+        rect = _el("rect", {"x": _num(left + 0.5), "y": _num(base - bar_height), "width": _num(max(right - left - 1, 1)),
+                            "height": _num(bar_height), "class": css})
+        body.append(_linked(link(f"{paths.timeline}#t{year}-{month:02d}" if monthly else f"{paths.timeline}#y{year}"),
+                            label, rect))
+    body.append(_axis(first_year, last_year, x, base))
+    unit = "月" if monthly else "年"
+    desc = f"{len(events)} 个事件，{first_year}年至{last_year}年，按{unit}统计；柱越高事件越多。"
+    return _svg(chart_id, width, height, "事件时间分布图", desc, Markup("").join(body))
 
 
 def _timeline_mark(mark: _Mark, top: float, row_height: float, kind: str, paths: Paths, link: Link) -> Markup:
@@ -262,7 +307,8 @@ def _map_points(site: Site, inside: list[str], counts: Counter[str], project, wi
     """Dots sized by count; labels placed beside them where they do not collide."""
     ordered = sorted(inside, key=lambda r: (-counts[r], r))
     points = {r: project(site.regions[r].region.lat, site.regions[r].region.lon) for r in ordered}
-    radius = {r: 3 + 2 * math.sqrt(counts[r]) for r in ordered}
+    most = max((counts[r] for r in ordered), default=1)
+    radius = {r: 3 + 9 * math.sqrt(counts[r] / most) for r in ordered}
     taken = [(x - radius[r], y - radius[r], x + radius[r], y + radius[r]) for r, (x, y) in points.items()]
     marks: list[Markup] = []
     for region_id in ordered:

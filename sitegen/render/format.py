@@ -1,17 +1,17 @@
 """Dates and numbers written the way a Chinese reader expects, no more precise than known.
 
 A source that says `2026` must read `2026年`, never `2026年1月1日`; a range reads as
-a range (`2024年11月19日至22日`); a date inferred from `近日` carries `约`.
+a range (`2024年11月19日至22日`); a date inferred from `近日` carries `约`. A corpus
+has few distinct dates and every list shows them, so the results are cached.
 """
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from functools import lru_cache
+
+from markupsafe import Markup
 
 from sitegen.model import DateSpan, PartialDate
-
-PRECISION_LABELS = {"day": "日", "month": "月", "year": "年"}
-
 
 def date_text(date: PartialDate) -> str:
     """`2026年`, `2026年1月` or `2026年1月25日`."""
@@ -36,6 +36,7 @@ def _has_end(span: DateSpan) -> bool:
     return span.end is not None and span.end != span.start
 
 
+@lru_cache(maxsize=4096)
 def span_text(span: DateSpan | None) -> str:
     """Plain text of a date or range, e.g. `约2026年1月` or `2024年11月19日至22日`."""
     if span is None:
@@ -46,6 +47,7 @@ def span_text(span: DateSpan | None) -> str:
     return ("约" + text) if span.approximate else text
 
 
+@lru_cache(maxsize=4096)
 def span_html(span: DateSpan | None) -> Markup:
     """A date or range as `<time>` elements, with its precision as a class."""
     if span is None:
@@ -60,15 +62,6 @@ def span_html(span: DateSpan | None) -> Markup:
     )
 
 
-def count_text(count: int, unit: str = "篇") -> str:
-    return f"{count} {unit}"
-
-
 def clip(text: str, limit: int) -> str:
     """At most `limit` characters, ending in `…` when cut (Chinese counts characters)."""
     return text if len(text) <= limit else text[: max(limit - 1, 1)].rstrip() + "…"
-
-
-def plain(value: object) -> Markup:
-    """Escape a value for use inside an attribute or SVG text."""
-    return escape(str(value))

@@ -32,6 +32,10 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"colspan
                       "th": {"colspan", "rowspan", "scope"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 _ABSOLUTE = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
+# Text with none of these characters, and not starting like a list, quote or
+# heading, means the same in Markdown as in plain text: it is escaped instead of
+# parsed, which is most Chinese prose and ~50x faster than python-markdown.
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>!&|~#]|^\s*([-+>]|\d+[.)])\s|^[=-]+\s*$|\n\s*\n|  \n|^ {4}", re.MULTILINE)
 
 
 class _ImagesAsLinks(Treeprocessor):
@@ -80,6 +84,8 @@ class MarkdownRenderer:
 
     def html(self, text: str) -> str:
         """Block-level sanitised HTML of a Markdown text."""
+        if not _MARKDOWN_SYNTAX.search(text):
+            return f"<p>{escape(text.strip())}</p>" if text.strip() else ""
         self._md.reset()
         return sanitise(self._md.convert(text))
 

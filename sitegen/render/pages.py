@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -22,8 +23,15 @@ _SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
 HOME_EVENTS = 8
 HOME_ARTICLES = 10
 HOME_FIGURES = 8
+# Region, topic and entity pages show the newest this many articles and events
+# (the full lists are on the articles index and the filterable timeline), so a
+# country's page stays readable, and small, at 10,000 articles.
+LIST_LIMIT = 150
+FIGURE_LIMIT = 24
+ENTITY_LIMIT = 60
 
 
+@lru_cache(maxsize=65536)
 def segment(value: str) -> str:
     """`value` if it is a plain URL segment, else readable ASCII plus a short hash.
 
@@ -75,6 +83,11 @@ class Paths:
 
     def entity_index(self, kind: str) -> str:
         return self.people_index if kind == "person" else self.orgs_index
+
+    def timeline_filtered(self, region: str | None = None, topic: str | None = None) -> str:
+        """The timeline with its filter set (read by static/timeline.js)."""
+        query = "&".join(f"{key}={segment(value)}" for key, value in (("region", region), ("topic", topic)) if value)
+        return f"{self.timeline}?{query}" if query else self.timeline
 
     def source(self, path: str, line: int | None = None) -> str | None:
         """The provenance page of a source file, at a line; None for an unknown file."""
@@ -267,16 +280,20 @@ def _region_page(site: Site, paths: Paths, page: RegionPage) -> Page:
         "region": page,
         "parent": parent,
         "children": [site.regions[c] for c in page.children if c in site.regions],
-        "articles": _articles(site, page.articles),
-        "mentioned_in": _articles(site, page.mentioned_in),
-        "entities": _entities(site, page.entities),
+        "articles": _articles(site, page.articles[:LIST_LIMIT]),
+        "mentioned_in": _articles(site, page.mentioned_in[:LIST_LIMIT]),
+        "events": page.events[-LIST_LIMIT:],
+        "figures": page.figures[:FIGURE_LIMIT],
+        "entities": _entities(site, page.entities[:ENTITY_LIMIT]),
     }, section="regions")
 
 
 def _topic_page(site: Site, paths: Paths, page: TopicPage) -> Page:
     return Page(paths.topic(page.topic.id), "topic.html", page.topic.name, {
         "topic": page,
-        "articles": _articles(site, page.articles),
+        "articles": _articles(site, page.articles[:LIST_LIMIT]),
+        "events": page.events[-LIST_LIMIT:],
+        "figures": page.figures[:FIGURE_LIMIT],
     }, section="topics")
 
 
@@ -295,7 +312,8 @@ def _entity_page(site: Site, paths: Paths, page: EntityPage) -> Page:
     return Page(paths.entity(page.slug), "entity.html", page.entity.name, {
         "entity_page": page,
         "entity": page.entity,
-        "articles": _articles(site, page.articles),
+        "articles": _articles(site, page.articles[:LIST_LIMIT]),
+        "mentions": page.entity.mentions[:LIST_LIMIT],
     }, section=section)
 
 

@@ -36,7 +36,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -132,6 +131,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_RELATION_EXAMPLE, "relation"),
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_CHINESE = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass
@@ -162,13 +162,13 @@ def locate(
     A pure function of its arguments: the same article and taxonomy always give
     the same facts, so the result can be cached by content.
     """
-    tags = _pos_tokenizer(tokenizer).word_tag_tab
-    mentions = _mentions(article, tokens, taxonomy, tags)
+    gazetteer = _gazetteer(taxonomy, tokenizer)
+    mentions = _mentions(article, tokens, gazetteer)
     evidence = _evidence(mentions, taxonomy)
     return PlaceFacts(
         primary_region=_primary(evidence, taxonomy),
         places=_place_list(mentions, article),
-        candidates=_candidates(article, taxonomy, tokenizer),
+        candidates=_candidates(tokens, gazetteer),
     )
 
 
@@ -216,52 +216,97 @@ def _resolve_suffixed(token: str, index: dict[str, str]) -> str | None:
     return None
 
 
-# --------------------------------------------------------------------------- mentions
+class _Gazetteer:
+    """Token lookups for one taxonomy and tokenizer.
 
-
-def resolve_compound(token: str, taxonomy: Taxonomy, tags: Mapping[str, str]) -> str | None:
-    """The place a longer token mentions: `香港特区政府` -> hongkong, `英国伦敦` -> london.
-
-    `tags` is jieba's part-of-speech table (word -> tag); a compound counts only
-    when jieba files it as an organisation or a place, or the taxonomy lists it as
-    an organisation.
+    Every token of every article passes through `match`, so it first checks the
+    token's first two characters against those of all names (most tokens stop
+    there) and remembers its answers, as `tags` does: news vocabulary repeats.
     """
-    found = resolve(token, taxonomy)
-    if found is not None or token.endswith(STREET_ENDINGS):
-        return found
-    index = _name_index(taxonomy)
-    for length in range(len(token) - 2, 1, -1):
-        if token[:length] in index:
-            rest = resolve(token[length:], taxonomy)
-            if rest is not None:
-                return rest
-            if tags.get(token) in COMPOUND_TAGS or token in _organisations(taxonomy):
-                return index[token[:length]]
+
+    def __init__(self, taxonomy: Taxonomy, tagger: jieba.posseg.POSTokenizer) -> None:
+        self.taxonomy = taxonomy
+        self.index = _name_index(taxonomy)
+        self.heads = frozenset(name[:2] for name in (*self.index, *DESCRIPTORS))
+        self.tagger = tagger
+        self.organisations = frozenset(taxonomy.organisations)
+        self.abbreviations = frozenset(
+            region.name[0] for region in taxonomy.regions.values() if region.level in ("country", "continent")
+        )
+        self.match = lru_cache(maxsize=1 << 16)(self._match)
+        self.tags = lru_cache(maxsize=1 << 14)(self._tags)
+
+    def _match(self, token: str) -> str | None:
+        """The place a token mentions, whole or as the start of a compound.
+
+        A compound (`香港特区政府`, `英国伦敦`) counts only when jieba files it as
+        an organisation or a place (`nt`/`ns`), or the taxonomy lists it as an
+        organisation; it names the more specific place when its rest is one.
+        """
+        if token[:2] not in self.heads:
             return None
-    return None
+        found = resolve(token, self.taxonomy)
+        if found is not None or token.endswith(STREET_ENDINGS):
+            return found
+        for length in range(len(token) - 2, 1, -1):
+            if token[:length] in self.index:
+                rest = resolve(token[length:], self.taxonomy)
+                if rest is not None:
+                    return rest
+                if self.tagger.word_tag_tab.get(token) in COMPOUND_TAGS or token in self.organisations:
+                    return self.index[token[:length]]
+                return None
+        return None
+
+    def _tags(self, word: str) -> tuple[tuple[str, str], ...]:
+        """jieba's part-of-speech tags for one token: from its table when jieba
+        knows the word, from its tagger when the word is new Chinese text."""
+        known = self.tagger.word_tag_tab.get(word)
+        if known is not None:
+            return ((word, known),)
+        if len(word) < 2 or word in self.tagger.tokenizer.FREQ or not _CHINESE.fullmatch(word):
+            return ()
+        return tuple((pair.word, pair.flag) for pair in self.tagger.lcut(word))
+
+    def is_candidate(self, word: str, flag: str) -> bool:
+        """A place name by jieba's tag that the gazetteer does not know.
+
+        Known organisations are not places, though jieba tags some `ns` (`京东`),
+        and pairs of country abbreviations (`中欧`, `中美`) name a relation.
+        """
+        return (
+            flag == "ns"
+            and len(word) > 1
+            and word not in self.taxonomy.stopwords
+            and word not in self.organisations
+            and self.match(word) is None
+            and not (len(word) == 2 and set(word) <= self.abbreviations)
+        )
 
 
 @lru_cache(maxsize=4)
-def _organisations(taxonomy: Taxonomy) -> frozenset[str]:
-    return frozenset(taxonomy.organisations)
+def _gazetteer(taxonomy: Taxonomy, tokenizer: jieba.Tokenizer) -> _Gazetteer:
+    """One per taxonomy and tokenizer: jieba's tagger reads its tag table (~0.2 s)."""
+    return _Gazetteer(taxonomy, jieba.posseg.POSTokenizer(tokenizer))
 
 
-def _mentions(
-    article: Article, tokens: TokenizedArticle, taxonomy: Taxonomy, tags: Mapping[str, str]
-) -> list[_Mention]:
+# --------------------------------------------------------------------------- mentions
+
+
+def _mentions(article: Article, tokens: TokenizedArticle, gazetteer: _Gazetteer) -> list[_Mention]:
     segments = [(article.title, tokens.title)]
     segments += [(p.text, t.words) for p, t in zip(article.paragraphs, tokens.paragraphs)]
     mentions: list[_Mention] = []
     sentence_base = 0
     for number, (text, words) in enumerate(segments):
-        spans = list(_located_tokens(text, words, taxonomy, tags))
+        spans = list(_located_tokens(text, words, gazetteer))
         if spans:
             mentions.extend(_judge(text, spans, number, sentence_base, len(mentions)))
         sentence_base += len(_SENTENCE_END.findall(text)) + 1
     return mentions
 
 
-def _located_tokens(text: str, words: tuple[str, ...], taxonomy: Taxonomy, tags: Mapping[str, str]):
+def _located_tokens(text: str, words: tuple[str, ...], gazetteer: _Gazetteer):
     """(start, end, region) of each token that names a place, found in order in `text`."""
     position = 0
     for word in words:
@@ -269,7 +314,7 @@ def _located_tokens(text: str, words: tuple[str, ...], taxonomy: Taxonomy, tags:
         if start < 0:
             continue
         position = start + len(word)
-        region = resolve_compound(word, taxonomy, tags)
+        region = gazetteer.match(word)
         if region is not None:
             yield start, position, region
 
@@ -418,44 +463,24 @@ def _place_list(mentions: list[_Mention], article: Article) -> list[PlaceMention
 # --------------------------------------------------------------------------- candidates
 
 
-@lru_cache(maxsize=4)
-def _pos_tokenizer(tokenizer: jieba.Tokenizer) -> jieba.posseg.POSTokenizer:
-    """jieba's tagger over our tokenizer (it reads the tag table once: ~0.2 s)."""
-    return jieba.posseg.POSTokenizer(tokenizer)
-
-
-@lru_cache(maxsize=4)
-def _abbreviations(taxonomy: Taxonomy) -> frozenset[str]:
-    """First characters of country, continent and union names: `中`, `美`, `欧`, `非`."""
-    return frozenset(
-        region.name[0] for region in taxonomy.regions.values() if region.level in ("country", "continent")
-    )
-
-
-def _candidates(article: Article, taxonomy: Taxonomy, tokenizer: jieba.Tokenizer) -> list[str]:
+def _candidates(tokens: TokenizedArticle, gazetteer: _Gazetteer) -> list[str]:
     """Words jieba tags as place names (`ns`) that the gazetteer does not know.
 
-    Only the title and the opening paragraphs are tagged: part-of-speech tagging
-    is several times slower than cutting, and a place that matters is named early.
-    Pairs of country abbreviations (`中欧`, `中美`) name a relation, not a place.
+    Only the title and the opening paragraphs are read, and only their tokens: a
+    dictionary word's tag is a table lookup, and jieba's tagger (slow: an HMM
+    over each run of characters) runs only on Chinese tokens that no dictionary
+    knows, which is where new place names turn up.
     """
-    texts, length = [article.title], len(article.title)
-    for paragraph in article.paragraphs:
+    words = list(tokens.title)
+    length = 0
+    for paragraph in tokens.paragraphs:
         if length >= CANDIDATE_CHARS:
             break
-        texts.append(paragraph.text)
-        length += len(paragraph.text)
-    text = "\n".join(texts)[: CANDIDATE_CHARS + len(article.title)]
-    abbreviations = _abbreviations(taxonomy)
+        words.extend(paragraph.words)
+        length += sum(map(len, paragraph.words))
     candidates: list[str] = []
-    for word, flag in _pos_tokenizer(tokenizer).lcut(text):
-        if (
-            flag == "ns"
-            and len(word) > 1
-            and word not in candidates
-            and word not in taxonomy.stopwords
-            and resolve(word, taxonomy) is None
-            and not (len(word) == 2 and set(word) <= abbreviations)
-        ):
-            candidates.append(word)
+    for word in dict.fromkeys(words):
+        for piece, flag in gazetteer.tags(word):
+            if piece not in candidates and gazetteer.is_candidate(piece, flag):
+                candidates.append(piece)
     return candidates

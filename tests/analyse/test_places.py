@@ -218,6 +218,7 @@ def test_the_lenovo_programme_has_no_place_and_jingdong_is_not_beijing():
     )
     assert facts.primary_region is None
     assert facts.places == []
+    assert "京东" not in facts.candidates
 
 
 def test_the_summit_is_in_anqiu_under_weifang_and_shandong():

@@ -33,6 +33,8 @@ from sitegen.taxonomy import Taxonomy
 
 # Character budget of the cross-article summary of a region or a topic page.
 PAGE_SUMMARY_CHARS = 320
+# How many of the best-scored sentences a region or topic summary is chosen from.
+SUMMARY_CANDIDATES = 200
 # How many related articles an article page links to at most.
 RELATED_LIMIT = 5
 # A topic, keyword or place shared by more articles than this relates each article
@@ -93,8 +95,16 @@ def _slugs(items: Iterable[AnalysedArticle]) -> list[str]:
 
 
 def _summary(items: list[AnalysedArticle]) -> list[SentenceRef]:
-    """The best sentences across the articles; analysis decides what is best and new."""
+    """The best sentences across the articles; analysis decides what is best and new.
+
+    A budget of a few hundred characters is filled from the best-scored sentences,
+    so only the SUMMARY_CANDIDATES best are handed on (in their given order): a
+    country with 10,000 articles costs no more than a city with 30.
+    """
     sentences = [s for item in items for s in item.facts.ranked_sentences]
+    if len(sentences) > SUMMARY_CANDIDATES:
+        best = sorted(range(len(sentences)), key=lambda i: (-sentences[i].score, i))[:SUMMARY_CANDIDATES]
+        sentences = [sentences[i] for i in sorted(best)]
     return combine_summaries(sentences, PAGE_SUMMARY_CHARS) if sentences else []
 
 
@@ -287,32 +297,29 @@ def unique_slug(base: str, taken: set[str]) -> str:
     return slug
 
 
-def _merge_entity(into: Entity, other: Entity) -> None:
-    into.titles.extend(t for t in other.titles if t not in into.titles)
-    into.organisations.extend(o for o in other.organisations if o not in into.organisations)
-    into.mentions.extend(m for m in other.mentions if m not in into.mentions)
-
-
 def _entity_pages(items: list[AnalysedArticle]) -> dict[str, EntityPage]:
     """One page per name across all articles.
 
     Slugs are handed out in the order of the names' pinyin, so they depend only on
     the set of names, not on which article was read first.
     """
-    merged: dict[str, Entity] = {}
-    articles: dict[str, list[str]] = defaultdict(list)
+    kinds: dict[str, str] = {}
+    parts: dict[str, tuple[dict, dict, dict, dict]] = defaultdict(lambda: ({}, {}, {}, {}))
     for item in items:
         for entity in item.facts.entities:
-            if entity.name not in merged:
-                merged[entity.name] = Entity(entity.name, entity.kind)
-            _merge_entity(merged[entity.name], entity)
-            if item.article.slug not in articles[entity.name]:
-                articles[entity.name].append(item.article.slug)
+            kinds.setdefault(entity.name, entity.kind)
+            titles, organisations, mentions, articles = parts[entity.name]  # ordered sets
+            titles.update(dict.fromkeys(entity.titles))
+            organisations.update(dict.fromkeys(entity.organisations))
+            mentions.update(dict.fromkeys(entity.mentions))
+            articles[item.article.slug] = None
     pages: dict[str, EntityPage] = {}
     taken: set[str] = set()
-    for name in sorted(merged, key=lambda n: (ascii_slug(n, "entity"), n)):
+    for name in sorted(kinds, key=lambda n: (ascii_slug(n, "entity"), n)):
         slug = unique_slug(ascii_slug(name, "entity"), taken)
-        pages[slug] = EntityPage(entity=merged[name], slug=slug, articles=articles[name])
+        titles, organisations, mentions, articles = parts[name]
+        entity = Entity(name, kinds[name], list(titles), list(organisations), list(mentions))
+        pages[slug] = EntityPage(entity=entity, slug=slug, articles=list(articles))
     return pages
 
 
@@ -359,9 +366,8 @@ def _related(items: list[AnalysedArticle], taxonomy: Taxonomy) -> dict[str, list
     for index, item in enumerate(items):
         scores: Counter[int] = Counter()
         for feature in features[index]:
-            for other in _window(postings[feature], index):
-                if other != index:
-                    scores[other] += RELATED_WEIGHTS[feature[0]]
+            scores.update(_window(postings[feature], index) * RELATED_WEIGHTS[feature[0]])
+        del scores[index]
         best = sorted(scores, key=lambda other: (-scores[other], other))[:RELATED_LIMIT]
         related[item.article.slug] = [items[other].article.slug for other in best]
     return related

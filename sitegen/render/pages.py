@@ -224,8 +224,8 @@ def _entities(site: Site, slugs: list[str]) -> list[EntityPage]:
     return [site.entities[slug] for slug in slugs if slug in site.entities]
 
 
-def article_entities(site: Site, item: AnalysedArticle) -> list[EntityPage]:
-    slug_of = {page.entity.name: slug for slug, page in site.entities.items()}
+def article_entities(site: Site, item: AnalysedArticle, slug_of: dict[str, str]) -> list[EntityPage]:
+    """The entity pages of the people and organisations an article names (by name)."""
     return _entities(site, list(dict.fromkeys(slug_of[e.name] for e in item.facts.entities if e.name in slug_of)))
 
 
@@ -297,13 +297,13 @@ def _topic_page(site: Site, paths: Paths, page: TopicPage) -> Page:
     }, section="topics")
 
 
-def _article_page(site: Site, paths: Paths, item: AnalysedArticle) -> Page:
+def _article_page(site: Site, paths: Paths, item: AnalysedArticle, slug_of: dict[str, str]) -> Page:
     return Page(paths.article(item.article.slug), "article.html", item.article.title, {
         "item": item,
         "article": item.article,
         "facts": item.facts,
         "related": _articles(site, site.related.get(item.article.slug, [])),
-        "entities": article_entities(site, item),
+        "entities": article_entities(site, item, slug_of),
     }, section="articles")
 
 
@@ -334,7 +334,8 @@ def site_pages(site: Site, paths: Paths) -> list[Page]:
     pages = _index_pages(site)
     pages += [_region_page(site, paths, page) for page in site.regions.values()]
     pages += [_topic_page(site, paths, page) for page in site.topics.values()]
-    pages += [_article_page(site, paths, item) for item in site.articles.values()]
+    slug_of = {page.entity.name: slug for slug, page in site.entities.items()}
+    pages += [_article_page(site, paths, item, slug_of) for item in site.articles.values()]
     pages += [_entity_page(site, paths, page) for page in site.entities.values()]
     pages += _source_pages(site, paths)
     return pages

@@ -14,10 +14,11 @@ name mentions that place when it is an organisation or a place itself (jieba tag
 Each mention is then judged by the words around it, read on the paragraph text
 with every place replaced by one marker character:
 
-- venue: `在南京举行`, `于香港举行`, `在山东潍坊安丘市…举办`, `落户X`, `在…乌镇峰会上`
-  say where the event took place (strongest);
+- venue: `在南京举行`, `于香港举行`, `在山东潍坊安丘市…举办`, `上海举办`, `落户X`,
+  `在…乌镇峰会上` say where the event took place (strongest);
 - title: a place in the article's title;
-- dateline: `新华社杭州 11 月 21 日电` says where the reporter filed;
+- dateline: `新华社杭州 11 月 21 日电`, `（记者 张三 北京报道）` say where the
+  reporter filed;
 - event name: `乌镇峰会`, `中关村论坛` name an event after its place;
 - mention: any other mention;
 - relation: `毗邻首都北京`, `与X合作`, `来自X`, `以X为代表` describe a relation to X
@@ -92,12 +93,14 @@ _EVENT_NOUNS = (
     r"(?:峰会|论坛|大会|博览会|展览会|展会|年会|会议|交易会|洽谈会|发布会|研讨会|开幕式|嘉年华)"
 )
 _VENUE_VERBS = (
-    r"(?:举行|举办|召开|开幕|闭幕|开展|揭牌|揭幕|启幕|启动|开启|落幕|拉开帷幕|开园|发布|落户|落地)"
+    r"(?:举行|举办|召开|开幕|闭幕|开展|揭牌|揭幕|启幕|启动|开启|落幕|拉开帷幕|开园|发布|亮相|落户|落地)"
 )
 _NUM = r"(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})"
 
 # `在南京举行`, `于2025年5月8日在山东潍坊安丘市青云国际大酒店举办`, `在深圳盛大开幕`
 _VENUE_PHRASE = re.compile(rf"(?:在|于){_GAP}{{0,4}}?(?P<run>{_RUN}){_GAP}{{0,12}}?{_VENUE_VERBS}")
+# `上海举办…大会`, `深圳承办`: the place hosts
+_HOST = re.compile(rf"(?P<run>{_RUN})\s*(?:举办|举行|召开|主办|承办)")
 # `落户香港科学园`, `首落香港`, `齐聚津门`: the event or company moves into the place
 _ARRIVAL = re.compile(rf"(?:落户|落地|首落|花落|落子|移师|齐聚|汇聚|相聚|聚首)(?P<run>{_RUN})")
 # `在 2024 年世界互联网大会乌镇峰会上发布`: at an event named after its place
@@ -107,6 +110,8 @@ _AT_EVENT = re.compile(
 _VENUE_LABEL = re.compile(rf"(?:举办地点?|举行地点|会址|地点)[为是在：:\s]{{0,3}}(?P<run>{_RUN})")
 _EVENT_NAME = re.compile(rf"(?P<run>{_P})\s*{_EVENT_NOUNS}")
 _DATELINE = re.compile(rf"(?P<run>{_P})\s*{_NUM}\s*月\s*{_NUM}\s*日\s*[电讯]")
+# `（记者 张三 北京报道）`: the byline names where the reporter filed
+_BYLINE_PLACE = re.compile(rf"记者[^{_STOP}{_P}]{{0,16}}?(?P<run>{_P})\s*报道")
 # Relations: the place is a neighbour, partner, origin, yardstick or example.
 _RELATION_CUE = re.compile(
     rf"(?:毗邻|邻近|紧邻|紧靠|靠近|临近|相邻|比邻|距离|来自|源自|对标|比肩|媲美|不同于|有别于"
@@ -121,11 +126,13 @@ _RELATION_EXAMPLE = re.compile(rf"以(?P<run>{_RUN})为(?:代表|例|首|榜样|
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_VENUE_PHRASE, "venue"),
+    (_HOST, "venue"),
     (_ARRIVAL, "venue"),
     (_AT_EVENT, "venue"),
     (_VENUE_LABEL, "venue"),
     (_EVENT_NAME, "event"),
     (_DATELINE, "dateline"),
+    (_BYLINE_PLACE, "dateline"),
     (_RELATION_CUE, "relation"),
     (_RELATION_PARTNER, "relation"),
     (_RELATION_EXAMPLE, "relation"),

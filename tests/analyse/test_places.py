@@ -176,6 +176,19 @@ def test_a_dateline_alone_gives_the_city_the_reporter_filed_from():
     assert facts.primary_region == "hangzhou"
 
 
+def test_a_byline_place_is_a_dateline():
+    facts = place("人工智能产业观察", "（记者 张三 成都报道）人工智能产业快速发展，上海、深圳也在加快布局。")
+    assert facts.primary_region == "chengdu"
+
+
+@pytest.mark.parametrize(
+    "sentence, region",
+    [("2025世界人工智能大会7月在上海举行。", "shanghai"), ("上海举办2025世界人工智能大会。", "shanghai"), ("多项新技术在乌镇亮相。", "wuzhen")],
+)
+def test_a_hosting_place_is_the_venue(sentence, region):
+    assert place("大会", sentence, "北京、杭州企业参展。").primary_region == region
+
+
 def test_an_event_named_after_a_town_inside_the_venue_refines_the_venue():
     facts = place(
         "多项新技术亮相",

@@ -27,8 +27,8 @@ with every place replaced by one marker character:
 A region's evidence is the sum over sentences of its strongest kind in each
 sentence; a mention also supports every place above it. The primary region is
 found by walking down the hierarchy from the root: step into the child that
-dominates its siblings and carries enough weight against the current place's own
-evidence, stop when none does. So an article stays at Zhejiang when Zhejiang is
+dominates its siblings (or alone holds a venue) and carries enough weight
+against the current place's own evidence, stop when none does. So an article stays at Zhejiang when Zhejiang is
 all it supports, and reaches Wuzhen when the venue is Wuzhen.
 """
 
@@ -172,8 +172,9 @@ def locate(
     gazetteer = _gazetteer(taxonomy, tokenizer)
     mentions = _mentions(article, tokens, gazetteer)
     evidence = _evidence(mentions, taxonomy)
+    venues = {m.region for m in mentions if m.kind == "venue"}
     return PlaceFacts(
-        primary_region=_primary(evidence, taxonomy),
+        primary_region=_primary(evidence, venues, taxonomy),
         places=_place_list(mentions, article),
         candidates=_candidates(tokens, gazetteer),
     )
@@ -416,8 +417,14 @@ def _children(taxonomy: Taxonomy) -> dict[str | None, tuple[str, ...]]:
     return {parent: tuple(ids) for parent, ids in children.items()}
 
 
-def _primary(evidence: dict[str, float], taxonomy: Taxonomy) -> str | None:
-    """Walk down from the root while one child clearly holds the evidence."""
+def _primary(evidence: dict[str, float], venues: set[str], taxonomy: Taxonomy) -> str | None:
+    """Walk down from the root while one child clearly holds the evidence.
+
+    A child holds it when it has twice the evidence of any sibling, or when it
+    is the only one with a venue inside (an area like 粤港澳大湾区 may be named
+    more often than the city where the event took place), and in either case at
+    least as much as the current place has on its own.
+    """
     total: dict[str, float] = defaultdict(float)
     for region, weight in evidence.items():
         if weight <= 0:
@@ -425,6 +432,7 @@ def _primary(evidence: dict[str, float], taxonomy: Taxonomy) -> str | None:
         total[region] += weight
         for ancestor in taxonomy.ancestors(region):
             total[ancestor] += weight
+    hosting = venues | {ancestor for venue in venues for ancestor in taxonomy.ancestors(venue)}
     children = _children(taxonomy)
     node: str | None = None
     while True:
@@ -434,10 +442,11 @@ def _primary(evidence: dict[str, float], taxonomy: Taxonomy) -> str | None:
         )
         if not ranked:
             break
-        best = ranked[0]
-        runner_up = total[ranked[1]] if len(ranked) > 1 else 0.0
+        best, rivals = ranked[0], ranked[1:]
         own = evidence.get(node, 0.0) if node is not None else 0.0
-        if total[best] < DOMINANCE * runner_up or total[best] < SHARE * own:
+        dominant = not rivals or total[best] >= DOMINANCE * total[rivals[0]]
+        only_venue = best in hosting and not hosting.intersection(rivals)
+        if not (dominant or only_venue) or total[best] < SHARE * own:
             break
         node = best
     if node is None or taxonomy.regions[node].level == "world" or total[node] < MIN_EVIDENCE:

@@ -264,6 +264,20 @@ def test_the_hong_kong_entries_are_hong_kong_with_their_venues_as_mentions(title
 # --------------------------------------------------------------------------- general rules
 
 
+def test_a_venue_city_wins_over_an_area_named_more_often():
+    facts = place(
+        "大湾区论坛",
+        "粤港澳大湾区人工智能产业发展论坛在广州南沙举行，深圳、香港、澳门代表出席。大湾区将加强协同。",
+    )
+    assert facts.primary_region == "guangzhou"
+    assert "greater-bay-area" in regions(facts)
+
+
+def test_an_article_about_an_area_gets_the_area():
+    facts = place("大湾区建设", "粤港澳大湾区建设提速。大湾区将加强协同，深圳和香港企业合作紧密。")
+    assert facts.primary_region == "greater-bay-area"
+
+
 def test_a_passing_mention_of_a_district_keeps_the_city():
     facts = place(
         "天津智能产业",

@@ -68,9 +68,12 @@ def _load_toml(path: Path) -> dict:
         raise TaxonomyError(f"{path}: {error}") from error
 
 
+REGION_LEVELS = ("world", "continent", "country", "province", "city", "district", "venue")
+
+
 def _region(entry: dict, path: Path) -> RegionDef:
     try:
-        return RegionDef(
+        region = RegionDef(
             id=entry["id"],
             name=entry["name"],
             level=entry["level"],
@@ -82,6 +85,13 @@ def _region(entry: dict, path: Path) -> RegionDef:
         )
     except (KeyError, TypeError) as error:
         raise TaxonomyError(f"{path}: region entry {entry!r} lacks {error}") from error
+    if region.level not in REGION_LEVELS:
+        raise TaxonomyError(f"{path}: region {region.id}: unknown level {region.level!r}")
+    if region.lat is not None and not -90 <= region.lat <= 90:
+        raise TaxonomyError(f"{path}: region {region.id}: latitude {region.lat} out of range")
+    if region.lon is not None and not -180 <= region.lon <= 180:
+        raise TaxonomyError(f"{path}: region {region.id}: longitude {region.lon} out of range")
+    return region
 
 
 def _topic(entry: dict, path: Path) -> TopicDef:
@@ -110,8 +120,12 @@ def load_taxonomy(site_dir: Path | None = None) -> Taxonomy:
     """The shipped taxonomies extended by the site's `taxonomies/` folder."""
     regions: dict[str, RegionDef] = {}
     for path in _files("regions.toml", site_dir):
+        seen_in_file: set[str] = set()
         for entry in _load_toml(path).get("region", []):
             region = _region(entry, path)
+            if region.id in seen_in_file:
+                raise TaxonomyError(f"{path}: region id {region.id!r} appears twice")
+            seen_in_file.add(region.id)
             regions[region.id] = region
     for region in regions.values():
         if region.parent is not None and region.parent not in regions:

@@ -154,3 +154,24 @@ def test_a_site_place_under_an_unknown_parent_is_an_error(tmp_path: Path):
     )
     with pytest.raises(TaxonomyError, match="nowhere"):
         load_taxonomy(tmp_path)
+
+
+def test_site_file_with_a_repeated_region_id_is_an_error(tmp_path):
+    from sitegen.taxonomy import TaxonomyError, load_taxonomy
+
+    entry = '[[region]]\nid = "x-town"\nname = "某镇"\nlevel = "district"\nparent = "china"\n'
+    (tmp_path / "regions.toml").write_text(entry * 2, encoding="utf-8")
+    with pytest.raises(TaxonomyError, match="appears twice"):
+        load_taxonomy(tmp_path)
+
+
+def test_site_region_with_unknown_level_or_bad_coordinates_is_an_error(tmp_path):
+    from sitegen.taxonomy import TaxonomyError, load_taxonomy
+
+    base = '[[region]]\nid = "x-town"\nname = "某镇"\nparent = "china"\n'
+    (tmp_path / "regions.toml").write_text(base + 'level = "galaxy"\n', encoding="utf-8")
+    with pytest.raises(TaxonomyError, match="unknown level"):
+        load_taxonomy(tmp_path)
+    (tmp_path / "regions.toml").write_text(base + 'level = "district"\nlat = 123.0\n', encoding="utf-8")
+    with pytest.raises(TaxonomyError, match="latitude"):
+        load_taxonomy(tmp_path)

@@ -1,5 +1,5 @@
-"""Build the static search index: a small manifest, hashed postings shards,
-positions shards for phrase verification, and document-store shards.
+"""Build the static search index: a small manifest, postings shards keyed by a
+hash of the term, and document-store shards.
 
 Why this shape: a browser on GitHub Pages can only fetch files, so the index is
 cut into many small files and a query fetches just the shards of its own terms.
@@ -13,21 +13,25 @@ Encodings (all ASCII inside JSON strings, see `static/search.js`):
 - postings of a term: for each document in id order, its id in `id_width`
   fixed base-64 digits, then one digit of term impact (BM25 term-frequency part
   with title boost and length normalisation, quantised to 1..63);
-- positions of a pair term: for each of its postings, the token positions as
-  base-32 varints (first absolute, then gaps), groups separated by `,`.
+- a pair term's entries also carry the pair's token positions in the page,
+  then a mark from `.,;:!` that ends the entry and says how many digits
+  (1..5, by the page's length) each position has.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import math
+import multiprocessing
 import operator
+import os
+import re
 import zlib
-from collections import Counter, defaultdict, deque
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from itertools import groupby
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from itertools import compress, count, repeat
 
 from sitegen.search.documents import SearchDocument
 from sitegen.search.text import (
@@ -52,6 +56,7 @@ MAX_BUCKETS = 4096
 DOC_SHARD_TARGET_BYTES = 8 * 1024
 MAX_STORED_CHARS = 200_000  # text kept per page for snippets; matching uses all of it
 FOLDER = "search/"
+PARALLEL_MIN_DOCUMENTS = 2000  # below this, starting processes costs more than it saves
 
 
 def _fixed_width_codes(width: int) -> list[str]:
@@ -70,27 +75,26 @@ def id_width(count: int) -> int:
     return width
 
 
-class _Varints(dict):
-    """Base-32 varint of each number, computed once: low 5 bits per digit, bit 6 = more follows."""
+POSITION_MARKS = ".,;:!"  # starts a posting's positions; its index + 1 = digits per position
+
+
+class _FixedCodes(dict):
+    """Number -> `width` base-64 digits, computed once per number."""
+
+    def __init__(self, width: int, suffix: str = "") -> None:
+        super().__init__()
+        self.width, self.suffix = width, suffix
 
     def __missing__(self, number: int) -> str:
-        digits = []
-        rest = number
-        while rest >= 32:
-            digits.append(DIGITS[(rest & 31) | 32])
-            rest >>= 5
-        digits.append(DIGITS[rest])
-        self[number] = code = "".join(digits)
+        digits = [DIGITS[(number >> (6 * i)) & 63] for i in reversed(range(self.width))]
+        code = self[number] = "".join(digits) + self.suffix
         return code
 
 
-_VARINT = _Varints()
-
-
-def encode_positions(positions: Sequence[int]) -> str:
-    """One posting's positions: first absolute, then gaps, as varints."""
-    gaps = [positions[0], *map(operator.sub, positions[1:], positions[:-1])]
-    return "".join(map(_VARINT.__getitem__, gaps))
+@lru_cache(maxsize=None)
+def _position_tables(width: int) -> tuple[_FixedCodes, _FixedCodes]:
+    """(code, code + mark) tables for positions of `width` digits."""
+    return _FixedCodes(width), _FixedCodes(width, POSITION_MARKS[width - 1])
 
 
 def _impact_digits(length: int, average: float, top: int) -> list[str]:
@@ -107,42 +111,113 @@ def _impact_digits(length: int, average: float, top: int) -> list[str]:
     return digits
 
 
-@dataclass
-class _Inverted:
-    """Posting and position bytes per term, appended document by document."""
+class _TermIds(dict):
+    """Term -> dense id; a new term gets the next id and an empty postings list."""
 
-    postings: defaultdict[str, bytearray]
-    positions: defaultdict[str, bytearray]
-    vocabulary: set[str]
+    def __init__(self) -> None:
+        super().__init__()
+        self.terms: list[str] = []
+        self.postings: list[bytearray] = []
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self.terms)
+        self.terms.append(term)
+        self.postings.append(bytearray())
+        return number
+
+
+class _IsUnit(dict):
+    """Token -> False when it is a separator run, cached: tokens repeat endlessly."""
+
+    def __missing__(self, token: str) -> bool:
+        value = self[token] = not is_separator_term(token)
+        return value
+
+
+class _WordIds(dict):
+    """jieba word -> id of its `w:` term, or -1 when the word is not indexed."""
+
+    def __init__(self, ids: _TermIds) -> None:
+        super().__init__()
+        self.ids = ids
+
+    def __missing__(self, word: str) -> int:
+        term = _index_word(word)
+        value = self[word] = -1 if term is None else self.ids[term]
+        return value
+
+
+_ENTRY = re.compile(rb"[^.,;:!]+[.,;:!]")
 
 
 def _consume(iterator: Iterable[object]) -> None:
     deque(iterator, maxlen=0)
 
 
-def _document_terms(document: SearchDocument, text: str) -> tuple[Counter[str], dict[str, str]]:
-    """Term frequencies (title occurrences boosted) and pair positions of one page."""
-    stream = tokens(text)
-    counts = Counter(stream)
-    for term in [t for t in counts if is_separator_term(t)]:
-        del counts[term]
-    pairs = list(map(operator.add, stream, stream[1:]))
-    order = sorted(range(len(pairs)), key=pairs.__getitem__)
-    positions: dict[str, str] = {}
-    for term, group in groupby(order, key=pairs.__getitem__):
-        if is_separator_term(term):
-            continue
-        found = list(group)
-        counts[term] = len(found)
-        positions[term] = encode_positions(found)
-    title = normalise(document.title)
-    title_stream = tokens(title)
-    title_terms = [*title_stream, *map(operator.add, title_stream, title_stream[1:])]
-    for term, count in Counter(title_terms).items():
-        if term in counts:
-            counts[term] += (TITLE_BOOST - 1) * count
-    _add_words(counts, document.words, title)
-    return counts, positions
+class _Inverter:
+    """Appends each document's entries to per-term byte lists, document by document.
+
+    Every step over tokens is a C-level `map`/`sorted`/`Counter` call: a Python
+    loop per token or per term would cost seconds at 10,000 pages.
+    """
+
+    def __init__(self, width: int) -> None:
+        self.ids = _TermIds()
+        self.is_unit = _IsUnit()
+        self.word_ids = _WordIds(self.ids)
+        self.codes = _fixed_width_codes(width)
+
+    def add(self, number: int, document: SearchDocument, length: int, average: float) -> None:
+        title = normalise(document.title)
+        stream = tokens(title + "\n" + normalise(document.text))
+        keep = list(map(self.is_unit.__getitem__, stream))
+        both = list(map(operator.and_, keep, keep[1:]))
+        pair_ids = list(map(self.ids.__getitem__, compress(map(operator.add, stream, stream[1:]), both)))
+        unit_counts = Counter(compress(stream, keep))
+        pair_counts = Counter(pair_ids)
+        self._boost_title(title, unit_counts, pair_counts)
+        word_ids, word_counts = self._words(document.words)
+        top = max(max(unit_counts.values(), default=0), max(pair_counts.values(), default=0), max(word_counts, default=0))
+        prefixes = [(self.codes[number] + digit).encode("ascii") for digit in _impact_digits(length, average, top)]
+        postings = self.ids.postings
+        unit_ids = map(self.ids.__getitem__, unit_counts)
+        for term_ids, counts in ((unit_ids, unit_counts.values()), (word_ids, word_counts)):
+            _consume(map(bytearray.extend, map(postings.__getitem__, term_ids), map(prefixes.__getitem__, counts)))
+        for facet in _facets(document):
+            postings[self.ids[facet]].extend(prefixes[1])
+        if pair_ids:
+            places = list(compress(count(), both))
+            self._add_pairs(pair_ids, places, pair_counts, prefixes, id_width(len(stream)))
+
+    def _add_pairs(self, pair_ids: list[int], places: list[int], counts: Counter[int], prefixes: list[bytes], width: int) -> None:
+        """One entry per pair term: id and impact, its positions, the closing mark."""
+        order = sorted(range(len(pair_ids)), key=pair_ids.__getitem__)
+        pair_ids = list(map(pair_ids.__getitem__, order))
+        ends = [*map(operator.ne, pair_ids[1:], pair_ids[:-1]), True]
+        tails = _position_tables(width)
+        codes = map(operator.getitem, map(tails.__getitem__, ends), map(places.__getitem__, order))
+        groups = _ENTRY.findall("".join(codes).encode("ascii"))
+        distinct = list(dict.fromkeys(pair_ids))
+        heads = map(prefixes.__getitem__, map(counts.__getitem__, distinct))
+        postings = self.ids.postings
+        _consume(map(bytearray.extend, map(postings.__getitem__, distinct), map(operator.add, heads, groups)))
+
+    def _boost_title(self, title: str, unit_counts: Counter[str], pair_counts: Counter[int]) -> None:
+        """An occurrence in the title counts TITLE_BOOST times."""
+        stream = tokens(title)
+        for term in stream:
+            if term in unit_counts:
+                unit_counts[term] += TITLE_BOOST - 1
+        for term in map(operator.add, stream, stream[1:]):
+            number = self.ids.get(term)
+            if number in pair_counts:
+                pair_counts[number] += TITLE_BOOST - 1
+
+    def _words(self, words: dict[str, int]) -> tuple[list[int], list[int]]:
+        """Ids and counts of the jieba words that are index terms."""
+        ids = list(map(self.word_ids.__getitem__, words))
+        wanted = list(map(operator.and_, map(operator.ge, ids, repeat(0)), map(operator.gt, words.values(), repeat(0))))
+        return list(compress(ids, wanted)), list(compress(words.values(), wanted))
 
 
 _WORD_CACHE: dict[str, str | None] = {}
@@ -158,13 +233,6 @@ def _index_word(word: str) -> str | None:
     return _WORD_CACHE[word]
 
 
-def _add_words(counts: Counter[str], words: dict[str, int], title: str) -> None:
-    for word, count in words.items():
-        term = _index_word(word)
-        if term is not None and count > 0:
-            counts[term] += count + (TITLE_BOOST - 1) * title.count(term[2:])
-
-
 def _facets(document: SearchDocument) -> list[str]:
     facets = [f"k:{document.kind}"]
     facets.extend(f"r:{name}" for name in document.regions)
@@ -174,32 +242,63 @@ def _facets(document: SearchDocument) -> list[str]:
     return facets
 
 
-def _invert(documents: Sequence[SearchDocument], width: int) -> tuple[_Inverted, set[str]]:
-    """Every document's terms appended to the inverted lists, in id order."""
-    inverted = _Inverted(defaultdict(bytearray), defaultdict(bytearray), set())
-    codes = _fixed_width_codes(width)
-    lengths = [len(d.title) + 1 + len(d.text) for d in documents]
-    average = max(1.0, sum(lengths) / max(1, len(lengths)))
-    characters: set[str] = set()
-    for number, document in enumerate(documents):
-        text = normalise(document.title + "\n" + document.text)
-        characters.update(text)
-        counts, positions = _document_terms(document, text)
-        digits = _impact_digits(lengths[number], average, max(counts.values(), default=0))
-        prefix = codes[number]
-        entries = [(prefix + d).encode("ascii") for d in digits]
-        _consume(map(bytearray.extend, map(inverted.postings.__getitem__, counts), map(entries.__getitem__, counts.values())))
-        facet_entry = (prefix + DIGITS[1]).encode("ascii")
-        for facet in _facets(document):
-            inverted.postings[facet].extend(facet_entry)
-        _consume(map(_append_group, map(inverted.positions.__getitem__, positions), positions.values()))
-    return inverted, characters
+def _average_length(documents: Sequence[SearchDocument]) -> float:
+    return max(1.0, sum(len(d.title) + 1 + len(d.text) for d in documents) / max(1, len(documents)))
 
 
-def _append_group(target: bytearray, group: str) -> None:
-    if target:
-        target.extend(b",")
-    target.extend(group.encode("ascii"))
+def _invert_range(documents: Sequence[SearchDocument], start: int, stop: int, width: int, average: float) -> _Inverter:
+    """Documents start..stop-1 inverted on their own, with their global ids."""
+    inverter = _Inverter(width)
+    for number in range(start, stop):
+        document = documents[number]
+        inverter.add(number, document, len(document.title) + 1 + len(document.text), average)
+    return inverter
+
+
+_FORKED: Sequence[SearchDocument] = ()  # the documents, inherited by forked workers
+
+
+def _invert_forked(start: int, stop: int, width: int, average: float) -> tuple[list[str], list[bytearray]]:
+    inverter = _invert_range(_FORKED, start, stop, width, average)
+    return inverter.ids.terms, inverter.ids.postings
+
+
+def _merge(into: _Inverter, part: tuple[list[str], list[bytearray]]) -> None:
+    """Append a later range's lists: ids of one range all follow the previous range's."""
+    ids = into.ids
+    for term, posting in zip(*part):
+        ids.postings[ids[term]].extend(posting)
+
+
+def default_jobs(documents: int) -> int:
+    """Worker processes worth starting: one per core for corpora where it pays off."""
+    if documents < PARALLEL_MIN_DOCUMENTS or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _invert(documents: Sequence[SearchDocument], width: int, jobs: int) -> _Inverter:
+    """Every document's terms appended to the inverted lists, in id order.
+
+    With several jobs, contiguous id ranges are inverted in forked processes (the
+    documents are inherited, not pickled) and concatenated in range order, which
+    gives the same bytes as one process.
+    """
+    average = _average_length(documents)
+    if jobs <= 1:
+        return _invert_range(documents, 0, len(documents), width, average)
+    global _FORKED
+    bounds = [len(documents) * i // jobs for i in range(jobs + 1)]
+    _FORKED = documents
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = pool.map(_invert_forked, bounds[:-1], bounds[1:], repeat(width), repeat(average))
+            inverter = _Inverter(width)
+            for part in parts:
+                _merge(inverter, part)
+    finally:
+        _FORKED = ()
+    return inverter
 
 
 def bucket_of(term: str, buckets: int) -> int:
@@ -223,11 +322,11 @@ def shard_name(bucket: int) -> str:
     return f"{bucket:03x}.json"
 
 
-def _term_shards(lists: dict[str, bytearray], buckets: int, folder: str) -> dict[str, bytes]:
+def _term_shards(terms: list[str], lists: list[bytearray], buckets: int) -> dict[str, bytes]:
     shards: list[dict[str, str]] = [{} for _ in range(buckets)]
-    for term, data in lists.items():
+    for term, data in zip(terms, lists):
         shards[bucket_of(term, buckets)][term] = data.decode("ascii")
-    return {f"{FOLDER}{folder}/{shard_name(i)}": _json(shard) for i, shard in enumerate(shards)}
+    return {f"{FOLDER}p/{shard_name(i)}": _json(shard) for i, shard in enumerate(shards)}
 
 
 def _document_shards(documents: Sequence[SearchDocument]) -> tuple[int, dict[str, bytes]]:
@@ -245,7 +344,7 @@ def _document_shards(documents: Sequence[SearchDocument]) -> tuple[int, dict[str
     return per_shard, files
 
 
-def _conversion_table(characters: set[str], vocabulary: set[str]) -> dict[str, object]:
+def _conversion_table(characters: set[str], vocabulary: dict[str, int]) -> dict[str, object]:
     """The Traditional -> Simplified mappings a query against this corpus can need.
 
     Characters whose simplified form occurs in the corpus, and vocabulary pairs
@@ -275,21 +374,22 @@ def _facet_counts(documents: Sequence[SearchDocument]) -> dict[str, list[list[ob
     }
 
 
-def build_search_files(documents: list[SearchDocument]) -> dict[str, bytes]:
+def build_search_files(documents: list[SearchDocument], jobs: int | None = None) -> dict[str, bytes]:
     """All index files, by path relative to the output folder (`search/manifest.json` ...).
 
-    Deterministic: the same documents give byte-identical files.
+    Deterministic: the same documents give byte-identical files, whatever `jobs`
+    (worker processes; default: one per core for large corpora, else none).
     """
     width = id_width(len(documents))
-    inverted, characters = _invert(documents, width)
-    vocabulary = set(inverted.postings)
-    total = sum(len(v) + len(k.encode("utf-8")) + 6 for k, v in inverted.postings.items())
+    inverter = _invert(documents, width, default_jobs(len(documents)) if jobs is None else jobs)
+    terms = inverter.ids.terms
+    total = sum(map(len, inverter.ids.postings)) + 8 * len(terms)
     buckets = choose_buckets(total)
-    files = _term_shards(inverted.postings, buckets, "p")
-    files.update(_term_shards(inverted.positions, buckets, "x"))
+    files = _term_shards(terms, inverter.ids.postings, buckets)
     per_shard, document_files = _document_shards(documents)
     files.update(document_files)
-    files[f"{FOLDER}t2s.json"] = _json(_conversion_table(characters, vocabulary))
+    characters = {t for t in terms if len(t) == 1}
+    files[f"{FOLDER}t2s.json"] = _json(_conversion_table(characters, inverter.ids))
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(path.encode("utf-8") + b"\0" + files[path])

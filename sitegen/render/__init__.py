@@ -76,6 +76,7 @@ def _lookup_globals(site: Site, paths: Paths) -> dict[str, Any]:
         "region_chain": lambda region_id: [site.regions[r] for r in region_chain(site, region_id)],
         "event_filters": event_filters,
         "article_body": lambda article: render_body(article, renderer),
+        "md_text": renderer.text,
     }
 
 

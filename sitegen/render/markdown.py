@@ -89,6 +89,16 @@ class MarkdownRenderer:
         self._md.reset()
         return sanitise(self._md.convert(text))
 
+    def text(self, text: str) -> Markup:
+        """The words of a Markdown snippet without its markup (`*强调*` -> `强调`), escaped.
+
+        For quoted sentences shown inside a link, where emphasis or a link of the
+        source would be nested markup.
+        """
+        if not _MARKDOWN_SYNTAX.search(text):
+            return escape(text.strip())
+        return Markup(" ".join(nh3.clean(self.html(text), tags=set()).split()))
+
     def inline(self, text: str) -> str:
         """Sanitised HTML of a Markdown text without its wrapping `<p>`, for headings."""
         html = self.html(text).strip()

@@ -201,9 +201,8 @@ class Builder:
         progress.advance()
         progress.stage("analysing")
         mark = time.perf_counter()
-        analysed = self._analyse(articles, taxonomy)
+        analysed = self._analyse(articles, taxonomy, progress)
         timings["analyse"] = time.perf_counter() - mark
-        progress.advance()
         progress.stage("assembling")
         mark = time.perf_counter()
         site = assemble_site(analysed, [v.source for v in versions], taxonomy, title=self.settings.title)
@@ -212,7 +211,9 @@ class Builder:
         self._model_key, self._site = key, site
         return site
 
-    def _analyse(self, articles: list[Article], taxonomy: Taxonomy) -> list[AnalysedArticle]:
+    def _analyse(
+        self, articles: list[Article], taxonomy: Taxonomy, progress: Progress,
+    ) -> list[AnalysedArticle]:
         """Per-article analysis for new or changed articles only, then the corpus steps.
 
         Facts made with another taxonomy or summary budget are forgotten, and so
@@ -223,6 +224,7 @@ class Builder:
             self._facts, self._facts_taxonomy = {}, version
         remembered, self._facts = self._facts, {}
         per_article = []
+        progress.extend(len(articles) - 1)  # the stage's one unit becomes one per article
         for article in articles:
             key = _article_key(article)
             facts = remembered.get(key) or self._facts.get(key)
@@ -232,6 +234,7 @@ class Builder:
                 facts = analyse_article(article, tokens, taxonomy, tokenizer, self.settings.summary_chars)
             self._facts[key] = facts
             per_article.append(facts)
+            progress.advance()
         return [AnalysedArticle(a, f) for a, f in zip(articles, apply_corpus(per_article, taxonomy))]
 
     def _diagnostics(self, preview: bool) -> list[Diagnostic]:

@@ -44,6 +44,12 @@ class Progress:
         if self._bar is not None:
             self._bar.set_description_str(name, refresh=False)
 
+    def extend(self, units: int) -> None:
+        """Add `units` to the total once a stage knows how much work it has."""
+        if self._bar is not None:
+            self._bar.total += units
+            self._bar.refresh()
+
     def advance(self, units: int = 1) -> None:
         if self._bar is not None:
             self._bar.update(units)

@@ -1,0 +1,120 @@
+"""The Builder's memory between builds: only changed sources are re-read and re-analysed,
+and an incremental build gives exactly the site a clean build gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import sitegen.build as build_module
+from sitegen.build import Builder, build
+from sitegen.config import load_settings
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def write_source(path: Path, title: str) -> None:
+    path.write_text(
+        f"---\ntitle: {title}\ndate: 2025-06-01\npublisher: 测试社\n---\n\n"
+        f"{title}在南京举行，发布人工智能大模型与算力平台，多家企业签约。\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    return tmp_path
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Counts of read_source and analyse_article calls made by the Builder."""
+    counts = {"read": 0, "analyse": 0}
+
+    def counting(name, function):
+        def wrapper(*args, **kwargs):
+            counts[name] += 1
+            return function(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(build_module, "read_source", counting("read", build_module.read_source))
+    monkeypatch.setattr(build_module, "analyse_article", counting("analyse", build_module.analyse_article))
+    return counts
+
+
+def test_incremental_build_equals_a_clean_build(site):
+    settings = load_settings(site)
+    builder = Builder(settings)
+    builder.build(site / "first")
+    write_source(site / "seeds" / "zz-new.md", "增量构建测试")
+    (site / "seeds" / sorted(p.name for p in (site / "seeds").iterdir())[0]).unlink()
+    builder.build(site / "incremental")
+    build(settings, site / "clean")
+    assert files_of(site / "incremental") == files_of(site / "clean")
+    assert files_of(site / "incremental") != files_of(site / "first")
+
+
+def test_only_the_changed_source_is_read_and_analysed_again(site, counted):
+    builder = Builder(load_settings(site))
+    write_source(site / "seeds" / "zz-edit.md", "第一版标题")
+    first = builder.build(site / "out")
+    sources = counted["read"]
+    assert sources == first.source_files
+    counted["read"] = counted["analyse"] = 0
+    write_source(site / "seeds" / "zz-edit.md", "第二版标题")
+    second = builder.build(site / "out")
+    assert counted["read"] == 1
+    assert counted["analyse"] == 1
+    assert "第二版标题" in (site / "out" / "index.html").read_text(encoding="utf-8")
+    assert len(second.site.articles) == len(first.site.articles)
+
+
+def test_nothing_changed_reads_nothing(site, counted):
+    builder = Builder(load_settings(site))
+    builder.build(site / "out")
+    counted["read"] = counted["analyse"] = 0
+    builder.build(site / "out")
+    assert counted == {"read": 0, "analyse": 0}
+
+
+def test_a_broken_source_keeps_its_last_good_version_in_a_preview(site):
+    builder = Builder(load_settings(site))
+    source = site / "seeds" / "zz-breaks.md"
+    write_source(source, "将要损坏的资料")
+    builder.build(site / "out", preview=True)
+    source.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    broken = builder.build(site / "out", preview=True)
+    assert any(a.article.title == "将要损坏的资料" for a in broken.site.articles.values())
+    messages = [str(d) for d in broken.errors]
+    assert any(m.startswith("seeds/zz-breaks.md: ") and "binary" in m for m in messages)
+    assert any("last good version" in m for m in messages)
+    home = (site / "out" / "index.html").read_text(encoding="utf-8")
+    assert "build-errors" in home and "zz-breaks.md" in home
+    write_source(source, "已经修好的资料")
+    fixed = builder.build(site / "out", preview=True)
+    assert not any("zz-breaks.md" in str(d) for d in fixed.diagnostics)
+    assert "build-errors" not in (site / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_broken_source_without_a_good_version_is_only_reported(site):
+    (site / "seeds" / "zz-empty.md").write_bytes(b"")
+    result = Builder(load_settings(site)).build(site / "out")
+    assert any(d.path == "seeds/zz-empty.md" for d in result.diagnostics)
+    assert not any("last good version" in str(d) for d in result.diagnostics)
+
+
+def test_a_taxonomy_change_analyses_everything_again(site, counted):
+    builder = Builder(load_settings(site))
+    first = builder.build(site / "out")
+    counted["analyse"] = 0
+    (site / "taxonomies").mkdir()
+    (site / "taxonomies" / "stopwords.txt").write_text("平台\n", encoding="utf-8")
+    builder.build(site / "out")
+    assert counted["analyse"] == len(first.site.articles)

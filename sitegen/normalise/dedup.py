@@ -6,9 +6,9 @@ stories that share a headline, so similarity is measured on the text itself:
 
 - shingles: every 4 consecutive characters of the text with whitespace and
   punctuation removed (Chinese has no word spaces; characters are the unit);
-- signature: one-permutation MinHash (one stable CRC-32 per shingle, mixed and
-  spread over 120 bins, empty bins filled by rotation), so hashing costs one
-  pass over the text;
+- signature: one-permutation MinHash (one stable hash per shingle, spread over
+  120 bins, empty bins filled by rotation), so hashing costs one pass over the
+  text, done in C;
 - candidates: LSH banding (60 bands of 2 rows): articles that agree on all rows
   of any band share a bucket; no all-pairs comparison, so 10,000 articles cost
   about as much as hashing them;
@@ -23,9 +23,9 @@ even two reports of the same Hong Kong conference, stay below 0.04.
 
 from __future__ import annotations
 
+import hashlib
 import re
-import zlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from sitegen.chinese.sentences import split_sentences
 from sitegen.model import Article, Paragraph
@@ -35,6 +35,10 @@ SHINGLE_CHARS = 4
 BINS = 120
 ROWS = 2  # rows per band: 60 bands; a pair at Jaccard 0.3 becomes a candidate with p > 0.99
 MAX_KEY_CHARS = 20_000  # a longer text is compared on its first 20,000 characters
+# The signature (candidate search) reads the first 1,500 characters: news copies
+# share their lead, and hashing stays cheap at 10,000 articles. Candidates are
+# then verified on the whole (capped) text.
+SIGNATURE_CHARS = 1_500
 JACCARD_THRESHOLD = 0.30
 CONTAINMENT_THRESHOLD = 0.70
 MIN_CONTAINED_SHINGLES = 50  # containment alone only for texts with some substance
@@ -43,10 +47,10 @@ SENTENCE_SHINGLE_CHARS = 2  # bigrams: a restatement with a few words changed st
 SENTENCE_PRESENT = 0.75  # share of a sentence's bigrams already in the base version
 FULL_BUCKET = 50  # larger buckets are checked against their first members only
 
-_MIX = 0x9E3779B97F4A7C15
-_MASK = (1 << 64) - 1
-_VALUE_BITS = 57
-_VALUE_MASK = (1 << _VALUE_BITS) - 1
+_SHINGLE_BYTES = 2 * SHINGLE_CHARS  # UTF-16 code units of one shingle
+_ROTATION = 1 << 64  # offset per bin a borrowed value travels; hashes are 64-bit
+_EMPTY = 1 << 64  # above any hash: marks a bin no shingle fell into
+SKETCH_MEMO = 50_000  # sketches remembered across calls (oldest dropped first)
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 
@@ -61,22 +65,46 @@ def shingles(key: str, k: int = SHINGLE_CHARS) -> set[str]:
     return {key[i : i + k] for i in range(len(key) - k + 1)}
 
 
+def shingle_hashes(key: str) -> set[int]:
+    """The 4-character shingles of a text key as 64-bit hashes, computed in C.
+
+    In UTF-16 a shingle of 4 code units is 8 bytes: the four 8-byte views of the
+    encoded key at offsets 0, 2, 4 and 6 bytes hold every shingle as one
+    integer, and hashing each as a 1-tuple mixes its bits (xxHash). Tuple and
+    int hashes do not depend on PYTHONHASHSEED, unlike str hashes, so every
+    build finds the same candidates.
+    """
+    data = key.encode("utf-16-le")
+    if len(data) <= _SHINGLE_BYTES:
+        return {hash(tuple(data))} if data else set()
+    hashes: set[int] = set()
+    view = memoryview(data)
+    for offset in range(0, _SHINGLE_BYTES, 2):
+        end = offset + (len(data) - offset) // _SHINGLE_BYTES * _SHINGLE_BYTES
+        hashes.update(map(hash, zip(view[offset:end].cast("Q").tolist())))
+    return hashes
+
+
+def comparable_text(article: Article) -> str:
+    """The words two articles are compared on: the body without image links."""
+    return "\n".join(p.text for p in article.paragraphs if p.kind != "image")
+
+
 def article_key(article: Article) -> str:
-    """What two articles are compared on: the body text, punctuation-free."""
-    return text_key(article.text)[:MAX_KEY_CHARS]
+    """The comparable text, punctuation-free and capped."""
+    return text_key(comparable_text(article))[:MAX_KEY_CHARS]
 
 
-def signature(items: set[str], bins: int = BINS) -> tuple[int, ...]:
-    """One-permutation MinHash with rotation densification (Shrivastava & Li 2014)."""
-    mins = [-1] * bins
-    for item in items:
-        mixed = (zlib.crc32(item.encode("utf-8")) * _MIX) & _MASK
-        slot = (mixed >> _VALUE_BITS) % bins
-        value = mixed & _VALUE_MASK
-        if mins[slot] < 0 or value < mins[slot]:
+def signature(hashes: set[int], bins: int = BINS) -> tuple[int, ...]:
+    """One-permutation MinHash with rotation densification (Shrivastava & Li 2014):
+    the smallest hash in each bin (hash mod bins), one pass over the hashes."""
+    if not hashes:
+        return ()
+    mins = [_EMPTY] * bins
+    for value in hashes:
+        slot = value % bins
+        if value < mins[slot]:
             mins[slot] = value
-    if all(value < 0 for value in mins):
-        return tuple(mins)
     return tuple(_densify(mins))
 
 
@@ -84,46 +112,71 @@ def _densify(mins: list[int]) -> list[int]:
     """An empty bin borrows the next filled bin's value, offset by the distance,
     so two similar short texts still agree bin by bin."""
     size = len(mins)
-    filled = list(mins)
+    filled: list[int] = []
     for slot in range(size):
-        if mins[slot] >= 0:
-            continue
-        step = 1
-        while mins[(slot + step) % size] < 0:
+        step = 0
+        while mins[(slot + step) % size] == _EMPTY:
             step += 1
-        filled[slot] = mins[(slot + step) % size] + step * (_VALUE_MASK + 1)
+        filled.append(mins[(slot + step) % size] + step * _ROTATION)
     return filled
 
 
 def estimated_jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    return sum(x == y for x, y in zip(a, b)) / len(a) if a else 0.0
+    return sum(x == y for x, y in zip(a, b)) / len(a) if a and b else 0.0
 
 
-def jaccard(a: set[str], b: set[str]) -> float:
+def jaccard(a: set, b: set) -> float:
     union = len(a | b)
     return len(a & b) / union if union else 0.0
 
 
-def containment(a: set[str], b: set[str]) -> float:
+def containment(a: set, b: set) -> float:
     """How much of the smaller set lies in the larger."""
     smaller = min(len(a), len(b))
     return len(a & b) / smaller if smaller else 0.0
 
 
-def is_near_duplicate(a: set[str], b: set[str]) -> bool:
+def is_near_duplicate(a: set, b: set) -> bool:
     if jaccard(a, b) >= JACCARD_THRESHOLD:
         return True
     return min(len(a), len(b)) >= MIN_CONTAINED_SHINGLES and containment(a, b) >= CONTAINMENT_THRESHOLD
 
 
-def candidate_pairs(signatures: list[tuple[int, ...]], rows: int = ROWS) -> set[tuple[int, int]]:
+@dataclass(frozen=True)
+class Sketch:
+    """What candidate search needs of one article, computed once per text."""
+
+    size: int  # about how many shingles the whole text has
+    signature: tuple[int, ...]  # MinHash of its first SIGNATURE_CHARS
+    bands: tuple[int, ...]  # one bucket key per LSH band
+
+
+def sketch(text: str) -> Sketch:
+    """The Sketch of an article text, remembered by the text's digest: a rebuild
+    after one edit hashes only the articles that changed."""
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+    known = _SKETCHES.get(digest)
+    if known is None:
+        key = text_key(text)[:MAX_KEY_CHARS]
+        sig = signature(shingle_hashes(key[:SIGNATURE_CHARS]))
+        bands = tuple(hash((band, *sig[band * ROWS : (band + 1) * ROWS])) for band in range(len(sig) // ROWS))
+        known = Sketch(max(len(key) - SHINGLE_CHARS + 1, 0), sig, bands)
+        if len(_SKETCHES) >= SKETCH_MEMO:
+            _SKETCHES.pop(next(iter(_SKETCHES)))
+        _SKETCHES[digest] = known
+    return known
+
+
+def candidate_pairs(sketches: list[Sketch]) -> set[tuple[int, int]]:
     """Pairs (i < j) that share at least one LSH band bucket."""
-    buckets: dict[tuple[int, tuple[int, ...]], list[int]] = {}
-    for index, sig in enumerate(signatures):
-        if not sig or sig[0] < 0:
-            continue  # an empty text has nothing to share
-        for band in range(len(sig) // rows):
-            buckets.setdefault((band, sig[band * rows : (band + 1) * rows]), []).append(index)
+    buckets: dict[int, list[int]] = {}
+    for index, item in enumerate(sketches):
+        for key in item.bands:
+            bucket = buckets.get(key)
+            if bucket is None:
+                buckets[key] = [index]
+            else:
+                bucket.append(index)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
         if len(members) < 2:
@@ -137,10 +190,12 @@ def candidate_pairs(signatures: list[tuple[int, ...]], rows: int = ROWS) -> set[
 
 
 def duplicate_clusters(articles: list[Article]) -> list[list[int]]:
-    """Groups of article indices (size >= 2) that are near-duplicates of each other."""
-    keys = [article_key(article) for article in articles]
-    sets = [shingles(key) for key in keys]
-    signatures = [signature(items) for items in sets]
+    """Groups of article indices (size >= 2) that are near-duplicates of each other.
+
+    Only sketches are kept for the whole corpus; shingle sets are built for the
+    few candidate pairs, so memory stays small at 10,000 articles.
+    """
+    sketches = [sketch(comparable_text(article)) for article in articles]
     parent = list(range(len(articles)))
 
     def root(index: int) -> int:
@@ -149,13 +204,14 @@ def duplicate_clusters(articles: list[Article]) -> list[list[int]]:
             index = parent[index]
         return index
 
-    for a, b in sorted(candidate_pairs(signatures)):
+    for a, b in sorted(candidate_pairs(sketches)):
         if root(a) == root(b):
             continue
-        unlikely = estimated_jaccard(signatures[a], signatures[b]) < ESTIMATE_FLOOR
-        if unlikely and not _contained_candidate(sets[a], sets[b]):
+        unlikely = estimated_jaccard(sketches[a].signature, sketches[b].signature) < ESTIMATE_FLOOR
+        if unlikely and not _contained_candidate(sketches[a].size, sketches[b].size):
             continue
-        if is_near_duplicate(sets[a], sets[b]):
+        pair = (shingle_hashes(article_key(articles[a])), shingle_hashes(article_key(articles[b])))
+        if is_near_duplicate(*pair):
             parent[max(root(a), root(b))] = min(root(a), root(b))
     clusters: dict[int, list[int]] = {}
     for index in range(len(articles)):
@@ -163,11 +219,14 @@ def duplicate_clusters(articles: list[Article]) -> list[list[int]]:
     return [members for members in clusters.values() if len(members) > 1]
 
 
-def _contained_candidate(a: set[str], b: set[str]) -> bool:
+def _contained_candidate(size_a: int, size_b: int) -> bool:
     """A short excerpt of a long text has a low Jaccard estimate: check it exactly
     when the sizes differ a lot."""
-    small, large = sorted((len(a), len(b)))
+    small, large = sorted((size_a, size_b))
     return small >= MIN_CONTAINED_SHINGLES and small * 2 < large
+
+
+_SKETCHES: dict[bytes, Sketch] = {}
 
 
 # --------------------------------------------------------------------------- merging
@@ -207,7 +266,12 @@ def _base_rank(article: Article, index: int) -> tuple:
 
 
 def merge_pair(base: Article, other: Article) -> Article:
-    """`base` plus what only `other` says, citing the sources of both."""
+    """`base` plus what only `other` says, citing the sources of both.
+
+    Other's sentences that the base already (nearly) contains are left out;
+    the rest are appended with their own source lines. A heading of `other` is
+    kept only above new text it introduces, never alone.
+    """
     base_key = text_key(base.text)
     present = shingles(base_key, SENTENCE_SHINGLE_CHARS)
     added: list[Paragraph] = []

@@ -24,6 +24,8 @@ from sitegen.taxonomy import Taxonomy
 
 _WORD_CHARS = re.compile(r"[\w\u4e00-\u9fff]")
 _NUMBER = re.compile(r"^[\d.,%％]+$")
+_LINK_TARGET = re.compile(r"(\]\()[^)\s]*(?:\s+\"[^\"]*\")?\)")
+_BARE_URL = re.compile(r"https?://\S+")
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,14 @@ def is_number(token: str) -> bool:
     return bool(_NUMBER.match(token))
 
 
+def visible_text(text: str) -> str:
+    """Paragraph text as a reader sees it: Markdown link and image targets and bare
+    URLs are not words of the article (`https`, `coze` must not become keywords)."""
+    return _BARE_URL.sub(" ", _LINK_TARGET.sub("]", text))
+
+
 def cut(tokenizer: jieba.Tokenizer, text: str) -> tuple[str, ...]:
-    return tuple(t for t in tokenizer.lcut(text) if is_word(t))
+    return tuple(t for t in tokenizer.lcut(visible_text(text)) if is_word(t))
 
 
 def tokenize_article(article: Article, tokenizer: jieba.Tokenizer) -> TokenizedArticle:

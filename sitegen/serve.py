@@ -53,7 +53,7 @@ from sitegen.progress import Progress
 if TYPE_CHECKING:
     from sitegen.build import Builder, BuildResult
 
-DEBOUNCE_SECONDS = 0.08  # editors write a file in several steps within a few ms
+DEBOUNCE_SECONDS = 0.05  # editors write a file in several steps within a few ms
 MIN_POLL_SECONDS = 0.1
 MAX_POLL_SECONDS = 1.0
 POLL_COST_FACTOR = 5  # poll at most 1/5 of the time: a big tree is polled less often
@@ -384,8 +384,8 @@ class Preview:
     def _rebuild(self, kinds: set[str]) -> tuple[Path | None, list[str]]:
         """Bring the site up to date; returns the new folder (if any) and paths to reload."""
         started = time.perf_counter()
-        if "settings" in kinds and not self._reload_settings():
-            return None, []
+        if "settings" in kinds and not self._reload_settings() and kinds == {"settings"}:
+            return None, []  # nothing else changed: the served site is still right
         if kinds == {"static"}:
             paths = self._swap_css()
             if paths and not self.quiet:

@@ -302,3 +302,14 @@ def test_a_taken_port_is_a_one_line_error(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert f"127.0.0.1:{port}" in result.stderr
+
+
+def test_a_settings_change_rebuilds_with_the_new_settings(served):
+    settings_file = served.site / "sitegen.toml"
+    settings_file.write_text('title = "改过名字的简报"\n', encoding="utf-8")
+    wait_until(lambda: served.page_shows(BASE, "改过名字的简报"), what="the new title")
+    settings_file.write_text('title = "改过名字的简报\n', encoding="utf-8")  # broken TOML
+    wait_until(lambda: "keeping the previous settings" in served.stderr(), what="the settings error")
+    assert served.page_shows(BASE, "改过名字的简报")
+    settings_file.unlink()
+    wait_until(lambda: "改过名字的简报" not in served.get(BASE)[2], what="the default title")

@@ -331,13 +331,11 @@ class Preview:
 
     # ---------------------------------------------------------------- first build
 
-    def build_first(self, progress: Progress) -> BuildResult | None:
+    def build_first(self, progress: Progress) -> None:
         """The build before serving starts; the server starts even if it fails."""
-        outcome = self._build(progress)
-        if outcome is not None:
-            self._swap(outcome[0])
-            return outcome[1]
-        return None
+        folder = self._build(progress)
+        if folder is not None:
+            self._swap(folder)
 
     # ---------------------------------------------------------------- on the loop
 
@@ -392,10 +390,8 @@ class Preview:
                 self.say(f"stylesheet updated in {time.perf_counter() - started:.2f} s")
             if paths:
                 return None, paths
-        outcome = self._build(Progress())
-        if outcome is None:
-            return None, []
-        return outcome[0], ["*"]
+        folder = self._build(Progress())
+        return (folder, ["*"]) if folder is not None else (None, [])
 
     def _reload_settings(self) -> bool:
         try:
@@ -408,7 +404,8 @@ class Preview:
             self.builder = _builder(settings)
         return True
 
-    def _build(self, progress: Progress) -> tuple[Path, BuildResult] | None:
+    def _build(self, progress: Progress) -> Path | None:
+        """A full build into a fresh folder; None (and the error printed) if it fails."""
         self._builds += 1
         folder = self.workdir / f"build-{self._builds}"
         try:
@@ -419,7 +416,7 @@ class Preview:
             return None
         self._report(result)
         self._static = _map_static(self.settings.static_dir, folder)
-        return folder, result
+        return folder
 
     def _swap_css(self) -> list[str]:
         """Copy changed stylesheets into the served site; [] when a full build is needed."""

@@ -84,7 +84,7 @@ def _build_article(
         )
         return None, found.diagnostics
     _dateline_of(body, found)
-    _date_datelines([*found.bylines, *found.datelines], "\n".join(b.text for b in body if b.kind == "paragraph"))
+    _date_datelines([*found.bylines, *found.datelines], body)
     publisher, published, authors = _merge_metadata(from_meta, found)
     ref = SourceRef(source.path, line, title, publisher, published)
     article = Article(
@@ -107,18 +107,24 @@ def _build_article(
 
 
 def _title(source: Source, group: Group, single: bool) -> tuple[str, int, list[Block]]:
-    """(title, line where the article starts, body blocks left)."""
+    """(title, line where the article starts, body blocks left).
+
+    The level-1 heading, unless a single-article source's front matter or page
+    meta names a different title: then that title, and the heading stays as
+    the first body heading. Without a heading: the meta title, a short first
+    line, or the file name.
+    """
     body = list(group.body)
     heading = _title_text(group.title)
     line = group.line
     front = meta_title(source.meta) if single else ""
+    if heading and (not front or _same_or_decorated(heading, front)):
+        return heading, line, body
     if front:
-        if heading and text_key(heading) != text_key(front):
+        if heading:
             first = group.title[0]
             body.insert(0, Block("heading", "\n".join(b.text for b in group.title), first.line, 2))
         return front, line, body
-    if heading:
-        return heading, line, body
     for index, block in enumerate(body):
         if block.kind in ("paragraph", "heading") and looks_like_title(block.text) \
                 and not parse_credit_line(block.text) and not parse_dateline(block.text):
@@ -126,6 +132,13 @@ def _title(source: Source, group: Group, single: bool) -> tuple[str, int, list[B
         if block.kind not in ("image", "byline"):
             break
     return PurePosixPath(source.path).stem, line, body
+
+
+def _same_or_decorated(heading: str, meta: str) -> bool:
+    """The heading says what the meta title says, maybe without the site name
+    a page `<title>` adds (`标题 - 新京报`): the heading is the better title."""
+    heading_key, meta_key = text_key(heading), text_key(meta)
+    return bool(heading_key) and heading_key in meta_key
 
 
 def _title_text(blocks: list[Block]) -> str:
@@ -178,11 +191,14 @@ def _dateline_of(body: list[Block], found: _Found) -> None:
         found.datelines.append(closing)
 
 
-def _date_datelines(credits: list[Credit], text: str) -> None:
+def _date_datelines(credits: list[Credit], body: list[Block]) -> None:
     """Give year-less dateline dates the year their article's text implies."""
-    for credit in credits:
-        if credit.date is None and credit.date_text:
-            credit.date = date_in_context(credit.date_text, text)
+    undated = [credit for credit in credits if credit.date is None and credit.date_text]
+    if not undated:
+        return
+    text = "\n".join(b.text for b in body if b.kind == "paragraph")
+    for credit in undated:
+        credit.date = date_in_context(credit.date_text, text)
 
 
 def _source_metadata(source: Source) -> tuple[Credit, list[Diagnostic]]:

@@ -12,23 +12,30 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sitegen.chinese.dates import find_dates, parse_date
 from sitegen.model import DateSpan, Diagnostic, PartialDate
 from sitegen.normalise.clean import CJK, clean_line, join_wraps, normalise_unicode, strip_markup
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
 _HAN = "\u4e00-\u9fff"
-# Roles whose names are the authors of the text, and roles that are credits only.
-_AUTHOR_ROLES = ("见习记者", "实习记者", "特约记者", "首席记者", "本报记者", "本台记者", "记者",
-                 "通讯员", "特约撰稿", "撰稿", "撰文", "作者", "采写", "文")
-_OTHER_ROLES = ("责任编辑", "编辑", "责编", "校对", "审核", "审校", "监制", "统筹", "策划", "制作",
-                "设计", "翻译", "主编", "出品", "视觉", "摄影", "摄像", "图片", "图", "视频", "摄",
-                "实习生")
-_ROLES = sorted(_AUTHOR_ROLES + _OTHER_ROLES, key=len, reverse=True)
-_ROLE_WORD = re.compile(rf"^(?P<org>[{_HAN}A-Za-z]{{0,10}}?)(?P<role>{'|'.join(_ROLES)})(?P<rest>[{_HAN}·]*)$")
+DATA_FILE = Path(__file__).with_name("credits.toml")
+_WORDS = tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
+_AUTHOR_ROLES = tuple(_WORDS["roles"]["authors"])
+_OTHER_ROLES = tuple(_WORDS["roles"]["others"])
+_ROLES = sorted(set(_AUTHOR_ROLES + _OTHER_ROLES), key=len, reverse=True)
+_ROLE_WORD = re.compile(
+    rf"^(?P<org>[{_HAN}A-Za-z]{{0,10}}?)(?P<role>{'|'.join(map(re.escape, _ROLES))})(?P<rest>[{_HAN}·]*)$"
+)
 _NAME = re.compile(rf"^[{_HAN}][{_HAN}·]{{1,11}}$")
-_IGNORED_TOKENS = {"报道", "发", "摄", "综合报道", "编译"}
+_IGNORED_TOKENS = set(_WORDS["roles"]["trailing"])
 _CREDIT_SEPARATORS = re.compile(r"[\s、，,：:/|；;]+")
 _PICTURE_CREDIT = re.compile(rf"^(?:图片|照片|视频|图|配图)(?:由|来自|来源|/|：|:)[{_HAN}A-Za-z0-9 ，、]{{1,30}}$")
 _SOURCE_CREDIT = re.compile(rf"^(?:来源|出处|稿源|来自)[:：\s]+(?P<org>[{_HAN}A-Za-z0-9·]{{2,30}})$")
@@ -52,16 +59,8 @@ _TRAILING_DATELINE = re.compile(
 )
 # `人民日报海外版· 2026-01-23 06:36`
 _DIGEST_BYLINE = re.compile(r"^(?P<publisher>[^\s·•|].{0,40}?)\s*[·•|]\s*(?P<date>\d{4}\s*[-/.年].*)$")
-_ORG_SUFFIX = re.compile(
-    r"(?:社|报|网|台|刊|杂志|新闻|日报|晚报|周刊|媒体|传媒|出版社|频道|集团|中心|"
-    r"Times|News|Post|Press|Media|Daily|Agency|Journal)$",
-    re.I,
-)
-
-_DATE_KEYS = ("date", "published", "pubdate", "publish_date", "datePublished",
-              "article:published_time", "发布时间", "日期")
-_PUBLISHER_KEYS = ("publisher", "source", "og:site_name", "来源", "出处")
-_AUTHOR_KEYS = ("author", "authors", "作者")
+_ORG_SUFFIX = re.compile(f"(?:{'|'.join(map(re.escape, _WORDS['organisations']['suffixes']))})$", re.I)
+_KEYS = {name: tuple(keys) for name, keys in _WORDS["meta_keys"].items()}
 
 
 @dataclass
@@ -268,14 +267,14 @@ def meta_value(meta: dict[str, object], keys: tuple[str, ...]) -> object | None:
 
 
 def meta_title(meta: dict[str, object]) -> str:
-    value = meta_value(meta, ("title", "og:title", "标题"))
+    value = meta_value(meta, _KEYS["title"])
     return clean_line(_text(value), keep_cjk_spaces=True)[0] if value is not None else ""
 
 
 def meta_publisher_and_authors(meta: dict[str, object]) -> tuple[str | None, list[str]]:
     """Publisher from `publisher`/`source`, or from an `author` that is an organisation."""
-    publisher = meta_value(meta, _PUBLISHER_KEYS)
-    authors = split_names(meta_value(meta, _AUTHOR_KEYS) or "")
+    publisher = meta_value(meta, _KEYS["publisher"])
+    authors = split_names(meta_value(meta, _KEYS["authors"]) or "")
     if publisher is None:
         orgs = [name for name in authors if _ORG_SUFFIX.search(name)]
         if orgs:
@@ -286,7 +285,7 @@ def meta_publisher_and_authors(meta: dict[str, object]) -> tuple[str | None, lis
 
 def meta_tags(meta: dict[str, object]) -> list[str]:
     """`tags: [AI, 智能制造]`, `tags: "AI, 智能制造"` or keywords -> a clean list."""
-    value = meta_value(meta, ("tags", "keywords", "categories", "标签"))
+    value = meta_value(meta, _KEYS["tags"])
     if value is None:
         return []
     items = value if isinstance(value, (list, tuple)) else re.split(r"[,，、;；]", _text(value))
@@ -299,7 +298,7 @@ def meta_tags(meta: dict[str, object]) -> list[str]:
 
 
 def meta_description(meta: dict[str, object]) -> str:
-    value = meta_value(meta, ("description", "summary", "og:description", "摘要"))
+    value = meta_value(meta, _KEYS["description"])
     return clean_line(_text(value))[0] if value is not None else ""
 
 
@@ -310,10 +309,10 @@ def meta_date(meta: dict[str, object], raw_text: str) -> tuple[DateSpan | None, 
     source are then recovered from the front-matter line so DateSpan.text keeps
     what the author wrote.
     """
-    value = meta_value(meta, _DATE_KEYS)
+    value = meta_value(meta, _KEYS["date"])
     if value is None:
         return None, "", None
-    line_no, written = _front_matter_line(raw_text, _DATE_KEYS)
+    line_no, written = _front_matter_line(raw_text, _KEYS["date"])
     if isinstance(value, (dt.date, dt.datetime)):
         day = value.date() if isinstance(value, dt.datetime) else value
         text = written or value.isoformat()

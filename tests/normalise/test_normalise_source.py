@@ -51,6 +51,11 @@ def test_source_without_any_heading_takes_a_title_line_or_the_file_name():
     assert untitled.title == "note-7"
 
 
+def test_page_title_with_a_site_name_yields_to_the_heading():
+    (article,), _ = normalise_source(source([h1("人工智能第一城"), para("内容。")], meta={"title": "人工智能第一城_新京报网"}))
+    assert article.title == "人工智能第一城" and [p.kind for p in article.paragraphs] == ["paragraph"]
+
+
 def test_html_title_from_meta_is_used_for_a_page_without_headings():
     (article,), _ = normalise_source(source([para("正文，内容。")], meta={"title": "网页标题"}))
     assert article.title == "网页标题"

@@ -50,6 +50,10 @@ K1 = 1.2
 B = 0.75
 TITLE_BOOST = 3  # an occurrence in the title counts as three in the body
 WORD_BOOST = 2.0  # weight of a whole jieba word against its character pairs
+# Region, topic and entity pages are short digests of sentences quoted from the
+# articles; BM25's length normalisation alone would rank them above the articles
+# the words come from, so their matches weigh less (a title match still wins).
+KIND_WEIGHTS = {"article": 1.0, "region": 0.8, "topic": 0.8, "entity": 0.6}
 MIN_WORD_UNITS = 3  # shorter words are already single index terms
 SHARD_TARGET_BYTES = 16 * 1024
 MAX_BUCKETS = 4096
@@ -97,16 +101,16 @@ def _position_tables(width: int) -> tuple[_FixedCodes, _FixedCodes]:
     return _FixedCodes(width), _FixedCodes(width, POSITION_MARKS[width - 1])
 
 
-def _impact_digits(length: int, average: float, top: int) -> list[str]:
+def _impact_digits(length: int, average: float, top: int, kind_weight: float) -> list[str]:
     """Impact digit for each term frequency 0..top in a document of `length`.
 
-    BM25's term-frequency part: saturating in tf, normalised by length, scaled to
-    1..63 so the browser multiplies it by its own idf.
+    BM25's term-frequency part: saturating in tf, normalised by length, times the
+    page kind's weight, scaled to 1..63 so the browser multiplies it by its idf.
     """
     norm = K1 * (1 - B + B * length / average)
     digits = [DIGITS[0]]
     for tf in range(1, top + 1):
-        saturation = tf * (K1 + 1) / (tf + norm)
+        saturation = kind_weight * tf * (K1 + 1) / (tf + norm)
         digits.append(DIGITS[max(1, min(MAX_IMPACT, round(saturation / (K1 + 1) * MAX_IMPACT)))])
     return digits
 
@@ -177,8 +181,9 @@ class _Inverter:
         pair_counts = Counter(pair_ids)
         self._boost_title(title, unit_counts, pair_counts)
         word_ids, word_counts = self._words(document.words)
-        top = max(max(unit_counts.values(), default=0), max(pair_counts.values(), default=0), max(word_counts, default=0))
-        prefixes = [(self.codes[number] + digit).encode("ascii") for digit in _impact_digits(length, average, top)]
+        top = max(1, max(unit_counts.values(), default=1), max(pair_counts.values(), default=1), *word_counts)
+        digits = _impact_digits(length, average, top, KIND_WEIGHTS.get(document.kind, 1.0))
+        prefixes = [(self.codes[number] + digit).encode("ascii") for digit in digits]
         postings = self.ids.postings
         unit_ids = map(self.ids.__getitem__, unit_counts)
         for term_ids, counts in ((unit_ids, unit_counts.values()), (word_ids, word_counts)):
@@ -402,6 +407,7 @@ def build_search_files(documents: list[SearchDocument], jobs: int | None = None)
             "idWidth": width,
             "docsPerShard": per_shard,
             "maxImpact": MAX_IMPACT,
+            "minWordUnits": MIN_WORD_UNITS,
             "wordBoost": WORD_BOOST,
             "facets": _facet_counts(documents),
         }

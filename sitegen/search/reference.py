@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sitegen.search.index import DIGITS, FOLDER, MIN_WORD_UNITS, POSITION_MARKS, bucket_of, shard_name
+from sitegen.search.index import DIGITS, FOLDER, POSITION_MARKS, bucket_of, shard_name
 from sitegen.search.text import phrase_terms, phrases, units
 
 _VALUE = {digit: value for value, digit in enumerate(DIGITS)}
@@ -121,7 +121,7 @@ class StaticIndex:
         if len(terms) >= 2:
             candidates = {d for d in candidates if self._adjacent([found[d][1] for found, _ in lists])}
         scores = {d: sum(found[d][0] * weight for found, weight in lists) for d in candidates}
-        if len(units(phrase)) >= MIN_WORD_UNITS and scores:
+        if len(units(phrase)) >= self.manifest["minWordUnits"] and scores:
             found, weight = self._weight("w:" + phrase)
             for document in scores.keys() & found.keys():
                 scores[document] += self.manifest["wordBoost"] * found[document][0] * weight
@@ -158,7 +158,7 @@ class StaticIndex:
             if alternative != wanted:
                 scores, wanted, replaced = self._match(alternative), alternative, True
         for name, value in sorted(filters.items()):
-            allowed = self.postings(f"{name[0]}:{value}")
+            allowed = self.entries(f"{name[0]}:{value}")
             scores = {d: s for d, s in scores.items() if d in allowed}
         ranked = sorted(scores, key=lambda d: (-scores[d], d))
         return Result(ranked, scores, wanted, replaced, self.fetched[start:])

@@ -85,7 +85,7 @@ _SINGLE_QUOTES = re.compile(rf"'([{CJK}][^'\n]{{0,40}}?[{CJK}]|[{CJK}])'")
 _SPACE_RUN = re.compile(r" {2,}")
 _SPACE_AROUND_FULLWIDTH = re.compile(rf" +(?=[{FULLWIDTH_PUNCT}])|(?<=[{FULLWIDTH_PUNCT}]) +")
 # Only a bare number loses its space: `3D`, `5G` are words and keep theirs.
-_SPACE_CJK_NUMBER = re.compile(rf"(?<=[{CJK}]) +(?=\d+(?:[.,]\d+)*%?(?![\w.,:%-]))")
+_SPACE_CJK_NUMBER = re.compile(rf"(?<=[{CJK}]) +(?=\d+(?:[.,]\d+)*%?(?![A-Za-z0-9.,:%-]))")
 _SPACE_NUMBER_CJK = re.compile(rf"(?<![A-Za-z0-9.,:/-])(\d+(?:[.,]\d+)*%?) +(?=[{CJK}])")
 _SPACE_CJK_CJK = re.compile(rf"(?<=[{CJK}]) +(?=[{CJK}])")
 _SPACE_BEFORE_DOTS = re.compile(rf"(?<=[{CJK}]) +(?=\.\.\.)")

@@ -24,6 +24,7 @@ from sitegen.normalise.metadata import (
 FURNITURE_MAX_CHARS = 40
 CAPTION_MAX_CHARS = 200
 
+
 @dataclass
 class Group:
     """The blocks of one article: its title headings and everything under them."""

@@ -36,6 +36,10 @@ def test_spaces_between_cjk_and_digits_are_removed():
     )
 
 
+def test_space_on_one_side_of_a_number_is_removed():
+    assert clean("在 2024年世界互联网大会上，共 20个项目") == "在2024年世界互联网大会上，共20个项目"
+
+
 def test_space_inside_latin_number_unit_is_kept():
     assert clean("香港总算力目前已达 5000 PFLOPS，其中") == "香港总算力目前已达5000 PFLOPS，其中"
 

@@ -521,6 +521,14 @@ def _watch(server: Server, preview: Preview) -> None:
                      ignore=_is_editor_noise)
 
 
+def _has_graphical_browser() -> bool:
+    """False on a Linux machine without a display, where `webbrowser` would start a
+    text browser (lynx, w3m) that fights the server for the terminal."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _stop_on_signals(loop: IOLoop) -> None:
     """Ctrl-C and SIGTERM stop the loop; the server then shuts down normally."""
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -547,7 +555,7 @@ def serve(
             preview.say(f"serving {url} (Ctrl-C to stop)")
             loop = IOLoop.current()
             loop.add_callback(_stop_on_signals, loop)
-            if open_browser:
+            if open_browser and _has_graphical_browser():
                 threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
             server.serve(port=port, host=host, restart_delay=0)
         finally:

@@ -47,9 +47,14 @@ def site(tmp_path: Path) -> Path:
 
 
 def test_version_is_printed_by_both_entry_points(tmp_path):
-    result = sitegen("--version", cwd=tmp_path)
-    assert result.returncode == 0
-    assert result.stdout.strip() == f"sitegen {__version__}"
+    module = sitegen("--version", cwd=tmp_path)
+    script = subprocess.run(  # what the `sitegen` console script runs
+        [sys.executable, "-c", "import sys; from sitegen.cli import main; sys.exit(main())", "--version"],
+        cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True,
+    )
+    for result in (module, script):
+        assert result.returncode == 0
+        assert result.stdout.strip() == f"sitegen {__version__}"
 
 
 def test_console_script_entry_point_is_the_cli_main():

@@ -17,9 +17,14 @@ import traceback
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen import __version__
 from sitegen.config import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from sitegen.build import BuildResult
+    from sitegen.model import Diagnostic
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 _TOML_POSITION = re.compile(r"^(?P<path>.+?): (?P<what>.*) \(at line (?P<line>\d+), column \d+\)$")
@@ -104,13 +109,13 @@ def _say(args: argparse.Namespace, line: str) -> None:
 # --------------------------------------------------------------------------- build
 
 
-def _print_diagnostics(diagnostics, quiet: bool) -> None:
+def _print_diagnostics(diagnostics: list[Diagnostic], quiet: bool) -> None:
     for diagnostic in diagnostics:
         if not quiet or diagnostic.severity == "error":
             print(diagnostic, file=sys.stderr)
 
 
-def _print_timings(args: argparse.Namespace, result) -> None:
+def _print_timings(args: argparse.Namespace, result: BuildResult) -> None:
     if args.verbose:
         for stage, seconds in result.timings.items():
             print(f"  {stage:<10} {seconds:6.2f} s", file=sys.stderr)

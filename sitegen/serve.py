@@ -530,9 +530,16 @@ def _has_graphical_browser() -> bool:
 
 
 def _stop_on_signals(loop: IOLoop) -> None:
-    """Ctrl-C and SIGTERM stop the loop; the server then shuts down normally."""
+    """Ctrl-C and SIGTERM stop the loop; the server then shuts down normally.
+
+    Where asyncio has no signal handlers (Windows), Ctrl-C raises KeyboardInterrupt
+    in the loop instead, which livereload's `serve()` catches.
+    """
     for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.asyncio_loop.add_signal_handler(signum, loop.stop)
+        try:
+            loop.asyncio_loop.add_signal_handler(signum, loop.stop)
+        except NotImplementedError:
+            return
 
 
 def serve(

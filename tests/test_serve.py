@@ -313,3 +313,19 @@ def test_a_settings_change_rebuilds_with_the_new_settings(served):
     assert served.page_shows(BASE, "改过名字的简报")
     settings_file.unlink()
     wait_until(lambda: "改过名字的简报" not in served.get(BASE)[2], what="the default title")
+
+
+def test_binding_beyond_loopback_warns_first(tmp_path):
+    import io
+
+    from sitegen.config import load_settings
+    from sitegen.serve import ServeError, serve
+
+    stream = io.StringIO()
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        with pytest.raises(ServeError):
+            serve(lambda: load_settings(tmp_path), host="0.0.0.0", port=taken.getsockname()[1],
+                  open_browser=False, stream=stream)
+    assert "warning: serving on 0.0.0.0" in stream.getvalue()

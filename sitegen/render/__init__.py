@@ -17,7 +17,7 @@ from jinja2.runtime import Context
 from sitegen.config import Settings
 from sitegen.model import Site
 from sitegen.render import charts
-from sitegen.render.env import make_environment, relative_url, absolute_url, static_dirs
+from sitegen.render.env import make_environment, static_dirs, url
 from sitegen.render.feeds import atom_feed, robots, sitemap
 from sitegen.render.format import clip, span_html, span_text
 from sitegen.render.markdown import MarkdownRenderer, render_body
@@ -27,10 +27,8 @@ from sitegen.search import build_search_files, search_documents
 
 
 def _link(context: Context):
-    """The `url()` of the page being rendered, as a plain function for chart code."""
-    if context.get("absolute_links"):
-        return lambda target: absolute_url(target, context["base_url"])
-    return lambda target: relative_url(target, context["page_path"])
+    """The templates' `url()` bound to the page being rendered, for chart code."""
+    return lambda target: url(context, target)
 
 
 def _chart_globals(site: Site, paths: Paths) -> dict[str, Any]:

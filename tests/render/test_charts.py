@@ -1,0 +1,69 @@
+"""Inline SVG charts: honest about date precision, linked, with text alternatives."""
+
+from __future__ import annotations
+
+import re
+
+from sitegen.model import DateSpan, Event, PartialDate, SentenceRef
+from sitegen.render import charts
+from sitegen.render.pages import Paths
+
+
+def link(path: str) -> str:
+    return "/r/" + path
+
+
+def event(title: str, start: tuple, end: tuple | None = None, kind: str = "primary", region: str = "hongkong"):
+    when = DateSpan(PartialDate(*start), PartialDate(*end) if end else None)
+    return Event(title, when, region, ["hk-ai"], kind, SentenceRef("句。", "hk-ai", "p2"))
+
+
+def test_timeline_draws_days_as_dots_and_years_months_ranges_as_bars(site):
+    svg = charts.timeline_chart([
+        event("日", (2025, 5, 8)), event("月", (2025, 9)), event("年", (2026,)),
+        event("区间", (2024, 11, 19), (2024, 11, 22)), event("往事", (2014,), kind="secondary"),
+    ], Paths(site), link, "t")
+    assert svg.count("<circle") == 1 and svg.count("<rect") == 4
+    assert "<title id=\"t-title\">" in svg and "<desc id=\"t-desc\">" in svg
+    assert 'href="/r/articles/hk-ai/#p2"' in svg
+    assert "文中提及的往事" in svg and "tl-secondary" in svg
+    assert "2026年：年" in svg and "2024年11月19日至22日：区间" in svg
+
+
+def test_a_year_only_bar_is_twelve_times_as_wide_as_a_month_bar(site):
+    svg = charts.timeline_chart([event("月", (2025, 1)), event("年", (2026,))], Paths(site), link, "t")
+    widths = [float(w) for w in re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)"', svg)]
+    assert max(widths) / min(widths) > 10
+
+
+def test_compact_timeline_leaves_out_secondary_facts(site):
+    svg = charts.timeline_chart([event("a", (2025, 1, 1)), event("b", (2014,), kind="secondary")],
+                                Paths(site), link, "t", compact=True)
+    assert "tl-secondary" not in svg
+
+
+def test_many_events_are_counted_per_month_with_year_only_ones_apart(site):
+    many = [event(f"e{i}", (2025, 1 + i % 12, 1)) for i in range(charts.TIMELINE_MAX_MARKS)]
+    many += [event("y", (2026,))]
+    svg = charts.timeline_chart(many, Paths(site), link, "t")
+    assert "<circle" not in svg
+    assert 'href="/r/timeline/#t2025-01"' in svg and 'href="/r/timeline/#t2026-00"' in svg
+    assert "2026年（月份不详）：1 个事件" in svg and "tl-year-band" in svg
+
+
+def test_map_places_regions_by_longitude_and_latitude(site):
+    site.timeline.append(event("内罗毕论坛", (2025, 3), region="kenya"))
+    svg = charts.map_chart(site, Paths(site), link, "m")
+    dots = dict(re.findall(r'<a href="/r/regions/(\w+)/"[^>]*><title>[^<]*</title><circle cx="[\d.]+" cy="([\d.]+)"', svg))
+    xs = dict(re.findall(r'<a href="/r/regions/(\w+)/"[^>]*><title>[^<]*</title><circle cx="([\d.]+)"', svg))
+    assert float(dots["wuzhen"]) < float(dots["hongkong"])  # north is up
+    assert float(xs["wuzhen"]) > float(xs["hongkong"])  # east is right
+    assert "kenya" not in dots
+    assert "肯尼亚" in svg.split("</svg>")[1]  # outside the box: listed in the text version
+
+
+def test_matrix_counts_articles_per_topic_and_place_and_links_cells(site):
+    svg = charts.matrix_chart(site, Paths(site), link, "x")
+    assert 'href="/r/topics/compute/#r-hongkong"' in svg
+    assert "<table>" in svg and "<th scope=\"row\">" in svg
+    assert "算力与芯片 × 香港：1 篇" in svg

@@ -1,0 +1,62 @@
+"""The output folder is swapped in whole: stale files go, a failed build changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.render.write import OutputError, OutputFolder, atomic_output
+
+
+def test_new_build_replaces_the_old_one_and_stale_files_disappear(tmp_path):
+    out = tmp_path / "site"
+    with atomic_output(out) as folder:
+        folder.write("old/index.html", "旧")
+        folder.write("index.html", "v1")
+    with atomic_output(out) as folder:
+        folder.write("index.html", "v2")
+    assert (out / "index.html").read_text(encoding="utf-8") == "v2"
+    assert not (out / "old").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
+    out = tmp_path / "site"
+    with atomic_output(out) as folder:
+        folder.write("index.html", "good")
+    with pytest.raises(RuntimeError):
+        with atomic_output(out) as folder:
+            folder.write("index.html", "half")
+            raise RuntimeError("template broke")
+    assert (out / "index.html").read_text(encoding="utf-8") == "good"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path):
+    leftover = tmp_path / ".site.new-abc.sitegen-tmp"
+    leftover.mkdir()
+    with atomic_output(tmp_path / "site") as folder:
+        folder.write("index.html", "x")
+    assert not leftover.exists()
+
+
+@pytest.mark.parametrize(
+    "path", ["../escape.html", "/etc/passwd", "a/../../b", "a\\..\\b", "", "./x", "a//b", "a/./b"]
+)
+def test_paths_that_could_leave_the_output_folder_are_refused(tmp_path, path):
+    with pytest.raises(OutputError):
+        OutputFolder(tmp_path).path_for(path)
+
+
+def test_output_folder_may_not_contain_the_sources(tmp_path):
+    with pytest.raises(OutputError):
+        with atomic_output(tmp_path, protected=[tmp_path / "seeds"]):
+            pass
+    with pytest.raises(OutputError):
+        with atomic_output(tmp_path / "seeds", protected=[tmp_path / "seeds"]):
+            pass
+
+
+def test_the_swapped_in_site_is_readable_by_a_web_server(tmp_path):
+    with atomic_output(tmp_path / "site") as folder:
+        folder.write("index.html", "x")
+    assert (tmp_path / "site").stat().st_mode & 0o005 == 0o005

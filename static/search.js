@@ -451,8 +451,11 @@
         result = r;
         shown = 0;
         var note = r.replaced ? '（原文未出现“' + query.trim() + '”，以下为“' + r.phrases.join(' ') + '”的结果）' : '';
-        status.textContent = r.ids.length ? '找到 ' + r.ids.length + ' 条结果' + note : '没有找到与“' + query.trim() + '”相关的结果。';
-        return showMore();
+        return showMore().then(function () {
+          if (mine === turn) {
+            status.textContent = r.ids.length ? '找到 ' + r.ids.length + ' 条结果' + note : '没有找到与“' + query.trim() + '”相关的结果。';
+          }
+        });
       }).catch(function (error) {
         status.textContent = failed(error);
       });

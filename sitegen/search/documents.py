@@ -106,7 +106,7 @@ def _article_document(site: Site, item: AnalysedArticle, paths: PagePaths) -> Se
 def _region_document(site: Site, page: RegionPage, paths: PagePaths) -> SearchDocument:
     region = page.region
     lines = [" ".join(filter(None, [region.name_en, *region.aliases]))]
-    lines.extend(s.text for s in page.summary)
+    lines.extend(plain_text(s.text) for s in page.summary)
     lines.extend(f.text + " " + f.measure for f in page.figures)
     chain = _region_chain(site, region.id)
     return SearchDocument(
@@ -122,7 +122,7 @@ def _region_document(site: Site, page: RegionPage, paths: PagePaths) -> SearchDo
 def _topic_document(page: TopicPage, paths: PagePaths) -> SearchDocument:
     topic = page.topic
     lines = [topic.name_en, " ".join(topic.keywords), " ".join(page.keywords)]
-    lines.extend(s.text for s in page.summary)
+    lines.extend(plain_text(s.text) for s in page.summary)
     return SearchDocument(
         url=paths.topic(topic.id),
         title=topic.name,
@@ -135,7 +135,7 @@ def _topic_document(page: TopicPage, paths: PagePaths) -> SearchDocument:
 def _entity_document(slug: str, page: EntityPage, paths: PagePaths) -> SearchDocument:
     entity = page.entity
     lines = [" ".join(entity.titles), " ".join(entity.organisations)]
-    lines.extend(dict.fromkeys(m.text for m in entity.mentions))
+    lines.extend(dict.fromkeys(plain_text(m.text) for m in entity.mentions))
     return SearchDocument(
         url=paths.entity(slug),
         title=entity.name,

@@ -216,3 +216,25 @@ def test_not_found_page_works_at_any_depth_as_github_pages_serves_it(page, site_
     page.wait_for_load_state("load")
     assert page.url == site_url + "timeline/"
     assert [e for e in page.console_errors if "404" not in e] == []
+
+
+def test_two_builds_in_different_processes_are_byte_identical(tmp_path):
+    """Different hash seeds change set and dict-of-set orders: none may reach the output."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    def build_with_seed(seed: str) -> dict[str, str]:
+        out = tmp_path / f"site-{seed}"
+        code = (
+            "from sitegen.build import build; from sitegen.config import load_settings; "
+            f"build(load_settings({str(REPO)!r}, base_url='/repo-name/', cache_dir={str(tmp_path / seed)!r}), "
+            f"out_dir={str(out)!r})"
+        )
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)}
+        subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=tmp_path)
+        return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(out.rglob("*")) if p.is_file()}
+
+    assert build_with_seed("1") == build_with_seed("2")

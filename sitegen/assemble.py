@@ -109,13 +109,17 @@ def _summary(items: list[AnalysedArticle]) -> list[SentenceRef]:
 
 
 def _figures(items: list[AnalysedArticle]) -> list[Figure]:
-    """Figures of the articles in article order, each written figure once."""
-    seen: set[tuple[str, str]] = set()
+    """Figures of the articles in article order, each fact once.
+
+    Two reports of one place that both state `10亿港元` describe the same money
+    in other words, so a figure counts as the same fact by value and unit.
+    """
+    seen: set[tuple[float, str]] = set()
     figures: list[Figure] = []
     for item in items:
         for figure in item.facts.figures:
-            if (figure.text, figure.measure) not in seen:
-                seen.add((figure.text, figure.measure))
+            if (figure.value, figure.unit) not in seen:
+                seen.add((figure.value, figure.unit))
                 figures.append(figure)
     return figures
 

@@ -18,7 +18,7 @@ import jieba
 from sitegen.analyse.corpus import apply_corpus
 from sitegen.analyse.entities import extract_entities
 from sitegen.analyse.events import extract_events
-from sitegen.analyse.figures import extract_figures
+from sitegen.analyse.figures import extract_figures, rank_figures
 from sitegen.analyse.keywords import content_tokens, dictionary_knows, term_counts
 from sitegen.analyse.places import locate
 from sitegen.analyse.summary import rank_sentences, summarise, top_sentences
@@ -54,7 +54,7 @@ def analyse_article(
         ),
         summary=summarise(ranked, summary_chars),
         ranked_sentences=top_sentences(ranked),
-        figures=extract_figures(article),
+        figures=rank_figures(extract_figures(article), ranked),
         entities=extract_entities(article, tokens, taxonomy.organisations),
         events=extract_events(article, places.primary_region),
     )

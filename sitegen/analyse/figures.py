@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -116,6 +116,27 @@ def extract_figures(article: Article, units: UnitTable | None = None) -> list[Fi
             elif not figures[key].measure:
                 figures[key].measure = figure.measure
     return list(figures.values())
+
+
+def rank_figures(figures: list[Figure], ranked: list[SentenceRef]) -> list[Figure]:
+    """Key figures first: a number stated in a central sentence of the article
+    (high TextRank score) matters more than one in an aside. Each figure's
+    sentence takes the score of the ranked sentence that contains it; the sort is
+    stable, so figures of equal weight keep their order in the text."""
+    scores: dict[str, list[tuple[str, float]]] = {}
+    for sentence in ranked:
+        scores.setdefault(sentence.paragraph, []).append((sentence.text, sentence.score))
+
+    def score(figure: Figure) -> float:
+        if figure.sentence is None:
+            return 0.0
+        candidates = scores.get(figure.sentence.paragraph, [])
+        return max((s for text, s in candidates if text in figure.sentence.text or figure.sentence.text in text), default=0.0)
+
+    for figure in figures:
+        if figure.sentence is not None:
+            figure.sentence = replace(figure.sentence, score=score(figure))
+    return sorted(figures, key=lambda f: -(f.sentence.score if f.sentence else 0.0))
 
 
 def _paragraph_figures(

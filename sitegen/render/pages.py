@@ -174,16 +174,17 @@ def leaf_places(site: Site) -> list[tuple[RegionPage, int]]:
 
 
 def key_figures(site: Site, limit: int) -> list[Figure]:
-    """The corpus's key figures: the first figures of each article in turn, newest first."""
+    """The corpus's key figures: each article's most central figure in turn
+    (analysis ranks them), newest article first; one fact (value, unit) once."""
     queues = [list(item.facts.figures) for item in site.articles.values()]
     figures: list[Figure] = []
-    seen: set[str] = set()
+    seen: set[tuple[float, str]] = set()
     while len(figures) < limit and any(queues):
         for queue in queues:
             if queue and len(figures) < limit:
                 figure = queue.pop(0)
-                if figure.text not in seen:
-                    seen.add(figure.text)
+                if (figure.value, figure.unit) not in seen:
+                    seen.add((figure.value, figure.unit))
                     figures.append(figure)
     return figures
 

@@ -121,3 +121,15 @@ def test_extract_figures_never_crashes_and_quotes_verbatim(texts):
         paragraph = next(p for p in article.paragraphs if p.anchor == figure.sentence.paragraph)
         assert figure.sentence.text in paragraph.text
         assert figure.text in figure.sentence.text or figure.text in paragraph.text
+
+
+def test_figures_in_central_sentences_rank_first():
+    from sitegen.analyse.figures import rank_figures
+    from sitegen.model import Figure, SentenceRef
+
+    aside = Figure("17项", 17, "项", "目标", sentence=SentenceRef("目标共有17项。", "a", "p1"))
+    central = Figure("5000 PFLOPS", 5000, "PFLOPS", "总算力", sentence=SentenceRef("香港总算力已达5000 PFLOPS。", "a", "p2"))
+    ranked = [SentenceRef("目标共有17项。", "a", "p1", 0.2), SentenceRef("香港总算力已达5000 PFLOPS。", "a", "p2", 1.0)]
+    ordered = rank_figures([aside, central], ranked)
+    assert [f.text for f in ordered] == ["5000 PFLOPS", "17项"]
+    assert ordered[0].sentence.score == 1.0

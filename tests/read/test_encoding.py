@@ -94,10 +94,30 @@ def test_damaged_utf8_is_reported_with_its_line_not_guessed():
     assert result.line == broken[:60].count(b"\n") + 1
 
 
-def test_other_legacy_encodings_fall_back_to_detection():
-    text = "人工智能發展風好正是揚帆時，香港特區政府今年已撥款十億港元，用於成立香港人工智能研發院。" * 5
-    result = decode(text.encode("big5"))
-    assert isinstance(result, Decoded)
+def test_big5_is_not_mistaken_for_gb18030_that_it_also_decodes_as():
+    text = "第二屆澳門人工智能產業論壇9月11日舉行，來自內地、香港和葡語國家的300多名專家出席。\n" * 3
+    data = text.encode("big5")
+    data.decode("gb18030")  # valid GB18030 too, as mojibake
+    assert decode(data) == Decoded(text, "big5")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x00\xff\x00\xfe" * 200,
+        codecs.BOM_UTF16_LE + b"\xff\x00\xfe\x00" * 200,
+    ],
+    ids=["utf16-be-without-mark", "utf16-le-with-mark"],
+)
+def test_printable_text_that_is_not_language_is_binary(data):
+    result = decode(data)
+    assert isinstance(result, Undecodable)
+    assert result.reason.startswith(BINARY)
+
+
+def test_european_names_and_cyrillic_in_chinese_text_are_language():
+    text = "马克龙（Emmanuel Macron）在巴黎峰会上致辞。Société Générale 与 Сбербанк 也派代表出席。\n"
+    assert decode(text.encode("utf-8")) == Decoded(text, "utf-8")
 
 
 @settings(max_examples=300, deadline=None)

@@ -5,7 +5,8 @@ sentence that merely mentions a reporter is never taken for a credit.
 Byline meta keys (read by normalise):
   credit   role=credit, label, publisher?, authors?, editors?, proofreaders?,
            reviewers?, photographers?, photos? (who supplied the pictures)
-  source   role=source, publisher?, date?, authors?, editors? (`来源：… 2025-04-10`)
+  source   role=source, publisher?, date?, authors?, editors? (`来源：… 2025-04-10`,
+           `安徽日报 2025-04-18 09:12`)
   speaker  role=speaker, name, title
   dateline role=dateline, publisher, place, date? (`新华社杭州 11 月 21 日电`)
 """
@@ -118,9 +119,37 @@ def _speaker_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+_WEEKDAY = r"(?:[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)"
+
+
+@lru_cache(maxsize=None)
+def _masthead_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    suffixes = "|".join(map(re.escape, sorted(load_toml("credits.toml")["publications"]["suffixes"], key=len, reverse=True)))
+    name = rf"(?P<publisher>[{HAN}A-Za-z·][{HAN}A-Za-z· ]{{0,14}}?(?:{suffixes}))"
+    date = rf"(?P<date>{_DATE.pattern})"
+    gap = r"\s*[|｜·•/]?\s*"
+    return (
+        re.compile(rf"{name}{gap}{date}(?:\s*{_WEEKDAY})?"),
+        re.compile(rf"{date}(?:\s*{_WEEKDAY})?{gap}{name}"),
+    )
+
+
+def parse_masthead(line: str) -> dict[str, str] | None:
+    """`安徽日报 2025-04-18 09:12` or `南方日报  2025年6月18日  星期三` ->
+    {role: source, publisher, date}: a publication's name and a date, alone."""
+    text = " ".join(line.split())
+    if len(text) > 60:
+        return None
+    for pattern in _masthead_res():
+        match = pattern.fullmatch(text)
+        if match:
+            return {"role": "source", "publisher": match.group("publisher").strip(), "date": match.group("date")}
+    return None
+
+
 def parse_byline(line: str) -> dict[str, str] | None:
-    """Meta of a credit or source line, None for any other line."""
-    return parse_credit(line) or parse_source_line(line)
+    """Meta of a credit, source or masthead line, None for any other line."""
+    return parse_credit(line) or parse_source_line(line) or parse_masthead(line)
 
 
 def parse_speaker(line: str) -> dict[str, str] | None:

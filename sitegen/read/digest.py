@@ -1,5 +1,6 @@
 """A search-result digest: a page header, then entries of title, a
-`publisher· YYYY-MM-DD HH:MM` line and a body on one line.
+`publisher· YYYY-MM-DD HH:MM` line (or `来源：publisher | YYYY-MM-DD`) and a
+body on one line.
 
 Bodies come without paragraph breaks. A prose body is the text of a page
 whose line ends became spaces: a space after a sentence end was a paragraph
@@ -22,7 +23,7 @@ from sitegen.read.text import CLOSERS, HAN, SENTENCE_END, display_width, ends_se
 NAME = "digest"
 
 BYLINE = re.compile(
-    r"^(?P<publisher>[^\s·•|｜][^·•|｜]{0,40}?)\s*[·•|｜]\s*"
+    r"^(?:(?:来源|出处|稿源|媒体)\s*[:：]\s*)?(?P<publisher>[^\s·•|｜][^·•|｜]{0,40}?)\s*[·•|｜]\s*"
     r"(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*$"
 )
 # Patterns start with a fixed character or a lookbehind, never with `\s*`/`\s+`,

@@ -6,7 +6,8 @@ the middle of a sentence that continues after them, spaces appear between
 Chinese characters and digits (`11 月 21 日`). Headings at the shallowest
 level are the titles of the dispatches bundled in the file (two `##` lines
 in a row are one title); a title without `#` is recognised before its
-dateline. Everything else is read as news prose (see `prose`): captions and
+dateline. Page numbers and running headers go first (see `pages`).
+Everything else is read as news prose (see `prose`): captions and
 datelines are marked, the blocks keep their breaks for normalise to join.
 """
 
@@ -18,6 +19,7 @@ from sitegen.read.base import ReadResult
 from sitegen.read.bylines import caption_credit, parse_dateline
 from sitegen.read.frontmatter import has_front_matter
 from sitegen.read.markdown import HEADING, heading_text, starts_block
+from sitegen.read.pages import strip_page_furniture
 from sitegen.read.prose import Item, classify
 from sitegen.read.text import HAN, RawBlock, ends_sentence, split_blocks
 
@@ -51,15 +53,17 @@ def _runs_on(before: RawBlock, after: RawBlock) -> bool:
 
 
 def read(text: str) -> ReadResult:
+    pages = strip_page_furniture(text)
     items: list[Item] = []
-    for raw in split_blocks(text):
+    for raw in split_blocks(pages.text):
         items.extend(_split_headings(raw))
     depths = [item.level for item in items if item.fixed]
     top = min(depths, default=1)
     for item in items:
         if item.fixed:
             item.level = item.level - top + 1
-    return ReadResult(classify(items, standalone_headings=False))
+    meta: dict[str, object] = {"furniture_lines": pages.dropped} if pages.dropped else {}
+    return ReadResult(classify(items, standalone_headings=False), meta)
 
 
 def _split_headings(raw: RawBlock) -> list[Item]:

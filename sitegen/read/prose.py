@@ -59,8 +59,9 @@ def classify(items: list[Item], first_is_title: bool = True, standalone_headings
     """
     items = [part for item in items for part in _base(item)]
     _name_lists(items)
-    if first_is_title and items and _free(items[0], "paragraph") and title_like(items[0].raw):
-        _set_heading(items[0], 1)
+    first = next((item for item in items if item.kind != "byline"), None)
+    if first_is_title and first is not None and _free(first, "paragraph") and title_like(first.raw):
+        _set_heading(first, 1)
     _titles_before_datelines(items)
     _headings_before_speakers(items)
     if standalone_headings:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from sitegen.read.base import ReadResult, compile_any, load_toml
 from sitegen.read.prose import Item, classify
+from sitegen.read.pages import strip_page_furniture
 from sitegen.read.text import split_blocks
 
 NAME = "webpage"
@@ -59,9 +60,10 @@ def sniff(text: str) -> float:
 
 
 def read(text: str) -> ReadResult:
-    lines = _drop_comments(text).split("\n")
+    pages = strip_page_furniture(_drop_comments(text))
+    lines = pages.text.split("\n")
     meta: dict[str, object] = {}
-    dropped = 0
+    dropped = pages.dropped
     for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:

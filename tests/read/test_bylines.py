@@ -8,6 +8,7 @@ from sitegen.read.bylines import (
     caption_credit,
     parse_credit,
     parse_dateline,
+    parse_masthead,
     parse_source_line,
     parse_speaker,
     split_end_dateline,
@@ -101,3 +102,21 @@ def test_source_lines_give_publisher_and_date(line, expected):
 @pytest.mark.parametrize("line", ["来源：据统计，今年增长了三成。", "时间：", "他说时间：就是金钱"])
 def test_sentences_are_not_source_lines(line):
     assert parse_source_line(line) is None
+
+
+@pytest.mark.parametrize(
+    "line, publisher, date",
+    [
+        ("安徽日报 2025-04-18 09:12", "安徽日报", "2025-04-18 09:12"),
+        ("南方日报  2025年6月18日  星期三", "南方日报", "2025年6月18日"),
+        ("2025-02-11 21:35:08 新华网", "新华网", "2025-02-11 21:35:08"),
+        ("人民日报海外版 | 2026-01-23", "人民日报海外版", "2026-01-23"),
+    ],
+)
+def test_a_publication_and_a_date_alone_are_a_masthead(line, publisher, date):
+    assert parse_masthead(line) == {"role": "source", "publisher": publisher, "date": date}
+
+
+@pytest.mark.parametrize("line", ["大湾区人工智能产业加速集聚", "据新华社 2025年1月2日报道", "2025年6月18日，广州日报发布"])
+def test_prose_with_a_date_is_no_masthead(line):
+    assert parse_masthead(line) is None

@@ -50,3 +50,9 @@ def test_a_body_without_the_search_dots_is_not_truncated():
 def test_sniff_needs_title_and_byline_pairs(seeds):
     assert digest.sniff(seeds["004"]) > 0.8
     assert all(digest.sniff(seeds[p]) == 0.0 for p in ("000", "001", "002", "003"))
+
+
+def test_digest_bylines_may_name_their_source_key_and_use_a_bar():
+    text = "资讯搜索\n数博会在贵阳开幕\n来源：澎湃新闻 | 2025-05-26 10:15\n5月26日,数博会在贵阳开幕。\n"
+    result = digest.read(text)
+    assert [b.meta for b in result.blocks if b.kind == "byline"] == [{"publisher": "澎湃新闻", "date": "2025-05-26 10:15"}]

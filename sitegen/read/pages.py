@@ -1,0 +1,97 @@
+"""Page furniture of text extracted from a paged document.
+
+PDF and print extraction leaves every page's furniture in the text: a page
+number (`第 3 页`, `— 3 —`, `3/12`) and a running header or footer (the
+paper's name and date, a report's short title) repeated at every page break,
+often in the middle of a sentence that runs on to the next page. A page
+number line is recognised by its shape (`furniture.toml`, `page_numbers`); a
+running header is a short line that repeats, each time next to a page
+break. Both are blanked out, line numbers kept, so the sentence around them
+closes up again. The first running header stays when it is a byline (a
+publication and a date): it is the only place that says when the page
+appeared.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitegen.read.base import compile_any, load_toml
+from sitegen.read.bylines import parse_byline
+from sitegen.read.text import ends_sentence
+
+HEADER_MAX_CHARS = 60
+# A running header stands within this many non-blank lines of a page break.
+BREAK_REACH = 2
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass
+class PageFurniture:
+    text: str  # the input with furniture lines blanked
+    dropped: int  # how many lines were blanked
+
+
+@lru_cache(maxsize=None)
+def _page_number() -> re.Pattern[str]:
+    return compile_any(load_toml("furniture.toml")["page_numbers"], re.IGNORECASE)
+
+
+def is_page_number(line: str) -> bool:
+    return bool(_page_number().fullmatch(line.strip()))
+
+
+def strip_page_furniture(text: str) -> PageFurniture:
+    """Blank out page numbers and running headers (see the module docstring)."""
+    lines = text.split("\n")
+    breaks = [i for i, line in enumerate(lines) if "\f" in line or is_page_number(line)]
+    if not breaks:
+        return PageFurniture(text, 0)
+    dropped = {i for i in breaks if is_page_number(lines[i])}
+    for indexes in _running_headers(lines, breaks):
+        first = indexes[0]
+        keep = parse_byline(lines[first].strip().strip("\f"))
+        dropped.update(indexes[1:] if keep else indexes)
+    for index in dropped:
+        lines[index] = "\f" if "\f" in lines[index] else ""
+    return PageFurniture("\n".join(lines), len(dropped))
+
+
+def _running_headers(lines: list[str], breaks: list[int]) -> list[list[int]]:
+    """Line indexes of each repeated line that stands next to page breaks,
+    compared with its digits folded (`第 3 页` and `第 4 页` repeat too)."""
+    near = _near_breaks(lines, breaks)
+    seen: dict[str, list[int]] = defaultdict(list)
+    for index in sorted(near):
+        line = lines[index].strip().strip("\f").strip()
+        if line and len(line) <= HEADER_MAX_CHARS and not ends_sentence(line):
+            seen[_DIGITS.sub("#", " ".join(line.split()))].append(index)
+    return [indexes for indexes in seen.values() if len(indexes) >= 2]
+
+
+def _near_breaks(lines: list[str], breaks: list[int]) -> set[int]:
+    """Non-blank lines within BREAK_REACH of a page break, either side, and
+    the document's first and last lines (a page starts and ends there too)."""
+    near: set[int] = set()
+    filled = [i for i, line in enumerate(lines) if line.strip().strip("\f")]
+    if not filled:
+        return near
+    position = {index: number for number, index in enumerate(filled)}
+    anchors = [*breaks, filled[0], filled[-1]]
+    for anchor in anchors:
+        number = _nearest(filled, position, anchor)
+        for offset in range(-BREAK_REACH, BREAK_REACH + 1):
+            if 0 <= number + offset < len(filled):
+                near.add(filled[number + offset])
+    return near
+
+
+def _nearest(filled: list[int], position: dict[int, int], anchor: int) -> int:
+    """The number of the non-blank line at or just after `anchor`."""
+    if anchor in position:
+        return position[anchor]
+    return min(bisect.bisect_left(filled, anchor), len(filled) - 1)

@@ -1,0 +1,62 @@
+"""Page furniture of paged text: page numbers and running headers go, the
+sentence broken by a page break closes up, a masthead header stays once."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.read import plain
+from sitegen.read.pages import is_page_number, strip_page_furniture
+
+PAGED = """南方日报  2025年6月18日  星期三
+第 3 页
+
+广州南沙打造人工智能创新高地
+
+6月17日，大会在广州南沙开幕。香港科技大学（广州）与多家企业共建联合
+
+— 3 —
+
+\f南方日报  2025年6月18日  星期三
+第 4 页
+
+实验室，推动科研成果转化应用。
+
+— 4 —
+"""
+
+
+@pytest.mark.parametrize("line", ["第 3 页", "第3页 共12页", "— 3 —", "- 12 -", "Page 4", "p. 4 of 9", "3/12", "（7）"])
+def test_page_number_lines_are_recognised(line):
+    assert is_page_number(line)
+
+
+@pytest.mark.parametrize("line", ["第3页的内容见下文。", "2025-06-18", "3月12日", "第三页"])
+def test_text_is_not_a_page_number(line):
+    assert not is_page_number(line)
+
+
+def test_page_numbers_and_repeated_headers_are_blanked_keeping_line_numbers():
+    result = strip_page_furniture(PAGED)
+    lines = result.text.split("\n")
+    assert len(lines) == len(PAGED.split("\n"))
+    assert "第 3 页" not in result.text and "— 4 —" not in result.text
+    assert result.text.count("南方日报") == 1  # the masthead stays once, as a byline
+    assert result.dropped == 5
+
+
+def test_plain_reader_joins_nothing_but_drops_the_furniture():
+    blocks = plain.read(PAGED).blocks
+    assert [b.kind for b in blocks] == ["byline", "heading", "paragraph", "paragraph"]
+    assert blocks[0].meta == {"role": "source", "publisher": "南方日报", "date": "2025年6月18日"}
+    assert blocks[2].text.endswith("共建联合") and blocks[3].text.startswith("实验室")
+
+
+def test_a_repeated_header_that_is_no_byline_goes_everywhere():
+    text = PAGED.replace("南方日报  2025年6月18日  星期三", "人工智能产业发展报告")
+    assert "人工智能产业发展报告" not in strip_page_furniture(text).text
+
+
+def test_text_without_page_breaks_is_untouched():
+    text = "标题\n\n第一段。\n\n标题\n\n第二段。\n"
+    assert strip_page_furniture(text).text == text

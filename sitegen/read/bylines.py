@@ -101,11 +101,30 @@ def parse_source_line(line: str) -> dict[str, str] | None:
         value = value.strip(" \t\u3000|｜/·")
         if not _SOURCE_VALUE.fullmatch(value):
             return None
-        if value:
+        if value and keys[key] == "publisher":
+            meta.update(_publisher_and_credit(value))
+        elif value:
             meta[keys[key]] = value
     if dates:
         meta["date"] = dates[0]
     return meta if len(meta) > 1 else None
+
+
+def _publisher_and_credit(value: str) -> dict[str, str]:
+    """`东方资讯网 记者 陈思远` or `东方资讯网记者 陈思远` (two page elements run
+    together) -> the publisher, and the credit that follows it."""
+    head, _, rest = value.partition(" ")
+    credit = parse_credit(rest) if rest else None
+    if credit and "publisher" not in credit:
+        return {"publisher": head, **_people(credit)}
+    credit = parse_credit(value)
+    if credit and credit.get("publisher"):
+        return {"publisher": credit["publisher"], **_people(credit)}
+    return {"publisher": value}
+
+
+def _people(credit: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in credit.items() if k in ("authors", "editors")}
 
 
 @lru_cache(maxsize=None)

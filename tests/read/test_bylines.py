@@ -120,3 +120,14 @@ def test_a_publication_and_a_date_alone_are_a_masthead(line, publisher, date):
 @pytest.mark.parametrize("line", ["大湾区人工智能产业加速集聚", "据新华社 2025年1月2日报道", "2025年6月18日，广州日报发布"])
 def test_prose_with_a_date_is_no_masthead(line):
     assert parse_masthead(line) is None
+
+
+@pytest.mark.parametrize("line", ["来源：东方资讯网记者 陈思远", "来源：东方资讯网 记者 陈思远"])
+def test_a_credit_run_into_the_source_is_split_from_the_publisher(line):
+    assert parse_source_line(line) == {"role": "source", "publisher": "东方资讯网", "authors": "陈思远"}
+
+
+def test_a_traditional_chinese_masthead_with_the_date_first():
+    assert parse_masthead("2025年9月12日 澳門特別行政區政府新聞局") == {
+        "role": "source", "publisher": "澳門特別行政區政府新聞局", "date": "2025年9月12日",
+    }

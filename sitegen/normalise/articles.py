@@ -17,6 +17,7 @@ from sitegen.normalise.metadata import (
     bad_date_message,
     date_in_context,
     is_dateline_only,
+    is_end_mark,
     looks_like_title,
     meta_date,
     meta_description,
@@ -26,6 +27,7 @@ from sitegen.normalise.metadata import (
     parse_byline,
     parse_credit_line,
     parse_dateline,
+    strip_end_mark,
     trailing_dateline,
 )
 from sitegen.normalise.paragraphs import build_paragraphs
@@ -150,7 +152,8 @@ def _title_text(blocks: list[Block]) -> str:
 
 
 def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Block]:
-    """Remove bylines, credit lines and lone datelines from the body into `found`.
+    """Remove bylines, credit lines and lone datelines from the body into `found`,
+    and end marks (`（完）`) from it altogether.
 
     A speaker byline (`联合国驻华协调员 杰思衡` above what they said) stays: it
     tells the reader who is speaking. A byline that says nothing parseable
@@ -173,6 +176,11 @@ def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Blo
             if is_dateline_only(block.text):
                 found.datelines.append(parse_dateline(block.text)[0])
                 continue
+            if is_end_mark(block.text):
+                continue
+            text = strip_end_mark(block.text)
+            if text != block.text:
+                block = Block(block.kind, text.rstrip(), block.line, block.level, block.meta)
         kept.append(block)
     return kept
 

@@ -61,6 +61,9 @@ _TRAILING_DATELINE = re.compile(
 _DIGEST_BYLINE = re.compile(r"^(?P<publisher>[^\s·•|].{0,40}?)\s*[·•|]\s*(?P<date>\d{4}\s*[-/.年].*)$")
 _ORG_SUFFIX = re.compile(f"(?:{'|'.join(map(re.escape, _WORDS['organisations']['suffixes']))})$", re.I)
 _KEYS = {name: tuple(keys) for name, keys in _WORDS["meta_keys"].items()}
+_END_MARK = "|".join(f"(?:{pattern})" for pattern in _WORDS["end_marks"]["patterns"])
+_END_MARK_ALONE = re.compile(rf"\s*(?:{_END_MARK})\s*")
+_END_MARK_AFTER_TEXT = re.compile(rf"(?<=[。！？!?”」』）)])[ \t]*(?:{_END_MARK})\s*$")
 
 
 @dataclass
@@ -143,6 +146,16 @@ def _add_name(credit: Credit, role: str, name: str) -> None:
 
 def _bare_line(text: str) -> str:
     return normalise_unicode(join_wraps(strip_markup(text))).strip()
+
+
+def is_end_mark(text: str) -> bool:
+    """`（完）` on a line of its own: the end of a dispatch, not its text."""
+    return len(text) < CREDIT_MAX_CHARS and bool(_END_MARK_ALONE.fullmatch(text))
+
+
+def strip_end_mark(text: str) -> str:
+    """`…企业参会。（完）` -> `…企业参会。`: the mark after the last sentence goes."""
+    return _END_MARK_AFTER_TEXT.sub("", text) if text[-8:].strip() else text
 
 
 # --------------------------------------------------------------------------- datelines
@@ -272,9 +285,17 @@ def meta_title(meta: dict[str, object]) -> str:
 
 
 def meta_publisher_and_authors(meta: dict[str, object]) -> tuple[str | None, list[str]]:
-    """Publisher from `publisher`/`source`, or from an `author` that is an organisation."""
+    """Publisher from `publisher`/`source`, or from an `author` that is an organisation.
+
+    An `author` written as a credit (`记者 何佳`, `新京报记者 周怀宗`) gives its
+    names, and its publisher when no other key names one.
+    """
     publisher = meta_value(meta, _KEYS["publisher"])
-    authors = split_names(meta_value(meta, _KEYS["authors"]) or "")
+    written = meta_value(meta, _KEYS["authors"]) or ""
+    credit = parse_credit_line(_text(written)) if isinstance(written, str) else None
+    if credit is not None and (credit.authors or credit.publisher):
+        return (_text(publisher) or credit.publisher) if publisher is not None else credit.publisher, credit.authors
+    authors = split_names(written)
     if publisher is None:
         orgs = [name for name in authors if _ORG_SUFFIX.search(name)]
         if orgs:

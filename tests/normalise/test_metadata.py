@@ -126,3 +126,9 @@ def test_tags_from_list_or_string():
     assert meta_tags({"tags": ["AI", "智能制造", "AI"]}) == ["AI", "智能制造"]
     assert meta_tags({"tags": "AI, 智能制造，深圳"}) == ["AI", "智能制造", "深圳"]
     assert meta_tags({"tags": None}) == []
+
+
+def test_author_written_as_a_credit_names_people_and_publisher():
+    assert meta_publisher_and_authors({"author": "记者 何佳"}) == (None, ["何佳"])
+    assert meta_publisher_and_authors({"author": "新京报记者 周怀宗"}) == ("新京报", ["周怀宗"])
+    assert meta_publisher_and_authors({"author": "新京报记者 周怀宗", "source": "新京报网"}) == ("新京报网", ["周怀宗"])

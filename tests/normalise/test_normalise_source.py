@@ -144,3 +144,14 @@ def test_ten_megabyte_source_is_normalised(tmp_path):
     assert diagnostics == [] and len(articles) == 1
     assert articles[0].paragraphs[0].text.startswith("香港总算力目前已达5000 PFLOPS，")
     assert len(articles[0].text.encode()) > 9_000_000
+
+
+def test_end_marks_of_a_dispatch_are_not_article_text():
+    src = source([h1("成都人工智能大会开幕"), para("大会为期两天。（完）", 2), para("另一段。", 3), para("（完）", 4)])
+    (article,), _ = normalise_source(src)
+    assert [p.text for p in article.paragraphs] == ["大会为期两天。", "另一段。"]
+
+
+def test_front_matter_author_written_as_a_credit_gives_the_name_only():
+    (article,), _ = normalise_source(source([h1("标题"), para("内容。")], meta={"author": "记者 何佳", "source": "上游新闻"}))
+    assert article.authors == ["何佳"] and article.publisher == "上游新闻"

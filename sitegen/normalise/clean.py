@@ -16,7 +16,11 @@ Spacing policy (decided here, in one place):
 - spaces between two CJK characters are removed in prose (a block with clause
   punctuation), where they are wrap artefacts (`超级增值 人`), but kept in
   headings and in unpunctuated text, where they separate phrases
-  (`大咖齐聚津门 共话智能创新发展`, digest bullets that use spaces for commas);
+  (`大咖齐聚津门 共话智能创新发展`, digest bullets that use spaces for commas),
+  and in prose where they separate names or phrases on purpose: the names of
+  a parenthesised credit (`（记者 李晓婷 张源）`) and a quoted slogan of
+  parallel phrases (`以“智能时代 同球共济”为主题`: equal lengths, which a
+  wrap artefact almost never makes);
 - one space between CJK and a Latin word is kept where the source had one
   (`AI 全息舱`, `CEO 井贤栋`): it is a common, valid house style;
 - spaces inside Latin/number units stay (`5000 PFLOPS`).
@@ -26,7 +30,14 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 import unicodedata
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 # Han ideographs (with extension A and compatibility), kana and hangul.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
@@ -88,6 +99,15 @@ _SPACE_AROUND_FULLWIDTH = re.compile(rf" +(?=[{FULLWIDTH_PUNCT}])|(?<=[{FULLWIDT
 _SPACE_CJK_NUMBER = re.compile(rf"(?<=[{CJK}]) +(?=\d+(?:[.,]\d+)*%?(?![A-Za-z0-9.,:%-]))")
 _SPACE_NUMBER_CJK = re.compile(rf"(?<![A-Za-z0-9.,:/-])(\d+(?:[.,]\d+)*%?) +(?=[{CJK}])")
 _SPACE_CJK_CJK = re.compile(rf"(?<=[{CJK}]) +(?=[{CJK}])")
+_ROLES = tomllib.loads(Path(__file__).with_name("credits.toml").read_text(encoding="utf-8"))["roles"]
+_CREDIT_ROLES = "|".join(map(re.escape, sorted({*_ROLES["authors"], *_ROLES["others"]}, key=len, reverse=True)))
+# Spans whose CJK spaces are meant (see the module docstring): a parenthesised
+# credit, and a quoted run of two to four phrases of four characters or more
+# (group `phrases`).
+_MEANT_SPACES = re.compile(
+    rf"[（(](?:{_CREDIT_ROLES})[^（）()\n]{{1,60}}[）)]"
+    rf"|[“「『](?P<phrases>[{CJK}]{{4,8}}(?: [{CJK}]{{4,8}}){{1,3}})[”」』]"
+)
 _SPACE_BEFORE_DOTS = re.compile(rf"(?<=[{CJK}]) +(?=\.\.\.)")
 
 # Photo captions end with their credit: `…开幕。新华社 发`, `新华社记者 张三 摄`, `（张三 摄）`.
@@ -293,10 +313,25 @@ def tidy_spaces(text: str, keep_cjk_spaces: bool) -> str:
         segment = _SPACE_NUMBER_CJK.sub(r"\1", segment)
         segment = _SPACE_BEFORE_DOTS.sub("", segment)
         if not keep_cjk_spaces:
-            segment = _SPACE_CJK_CJK.sub("", segment)
+            segment = _drop_cjk_spaces(segment)
         return segment
 
     return _outside_protected(text, tidy).strip()
+
+
+def _drop_cjk_spaces(text: str) -> str:
+    """Spaces between CJK characters go, except where they are meant."""
+    out: list[str] = []
+    last = 0
+    for match in _MEANT_SPACES.finditer(text):
+        phrases = match.group("phrases")
+        if phrases is not None and len({len(part) for part in phrases.split(" ")}) != 1:
+            continue
+        out.append(_SPACE_CJK_CJK.sub("", text[last : match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(_SPACE_CJK_CJK.sub("", text[last:]))
+    return "".join(out)
 
 
 def clean_line(text: str, keep_cjk_spaces: bool | None = None) -> tuple[str, list[str]]:

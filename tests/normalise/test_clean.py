@@ -1,5 +1,6 @@
 """Text cleaning rules, one behaviour per test, on real lines from the seeds."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,6 +57,20 @@ def test_stray_space_between_cjk_characters_in_prose_is_removed():
     assert clean('彰显了香港作为"超级联系人"和"超级增值 人"的重要地位,香港') == (
         "彰显了香港作为“超级联系人”和“超级增值人”的重要地位，香港"
     )
+
+
+def test_spaces_between_the_names_of_a_parenthesised_credit_are_kept():
+    text = "新华社成都3月5日电（记者 李晓婷 张源）3月5日，大会在成都开幕。"
+    assert clean(text) == text
+
+
+def test_spaces_between_parallel_phrases_of_a_quoted_slogan_are_kept():
+    assert clean('本届大会以"智能时代 同球共济"为主题,展览面积大。') == "本届大会以“智能时代 同球共济”为主题，展览面积大。"
+
+
+@pytest.mark.parametrize("text", ["“人工智 能发展”，是的。", "“人工智能发展 大会”，是的。"])
+def test_a_wrap_inside_a_quote_that_is_no_parallel_phrase_is_joined(text):
+    assert " " not in clean(text)
 
 
 def test_spaces_separating_phrases_in_a_heading_are_kept():

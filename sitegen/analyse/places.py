@@ -22,7 +22,8 @@ with every place replaced by one marker character:
 - event name: `乌镇峰会`, `中关村论坛` name an event after its place;
 - mention: any other mention;
 - relation: `毗邻首都北京`, `与X合作`, `来自X`, `以X为代表` describe a relation to X
-  and are no evidence at all that the event happened there.
+  and are no evidence at all that the event happened there;
+- next: `下一届峰会将在印度举办` names the venue of another edition: a mention.
 
 A region's evidence is the sum over sentences of its strongest kind in each
 sentence; a mention also supports every place above it. The primary region is
@@ -41,7 +42,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import jieba
-import jieba.posseg
 
 from sitegen.analyse.tokens import TokenizedArticle
 from sitegen.model import Article, PlaceMention
@@ -61,6 +61,7 @@ WEIGHTS = {
     "event": EVENT,
     "mention": MENTION,
     "relation": RELATION,
+    "next": MENTION,
 }
 
 MIN_EVIDENCE = 2.0  # less than one title or two sentences is no primary region
@@ -123,6 +124,11 @@ _RELATION_PARTNER = re.compile(
     rf"(?:合作|交流|学习|携手|联合|对接|往来|互动|接轨|协同|联动|握手|看齐|借鉴|相比|竞争)"
 )
 _RELATION_EXAMPLE = re.compile(rf"以(?P<run>{_RUN})为(?:代表|例|首|榜样|标杆)")
+# `下一届人工智能峰会将在印度举办`: the venue of the next edition, not of this one
+_NEXT_VENUE = re.compile(
+    rf"(?:下一?届|下一?次|下一?轮|明年|后年)[^{_STOP}]{{0,20}}?(?:在|于){_GAP}{{0,4}}?(?P<run>{_RUN})"
+    rf"{_GAP}{{0,12}}?{_VENUE_VERBS}"
+)
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_VENUE_PHRASE, "venue"),
@@ -136,6 +142,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_RELATION_CUE, "relation"),
     (_RELATION_PARTNER, "relation"),
     (_RELATION_EXAMPLE, "relation"),
+    (_NEXT_VENUE, "next"),
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]+")
@@ -294,7 +301,13 @@ class _Gazetteer:
 
 @lru_cache(maxsize=4)
 def _gazetteer(taxonomy: Taxonomy, tokenizer: jieba.Tokenizer) -> _Gazetteer:
-    """One per taxonomy and tokenizer: jieba's tagger reads its tag table (~0.2 s)."""
+    """One per taxonomy and tokenizer: jieba's tagger reads its tag table (~0.2 s).
+
+    `jieba.posseg` is imported here, not with the module: importing it reads the
+    tag table too, and a build whose analysis all comes from the cache needs neither.
+    """
+    import jieba.posseg
+
     return _Gazetteer(taxonomy, jieba.posseg.POSTokenizer(tokenizer))
 
 
@@ -360,7 +373,8 @@ def _judge(
     base_kind = "title" if segment == 0 else "mention"
     mentions = []
     for number, ((start, end, region), kinds) in enumerate(zip(spans, found)):
-        kind = "relation" if "relation" in kinds else max(kinds | {base_kind}, key=WEIGHTS.__getitem__)
+        overriding = [k for k in ("relation", "next") if k in kinds]
+        kind = overriding[0] if overriding else max(kinds | {base_kind}, key=WEIGHTS.__getitem__)
         sentence = sentence_base + bisect.bisect_left(ends, where[number])
         mentions.append(_Mention(region, text[start:end], segment, sentence, order + number, kind))
     return mentions

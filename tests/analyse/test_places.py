@@ -335,6 +335,16 @@ def test_any_text_gives_a_known_region_or_none(text):
     assert all(p.region in TAXONOMY.regions and p.count > 0 for p in facts.places)
 
 
+def test_the_venue_of_the_next_edition_is_no_venue_of_this_one():
+    facts = place(
+        "人工智能行动峰会在巴黎闭幕",
+        "新华社巴黎2月11日电 为期两天的人工智能行动峰会11日在法国巴黎闭幕。包括中国、法国、印度在内的60个国家签署了声明。",
+        "巴黎峰会是继英国布莱奇利峰会和韩国首尔峰会之后的又一次重要会议。",
+        "据了解，下一届人工智能峰会将在印度举办。",
+    )
+    assert facts.primary_region == "paris"
+
+
 # --------------------------------------------------------------------------- the real seeds
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

@@ -6,7 +6,10 @@ the dispatch dateline (`新华社杭州 11 月 21 日电`), else any date in the
 else the publication date marked approximate, else a dated event-name year
 anywhere (`2026世界智能产业博览会`). A date far older than the publication is
 background (`商汤科技于2014年落户`), not the article's event: such dated facts
-become secondary events, titled by their verbatim clause.
+become secondary events, titled by their verbatim clause. A deadline or target
+(`到2027年`, `2030年前`) says when something should be done, not when anything
+happened: it dates no event. A bare year in the lead that no event verb
+ties (`今年新区将新增…`) says less than the publication date of that year.
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ _SPACE_CLAUSE = re.compile(r"(?<=[\u4e00-\u9fff”’」』）)\]])\s+(?=[\u4e00
 _OPENING_BREAK = re.compile(rf"{_CLAUSE_BREAK.pattern}|{_SPACE_CLAUSE.pattern}|…+|——|^- ", re.MULTILINE)
 _DATELINE = re.compile(r"\s*电")
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
+# `到2027年`, `力争在2030年前`: a date that is a deadline or a target.
+_TARGET_BEFORE = re.compile(r"(?:到|至|力争在|争取在|计划在|预计在|要在)\s*$")
+_TARGET_AFTER = re.compile(r"\s*(?:年底|年末|底)?(?:前|以前|之前)(?![一二三四五六七八九十两\d])")
 _TRIM = " \t\n，,；;：:、。"
 
 
@@ -97,7 +103,7 @@ def extract_events(article: Article, primary_region: str | None = None) -> list[
     """The primary event first (if the article can be dated at all), then dated facts."""
     document = _Document.of(article)
     reference = article.published.start if article.published else None
-    found = find_dates(document.text, reference)
+    found = [f for f in find_dates(document.text, reference) if not _is_target(document.text, f)]
     primary = _primary(article, document, found, reference, primary_region)
     used = primary[1] if primary else None
     events = [primary[0]] if primary else []
@@ -113,6 +119,8 @@ def _primary(
     reference: PartialDate | None, region: str | None,
 ) -> tuple[Event, FoundDate | None] | None:
     chosen = _lead_date(document, found, reference)
+    if chosen is not None and _vaguer_than(chosen, document, article.published):
+        chosen = None
     if chosen is None and article.published is not None:
         published = article.published
         when = DateSpan(published.start, published.end, True, published.text)
@@ -162,6 +170,20 @@ def _named_event_date(document: _Document, found: list[FoundDate], reference: Pa
         if _fact_clause(document, candidate) is not None or _is_edition(candidate):
             return candidate
     return None
+
+
+def _is_target(text: str, found: FoundDate) -> bool:
+    """`到2027年`, `2030年前`: a deadline, not a date something happened on."""
+    return bool(_TARGET_BEFORE.search(text, max(0, found.start - 4), found.start)) or bool(
+        _TARGET_AFTER.match(text, found.end)
+    )
+
+
+def _vaguer_than(chosen: FoundDate, document: _Document, published: DateSpan | None) -> bool:
+    """A year in the lead, tied to no event, of the year the article appeared in."""
+    if published is None or chosen.span.precision != "year" or published.precision == "year":
+        return False
+    return chosen.span.start.year == published.start.year and _fact_clause(document, chosen) is None
 
 
 def _is_edition(found: FoundDate) -> bool:

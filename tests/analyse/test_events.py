@@ -175,3 +175,22 @@ def test_extract_events_never_crashes_and_quotes_verbatim(texts, published):
             assert event.sentence.text in paragraph.text
         if event.kind == "secondary":
             assert event.title in article.text
+
+
+def test_deadlines_and_targets_date_no_event():
+    article = _article(
+        "湖南省人民政府办公厅印发《行动方案》，提出在2030年前把湖南建成人工智能产业创新高地。",
+        "到2027年，全省人工智能核心产业规模力争突破1000亿元。",
+    )
+    assert extract_events(article) == []
+
+
+def test_a_year_with_a_period_after_it_is_no_deadline():
+    article = _article("2024年前三季度，全市发布大模型产品30款。")
+    assert _primary(article).when.iso() == "2024"
+
+
+def test_an_untied_year_of_the_publication_year_gives_way_to_the_publication_date():
+    article = _article("记者从贵安新区获悉，今年新区将新增智算机架1万个。", published="2025-05-27 08:30")
+    event = _primary(article)
+    assert (event.when.iso(), event.when.approximate) == ("2025-05-27", True)

@@ -36,6 +36,8 @@ MEASURE_REACH = 60
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?、（）()“”\"\[\]【】《》\n…]|(?:^|\s)[-–—·•*](?=\s)|——")
 _LIST_MARKS = "-–—·•* \t"
 _SPACE_BETWEEN_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+# A space next to Chinese ends a noun; between Latin words (`NVIDIA H100 GPU`) it does not.
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s|\s(?=[\u4e00-\u9fff])|\s{2,}")
 
 
 @dataclass(frozen=True)
@@ -258,7 +260,7 @@ def _noun_after(text: str, end: int, table: UnitTable) -> str:
     if not rest or not (is_cjk(rest[0]) or rest[0].isalpha()):
         return ""
     clause = _CLAUSE_BREAK.split(rest, maxsplit=1)[0]
-    clause = re.split(r"\s", clause, maxsplit=1)[0]
+    clause = _CJK_SPACE.split(clause, maxsplit=1)[0]
     if clause.startswith(table.noun_stops):
         return ""  # `近万家已建成的…`: a verb, not a noun, follows
     stop = _first_stop(clause, table)

@@ -133,3 +133,19 @@ def test_figures_in_central_sentences_rank_first():
     ordered = rank_figures([aside, central], ranked)
     assert [f.text for f in ordered] == ["5000 PFLOPS", "17项"]
     assert ordered[0].sentence.score == 1.0
+
+
+def test_a_noun_after_a_counter_ends_before_a_verb_that_starts_like_a_stop_word():
+    figures = _figures("大会期间，超过3000项前沿展品集中亮相，其中包括40余款大模型、50余款智能终端以及60余款智能机器人。")
+    assert figures["超过3000项"].measure == "前沿展品"
+    assert figures["50余款"].measure == "智能终端"
+
+
+def test_a_latin_product_name_after_a_counter_is_measured_whole():
+    figures = _figures("训练使用了约2000张NVIDIA H100 GPU，训练成本约为560万美元。")
+    assert figures["约2000张"].measure == "NVIDIA H100 GPU"
+
+
+def test_a_target_date_leaves_no_words_of_the_target_in_the_measure():
+    figures = _figures("到2027年，全省人工智能核心产业规模力争突破1000亿元。")
+    assert figures["1000亿元"].measure == "全省人工智能核心产业规模"

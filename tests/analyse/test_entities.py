@@ -145,3 +145,8 @@ def test_any_text_gives_entities_whose_mentions_are_verbatim(paragraphs):
         assert entity.name and entity.kind in ("person", "org")
         for mention in entity.mentions:
             assert mention.text in texts[mention.paragraph]
+
+
+def test_a_department_whose_name_holds_a_conjunction_is_one_organisation():
+    found = entities(("paragraph", "上海市经济和信息化委员会数据显示，上海人工智能产业规模超过4500亿元。"))
+    assert "上海市经济和信息化委员会" in found and "信息化委员会" not in found

@@ -7,6 +7,11 @@ after an edit) redoes that work only for files whose bytes changed and articles
 whose content changed, then repeats the cheap corpus-wide steps. A file that
 becomes unreadable keeps its last good version in the site, with its error shown,
 until it is fixed: one bad save must not make a page disappear from the preview.
+
+Work the builder does not remember comes from the content-addressed cache
+(`sitegen.cache`, shared by every build of the site, so a fresh `sitegen build`
+of an unchanged corpus does no reading or analysis), and what is not cached
+runs on `sitegen.parallel.Workers` (a process pool, or a Dask cluster).
 """
 
 from __future__ import annotations
@@ -19,14 +24,19 @@ from pathlib import Path
 from sitegen.analyse import analyse_article, apply_corpus
 from sitegen.analyse.tokens import make_tokenizer, tokenize_article
 from sitegen.assemble import assemble_site
+from sitegen.cache import Cache, make_key
 from sitegen.config import Settings
 from sitegen.model import AnalysedArticle, Article, ArticleFacts, Diagnostic, Site, Source
 from sitegen.normalise import assign_slugs, merge_duplicates, normalise_source
+from sitegen.parallel import Workers
 from sitegen.progress import Progress
-from sitegen.read import find_source_files, read_source
+from sitegen.read import display_path, find_source_files, read_source
 from sitegen.render import render_site
 from sitegen.taxonomy import Taxonomy, load_taxonomy
 
+# Fewer new articles than this are analysed inline: a worker process would
+# spend longer loading jieba (~1 s) than analysing them (~15 ms each).
+MIN_PARALLEL_ARTICLES = 64
 # Corpus-wide steps after reading, counted as one unit each on the progress bar.
 CORPUS_STAGES = ("normalising", "analysing", "assembling", "rendering")
 
@@ -100,8 +110,10 @@ def _stamp(path: Path) -> tuple[int, int]:
 class Builder:
     """Builds the site of one `Settings`, reusing per-source work from its earlier builds."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, jobs: int | None = None, executor: str | None = None) -> None:
         self.settings = settings
+        self._cache = Cache(settings.cache_dir)
+        self._workers = Workers(jobs, executor)
         self._memos: dict[Path, _Memo] = {}
         self._model_key: tuple | None = None
         self._site: Site | None = None
@@ -140,40 +152,50 @@ class Builder:
 
     def _refresh(self, paths: list[Path], progress: Progress) -> None:
         """Re-read the files whose bytes changed; forget files that are gone."""
+        changed: list[tuple[Path, tuple[int, int], str]] = []
         for path in paths:
-            self._refresh_one(path)
+            found = self._check(path)
+            if found is None:
+                progress.advance()
+            else:
+                changed.append(found)
+        keys = [self._read_key(path, digest) for path, _, digest in changed]
+        cached = [self._cache.get("read", key) for key in keys]
+        missing = [path for (path, _, _), hit in zip(changed, cached) if hit is None]
+        fresh = self._workers.map(read_versions, missing, self.settings.root, self.settings.max_source_bytes)
+        for (path, stamp, digest), key, hit in zip(changed, keys, cached):
+            if hit is None:
+                hit = next(fresh)
+                self._cache.put("read", key, hit)
+            version, problems = hit
+            memo = self._memos.get(path)
+            self._memos[path] = _Memo(stamp, digest, version or (memo.good if memo else None), problems)
             progress.advance()
         for gone in set(self._memos) - set(paths):
             del self._memos[gone]
 
-    def _refresh_one(self, path: Path) -> None:
+    def _check(self, path: Path) -> tuple[Path, tuple[int, int], str] | None:
+        """(path, stamp, digest) of a file whose bytes differ from the remembered
+        version; None when nothing changed or the file cannot be read (its memo
+        then says why)."""
         memo = self._memos.get(path)
         try:
             stamp = _stamp(path)
             if memo is not None and memo.stamp == stamp:
-                return
+                return None
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError as error:
             problem = Diagnostic(self._display(path), f"cannot read: {error.strerror}")
             self._memos[path] = _Memo((0, 0), "", memo.good if memo else None, [problem])
-            return
+            return None
         if memo is not None and memo.digest == digest:
             memo.stamp = stamp
-            return
-        version, problems = self._read(path)
-        good = version or (memo.good if memo else None)
-        self._memos[path] = _Memo(stamp, digest, good, problems)
+            return None
+        return path, stamp, digest
 
-    def _read(self, path: Path) -> tuple[_Version | None, list[Diagnostic]]:
-        """Read and normalise one file: its version, or None and why it is broken."""
-        result = read_source(path, root=self.settings.root, max_bytes=self.settings.max_source_bytes)
-        if isinstance(result, Diagnostic):
-            return None, [result]
-        articles, diagnostics = normalise_source(result)
-        found = list(result.diagnostics) + list(diagnostics)
-        if not articles:
-            return None, found or [Diagnostic(result.path, "no article could be extracted")]
-        return _Version(result, articles, found), []
+    def _read_key(self, path: Path, digest: str) -> str:
+        """Reading depends on the bytes, the path shown for the file and the size limit."""
+        return make_key("read", digest, display_path(path, self.settings.root), str(self.settings.max_source_bytes))
 
     def _display(self, path: Path) -> str:
         try:
@@ -223,18 +245,25 @@ class Builder:
         if version != self._facts_taxonomy:
             self._facts, self._facts_taxonomy = {}, version
         remembered, self._facts = self._facts, {}
-        per_article = []
         progress.extend(len(articles) - 1)  # the stage's one unit becomes one per article
-        for article in articles:
-            key = _article_key(article)
-            facts = remembered.get(key) or self._facts.get(key)
-            if facts is None:
-                tokenizer = make_tokenizer(taxonomy)
-                tokens = tokenize_article(article, tokenizer)
-                facts = analyse_article(article, tokens, taxonomy, tokenizer, self.settings.summary_chars)
-            self._facts[key] = facts
-            per_article.append(facts)
+        keys = [_article_key(article) for article in articles]
+        found: dict[str, ArticleFacts] = {}
+        for key in keys:
+            facts = remembered.get(key) or found.get(key) or self._cache.get("facts", make_key(key, version))
+            if facts is not None:
+                found[key] = facts
+        missing = list({key: article for key, article in zip(keys, articles) if key not in found}.items())
+        fresh = self._workers.map(
+            analyse_articles, [a for _, a in missing], taxonomy, self.settings.summary_chars,
+            min_parallel=MIN_PARALLEL_ARTICLES, warm=True,
+        )
+        for (key, _), facts in zip(missing, fresh):
+            self._cache.put("facts", make_key(key, version), facts)
+            found[key] = facts
             progress.advance()
+        progress.advance(len(articles) - len(missing))
+        self._facts = {key: found[key] for key in keys}
+        per_article = [found[key] for key in keys]
         return [AnalysedArticle(a, f) for a, f in zip(articles, apply_corpus(per_article, taxonomy))]
 
     def _diagnostics(self, preview: bool) -> list[Diagnostic]:
@@ -251,6 +280,48 @@ class Builder:
         return found
 
 
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        self._workers.close()
+
+
+# ---------------------------------------------------------------------- worker tasks
+# Module-level functions over a chunk of items, so a process pool or a Dask
+# cluster can run them; each returns one result per item, in order.
+
+
+def read_versions(
+    paths: list[Path], root: Path, max_bytes: int,
+) -> list[tuple[_Version | None, list[Diagnostic]]]:
+    """Read and normalise each file: its version, or None and why it is broken."""
+    return [_read_version(path, root, max_bytes) for path in paths]
+
+
+def _read_version(path: Path, root: Path, max_bytes: int) -> tuple[_Version | None, list[Diagnostic]]:
+    result = read_source(path, root=root, max_bytes=max_bytes)
+    if isinstance(result, Diagnostic):
+        return None, [result]
+    articles, diagnostics = normalise_source(result)
+    found = list(result.diagnostics) + list(diagnostics)
+    if not articles:
+        return None, found or [Diagnostic(result.path, "no article could be extracted")]
+    return _Version(result, articles, found), []
+
+
+def analyse_articles(articles: list[Article], taxonomy: Taxonomy, summary_chars: int) -> list[ArticleFacts]:
+    """Per-article analysis; jieba's dictionary is loaded here, once per process,
+    so a build whose analysis all comes from the cache never loads it."""
+    tokenizer = make_tokenizer(taxonomy)
+    return [
+        analyse_article(article, tokenize_article(article, tokenizer), taxonomy, tokenizer, summary_chars)
+        for article in articles
+    ]
+
+
 def build(settings: Settings, out_dir: Path | None = None) -> BuildResult:
     """Build the site into `out_dir` (default: the configured output folder)."""
-    return Builder(settings).build(out_dir)
+    builder = Builder(settings)
+    try:
+        return builder.build(out_dir)
+    finally:
+        builder.close()

@@ -1,0 +1,169 @@
+"""A content-addressed cache of the pipeline's per-source and per-article work.
+
+Reading and normalising a source, and analysing an article, are pure functions
+of their input bytes, the code and the taxonomies. So their results are stored
+under a digest of exactly those (`Cache.key`), and a later build that meets the
+same input takes the result instead of redoing the work: a warm build of an
+unchanged corpus never starts jieba.
+
+Entries live in `settings.cache_dir` (`.sitegen-cache/`), one file each:
+`<kind>/<2 hex>/<62 hex>`, holding a magic line, the sha256 of the payload and
+the payload (a pickle). The digest is checked on every read, so a truncated,
+overwritten or otherwise corrupt entry is dropped and its work redone, never
+used. Writes go to a temporary file renamed into place, so a killed build
+leaves either the old entry or the new one, and two builds sharing the folder
+never read half a file. Deleting the folder is always safe.
+
+The payload is a pickle because the results are the model's dataclasses; the
+folder is the user's own, trusted like Python's `__pycache__`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sitegen import __version__
+
+MAGIC = b"sitegen-cache 1\n"
+_DIGEST_BYTES = 32
+# Package files whose change can change a cached result: code and the data the
+# readers, cleaners and analysers load (furniture lists, credit words, units).
+CODE_SUFFIXES = (".py", ".toml", ".txt")
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """`__version__` plus a digest of every code and data file of the package.
+
+    An edited reader must not be answered from entries its old version made,
+    even when the version number was not bumped (a developer's checkout).
+    """
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(p for p in PACKAGE_DIR.rglob("*") if p.suffix in CODE_SUFFIXES and p.is_file()):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:16]}"
+
+
+def make_key(*parts: str | bytes) -> str:
+    """A hex digest of the parts and the code version; parts are length-prefixed
+    so ("ab", "c") and ("a", "bc") never share a key."""
+    digest = hashlib.sha256(code_version().encode())
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def encode(value: Any) -> bytes:
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return MAGIC + hashlib.sha256(payload).digest() + payload
+
+
+def decode(data: bytes) -> Any:
+    """The stored value; ValueError for anything that is not an intact entry."""
+    if not data.startswith(MAGIC):
+        raise ValueError("not a sitegen cache entry")
+    start = len(MAGIC) + _DIGEST_BYTES
+    checksum, payload = data[len(MAGIC):start], data[start:]
+    if hashlib.sha256(payload).digest() != checksum:
+        raise ValueError("checksum mismatch")
+    try:
+        return pickle.loads(payload)
+    except Exception as error:  # noqa: BLE001 - a payload from other code is a miss, not a crash
+        raise ValueError(f"unreadable payload: {error}") from error
+
+
+class Cache:
+    """Entries of one cache folder; a `Cache(None)` remembers nothing.
+
+    Counts of hits, misses and dropped entries are kept for `-v` and the tests.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = Path(folder) if folder is not None else None
+        self.hits = 0
+        self.misses = 0
+        self.dropped = 0
+
+    def path(self, kind: str, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / kind / key[:2] / key[2:]
+
+    def get(self, kind: str, key: str) -> Any | None:
+        """The value stored under `key`, or None (missing, corrupt or unreadable)."""
+        if self.folder is None:
+            return None
+        path = self.path(kind, key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        try:
+            value = decode(data)
+        except ValueError:
+            self.dropped += 1
+            self.misses += 1
+            _unlink(path)
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        """Store `value` atomically; a cache that cannot be written is no error."""
+        if self.folder is None:
+            return
+        path = self.path(kind, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomic(path, encode(value))
+        except OSError:
+            return
+
+    def prune(self, kind: str, keep: Iterable[str]) -> int:
+        """Delete the entries of `kind` not in `keep`; how many were deleted.
+
+        Called after a full build with the keys it used, so the folder holds
+        what the current corpus needs, not every version ever built.
+        """
+        if self.folder is None or not (self.folder / kind).is_dir():
+            return 0
+        wanted = {self.path(kind, key) for key in keep}
+        removed = 0
+        for folder in (self.folder / kind).iterdir():
+            if not folder.is_dir():
+                continue
+            for entry in folder.iterdir():
+                if entry not in wanted:
+                    removed += _unlink(entry)
+        return removed
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        _unlink(Path(temporary))
+        raise
+
+
+def _unlink(path: Path) -> int:
+    try:
+        path.unlink()
+    except OSError:
+        return 0
+    return 1

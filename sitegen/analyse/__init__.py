@@ -23,6 +23,7 @@ from sitegen.analyse.keywords import content_tokens, dictionary_knows, term_coun
 from sitegen.analyse.places import locate
 from sitegen.analyse.summary import rank_sentences, summarise, top_sentences
 from sitegen.analyse.tokens import TokenizedArticle, make_tokenizer, tokenize_article
+from sitegen.analyse.traditional import restore_quotes, simplified_view
 from sitegen.model import AnalysedArticle, Article, ArticleFacts
 from sitegen.taxonomy import Taxonomy
 
@@ -42,7 +43,11 @@ def analyse_article(
     summary_chars: int = 160,
 ) -> ArticleFacts:
     """Everything that depends on this article alone; keywords and topics stay
-    empty until `apply_corpus` has seen the whole corpus."""
+    empty until `apply_corpus` has seen the whole corpus. An article in
+    Traditional characters is analysed in its Simplified view (`traditional`)."""
+    view = simplified_view(article)
+    if view is not None:
+        return restore_quotes(analyse_article(view, tokens, taxonomy, tokenizer, summary_chars), article, view)
     places = locate(article, tokens, taxonomy, tokenizer)
     ranked = rank_sentences(article, tokens, taxonomy.stopwords)
     return ArticleFacts(

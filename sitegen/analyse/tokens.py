@@ -102,6 +102,11 @@ def cut(tokenizer: jieba.Tokenizer, text: str) -> tuple[str, ...]:
 
 
 def tokenize_article(article: Article, tokenizer: jieba.Tokenizer) -> TokenizedArticle:
+    """The article's tokens; an article in Traditional characters is cut in its
+    Simplified view, which is what analysis reads (`traditional`)."""
+    from sitegen.analyse.traditional import simplified_view
+
+    article = simplified_view(article) or article
     return TokenizedArticle(
         title=cut(tokenizer, article.title),
         paragraphs=tuple(ParagraphTokens(p.anchor, cut(tokenizer, p.text)) for p in article.paragraphs),

@@ -1,9 +1,22 @@
-"""Write the output folder atomically: build next to it, then swap it in.
+"""Write the output folder atomically, and rewrite only what changed.
 
 A build that fails or is killed half-way must leave the previous site as it was,
-and a page that no longer exists must not linger from an earlier build. Both
-follow from rendering into a fresh sibling folder and renaming it into place only
-once every file is written; the old folder is renamed away first and deleted last.
+and a page that no longer exists must not linger from an earlier build. A first
+build renders into a fresh sibling folder and renames it into place once every
+file is written.
+
+A rebuild into an existing folder must also leave unchanged files alone (same
+bytes, same mtime: rsync, a deploy step and the browser's cache all go by it),
+so the old folder is not replaced wholesale. Each new file is compared with the
+file already there; only files whose bytes differ are written, into a staging
+sibling folder. When every file is rendered, the staged files are renamed over
+the old ones (each rename is atomic, so a reader never sees half a file) and
+files the new site no longer has are deleted. A build that fails before that
+commit changes nothing; one killed during the commit (renames only, a blink
+at the end) leaves a mix of old and new pages that the next build repairs.
+Hard-linking unchanged files into a fresh folder would keep the swap atomic as
+a whole, but would cost a link and a directory per page on every build, where
+this costs nothing for the pages that did not change.
 """
 
 from __future__ import annotations
@@ -43,6 +56,65 @@ class OutputFolder:
         path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
+class UpdatingFolder(OutputFolder):
+    """An existing output folder brought up to date: changed files are staged and
+    renamed in by `commit`, files not written this build are deleted."""
+
+    def __init__(self, root: Path, staging: Path) -> None:
+        super().__init__(root)
+        self.staging = OutputFolder(staging)
+        self.written: set[str] = set()
+        self.staged: list[str] = []
+
+    def write(self, relative: str, data: bytes | str) -> None:
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        path = self.path_for(relative)
+        self.written.add(relative)
+        if not _same_bytes(path, data):
+            self.staging.write(relative, data)
+            self.staged.append(relative)
+
+    def commit(self) -> None:
+        for relative in self.staged:
+            target = self.path_for(relative)
+            _make_parents(target, self.root)
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            os.replace(self.staging.path_for(relative), target)
+        self._delete_stale()
+
+    def _delete_stale(self) -> None:
+        """Delete files this build did not write, then folders left empty."""
+        for folder, folders, files in os.walk(self.root, topdown=False):
+            here = Path(folder)
+            for name in files:
+                relative = (here / name).relative_to(self.root).as_posix()
+                if relative not in self.written:
+                    (here / name).unlink()
+            for name in folders:
+                child = here / name
+                if child.is_symlink():
+                    child.unlink()
+                elif not any(child.iterdir()):
+                    child.rmdir()
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _make_parents(path: Path, root: Path) -> None:
+    """Create the folders above `path`, replacing a file that stands where one must go."""
+    for parent in reversed(path.relative_to(root).parents[:-1]):
+        folder = root / parent
+        if folder.is_file() or folder.is_symlink():
+            folder.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+
 def _check_target(out_dir: Path, protected: list[Path]) -> None:
     """Refuse an output folder whose swap would move the site's own files away."""
     out_dir = out_dir.resolve()
@@ -60,9 +132,11 @@ def _remove_leftovers(out_dir: Path) -> None:
 
 @contextmanager
 def atomic_output(out_dir: Path, protected: list[Path] = ()) -> Iterator[OutputFolder]:
-    """An `OutputFolder` in a temporary sibling of `out_dir`, swapped in on success.
+    """An `OutputFolder` whose files appear in `out_dir` only on success.
 
-    On an exception the temporary folder is removed and `out_dir` is untouched.
+    A new `out_dir` is written in a temporary sibling and swapped in; an existing
+    one is updated file by file (`UpdatingFolder`). On an exception the
+    temporary folder is removed and `out_dir` is untouched.
     """
     out_dir = Path(out_dir).resolve()
     _check_target(out_dir, list(protected))
@@ -70,9 +144,15 @@ def atomic_output(out_dir: Path, protected: list[Path] = ()) -> Iterator[OutputF
     _remove_leftovers(out_dir)
     temporary = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", suffix=".sitegen-tmp", dir=out_dir.parent))
     try:
-        yield OutputFolder(temporary)
-        os.chmod(temporary, 0o755)  # mkdtemp makes it private; a served site must be readable
-        _swap(temporary, out_dir)
+        if out_dir.is_dir() and not out_dir.is_symlink():
+            folder = UpdatingFolder(out_dir, temporary)
+            yield folder
+            folder.commit()
+            shutil.rmtree(temporary, ignore_errors=True)
+        else:
+            yield OutputFolder(temporary)
+            os.chmod(temporary, 0o755)  # mkdtemp makes it private; a served site must be readable
+            _swap(temporary, out_dir)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise

@@ -1,0 +1,138 @@
+"""Incremental output: a rebuild rewrites only the files whose bytes changed, leaves
+the others alone (same mtime, same inode), deletes what the site no longer has, and
+ends byte-identical to a clean build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import Builder, build
+from sitegen.config import load_settings
+from sitegen.render.write import UpdatingFolder, atomic_output
+
+REPO = Path(__file__).resolve().parents[1]
+OLD = 1_000_000_000  # an mtime no build can produce: 2001-09-09
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def age(folder: Path) -> None:
+    """Give every file an old mtime, so a rewrite shows without any clock."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, (OLD, OLD))
+
+
+def rewritten(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.stat().st_mtime != OLD}
+
+
+def write_source(path: Path, title: str, body: str = "在南京举行，发布人工智能大模型与算力平台，多家企业签约。") -> None:
+    path.write_text(
+        f"---\ntitle: {title}\ndate: 2025-06-01\npublisher: 测试社\n---\n\n{title}{body}\n", encoding="utf-8",
+    )
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    write_source(tmp_path / "seeds" / "zz-edit.md", "增量输出测试")
+    return tmp_path
+
+
+def test_a_rebuild_with_nothing_changed_rewrites_no_file(site):
+    settings = load_settings(site)
+    out = site / "site"
+    build(settings, out)
+    age(out)
+    inodes = {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    build(settings, out)
+    assert rewritten(out) == set()
+    assert {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()} == inodes
+
+
+def test_an_edit_rewrites_only_changed_files_and_equals_a_clean_build(site):
+    settings = load_settings(site)
+    builder = Builder(settings)
+    out = site / "site"
+    builder.build(out)
+    age(out)
+    write_source(site / "seeds" / "zz-edit.md", "增量输出测试", "在南京举行，发布人工智能大模型与算力平台，三家企业签约。")
+    builder.build(out)
+    changed = rewritten(out)
+    build(settings, site / "clean")
+    assert files_of(out) == files_of(site / "clean")
+    assert any(path.startswith("articles/") for path in changed)
+    assert any(path.startswith("sources/") for path in changed)
+    untouched = set(files_of(out)) - changed
+    assert "static/style.css" in untouched
+    assert any(path.startswith("articles/") for path in untouched)  # the seeds' own articles
+
+
+def test_a_removed_source_leaves_no_page_behind(site):
+    settings = load_settings(site)
+    out = site / "site"
+    first = build(settings, out)
+    slug = next(s for s, item in first.site.articles.items() if item.article.title == "增量输出测试")
+    assert (out / "articles" / slug / "index.html").is_file()
+    (site / "seeds" / "zz-edit.md").unlink()
+    build(settings, out)
+    build(settings, site / "clean")
+    assert not (out / "articles" / slug).exists()
+    assert files_of(out) == files_of(site / "clean")
+
+
+def test_a_fresh_process_reusing_the_cache_gives_the_same_site(site):
+    settings = load_settings(site)
+    build(settings, site / "cold")
+    assert (site / ".sitegen-cache").is_dir()
+    build(settings, site / "warm")
+    shutil.rmtree(site / ".sitegen-cache")
+    build(settings, site / "again")
+    assert files_of(site / "cold") == files_of(site / "warm") == files_of(site / "again")
+
+
+# ----------------------------------------------------------------- the folder itself
+
+
+def test_updating_folder_replaces_a_file_by_a_folder_and_back(tmp_path):
+    out = tmp_path / "site"
+    with atomic_output(out) as folder:
+        folder.write("a", "file")
+        folder.write("b/index.html", "page")
+    with atomic_output(out) as folder:
+        assert isinstance(folder, UpdatingFolder)
+        folder.write("a/index.html", "now a page")
+        folder.write("b", "now a file")
+    assert files_of(out) == {"a/index.html": b"now a page", "b": b"now a file"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_updating_folder_stages_only_changed_bytes(tmp_path):
+    out = tmp_path / "site"
+    with atomic_output(out) as folder:
+        folder.write("same.html", "x")
+        folder.write("other.html", "1")
+    with atomic_output(out) as folder:
+        folder.write("same.html", "x")
+        folder.write("other.html", "2")
+        assert folder.staged == ["other.html"]
+
+
+def test_a_failed_update_changes_nothing(tmp_path):
+    out = tmp_path / "site"
+    with atomic_output(out) as folder:
+        folder.write("index.html", "good")
+        folder.write("old.html", "kept")
+    with pytest.raises(RuntimeError):
+        with atomic_output(out) as folder:
+            folder.write("index.html", "half")
+            raise RuntimeError("template broke")
+    assert files_of(out) == {"index.html": b"good", "old.html": b"kept"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -86,7 +86,9 @@ _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _CJK_SIDE = f"[{CJK}{FULLWIDTH_PUNCT}]"
 _CJK_SIDE_CHAR = re.compile(_CJK_SIDE)
 _LATIN_WORD_CHAR = re.compile(r"[A-Za-z0-9]")
-_PAREN = re.compile(r"(?<!\])\(([^()\n]{1,200})\)")
+# A pair that already encloses full-width ones is left alone, so cleaning twice
+# changes nothing (`((京))` -> `(（京）)`, and stays).
+_PAREN = re.compile(r"(?<!\])\(([^()（）\n]{1,200})\)")
 _HAS_CJK = re.compile(f"[{CJK}]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 _MARK = re.compile("[,:;?!]")

@@ -45,13 +45,14 @@ CREDIT_MAX_CHARS = 80
 DATELINE_CONTEXT = 1000
 
 # `新华社杭州 11 月 21 日电（记者魏一骏、郑可意）`, `本报讯（记者 张三）`
+# Simplified and Traditional forms (`中央社台北11日電（記者…）`).
 _DATELINE = re.compile(
-    rf"^(?:(?P<org>[{_HAN}]{{1,8}}?(?:社|网|报|台))(?P<place>[{_HAN}]{{0,8}}?)\s*"
-    rf"(?P<date>(?:\d{{4}}\s*年\s*)?\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*(?:电|讯)"
-    rf"|(?:本报|本台|本刊)讯)"
+    rf"^(?:(?P<org>[{_HAN}]{{1,8}}?(?:社|网|报|台|網|報))(?P<place>[{_HAN}]{{0,8}}?)\s*"
+    rf"(?P<date>(?:\d{{4}}\s*年\s*)?\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*[电讯電訊]"
+    rf"|(?:本报|本台|本刊|本報)[讯訊])"
     rf"(?:\s*[（(](?P<credit>[^（）()\n]{{1,60}})[）)])?"
 )
-_DATELINE_HINT = re.compile(r"日\s*电|讯")
+_DATELINE_HINT = re.compile(r"日\s*[电電]|[讯訊]")
 DATELINE_HINT_CHARS = 40
 _TRAILING_DATELINE = re.compile(
     rf"(?:^|[。！？”])\s*(?P<line>[{_HAN}]{{1,8}}?(?:社|网|报|台)[{_HAN}]{{0,8}}?\s*"
@@ -104,7 +105,7 @@ def _roles_and_names(tokens: list[str]) -> Credit | None:
     since_role: list[str] = []  # names credited under the current role
     for token in filter(None, tokens):
         if token in _IGNORED_TOKENS and role:
-            if token == "摄":  # `新华社记者 张三 摄`: a photographer, not an author
+            if token in ("摄", "攝"):  # `新华社记者 张三 摄`: a photographer, not an author
                 credit.authors = [name for name in credit.authors if name not in since_role]
             continue
         word = _role_word(token)

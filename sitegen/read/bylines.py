@@ -181,10 +181,11 @@ def parse_speaker(line: str) -> dict[str, str] | None:
 
 
 _NUMBER = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+# Simplified and Traditional forms: `新华社…日电`, `中央社…日電（記者…）`.
 _DATELINE = re.compile(
-    rf"(?P<publisher>[{HAN}]{{1,6}}?(?:社|网|报|台|站))(?P<place>[{HAN}]{{0,8}}?)\s*"
-    rf"(?:(?P<date>(?:{_NUMBER}\s*月\s*)?{_NUMBER}\s*日)\s*)?(?:电|讯)"
-    rf"(?:\s*[（(](?:记者|通讯员|特约记者)?\s*(?P<authors>[^（()）]{{1,40}})[)）])?"
+    rf"(?P<publisher>[{HAN}]{{1,6}}?(?:社|网|报|台|站|網|報))(?P<place>[{HAN}]{{0,8}}?)\s*"
+    rf"(?:(?P<date>(?:{_NUMBER}\s*月\s*)?{_NUMBER}\s*日)\s*)?[电讯電訊]"
+    rf"(?:\s*[（(](?:记者|通讯员|特约记者|記者|通訊員)?\s*(?P<authors>[^（()）]{{1,40}})[)）])?"
 )
 _END_DATELINE = re.compile(rf"(?<=[。！？!?”\"」』）)])\s*(?P<dateline>{_DATELINE.pattern})\s*$")
 

@@ -132,3 +132,9 @@ def test_author_written_as_a_credit_names_people_and_publisher():
     assert meta_publisher_and_authors({"author": "记者 何佳"}) == (None, ["何佳"])
     assert meta_publisher_and_authors({"author": "新京报记者 周怀宗"}) == ("新京报", ["周怀宗"])
     assert meta_publisher_and_authors({"author": "新京报记者 周怀宗", "source": "新京报网"}) == ("新京报网", ["周怀宗"])
+
+
+def test_traditional_dateline_and_credits_are_read():
+    credit, _ = parse_dateline("中央社台北9月11日電（記者 林昭彰）人工智能論壇11日在台北舉行。")
+    assert (credit.publisher, credit.authors, credit.date_text) == ("中央社", ["林昭彰"], "9月11日")
+    assert parse_credit_line("記者 張三 攝").authors == []

@@ -2,7 +2,8 @@
  * search page (filters, snippets, ?q= links). Plain JS, no dependencies.
  * It mirrors sitegen/search/text.py and reference.py: same normalisation,
  * phrases, index terms, scores and order. Index files under search/:
- * manifest.json, t2s.json, p/<hash bucket>.json (postings), d/<n>.json (pages). */
+ * manifest.json, query.json, p/<hash bucket>.json (postings), x/<hash bucket>.json
+ * (positions of character pairs), d/<n>.json (pages). */
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -22,6 +23,7 @@
   var CRC = [];
   var t2s = {};
   var vocab = {};
+  var hot = new Set();
   var vocabLongest = 0;
   var manifest = null;
   var files = {};
@@ -129,13 +131,14 @@
     if (!ready) {
       ready = load('manifest.json', true).then(function (m) {
         manifest = m;
-        return load('t2s.json');
+        return load('query.json');
       }).then(function (table) {
         var cs = Array.from(table.chars);
         for (var i = 0; i + 1 < cs.length; i += 2) {
           t2s[cs[i]] = cs[i + 1];
         }
         vocab = table.phrases;
+        hot = new Set(table.hot);
         vocabLongest = Object.keys(vocab).reduce(function (a, key) {
           return Math.max(a, Array.from(key).length);
         }, 0);
@@ -162,39 +165,47 @@
     return v;
   }
 
-  /* Map document id -> [impact, positions (pair terms only)] */
-  function decode(data) {
-    var w = manifest.idWidth;
-    var out = new Map();
-    if (MARKS.indexOf(data.slice(-1)) < 0) {
-      for (var i = 0; i + w < data.length; i += w + 1) {
-        out.set(num(data.substr(i, w)), [VALUE[data[i + w]], null]);
-      }
-      return out;
-    }
-    var start = 0;
-    for (var j = 0; j < data.length; j += 1) {
-      var size = MARKS.indexOf(data[j]) + 1;
-      if (size) {
-        var places = [];
-        for (var p = start + w + 1; p < j; p += size) {
-          places.push(num(data.substr(p, size)));
-        }
-        out.set(num(data.substr(start, w)), [VALUE[data[start + w]], places]);
-        start = j + 1;
-      }
-    }
-    return out;
+  function shard(folder, term) {
+    return load(folder + '/' + bucket(term).toString(16).padStart(3, '0') + '.json').then(function (data) {
+      return data[term] || '';
+    });
   }
 
-  function entries(term) {
+  /* Map document id -> impact, in id order */
+  function postings(term) {
     if (!terms[term]) {
-      var name = bucket(term).toString(16).padStart(3, '0');
-      terms[term] = load('p/' + name + '.json').then(function (shard) {
-        return decode(shard[term] || '');
+      terms[term] = shard('p', term).then(function (data) {
+        var w = manifest.idWidth;
+        var out = new Map();
+        for (var i = 0; i + w < data.length; i += w + 1) {
+          out.set(num(data.substr(i, w)), VALUE[data[i + w]]);
+        }
+        return out;
       });
     }
     return terms[term];
+  }
+
+  /* Map document id -> token positions of a pair term */
+  function positions(term) {
+    return Promise.all([postings(term), shard('x', term)]).then(function (both) {
+      var ids = Array.from(both[0].keys());
+      var data = both[1];
+      var out = new Map();
+      var start = 0;
+      for (var j = 0; j < data.length; j += 1) {
+        var size = MARKS.indexOf(data[j]) + 1;
+        if (size) {
+          var places = [];
+          for (var p = start; p < j; p += size) {
+            places.push(num(data.substr(p, size)));
+          }
+          out.set(ids[out.size], places);
+          start = j + 1;
+        }
+      }
+      return out;
+    });
   }
 
   function page(id) {
@@ -211,22 +222,26 @@
     return Math.log(1 + (total - list.size + 0.5) / (list.size + 0.5)) / manifest.maxImpact;
   }
 
-  /* Pair i must sit at p + i for a chain of pairs covering every unit. */
-  function adjacent(positions) {
-    var count = positions.length + 1;
+  /* Pair i sits at p + i for each i of a chain of pairs covering every unit. */
+  function cover(count) {
     var chain = [];
-    for (var i = 2; i < count - 1; i += 2) {
+    for (var i = 0; i < count - 1; i += 2) {
       chain.push(i);
     }
-    if (count > 2 && chain[chain.length - 1] !== count - 2) {
+    if (chain[chain.length - 1] !== count - 2) {
       chain.push(count - 2);
     }
-    var sets = chain.map(function (c) {
-      return [c, new Set(positions[c])];
-    });
-    return positions[0].some(function (p) {
-      return sets.every(function (s) {
-        return s[1].has(p + s[0]);
+    return chain;
+  }
+
+  function verify(needed, candidates) {
+    var chain = cover(needed.length + 1);
+    return Promise.all(chain.map(function (i) { return positions(needed[i]); })).then(function (located) {
+      return candidates.filter(function (id) {
+        var later = chain.slice(1).map(function (c, i) { return [c, new Set(located[i + 1].get(id))]; });
+        return located[0].get(id).some(function (p) {
+          return later.every(function (s) { return s[1].has(p + s[0]); });
+        });
       });
     });
   }
@@ -236,29 +251,32 @@
     var needed = units.length === 1 ? units : units.slice(1).map(function (u, i) {
       return units[i] + u;
     });
-    var word = units.length >= manifest.minWordUnits ? entries('w:' + phrase) : Promise.resolve(new Map());
-    return Promise.all(needed.map(entries).concat([word])).then(function (lists) {
+    if ((units.length === 3 || units.length === 4) && cover(units.length).every(function (i) { return hot.has(needed[i]); })) {
+      needed = [phrase];
+    }
+    var word = units.length >= manifest.minWordUnits ? postings('w:' + phrase) : Promise.resolve(new Map());
+    return Promise.all(needed.map(postings).concat([word])).then(function (lists) {
       var words = lists.pop();
-      var weights = lists.map(weight);
-      var wordWeight = weight(words);
-      var scores = new Map();
-      lists[0].forEach(function (_, id) {
-        if (!lists.every(function (l) { return l.has(id); })) {
-          return;
-        }
-        if (lists.length > 1 && !adjacent(lists.map(function (l) { return l.get(id)[1]; }))) {
-          return;
-        }
-        var score = 0;
-        lists.forEach(function (l, i) {
-          score += l.get(id)[0] * weights[i];
-        });
-        if (words.has(id)) {
-          score += manifest.wordBoost * words.get(id)[0] * wordWeight;
-        }
-        scores.set(id, score);
+      var candidates = Array.from(lists[0].keys()).filter(function (id) {
+        return lists.every(function (l) { return l.has(id); });
       });
-      return scores;
+      var checked = needed.length > 1 && candidates.length ? verify(needed, candidates) : candidates;
+      return Promise.resolve(checked).then(function (found) {
+        var weights = lists.map(weight);
+        var wordWeight = weight(words);
+        var scores = new Map();
+        found.forEach(function (id) {
+          var score = 0;
+          lists.forEach(function (l, i) {
+            score += l.get(id) * weights[i];
+          });
+          if (words.has(id)) {
+            score += manifest.wordBoost * words.get(id) * wordWeight;
+          }
+          scores.set(id, score);
+        });
+        return scores;
+      });
     });
   }
 
@@ -294,7 +312,7 @@
       }).then(function (found) {
         var names = Object.keys(filters).filter(function (key) { return filters[key]; }).sort();
         return Promise.all(names.map(function (key) {
-          return entries(key[0] + ':' + filters[key]);
+          return postings(key[0] + ':' + filters[key]);
         })).then(function (allowed) {
           var scores = found[0];
           var ids = [];

@@ -1,21 +1,31 @@
-"""Build the static search index: a small manifest, postings shards keyed by a
-hash of the term, and document-store shards.
+"""Build the static search index: a small manifest, postings and positions shards
+keyed by a hash of the term, and document-store shards.
 
 Why this shape: a browser on GitHub Pages can only fetch files, so the index is
 cut into many small files and a query fetches just the shards of its own terms.
-Terms are CJK characters, pairs of adjacent units (CJK bigrams, `ai芯`, `72亿`),
-Latin words/numbers, jieba words of three or more units (for ranking) and
-facets (`r:香港`, `t:智能制造`, `y:2025`, `k:article`). A phrase of three or more
+Terms are units (a CJK character, a Latin word or number), pairs of adjacent
+units (CJK bigrams, `ai芯`, `72亿`), jieba words of three or more units (`w:`,
+for ranking), facets (`r:香港`, `t:智能制造`, `y:2025`, `k:article`), and the
+3/4-unit strings made of two "hot" pairs (`人工智能`). A phrase of three or more
 units is confirmed with the positions of its pairs, so a page is returned only
 when the phrase really occurs in it: no false hits, without downloading pages.
+Positions of very common pairs are large, so common 3/4-unit phrases are
+answered by their own exact postings instead (`hot_pairs`, listed in
+`query.json` so the browser knows when).
+
+Files: `manifest.json` (sizes, facets, constants), `query.json` (Traditional ->
+Simplified characters and vocabulary, hot pairs), `p/<bucket>.json` and
+`x/<bucket>.json` (term -> postings / positions; bucket = CRC-32 of the UTF-8
+term modulo a power of two chosen by index size), `d/<n>.json` (pages).
 
 Encodings (all ASCII inside JSON strings, see `static/search.js`):
 - postings of a term: for each document in id order, its id in `id_width`
   fixed base-64 digits, then one digit of term impact (BM25 term-frequency part
   with title boost and length normalisation, quantised to 1..63);
-- a pair term's entries also carry the pair's token positions in the page,
-  then a mark from `.,;:!` that ends the entry and says how many digits
-  (1..5, by the page's length) each position has.
+- positions of a pair term (in `x/`, same bucket, same order as its postings):
+  for each posting, the pair's token positions in the page, then a mark from
+  `.,;:!` that ends them and says how many digits (1..5, by the page's length)
+  each position has.
 """
 
 from __future__ import annotations
@@ -30,6 +40,7 @@ import zlib
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count, repeat
 
@@ -61,6 +72,10 @@ DOC_SHARD_TARGET_BYTES = 8 * 1024
 MAX_STORED_CHARS = 200_000  # text kept per page for snippets; matching uses all of it
 FOLDER = "search/"
 PARALLEL_MIN_DOCUMENTS = 2000  # below this, starting processes costs more than it saves
+FAST_NORMALISE_MIN_DOCUMENTS = 500  # from here on, the normalisation table pays for itself
+HOT_POSITION_BYTES = 16 * 1024  # pairs with more position data than this get n-gram terms
+HOT_SAMPLE_DOCUMENTS = 1000  # pages sampled to find them
+POSITION_BYTES = 2  # typical digits per stored position
 
 
 def _fixed_width_codes(width: int) -> list[str]:
@@ -116,17 +131,19 @@ def _impact_digits(length: int, average: float, top: int, kind_weight: float) ->
 
 
 class _TermIds(dict):
-    """Term -> dense id; a new term gets the next id and an empty postings list."""
+    """Term -> dense id; a new term gets the next id and empty postings/positions lists."""
 
     def __init__(self) -> None:
         super().__init__()
         self.terms: list[str] = []
         self.postings: list[bytearray] = []
+        self.positions: list[bytearray] = []
 
     def __missing__(self, term: str) -> int:
         number = self[term] = len(self.terms)
         self.terms.append(term)
         self.postings.append(bytearray())
+        self.positions.append(bytearray())
         return number
 
 
@@ -158,6 +175,49 @@ def _consume(iterator: Iterable[object]) -> None:
     deque(iterator, maxlen=0)
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What every document's inversion needs to know about the whole corpus."""
+
+    width: int  # digits of a document id
+    average: float  # average page length, for BM25
+    fast: bool  # normalise with the precomputed table
+    hot: frozenset[str]  # pairs whose positions would be too big to download
+
+
+def _hot_grams(stream: list[str], pairs: list[str], hot: frozenset[str]) -> Counter[str]:
+    """3- and 4-unit strings whose covering pairs are both hot, with their counts.
+
+    A phrase of three or four units made of hot pairs is then answered by its own
+    postings, exact by construction, instead of by the large position lists of
+    its pairs (`人工智能` where 人工 and 智能 are on every page).
+    """
+    if not hot:
+        return Counter()
+    flags = list(map(hot.__contains__, pairs))
+    grams = Counter(compress(map(operator.add, pairs, stream[2:]), map(operator.and_, flags, flags[1:])))
+    grams.update(compress(map(operator.add, pairs, pairs[2:]), map(operator.and_, flags, flags[2:])))
+    return grams
+
+
+def hot_pairs(documents: Sequence[SearchDocument], limit_bytes: int, fast: bool) -> frozenset[str]:
+    """Pairs whose positions are estimated, from a fixed sample, to exceed `limit_bytes`.
+
+    Any set gives exact results (the browser reads it from `query.json`); this one
+    keeps the downloads of common three- and four-character queries small.
+    """
+    step = max(1, len(documents) // HOT_SAMPLE_DOCUMENTS)
+    sample = documents[::step]
+    counts: Counter[str] = Counter()
+    for document in sample:
+        stream = tokens(normalise(document.title + "\n" + document.text, fast))
+        counts.update(map(operator.add, stream, stream[1:]))
+    scale = len(documents) / max(1, len(sample))
+    return frozenset(
+        pair for pair, n in counts.items() if n * scale * POSITION_BYTES >= limit_bytes and not is_separator_term(pair)
+    )
+
+
 class _Inverter:
     """Appends each document's entries to per-term byte lists, document by document.
 
@@ -165,28 +225,35 @@ class _Inverter:
     loop per token or per term would cost seconds at 10,000 pages.
     """
 
-    def __init__(self, width: int) -> None:
+    def __init__(self, plan: _Plan) -> None:
+        self.plan = plan
         self.ids = _TermIds()
         self.is_unit = _IsUnit()
         self.word_ids = _WordIds(self.ids)
-        self.codes = _fixed_width_codes(width)
+        self.codes = _fixed_width_codes(plan.width)
 
-    def add(self, number: int, document: SearchDocument, length: int, average: float) -> None:
-        title = normalise(document.title)
-        stream = tokens(title + "\n" + normalise(document.text))
+    def add(self, number: int, document: SearchDocument) -> None:
+        title = normalise(document.title, self.plan.fast)
+        stream = tokens(title + "\n" + normalise(document.text, self.plan.fast))
         keep = list(map(self.is_unit.__getitem__, stream))
         both = list(map(operator.and_, keep, keep[1:]))
-        pair_ids = list(map(self.ids.__getitem__, compress(map(operator.add, stream, stream[1:]), both)))
+        pairs = list(map(operator.add, stream, stream[1:]))
+        pair_ids = list(map(self.ids.__getitem__, compress(pairs, both)))
         unit_counts = Counter(compress(stream, keep))
         pair_counts = Counter(pair_ids)
-        self._boost_title(title, unit_counts, pair_counts)
+        gram_counts = _hot_grams(stream, pairs, self.plan.hot)
+        self._boost_title(title, unit_counts, pair_counts, gram_counts)
         word_ids, word_counts = self._words(document.words)
-        top = max(1, max(unit_counts.values(), default=1), max(pair_counts.values(), default=1), *word_counts)
-        digits = _impact_digits(length, average, top, KIND_WEIGHTS.get(document.kind, 1.0))
+        top = max([1, *unit_counts.values(), *pair_counts.values(), *gram_counts.values(), *word_counts])
+        length = len(document.title) + 1 + len(document.text)
+        digits = _impact_digits(length, self.plan.average, top, KIND_WEIGHTS.get(document.kind, 1.0))
         prefixes = [(self.codes[number] + digit).encode("ascii") for digit in digits]
         postings = self.ids.postings
         unit_ids = map(self.ids.__getitem__, unit_counts)
-        for term_ids, counts in ((unit_ids, unit_counts.values()), (word_ids, word_counts)):
+        gram_ids = map(self.ids.__getitem__, gram_counts)
+        for term_ids, counts in (
+            (unit_ids, unit_counts.values()), (gram_ids, gram_counts.values()), (word_ids, word_counts)
+        ):
             _consume(map(bytearray.extend, map(postings.__getitem__, term_ids), map(prefixes.__getitem__, counts)))
         for facet in _facets(document):
             postings[self.ids[facet]].extend(prefixes[1])
@@ -194,8 +261,10 @@ class _Inverter:
             places = list(compress(count(), both))
             self._add_pairs(pair_ids, places, pair_counts, prefixes, id_width(len(stream)))
 
-    def _add_pairs(self, pair_ids: list[int], places: list[int], counts: Counter[int], prefixes: list[bytes], width: int) -> None:
-        """One entry per pair term: id and impact, its positions, the closing mark."""
+    def _add_pairs(
+        self, pair_ids: list[int], places: list[int], counts: Counter[int], prefixes: list[bytes], width: int
+    ) -> None:
+        """Per pair term: a postings entry, and its positions with the closing mark."""
         order = sorted(range(len(pair_ids)), key=pair_ids.__getitem__)
         pair_ids = list(map(pair_ids.__getitem__, order))
         ends = [*map(operator.ne, pair_ids[1:], pair_ids[:-1]), True]
@@ -204,15 +273,20 @@ class _Inverter:
         groups = _ENTRY.findall("".join(codes).encode("ascii"))
         distinct = list(dict.fromkeys(pair_ids))
         heads = map(prefixes.__getitem__, map(counts.__getitem__, distinct))
-        postings = self.ids.postings
-        _consume(map(bytearray.extend, map(postings.__getitem__, distinct), map(operator.add, heads, groups)))
+        _consume(map(bytearray.extend, map(self.ids.postings.__getitem__, distinct), heads))
+        _consume(map(bytearray.extend, map(self.ids.positions.__getitem__, distinct), groups))
 
-    def _boost_title(self, title: str, unit_counts: Counter[str], pair_counts: Counter[int]) -> None:
+    def _boost_title(
+        self, title: str, unit_counts: Counter[str], pair_counts: Counter[int], gram_counts: Counter[str]
+    ) -> None:
         """An occurrence in the title counts TITLE_BOOST times."""
         stream = tokens(title)
         for term in stream:
             if term in unit_counts:
                 unit_counts[term] += TITLE_BOOST - 1
+        for gram, count_in_title in _hot_grams(stream, list(map(operator.add, stream, stream[1:])), self.plan.hot).items():
+            if gram in gram_counts:
+                gram_counts[gram] += (TITLE_BOOST - 1) * count_in_title
         for term in map(operator.add, stream, stream[1:]):
             number = self.ids.get(term)
             if number in pair_counts:
@@ -251,28 +325,29 @@ def _average_length(documents: Sequence[SearchDocument]) -> float:
     return max(1.0, sum(len(d.title) + 1 + len(d.text) for d in documents) / max(1, len(documents)))
 
 
-def _invert_range(documents: Sequence[SearchDocument], start: int, stop: int, width: int, average: float) -> _Inverter:
+def _invert_range(documents: Sequence[SearchDocument], start: int, stop: int, plan: _Plan) -> _Inverter:
     """Documents start..stop-1 inverted on their own, with their global ids."""
-    inverter = _Inverter(width)
+    inverter = _Inverter(plan)
     for number in range(start, stop):
-        document = documents[number]
-        inverter.add(number, document, len(document.title) + 1 + len(document.text), average)
+        inverter.add(number, documents[number])
     return inverter
 
 
 _FORKED: Sequence[SearchDocument] = ()  # the documents, inherited by forked workers
 
 
-def _invert_forked(start: int, stop: int, width: int, average: float) -> tuple[list[str], list[bytearray]]:
-    inverter = _invert_range(_FORKED, start, stop, width, average)
-    return inverter.ids.terms, inverter.ids.postings
+def _invert_forked(start: int, stop: int, plan: _Plan) -> tuple[list[str], list[bytearray], list[bytearray]]:
+    ids = _invert_range(_FORKED, start, stop, plan).ids
+    return ids.terms, ids.postings, ids.positions
 
 
-def _merge(into: _Inverter, part: tuple[list[str], list[bytearray]]) -> None:
+def _merge(into: _Inverter, part: tuple[list[str], list[bytearray], list[bytearray]]) -> None:
     """Append a later range's lists: ids of one range all follow the previous range's."""
     ids = into.ids
-    for term, posting in zip(*part):
-        ids.postings[ids[term]].extend(posting)
+    for term, posting, position in zip(*part):
+        number = ids[term]
+        ids.postings[number].extend(posting)
+        ids.positions[number].extend(position)
 
 
 def default_jobs(documents: int) -> int:
@@ -282,23 +357,22 @@ def default_jobs(documents: int) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _invert(documents: Sequence[SearchDocument], width: int, jobs: int) -> _Inverter:
+def _invert(documents: Sequence[SearchDocument], plan: _Plan, jobs: int) -> _Inverter:
     """Every document's terms appended to the inverted lists, in id order.
 
     With several jobs, contiguous id ranges are inverted in forked processes (the
     documents are inherited, not pickled) and concatenated in range order, which
     gives the same bytes as one process.
     """
-    average = _average_length(documents)
     if jobs <= 1:
-        return _invert_range(documents, 0, len(documents), width, average)
+        return _invert_range(documents, 0, len(documents), plan)
     global _FORKED
     bounds = [len(documents) * i // jobs for i in range(jobs + 1)]
     _FORKED = documents
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = pool.map(_invert_forked, bounds[:-1], bounds[1:], repeat(width), repeat(average))
-            inverter = _Inverter(width)
+            parts = pool.map(_invert_forked, bounds[:-1], bounds[1:], repeat(plan))
+            inverter = _Inverter(plan)
             for part in parts:
                 _merge(inverter, part)
     finally:
@@ -327,11 +401,22 @@ def shard_name(bucket: int) -> str:
     return f"{bucket:03x}.json"
 
 
-def _term_shards(terms: list[str], lists: list[bytearray], buckets: int) -> dict[str, bytes]:
-    shards: list[dict[str, str]] = [{} for _ in range(buckets)]
-    for term, data in zip(terms, lists):
-        shards[bucket_of(term, buckets)][term] = data.decode("ascii")
-    return {f"{FOLDER}p/{shard_name(i)}": _json(shard) for i, shard in enumerate(shards)}
+def _term_shards(ids: _TermIds, buckets: int) -> dict[str, bytes]:
+    """Postings shards `p/` and, for pair terms, positions shards `x/` in the same buckets.
+
+    Positions live apart so that a query needing no verification (one or two
+    units, or a hot n-gram) never downloads them.
+    """
+    postings: list[dict[str, str]] = [{} for _ in range(buckets)]
+    positions: list[dict[str, str]] = [{} for _ in range(buckets)]
+    for term, posting, position in zip(ids.terms, ids.postings, ids.positions):
+        bucket = bucket_of(term, buckets)
+        postings[bucket][term] = posting.decode("ascii")
+        if position:
+            positions[bucket][term] = position.decode("ascii")
+    files = {f"{FOLDER}p/{shard_name(i)}": _json(shard) for i, shard in enumerate(postings)}
+    files.update({f"{FOLDER}x/{shard_name(i)}": _json(shard) for i, shard in enumerate(positions)})
+    return files
 
 
 def _document_shards(documents: Sequence[SearchDocument]) -> tuple[int, dict[str, bytes]]:
@@ -379,22 +464,30 @@ def _facet_counts(documents: Sequence[SearchDocument]) -> dict[str, list[list[ob
     }
 
 
-def build_search_files(documents: list[SearchDocument], jobs: int | None = None) -> dict[str, bytes]:
+def build_search_files(
+    documents: list[SearchDocument], jobs: int | None = None, hot_bytes: int = HOT_POSITION_BYTES
+) -> dict[str, bytes]:
     """All index files, by path relative to the output folder (`search/manifest.json` ...).
 
     Deterministic: the same documents give byte-identical files, whatever `jobs`
     (worker processes; default: one per core for large corpora, else none).
+    `hot_bytes`: pairs whose positions would exceed this get 3/4-unit n-gram terms.
     """
     width = id_width(len(documents))
-    inverter = _invert(documents, width, default_jobs(len(documents)) if jobs is None else jobs)
+    fast = len(documents) >= FAST_NORMALISE_MIN_DOCUMENTS
+    if fast:
+        normalise("", fast=True)  # build the table once, before any worker inherits it
+    hot = hot_pairs(documents, hot_bytes, fast)
+    plan = _Plan(width, _average_length(documents), fast, hot)
+    inverter = _invert(documents, plan, default_jobs(len(documents)) if jobs is None else jobs)
     terms = inverter.ids.terms
     total = sum(map(len, inverter.ids.postings)) + 8 * len(terms)
     buckets = choose_buckets(total)
-    files = _term_shards(terms, inverter.ids.postings, buckets)
+    files = _term_shards(inverter.ids, buckets)
     per_shard, document_files = _document_shards(documents)
     files.update(document_files)
     characters = {t for t in terms if len(t) == 1}
-    files[f"{FOLDER}t2s.json"] = _json(_conversion_table(characters, inverter.ids))
+    files[f"{FOLDER}query.json"] = _json({**_conversion_table(characters, inverter.ids), "hot": sorted(hot)})
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(path.encode("utf-8") + b"\0" + files[path])

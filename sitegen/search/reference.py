@@ -28,17 +28,18 @@ def _number(digits: str) -> int:
     return number
 
 
-def decode_postings(data: str, width: int) -> dict[int, tuple[int, list[int]]]:
-    """{document id: (impact, positions)} from a term's entries; positions only for pairs."""
-    if data[-1:] not in POSITION_MARKS:
-        step = width + 1
-        return {_number(data[i : i + width]): (_VALUE[data[i + width]], []) for i in range(0, len(data), step)}
-    result = {}
-    for entry in _ENTRY.findall(data):
-        size = POSITION_MARKS.index(entry[-1]) + 1
-        places = entry[width + 1 : -1]
-        positions = [_number(places[i : i + size]) for i in range(0, len(places), size)]
-        result[_number(entry[:width])] = (_VALUE[entry[width]], positions)
+def decode_postings(data: str, width: int) -> dict[int, int]:
+    """{document id: impact} from a term's postings."""
+    step = width + 1
+    return {_number(data[i : i + width]): _VALUE[data[i + width]] for i in range(0, len(data), step)}
+
+
+def decode_positions(data: str) -> list[list[int]]:
+    """Positions of each posting of a pair term, in postings order."""
+    result = []
+    for group in _ENTRY.findall(data):
+        size = POSITION_MARKS.index(group[-1]) + 1
+        result.append([_number(group[i : i + size]) for i in range(0, len(group) - 1, size)])
     return result
 
 
@@ -97,8 +98,12 @@ class StaticIndex:
     def _shard(self, folder: str, term: str) -> dict[str, str]:
         return self._load(f"{FOLDER}{folder}/{shard_name(bucket_of(term, self.manifest['buckets']))}")
 
-    def entries(self, term: str) -> dict[int, tuple[int, list[int]]]:
+    def postings(self, term: str) -> dict[int, int]:
         return decode_postings(self._shard("p", term).get(term, ""), self.manifest["idWidth"])
+
+    def positions(self, term: str) -> dict[int, list[int]]:
+        groups = decode_positions(self._shard("x", term).get(term, ""))
+        return dict(zip(self.postings(term), groups))
 
     def document(self, number: int) -> list:
         """[url, title, kind, date, region, topics, text] of one page."""
@@ -109,30 +114,42 @@ class StaticIndex:
         total = self.manifest["documents"]
         return math.log(1 + (total - df + 0.5) / (df + 0.5))
 
-    def _weight(self, term: str) -> tuple[dict[int, tuple[int, list[int]]], float]:
-        found = self.entries(term)
+    def _weight(self, term: str) -> tuple[dict[int, int], float]:
+        found = self.postings(term)
         return found, self._idf(len(found)) / self.manifest["maxImpact"]
+
+    def _terms(self, phrase: str) -> list[str]:
+        """The phrase's pairs, or the phrase itself when it has its own n-gram postings."""
+        terms = phrase_terms(phrase)
+        hot = self._load(f"{FOLDER}query.json")["hot"]
+        if len(terms) in (2, 3) and all(terms[i] in hot for i in cover(len(terms) + 1)):
+            return [phrase]
+        return terms
 
     def match_phrase(self, phrase: str) -> dict[int, float]:
         """{document: score} of pages where `phrase` occurs, verified by positions."""
-        terms = phrase_terms(phrase)
+        terms = self._terms(phrase)
         lists = [self._weight(t) for t in terms]
         candidates = set.intersection(*(set(found) for found, _ in lists))
-        if len(terms) >= 2:
-            candidates = {d for d in candidates if self._adjacent([found[d][1] for found, _ in lists])}
-        scores = {d: sum(found[d][0] * weight for found, weight in lists) for d in candidates}
+        if len(terms) >= 2 and candidates:
+            candidates = self._verify(terms, candidates)
+        scores = {d: sum(found[d] * weight for found, weight in lists) for d in candidates}
         if len(units(phrase)) >= self.manifest["minWordUnits"] and scores:
             found, weight = self._weight("w:" + phrase)
             for document in scores.keys() & found.keys():
-                scores[document] += self.manifest["wordBoost"] * found[document][0] * weight
+                scores[document] += self.manifest["wordBoost"] * found[document] * weight
         return scores
 
-    @staticmethod
-    def _adjacent(positions: list[list[int]]) -> bool:
-        """True when pair i occurs at p + i for every pair of a covering chain."""
-        indices = cover(len(positions) + 1)
-        later = [(i, set(positions[i])) for i in indices[1:]]
-        return any(all(p + i in found for i, found in later) for p in positions[0])
+    def _verify(self, terms: list[str], candidates: set[int]) -> set[int]:
+        """Candidates where pair i sits at p + i along a chain covering every unit."""
+        indices = cover(len(terms) + 1)
+        located = {i: self.positions(terms[i]) for i in indices}
+        verified = set()
+        for document in candidates:
+            later = [(i, set(located[i][document])) for i in indices[1:]]
+            if any(all(p + i in found for i, found in later) for p in located[0][document]):
+                verified.add(document)
+        return verified
 
     def _match(self, query_phrases: list[str]) -> dict[int, float]:
         scores: dict[int, float] | None = None
@@ -153,12 +170,12 @@ class StaticIndex:
         scores = self._match(wanted) if wanted else {}
         replaced = False
         if not scores and wanted:
-            table = self._load(f"{FOLDER}t2s.json")["phrases"]
+            table = self._load(f"{FOLDER}query.json")["phrases"]
             alternative = [replace_phrases(p, table) for p in wanted]
             if alternative != wanted:
                 scores, wanted, replaced = self._match(alternative), alternative, True
         for name, value in sorted(filters.items()):
-            allowed = self.entries(f"{name[0]}:{value}")
+            allowed = self.postings(f"{name[0]}:{value}")
             scores = {d: s for d, s in scores.items() if d in allowed}
         ranked = sorted(scores, key=lambda d: (-scores[d], d))
         return Result(ranked, scores, wanted, replaced, self.fetched[start:])

@@ -157,6 +157,7 @@ def main() -> None:
     print(f"index build: {build_seconds:.2f} s wall, {cpu:.2f} s CPU (jobs={args.jobs or 'auto'}, "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print(f"files: {len(files)} ({sum(1 for p in files if '/p/' in p)} postings shards, "
+          f"{sum(1 for p in files if '/x/' in p)} positions shards, "
           f"{sum(1 for p in files if '/d/' in p)} document shards)")
     print(f"total: {sum(sizes.values()) / 1e6:.1f} MB; largest file: {largest} {sizes[largest] / 1e3:.1f} KB; "
           f"manifest {sizes['search/manifest.json'] / 1e3:.1f} KB")

@@ -4,10 +4,12 @@ Small alphabets make pairs collide across documents, so candidate pages whose
 pairs all occur but not side by side are common and must be rejected.
 """
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.search import SearchDocument, build_search_files
+from sitegen.search.index import HOT_POSITION_BYTES
 from sitegen.search.reference import StaticIndex
 from sitegen.search.text import contains_phrase, normalise, phrases
 
@@ -37,11 +39,13 @@ def corpus_and_queries(draw):
     return documents, queries
 
 
+@pytest.mark.parametrize("hot_bytes", [HOT_POSITION_BYTES, 1], ids=["positions", "n-grams"])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(corpus_and_queries())
-def test_results_equal_a_substring_scan(case):
+@given(case=corpus_and_queries())
+def test_results_equal_a_substring_scan(case, hot_bytes):
+    """With hot_bytes=1 every pair is hot: 3/4-unit phrases use their own n-gram postings."""
     documents, queries = case
-    files = build_search_files(documents, jobs=1)
+    files = build_search_files(documents, jobs=1, hot_bytes=hot_bytes)
     index = StaticIndex(files.__getitem__)
     for query in queries:
         expected = scan(documents, query)

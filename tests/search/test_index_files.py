@@ -10,7 +10,7 @@ from sitegen.search.reference import StaticIndex
 def test_every_file_lives_under_search(corpus):
     files = build_search_files(corpus, jobs=1)
     assert all(path.startswith("search/") for path in files)
-    assert {"search/manifest.json", "search/t2s.json"} <= files.keys()
+    assert {"search/manifest.json", "search/query.json"} <= files.keys()
 
 
 def test_each_term_sits_in_the_shard_its_hash_names(corpus):
@@ -74,7 +74,7 @@ def test_long_page_text_is_cut_for_snippets_but_fully_searchable(page):
 
 def test_conversion_table_holds_only_characters_the_corpus_needs(page):
     files = build_search_files([page("x/", "港", "香港特区数码港")], jobs=1)
-    table = json.loads(files["search/t2s.json"])
+    table = json.loads(files["search/query.json"])
     pairs = dict(zip(table["chars"][::2], table["chars"][1::2]))
     assert pairs["區"] == "区" and pairs["數"] == "数" and pairs["碼"] == "码"
     assert all(simplified in "香港特区数码港" for simplified in pairs.values())
@@ -83,3 +83,23 @@ def test_conversion_table_holds_only_characters_the_corpus_needs(page):
 def test_empty_corpus_builds_a_working_empty_index():
     files = build_search_files([], jobs=1)
     assert StaticIndex(files.__getitem__).search("算力").documents == []
+
+
+def test_common_four_character_phrase_needs_no_positions(page):
+    documents = [page(f"n/{i}/", f"第{i}篇", "人工智能产业发展。人工智能应用落地。" * 30) for i in range(300)]
+    documents.append(page("apart/", "分开", "人工与智能"))
+    files = build_search_files(documents, jobs=1, hot_bytes=1024)
+    assert "人工" in json.loads(files["search/query.json"])["hot"]
+    index = StaticIndex(files.__getitem__)
+    result = index.search("人工智能")
+    assert len(result.documents) == 300
+    assert not any(path.startswith("search/x/") for path in result.fetched)
+    assert sorted(index.search("工智能产").documents) == list(range(300))
+
+
+def test_rare_phrase_is_verified_with_positions(page):
+    documents = [page("a/", "甲", "具身智能机器人"), page("b/", "乙", "具身与智能")]
+    index = StaticIndex(build_search_files(documents, jobs=1).__getitem__)
+    result = index.search("具身智能")
+    assert result.documents == [0]
+    assert any(path.startswith("search/x/") for path in result.fetched)

@@ -57,3 +57,8 @@ def test_latin_words_match_whole():
 def test_normalising_twice_changes_nothing(text):
     once = normalise(text)
     assert normalise(once) == once
+
+
+@given(st.text(max_size=60))
+def test_the_fast_table_gives_the_same_normal_form(text):
+    assert normalise(text, fast=True) == normalise(text)

@@ -111,9 +111,10 @@ class Builder:
     """Builds the site of one `Settings`, reusing per-source work from its earlier builds."""
 
     def __init__(self, settings: Settings, jobs: int | None = None, executor: str | None = None) -> None:
+        """`jobs` and `executor` default to the settings' (`--jobs`, `--executor`)."""
         self.settings = settings
         self._cache = Cache(settings.cache_dir)
-        self._workers = Workers(jobs, executor)
+        self._workers = Workers(jobs or settings.jobs or None, executor or settings.executor or None)
         self._memos: dict[Path, _Memo] = {}
         self._model_key: tuple | None = None
         self._site: Site | None = None

@@ -46,6 +46,14 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
                         help="absolute origin for the feed and sitemap, e.g. https://user.github.io")
 
 
+def _work_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", "-j", type=int, metavar="N",
+                        help="worker processes for reading and analysis (default: one per core; 1: none)")
+    parser.add_argument("--executor", metavar="URL",
+                        help="run reading and analysis on a Dask cluster, e.g. dask://host:8786 "
+                             "(needs the dask extra)")
+
+
 def _output_options(parser: argparse.ArgumentParser) -> None:
     loudness = parser.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -65,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", dest="output_dir", metavar="DIR", help="output folder (default: site/)")
     build.add_argument("--strict", action="store_true",
                        help="exit with status 1 if any source has a problem")
+    _work_options(build)
     _output_options(build)
 
     serve = commands.add_parser("serve", help="preview the site, rebuilding and reloading on change")
@@ -74,12 +83,14 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve.add_argument("--no-open", dest="open_browser", action="store_false",
                        help="do not open a browser tab")
+    _work_options(serve)
     _output_options(serve)
 
     check = commands.add_parser(
         "check", help="build into a temporary folder and report broken links and source problems",
     )
     _site_options(check)
+    _work_options(check)
     _output_options(check)
 
     inspect = commands.add_parser("inspect", help="show what was read and extracted from one source")
@@ -96,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    keys = ("source_dir", "output_dir", "base_url", "site_url")
+    keys = ("source_dir", "output_dir", "base_url", "site_url", "jobs", "executor")
     overrides = {key: getattr(args, key, None) for key in keys}
     return load_settings(Path(args.root), **overrides)
 
@@ -267,10 +278,13 @@ def describe_error(error: BaseException, command: str = "") -> tuple[int, str | 
     """
     from jinja2 import TemplateError
 
+    from sitegen.parallel import ExecutorError
     from sitegen.render.write import OutputError
     from sitegen.taxonomy import TaxonomyError
 
-    usage: tuple[type[BaseException], ...] = (SettingsError, TaxonomyError, OutputError, UsageError)
+    usage: tuple[type[BaseException], ...] = (
+        SettingsError, TaxonomyError, OutputError, UsageError, ExecutorError,
+    )
     if command == "serve":
         from sitegen.serve import ServeError
 

@@ -40,6 +40,8 @@ class Settings:
     cache_dir: Path = Path(".sitegen-cache")
     summary_chars: int = 160  # length budget of an article summary, in characters
     max_source_bytes: int = 20 * 1024 * 1024
+    jobs: int = 0  # worker processes for reading and analysis; 0: one per core
+    executor: str = ""  # "" for local processes, or dask://HOST:PORT for a Dask cluster
 
     @property
     def settings_files(self) -> list[Path]:

@@ -522,56 +522,34 @@
 
   /* ---------------------------------------------------------------- header box */
 
+  /* Results as links under the box: ArrowDown/ArrowUp move through them, Enter
+   * opens one, Escape returns to the box (twice: clears it). */
   function headerBox(form) {
     var input = form.querySelector('input[name=q]');
+    var panel = document.createElement('div');
+    var status = document.createElement('p');
     var list = document.createElement('ul');
-    var options = [];
-    var active = -1;
     var turn = 0;
-    list.id = 'site-search-results';
-    list.className = 'search-dropdown';
-    list.setAttribute('role', 'listbox');
-    list.setAttribute('aria-label', '搜索结果');
-    list.hidden = true;
-    form.appendChild(list);
-    input.setAttribute('role', 'combobox');
-    input.setAttribute('aria-autocomplete', 'list');
-    input.setAttribute('aria-controls', list.id);
-    input.setAttribute('aria-expanded', 'false');
+    panel.className = 'search-dropdown';
+    panel.id = 'site-search-results';
+    panel.setAttribute('role', 'region');
+    panel.setAttribute('aria-label', '搜索结果');
+    panel.hidden = true;
+    status.setAttribute('aria-live', 'polite');
+    panel.appendChild(status);
+    panel.appendChild(list);
+    form.appendChild(panel);
+    input.setAttribute('aria-controls', panel.id);
 
-    function open(on) {
-      list.hidden = !on;
-      input.setAttribute('aria-expanded', String(on));
-      if (!on) {
-        select(-1);
-      }
-    }
-
-    function select(i) {
-      options.forEach(function (o, j) { o.setAttribute('aria-selected', String(i === j)); });
-      active = i;
-      if (i >= 0) {
-        input.setAttribute('aria-activedescendant', options[i].id);
-        options[i].scrollIntoView({ block: 'nearest' });
-      } else {
-        input.removeAttribute('aria-activedescendant');
-      }
-    }
-
-    function option(html, url) {
-      var li = document.createElement('li');
-      li.id = 'site-search-option-' + options.length;
-      li.setAttribute('role', 'option');
-      li.innerHTML = url ? '<a tabindex="-1" href="' + esc(url) + '">' + html + '</a>' : html;
-      options.push(li);
-      list.appendChild(li);
+    function links() {
+      return Array.from(panel.querySelectorAll('a'));
     }
 
     function run() {
       var mine = ++turn;
       var query = input.value;
       if (!phrasesOf(query).length) {
-        open(false);
+        panel.hidden = true;
         return;
       }
       search(query, {}).then(function (r) {
@@ -579,54 +557,53 @@
           if (mine !== turn) {
             return;
           }
-          list.innerHTML = '';
-          options = [];
-          rows.forEach(function (row) {
-            option(highlight(row[1], r.phrases, 0) + '<span class="meta">' + esc(meta(row)) + '</span>', href(row));
-          });
           var all = new URL('search/?q=' + encodeURIComponent(query), site).href;
-          option(r.ids.length ? '查看全部 ' + r.ids.length + ' 条结果' : '没有找到“' + esc(query.trim()) + '”的结果', r.ids.length ? all : '');
-          open(true);
-          select(-1);
+          list.innerHTML = rows.map(function (row) {
+            return '<li><a href="' + esc(href(row)) + '">' + highlight(row[1], r.phrases, 0) +
+              '<span class="meta">' + esc(meta(row)) + '</span></a></li>';
+          }).join('') + (r.ids.length ? '<li><a href="' + esc(all) + '">查看全部 ' + r.ids.length + ' 条结果</a></li>' : '');
+          status.textContent = r.ids.length ? '找到 ' + r.ids.length + ' 条结果，按 ↓ 选择' : '没有找到“' + query.trim() + '”的结果';
+          panel.hidden = false;
         });
       }).catch(function (error) {
         list.innerHTML = '';
-        options = [];
-        option(esc(failed(error)), '');
-        open(true);
+        status.textContent = failed(error);
+        panel.hidden = false;
       });
     }
 
     input.addEventListener('input', debounce(run));
-    input.addEventListener('keydown', function (e) {
-      var count = options.length;
-      if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && !list.hidden && count) {
-        e.preventDefault();
-        var next = e.key === 'ArrowDown' ? active + 1 : active - 1;
-        select(next >= count ? -1 : next < -1 ? count - 1 : next);
-      } else if (e.key === 'Enter' && active >= 0) {
-        var link = options[active].querySelector('a');
-        if (link) {
-          e.preventDefault();
-          location.href = link.href;
-        }
-      } else if (e.key === 'Escape') {
-        if (list.hidden) {
+    form.addEventListener('keydown', function (e) {
+      var all = links();
+      var at = all.indexOf(document.activeElement);
+      if (e.key === 'Escape') {
+        if (panel.hidden) {
           input.value = '';
         }
-        open(false);
+        panel.hidden = true;
+        input.focus();
+      } else if (e.key === 'ArrowDown' && !panel.hidden && all.length) {
+        e.preventDefault();
+        all[Math.min(at + 1, all.length - 1)].focus();
+      } else if (e.key === 'ArrowUp' && at >= 0) {
+        e.preventDefault();
+        (at ? all[at - 1] : input).focus();
       }
     });
-    list.addEventListener('mousedown', function (e) { e.preventDefault(); });
-    input.addEventListener('blur', function () { open(false); });
+    form.addEventListener('focusout', function (e) {
+      if (!form.contains(e.relatedTarget)) {
+        panel.hidden = true;
+      }
+    });
   }
 
   var style = document.createElement('style');
   style.textContent = '.site-search{position:relative}.search-dropdown{position:absolute;top:100%;right:0;z-index:30;' +
-    'width:min(26rem,94vw);margin:.25rem 0 0;padding:.25rem 0;list-style:none;background:var(--bg);color:var(--fg);' +
+    'width:min(26rem,94vw);margin:.25rem 0 0;padding:.25rem 0;background:var(--bg);color:var(--fg);' +
     'border:1px solid var(--border);border-radius:6px;box-shadow:0 6px 18px rgba(0,0,0,.2)}' +
-    '.search-dropdown li{padding:.35rem .75rem}.search-dropdown li[aria-selected=true]{background:var(--accent-soft);' +
-    'outline:2px solid var(--accent)}.search-dropdown a{display:block;color:inherit;text-decoration:none}' +
+    '.search-dropdown p{margin:.2rem .75rem;color:var(--muted);font-size:.85rem}.search-dropdown ul{list-style:none;' +
+    'margin:0;padding:0}.search-dropdown a{display:block;padding:.35rem .75rem;color:inherit;text-decoration:none}' +
+    '.search-dropdown a:hover,.search-dropdown a:focus{background:var(--accent-soft)}' +
     '.search-dropdown .meta{display:block;color:var(--muted);font-size:.82rem}';
   document.head.appendChild(style);
   if (pageBox) {

@@ -163,11 +163,24 @@ def _flush_list(blocks: list[Block], items: list[str], line: int) -> None:
 # --------------------------------------------------------------------------- prose
 
 
+# A quoted slogan of parallel phrases (`"数智未来 共享共赢"`): its spaces are meant,
+# not wraps; they become no-break spaces, which the wrap pattern leaves alone.
+_SLOGAN = re.compile(rf"(?<=[\"“「『])[{HAN}]{{4,8}}(?: [{HAN}]{{4,8}}){{1,3}}(?=[\"”」』])")
+
+
+def _keep_slogan_spaces(text: str) -> str:
+    def keep(match: re.Match[str]) -> str:
+        parts = match.group(0).split(" ")
+        return "\u00a0".join(parts) if len({len(part) for part in parts}) == 1 else match.group(0)
+
+    return _SLOGAN.sub(keep, text) if '"' in text or "“" in text else text
+
+
 def _prose(text: str, line: int) -> list[Block]:
     """Rebuild the page's lines from the wrap spaces, then its paragraphs:
     a paragraph ends with a line that ends a sentence; a short line right
     after a paragraph that does not end a sentence is a subheading."""
-    rows = [row for row in _WRAP.split(text) if row]
+    rows = [row for row in _WRAP.split(_keep_slogan_spaces(text)) if row]
     width = max(display_width(row) for row in rows)
     blocks: list[Block] = []
     paragraph: list[str] = []

@@ -56,3 +56,9 @@ def test_digest_bylines_may_name_their_source_key_and_use_a_bar():
     text = "资讯搜索\n数博会在贵阳开幕\n来源：澎湃新闻 | 2025-05-26 10:15\n5月26日,数博会在贵阳开幕。\n"
     result = digest.read(text)
     assert [b.meta for b in result.blocks if b.kind == "byline"] == [{"publisher": "澎湃新闻", "date": "2025-05-26 10:15"}]
+
+
+def test_a_quoted_slogan_in_a_digest_body_keeps_its_space():
+    text = '搜索\n数博会在贵阳开幕\n澎湃新闻 | 2025-05-26\n本届数博会以"数智未来 共享共赢"为主题, 设置了展区。 贵州已建成数据中心48个。\n'
+    paragraphs = [b.text for b in digest.read(text).blocks if b.kind == "paragraph"]
+    assert paragraphs[0] == '本届数博会以"数智未来\u00a0共享共赢"为主题,\n设置了展区。'

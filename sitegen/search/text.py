@@ -33,7 +33,6 @@ _PHRASE = re.compile(r"[^\W_]+")
 _SEPARATOR = re.compile(r"[\W_]")
 _SPACE_NEAR_CJK = re.compile(f"(?<=[{CJK}])[ \\t\\u1680]+|[ \\t\\u1680]+(?=[{CJK}])")
 _LATIN_EDGE = re.compile(f"[^\\W_{CJK}]")
-_CJK_CHAR = re.compile(f"[{CJK}]")
 
 
 def _opencc_dictionary(name: str) -> dict[str, str]:
@@ -147,10 +146,6 @@ def units(phrase: str) -> list[str]:
 def is_separator_term(term: str) -> bool:
     """True when a token pair spans a separator, so it is no index term."""
     return bool(_SEPARATOR.search(term))
-
-
-def is_cjk(char: str) -> bool:
-    return bool(_CJK_CHAR.match(char))
 
 
 def phrases(query: str) -> list[str]:

@@ -69,17 +69,12 @@
       i += ch.length;
     }
     var s = out.join('');
-    var parts = [];
-    var origin = [];
-    var at = 0;
+    var keep = new Uint8Array(s.length).fill(1);
     s.replace(RE_SPACE, function (match, start) {
-      parts.push(s.slice(at, start));
-      origin = origin.concat(from.slice(at, start));
-      at = start + match.length;
+      keep.fill(0, start, start + match.length);
       return '';
     });
-    parts.push(s.slice(at));
-    return [parts.join(''), origin.concat(from.slice(at))];
+    return [out.filter(function (_, k) { return keep[k]; }).join(''), from.filter(function (_, k) { return keep[k]; })];
   }
 
   function phrasesOf(query) {

@@ -250,6 +250,10 @@ def mini_documents() -> list[SearchDocument]:
         for i in range(80)
     ]
     documents.append(
+        SearchDocument(url="pages/tricky/", title="特殊字符", kind="article",
+                       text="ＡＩ\u3000芯片\u00a0与𠀀𠀁字\u2028香港特區，café 与 Ｃａｆé  AI\t芯片 第５０００號")
+    )
+    documents.append(
         SearchDocument(url="pages/evil/", title='<img src=x onerror="window.hacked=1">算力', kind="article",
                        text='<script>window.hacked=2</script>算力 & "引号"')
     )
@@ -283,7 +287,9 @@ def mini_site(tmp_path_factory):
 
 
 @pytest.mark.parametrize(
-    "query", ["算力", "智能制造", "ai", "AI 香港", "數據", "12", "港區", "能", "ＡＩ智能", "造算力香", "制造算", "香港區数"]
+    "query",
+    ["算力", "智能制造", "ai", "AI 香港", "數據", "12", "港區", "能", "ＡＩ智能", "造算力香", "制造算", "香港區数",
+     "ai芯片", "𠀀𠀁", "与𠀀", "特区", "café", "5000号", "第5000"],
 )
 def test_browser_and_python_twin_return_the_same_pages_in_the_same_order(page, mini_site, query):
     site_url, index = mini_site
@@ -301,4 +307,13 @@ def test_titles_and_snippets_are_escaped(page, mini_site):
     assert "<img" not in evil["html"] and "<script" not in evil["html"]
     assert page.evaluate("window.hacked") is None
     assert urlsplit(evil["href"]).path == "/repo-name/pages/evil/"
+    stays_inside(page, site_url)
+
+
+def test_highlight_maps_the_normal_form_back_to_the_original_text(page, mini_site):
+    site_url, _ = mini_site
+    results = search_page(page, site_url, "ai芯片")
+    tricky = next(r for r in results if r["href"].endswith("pages/tricky/"))
+    assert "<mark>ＡＩ\u3000芯片</mark>" in tricky["html"]
+    assert "<mark>AI\t芯片</mark>" in tricky["html"]
     stays_inside(page, site_url)

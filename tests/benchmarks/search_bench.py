@@ -17,6 +17,7 @@ import gzip
 import os
 import random
 import re
+import resource
 import statistics
 import sys
 import time
@@ -160,7 +161,9 @@ def main() -> None:
           f"{sum(1 for p in files if '/x/' in p)} positions shards, "
           f"{sum(1 for p in files if '/d/' in p)} document shards)")
     print(f"total: {sum(sizes.values()) / 1e6:.1f} MB; largest file: {largest} {sizes[largest] / 1e3:.1f} KB; "
-          f"manifest {sizes['search/manifest.json'] / 1e3:.1f} KB")
+          f"manifest {sizes['search/manifest.json'] / 1e3:.1f} KB, query.json {sizes['search/query.json'] / 1e3:.1f} KB")
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    print(f"peak memory (largest process): {peak / 1024:.0f} MB")
 
     queries = sample_queries(documents, args.queries)
     rows = measure_queries(files, queries)

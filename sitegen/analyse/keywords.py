@@ -39,12 +39,26 @@ _QUANTITY = re.compile(
 
 
 def is_quantity(token: str) -> bool:
-    """A number with or without its unit; `十五五` (a plan's name) is not one."""
+    """A number with or without its unit; `十五五` (a plan's name) is not one.
+    The tail jieba cuts off a number (`5|万平方米`, `40|余款`, `254|万辆`) is one
+    too: a magnitude or `余`/`多` and a unit of `units.toml`."""
     match = _QUANTITY.match(token)
     if match is None:
-        return False
+        return _number_tail(token)
     number = match["number"]
     return not number[0] in NUMERAL_CHARS or chinese_to_int(number) is not None
+
+
+@lru_cache(maxsize=1)
+def _tail_pattern() -> re.Pattern[str]:
+    from sitegen.analyse.figures import load_units
+
+    units = "|".join(re.escape(unit.name) for unit in load_units().units)
+    return re.compile(rf"(?:[万亿千百]+|余|多)(?:{units})")
+
+
+def _number_tail(token: str) -> bool:
+    return token[:1] in "万亿千百余多" and bool(_tail_pattern().fullmatch(token))
 
 
 @lru_cache(maxsize=1 << 16)

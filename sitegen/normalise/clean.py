@@ -11,7 +11,9 @@ Spacing policy (decided here, in one place):
 - a line-wrap between two CJK characters (or CJK and a digit, or next to
   full-width punctuation) disappears; any other line-wrap becomes one space;
 - spaces between CJK and digits (`11 月 21 日`, `421 家`) are removed: Chinese
-  never spaces them, so they are extraction artefacts;
+  never spaces them, so they are extraction artefacts; in headings, where
+  spaces separate phrases, one after a phrase of four characters or more
+  stays (`发布会召开 20款新品集中亮相`);
 - spaces next to full-width punctuation are removed;
 - spaces between two CJK characters are removed in prose (a block with clause
   punctuation), where they are wrap artefacts (`超级增值 人`), but kept in
@@ -99,6 +101,11 @@ _SPACE_RUN = re.compile(r" {2,}")
 _SPACE_AROUND_FULLWIDTH = re.compile(rf" +(?=[{FULLWIDTH_PUNCT}])|(?<=[{FULLWIDTH_PUNCT}]) +")
 # Only a bare number loses its space: `3D`, `5G` are words and keep theirs.
 _SPACE_CJK_NUMBER = re.compile(rf"(?<=[{CJK}]) +(?=\d+(?:[.,]\d+)*%?(?![A-Za-z0-9.,:%-]))")
+# In a heading a space after a phrase of four or more characters, before a
+# number that opens the next phrase, separates the two (`发布会召开 20款新品亮相`).
+_SPACE_CJK_NUMBER_IN_HEADING = re.compile(
+    rf"(?<=[{CJK}])(?<![{CJK}]{{4}}) +(?=\d+(?:[.,]\d+)*%?(?![A-Za-z0-9.,:%-]))"
+)
 _SPACE_NUMBER_CJK = re.compile(rf"(?<![A-Za-z0-9.,:/-])(\d+(?:[.,]\d+)*%?) +(?=[{CJK}])")
 _SPACE_CJK_CJK = re.compile(rf"(?<=[{CJK}]) +(?=[{CJK}])")
 _ROLES = tomllib.loads(Path(__file__).with_name("credits.toml").read_text(encoding="utf-8"))["roles"]
@@ -311,7 +318,7 @@ def tidy_spaces(text: str, keep_cjk_spaces: bool) -> str:
 
     def tidy(segment: str) -> str:
         segment = _SPACE_AROUND_FULLWIDTH.sub("", segment)
-        segment = _SPACE_CJK_NUMBER.sub("", segment)
+        segment = (_SPACE_CJK_NUMBER_IN_HEADING if keep_cjk_spaces else _SPACE_CJK_NUMBER).sub("", segment)
         segment = _SPACE_NUMBER_CJK.sub(r"\1", segment)
         segment = _SPACE_BEFORE_DOTS.sub("", segment)
         if not keep_cjk_spaces:

@@ -142,27 +142,36 @@ _WEEKDAY = r"(?:[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)"
 
 
 @lru_cache(maxsize=None)
-def _masthead_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _masthead_res() -> tuple[re.Pattern[str], ...]:
     suffixes = "|".join(map(re.escape, sorted(load_toml("credits.toml")["publications"]["suffixes"], key=len, reverse=True)))
     name = rf"(?P<publisher>[{HAN}A-Za-z·][{HAN}A-Za-z· ]{{0,14}}?(?:{suffixes}))"
     date = rf"(?P<date>{_DATE.pattern})"
     gap = r"\s*[|｜·•/]?\s*"
+    account = rf"(?P<publisher>[{HAN}A-Za-z0-9·_]{{2,20}})"
     return (
+        # a WeChat post: `原创 作者 公众号 2025年10月15日 18:30 广东` (the place is
+        # where the poster was, not where anything happened)
+        re.compile(rf"原创\s+(?:(?P<author>[{HAN}A-Za-z0-9·_]{{2,20}})\s+)?{account}\s+{date}(?:\s+[{HAN}]{{2,3}})?"),
         re.compile(rf"{name}{gap}{date}(?:\s*{_WEEKDAY})?"),
         re.compile(rf"{date}(?:\s*{_WEEKDAY})?{gap}{name}"),
     )
 
 
 def parse_masthead(line: str) -> dict[str, str] | None:
-    """`安徽日报 2025-04-18 09:12` or `南方日报  2025年6月18日  星期三` ->
-    {role: source, publisher, date}: a publication's name and a date, alone."""
+    """`安徽日报 2025-04-18 09:12`, `南方日报  2025年6月18日  星期三` or a WeChat
+    post's `原创 作者 公众号 2025年10月15日 18:30 广东` -> {role: source,
+    publisher, date, authors?}: a publication's name and a date, alone."""
     text = " ".join(line.split())
     if len(text) > 60:
         return None
     for pattern in _masthead_res():
         match = pattern.fullmatch(text)
         if match:
-            return {"role": "source", "publisher": match.group("publisher").strip(), "date": match.group("date")}
+            meta = {"role": "source", "publisher": match.group("publisher").strip(), "date": match.group("date")}
+            author = match.groupdict().get("author")
+            if author and author != meta["publisher"]:
+                meta["authors"] = author
+            return meta
     return None
 
 
@@ -218,7 +227,8 @@ _CAPTION_CREDIT = re.compile(
     rf"(?:^|(?<=[。！？!?\s（(]))[（(]?(?P<credit>(?:[{HAN}A-Za-z]{{1,12}}?(?:社|报|网|台|站|记者|通讯员|摄影师))?"
     rf"\s*(?:[{HAN}·]{{2,8}}\s+)?(?:摄|发|供图|摄影))[)）]?$"
 )
-_CAPTION_START = re.compile(r"^[（(]?(?:图为|图片为|上图|下图|左图|右图|资料图|图\s*\d+[：:\s])")
+# `▲ 图为…`: posts point at the picture above with an arrow.
+_CAPTION_START = re.compile(r"^[▲△▼▽↑↓\s]*[（(]?(?:图为|图片为|上图|下图|左图|右图|资料图|图\s*\d+[：:\s])")
 
 
 def caption_credit(text: str, max_chars: int = 200) -> str | None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from sitegen.model import Block
 from sitegen.read.base import ReadResult, warning
-from sitegen.read.bylines import parse_byline
+from sitegen.read.bylines import parse_byline, parse_source_line
 from sitegen.read.webpage import is_furniture
 
 NAME = "html"
@@ -78,9 +78,27 @@ def read(text: str) -> ReadResult:
             part[0].level = 1
         blocks.extend(part)
     blocks = [_byline_or_block(b) for b in blocks if b.kind not in ("paragraph", "list") or not is_furniture(b.text)]
+    if len(containers) == 1 and not any(b.kind == "byline" for b in blocks):
+        blocks[:0] = _source_lines_outside(document, containers[0])
     if not any(b.kind == "heading" and b.level == 1 for b in blocks) and meta.get("title"):
         blocks.insert(0, Block("heading", str(meta["title"]), title_line, 1))
     return ReadResult(blocks, meta)
+
+
+def _source_lines_outside(document: Any, container: Any) -> list[Block]:
+    """The page's `发布时间：… 来源：… 作者：…` line when it sits outside the
+    article's element (a sibling above the text, as many news sites lay it out)."""
+    inside = set(container.iter())
+    body = document.find("body")
+    for element in (body if body is not None else document).iter():
+        if element in inside or not isinstance(element.tag, str) or element.tag in _INLINE:
+            continue
+        text = _flat(_content(element))
+        if 4 <= len(text) <= 120:
+            meta = parse_source_line(text)
+            if meta:
+                return [Block("byline", text, element.sourceline or 1, meta=meta)]
+    return []
 
 
 def _byline_or_block(block: Block) -> Block:
@@ -124,9 +142,28 @@ def _title(document: Any, tags: dict[str, Any]) -> tuple[str, int]:
         if element is None:
             continue
         value = _flat(element.get("content") if element.tag == "meta" else _content(element))
+        if element.tag == "title":
+            value = _without_site_name(value)
         if value:
             return value, element.sourceline or 1
     return "", 1
+
+
+_TITLE_PARTS = re.compile(r"\s+[-–—|｜]\s+|_|\s*｜\s*|\s+\|\s+")
+SITE_NAME_CHARS = 16
+
+
+def _without_site_name(title: str) -> str:
+    """`标题 - 栏目 - 网站` or `标题_栏目_网站` -> `标题`: a `<title>` carries the
+    section and site names after the article's; they are short, the title
+    before them is longer. A title that is itself in parts (`专访｜…`) keeps
+    its long last part, so it is left whole."""
+    parts = _TITLE_PARTS.split(title)
+    while len(parts) > 1 and len(parts[-1]) <= SITE_NAME_CHARS and len(parts[0]) > len(parts[-1]):
+        parts.pop()
+    if len(parts) == len(_TITLE_PARTS.split(title)):
+        return title
+    return title[: title.find(parts[-1]) + len(parts[-1])] if parts else title
 
 
 # --------------------------------------------------------------------------- main content
@@ -181,20 +218,44 @@ def _containers(document: Any) -> list[Any]:
 
 
 def _densest(document: Any) -> Any:
-    """The element whose paragraphs hold the most text (grandparents count half)."""
+    """The element that holds the most prose (grandparents count half).
+
+    A paragraph's text counts for its parent; so does text an element holds
+    itself between `<br>`s and inline tags (`<div class="content">…<br><br>…`),
+    which many Chinese news sites use instead of `<p>`. Link text does not
+    count: a list of headlines is navigation, not an article.
+    """
     scores: dict[Any, float] = {}
-    for paragraph in document.iter("p"):
-        size = len(_flat(_content(paragraph)))
-        parent = paragraph.getparent()
-        if parent is None:
-            continue
-        scores[parent] = scores.get(parent, 0) + size
-        grand = parent.getparent()
+
+    def add(element: Any, size: float) -> None:
+        if element is None or size <= 0:
+            return
+        scores[element] = scores.get(element, 0) + size
+        grand = element.getparent()
         if grand is not None:
             scores[grand] = scores.get(grand, 0) + size / 2
+
+    for element in document.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "p":
+            add(element.getparent(), _prose_size(_content(element)) - _link_size(element))
+        elif element.tag not in _INLINE and element.tag not in ("a", "html", "head"):
+            own = (element.text or "") + "".join(child.tail or "" for child in element)
+            add(element, _prose_size(own))
     body = document.find("body")
     fallback = body if body is not None else document
     return max(scores, key=scores.get) if scores else fallback
+
+
+def _prose_size(text: str) -> int:
+    """Characters of running text: what is between sentence punctuation counts."""
+    flat = _flat(text)
+    return len(flat) if re.search(r"[，。；！？,.;!?]", flat) else len(flat) // 4
+
+
+def _link_size(element: Any) -> int:
+    return sum(len(_flat(_content(link))) for link in element.iter("a"))
 
 
 # --------------------------------------------------------------------------- blocks
@@ -279,13 +340,20 @@ class _Extractor:
             self.blocks.append(Block(kind, text.strip(), line, level, meta or {}))  # type: ignore[arg-type]
 
     def _flush(self) -> None:
-        """Loose text so far: paragraphs split where `<br><br>` left a gap."""
+        """Loose text so far: paragraphs split where `<br><br>` left a gap,
+        each with the source line it starts on."""
         raw = "".join(self.pending)
         self.pending = []
-        for paragraph in _PARAGRAPH_BREAK.split(raw):
+        start = 0
+        for gap in [*_PARAGRAPH_BREAK.finditer(raw), None]:
+            end = gap.start() if gap else len(raw)
+            paragraph = raw[start:end]
             text = _tidy(paragraph)
             if text:
-                self.blocks.append(Block("paragraph", text, self.pending_line))
+                leading = len(paragraph) - len(paragraph.lstrip())
+                line = self.pending_line + raw.count("\n", 0, start + leading)
+                self.blocks.append(Block("paragraph", text, line))
+            start = gap.end() if gap else end
 
 
 _BLOCKS = {"p": "paragraph", "blockquote": "quote", "figcaption": "caption", "dt": "paragraph", "dd": "paragraph"}

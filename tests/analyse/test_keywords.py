@@ -133,3 +133,12 @@ def test_keywords_are_distinct_terms_of_the_article_within_the_limit(counts):
     assert len(set(found)) == len(found)
     assert all(term in counts for term in found)
     assert all(not re.fullmatch(r"\d+", term) or term in counts for term in found)
+
+
+def test_the_tail_jieba_cuts_off_a_number_is_no_term():
+    from sitegen.analyse.keywords import is_quantity
+
+    for token in ("万平方米", "余款", "万辆", "余件"):
+        assert is_quantity(token), token
+    for token in ("百度", "余额", "机器人"):
+        assert not is_quantity(token), token

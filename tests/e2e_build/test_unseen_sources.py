@@ -8,8 +8,9 @@ the same page saved as GBK), a UTF-16 CRLF interview, Markdown without front
 matter, TOML front matter bundling two events, a digest with `来源：… | date`
 bylines, PDF text with running headers and page numbers, Chinese quoting
 English product names, an event abroad, a Big5 Traditional-Chinese press
-release, a plan dated only by a deadline, and `去年12月` against a
-publication date.
+release, a plan dated only by a deadline, `去年12月` against a publication
+date, a WeChat official-account post, and an HTML page of `<div>`s and
+`<br>`s with its metadata beside the text.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ MAX_BYTES = 20 * 1024 * 1024
 # Words of page furniture that no article body of these fixtures contains.
 FURNITURE = re.compile(
     r"第\s*\d+\s*页|—\s*\d+\s*—|星期[一二三四五六日]|版权所有|ICP备|分享到|热门文章|原文链接|免责声明|相关阅读"
-    r"|上一篇|（完）|当前位置|发表评论|关于我们|登录"
+    r"|上一篇|（完）|当前位置|发表评论|关于我们|登录|关注我们|在看|往期推荐|END|排行榜|上一页"
 )
 
 
@@ -94,6 +95,8 @@ def body(item: AnalysedArticle) -> str:
         ("beijing_english_mixed.txt", "webpage", "utf-8"),
         ("paris_summit.txt", "plain", "utf-8"),
         ("macau_big5.txt", "plain", "big5"),
+        ("shenzhen_wechat.txt", "webpage", "utf-8"),
+        ("beijing_robot_conference.html", "html", "utf-8"),
     ],
 )
 def test_each_source_is_read_by_the_right_reader_in_its_encoding(sources, name, reader, encoding):
@@ -353,3 +356,43 @@ def test_last_december_is_read_against_the_publication_date(analysed):
     assert not any(iso.startswith("2025-12") for iso, _ in whens)
     assert item.facts.primary_region == "chongqing"
     assert topics(item)[0] == "autonomous-driving"
+
+
+# --------------------------------------------------------------------------- Shenzhen: WeChat post
+
+
+def test_wechat_post_loses_its_calls_to_action_and_keeps_its_account_and_date(analysed):
+    item = article(analysed, "深圳AI终端产业发布会召开")
+    assert item.article.title == "深圳AI终端产业发布会召开 20款新品集中亮相"
+    assert (item.article.publisher, item.article.published.iso()) == ("深科技观察", "2025-10-15")
+    assert [p.kind for p in item.article.paragraphs][0] == "caption"
+    assert body(item).endswith("300余家重点企业。")
+
+
+def test_wechat_post_event_is_in_shenzhen_on_the_day_before_the_post(analysed):
+    item = article(analysed, "深圳AI终端产业发布会召开")
+    assert "shenzhen" in [item.facts.primary_region, *TAXONOMY.ancestors(item.facts.primary_region)]
+    assert primary_event(item).when.iso() == "2025-10-14"
+    assert figure(item, "2600余家").value == 2600
+    assert "smart-devices" in topics(item)
+
+
+# --------------------------------------------------------------------------- Beijing: HTML of divs and brs
+
+
+def test_div_page_text_metadata_and_title_without_site_name(analysed):
+    item = article(analysed, "世界机器人大会8月8日开幕")
+    assert item.article.title == "2025世界机器人大会8月8日开幕"
+    assert (item.article.publisher, item.article.authors) == ("京城在线", ["韩雪"])
+    assert (item.article.published.iso(), item.article.published.precision) == ("2025-08-07", "day")
+    assert len(item.article.paragraphs) == 4
+    assert "排行榜" not in body(item) and "十条措施" not in body(item)
+
+
+def test_announced_conference_is_dated_by_its_range_in_yizhuang(analysed):
+    item = article(analysed, "世界机器人大会8月8日开幕")
+    assert "beijing" in TAXONOMY.ancestors(item.facts.primary_region)
+    event = primary_event(item)
+    assert (event.when.iso(), event.when.precision) == ("2025-08-08/2025-08-12", "day")
+    assert topics(item)[0] == "embodied-robots"
+    assert figure(item, "约200亿元").value == 2e10

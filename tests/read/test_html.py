@@ -86,3 +86,40 @@ def test_source_and_credit_lines_in_the_article_are_bylines():
         {"role": "source", "publisher": "新华网", "date": "2025-04-10 08:30"},
         {"role": "credit", "editors": "李四", "label": "责任编辑"},
     ]
+
+
+DIV_SOUP = """<html><head><title>世界机器人大会8月8日开幕 - 京城科技 - 京城在线</title></head>
+<body>
+<div id="top"><a href="/">京城在线首页</a> <a href="/tech">科技</a></div>
+<div class="wrap">
+  <div class="left">
+    <div class="info">发布时间：2025-08-07 16:20　来源：京城在线　作者：韩雪</div>
+    <div class="content">
+      记者7日获悉，世界机器人大会将于8月8日至12日在北京亦庄举办。<br><br>
+      本届大会展览面积约5万平方米，将有200余家企业参展。
+    </div>
+  </div>
+  <div class="right"><p>排行榜</p><p>北京发布具身智能十条措施</p><p>亦庄新能源汽车产业再提速</p></div>
+</div>
+</body></html>
+"""
+
+
+def test_text_between_br_tags_outweighs_a_sidebar_of_short_paragraphs():
+    blocks = html.read(DIV_SOUP).blocks
+    paragraphs = [(b.text, b.line) for b in blocks if b.kind == "paragraph"]
+    assert paragraphs == [
+        ("记者7日获悉，世界机器人大会将于8月8日至12日在北京亦庄举办。", 8),
+        ("本届大会展览面积约5万平方米，将有200余家企业参展。", 9),
+    ]
+
+
+def test_a_source_line_beside_the_article_element_is_its_byline():
+    bylines = [b.meta for b in html.read(DIV_SOUP).blocks if b.kind == "byline"]
+    assert bylines == [{"role": "source", "date": "2025-08-07 16:20", "publisher": "京城在线", "authors": "韩雪"}]
+
+
+def test_section_and_site_names_after_a_title_tag_are_dropped():
+    assert html.read(DIV_SOUP).meta["title"] == "世界机器人大会8月8日开幕"
+    assert html._without_site_name("专访｜量子计算遇上大模型：合肥如何抢占未来产业新赛道").startswith("专访｜")
+    assert html._without_site_name("标题文字很长的一篇报道_科技频道_东方资讯网") == "标题文字很长的一篇报道"

@@ -56,3 +56,33 @@ def test_tag_remnants_alone_make_a_scraped_page_and_are_dropped():
 
 def test_a_lone_opening_tag_is_not_a_remnant():
     assert webpage.sniff("<script>\n\n正文第一段。\n") == 0.0
+
+
+WECHAT = """点击蓝字 关注我们
+
+深圳AI终端产业发布会召开 20款新品集中亮相
+
+原创 张三 深科技观察 2025年10月15日 18:30 广东
+
+▲ 图为发布会现场
+
+10月14日，发布会在深圳南山区召开。20款新品集中亮相。
+
+— END —
+
+往期推荐
+深圳出台具身智能机器人行动计划
+
+点个“在看”，分享给更多朋友
+"""
+
+
+def test_wechat_post_furniture_goes_and_its_header_is_a_byline():
+    result = webpage.read(WECHAT)
+    kinds = [(b.kind, b.text) for b in result.blocks]
+    assert kinds[0] == ("heading", "深圳AI终端产业发布会召开 20款新品集中亮相")
+    assert kinds[1][0] == "byline" and result.blocks[1].meta == {
+        "role": "source", "publisher": "深科技观察", "date": "2025年10月15日 18:30", "authors": "张三",
+    }
+    assert kinds[2] == ("caption", "▲ 图为发布会现场")
+    assert kinds[3:] == [("paragraph", "10月14日，发布会在深圳南山区召开。20款新品集中亮相。")]

@@ -351,8 +351,16 @@ def _merge(into: _Inverter, part: tuple[list[str], list[bytearray], list[bytearr
 
 
 def default_jobs(documents: int) -> int:
-    """Worker processes worth starting: one per core for corpora where it pays off."""
-    if documents < PARALLEL_MIN_DOCUMENTS or "fork" not in multiprocessing.get_all_start_methods():
+    """Worker processes worth starting: one per core for corpora where it pays off.
+
+    None inside a daemonic pool worker (it may not start children) or where
+    processes cannot be forked.
+    """
+    if (
+        documents < PARALLEL_MIN_DOCUMENTS
+        or multiprocessing.current_process().daemon
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
 

@@ -103,3 +103,13 @@ def test_rare_phrase_is_verified_with_positions(page):
     result = index.search("具身智能")
     assert result.documents == [0]
     assert any(path.startswith("search/x/") for path in result.fetched)
+
+
+def test_large_corpora_use_workers_except_inside_a_daemonic_worker():
+    import multiprocessing
+
+    from sitegen.search.index import PARALLEL_MIN_DOCUMENTS, default_jobs
+
+    assert default_jobs(10) == 1
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(default_jobs, (PARALLEL_MIN_DOCUMENTS,)) == 1

@@ -94,7 +94,7 @@ def id_width(count: int) -> int:
     return width
 
 
-POSITION_MARKS = ".,;:!"  # starts a posting's positions; its index + 1 = digits per position
+POSITION_MARKS = ".,;:!"  # ends a posting's positions; its index + 1 = digits per position
 
 
 class _FixedCodes(dict):
@@ -489,7 +489,7 @@ def build_search_files(
     plan = _Plan(width, _average_length(documents), fast, hot)
     inverter = _invert(documents, plan, default_jobs(len(documents)) if jobs is None else jobs)
     terms = inverter.ids.terms
-    total = sum(map(len, inverter.ids.postings)) + 8 * len(terms)
+    total = sum(map(len, inverter.ids.postings)) + 8 * len(terms)  # entries + JSON key overhead
     buckets = choose_buckets(total)
     files = _term_shards(inverter.ids, buckets)
     per_shard, document_files = _document_shards(documents)

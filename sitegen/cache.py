@@ -12,7 +12,9 @@ the payload (a pickle). The digest is checked on every read, so a truncated,
 overwritten or otherwise corrupt entry is dropped and its work redone, never
 used. Writes go to a temporary file renamed into place, so a killed build
 leaves either the old entry or the new one, and two builds sharing the folder
-never read half a file. Deleting the folder is always safe.
+never read half a file. Deleting the folder is always safe; nothing prunes
+it, so a site edited for years may clear it now and then (entries of old
+versions are simply never asked for again).
 
 The payload is a pickle because the results are the model's dataclasses; the
 folder is the user's own, trusted like Python's `__pycache__`.
@@ -24,7 +26,6 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -131,24 +132,6 @@ class Cache:
         except OSError:
             return
 
-    def prune(self, kind: str, keep: Iterable[str]) -> int:
-        """Delete the entries of `kind` not in `keep`; how many were deleted.
-
-        Called after a full build with the keys it used, so the folder holds
-        what the current corpus needs, not every version ever built.
-        """
-        if self.folder is None or not (self.folder / kind).is_dir():
-            return 0
-        wanted = {self.path(kind, key) for key in keep}
-        removed = 0
-        for folder in (self.folder / kind).iterdir():
-            if not folder.is_dir():
-                continue
-            for entry in folder.iterdir():
-                if entry not in wanted:
-                    removed += _unlink(entry)
-        return removed
-
 
 def _write_atomic(path: Path, data: bytes) -> None:
     descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
@@ -161,9 +144,8 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _unlink(path: Path) -> int:
+def _unlink(path: Path) -> None:
     try:
         path.unlink()
     except OSError:
-        return 0
-    return 1
+        pass

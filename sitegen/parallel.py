@@ -109,14 +109,16 @@ class Workers:
 
     def map(
         self, function: Callable[..., list[Result]], items: Sequence[Item], *extra: Any,
-        min_parallel: int = MIN_PARALLEL_ITEMS, warm: bool = False,
+        min_parallel: int | None = None, warm: bool = False,
     ) -> Iterator[Result]:
         """`function(chunk, *extra)` over chunks of `items`, results in item order.
 
         `function` takes a chunk and returns one result per item; it must be a
-        module-level function (it is pickled by reference).
+        module-level function (it is pickled by reference). Fewer items than
+        `min_parallel` (default MIN_PARALLEL_ITEMS) run inline.
         """
-        if not self.parallel or len(items) < min_parallel:
+        least = MIN_PARALLEL_ITEMS if min_parallel is None else min_parallel
+        if not self.parallel or len(items) < least:
             yield from function(items, *extra)
             return
         if self.address is not None:

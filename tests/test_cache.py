@@ -1,0 +1,178 @@
+"""The content-addressed cache: entries round-trip, corrupt or stale ones are redone
+and never used, and a warm build takes everything from it without starting jieba."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import sitegen.build as build_module
+import sitegen.cache as cache_module
+from sitegen.build import Builder
+from sitegen.cache import MAGIC, Cache, decode, encode, make_key
+from sitegen.config import load_settings
+from sitegen.model import Diagnostic
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def entries(folder: Path, kind: str) -> list[Path]:
+    return sorted(p for p in (folder / kind).rglob("*") if p.is_file())
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    return tmp_path
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Calls of read_source and analyse_article made in this process."""
+    counts = {"read": 0, "analyse": 0}
+
+    def counting(name, function):
+        def wrapper(*args, **kwargs):
+            counts[name] += 1
+            return function(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(build_module, "read_source", counting("read", build_module.read_source))
+    monkeypatch.setattr(build_module, "analyse_article", counting("analyse", build_module.analyse_article))
+    return counts
+
+
+# ----------------------------------------------------------------- entries
+
+
+def test_an_entry_round_trips(tmp_path):
+    cache = Cache(tmp_path)
+    value = [Diagnostic("seeds/a.txt", "缺少标题", 3)]
+    cache.put("read", make_key("a"), value)
+    assert cache.get("read", make_key("a")) == value
+    assert (cache.hits, cache.misses) == (1, 0)
+
+
+def test_keys_differ_by_every_part_and_by_how_parts_split():
+    assert make_key("ab", "c") != make_key("a", "bc")
+    assert make_key("a") != make_key("a", "")
+    assert make_key("a") == make_key("a")
+
+
+def test_a_key_changes_with_the_code_version(monkeypatch):
+    before = make_key("same input")
+    monkeypatch.setattr(cache_module, "code_version", lambda: "0.0.0+other")
+    assert make_key("same input") != before
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: data[: len(data) // 2],  # truncated by a killed write or a full disk
+    lambda data: b"\x00garbage" * 20,  # not an entry at all
+    lambda data: data[:-1] + bytes([data[-1] ^ 1]),  # one flipped bit in the payload
+    lambda data: MAGIC + data[len(MAGIC):len(MAGIC) + 32] + b"other payload",  # checksum of something else
+])
+def test_a_damaged_entry_is_a_miss_and_is_deleted(tmp_path, damage):
+    cache = Cache(tmp_path)
+    key = make_key("x")
+    cache.put("facts", key, {"value": list(range(100))})
+    path = cache.path("facts", key)
+    path.write_bytes(damage(path.read_bytes()))
+    assert cache.get("facts", key) is None
+    assert cache.dropped == 1
+    assert not path.exists()
+
+
+def test_a_payload_that_does_not_unpickle_is_rejected():
+    import hashlib
+
+    payload = b"\x80\x05not a pickle"
+    with pytest.raises(ValueError):
+        decode(MAGIC + hashlib.sha256(payload).digest() + payload)
+    assert decode(encode({"a": 1})) == {"a": 1}
+
+
+def test_writes_leave_no_temporary_files(tmp_path):
+    cache = Cache(tmp_path)
+    for number in range(20):
+        cache.put("read", make_key(str(number)), number)
+    assert all(not p.name.startswith(".tmp-") for p in tmp_path.rglob("*"))
+
+
+def test_a_disabled_cache_remembers_nothing():
+    cache = Cache(None)
+    cache.put("read", make_key("a"), 1)
+    assert cache.get("read", make_key("a")) is None
+
+
+# ----------------------------------------------------------------- in a build
+
+
+def test_a_warm_build_reads_and_analyses_nothing_and_gives_the_same_site(site, counted):
+    settings = load_settings(site)
+    first = Builder(settings, jobs=1).build(site / "cold")
+    assert counted["read"] == first.source_files and counted["analyse"] == len(first.site.articles)
+    counted["read"] = counted["analyse"] = 0
+    Builder(settings, jobs=1).build(site / "warm")
+    assert counted == {"read": 0, "analyse": 0}
+    assert files_of(site / "cold") == files_of(site / "warm")
+
+
+def test_planted_corrupt_entries_are_recomputed_not_used(site, counted):
+    settings = load_settings(site)
+    Builder(settings, jobs=1).build(site / "cold")
+    cache_dir = settings.cache_dir
+    truncated = entries(cache_dir, "facts")[0]
+    truncated.write_bytes(truncated.read_bytes()[:40])
+    garbage = entries(cache_dir, "read")[0]
+    garbage.write_bytes(b"not a cache entry")
+    counted["read"] = counted["analyse"] = 0
+    Builder(settings, jobs=1).build(site / "again")
+    assert counted["read"] == 1
+    assert counted["analyse"] >= 1
+    assert files_of(site / "cold") == files_of(site / "again")
+
+
+def test_entries_of_another_code_version_are_not_used(site, counted, monkeypatch):
+    settings = load_settings(site)
+    first = Builder(settings, jobs=1).build(site / "cold")
+    monkeypatch.setattr(cache_module, "code_version", lambda: "9.9.9+edited")
+    counted["read"] = counted["analyse"] = 0
+    Builder(settings, jobs=1).build(site / "again")
+    assert counted == {"read": first.source_files, "analyse": len(first.site.articles)}
+
+
+def test_a_taxonomy_change_misses_the_analysis_entries_only(site, counted):
+    settings = load_settings(site)
+    first = Builder(settings, jobs=1).build(site / "cold")
+    (site / "taxonomies").mkdir()
+    (site / "taxonomies" / "stopwords.txt").write_text("平台\n", encoding="utf-8")
+    counted["read"] = counted["analyse"] = 0
+    Builder(load_settings(site), jobs=1).build(site / "again")
+    assert counted == {"read": 0, "analyse": len(first.site.articles)}
+
+
+def test_a_warm_build_never_loads_jieba(site):
+    """In a fresh interpreter: no tokenizer made, no part-of-speech tables read."""
+    settings = load_settings(site)
+    Builder(settings, jobs=1).build(site / "cold")
+    script = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from sitegen.build import Builder\n"
+        "from sitegen.config import load_settings\n"
+        "from sitegen.analyse.tokens import make_tokenizer\n"
+        f"Builder(load_settings(Path({str(site)!r})), jobs=1).build(Path({str(site / 'warm')!r}))\n"
+        "print(json.dumps({'tokenizers': make_tokenizer.cache_info().currsize,"
+        " 'posseg': 'jieba.posseg' in sys.modules}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"tokenizers": 0, "posseg": False}

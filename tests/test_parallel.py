@@ -1,0 +1,112 @@
+"""Parallel maps: results in item order whatever the executor, small work inline, a
+parallel build byte-identical to an inline one, and the Dask path on a local cluster."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import sitegen.build as build_module
+from sitegen.build import Builder
+from sitegen.config import load_settings
+from sitegen.parallel import ExecutorError, Workers, chunks
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def pids_and_squares(items: list[int]) -> list[tuple[int, int]]:
+    """A task: which process handled each item, and a result that shows the order."""
+    return [(os.getpid(), item * item) for item in items]
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@given(st.lists(st.integers(), max_size=500), st.integers(min_value=1, max_value=16))
+def test_chunks_cover_the_items_in_order_and_are_bounded(items, workers):
+    parts = chunks(items, workers)
+    assert [item for part in parts for item in part] == items
+    assert all(0 < len(part) <= 64 for part in parts)
+
+
+def test_one_job_runs_inline():
+    results = list(Workers(jobs=1).map(pids_and_squares, list(range(100))))
+    assert {pid for pid, _ in results} == {os.getpid()}
+    assert [square for _, square in results] == [n * n for n in range(100)]
+
+
+def test_too_little_work_runs_inline_even_with_many_jobs():
+    results = list(Workers(jobs=4).map(pids_and_squares, [1, 2, 3]))
+    assert {pid for pid, _ in results} == {os.getpid()}
+
+
+def test_a_process_pool_keeps_the_item_order():
+    items = list(range(300))
+    results = list(Workers(jobs=2).map(pids_and_squares, items))
+    assert [square for _, square in results] == [n * n for n in items]
+    assert {pid for pid, _ in results} - {os.getpid()}
+
+
+def test_warm_runs_the_first_chunk_here_and_the_rest_in_workers():
+    results = list(Workers(jobs=2).map(pids_and_squares, list(range(300)), warm=True))
+    assert results[0][0] == os.getpid()
+    assert results[-1][0] != os.getpid()
+    assert [square for _, square in results] == [n * n for n in range(300)]
+
+
+@pytest.mark.parametrize("options", [{"jobs": 0}, {"jobs": -1}, {"address": "tcp://127.0.0.1:1"}, {"address": "x"}])
+def test_unusable_settings_are_refused(options):
+    with pytest.raises(ExecutorError):
+        Workers(**options)
+
+
+def test_a_parallel_build_equals_an_inline_build(tmp_path, monkeypatch):
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    settings = load_settings(tmp_path, cache_dir="inline-cache")
+    Builder(settings, jobs=1).build(tmp_path / "inline")
+    monkeypatch.setattr(build_module, "MIN_PARALLEL_ARTICLES", 1)
+    monkeypatch.setattr("sitegen.parallel.MIN_PARALLEL_ITEMS", 1)
+    parallel = load_settings(tmp_path, cache_dir="parallel-cache")
+    builder = Builder(parallel, jobs=2)
+    builder.build(tmp_path / "parallel")
+    builder.close()
+    assert files_of(tmp_path / "inline") == files_of(tmp_path / "parallel")
+
+
+# ----------------------------------------------------------------- Dask
+
+
+@pytest.fixture(scope="module")
+def dask_address():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    ) as cluster:
+        yield "dask://" + cluster.scheduler_address.split("://", 1)[1]
+
+
+def test_a_dask_cluster_runs_the_map_in_order(dask_address):
+    workers = Workers(address=dask_address)
+    try:
+        results = list(workers.map(pids_and_squares, list(range(200))))
+    finally:
+        workers.close()
+    assert [square for _, square in results] == [n * n for n in range(200)]
+    assert os.getpid() not in {pid for pid, _ in results}
+
+
+def test_a_build_on_a_dask_cluster_equals_an_inline_build(tmp_path, dask_address, monkeypatch):
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    Builder(load_settings(tmp_path, cache_dir="inline-cache"), jobs=1).build(tmp_path / "inline")
+    monkeypatch.setattr(build_module, "MIN_PARALLEL_ARTICLES", 1)
+    monkeypatch.setattr("sitegen.parallel.MIN_PARALLEL_ITEMS", 1)
+    builder = Builder(load_settings(tmp_path, cache_dir="dask-cache"), executor=dask_address)
+    builder.build(tmp_path / "dask")
+    builder.close()
+    assert files_of(tmp_path / "inline") == files_of(tmp_path / "dask")

@@ -56,6 +56,11 @@ _DATE_PATTERNS = [
     rf"(?P<yr>(?P<ya>{_YEAR}){_SP}(?:年)?{_TO}(?P<yb>{_YEAR}){_SP}年)",
     # 2014年, 二〇二四年, 今年 (not `2020年代`)
     rf"(?P<yo>(?:(?P<yy>{_YEAR}){_SP}年|(?P<ryy>今|(?<!过)去|明)年)(?!代))",
+    # 昨日 / 今天 / 前天: a day counted from the reference date (not `今日头条`,
+    # not `前天津市长`)
+    r"(?P<rd>(?:昨天|昨日|前天|今天|今日|明天|明日)(?!头条|之星|方舟|说法|视点|津))",
+    # 本月 / 上月 / 下个月 [20日]: a month counted from the reference date
+    rf"(?P<rm>(?:本|上个?|下个?)月)(?:{_SP}(?P<rmd>{_DAY}){_SP}[日号])?",
     # 近日 / 日前 / 近期: "lately", resolved to the reference date, approximate
     r"(?P<recent>(?<![接靠临贴附邻将最])近日(?![本落出])|(?<![\d节生假期念今明昨前每数几个两十])日前|近期)",
     # 21日 / 21日至22日 with the month of the surrounding text
@@ -64,9 +69,11 @@ _DATE_PATTERNS = [
 ]
 # Every pattern starts with one of these characters: checking it first lets the
 # scan skip most positions without trying each alternative.
-_FIRST_CHARS = rf"(?=[0-9{_CN_DIGIT}十今去明近日])"
+_FIRST_CHARS = rf"(?=[0-9{_CN_DIGIT}十今去明近日昨前本上下])"
 _DATE_RE = re.compile(_FIRST_CHARS + "(?:" + "|".join(_DATE_PATTERNS) + ")", re.ASCII)
 _RELATIVE_YEAR = {"今": 0, "去": -1, "明": 1}
+_RELATIVE_DAY = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1}
+_RELATIVE_MONTH = {"本": 0, "上": -1, "下": 1}
 _SENTENCE_END = re.compile(r"[。!?;！？；\n]")
 
 
@@ -92,7 +99,8 @@ class _Raw:
     month2: int | None = None
     day2: int | None = None
     relative_year: int | None = None
-    kind: str = "full"  # full | recent (近日) | bare (21日) | edition (2026…博览会)
+    relative: int = 0  # days (kind `day`) or months (kind `month`) from the reference
+    kind: str = "full"  # full | recent (近日) | bare (21日) | edition (2026…博览会) | day (昨日) | month (上月)
 
 
 # --------------------------------------------------------------------------- data
@@ -217,6 +225,10 @@ def _raw(match: re.Match[str], text: str) -> _Raw | None:
         return _Raw(start, end, _num(match["yy"]))
     if match["recent"]:
         return _Raw(start, end, kind="recent")
+    if match["rd"]:
+        return _Raw(start, end, relative=_RELATIVE_DAY[match["rd"]], kind="day")
+    if match["rm"]:
+        return _Raw(start, end, day=_num(match["rmd"]), relative=_RELATIVE_MONTH[match["rm"][0]], kind="month")
     return _bare_day(match, start, end, text)
 
 
@@ -292,6 +304,8 @@ def _resolve(
     """Fill in what the match leaves implicit; None when it cannot be known."""
     if raw.kind == "recent":
         return DateSpan(reference, approximate=True) if reference else None
+    if raw.kind in ("day", "month"):
+        return _resolve_relative(raw, reference)
     if raw.kind == "bare":
         return _resolve_bare(raw, found)
     year = raw.year
@@ -304,6 +318,21 @@ def _resolve(
     if year is None:
         return None
     return _span(year, raw.month, raw.day, raw.year2, raw.month2, raw.day2)
+
+
+def _resolve_relative(raw: _Raw, reference: PartialDate | None) -> DateSpan | None:
+    """`昨日` needs the reference's day, `上月` its month; without them the
+    date is unknown, never guessed."""
+    if reference is None or reference.month is None:
+        return None
+    if raw.kind == "day":
+        if reference.day is None:
+            return None
+        day = _dt.date(reference.year, reference.month, reference.day) + _dt.timedelta(days=raw.relative)
+        return DateSpan(PartialDate(day.year, day.month, day.day))
+    months = reference.year * 12 + reference.month - 1 + raw.relative
+    start = _partial(months // 12, months % 12 + 1, raw.day)
+    return DateSpan(start) if start else None
 
 
 def _span(

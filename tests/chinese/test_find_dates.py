@@ -114,3 +114,24 @@ def test_other_words_for_lately_but_not_holidays():
         "2026-01-23", "2026-01-23",
     ]
     assert _isos("春节日前后，接近日本海的港口", reference) == []
+
+
+def test_yesterday_and_today_count_from_the_publication_day():
+    reference = PartialDate(2025, 3, 28)
+    assert _isos("昨日，2025中关村论坛年会在北京开幕。", reference)[0] == ("昨日", "2025-03-27", False)
+    assert _isos("前天，大会闭幕；明天将举行发布会。", PartialDate(2025, 3, 1)) == [
+        ("前天", "2025-02-27", False), ("明天", "2025-03-02", False),
+    ]
+
+
+def test_a_relative_day_needs_the_publication_day():
+    assert _isos("昨日开幕") == [] and _isos("昨日开幕", PartialDate(2025, 3)) == []
+
+
+def test_this_and_last_month_count_from_the_publication_month():
+    assert _isos("本月20日，大会举行。", PartialDate(2025, 3, 28))[0][1] == "2025-03-20"
+    assert _isos("上个月，公司发布了产品。", PartialDate(2025, 1, 5))[0][1] == "2024-12"
+
+
+def test_names_that_start_like_relative_days_are_not_dates():
+    assert _isos("今日头条发布新模型，前天津市长出席。", PartialDate(2025, 3, 28)) == []

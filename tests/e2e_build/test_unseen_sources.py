@@ -9,8 +9,8 @@ matter, TOML front matter bundling two events, a digest with `来源：… | dat
 bylines, PDF text with running headers and page numbers, Chinese quoting
 English product names, an event abroad, a Big5 Traditional-Chinese press
 release, a plan dated only by a deadline, `去年12月` against a publication
-date, a WeChat official-account post, and an HTML page of `<div>`s and
-`<br>`s with its metadata beside the text.
+date, a WeChat official-account post, an HTML page of `<div>`s and `<br>`s
+with its metadata beside the text, and a newspaper's `昨日`.
 """
 
 from __future__ import annotations
@@ -97,6 +97,7 @@ def body(item: AnalysedArticle) -> str:
         ("macau_big5.txt", "plain", "big5"),
         ("shenzhen_wechat.txt", "webpage", "utf-8"),
         ("beijing_robot_conference.html", "html", "utf-8"),
+        ("beijing_daily_yesterday.txt", "plain", "utf-8"),
     ],
 )
 def test_each_source_is_read_by_the_right_reader_in_its_encoding(sources, name, reader, encoding):
@@ -396,3 +397,15 @@ def test_announced_conference_is_dated_by_its_range_in_yizhuang(analysed):
     assert (event.when.iso(), event.when.precision) == ("2025-08-08/2025-08-12", "day")
     assert topics(item)[0] == "embodied-robots"
     assert figure(item, "约200亿元").value == 2e10
+
+
+# --------------------------------------------------------------------------- Beijing: a newspaper's 昨日
+
+
+def test_yesterday_in_a_newspaper_is_the_day_before_its_masthead_date(analysed):
+    item = article(analysed, "2025中关村论坛年会开幕")
+    assert (item.article.publisher, item.article.authors) == ("北京日报", ["孙颖"])
+    assert item.article.published.iso() == "2025-03-28"
+    event = primary_event(item)
+    assert (event.when.iso(), event.when.precision, event.when.approximate) == ("2025-03-27", "day", False)
+    assert "beijing" in TAXONOMY.ancestors(item.facts.primary_region)

@@ -57,6 +57,7 @@ def test_encoding_variants_with_crlf_read_to_the_same_source(tmp_path, seeds, pr
         (b"\n\n   \n", "empty file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file, not a text source"),
         (bytes(range(256)) * 8, "binary file, not a text source"),
+        (b"\x00\xff\x00\xfe" * 300, "binary file, not a text source"),
         ("标题。\n正文。\n".encode() * 30 + b"\xc3\x28" + "结尾。".encode(), "undecodable bytes"),
     ],
 )

@@ -24,7 +24,7 @@ from pathlib import Path
 from sitegen.analyse import analyse_article, apply_corpus
 from sitegen.analyse.tokens import make_tokenizer, tokenize_article
 from sitegen.assemble import assemble_site
-from sitegen.cache import Cache, make_key
+from sitegen.cache import Cache, code_version, make_key, record_output, recorded_output, tree_digest
 from sitegen.config import Settings
 from sitegen.model import AnalysedArticle, Article, ArticleFacts, Diagnostic, Site, Source
 from sitegen.normalise import assign_slugs, merge_duplicates, normalise_source
@@ -49,19 +49,33 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     source_files: int = 0  # files found in the source folder, readable or not
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for -v
+    # Articles, regions, topics and events built. A rebuild that found its output
+    # already up to date (`unchanged`) gives them from the last build's record,
+    # with a `site` that holds only the title and the diagnostics.
+    counts: dict[str, int] = field(default_factory=dict)
+    unchanged: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.counts:
+            self.counts = _counts(self.site)
 
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == "error"]
 
     def summary_line(self) -> str:
-        site = self.site
+        counts = self.counts
         return (
-            f"{self.source_files} sources read, {len(site.articles)} articles, "
-            f"{len(site.regions)} regions, {len(site.topics)} topics, "
-            f"{len(site.timeline)} events, {len(self.diagnostics)} warnings "
-            f"in {self.seconds:.2f} s"
+            f"{self.source_files} sources read, {counts['articles']} articles, "
+            f"{counts['regions']} regions, {counts['topics']} topics, "
+            f"{counts['events']} events, {len(self.diagnostics)} warnings "
+            f"in {self.seconds:.2f} s" + (" (output already up to date)" if self.unchanged else "")
         )
+
+
+def _counts(site: Site) -> dict[str, int]:
+    return {"articles": len(site.articles), "regions": len(site.regions),
+            "topics": len(site.topics), "events": len(site.timeline)}
 
 
 @dataclass
@@ -120,6 +134,7 @@ class Builder:
         self._site: Site | None = None
         self._facts: dict[str, ArticleFacts] = {}  # per-article analysis by _article_key
         self._facts_taxonomy = ""  # taxonomy digest the remembered facts were made with
+        self._built = ""  # fingerprint of the inputs of the last site built
 
     def build(
         self, out_dir: Path | None = None, *, preview: bool = False,
@@ -134,7 +149,13 @@ class Builder:
         paths = find_source_files(self.settings.source_dir)
         progress.start(len(paths) + len(CORPUS_STAGES))
         progress.stage("reading")
-        self._refresh(paths, progress)
+        changed = self._changes(paths, progress)
+        fingerprint = self._fingerprint(taxonomy, changed)
+        recorded = None if preview else recorded_output(self._cache, out_dir, fingerprint)
+        if recorded is not None:
+            progress.close()
+            return self._unchanged(recorded, out_dir, time.perf_counter() - started, len(paths), fingerprint)
+        self._load(changed, progress)
         timings["read"] = time.perf_counter() - started
         site = self._model(taxonomy, progress, timings)
         site.diagnostics = self._diagnostics(preview)
@@ -144,15 +165,45 @@ class Builder:
         timings["render"] = time.perf_counter() - mark
         progress.advance()
         progress.close()
-        return BuildResult(
+        result = BuildResult(
             site, out_dir, time.perf_counter() - started, site.diagnostics,
             source_files=len(paths), timings=timings,
+        )
+        self._built = fingerprint
+        if not preview:
+            record_output(self._cache, out_dir, fingerprint, (result.counts, result.diagnostics))
+        return result
+
+    def _fingerprint(self, taxonomy: Taxonomy, changed: list[tuple[Path, tuple[int, int], str]]) -> str:
+        """Everything the output depends on: each source's bytes, the taxonomies,
+        the settings, the code, and the templates and static files."""
+        from sitegen.render.env import default_theme_dir
+
+        digests = {path: memo.digest for path, memo in self._memos.items()}
+        digests.update({path: digest for path, _, digest in changed})
+        theme = default_theme_dir()
+        folders = [theme / "templates", theme / "static", self.settings.templates_dir, self.settings.static_dir]
+        settings = replace(self.settings, jobs=0, executor="")
+        return make_key(
+            code_version(), taxonomy.digest, repr(settings), tree_digest(folders),
+            *(f"{display_path(path, self.settings.root)}:{digest}" for path, digest in sorted(digests.items())),
+        )
+
+    def _unchanged(
+        self, recorded: tuple, out_dir: Path, seconds: float, source_files: int, fingerprint: str,
+    ) -> BuildResult:
+        """The result of a build whose output folder is already what it would write;
+        its site is the one in memory if that is what was built, else a stub."""
+        counts, diagnostics = recorded
+        site = self._site if self._site is not None and self._built == fingerprint else Site(self.settings.title, {})
+        return BuildResult(
+            site, out_dir, seconds, diagnostics, source_files=source_files, counts=counts, unchanged=True,
         )
 
     # ------------------------------------------------------------------ per source
 
-    def _refresh(self, paths: list[Path], progress: Progress) -> None:
-        """Re-read the files whose bytes changed; forget files that are gone."""
+    def _changes(self, paths: list[Path], progress: Progress) -> list[tuple[Path, tuple[int, int], str]]:
+        """(path, stamp, digest) of each file whose bytes changed; forget files that are gone."""
         changed: list[tuple[Path, tuple[int, int], str]] = []
         for path in paths:
             found = self._check(path)
@@ -160,6 +211,12 @@ class Builder:
                 progress.advance()
             else:
                 changed.append(found)
+        for gone in set(self._memos) - set(paths):
+            del self._memos[gone]
+        return changed
+
+    def _load(self, changed: list[tuple[Path, tuple[int, int], str]], progress: Progress) -> None:
+        """Read (or take from the cache) the files whose bytes changed."""
         keys = [self._read_key(path, digest) for path, _, digest in changed]
         cached = [self._cache.get("read", key) for key in keys]
         missing = [path for (path, _, _), hit in zip(changed, cached) if hit is None]
@@ -172,8 +229,6 @@ class Builder:
             memo = self._memos.get(path)
             self._memos[path] = _Memo(stamp, digest, version or (memo.good if memo else None), problems)
             progress.advance()
-        for gone in set(self._memos) - set(paths):
-            del self._memos[gone]
 
     def _check(self, path: Path) -> tuple[Path, tuple[int, int], str] | None:
         """(path, stamp, digest) of a file whose bytes differ from the remembered

@@ -26,6 +26,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -149,3 +150,55 @@ def _unlink(path: Path) -> None:
         path.unlink()
     except OSError:
         pass
+
+
+# --------------------------------------------------------------------------- output stamps
+# A build records what it wrote; the next build with the same inputs into the
+# same folder finds the folder as recorded and has nothing to do (a no-op
+# rebuild costs hashing the sources, not a render).
+
+
+def tree_digest(folders: Iterable[Path]) -> str:
+    """A digest of every file's path and bytes below `folders` (templates, static)."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        digest.update(str(folder).encode())
+        if folder.is_dir():
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def output_files(out_dir: Path) -> dict[str, tuple[int, int]]:
+    """Every file below `out_dir` with its (size, mtime_ns)."""
+    found: dict[str, tuple[int, int]] = {}
+    for folder, _, files in os.walk(out_dir):
+        for name in files:
+            path = os.path.join(folder, name)
+            status = os.stat(path)
+            found[os.path.relpath(path, out_dir).replace(os.sep, "/")] = (status.st_size, status.st_mtime_ns)
+    return found
+
+
+def _stamp_key(out_dir: Path) -> str:
+    return make_key("output", str(Path(out_dir).resolve()))
+
+
+def record_output(cache: Cache, out_dir: Path, fingerprint: str, summary: Any) -> None:
+    """Remember that `out_dir` now holds the build of `fingerprint`, and its `summary`."""
+    cache.put("output", _stamp_key(out_dir), (fingerprint, output_files(out_dir), summary))
+
+
+def recorded_output(cache: Cache, out_dir: Path, fingerprint: str) -> Any | None:
+    """The summary recorded for `out_dir` if it holds the build of `fingerprint`
+    untouched (same files, sizes and mtimes); None otherwise."""
+    if not Path(out_dir).is_dir():
+        return None
+    stamp = cache.get("output", _stamp_key(out_dir))
+    if stamp is None or stamp[0] != fingerprint:
+        return None
+    try:
+        return stamp[2] if output_files(out_dir) == stamp[1] else None
+    except OSError:
+        return None

@@ -141,7 +141,7 @@ def _run_build(args: argparse.Namespace) -> int:
     _print_diagnostics(result.diagnostics, args.quiet)
     _print_timings(args, result)
     _say(args, f"built {result.out_dir}: {result.summary_line()}")
-    if not result.site.articles:
+    if not result.counts["articles"]:
         print(f"{settings.source_dir}: nothing could be built", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_PROBLEMS if args.strict and result.diagnostics else EXIT_OK
@@ -165,7 +165,7 @@ def _run_check(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     _print_timings(args, result)
     problems = len(result.diagnostics) + len(links)
-    if not result.site.articles:
+    if not result.counts["articles"]:
         print(f"{settings.source_dir}: nothing could be built", file=sys.stderr)
         problems += 1
     _say(args, f"checked {result.summary_line()}; "

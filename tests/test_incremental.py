@@ -136,3 +136,37 @@ def test_a_failed_update_changes_nothing(tmp_path):
             raise RuntimeError("template broke")
     assert files_of(out) == {"index.html": b"good", "old.html": b"kept"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_no_op_rebuild_in_a_new_process_does_nothing_and_says_so(site):
+    settings = load_settings(site)
+    out = site / "site"
+    first = build(settings, out)
+    again = build(settings, out)
+    assert again.unchanged
+    assert again.counts == first.counts
+    assert again.summary_line().endswith("(output already up to date)")
+
+
+def test_a_hand_edited_output_file_is_repaired_by_the_next_build(site):
+    settings = load_settings(site)
+    out = site / "site"
+    build(settings, out)
+    clean = files_of(out)
+    (out / "index.html").write_text("edited by hand", encoding="utf-8")
+    (out / "stray.html").write_text("left behind", encoding="utf-8")
+    repaired = build(settings, out)
+    assert not repaired.unchanged
+    assert files_of(out) == clean
+
+
+def test_a_template_change_is_not_a_no_op(site):
+    settings = load_settings(site)
+    out = site / "site"
+    build(settings, out)
+    (site / "templates").mkdir()
+    base = (REPO / "templates" / "base.html").read_text(encoding="utf-8")
+    (site / "templates" / "base.html").write_text(base.replace("</footer>", "<p>本地页脚</p></footer>"), encoding="utf-8")
+    rebuilt = build(load_settings(site), out)
+    assert not rebuilt.unchanged
+    assert "本地页脚" in (out / "index.html").read_text(encoding="utf-8")

@@ -33,9 +33,11 @@ SKIPPED_KINDS = {"code", "image", "byline"}
 UNITLESS_MINIMUM = 10_000
 # How far (characters) from the number the words it measures are looked for.
 MEASURE_REACH = 60
-_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?、（）()“”\"\[\]【】《》\n…]|(?:^|\s)[-–—·•*](?=\s)|——")
+_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?、（）()“”\"\[\]【】《》|｜\n…]|(?:^|\s)[-–—·•*](?=\s)|——")
 _LIST_MARKS = "-–—·•* \t"
 _SPACE_BETWEEN_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+# A label right before the number names what it measures.
+_LABEL_END = re.compile(r"[：:|｜]\s*$")
 # A space next to Chinese ends a noun; between Latin words (`NVIDIA H100 GPU`) it does not.
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s|\s(?=[\u4e00-\u9fff])|\s{2,}")
 
@@ -284,7 +286,11 @@ def _subject_before(text: str, floor: int, start: int, table: UnitTable, dates: 
         for index in range(max(date_start, window), min(date_end, start)):
             head[index - window] = ""  # a date is never part of a measure
     clause = _SPACE_BETWEEN_WORDS.sub("，", "".join(head))
-    clause = _CLAUSE_BREAK.split(clause)[-1].strip().lstrip(_LIST_MARKS)
+    pieces = _CLAUSE_BREAK.split(clause)
+    last = pieces[-1].strip()
+    if not last and len(pieces) > 1 and _LABEL_END.search(clause):
+        last = pieces[-2].strip()  # `算力券：500万元`, a table's `算力券 | 500万元`
+    clause = last.lstrip(_LIST_MARKS)
     for word in table.anywhere:
         clause = clause.replace(word, "")
     clause = _cut_at_link(clause, table)

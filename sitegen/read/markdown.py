@@ -5,7 +5,7 @@ with several `#` sections bundles several articles), `##` and deeper are
 sections. Lists keep their Markdown syntax, a paragraph that is only an image
 becomes an image block, `>` quotes and fenced code keep their kinds, a line
 that only says where and when the piece appeared (`**来源：…** 2025-06-01`)
-is a byline. Inline
+is a byline, a pipe table's rows are paragraphs of their cells. Inline
 Markdown stays in the text; render turns it into sanitised HTML. Indented
 code blocks are not recognised: Chinese prose is often indented by spaces.
 """
@@ -29,6 +29,8 @@ _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
 _LIST_MARKS = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)", re.M)
 _BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+# A pipe table: a header row, a delimiter row (`| --- | :---: |`), body rows.
+_TABLE_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 # Bounded repeats keep every pattern linear on hostile input (`![` without `]`).
 _IMAGE = re.compile(r'!\[(?P<alt>[^\]\n]{0,500})\]\(\s*(?P<src>[^\s)]{0,2000})(?:\s+["\'](?P<title>[^"\'\n]{0,500})["\'])?\s*\)')
 _IMAGES_ONLY = re.compile(rf"(?:\s*(?:{_IMAGE.pattern}))+\s*")
@@ -70,6 +72,7 @@ def parse_blocks(lines: list[str], start: int = 0) -> list[Block]:
             index += 1
             continue
         parser = _FENCE.match(line) and _fenced or HEADING.match(line) and _heading
+        parser = parser or _is_table(lines, index) and _table
         parser = parser or _QUOTE.match(line) and _quote or _ITEM.match(line) and _list or _paragraph
         index = parser(lines, index, blocks)
     return blocks
@@ -101,6 +104,24 @@ def _fenced(lines: list[str], index: int, blocks: list[Block]) -> int:
     meta = {"lang": match.group(2)} if match.group(2) else {}
     blocks.append(Block("code", "\n".join(lines[index + 1 : end]), index + 1, meta=meta))
     return end + 1
+
+
+def _is_table(lines: list[str], index: int) -> bool:
+    return "|" in lines[index] and index + 1 < len(lines) and bool(_TABLE_DELIMITER.match(lines[index + 1]))
+
+
+def _table(lines: list[str], index: int, blocks: list[Block]) -> int:
+    """A pipe table: each row a paragraph of its cells joined by ` | `, as the
+    HTML reader reads `<tr>`; the delimiter row is syntax, not text."""
+    end = index
+    while end < len(lines) and "|" in lines[end] and lines[end].strip():
+        if end != index + 1:
+            cells = [cell.strip() for cell in lines[end].strip().strip("|").split("|")]
+            text = " | ".join(cell for cell in cells if cell)
+            if text:
+                blocks.append(Block("paragraph", text, end + 1))
+        end += 1
+    return end
 
 
 def _quote(lines: list[str], index: int, blocks: list[Block]) -> int:

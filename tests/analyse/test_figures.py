@@ -149,3 +149,7 @@ def test_a_latin_product_name_after_a_counter_is_measured_whole():
 def test_a_target_date_leaves_no_words_of_the_target_in_the_measure():
     figures = _figures("到2027年，全省人工智能核心产业规模力争突破1000亿元。")
     assert figures["1000亿元"].measure == "全省人工智能核心产业规模"
+
+
+def test_a_table_cell_is_what_the_figure_in_the_next_cell_measures():
+    assert _figures("算力券 | 500万元")["500万元"].measure == "算力券"

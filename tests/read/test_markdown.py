@@ -73,3 +73,19 @@ def test_fenced_code_setext_headings_and_rules():
 def test_a_line_that_only_names_source_and_date_is_a_byline():
     blocks = markdown.read("# 杭州发布具身智能行动计划\n\n**来源：杭州日报** 2025-06-01\n\n正文。\n").blocks
     assert (blocks[1].kind, blocks[1].meta) == ("byline", {"role": "source", "publisher": "杭州日报", "date": "2025-06-01"})
+
+
+def test_pipe_table_rows_are_paragraphs_of_their_cells():
+    text = "# 新政\n\n| 项目 | 补贴上限 |\n| --- | :---: |\n| 算力券 | 500万元 |\n| 模型研发 | 3000万元 |\n\n正文。\n"
+    blocks = markdown.read(text).blocks
+    assert [(b.kind, b.text, b.line) for b in blocks[1:]] == [
+        ("paragraph", "项目 | 补贴上限", 3),
+        ("paragraph", "算力券 | 500万元", 5),
+        ("paragraph", "模型研发 | 3000万元", 6),
+        ("paragraph", "正文。", 8),
+    ]
+
+
+def test_a_line_with_a_bar_but_no_delimiter_row_is_prose():
+    blocks = markdown.read("# 标题\n\n甲 | 乙\n丙。\n").blocks
+    assert [b.kind for b in blocks] == ["heading", "paragraph"]

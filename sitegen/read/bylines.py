@@ -175,9 +175,18 @@ def parse_masthead(line: str) -> dict[str, str] | None:
     return None
 
 
+_DATE_LINE = re.compile(rf"(?P<date>{_DATE.pattern})\s*{_WEEKDAY}?")
+
+
+def parse_date_line(line: str) -> dict[str, str] | None:
+    """`2025年9月20日（星期六）` alone on a line: when the piece appeared."""
+    match = _DATE_LINE.fullmatch(line.strip())
+    return {"role": "source", "date": match.group("date")} if match else None
+
+
 def parse_byline(line: str) -> dict[str, str] | None:
-    """Meta of a credit, source or masthead line, None for any other line."""
-    return parse_credit(line) or parse_source_line(line) or parse_masthead(line)
+    """Meta of a credit, source, masthead or date line, None for any other line."""
+    return parse_credit(line) or parse_source_line(line) or parse_masthead(line) or parse_date_line(line)
 
 
 def parse_speaker(line: str) -> dict[str, str] | None:

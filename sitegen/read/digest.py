@@ -61,13 +61,41 @@ def read(text: str) -> ReadResult:
     return ReadResult(blocks, meta)
 
 
+# In a list of entries the byline may be a name and a date with only a space
+# between: `新浪科技 2025年05月26日 10:15`.
+_SPACED_BYLINE = re.compile(
+    r"^(?P<publisher>[^\s\d·•|｜][^\d·•|｜]{0,20}?)\s+"
+    r"(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$"
+)
+
+
+def _byline(line: str, spaced: bool = True) -> dict[str, str] | None:
+    """Publisher and date of an entry's byline line: `publisher· date`, or, in
+    a list of several entries, `publisher date`."""
+    match = BYLINE.match(line) or (_SPACED_BYLINE.match(line) if spaced else None)
+    return {"publisher": match.group("publisher").strip(), "date": match.group("date")} if match else None
+
+
 def _entry_starts(lines: list[str]) -> list[int]:
-    """Indexes of title lines: non-blank lines followed by a byline line."""
-    return [
-        index
-        for index in range(len(lines) - 1)
-        if lines[index].strip() and not BYLINE.match(lines[index].strip()) and BYLINE.match(lines[index + 1].strip())
-    ]
+    """Indexes of title lines: non-blank lines followed by a byline line.
+
+    A `publisher date` line makes an entry only when there are two such
+    entries or more: one title over one such line is a single article's head.
+    """
+    def starts(spaced: bool) -> list[int]:
+        return [
+            index
+            for index in range(len(lines) - 1)
+            if lines[index].strip()
+            and not _byline(lines[index].strip(), spaced)
+            and _byline(lines[index + 1].strip(), spaced)
+        ]
+
+    strict = starts(False)
+    if strict:
+        return strict
+    loose = starts(True)
+    return loose if len(loose) >= 2 else []
 
 
 def _is_text(line: str) -> bool:
@@ -77,8 +105,7 @@ def _is_text(line: str) -> bool:
 
 def _entry(lines: list[str], start: int, end: int) -> list[Block]:
     byline_text = lines[start + 1].strip()
-    match = BYLINE.match(byline_text)
-    byline = Block("byline", byline_text, start + 2, meta={"publisher": match.group("publisher").strip(), "date": match.group("date")})
+    byline = Block("byline", byline_text, start + 2, meta=_byline(byline_text))
     blocks = [Block("heading", lines[start].strip(), start + 1, 1), byline]
     body = [(n + 1, lines[n].strip()) for n in range(start + 2, end) if lines[n].strip()]
     for position, (line_number, line) in enumerate(body):

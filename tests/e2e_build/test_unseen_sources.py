@@ -10,7 +10,8 @@ bylines, PDF text with running headers and page numbers, Chinese quoting
 English product names, an event abroad, a Big5 Traditional-Chinese press
 release, a plan dated only by a deadline, `去年12月` against a publication
 date, a WeChat official-account post, an HTML page of `<div>`s and `<br>`s
-with its metadata beside the text, and a newspaper's `昨日`.
+with its metadata beside the text, a newspaper's `昨日`, a digest whose
+bylines are `publisher date`, and an article whose first line is its date.
 """
 
 from __future__ import annotations
@@ -98,6 +99,8 @@ def body(item: AnalysedArticle) -> str:
         ("shenzhen_wechat.txt", "webpage", "utf-8"),
         ("beijing_robot_conference.html", "html", "utf-8"),
         ("beijing_daily_yesterday.txt", "plain", "utf-8"),
+        ("hefei_digest_spaced.txt", "digest", "utf-8"),
+        ("shanghai_dateline_first.txt", "plain", "utf-8"),
     ],
 )
 def test_each_source_is_read_by_the_right_reader_in_its_encoding(sources, name, reader, encoding):
@@ -409,3 +412,26 @@ def test_yesterday_in_a_newspaper_is_the_day_before_its_masthead_date(analysed):
     event = primary_event(item)
     assert (event.when.iso(), event.when.precision, event.when.approximate) == ("2025-03-27", "day", False)
     assert "beijing" in TAXONOMY.ancestors(item.facts.primary_region)
+
+
+# --------------------------------------------------------------------------- Hefei: digest with spaced bylines
+
+
+def test_digest_entries_with_publisher_and_date_spaced_are_two_articles(analysed):
+    model = article(analysed, "科大讯飞发布星火大模型新版本")
+    policy = article(analysed, "合肥市出台具身智能产业支持政策")
+    assert (model.article.publisher, model.article.published.iso()) == ("新浪科技", "2025-05-26")
+    assert (policy.article.publisher, policy.article.published.iso()) == ("安徽日报", "2025-05-27")
+    assert model.facts.primary_region == policy.facts.primary_region == "hefei"
+    assert topics(model)[0] == "large-models-agents" and topics(policy)[0] == "embodied-robots"
+
+
+# --------------------------------------------------------------------------- Shanghai: the date first
+
+
+def test_a_date_line_above_the_title_dates_the_article_and_is_no_title(analysed):
+    item = article(analysed, "华为全联接大会2025在上海开幕")
+    assert (item.article.publisher, item.article.published.iso()) == ("人民日报", "2025-09-20")
+    event = primary_event(item)
+    assert (event.when.iso(), event.region) == ("2025-09-18/2025-09-20", "shanghai")
+    assert not body(item).startswith("2025")

@@ -6,6 +6,7 @@ import pytest
 
 from sitegen.read.bylines import (
     caption_credit,
+    parse_byline,
     parse_credit,
     parse_dateline,
     parse_masthead,
@@ -131,3 +132,8 @@ def test_a_traditional_chinese_masthead_with_the_date_first():
     assert parse_masthead("2025年9月12日 澳門特別行政區政府新聞局") == {
         "role": "source", "publisher": "澳門特別行政區政府新聞局", "date": "2025年9月12日",
     }
+
+
+@pytest.mark.parametrize("line, date", [("2025年9月20日（星期六）", "2025年9月20日"), ("2025-09-20", "2025-09-20")])
+def test_a_date_alone_on_a_line_is_a_byline(line, date):
+    assert parse_byline(line) == {"role": "source", "date": date}

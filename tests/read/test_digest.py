@@ -62,3 +62,26 @@ def test_a_quoted_slogan_in_a_digest_body_keeps_its_space():
     text = '搜索\n数博会在贵阳开幕\n澎湃新闻 | 2025-05-26\n本届数博会以"数智未来 共享共赢"为主题, 设置了展区。 贵州已建成数据中心48个。\n'
     paragraphs = [b.text for b in digest.read(text).blocks if b.kind == "paragraph"]
     assert paragraphs[0] == '本届数博会以"数智未来\u00a0共享共赢"为主题,\n设置了展区。'
+
+
+SPACED = """搜索结果
+科大讯飞发布星火大模型新版本
+新浪科技 2025年05月26日 10:15
+5月26日，科大讯飞在合肥发布星火大模型新版本。
+合肥市出台具身智能产业支持政策
+安徽日报 2025年05月27日 08:30
+5月27日，合肥市发布具身智能产业发展支持政策。
+"""
+
+
+def test_several_entries_with_publisher_and_date_only_spaced_are_a_digest():
+    assert digest.sniff(SPACED) >= 0.6
+    bylines = [b.meta for b in digest.read(SPACED).blocks if b.kind == "byline"]
+    assert bylines == [
+        {"publisher": "新浪科技", "date": "2025年05月26日 10:15"},
+        {"publisher": "安徽日报", "date": "2025年05月27日 08:30"},
+    ]
+
+
+def test_one_title_over_one_spaced_byline_is_no_digest():
+    assert digest.sniff("科大讯飞发布星火大模型新版本\n新浪科技 2025年05月26日 10:15\n\n正文。\n") == 0.0

@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from sitegen.chinese.dates import FoundDate, event_words, find_dates
+from sitegen.chinese.dates import FoundDate, event_words, find_dates, is_target
 from sitegen.chinese.sentences import sentence_spans
 from sitegen.model import Article, DateSpan, Event, PartialDate, SentenceRef
 
@@ -37,9 +37,6 @@ _SPACE_CLAUSE = re.compile(r"(?<=[\u4e00-\u9fff”’」』）)\]])\s+(?=[\u4e00
 _OPENING_BREAK = re.compile(rf"{_CLAUSE_BREAK.pattern}|{_SPACE_CLAUSE.pattern}|…+|——|^- ", re.MULTILINE)
 _DATELINE = re.compile(r"\s*电")
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
-# `到2027年`, `力争在2030年前`: a date that is a deadline or a target.
-_TARGET_BEFORE = re.compile(r"(?:到|至|力争在|争取在|计划在|预计在|要在)\s*$")
-_TARGET_AFTER = re.compile(r"\s*(?:年底|年末|底)?(?:前|以前|之前)(?![一二三四五六七八九十两\d])")
 _TRIM = " \t\n，,；;：:、。"
 
 
@@ -103,7 +100,7 @@ def extract_events(article: Article, primary_region: str | None = None) -> list[
     """The primary event first (if the article can be dated at all), then dated facts."""
     document = _Document.of(article)
     reference = article.published.start if article.published else None
-    found = [f for f in find_dates(document.text, reference) if not _is_target(document.text, f)]
+    found = [f for f in find_dates(document.text, reference) if not is_target(document.text, f.start, f.end)]
     primary = _primary(article, document, found, reference, primary_region)
     used = primary[1] if primary else None
     events = [primary[0]] if primary else []
@@ -170,13 +167,6 @@ def _named_event_date(document: _Document, found: list[FoundDate], reference: Pa
         if _fact_clause(document, candidate) is not None or _is_edition(candidate):
             return candidate
     return None
-
-
-def _is_target(text: str, found: FoundDate) -> bool:
-    """`到2027年`, `2030年前`: a deadline, not a date something happened on."""
-    return bool(_TARGET_BEFORE.search(text, max(0, found.start - 4), found.start)) or bool(
-        _TARGET_AFTER.match(text, found.end)
-    )
 
 
 def _vaguer_than(chosen: FoundDate, document: _Document, published: DateSpan | None) -> bool:

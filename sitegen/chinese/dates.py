@@ -75,6 +75,16 @@ _RELATIVE_YEAR = {"今": 0, "去": -1, "明": 1}
 _RELATIVE_DAY = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1}
 _RELATIVE_MONTH = {"本": 0, "上": -1, "下": 1}
 _SENTENCE_END = re.compile(r"[。!?;！？；\n]")
+# `到2027年`, `力争在2030年前`: a date that is a deadline or a target.
+_TARGET_BEFORE = re.compile(r"(?:到|至|力争在|争取在|计划在|预计在|要在)[ \t]*$")
+_TARGET_AFTER = re.compile(r"[ \t]*(?:年底|年末|底)?(?:前|以前|之前)(?![一二三四五六七八九十两\d])")
+
+
+def is_target(text: str, start: int, end: int) -> bool:
+    """True when text[start:end], a date, is a deadline or target (`到2027年`,
+    `2030年前`): it says when something should be done, not when anything
+    happened, and lends its year to no other date."""
+    return bool(_TARGET_BEFORE.search(text, max(0, start - 4), start)) or bool(_TARGET_AFTER.match(text, end))
 
 
 @dataclass(frozen=True)
@@ -200,7 +210,7 @@ def find_dates(text: str, reference: PartialDate | None = None) -> list[FoundDat
     folded = fold_width(text)
     raws = [raw for raw in (_raw(m, folded) for m in _DATE_RE.finditer(folded)) if raw]
     raws = sorted(raws + _event_years(folded, raws), key=lambda raw: raw.start)
-    years = _Years.of(raws)
+    years = _Years.of([raw for raw in raws if not is_target(folded, raw.start, raw.end)])
     found: list[FoundDate] = []
     for raw in raws:
         span = _resolve(raw, years, found, folded, reference)

@@ -135,3 +135,8 @@ def test_this_and_last_month_count_from_the_publication_month():
 
 def test_names_that_start_like_relative_days_are_not_dates():
     assert _isos("今日头条发布新模型，前天津市长出席。", PartialDate(2025, 3, 28)) == []
+
+
+def test_a_target_year_lends_no_year_to_a_date_before_it():
+    assert _isos("6月1日，深圳市发布行动计划，提出到2027年培育10家企业。") == [("2027年", "2027", False)]
+    assert _isos("6月1日，深圳市发布行动计划。", PartialDate(2025, 6, 2))[0][1] == "2025-06-01"

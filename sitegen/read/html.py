@@ -318,6 +318,8 @@ class _Extractor:
             self._emit("paragraph", " | ".join(_text(cell) for cell in element if isinstance(cell.tag, str)), line)
         else:
             self._emit(_BLOCKS[tag], _text(element), line)
+            for image in element.iter("img"):  # `<p><img …></p>`: the picture is content too
+                self._image(image, image.sourceline or line)
 
     def _loose(self, text: str | None, element: Any) -> None:
         if text and text.strip():

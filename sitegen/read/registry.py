@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from sitegen.read import digest, html, markdown, pdfmd, plain, webpage
+from sitegen.read import digest, feed, html, jsondoc, markdown, pdfmd, plain, webpage
 
 # In order of preference when two readers are equally sure.
-READERS: tuple[ModuleType, ...] = (html, markdown, pdfmd, digest, webpage, plain)
+READERS: tuple[ModuleType, ...] = (feed, jsondoc, html, markdown, pdfmd, digest, webpage, plain)
 
 _HEAD = 1 << 16
 _TAIL = 1 << 15

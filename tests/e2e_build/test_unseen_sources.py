@@ -11,7 +11,8 @@ English product names, an event abroad, a Big5 Traditional-Chinese press
 release, a plan dated only by a deadline, `去年12月` against a publication
 date, a WeChat official-account post, an HTML page of `<div>`s and `<br>`s
 with its metadata beside the text, a newspaper's `昨日`, a digest whose
-bylines are `publisher date`, and an article whose first line is its date.
+bylines are `publisher date`, an article whose first line is its date, an
+RSS feed and a JSON export of a news API.
 """
 
 from __future__ import annotations
@@ -101,6 +102,8 @@ def body(item: AnalysedArticle) -> str:
         ("beijing_daily_yesterday.txt", "plain", "utf-8"),
         ("hefei_digest_spaced.txt", "digest", "utf-8"),
         ("shanghai_dateline_first.txt", "plain", "utf-8"),
+        ("shenzhen_feed.xml", "feed", "utf-8"),
+        ("tianjin_xiongan_export.json", "json", "utf-8"),
     ],
 )
 def test_each_source_is_read_by_the_right_reader_in_its_encoding(sources, name, reader, encoding):
@@ -435,3 +438,27 @@ def test_a_date_line_above_the_title_dates_the_article_and_is_no_title(analysed)
     event = primary_event(item)
     assert (event.when.iso(), event.region) == ("2025-09-18/2025-09-20", "shanghai")
     assert not body(item).startswith("2025")
+
+
+# --------------------------------------------------------------------------- feeds and JSON exports
+
+
+def test_rss_items_are_articles_with_the_channel_as_publisher(analysed):
+    plan = article(analysed, "深圳发布具身智能机器人行动计划")
+    centre = article(analysed, "前海人工智能创新中心揭牌")
+    assert (plan.article.publisher, plan.article.authors, plan.article.published.iso()) == ("鹏城科技观察", ["陈晓"], "2025-06-02")
+    assert primary_event(plan).when.iso() == "2025-06-01"
+    assert plan.facts.primary_region == "shenzhen" and topics(plan)[0] == "embodied-robots"
+    assert centre.facts.primary_region == "qianhai" and primary_event(centre).when.iso() == "2025-06-04"
+    assert figure(plan, "1000万元").value == 1e7
+
+
+def test_json_export_records_are_articles_with_their_fields(analysed):
+    tianjin = article(analysed, "天津发布人工智能产业发展行动方案")
+    xiongan = article(analysed, "雄安新区智算中心正式投入运营")
+    assert (tianjin.article.publisher, tianjin.article.authors) == ("天津日报", ["刘明"])
+    assert (tianjin.article.published.iso(), xiongan.article.published.iso()) == ("2025-06-01", "2025-06-03")
+    assert tianjin.facts.primary_region == "tianjin" and xiongan.facts.primary_region == "xiongan"
+    assert [p.kind for p in tianjin.article.paragraphs] == ["paragraph", "paragraph", "image"]
+    assert (figure(xiongan, "500 PFLOPS").value, topics(xiongan)[0]) == (500, "compute-chips")
+    assert not any(e.when.iso().startswith("2027") for e in tianjin.facts.events)

@@ -1,0 +1,134 @@
+"""Articles exported as JSON: a scraper's list of records, JSON Lines, a JSON
+Feed, an API dump.
+
+The file is one record or a list of them, at the top or under a key such as
+`items`, `articles` or `data`. A record is an article when it has a title and
+a body; the key names people use for each part are listed in
+`jsondoc.toml`. Each article becomes a level-1 heading, a byline (publisher,
+date, authors) and its body: HTML through the HTML reader's extractor, plain
+text split into paragraphs at its line breaks. Line numbers point at the
+record's title in the file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from sitegen.model import Block
+from sitegen.read import html
+from sitegen.read.base import ReadResult, load_toml, warning
+
+NAME = "json"
+
+_OPENS = re.compile(r"^\s*[\[{]")
+_KEY = re.compile(r'"([^"\\]{1,40})"\s*:')
+_TAG_HINT = re.compile(r"<(?:p|div|br|h[1-6]|ul|ol|li|span|img|a|strong|em)[\s/>]", re.IGNORECASE)
+MAX_DEPTH = 4
+
+
+def _keys() -> dict[str, tuple[str, ...]]:
+    return {part: tuple(names) for part, names in load_toml("jsondoc.toml")["keys"].items()}
+
+
+def sniff(text: str) -> float:
+    """JSON whose keys name a title and a body."""
+    if not _OPENS.match(text[:64]):
+        return 0.0
+    keys = {key.lower() for key in _KEY.findall(text[:8192])}
+    names = _keys()
+    has = lambda part: any(name.lower() in keys for name in names[part])  # noqa: E731
+    return 0.96 if has("title") and has("body") else 0.0
+
+
+def read(text: str) -> ReadResult:
+    try:
+        data = _load(text)
+    except ValueError as error:
+        return ReadResult([], {}, [warning(f"JSON cannot be parsed: {error}")])
+    blocks: list[Block] = []
+    position = 0
+    for record in _records(data, 0):
+        title = _value(record, "title")
+        line, position = _line_of(text, title, position)
+        blocks.extend(_article(record, title, line))
+    if not blocks:
+        return ReadResult([], {}, [warning("JSON has no record with a title and a body")])
+    return ReadResult(blocks)
+
+
+def _load(text: str) -> Any:
+    """One JSON document, or JSON Lines (one record per line)."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        lines = [line for line in text.split("\n") if line.strip()]
+        if len(lines) < 2:
+            raise
+        return [json.loads(line) for line in lines]
+
+
+def _records(data: Any, depth: int) -> list[dict[str, Any]]:
+    """Article records: dicts with a title and a body, wherever lists hold them."""
+    if depth > MAX_DEPTH:
+        return []
+    if isinstance(data, dict):
+        if _value(data, "title") and _value(data, "body"):
+            return [data]
+        return [record for value in data.values() if isinstance(value, (list, dict)) for record in _records(value, depth + 1)]
+    if isinstance(data, list):
+        return [record for item in data for record in _records(item, depth + 1)]
+    return []
+
+
+def _value(record: dict[str, Any], part: str) -> str:
+    """The record's text for one part (`title`, `body` …), by the first key present."""
+    lowered = {str(key).lower(): value for key, value in record.items()}
+    for name in _keys()[part]:
+        value = lowered.get(name.lower())
+        text = _text(value)
+        if text:
+            return text
+    return ""
+
+
+def _text(value: Any) -> str:
+    """Strings as they are; names of people or sources given as objects or lists."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dict):
+        return _text(value.get("name") or value.get("title") or "")
+    if isinstance(value, list):
+        return "、".join(t for t in (_text(item) for item in value) if t)
+    return ""
+
+
+def _line_of(text: str, title: str, position: int) -> tuple[int, int]:
+    """Line of the record's title in the file, searched from `position` on."""
+    for written in (json.dumps(title, ensure_ascii=False), json.dumps(title)):
+        found = text.find(written, position)
+        if found >= 0:
+            return text.count("\n", 0, found) + 1, found + len(written)
+    return text.count("\n", 0, position) + 1, position
+
+
+def _article(record: dict[str, Any], title: str, line: int) -> list[Block]:
+    blocks = [Block("heading", " ".join(title.split()), line, 1)]
+    byline = {"role": "source"}
+    for part, key in (("publisher", "publisher"), ("date", "date"), ("authors", "authors")):
+        value = _value(record, part)
+        if value:
+            byline[key] = value
+    if len(byline) > 1:
+        blocks.append(Block("byline", " ".join(v for k, v in byline.items() if k != "role"), line, meta=byline))
+    return blocks + _body(_value(record, "body"), line)
+
+
+def _body(text: str, line: int) -> list[Block]:
+    if _TAG_HINT.search(text):
+        found = html.read(f"<html><body>{text}</body></html>").blocks
+        return [Block(b.kind, b.text, line, b.level, b.meta) for b in found if b.kind != "heading" or b.level > 1]
+    return [Block("paragraph", part.strip(), line) for part in text.split("\n") if part.strip()]

@@ -1,0 +1,53 @@
+"""JSON exports: records with a title and a body, wherever the lists hold them."""
+
+from __future__ import annotations
+
+import json
+
+from sitegen.read import jsondoc
+from sitegen.read.registry import choose_reader
+
+EXPORT = json.dumps(
+    {"code": 0, "data": {"list": [
+        {"title": "天津发布行动方案", "publish_time": "2025-06-01 09:30:00", "source": "天津日报",
+         "author": {"name": "刘明"}, "content": "<p>6月1日，天津市发布方案。</p><p>方案明确了目标。</p>"},
+        {"title": "雄安智算中心投运", "date": "2025-06-03", "author": ["王芳", "李强"],
+         "content": "6月3日，雄安新区智算中心投入运营。\n该中心提供训练服务。"},
+    ]}},
+    ensure_ascii=False, indent=2,
+)
+
+
+def test_json_with_title_and_body_keys_is_sniffed():
+    assert choose_reader(EXPORT).NAME == "json"
+    assert jsondoc.sniff('{"name": "sitegen", "version": "1.0"}') == 0.0
+    assert jsondoc.sniff("[1, 2, 3]") == 0.0
+
+
+def test_records_become_articles_with_bylines_and_lines_of_their_titles():
+    blocks = jsondoc.read(EXPORT).blocks
+    assert [(b.kind, b.text) for b in blocks if b.kind != "byline"] == [
+        ("heading", "天津发布行动方案"),
+        ("paragraph", "6月1日，天津市发布方案。"),
+        ("paragraph", "方案明确了目标。"),
+        ("heading", "雄安智算中心投运"),
+        ("paragraph", "6月3日，雄安新区智算中心投入运营。"),
+        ("paragraph", "该中心提供训练服务。"),
+    ]
+    bylines = [b.meta for b in blocks if b.kind == "byline"]
+    assert bylines == [
+        {"role": "source", "publisher": "天津日报", "date": "2025-06-01 09:30:00", "authors": "刘明"},
+        {"role": "source", "date": "2025-06-03", "authors": "王芳、李强"},
+    ]
+    title_line = next(n for n, line in enumerate(EXPORT.split("\n"), 1) if '"天津发布行动方案"' in line)
+    assert blocks[0].line == title_line
+
+
+def test_json_lines_are_read_record_by_record():
+    lines = "\n".join(json.dumps({"title": f"标题{n}", "text": f"正文{n}。"}, ensure_ascii=False) for n in (1, 2))
+    assert [b.text for b in jsondoc.read(lines).blocks if b.kind == "heading"] == ["标题1", "标题2"]
+
+
+def test_broken_json_is_a_warning():
+    result = jsondoc.read('{"title": "x", "content": ')
+    assert result.blocks == [] and result.diagnostics[0].message.startswith("JSON cannot be parsed")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import sitegen.analyse._jieba  # noqa: F401 - first: imports jieba without pkg_resources
 import jieba
 
 from sitegen.analyse.corpus import apply_corpus

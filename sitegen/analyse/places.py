@@ -183,7 +183,7 @@ def locate(
     return PlaceFacts(
         primary_region=_primary(evidence, venues, taxonomy),
         places=_place_list(mentions, article),
-        candidates=_candidates(tokens, gazetteer),
+        candidates=[c for c in _candidates(tokens, gazetteer) if not any(c in name for name in article.authors)],
     )
 
 
@@ -494,7 +494,8 @@ def _place_list(mentions: list[_Mention], article: Article) -> list[PlaceMention
 
 
 def _candidates(tokens: TokenizedArticle, gazetteer: _Gazetteer) -> list[str]:
-    """Words jieba tags as place names (`ns`) that the gazetteer does not know.
+    """Words jieba tags as place names (`ns`) that the gazetteer does not know
+    (`locate` drops pieces of the reporters' names: `徐永春` holds `永春`).
 
     Only the title and the opening paragraphs are read, and only their tokens: a
     dictionary word's tag is a table lookup, and jieba's tagger (slow: an HMM

@@ -345,6 +345,13 @@ def test_the_venue_of_the_next_edition_is_no_venue_of_this_one():
     assert facts.primary_region == "paris"
 
 
+def test_a_piece_of_a_reporters_name_is_no_place_candidate():
+    item = article("峰会在巴黎闭幕", "新华社巴黎2月11日电（记者 徐永春）峰会11日在法国巴黎闭幕。")
+    item.authors = ["徐永春"]
+    facts = locate(item, tokenize_article(item, TOKENIZER), TAXONOMY, TOKENIZER)
+    assert "永春" not in facts.candidates
+
+
 # --------------------------------------------------------------------------- the real seeds
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

@@ -123,3 +123,19 @@ def test_section_and_site_names_after_a_title_tag_are_dropped():
     assert html.read(DIV_SOUP).meta["title"] == "世界机器人大会8月8日开幕"
     assert html._without_site_name("专访｜量子计算遇上大模型：合肥如何抢占未来产业新赛道").startswith("专访｜")
     assert html._without_site_name("标题文字很长的一篇报道_科技频道_东方资讯网") == "标题文字很长的一篇报道"
+
+
+def test_schema_org_json_ld_gives_date_author_and_publisher():
+    page = """<html><head><title>合肥发布量子计算机</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+ {"@type": "WebSite", "name": "科技网"},
+ {"@type": "NewsArticle", "headline": "合肥发布量子计算机", "datePublished": "2025-04-16T10:00:00+08:00",
+  "author": [{"@type": "Person", "name": "周文静"}], "publisher": {"@type": "Organization", "name": "安徽日报"}}]}
+</script></head><body><article><p>4月16日，合肥发布超导量子计算机。</p></article></body></html>"""
+    meta = html.read(page).meta
+    assert (meta["date"], meta["author"], meta["publisher"]) == ("2025-04-16T10:00:00+08:00", "周文静", "安徽日报")
+
+
+def test_broken_json_ld_is_ignored():
+    page = '<html><head><script type="application/ld+json">{not json</script></head><body><p>正文。</p></body></html>'
+    assert "date" not in html.read(page).meta

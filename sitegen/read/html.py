@@ -19,7 +19,7 @@ from typing import Any
 from sitegen.model import Block
 from sitegen.read.base import ReadResult, warning
 from sitegen.read.bylines import parse_byline, parse_source_line
-from sitegen.read.webpage import is_furniture
+from sitegen.read.webpage import is_furniture, is_hard_marker
 
 NAME = "html"
 
@@ -73,7 +73,7 @@ def read(text: str) -> ReadResult:
     blocks: list[Block] = []
     containers = _containers(document)
     for container in containers:
-        part = _Extractor().run(container)
+        part = _until_hard_marker(_Extractor().run(container))
         if len(containers) > 1 and part and part[0].kind == "heading":
             part[0].level = 1
         blocks.extend(part)
@@ -83,6 +83,15 @@ def read(text: str) -> ReadResult:
     if not any(b.kind == "heading" and b.level == 1 for b in blocks) and meta.get("title"):
         blocks.insert(0, Block("heading", str(meta["title"]), title_line, 1))
     return ReadResult(blocks, meta)
+
+
+def _until_hard_marker(blocks: list[Block]) -> list[Block]:
+    """The blocks before a marker that only ever follows an article (`相关新闻`,
+    `上一篇：…`): a site often puts its related links inside the article's element."""
+    for index, block in enumerate(blocks):
+        if block.kind in ("heading", "paragraph", "list") and "\n" not in block.text and is_hard_marker(block.text):
+            return blocks[:index]
+    return blocks
 
 
 def _source_lines_outside(document: Any, container: Any) -> list[Block]:

@@ -12,7 +12,8 @@ release, a plan dated only by a deadline, `去年12月` against a publication
 date, a WeChat official-account post, an HTML page of `<div>`s and `<br>`s
 with its metadata beside the text, a newspaper's `昨日`, a digest whose
 bylines are `publisher date`, an article whose first line is its date, an
-RSS feed and a JSON export of a news API.
+RSS feed, a JSON export of a news API, and a page whose related-news list
+sits inside the article's element.
 """
 
 from __future__ import annotations
@@ -104,6 +105,7 @@ def body(item: AnalysedArticle) -> str:
         ("shanghai_dateline_first.txt", "plain", "utf-8"),
         ("shenzhen_feed.xml", "feed", "utf-8"),
         ("tianjin_xiongan_export.json", "json", "utf-8"),
+        ("nanjing_related_inside.html", "html", "utf-8"),
     ],
 )
 def test_each_source_is_read_by_the_right_reader_in_its_encoding(sources, name, reader, encoding):
@@ -462,3 +464,12 @@ def test_json_export_records_are_articles_with_their_fields(analysed):
     assert [p.kind for p in tianjin.article.paragraphs] == ["paragraph", "paragraph", "image"]
     assert (figure(xiongan, "500 PFLOPS").value, topics(xiongan)[0]) == (500, "compute-chips")
     assert not any(e.when.iso().startswith("2027") for e in tianjin.facts.events)
+
+
+def test_related_headlines_inside_the_article_element_place_nothing(analysed):
+    item = article(analysed, "南京发布人工智能专项政策")
+    assert item.facts.primary_region == "nanjing"
+    assert "wuxi" not in [p.region for p in item.facts.places]
+    assert (item.article.publisher, item.article.published.iso()) == ("南京日报", "2025-04-10")
+    assert primary_event(item).when.iso() == "2025-04-09"
+    assert body(item).endswith("专项资金。")

@@ -139,3 +139,13 @@ def test_schema_org_json_ld_gives_date_author_and_publisher():
 def test_broken_json_ld_is_ignored():
     page = '<html><head><script type="application/ld+json">{not json</script></head><body><p>正文。</p></body></html>'
     assert "date" not in html.read(page).meta
+
+
+def test_related_links_and_page_tools_inside_the_article_element_are_not_text():
+    page = """<html><body><div id="article"><h1>南京发布人工智能专项政策</h1>
+<p>4月9日，南京市发布若干政策，对新落户的人工智能企业给予最高500万元奖励。</p>
+<div class="xgxw"><h3>相关新闻</h3><ul><li><a href="/2">无锡举办物联网博览会</a></li></ul></div>
+<p>【纠错】 【打印】 【关闭】</p></div></body></html>"""
+    assert [b.text for b in html.read(page).blocks] == [
+        "南京发布人工智能专项政策", "4月9日，南京市发布若干政策，对新落户的人工智能企业给予最高500万元奖励。",
+    ]

@@ -48,8 +48,9 @@ _YEAR_PART = rf"(?:(?P<y>{_YEAR}){_SP}年|(?P<ry>今|(?<!过)去|明)年){_SP}"
 _DATE_PATTERNS = [
     # 2025-05-08, 2025/5/8, 2025.5.8 (an optional time is left to the caller)
     rf"(?P<iso>(?<![\d.])(?P<iy>\d{{4}})(?P<sep>[-/.])(?P<im>\d{{1,2}})(?P=sep)(?P<id>\d{{1,2}})(?!\d))",
-    # [2024年]11月[19日][至[12月]22日], and month ranges 2025年9月至12月
-    rf"(?P<md>(?:{_YEAR_PART})?(?P<m>{_MONTH}){_SP}月(?:{_SP}(?P<d>{_DAY}){_SP}[日号]"
+    # [2024年]11月[19日][至[12月]22日], 7月26-28日, and month ranges 2025年9月至12月
+    rf"(?P<md>(?:{_YEAR_PART})?(?P<m>{_MONTH}){_SP}月(?:{_SP}(?P<ds>{_DAY}){_TO}(?P<de>{_DAY}){_SP}[日号]"
+    rf"|{_SP}(?P<d>{_DAY}){_SP}[日号]"
     rf"(?:{_TO}(?:(?P<y2>{_YEAR}){_SP}年{_SP})?(?:(?P<m2>{_MONTH}){_SP}月{_SP})?(?P<d2>{_DAY}){_SP}[日号])?"
     rf"|(?:{_TO}(?:(?P<y3>{_YEAR}){_SP}年{_SP})?(?P<m3>{_MONTH}){_SP}月)?))",
     # 2024—2026年, 2024年至2026年
@@ -244,11 +245,12 @@ def _raw(match: re.Match[str], text: str) -> _Raw | None:
 
 def _month_day(match: re.Match[str], start: int, end: int) -> _Raw | None:
     has_year = bool(match["y"] or match["ry"])
-    if not match["m"][0].isdigit() and not has_year and not match["d"]:
+    day = match["d"] or match["ds"]
+    if not match["m"][0].isdigit() and not has_year and not day:
         return None  # a lone `三月` is too often not a date
     raw = _Raw(
-        start, end, _num(match["y"]), _num(match["m"]), _num(match["d"]),
-        _num(match["y2"] or match["y3"]), _num(match["m2"] or match["m3"]), _num(match["d2"]),
+        start, end, _num(match["y"]), _num(match["m"]), _num(day),
+        _num(match["y2"] or match["y3"]), _num(match["m2"] or match["m3"]), _num(match["d2"] or match["de"]),
     )
     if match["ry"]:
         raw.relative_year = _RELATIVE_YEAR[match["ry"]]

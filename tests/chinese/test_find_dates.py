@@ -140,3 +140,8 @@ def test_names_that_start_like_relative_days_are_not_dates():
 def test_a_target_year_lends_no_year_to_a_date_before_it():
     assert _isos("6月1日，深圳市发布行动计划，提出到2027年培育10家企业。") == [("2027年", "2027", False)]
     assert _isos("6月1日，深圳市发布行动计划。", PartialDate(2025, 6, 2))[0][1] == "2025-06-01"
+
+
+def test_a_day_range_may_share_one_day_sign():
+    assert _isos("7月26-28日，大会在上海举行。", PartialDate(2025, 7, 1))[0] == ("7月26-28日", "2025-07-26/2025-07-28", False)
+    assert _isos("2025年7月26至28日")[0][1] == "2025-07-26/2025-07-28"

@@ -166,7 +166,7 @@ class Builder:
             return self._unchanged(recorded, out_dir, time.perf_counter() - started, len(paths), fingerprint)
         self._load(changed, progress)
         timings["read"] = time.perf_counter() - started
-        site = self._model(taxonomy, progress, timings)
+        site = self._model(taxonomy, progress, timings, preview)
         site.diagnostics = self._diagnostics(preview)
         progress.stage("rendering")
         mark = time.perf_counter()
@@ -283,16 +283,29 @@ class Builder:
 
     # ------------------------------------------------------------------ corpus
 
-    def _model(self, taxonomy: Taxonomy, progress: Progress, timings: dict[str, float]) -> Site:
-        """Normalise, analyse and assemble the corpus, unless nothing it depends on changed."""
+    def _model(
+        self, taxonomy: Taxonomy, progress: Progress, timings: dict[str, float], preview: bool = False,
+    ) -> Site:
+        """Normalise, analyse and assemble the corpus, unless nothing it depends on changed.
+
+        Outside a preview, a site model built from the same sources before (a
+        warm build: the output folder was removed) comes from the cache whole;
+        a preview builds it, so its per-article memory is ready for the edits.
+        """
         versions = [m.good for _, m in sorted(self._memos.items()) if m.good is not None]
         key = (
-            tuple(v.source.digest for v in versions), taxonomy.digest,
+            tuple((v.source.path, v.source.digest) for v in versions), taxonomy.digest,
             self.settings.title, self.settings.summary_chars,
         )
         if key == self._model_key and self._site is not None:
             progress.advance(len(CORPUS_STAGES) - 1)
             return self._site
+        cache_key = make_key("model", repr(key))
+        cached = None if preview else self._cache.get("model", cache_key)
+        if cached is not None:
+            progress.advance(len(CORPUS_STAGES) - 1)
+            self._model_key, self._site = key, cached
+            return cached
         progress.stage("normalising")
         mark = time.perf_counter()
         articles = merge_duplicates([_fresh(a) for v in versions for a in v.articles])
@@ -309,6 +322,8 @@ class Builder:
         timings["assemble"] = time.perf_counter() - mark
         progress.advance()
         self._model_key, self._site = key, site
+        if not preview:
+            self._cache.put("model", cache_key, site)
         return site
 
     def _analyse(

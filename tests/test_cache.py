@@ -134,6 +134,8 @@ def test_planted_corrupt_entries_are_recomputed_not_used(site, counted):
     truncated.write_bytes(truncated.read_bytes()[:40])
     garbage = entries(cache_dir, "read")[0]
     garbage.write_bytes(b"not a cache entry")
+    model = entries(cache_dir, "model")[0]
+    model.write_bytes(model.read_bytes()[:-10])
     counted["read"] = counted["analyse"] = 0
     Builder(settings, jobs=1).build(site / "again")
     assert counted["read"] == 1
@@ -162,6 +164,7 @@ def test_a_taxonomy_change_misses_the_analysis_entries_only(site, counted):
 
 def test_a_warm_build_never_loads_jieba(site):
     """In a fresh interpreter: no tokenizer made, no part-of-speech tables read."""
+    cache_module.code_version.cache_clear()  # hash the code now, as the subprocess will
     settings = load_settings(site)
     Builder(settings, jobs=1).build(site / "cold")
     script = (

@@ -9,9 +9,11 @@ Not collected by pytest. Run from the repository:
 that many sources in every supported format (`corpus.py`). Each sitegen build is
 a whole process (`python -m sitegen build`), measured from the outside: wall
 time, CPU time of the process and every process it waited for (wait4 rusage:
-the worker pool included), the peak of the summed resident memory of the
-process tree (sampled every 20 ms; `ru_maxrss` would show only the largest
-single process), and pages per second (HTML files in the output / wall time).
+the worker pool included), the peak of the process tree's memory (the sum of
+each process's proportional set size, sampled every 20 ms, so pages forked
+workers share count once; `ru_maxrss` would show one process only, and after
+exec it still holds the size of the benchmark process that forked it), and
+pages per second (HTML files in the output / wall time).
 
 Phases: cold (no cache, no output), warm (cache kept, output removed, so every
 page is rendered), no-op (nothing changed, output present), edit (one source
@@ -115,11 +117,12 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def _rss_kb(pid: int) -> int:
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: a page shared by forked workers counts once in the sum."""
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as file:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as file:
             for line in file:
-                if line.startswith("VmRSS:"):
+                if line.startswith("Pss:"):
                     return int(line.split()[1])
     except OSError:
         pass
@@ -135,7 +138,7 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) ->
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], sum(_rss_kb(p) for p in _descendants(process.pid)))
+            peak[0] = max(peak[0], sum(_pss_kb(p) for p in _descendants(process.pid)))
             done.wait(SAMPLE_SECONDS)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -149,7 +152,7 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) ->
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{output[-3000:]}")
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(wall, cpu, max(peak[0], usage.ru_maxrss) / 1024), output
+    return Run(wall, cpu, peak[0] / 1024), output
 
 
 def html_pages(folder: Path) -> int:

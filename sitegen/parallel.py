@@ -107,6 +107,12 @@ class Workers:
     def parallel(self) -> bool:
         return self.address is not None or self.jobs > 1
 
+    @property
+    def local_jobs(self) -> int:
+        """Processes for work that must stay on this machine (rendering reads the
+        whole site model, which is not worth sending to a cluster)."""
+        return default_jobs() if self.address is not None else self.jobs
+
     def map(
         self, function: Callable[..., list[Result]], items: Sequence[Item], *extra: Any,
         min_parallel: int | None = None, warm: bool = False,
@@ -122,25 +128,13 @@ class Workers:
             yield from function(items, *extra)
             return
         if self.address is not None:
-            yield from self._submit(self._cluster(), function, chunks(items, self.jobs), extra)
+            yield from _submit(self._cluster(), function, [(part, *extra) for part in chunks(items, self.jobs)])
             return
         parts = chunks(items, self.jobs)
         if warm:
             yield from function(parts.pop(0), *extra)
         with _process_pool(self.jobs) as pool:
-            yield from self._submit(pool, function, parts, extra)
-
-    @staticmethod
-    def _submit(
-        executor: Executor, function: Callable[..., list[Result]], parts: list[Sequence[Item]], extra: tuple,
-    ) -> Iterator[Result]:
-        futures = [executor.submit(function, part, *extra) for part in parts]
-        try:
-            for future in futures:
-                yield from future.result()
-        finally:
-            for future in futures:
-                future.cancel()
+            yield from _submit(pool, function, [(part, *extra) for part in parts])
 
     def _cluster(self) -> Executor:
         if self._executor is None:
@@ -157,3 +151,55 @@ class Workers:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _submit(executor: Executor, function: Callable[..., list[Result]], calls: list[tuple]) -> Iterator[Result]:
+    """The results of `function(*arguments)` for each call, in the order of the
+    calls; unstarted calls are cancelled if the caller stops early."""
+    futures = [executor.submit(function, *arguments) for arguments in calls]
+    try:
+        for future in futures:
+            yield from future.result()
+    finally:
+        for future in futures:
+            future.cancel()
+
+
+# --------------------------------------------------------------------------- forked maps
+# Rendering reads the whole site model; pickling it to each worker would cost
+# more than rendering. Forked workers inherit it instead: the model is put in
+# `_SHARED` just before the pool forks, and each task names only a range.
+
+_SHARED: tuple[Callable[..., list[Any]], Any] | None = None
+
+
+def can_fork() -> bool:
+    """Forking is safe only with no other thread running (a lock held by one
+    would stay locked forever in the child)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _call_shared(start: int, stop: int) -> list[Any]:
+    assert _SHARED is not None
+    function, state = _SHARED
+    return function(state, start, stop)
+
+
+def fork_map(
+    function: Callable[[Any, int, int], list[Result]], state: Any, count: int, jobs: int,
+    min_parallel: int = MIN_PARALLEL_ITEMS,
+) -> Iterator[Result]:
+    """`function(state, start, stop)` over consecutive ranges of `range(count)`,
+    in forked workers that inherit `state`; results in order. Inline when there
+    is one job, little work, or forking is unsafe."""
+    global _SHARED
+    if jobs <= 1 or count < min_parallel or not can_fork():
+        yield from function(state, 0, count)
+        return
+    bounds = [(part.start, part.stop) for part in chunks(range(count), jobs)]
+    _SHARED = (function, state)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield from _submit(pool, _call_shared, bounds)
+    finally:
+        _SHARED = None

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import sitegen.build as build_module
 from sitegen.build import Builder
 from sitegen.config import load_settings
-from sitegen.parallel import ExecutorError, Workers, chunks
+from sitegen.parallel import ExecutorError, Workers, can_fork, chunks, fork_map
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -22,6 +22,11 @@ REPO = Path(__file__).resolve().parents[1]
 def pids_and_squares(items: list[int]) -> list[tuple[int, int]]:
     """A task: which process handled each item, and a result that shows the order."""
     return [(os.getpid(), item * item) for item in items]
+
+
+def pids_and_shared(state: list[str], start: int, stop: int) -> list[tuple[int, str]]:
+    """A forked task: reads the inherited state by index, never pickled."""
+    return [(os.getpid(), state[index]) for index in range(start, stop)]
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -58,6 +63,20 @@ def test_warm_runs_the_first_chunk_here_and_the_rest_in_workers():
     assert results[0][0] == os.getpid()
     assert results[-1][0] != os.getpid()
     assert [square for _, square in results] == [n * n for n in range(300)]
+
+
+def test_a_forked_map_reads_inherited_state_in_order():
+    if not can_fork():
+        pytest.skip("another thread is running; forking would be unsafe")
+    state = [f"第{n}页" for n in range(500)]
+    results = list(fork_map(pids_and_shared, state, len(state), jobs=2))
+    assert [text for _, text in results] == state
+    assert {pid for pid, _ in results} - {os.getpid()}
+
+
+def test_a_forked_map_with_one_job_runs_inline():
+    results = list(fork_map(pids_and_shared, ["a", "b"], 2, jobs=1))
+    assert results == [(os.getpid(), "a"), (os.getpid(), "b")]
 
 
 @pytest.mark.parametrize("options", [{"jobs": 0}, {"jobs": -1}, {"address": "tcp://127.0.0.1:1"}, {"address": "x"}])

@@ -16,6 +16,7 @@ from jinja2.runtime import Context
 
 from sitegen.config import Settings
 from sitegen.model import Site
+from sitegen.parallel import fork_map
 from sitegen.render import charts
 from sitegen.render.env import make_environment, static_dirs, url
 from sitegen.render.feeds import atom_feed, robots, sitemap
@@ -105,12 +106,24 @@ def render_page(env: Environment, page: Page, site: Site, settings: Settings, pr
     return env.get_template(page.template).render(context)
 
 
-def iter_site_files(site: Site, settings: Settings, preview: bool = False) -> Iterator[tuple[str, bytes]]:
-    """Every file of the site as (site path, bytes), in a fixed order."""
+def _render_pages(state: tuple, start: int, stop: int) -> list[tuple[str, bytes]]:
+    """Pages `start` to `stop` as (site path, bytes); run in forked workers."""
+    env, pages, site, settings, preview = state
+    return [(page.output, render_page(env, page, site, settings, preview).encode("utf-8"))
+            for page in pages[start:stop]]
+
+
+def iter_site_files(
+    site: Site, settings: Settings, preview: bool = False, jobs: int = 1,
+) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site as (site path, bytes), in a fixed order.
+
+    With `jobs` > 1 the pages are rendered by forked workers that inherit the
+    site model (`sitegen.parallel.fork_map`); the order stays the same.
+    """
     env, paths = build_environment(site, settings)
     pages = site_pages(site, paths)
-    for page in pages:
-        yield page.output, render_page(env, page, site, settings, preview).encode("utf-8")
+    yield from fork_map(_render_pages, (env, pages, site, settings, preview), len(pages), jobs)
     for folder in static_dirs(settings.static_dir):
         for file in sorted(p for p in folder.rglob("*") if p.is_file()):
             yield f"static/{file.relative_to(folder).as_posix()}", file.read_bytes()
@@ -122,10 +135,11 @@ def iter_site_files(site: Site, settings: Settings, preview: bool = False) -> It
     yield ".nojekyll", b""
 
 
-def render_site(site: Site, settings: Settings, out_dir: Path, preview: bool = False) -> None:
-    """Write the whole site into a temporary folder, then swap it in for `out_dir`."""
+def render_site(site: Site, settings: Settings, out_dir: Path, preview: bool = False, jobs: int = 1) -> None:
+    """Write the site atomically into `out_dir` (see `write.atomic_output`), pages
+    rendered by `jobs` processes."""
     protected = [settings.root, settings.source_dir, settings.templates_dir, settings.static_dir,
                  settings.taxonomy_dir]
     with atomic_output(Path(out_dir), protected) as out:
-        for path, data in iter_site_files(site, settings, preview):
+        for path, data in iter_site_files(site, settings, preview, jobs):
             out.write(path, data)

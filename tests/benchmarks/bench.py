@@ -259,22 +259,10 @@ HUGO_LAYOUTS = {
 }
 
 
-def pelican_markdown(text: str) -> str:
-    """Pelican's Markdown reader wants `Key: value` metadata, not YAML."""
-    head, body = text.split("\n---\n", 1)
-    lines = []
-    for line in head.strip("-\n").splitlines():
-        key, value = line.split(": ", 1)
-        value = value.strip('"').strip("[]")
-        lines.append(f"{key.capitalize()}: {value.replace('T', ' ') if key == 'date' else value}")
-    return "\n".join(lines) + "\n" + body
-
-
 def prepare_peers(root: Path, corpus: Corpus) -> Path:
     """The corpus as each peer's input: one front-matter Markdown page per article."""
     peers = root / "peers"
     shutil.rmtree(peers, ignore_errors=True)
-    pages = [peer_markdown(article, number) for number, article in enumerate(corpus.articles)]
     (peers / "pelican" / "content").mkdir(parents=True)
     (peers / "pelican" / "pelicanconf.py").write_text(PELICAN_CONF, encoding="utf-8")
     (peers / "mkdocs" / "docs").mkdir(parents=True)
@@ -285,9 +273,9 @@ def prepare_peers(root: Path, corpus: Corpus) -> Path:
     for name, text in HUGO_LAYOUTS.items():
         (peers / "hugo" / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
         (peers / "hugo" / "layouts" / name).write_text(text, encoding="utf-8")
-    for number, page in enumerate(pages):
-        name = f"a{number:05d}.md"
-        (peers / "pelican" / "content" / name).write_text(pelican_markdown(page), encoding="utf-8")
+    for number, article in enumerate(corpus.articles):
+        name, page = f"a{number:05d}.md", peer_markdown(article, number)
+        (peers / "pelican" / "content" / name).write_text(peer_markdown(article, number, True), encoding="utf-8")
         (peers / "mkdocs" / "docs" / name).write_text(page, encoding="utf-8")
         (peers / "hugo" / "content" / "posts" / name).write_text(page, encoding="utf-8")
     return peers

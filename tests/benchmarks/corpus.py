@@ -17,6 +17,7 @@ so Pelican, MkDocs and Hugo build the very same text.
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import re
 import sys
@@ -357,11 +358,17 @@ def write_corpus(folder: Path, sources: int, seed: int = 2026, dup_rate: float =
     return Corpus(folder, files, used, formats, encodings)
 
 
-def peer_markdown(article: Article, number: int) -> str:
-    """The article as the front-matter Markdown that Pelican, MkDocs and Hugo read."""
+def peer_markdown(article: Article, number: int, pelican: bool = False) -> str:
+    """The article as the Markdown page Pelican, MkDocs and Hugo read: YAML front
+    matter (values JSON-quoted, which is valid YAML), or Pelican's `Key: value`."""
     hour, minute = article.time
     body = "\n\n".join(article.paragraphs)
-    tags = ", ".join(article.tags)
-    return (f"---\ntitle: \"{article.title}\"\ndate: {article.iso()}T{hour:02d}:{minute:02d}:00\n"
-            f"tags: [{tags}]\ncategory: {article.place}\nslug: a{number:05d}\n---\n\n"
+    if pelican:
+        head = (f"Title: {article.title}\nDate: {article.iso()} {hour:02d}:{minute:02d}\n"
+                f"Tags: {', '.join(article.tags)}\nCategory: {article.place}\nSlug: a{number:05d}\n")
+        return f"{head}\n{body}\n"
+    tags = ", ".join(json.dumps(tag, ensure_ascii=False) for tag in article.tags)
+    return (f"---\ntitle: {json.dumps(article.title, ensure_ascii=False)}\n"
+            f"date: {article.iso()}T{hour:02d}:{minute:02d}:00\ntags: [{tags}]\n"
+            f"categories: [{json.dumps(article.place, ensure_ascii=False)}]\nslug: a{number:05d}\n---\n\n"
             f"# {article.title}\n\n{body}\n")

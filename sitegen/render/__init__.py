@@ -27,6 +27,11 @@ from sitegen.render.write import atomic_output
 from sitegen.search import build_search_files, search_documents
 
 
+# Fewer pages than this render in this process: forking workers and sending the
+# pages back costs more than it saves on a small site (the seeds have ~140).
+MIN_PARALLEL_PAGES = 300
+
+
 def _link(context: Context):
     """The templates' `url()` bound to the page being rendered, for chart code."""
     return lambda target: url(context, target)
@@ -123,7 +128,8 @@ def iter_site_files(
     """
     env, paths = build_environment(site, settings)
     pages = site_pages(site, paths)
-    yield from fork_map(_render_pages, (env, pages, site, settings, preview), len(pages), jobs)
+    yield from fork_map(_render_pages, (env, pages, site, settings, preview), len(pages), jobs,
+                        min_parallel=MIN_PARALLEL_PAGES)
     for folder in static_dirs(settings.static_dir):
         for file in sorted(p for p in folder.rglob("*") if p.is_file()):
             yield f"static/{file.relative_to(folder).as_posix()}", file.read_bytes()

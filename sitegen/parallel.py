@@ -22,11 +22,12 @@ build is byte-identical to an inline one.
 
 from __future__ import annotations
 
+import collections
 import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -128,13 +129,15 @@ class Workers:
             yield from function(items, *extra)
             return
         if self.address is not None:
-            yield from _submit(self._cluster(), function, [(part, *extra) for part in chunks(items, self.jobs)])
+            cluster = self._cluster()
+            calls = [(part, *extra) for part in chunks(items, self.jobs)]
+            yield from _submit(cluster, function, calls, window=4 * self.jobs)
             return
         parts = chunks(items, self.jobs)
         if warm:
             yield from function(parts.pop(0), *extra)
         with _process_pool(self.jobs) as pool:
-            yield from _submit(pool, function, [(part, *extra) for part in parts])
+            yield from _submit(pool, function, [(part, *extra) for part in parts], window=2 * self.jobs)
 
     def _cluster(self) -> Executor:
         if self._executor is None:
@@ -153,15 +156,23 @@ class Workers:
         self.close()
 
 
-def _submit(executor: Executor, function: Callable[..., list[Result]], calls: list[tuple]) -> Iterator[Result]:
+def _submit(
+    executor: Executor, function: Callable[..., list[Result]], calls: list[tuple], window: int = 0,
+) -> Iterator[Result]:
     """The results of `function(*arguments)` for each call, in the order of the
-    calls; unstarted calls are cancelled if the caller stops early."""
-    futures = [executor.submit(function, *arguments) for arguments in calls]
+    calls. At most `window` calls (default: all) are in flight or finished but
+    not yet consumed, so results wait in memory only as fast as the caller
+    takes them (rendered pages of a 10,000-article site would fill gigabytes);
+    unstarted calls are cancelled if the caller stops early."""
+    pending = collections.deque(calls)
+    running: collections.deque[Future] = collections.deque()
     try:
-        for future in futures:
-            yield from future.result()
+        while pending or running:
+            while pending and (not window or len(running) < window):
+                running.append(executor.submit(function, *pending.popleft()))
+            yield from running.popleft().result()
     finally:
-        for future in futures:
+        for future in running:
             future.cancel()
 
 
@@ -200,6 +211,6 @@ def fork_map(
     _SHARED = (function, state)
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            yield from _submit(pool, _call_shared, bounds)
+            yield from _submit(pool, _call_shared, bounds, window=2 * jobs)
     finally:
         _SHARED = None

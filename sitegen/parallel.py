@@ -23,6 +23,8 @@ build is byte-identical to an inline one.
 from __future__ import annotations
 
 import collections
+import contextlib
+import gc
 import multiprocessing
 import os
 import threading
@@ -61,11 +63,23 @@ def chunks(items: Sequence[Item], workers: int) -> list[Sequence[Item]]:
     return [items[start:start + size] for start in range(0, len(items), size)]
 
 
+@contextlib.contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Move every object to the permanent generation while workers fork: the
+    children's garbage collector then never writes to the parent's objects, so
+    their pages stay shared instead of being copied into every worker."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _process_pool(jobs: int) -> ProcessPoolExecutor:
     """Forked workers inherit the imported pipeline; with other threads running
     (the preview server) fork is unsafe, and a fork server starts them instead."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if can_fork():
         context = multiprocessing.get_context("fork")
     elif "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
@@ -136,7 +150,7 @@ class Workers:
         parts = chunks(items, self.jobs)
         if warm:
             yield from function(parts.pop(0), *extra)
-        with _process_pool(self.jobs) as pool:
+        with _frozen_heap(), _process_pool(self.jobs) as pool:
             yield from _submit(pool, function, [(part, *extra) for part in parts], window=2 * self.jobs)
 
     def _cluster(self) -> Executor:
@@ -210,7 +224,8 @@ def fork_map(
     bounds = [(part.start, part.stop) for part in chunks(range(count), jobs)]
     _SHARED = (function, state)
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        context = multiprocessing.get_context("fork")
+        with _frozen_heap(), ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             yield from _submit(pool, _call_shared, bounds, window=2 * jobs)
     finally:
         _SHARED = None

@@ -24,6 +24,7 @@ even two reports of the same Hong Kong conference, stay below 0.04.
 from __future__ import annotations
 
 import hashlib
+import operator
 import re
 from dataclasses import dataclass, replace
 
@@ -122,7 +123,7 @@ def _densify(mins: list[int]) -> list[int]:
 
 
 def estimated_jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    return sum(x == y for x, y in zip(a, b)) / len(a) if a and b else 0.0
+    return sum(map(operator.eq, a, b)) / len(a) if a and b else 0.0
 
 
 def jaccard(a: set, b: set) -> float:
@@ -197,6 +198,12 @@ def duplicate_clusters(articles: list[Article]) -> list[list[int]]:
     """
     sketches = [sketch(comparable_text(article)) for article in articles]
     parent = list(range(len(articles)))
+    shingle_sets: dict[int, set[int]] = {}
+
+    def hashes(index: int) -> set[int]:
+        if index not in shingle_sets:
+            shingle_sets[index] = shingle_hashes(article_key(articles[index]))
+        return shingle_sets[index]
 
     def root(index: int) -> int:
         while parent[index] != index:
@@ -207,11 +214,10 @@ def duplicate_clusters(articles: list[Article]) -> list[list[int]]:
     for a, b in sorted(candidate_pairs(sketches)):
         if root(a) == root(b):
             continue
-        unlikely = estimated_jaccard(sketches[a].signature, sketches[b].signature) < ESTIMATE_FLOOR
-        if unlikely and not _contained_candidate(sketches[a].size, sketches[b].size):
+        estimate = estimated_jaccard(sketches[a].signature, sketches[b].signature)
+        if estimate < ESTIMATE_FLOOR and not _contained_candidate(sketches[a].size, sketches[b].size, estimate):
             continue
-        pair = (shingle_hashes(article_key(articles[a])), shingle_hashes(article_key(articles[b])))
-        if is_near_duplicate(*pair):
+        if is_near_duplicate(hashes(a), hashes(b)):
             parent[max(root(a), root(b))] = min(root(a), root(b))
     clusters: dict[int, list[int]] = {}
     for index in range(len(articles)):
@@ -219,11 +225,16 @@ def duplicate_clusters(articles: list[Article]) -> list[list[int]]:
     return [members for members in clusters.values() if len(members) > 1]
 
 
-def _contained_candidate(size_a: int, size_b: int) -> bool:
+def _contained_candidate(size_a: int, size_b: int, estimate: float) -> bool:
     """A short excerpt of a long text has a low Jaccard estimate: check it exactly
-    when the sizes differ a lot."""
+    when the sizes differ a lot and the estimate leaves room for containment
+    (|A∩B| = J/(1+J)·(|A|+|B|) on the signature's first characters)."""
     small, large = sorted((size_a, size_b))
-    return small >= MIN_CONTAINED_SHINGLES and small * 2 < large
+    if small < MIN_CONTAINED_SHINGLES or small * 2 >= large:
+        return False
+    head_small, head_large = min(small, SIGNATURE_CHARS), min(large, SIGNATURE_CHARS)
+    shared = estimate / (1 + estimate) * (head_small + head_large)
+    return shared / head_small >= CONTAINMENT_THRESHOLD / 2
 
 
 _SKETCHES: dict[bytes, Sketch] = {}

@@ -3,17 +3,11 @@ and an incremental build gives exactly the site a clean build gives."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 
-import sitegen.build as build_module
 from sitegen.build import Builder, build
 from sitegen.config import load_settings
-
-REPO = Path(__file__).resolve().parents[1]
-
 
 def files_of(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -27,26 +21,6 @@ def write_source(path: Path, title: str) -> None:
     )
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
-    return tmp_path
-
-
-@pytest.fixture
-def counted(monkeypatch):
-    """Counts of read_source and analyse_article calls made by the Builder."""
-    counts = {"read": 0, "analyse": 0}
-
-    def counting(name, function):
-        def wrapper(*args, **kwargs):
-            counts[name] += 1
-            return function(*args, **kwargs)
-        return wrapper
-
-    monkeypatch.setattr(build_module, "read_source", counting("read", build_module.read_source))
-    monkeypatch.setattr(build_module, "analyse_article", counting("analyse", build_module.analyse_article))
-    return counts
 
 
 def test_incremental_build_equals_a_clean_build(site):

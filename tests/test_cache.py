@@ -4,14 +4,12 @@ and never used, and a warm build takes everything from it without starting jieba
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-import sitegen.build as build_module
 import sitegen.cache as cache_module
 from sitegen.build import Builder
 from sitegen.cache import MAGIC, Cache, decode, encode, make_key
@@ -29,26 +27,6 @@ def entries(folder: Path, kind: str) -> list[Path]:
     return sorted(p for p in (folder / kind).rglob("*") if p.is_file())
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
-    return tmp_path
-
-
-@pytest.fixture
-def counted(monkeypatch):
-    """Calls of read_source and analyse_article made in this process."""
-    counts = {"read": 0, "analyse": 0}
-
-    def counting(name, function):
-        def wrapper(*args, **kwargs):
-            counts[name] += 1
-            return function(*args, **kwargs)
-        return wrapper
-
-    monkeypatch.setattr(build_module, "read_source", counting("read", build_module.read_source))
-    monkeypatch.setattr(build_module, "analyse_article", counting("analyse", build_module.analyse_article))
-    return counts
 
 
 # ----------------------------------------------------------------- entries

@@ -1,0 +1,36 @@
+"""Fixtures shared by the build, cache and incremental tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import sitegen.build as build_module
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A site folder holding a copy of the seeds and no settings: all defaults."""
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    return tmp_path
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Counts of read_source and analyse_article calls made by the Builder in this process."""
+    counts = {"read": 0, "analyse": 0}
+
+    def counting(name, function):
+        def wrapper(*args, **kwargs):
+            counts[name] += 1
+            return function(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(build_module, "read_source", counting("read", build_module.read_source))
+    monkeypatch.setattr(build_module, "analyse_article", counting("analyse", build_module.analyse_article))
+    return counts

@@ -47,7 +47,7 @@ _YEAR_PART = rf"(?:(?P<y>{_YEAR}){_SP}年|(?P<ry>今|(?<!过)去|明)年){_SP}"
 
 _DATE_PATTERNS = [
     # 2025-05-08, 2025/5/8, 2025.5.8 (an optional time is left to the caller)
-    rf"(?P<iso>(?<![\d.])(?P<iy>\d{{4}})(?P<sep>[-/.])(?P<im>\d{{1,2}})(?P=sep)(?P<id>\d{{1,2}})(?!\d))",
+    r"(?P<iso>(?<![\d.])(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})(?!\d))",
     # [2024年]11月[19日][至[12月]22日], 7月26-28日, and month ranges 2025年9月至12月
     rf"(?P<md>(?:{_YEAR_PART})?(?P<m>{_MONTH}){_SP}月(?:{_SP}(?P<ds>{_DAY}){_TO}(?P<de>{_DAY}){_SP}[日号]"
     rf"|{_SP}(?P<d>{_DAY}){_SP}[日号]"

@@ -308,7 +308,24 @@ def _gazetteer(taxonomy: Taxonomy, tokenizer: jieba.Tokenizer) -> _Gazetteer:
     """
     import jieba.posseg
 
-    return _Gazetteer(taxonomy, jieba.posseg.POSTokenizer(tokenizer))
+    return _Gazetteer(taxonomy, _tagger(tokenizer))
+
+
+def _tagger(tokenizer: jieba.Tokenizer) -> jieba.posseg.POSTokenizer:
+    """A part-of-speech tagger over our tokenizer.
+
+    Importing `jieba.posseg` already read the default dictionary's tag table into
+    its module tagger; a new `POSTokenizer` would read the same file again (~0.3 s),
+    so a tokenizer on the default dictionary shares that table.
+    """
+    import jieba.posseg
+
+    if tokenizer.dictionary != jieba.posseg.dt.tokenizer.dictionary:
+        return jieba.posseg.POSTokenizer(tokenizer)
+    tagger = object.__new__(jieba.posseg.POSTokenizer)
+    tagger.tokenizer = tokenizer
+    tagger.word_tag_tab = jieba.posseg.dt.word_tag_tab
+    return tagger
 
 
 # --------------------------------------------------------------------------- mentions

@@ -8,6 +8,11 @@ whose content changed, then repeats the cheap corpus-wide steps. A file that
 becomes unreadable keeps its last good version in the site, with its error shown,
 until it is fixed: one bad save must not make a page disappear from the preview.
 
+The stages that only this process runs (normalising the corpus, assembling,
+rendering: Jinja, pinyin tables) are imported when first needed, after a cold
+build has forked its analysing workers, so those imports overlap with the
+workers loading jieba instead of delaying them.
+
 Work the builder does not remember comes from the content-addressed cache
 (`sitegen.cache`, shared by every build of the site, so a fresh `sitegen build`
 of an unchanged corpus does no reading or analysis), and what is not cached
@@ -24,22 +29,21 @@ from pathlib import Path
 
 from sitegen.analyse import analyse_article, apply_corpus
 from sitegen.analyse.tokens import make_tokenizer, tokenize_article
-from sitegen.assemble import assemble_site
 from sitegen.cache import Cache, code_version, make_key, record_output, recorded_output, tree_digest
 from sitegen.config import Settings
 from sitegen.model import AnalysedArticle, Article, ArticleFacts, Diagnostic, Paragraph, Site, Source
-from sitegen.normalise import assign_slugs, merge_duplicates, normalise_source
 from sitegen.parallel import Workers
 from sitegen.progress import Progress
 from sitegen.read import display_path, find_source_files, read_source
-from sitegen.render import render_site
 from sitegen.taxonomy import Taxonomy, load_taxonomy
+from sitegen.theme import default_theme_dir
 
 # Fewer new articles than this are analysed inline: a worker process would
 # spend longer loading jieba (~1 s) than analysing them (~15 ms each).
 MIN_PARALLEL_ARTICLES = 64
-# Analysed once in the background by a preview builder, so jieba and the
-# gazetteer's tagger are loaded before the first edit needs them.
+# Analysed once by every analysing worker when it starts, and in the background
+# by a preview builder, so jieba and the gazetteer's tagger are loaded before
+# the first article needs them.
 WARM_UP_ARTICLE = Article(
     slug="warm-up", title="人工智能产业大会在北京举行",
     paragraphs=[Paragraph("p1", "paragraph", "2025年5月8日，人工智能产业大会在北京举行，发布10亿元算力计划。", "warm-up", 1)],
@@ -164,9 +168,15 @@ class Builder:
         if recorded is not None:
             progress.close()
             return self._unchanged(recorded, out_dir, time.perf_counter() - started, len(paths), fingerprint)
-        self._load(changed, progress)
-        timings["read"] = time.perf_counter() - started
-        site = self._model(taxonomy, progress, timings, preview)
+        self._start_analysers(changed, taxonomy, preview)
+        try:
+            from sitegen.render import render_site  # imported while the analysers start
+
+            self._load(changed, progress)
+            timings["read"] = time.perf_counter() - started
+            site = self._model(taxonomy, progress, timings, preview)
+        finally:
+            self._workers.stop()
         site.diagnostics = self._diagnostics(preview)
         progress.stage("rendering")
         mark = time.perf_counter()
@@ -185,6 +195,21 @@ class Builder:
             record_output(self._cache, out_dir, fingerprint, (result.counts, result.diagnostics))
         return result
 
+    def _start_analysers(
+        self, changed: list[tuple[Path, tuple[int, int], str]], taxonomy: Taxonomy, preview: bool,
+    ) -> None:
+        """Sources never read before mean articles never analysed: fork the
+        analysing workers now, so they load jieba while this process reads,
+        normalises and imports the renderer. A warm build (everything cached)
+        starts none and never loads jieba; neither does a preview, which keeps
+        its own analyser warm (`_warm_up`)."""
+        if preview:
+            return
+        unseen = sum(not self._cache.has("read", self._read_key(path, digest)) for path, _, digest in changed)
+        if unseen:
+            processes = -(-unseen // MIN_PARALLEL_ARTICLES)
+            self._workers.start(processes, load_analyser, taxonomy, self.settings.summary_chars)
+
     def _warm_up(self, taxonomy: Taxonomy) -> None:
         """After a preview build whose analysis came from the cache, load jieba in
         the background: the first edit then waits for its article, not for ~1 s of
@@ -199,8 +224,6 @@ class Builder:
     def _fingerprint(self, taxonomy: Taxonomy, changed: list[tuple[Path, tuple[int, int], str]]) -> str:
         """Everything the output depends on: each source's bytes, the taxonomies,
         the settings, the code, and the templates and static files."""
-        from sitegen.render.env import default_theme_dir
-
         digests = {path: memo.digest for path, memo in self._memos.items()}
         digests.update({path: digest for path, _, digest in changed})
         theme = default_theme_dir()
@@ -306,6 +329,9 @@ class Builder:
             progress.advance(len(CORPUS_STAGES) - 1)
             self._model_key, self._site = key, cached
             return cached
+        from sitegen.assemble import assemble_site
+        from sitegen.normalise import assign_slugs, merge_duplicates
+
         progress.stage("normalising")
         mark = time.perf_counter()
         articles = merge_duplicates([_fresh(a) for v in versions for a in v.articles])
@@ -391,6 +417,8 @@ def read_versions(
 
 
 def _read_version(path: Path, root: Path, max_bytes: int) -> tuple[_Version | None, list[Diagnostic]]:
+    from sitegen.normalise import normalise_source
+
     result = read_source(path, root=root, max_bytes=max_bytes)
     if isinstance(result, Diagnostic):
         return None, [result]
@@ -399,6 +427,12 @@ def _read_version(path: Path, root: Path, max_bytes: int) -> tuple[_Version | No
     if not articles:
         return None, found or [Diagnostic(result.path, "no article could be extracted")]
     return _Version(result, articles, found), []
+
+
+def load_analyser(taxonomy: Taxonomy, summary_chars: int) -> None:
+    """Load into this process what analysing needs, once: jieba's dictionary and
+    the taxonomy's user words, and whatever the first article would load lazily."""
+    analyse_articles([WARM_UP_ARTICLE], taxonomy, summary_chars)
 
 
 def analyse_articles(articles: list[Article], taxonomy: Taxonomy, summary_chars: int) -> list[ArticleFacts]:

@@ -122,6 +122,10 @@ class Cache:
         self.hits += 1
         return value
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry exists, without reading it (it may still turn out corrupt)."""
+        return self.folder is not None and self.path(kind, key).is_file()
+
     def put(self, kind: str, key: str, value: Any) -> None:
         """Store `value` atomically; a cache that cannot be written is no error."""
         if self.folder is None:

@@ -10,6 +10,9 @@ independent items (read and normalise each source, analyse each article).
   forked for the map; with `warm=True` the first chunk runs here first, so
   state it loads (jieba's dictionary, ~1 s) is inherited by every worker
   instead of loaded by each;
+- on a pool started early by `Workers.start`, whose workers load that state
+  while this process is still reading and normalising: a cold build then
+  never waits for jieba on its critical path;
 - on any other `concurrent.futures.Executor`, e.g. a Dask cluster's
   (`dask://HOST:PORT`, the optional `dask` extra), for corpora beyond one
   machine.
@@ -117,6 +120,8 @@ class Workers:
         self.jobs = jobs or default_jobs()
         self._executor: Executor | None = None
         self._close: Callable[[], None] | None = None
+        self._early: ProcessPoolExecutor | None = None
+        self._early_processes = 0
 
     @property
     def parallel(self) -> bool:
@@ -127,6 +132,33 @@ class Workers:
         """Processes for work that must stay on this machine (rendering reads the
         whole site model, which is not worth sending to a cluster)."""
         return default_jobs() if self.address is not None else self.jobs
+
+    def start(self, processes: int, initializer: Callable[..., None], *args: Any) -> bool:
+        """Fork up to `processes` local workers now, each running
+        `initializer(*args)` before any task: slow per-process set-up (jieba's
+        dictionary, ~1 s) then happens on the other core while this process
+        goes on, instead of in front of the first `map(..., warm=True)`.
+
+        Maps with `warm=True` then run on these workers whatever their size
+        (this process has not loaded the state); other maps use them only when
+        they are big enough to be worth it, since the workers are busy with
+        `initializer` first. False, and nothing started, when there is no
+        second core to use, the work goes to a cluster, or forking is unsafe.
+        """
+        processes = min(processes, self.jobs)
+        if self.address is not None or processes < 1 or self.jobs < 2 or not can_fork() or self._early:
+            return False
+        context = multiprocessing.get_context("fork")
+        self._early = ProcessPoolExecutor(processes, context, initializer=initializer, initargs=args)
+        self._early_processes = processes
+        self._early.submit(os.getpid)  # a pool forks its workers on the first task
+        return True
+
+    def stop(self) -> None:
+        """Shut the workers `start` forked down (a build calls this when it ends)."""
+        if self._early is not None:
+            self._early.shutdown(wait=True, cancel_futures=True)
+            self._early = None
 
     def map(
         self, function: Callable[..., list[Result]], items: Sequence[Item], *extra: Any,
@@ -139,6 +171,10 @@ class Workers:
         `min_parallel` (default MIN_PARALLEL_ITEMS) run inline.
         """
         least = MIN_PARALLEL_ITEMS if min_parallel is None else min_parallel
+        if self._early is not None and items and (warm or len(items) >= least):
+            calls = [(part, *extra) for part in chunks(items, self._early_processes)]
+            yield from _submit(self._early, function, calls, window=2 * self.jobs)
+            return
         if not self.parallel or len(items) < least:
             yield from function(items, *extra)
             return
@@ -159,6 +195,7 @@ class Workers:
         return self._executor
 
     def close(self) -> None:
+        self.stop()
         if self._close is not None:
             self._close()
         self._executor = self._close = None

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import sitegen.build as build_module
+import sitegen.parallel as parallel_module
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -21,7 +22,11 @@ def site(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def counted(monkeypatch):
-    """Counts of read_source and analyse_article calls made by the Builder in this process."""
+    """Counts of read_source and analyse_article calls made by the Builder.
+
+    Only calls in this process can be counted, so the builds observed run in
+    one process (a cold build would otherwise analyse in forked workers)."""
+    monkeypatch.setattr(parallel_module, "default_jobs", lambda: 1)
     counts = {"read": 0, "analyse": 0}
 
     def counting(name, function):

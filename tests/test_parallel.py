@@ -90,6 +90,44 @@ def test_a_forked_map_reads_inherited_state_in_order():
     assert result.stdout.strip() == "ok"
 
 
+EARLY_WORKERS_SCRIPT = """
+import os
+from sitegen.parallel import Workers
+
+LOADED = []
+
+def load(value):
+    LOADED.append(value)
+
+def loaded(items):
+    return [(os.getpid(), list(LOADED), item) for item in items]
+
+workers = Workers(jobs=2)
+assert workers.start(1, load, "state"), "no worker started"
+results = list(workers.map(loaded, [1, 2, 3], warm=True))
+assert [item for _, _, item in results] == [1, 2, 3], "order lost"
+assert all(pid != os.getpid() and state == ["state"] for pid, state, _ in results), results
+small = list(workers.map(loaded, [4, 5]))
+assert all(pid == os.getpid() for pid, _, _ in small), "a small map that needs no loaded state ran elsewhere"
+workers.stop()
+assert list(workers.map(loaded, [6], warm=True))[0][0] == os.getpid(), "stopped workers still used"
+print("ok")
+"""
+
+
+def test_early_workers_run_their_initializer_and_take_warm_maps_of_any_size():
+    """In a fresh interpreter, for the reason given above."""
+    result = subprocess.run([sys.executable, "-c", EARLY_WORKERS_SCRIPT], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+def test_no_early_workers_with_one_job():
+    workers = Workers(jobs=1)
+    assert not workers.start(2, print)
+    assert [pid for pid, _ in workers.map(pids_and_squares, [1, 2], warm=True)] == [os.getpid()] * 2
+
+
 def test_a_forked_map_with_one_job_runs_inline():
     results = list(fork_map(pids_and_shared, ["a", "b"], 2, jobs=1))
     assert results == [(os.getpid(), "a"), (os.getpid(), "b")]

@@ -16,24 +16,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
-from sitegen.config import PACKAGE_DIR
-
-
-class ThemeError(FileNotFoundError):
-    """The default theme is missing from the installation."""
-
-
-def default_theme_dir() -> Path:
-    """The folder holding the default `templates/` and `static/`.
-
-    In a wheel they are package data under `sitegen/_theme/` (see the
-    force-include in pyproject.toml); in a checkout or an editable install they
-    are the repository's own `templates/` and `static/` next to the package.
-    """
-    for candidate in (PACKAGE_DIR / "_theme", PACKAGE_DIR.parent):
-        if (candidate / "templates" / "base.html").is_file():
-            return candidate
-    raise ThemeError(f"{PACKAGE_DIR}: default theme (templates/base.html) not found")
+from sitegen.theme import default_theme_dir
 
 
 def template_dirs(site_templates: Path | None) -> list[Path]:

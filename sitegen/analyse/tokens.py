@@ -10,6 +10,7 @@ each article is cut exactly once.
 from __future__ import annotations
 
 import logging
+import marshal
 import os
 import re
 import tempfile
@@ -69,14 +70,37 @@ def user_words(taxonomy: Taxonomy) -> list[str]:
     return sorted(w for w in words if len(w) > 1)
 
 
+def _load_cached_dictionary(tokenizer: jieba.Tokenizer) -> bool:
+    """Load jieba's prefix dictionary from its cache file, as `initialize` would.
+
+    jieba reads the cache with `marshal.load` on the open file, which fetches each
+    of its half a million entries from the file object (~0.5 s); the same bytes
+    read at once and loaded from memory give the same dictionary in ~0.17 s.
+    Like jieba, the default dictionary's cache is trusted whenever it exists; an
+    unreadable one returns False, and `initialize` rebuilds it.
+    """
+    if tokenizer.dictionary != jieba.DEFAULT_DICT:
+        return False
+    try:
+        with open(tokenizer.cache_file, "rb") as file:
+            frequencies, total = marshal.loads(file.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return False
+    if not isinstance(frequencies, dict) or not isinstance(total, (int, float)):
+        return False
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = frequencies, total, True
+    return True
+
+
 @lru_cache(maxsize=4)
 def make_tokenizer(taxonomy: Taxonomy) -> jieba.Tokenizer:
-    """One jieba tokenizer per taxonomy per process (cached: it costs ~0.5 s)."""
+    """One jieba tokenizer per taxonomy per process (cached: it costs ~0.2 s)."""
     jieba.setLogLevel(logging.WARNING)
     logging.getLogger("jieba").setLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.cache_file = _cache_file()
-    tokenizer.initialize()
+    if not _load_cached_dictionary(tokenizer):
+        tokenizer.initialize()
     for word in user_words(taxonomy):
         tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word), 1000))
     return tokenizer

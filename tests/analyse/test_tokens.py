@@ -15,3 +15,29 @@ def test_tokens_keep_gazetteer_names_whole_and_drop_punctuation():
     assert "南京" in words
     assert "，" not in words and "。" not in words
     assert "https" not in cut(tokenizer, "详见 https://example.com/page 。")
+
+
+def test_the_dictionary_cache_loads_what_jieba_itself_loads():
+    import jieba
+
+    from sitegen.analyse.tokens import _cache_file, _load_cached_dictionary
+
+    make_tokenizer(load_taxonomy())  # the cache file exists from here on
+    by_jieba, ours = jieba.Tokenizer(), jieba.Tokenizer()
+    by_jieba.cache_file = ours.cache_file = _cache_file()
+    by_jieba.initialize()
+    assert _load_cached_dictionary(ours)
+    assert ours.initialized and ours.total == by_jieba.total and ours.FREQ == by_jieba.FREQ
+
+
+def test_an_unreadable_dictionary_cache_is_not_used(tmp_path):
+    import jieba
+
+    from sitegen.analyse.tokens import _load_cached_dictionary
+
+    tokenizer = jieba.Tokenizer()
+    for content in (b"", b"not marshal data", b"\xe9\x03\x00\x00\x00"):
+        (tmp_path / "jieba.cache").write_bytes(content)
+        tokenizer.cache_file = str(tmp_path / "jieba.cache")
+        assert not _load_cached_dictionary(tokenizer)
+        assert not tokenizer.initialized

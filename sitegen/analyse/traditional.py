@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sitegen.chinese.script import is_traditional, to_simplified
+from sitegen.chinese.script import SAMPLE_CHARS, is_traditional, to_simplified
 from sitegen.model import Article, ArticleFacts, Entity, Event, Figure, SentenceRef
 
 
@@ -23,9 +23,20 @@ def _full_text(article: Article) -> str:
     return article.title + "\n" + article.text
 
 
+def _opening(article: Article) -> str:
+    """The title and as many paragraphs as the script check reads."""
+    pieces, length = [article.title], len(article.title)
+    for paragraph in article.paragraphs:
+        if length >= SAMPLE_CHARS:
+            break
+        pieces.append(paragraph.text)
+        length += len(paragraph.text) + 1
+    return "\n".join(pieces)
+
+
 def simplified_view(article: Article) -> Article | None:
     """The article in Simplified characters, or None when it already is."""
-    if not is_traditional(_full_text(article)):
+    if not is_traditional(_opening(article)):
         return None
     return replace(
         article,

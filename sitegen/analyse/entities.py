@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sitegen.analyse.summary import trim_lead_in
-from sitegen.analyse.tokens import TokenizedArticle
+from sitegen.analyse.tokens import TokenizedArticle, align
 from sitegen.chinese.sentences import split_sentences
 from sitegen.model import Article, Entity, Paragraph, SentenceRef
 
@@ -213,22 +213,21 @@ def _org_start(text: str, end: int, tokens: dict[int, str], offsets: list[int]) 
     return start
 
 
-def find_suffix_organisations(text: str, words: Sequence[str]) -> list[str]:
+def find_suffix_organisations(text: str, words: Sequence[str], offsets: Sequence[int] | None = None) -> list[str]:
     """Organisations in running text recognised by their suffix.
 
     A name needs at least three characters before its suffix unless jieba
     knows it as one word (`南开大学`), which rejects generic `产业研究院`.
+    `offsets` are the words' `align`ed starts in `text`, when known.
     """
-    tokens: dict[int, str] = {}
-    position = 0
-    for word in words:
-        offset = text.find(word, position)
-        if offset >= 0:
-            tokens[offset] = word
-            position = offset + len(word)
+    suffixes = list(_ORG_SUFFIX.finditer(text))
+    if not suffixes:
+        return []
+    positions = align(text, words) if offsets is None else offsets
+    tokens = {offset: word for offset, word in zip(positions, words) if offset >= 0}
     offsets = list(tokens)  # ascending: tokens were found left to right
     found: list[str] = []
-    for match in _ORG_SUFFIX.finditer(text):
+    for match in suffixes:
         start = _org_start(text, match.start(), tokens, offsets)
         name = text[start : match.end()]
         whole_word = tokens.get(start) == name
@@ -289,13 +288,18 @@ def _organisations(
 ) -> dict[str, _Found]:
     """Listed organisations (jieba keeps them whole, so they are tokens), names
     with an organisation's suffix, and organisations named in people's titles."""
-    words = {p.anchor: p.words for p in tokens.paragraphs}
+    words = {p.anchor: p for p in tokens.paragraphs}
     known = frozenset(organisations)
     candidates = list(from_titles)
     for paragraph, _ in split:
-        paragraph_words = words.get(paragraph.anchor, ())
-        candidates.extend(word for word in paragraph_words if word in known)
-        candidates.extend(find_suffix_organisations(paragraph.text, paragraph_words))
+        paragraph_words = words.get(paragraph.anchor)
+        if paragraph_words is None:
+            candidates.extend(find_suffix_organisations(paragraph.text, ()))
+            continue
+        candidates.extend(word for word in paragraph_words.words if word in known)
+        candidates.extend(find_suffix_organisations(
+            paragraph.text, paragraph_words.words, paragraph_words.positions(paragraph.text)
+        ))
     found: dict[str, _Found] = {}
     for name in _standalone(candidates, article.title + "\n" + article.text):
         mentions = _mentions(article.slug, split, name)

@@ -88,21 +88,16 @@ def is_guess(token: str, known_word: Callable[[str], bool]) -> bool:
     return len(token) == 2 and bool(_CJK.match(token)) and not known_word(token)
 
 
-def _outside_urls(text: str, words: tuple[str, ...]) -> tuple[str, ...]:
-    """`words` without those that are pieces of a web address in `text`."""
+def _outside_urls(text: str, tokens: ParagraphTokens) -> tuple[str, ...]:
+    """The words without those that are pieces of a web address in `text`."""
     spans = [match.span() for match in _URL.finditer(text)]
     if not spans:
-        return words
-    kept: list[str] = []
-    position = 0
-    for word in words:
-        offset = text.find(word, position)
-        if offset >= 0:
-            position = offset + len(word)
-            if any(start <= offset < end for start, end in spans):
-                continue
-        kept.append(word)
-    return tuple(kept)
+        return tokens.words
+    return tuple(
+        word
+        for word, offset in zip(tokens.words, tokens.positions(text))
+        if not (offset >= 0 and any(start <= offset < end for start, end in spans))
+    )
 
 
 def content_tokens(article: Article, tokens: TokenizedArticle) -> TokenizedArticle:
@@ -110,7 +105,7 @@ def content_tokens(article: Article, tokens: TokenizedArticle) -> TokenizedArtic
     no pieces of link targets (`https`, `coze`, `bLRnLQTkA84`)."""
     paragraphs = {p.anchor: p for p in article.paragraphs}
     kept = tuple(
-        ParagraphTokens(t.anchor, _outside_urls(paragraphs[t.anchor].text, t.words))
+        ParagraphTokens(t.anchor, _outside_urls(paragraphs[t.anchor].text, t))
         for t in tokens.paragraphs
         if t.anchor in paragraphs and paragraphs[t.anchor].kind not in NON_TEXT_KINDS
     )

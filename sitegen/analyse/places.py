@@ -332,29 +332,34 @@ def _tagger(tokenizer: jieba.Tokenizer) -> jieba.posseg.POSTokenizer:
 
 
 def _mentions(article: Article, tokens: TokenizedArticle, gazetteer: _Gazetteer) -> list[_Mention]:
-    segments = [(article.title, tokens.title)]
-    segments += [(p.text, t.words) for p, t in zip(article.paragraphs, tokens.paragraphs)]
+    segments = [(article.title, tokens.title, tokens.title_positions(article.title))]
+    segments += [(p.text, t.words, t.positions(p.text)) for p, t in zip(article.paragraphs, tokens.paragraphs)]
     mentions: list[_Mention] = []
     sentence_base = 0
-    for number, (text, words) in enumerate(segments):
-        spans = list(_located_tokens(text, words, gazetteer))
+    for number, (text, words, offsets) in enumerate(segments):
+        spans = _located_tokens(words, offsets, gazetteer)
         if spans:
             mentions.extend(_judge(text, spans, number, sentence_base, len(mentions)))
         sentence_base += len(_SENTENCE_END.findall(text)) + 1
     return mentions
 
 
-def _located_tokens(text: str, words: tuple[str, ...], gazetteer: _Gazetteer):
-    """(start, end, region) of each token that names a place, found in order in `text`."""
-    position = 0
-    for word in words:
-        start = text.find(word, position)
-        if start < 0:
-            continue
-        position = start + len(word)
-        region = gazetteer.match(word)
-        if region is not None:
-            yield start, position, region
+def _located_tokens(
+    words: tuple[str, ...], offsets: tuple[int, ...], gazetteer: _Gazetteer
+) -> list[tuple[int, int, str]]:
+    """(start, end, region) of each token that names a place, in text order.
+
+    Most tokens share their first two characters with no name at all: one set
+    lookup each settles them before the (memoised) `match`.
+    """
+    heads, match = gazetteer.heads, gazetteer.match
+    spans = []
+    for word, start in zip(words, offsets):
+        if start >= 0 and word[:2] in heads:
+            region = match(word)
+            if region is not None:
+                spans.append((start, start + len(word), region))
+    return spans
 
 
 def _shape(text: str, spans: list[tuple[int, int, str]]) -> tuple[str, list[int]]:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sitegen.analyse.keywords import is_term
-from sitegen.analyse.tokens import TokenizedArticle
+from sitegen.analyse.tokens import ParagraphTokens, TokenizedArticle
 from sitegen.chinese.sentences import split_sentences
 from sitegen.model import Article, Paragraph, SentenceRef
 
@@ -88,9 +88,9 @@ def is_quotable(sentence: str) -> bool:
 
 
 def _paragraph_candidates(
-    paragraph: Paragraph, words: Sequence[str], stopwords: frozenset[str], first: int
+    paragraph: Paragraph, words: ParagraphTokens, stopwords: frozenset[str], first: int
 ) -> list[Candidate]:
-    tokens = _offsets(paragraph.text, words)
+    tokens = [(offset, word) for offset, word in zip(words.positions(paragraph.text), words.words) if offset >= 0]
     starts = [offset for offset, _ in tokens]
     candidates: list[Candidate] = []
     for start, whole in _offsets(paragraph.text, split_sentences(paragraph.text)):
@@ -112,14 +112,13 @@ def candidate_sentences(
     article: Article, tokens: TokenizedArticle, stopwords: frozenset[str]
 ) -> list[Candidate]:
     """Every quotable sentence of the article's body paragraphs, in order."""
-    words = {p.anchor: p.words for p in tokens.paragraphs}
+    words = {p.anchor: p for p in tokens.paragraphs}
     candidates: list[Candidate] = []
     for paragraph in article.paragraphs:
         if paragraph.kind in SKIPPED_KINDS:
             continue
-        candidates.extend(
-            _paragraph_candidates(paragraph, words.get(paragraph.anchor, ()), stopwords, len(candidates))
-        )
+        paragraph_words = words.get(paragraph.anchor, ParagraphTokens(paragraph.anchor, ()))
+        candidates.extend(_paragraph_candidates(paragraph, paragraph_words, stopwords, len(candidates)))
         if len(candidates) >= MAX_SENTENCES:
             return candidates[:MAX_SENTENCES]
     return candidates

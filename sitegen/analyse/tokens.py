@@ -14,6 +14,7 @@ import marshal
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,16 +30,43 @@ _LINK_TARGET = re.compile(r"(\]\()[^)\s]*(?:\s+\"[^\"]*\")?\)")
 _BARE_URL = re.compile(r"https?://\S+")
 
 
+def align(text: str, words: Sequence[str]) -> tuple[int, ...]:
+    """Where each word starts in `text`, each looked for after the one before;
+    -1 for a word that is not in the text as written.
+
+    Places, summaries, organisations and link targets all map tokens back to
+    the text, so this is done once, when the text is cut.
+    """
+    found: list[int] = []
+    position = 0
+    find = text.find
+    for word in words:
+        start = find(word, position)
+        if start >= 0:
+            position = start + len(word)
+        found.append(start)
+    return tuple(found)
+
+
 @dataclass(frozen=True)
 class ParagraphTokens:
     anchor: str
     words: tuple[str, ...]  # every token, punctuation and spaces dropped
+    offsets: tuple[int, ...] = ()  # `align(paragraph text, words)`, when known
+
+    def positions(self, text: str) -> tuple[int, ...]:
+        """Where each word starts in `text` (the paragraph's), -1 if it is not there."""
+        return self.offsets if len(self.offsets) == len(self.words) else align(text, self.words)
 
 
 @dataclass(frozen=True)
 class TokenizedArticle:
     title: tuple[str, ...]
     paragraphs: tuple[ParagraphTokens, ...]
+    title_offsets: tuple[int, ...] = ()  # `align(title, title words)`, when known
+
+    def title_positions(self, title: str) -> tuple[int, ...]:
+        return self.title_offsets if len(self.title_offsets) == len(self.title) else align(title, self.title)
 
     def all_words(self) -> list[str]:
         words = list(self.title)
@@ -122,7 +150,12 @@ def visible_text(text: str) -> str:
 
 
 def cut(tokenizer: jieba.Tokenizer, text: str) -> tuple[str, ...]:
-    return tuple(t for t in tokenizer.lcut(visible_text(text)) if is_word(t))
+    return tuple(filter(_WORD_CHARS.search, tokenizer.lcut(visible_text(text))))
+
+
+def _paragraph_tokens(tokenizer: jieba.Tokenizer, anchor: str, text: str) -> ParagraphTokens:
+    words = cut(tokenizer, text)
+    return ParagraphTokens(anchor, words, align(text, words))
 
 
 def tokenize_article(article: Article, tokenizer: jieba.Tokenizer) -> TokenizedArticle:
@@ -131,7 +164,9 @@ def tokenize_article(article: Article, tokenizer: jieba.Tokenizer) -> TokenizedA
     from sitegen.analyse.traditional import simplified_view
 
     article = simplified_view(article) or article
+    title = cut(tokenizer, article.title)
     return TokenizedArticle(
-        title=cut(tokenizer, article.title),
-        paragraphs=tuple(ParagraphTokens(p.anchor, cut(tokenizer, p.text)) for p in article.paragraphs),
+        title=title,
+        paragraphs=tuple(_paragraph_tokens(tokenizer, p.anchor, p.text) for p in article.paragraphs),
+        title_offsets=align(article.title, title),
     )

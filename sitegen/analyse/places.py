@@ -38,12 +38,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 import jieba
 
-from sitegen.analyse.tokens import TokenizedArticle
+from sitegen.analyse.tokens import TokenizedArticle, dictionary_tags
 from sitegen.model import Article, PlaceMention
 from sitegen.taxonomy import Taxonomy
 
@@ -67,7 +68,7 @@ WEIGHTS = {
 MIN_EVIDENCE = 2.0  # less than one title or two sentences is no primary region
 DOMINANCE = 2.0  # the child stepped into has at least twice the next sibling's evidence
 SHARE = 1.0  # ... and at least as much as the place stepped from has on its own
-CANDIDATE_CHARS = 400  # how much text from the start the part-of-speech tagger reads
+CANDIDATE_CHARS = 400  # how much text from the start is read for place candidates
 
 # Administrative and geographic suffixes a token may carry after a name, longest first.
 SUFFIXES = tuple(
@@ -145,7 +146,6 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_NEXT_VENUE, "next"),
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-_CHINESE = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass
@@ -236,20 +236,19 @@ class _Gazetteer:
 
     Every token of every article passes through `match`, so it first checks the
     token's first two characters against those of all names (most tokens stop
-    there) and remembers its answers, as `tags` does: news vocabulary repeats.
+    there) and remembers its answers: news vocabulary repeats.
     """
 
-    def __init__(self, taxonomy: Taxonomy, tagger: jieba.posseg.POSTokenizer) -> None:
+    def __init__(self, taxonomy: Taxonomy, tags: Mapping[str, str]) -> None:
         self.taxonomy = taxonomy
         self.index = _name_index(taxonomy)
         self.heads = frozenset(name[:2] for name in (*self.index, *DESCRIPTORS))
-        self.tagger = tagger
+        self.tags = tags
         self.organisations = frozenset(taxonomy.organisations)
         self.abbreviations = frozenset(
             region.name[0] for region in taxonomy.regions.values() if region.level in ("country", "continent")
         )
         self.match = lru_cache(maxsize=1 << 16)(self._match)
-        self.tags = lru_cache(maxsize=1 << 14)(self._tags)
 
     def _match(self, token: str) -> str | None:
         """The place a token mentions, whole or as the start of a compound.
@@ -268,29 +267,19 @@ class _Gazetteer:
                 rest = resolve(token[length:], self.taxonomy)
                 if rest is not None:
                     return rest
-                if self.tagger.word_tag_tab.get(token) in COMPOUND_TAGS or token in self.organisations:
+                if self.tags.get(token) in COMPOUND_TAGS or token in self.organisations:
                     return self.index[token[:length]]
                 return None
         return None
 
-    def _tags(self, word: str) -> tuple[tuple[str, str], ...]:
-        """jieba's part-of-speech tags for one token: from its table when jieba
-        knows the word, from its tagger when the word is new Chinese text."""
-        known = self.tagger.word_tag_tab.get(word)
-        if known is not None:
-            return ((word, known),)
-        if len(word) < 2 or word in self.tagger.tokenizer.FREQ or not _CHINESE.fullmatch(word):
-            return ()
-        return tuple((pair.word, pair.flag) for pair in self.tagger.lcut(word))
-
-    def is_candidate(self, word: str, flag: str) -> bool:
-        """A place name by jieba's tag that the gazetteer does not know.
+    def is_candidate(self, word: str) -> bool:
+        """A place name by jieba's dictionary that the gazetteer does not know.
 
         Known organisations are not places, though jieba tags some `ns` (`京东`),
         and pairs of country abbreviations (`中欧`, `中美`) name a relation.
         """
         return (
-            flag == "ns"
+            self.tags.get(word) == "ns"
             and len(word) > 1
             and word not in self.taxonomy.stopwords
             and word not in self.organisations
@@ -301,31 +290,9 @@ class _Gazetteer:
 
 @lru_cache(maxsize=4)
 def _gazetteer(taxonomy: Taxonomy, tokenizer: jieba.Tokenizer) -> _Gazetteer:
-    """One per taxonomy and tokenizer: jieba's tagger reads its tag table (~0.2 s).
-
-    `jieba.posseg` is imported here, not with the module: importing it reads the
-    tag table too, and a build whose analysis all comes from the cache needs neither.
-    """
-    import jieba.posseg
-
-    return _Gazetteer(taxonomy, _tagger(tokenizer))
-
-
-def _tagger(tokenizer: jieba.Tokenizer) -> jieba.posseg.POSTokenizer:
-    """A part-of-speech tagger over our tokenizer.
-
-    Importing `jieba.posseg` already read the default dictionary's tag table into
-    its module tagger; a new `POSTokenizer` would read the same file again (~0.3 s),
-    so a tokenizer on the default dictionary shares that table.
-    """
-    import jieba.posseg
-
-    if tokenizer.dictionary != jieba.posseg.dt.tokenizer.dictionary:
-        return jieba.posseg.POSTokenizer(tokenizer)
-    tagger = object.__new__(jieba.posseg.POSTokenizer)
-    tagger.tokenizer = tokenizer
-    tagger.word_tag_tab = jieba.posseg.dt.word_tag_tab
-    return tagger
+    """One per taxonomy and tokenizer, with the dictionary's place and
+    organisation tags (`dictionary_tags`: no part-of-speech tagger is loaded)."""
+    return _Gazetteer(taxonomy, dictionary_tags(tokenizer, COMPOUND_TAGS))
 
 
 # --------------------------------------------------------------------------- mentions
@@ -516,13 +483,13 @@ def _place_list(mentions: list[_Mention], article: Article) -> list[PlaceMention
 
 
 def _candidates(tokens: TokenizedArticle, gazetteer: _Gazetteer) -> list[str]:
-    """Words jieba tags as place names (`ns`) that the gazetteer does not know
-    (`locate` drops pieces of the reporters' names: `徐永春` holds `永春`).
+    """Words of the title and opening paragraphs that jieba's dictionary tags
+    as place names (`ns`) and the gazetteer does not know (`locate` drops
+    pieces of the reporters' names: `徐永春` holds `永春`).
 
-    Only the title and the opening paragraphs are read, and only their tokens: a
-    dictionary word's tag is a table lookup, and jieba's tagger (slow: an HMM
-    over each run of characters) runs only on Chinese tokens that no dictionary
-    knows, which is where new place names turn up.
+    A word jieba did not know (cut by its HMM) is no candidate: tagging such
+    words needs jieba's part-of-speech model, and what it calls a place there
+    is mostly a person's or a company's name (`彭洋`, `星海`).
     """
     words = list(tokens.title)
     length = 0
@@ -531,9 +498,4 @@ def _candidates(tokens: TokenizedArticle, gazetteer: _Gazetteer) -> list[str]:
             break
         words.extend(paragraph.words)
         length += sum(map(len, paragraph.words))
-    candidates: list[str] = []
-    for word in dict.fromkeys(words):
-        for piece, flag in gazetteer.tags(word):
-            if piece not in candidates and gazetteer.is_candidate(piece, flag):
-                candidates.append(piece)
-    return candidates
+    return [word for word in dict.fromkeys(words) if gazetteer.is_candidate(word)]

@@ -41,3 +41,54 @@ def test_an_unreadable_dictionary_cache_is_not_used(tmp_path):
         tokenizer.cache_file = str(tmp_path / "jieba.cache")
         assert not _load_cached_dictionary(tokenizer)
         assert not tokenizer.initialized
+
+
+def _tokenizer_on(dictionary):
+    import jieba
+
+    return jieba.Tokenizer(dictionary=str(dictionary))
+
+
+def test_dictionary_tags_are_the_dictionary_words_with_those_tags(tmp_path, monkeypatch):
+    from sitegen.analyse.tokens import dictionary_tags
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_text("上海 10 ns\n苹果 5 n\n联合国 8 nt\n京东 3 ns\n京东 3 nz\n", encoding="utf-8")
+    tokenizer = _tokenizer_on(dictionary)
+    expected = {"上海": "ns", "联合国": "nt"}  # a word listed twice keeps its last tag
+    assert dictionary_tags(tokenizer, frozenset({"ns", "nt"})) == expected
+    assert dictionary_tags(tokenizer, frozenset({"ns", "nt"})) == expected  # from the cache file
+    assert dictionary_tags(tokenizer, frozenset({"n"})) == {"苹果": "n"}
+
+
+def test_dictionary_tags_follow_a_changed_dictionary_and_survive_a_broken_cache(tmp_path, monkeypatch):
+    from sitegen.analyse.tokens import dictionary_tags
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_text("上海 10 ns\n", encoding="utf-8")
+    tokenizer = _tokenizer_on(dictionary)
+    assert dictionary_tags(tokenizer, frozenset({"ns"})) == {"上海": "ns"}
+    dictionary.write_text("上海 10 n\n松山湖 3 ns\n", encoding="utf-8")
+    assert dictionary_tags(tokenizer, frozenset({"ns"})) == {"松山湖": "ns"}
+    for cache in (tmp_path / "cache" / "sitegen").iterdir():
+        cache.write_bytes(b"broken")
+    assert dictionary_tags(tokenizer, frozenset({"ns"})) == {"松山湖": "ns"}
+
+
+def test_analysing_an_article_loads_no_part_of_speech_tagger():
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from sitegen.analyse import analyse_corpus\n"
+        "from sitegen.model import Article, Paragraph\n"
+        "from sitegen.taxonomy import load_taxonomy\n"
+        "article = Article('a', '大会在东莞松山湖举行', [Paragraph('p1', 'paragraph', '大会在东莞松山湖举行。', 'a.txt', 1)], [])\n"
+        "facts = analyse_corpus([article], load_taxonomy())[0].facts\n"
+        "print(facts.primary_region, facts.place_candidates, 'jieba.posseg' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["dongguan", "['松山湖']", "False"]

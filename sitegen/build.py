@@ -26,6 +26,7 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen.analyse import analyse_article, apply_corpus
 from sitegen.analyse.tokens import make_tokenizer, tokenize_article
@@ -37,6 +38,9 @@ from sitegen.progress import Progress
 from sitegen.read import display_path, find_source_files, read_source
 from sitegen.taxonomy import Taxonomy, load_taxonomy
 from sitegen.theme import default_theme_dir
+
+if TYPE_CHECKING:
+    from sitegen.normalise.dedup import Sketch
 
 # Fewer new articles than this are analysed inline: a worker process would
 # spend longer loading jieba (~1 s) than analysing them (~15 ms each).
@@ -97,6 +101,7 @@ class _Version:
     source: Source
     articles: list[Article]
     diagnostics: list[Diagnostic]
+    sketches: list[Sketch]  # one per article, for the near-duplicate search
 
 
 @dataclass
@@ -334,7 +339,9 @@ class Builder:
 
         progress.stage("normalising")
         mark = time.perf_counter()
-        articles = merge_duplicates([_fresh(a) for v in versions for a in v.articles])
+        articles = merge_duplicates(
+            [_fresh(a) for v in versions for a in v.articles], [s for v in versions for s in v.sketches],
+        )
         articles = assign_slugs(articles)
         timings["normalise"] = time.perf_counter() - mark
         progress.advance()
@@ -418,6 +425,7 @@ def read_versions(
 
 def _read_version(path: Path, root: Path, max_bytes: int) -> tuple[_Version | None, list[Diagnostic]]:
     from sitegen.normalise import normalise_source
+    from sitegen.normalise.dedup import article_sketch
 
     result = read_source(path, root=root, max_bytes=max_bytes)
     if isinstance(result, Diagnostic):
@@ -426,7 +434,7 @@ def _read_version(path: Path, root: Path, max_bytes: int) -> tuple[_Version | No
     found = list(result.diagnostics) + list(diagnostics)
     if not articles:
         return None, found or [Diagnostic(result.path, "no article could be extracted")]
-    return _Version(result, articles, found), []
+    return _Version(result, articles, found, [article_sketch(article) for article in articles]), []
 
 
 def load_analyser(taxonomy: Taxonomy, summary_chars: int) -> None:

@@ -190,13 +190,20 @@ def candidate_pairs(sketches: list[Sketch]) -> set[tuple[int, int]]:
     return pairs
 
 
-def duplicate_clusters(articles: list[Article]) -> list[list[int]]:
+def article_sketch(article: Article) -> Sketch:
+    """What candidate search needs of an article; a build makes it per source,
+    in parallel and cached, and passes it to `merge_duplicates`."""
+    return sketch(comparable_text(article))
+
+
+def duplicate_clusters(articles: list[Article], sketches: list[Sketch] | None = None) -> list[list[int]]:
     """Groups of article indices (size >= 2) that are near-duplicates of each other.
 
     Only sketches are kept for the whole corpus; shingle sets are built for the
     few candidate pairs, so memory stays small at 10,000 articles.
     """
-    sketches = [sketch(comparable_text(article)) for article in articles]
+    if sketches is None:
+        sketches = [article_sketch(article) for article in articles]
     parent = list(range(len(articles)))
     shingle_sets: dict[int, set[int]] = {}
 
@@ -243,16 +250,17 @@ _SKETCHES: dict[bytes, Sketch] = {}
 # --------------------------------------------------------------------------- merging
 
 
-def merge_duplicates(articles: list[Article]) -> list[Article]:
+def merge_duplicates(articles: list[Article], sketches: list[Sketch] | None = None) -> list[Article]:
     """Merge each cluster of near-duplicates into one article, in input order
-    (a merged article takes the place of its first member).
+    (a merged article takes the place of its first member). `sketches`, one
+    per article (`article_sketch`), saves hashing the texts here.
 
     The base is the earliest-published version (by date, then time of day in
     the date text), then the longest; it cites every source, and gains each
     sentence of the other versions that it does not already (nearly) contain.
     """
     replaced: dict[int, Article | None] = {}
-    for members in duplicate_clusters(articles):
+    for members in duplicate_clusters(articles, sketches):
         ordered = sorted(members, key=lambda i: _base_rank(articles[i], i))
         merged = articles[ordered[0]]
         for other in ordered[1:]:

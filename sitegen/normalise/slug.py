@@ -72,8 +72,12 @@ def assign_slugs(articles: list[Article]) -> list[Article]:
     Articles that want the same slug are ranked by their source location; the
     first keeps the plain slug, the others get `-<hash of path:line>`. The
     result does not depend on the order of `articles`.
+
+    The slug an article wants is the one `normalise_source` gave it (pinyin
+    is slow, ~0.3 ms a title, and there it runs per source, in parallel and
+    cached); only an article without one has it worked out here.
     """
-    wanted = [base_slug(article) for article in articles]
+    wanted = [article.slug or base_slug(article) for article in articles]
     claims: dict[str, list[int]] = {}
     for index, slug in enumerate(wanted):
         claims.setdefault(slug, []).append(index)

@@ -269,16 +269,25 @@ class Builder:
         """Read (or take from the cache) the files whose bytes changed."""
         keys = [self._read_key(path, digest) for path, _, digest in changed]
         cached = [self._cache.get("read", key) for key in keys]
-        missing = [path for (path, _, _), hit in zip(changed, cached) if hit is None]
-        fresh = self._workers.map(read_versions, missing, self.settings.root, self.settings.max_source_bytes)
+        missing = [(path, key) for (path, _, _), key, hit in zip(changed, keys, cached) if hit is None]
+        store = self._worker_store()
+        fresh = self._workers.map(read_versions, missing, self.settings.root, self.settings.max_source_bytes, store)
         for (path, stamp, digest), key, hit in zip(changed, keys, cached):
             if hit is None:
                 hit = next(fresh)
-                self._cache.put("read", key, hit)
+                if store is None:
+                    self._cache.put("read", key, hit)
             version, problems = hit
             memo = self._memos.get(path)
             self._memos[path] = _Memo(stamp, digest, version or (memo.good if memo else None), problems)
             progress.advance()
+
+    def _worker_store(self) -> Path | None:
+        """The cache folder workers store their results in themselves, so this
+        process does not pickle each one a second time; None when they run on
+        a cluster, whose machines may not see this folder (results are stored
+        here then)."""
+        return None if self._workers.address is not None else self._cache.folder
 
     def _check(self, path: Path) -> tuple[Path, tuple[int, int], str] | None:
         """(path, stamp, digest) of a file whose bytes differ from the remembered
@@ -379,12 +388,14 @@ class Builder:
             if facts is not None:
                 found[key] = facts
         missing = list({key: article for key, article in zip(keys, articles) if key not in found}.items())
+        store = self._worker_store()
         fresh = self._workers.map(
-            analyse_articles, [a for _, a in missing], taxonomy, self.settings.summary_chars,
-            min_parallel=MIN_PARALLEL_ARTICLES, warm=True,
+            analyse_and_store, [(make_key(key, version), article) for key, article in missing],
+            taxonomy, self.settings.summary_chars, store, min_parallel=MIN_PARALLEL_ARTICLES, warm=True,
         )
         for (key, _), facts in zip(missing, fresh):
-            self._cache.put("facts", make_key(key, version), facts)
+            if store is None:
+                self._cache.put("facts", make_key(key, version), facts)
             found[key] = facts
             progress.advance()
         progress.advance(len(articles) - len(missing))
@@ -417,10 +428,17 @@ class Builder:
 
 
 def read_versions(
-    paths: list[Path], root: Path, max_bytes: int,
+    items: list[tuple[Path, str]], root: Path, max_bytes: int, store: Path | None,
 ) -> list[tuple[_Version | None, list[Diagnostic]]]:
-    """Read and normalise each file: its version, or None and why it is broken."""
-    return [_read_version(path, root, max_bytes) for path in paths]
+    """Read and normalise each (file, cache key): its version, or None and why
+    it is broken; also stored in the cache folder `store`, if one is given."""
+    cache = Cache(store)
+    results = []
+    for path, key in items:
+        result = _read_version(path, root, max_bytes)
+        cache.put("read", key, result)
+        results.append(result)
+    return results
 
 
 def _read_version(path: Path, root: Path, max_bytes: int) -> tuple[_Version | None, list[Diagnostic]]:
@@ -441,6 +459,18 @@ def load_analyser(taxonomy: Taxonomy, summary_chars: int) -> None:
     """Load into this process what analysing needs, once: jieba's dictionary and
     the taxonomy's user words, and whatever the first article would load lazily."""
     analyse_articles([WARM_UP_ARTICLE], taxonomy, summary_chars)
+
+
+def analyse_and_store(
+    items: list[tuple[str, Article]], taxonomy: Taxonomy, summary_chars: int, store: Path | None,
+) -> list[ArticleFacts]:
+    """`analyse_articles` of each (cache key, article), each result also stored
+    in the cache folder `store`, if one is given."""
+    cache = Cache(store)
+    results = analyse_articles([article for _, article in items], taxonomy, summary_chars)
+    for (key, _), facts in zip(items, results):
+        cache.put("facts", key, facts)
+    return results
 
 
 def analyse_articles(articles: list[Article], taxonomy: Taxonomy, summary_chars: int) -> list[ArticleFacts]:

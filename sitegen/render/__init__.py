@@ -21,6 +21,7 @@ from sitegen.render import charts
 from sitegen.render.env import make_environment, static_dirs, url
 from sitegen.render.feeds import atom_feed, robots, sitemap
 from sitegen.render.format import clip, span_html, span_text
+from sitegen.render.fragments import Memo
 from sitegen.render.markdown import MarkdownRenderer, render_body
 from sitegen.render.pages import Page, Paths, event_topics, region_chain, site_pages
 from sitegen.render.write import atomic_output
@@ -81,6 +82,7 @@ def _lookup_globals(site: Site, paths: Paths) -> dict[str, Any]:
         "event_filters": event_filters,
         "article_body": lambda article: render_body(article, renderer),
         "md_text": renderer.text,
+        "memo": Memo(),
     }
 
 

@@ -8,6 +8,7 @@ rewritten, only the whitespace between sentences is dropped.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import accumulate
 
 TERMINATORS = set("。！？；!?")
@@ -34,31 +35,39 @@ def split_sentences(text: str) -> list[str]:
     """
     if not isinstance(text, str) or not text:
         return []
-    quoted, openers = _quote_depths(text)
-    sentences: list[str] = []
-    begin = 0
-    for cut in _cuts(text, quoted, openers):
-        _append(sentences, text[begin:cut])
-        begin = cut
-    _append(sentences, text[begin:])
-    return sentences
+    return [text[start:end] for start, end in _spans(text)]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `split_sentences(text)` inside `text`."""
+    if not isinstance(text, str) or not text:
+        return []
+    return list(_spans(text))
+
+
+@lru_cache(maxsize=1024)
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The sentences of one text, as offsets.
+
+    Summaries, figures, people and events each read a paragraph's sentences;
+    memoised, a paragraph is split once for all of them.
+    """
+    quoted, openers = _quote_depths(text)
     spans: list[tuple[int, int]] = []
-    position = 0
-    for sentence in split_sentences(text):
-        start = text.index(sentence, position)
-        position = start + len(sentence)
-        spans.append((start, position))
-    return spans
+    begin = 0
+    for cut in (*_cuts(text, quoted, openers), len(text)):
+        _append(spans, text, begin, cut)
+        begin = cut
+    return tuple(spans)
 
 
-def _append(sentences: list[str], piece: str) -> None:
-    piece = piece.strip()
-    if piece:
-        sentences.append(piece)
+def _append(spans: list[tuple[int, int]], text: str, begin: int, end: int) -> None:
+    """The piece text[begin:end] without surrounding whitespace, if anything is left."""
+    piece = text[begin:end]
+    stripped = piece.strip()
+    if stripped:
+        start = begin + len(piece) - len(piece.lstrip())
+        spans.append((start, start + len(stripped)))
 
 
 def _quote_depths(text: str) -> tuple[list[int], set[int]]:

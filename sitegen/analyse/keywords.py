@@ -78,6 +78,41 @@ def is_term(token: str, stopwords: frozenset[str]) -> bool:
     return bool(_LATIN.search(token)) and len(token) >= 2
 
 
+class _Memo(dict):
+    """A dict that computes a missing key once, with `compute`.
+
+    Every token of every article is judged, and a corpus repeats the same
+    tokens: a dict lookup costs a fraction of a call through `lru_cache`. It
+    holds at most LIMIT keys, then starts again.
+    """
+
+    LIMIT = 1 << 17
+
+    def __init__(self, compute: Callable[[str], object]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: str) -> object:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[key] = self.compute(key)
+        return value
+
+
+@lru_cache(maxsize=8)
+def term_forms(stopwords: frozenset[str]) -> Mapping[str, str | None]:
+    """token -> its case-folded form when it is a term (`is_term`), else None;
+    shared by every article of a stop-word list."""
+    return _Memo(lambda token: token.casefold() if is_term(token, stopwords) else None)
+
+
+@lru_cache(maxsize=8)
+def _countable(stopwords: frozenset[str], known_word: Callable[[str], bool]) -> Mapping[str, bool]:
+    """token -> whether `term_counts` counts it (a term, and no guess)."""
+    forms = term_forms(stopwords)
+    return _Memo(lambda token: forms[token] is not None and not is_guess(token, known_word))
+
+
 def is_guess(token: str, known_word: Callable[[str], bool]) -> bool:
     """A two-character Chinese token that no dictionary knows.
 
@@ -112,9 +147,11 @@ def content_tokens(article: Article, tokens: TokenizedArticle) -> TokenizedArtic
     return TokenizedArticle(tokens.title, kept)
 
 
+@lru_cache(maxsize=4)
 def dictionary_knows(tokenizer) -> Callable[[str], bool]:
     """`known_word` for `term_counts`: whether jieba's dictionary (with the
-    taxonomy's user words) has the word."""
+    taxonomy's user words) has the word. One per tokenizer, so `term_counts`
+    can remember its answers (a tokenizer's words never change once made)."""
     frequencies = tokenizer.FREQ
     return lambda word: frequencies.get(word, 0) > 0
 
@@ -129,24 +166,35 @@ def term_counts(
 
     This is the only per-article input of the corpus steps (IDF, keywords,
     topics), so it is what a cache keeps of the tokenisation. `known_word`
-    tells whether the tokenizer's dictionary has a word (see `is_guess`).
+    tells whether the tokenizer's dictionary has a word (see `is_guess`; a
+    function, remembered with its answers across calls).
     Words of the publishers' names are left out: a paper's name in its own
     datelines and interview labels (`新京报：`) says nothing about the story.
     """
     names = [name for name in publishers if name]
-
-    def keep(token: str) -> bool:
-        if any(token in name for name in names):
-            return False
-        return is_term(token, stopwords) and not is_guess(token, known_word)
-
     counts: Counter[str] = Counter()
-    for token in tokens.title:
-        if keep(token):
-            counts[token] += TITLE_WEIGHT
     for paragraph in tokens.paragraphs:
-        counts.update(t for t in paragraph.words if keep(t))
-    return dict(sorted(counts.items()))
+        counts.update(paragraph.words)
+    for token in tokens.title:
+        counts[token] += TITLE_WEIGHT
+    # every token is counted, then each distinct one is judged once
+    countable = _countable(stopwords, known_word)
+    terms = [token for token in counts if countable[token]]
+    if names and terms:
+        inside_names = _pieces(names, max(map(len, terms)))
+        terms = [token for token in terms if token not in inside_names]
+    return {token: counts[token] for token in sorted(terms)}
+
+
+def _pieces(names: list[str], longest: int) -> set[str]:
+    """Every piece of the names up to `longest` characters long: a token is
+    part of a name exactly when it is one of them."""
+    return {
+        name[start : start + length]
+        for name in names
+        for length in range(1, min(longest, len(name)) + 1)
+        for start in range(len(name) - length + 1)
+    }
 
 
 @dataclass(frozen=True)

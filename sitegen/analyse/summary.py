@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import bisect
 import math
+import operator
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sitegen.analyse.keywords import is_term
+from sitegen.analyse.keywords import term_forms
 from sitegen.analyse.tokens import ParagraphTokens, TokenizedArticle
-from sitegen.chinese.sentences import split_sentences
+from sitegen.chinese.sentences import sentence_spans
 from sitegen.model import Article, Paragraph, SentenceRef
 
 # Paragraph kinds that hold no sentences a summary could quote.
@@ -45,7 +46,7 @@ _LEAD_IN = re.compile(
     r"|[\u4e00-\u9fff]{2,12}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[电讯]\s*(?:[（(][^（()）]{0,40}[）)])?)+"
 )
 _QUESTION = re.compile(r"[？?][”’」』）)]*$")
-_TEXT_CHARS = re.compile(r"[\w\u3400-\u9fff]")
+_NOT_TEXT = re.compile(r"[^\w\u3400-\u9fff]+")
 _BIGRAM_NOISE = re.compile(r"[\s\W_]+")
 
 
@@ -60,28 +61,16 @@ class Candidate:
     length: int  # number of word tokens, for TextRank's length normalisation
 
 
-def _offsets(text: str, pieces: Iterable[str]) -> list[tuple[int, str]]:
-    """Where each of `pieces` (in order, verbatim) starts in `text`."""
-    found: list[tuple[int, str]] = []
-    position = 0
-    for piece in pieces:
-        start = text.find(piece, position)
-        if start < 0:
-            continue
-        found.append((start, piece))
-        position = start + len(piece)
-    return found
-
-
 def trim_lead_in(sentence: str) -> str:
     """`- 香港总算力…` -> `香港总算力…`; `新华社杭州11月21日电（记者高亢）当前，…` -> `当前，…`."""
-    return sentence[_LEAD_IN.match(sentence).end() :] if _LEAD_IN.match(sentence) else sentence
+    lead_in = _LEAD_IN.match(sentence)
+    return sentence[lead_in.end() :] if lead_in else sentence
 
 
 def is_quotable(sentence: str) -> bool:
     """A whole sentence, not a heading, slogan, label or cut-off digest body."""
     stripped = sentence.rstrip()
-    chars = len(_TEXT_CHARS.findall(stripped))
+    chars = len(_NOT_TEXT.sub("", stripped))
     if chars < MIN_CHARS or stripped.endswith("..."):  # a digest's cut-off body
         return False
     return bool(_ENDS_SENTENCE.search(stripped)) or chars >= UNPUNCTUATED_MIN_CHARS
@@ -90,20 +79,22 @@ def is_quotable(sentence: str) -> bool:
 def _paragraph_candidates(
     paragraph: Paragraph, words: ParagraphTokens, stopwords: frozenset[str], first: int
 ) -> list[Candidate]:
-    tokens = [(offset, word) for offset, word in zip(words.positions(paragraph.text), words.words) if offset >= 0]
-    starts = [offset for offset, _ in tokens]
+    starts, found = words.positions(paragraph.text), words.words
+    if -1 in starts:  # words not in the text as written are in no sentence
+        starts, found = zip(*[(s, w) for s, w in zip(starts, found) if s >= 0]) or ((), ())
+    forms = list(map(term_forms(stopwords).__getitem__, found))
     candidates: list[Candidate] = []
-    for start, whole in _offsets(paragraph.text, split_sentences(paragraph.text)):
+    for start, end in sentence_spans(paragraph.text):
+        whole = paragraph.text[start:end]
         sentence = trim_lead_in(whole)
         start += len(whole) - len(sentence)
         if not is_quotable(sentence):
             continue
         first_token = bisect.bisect_left(starts, start)
         last_token = bisect.bisect_left(starts, start + len(sentence))
-        inside = [word for _, word in tokens[first_token:last_token]]
-        terms = frozenset(w.casefold() for w in inside if is_term(w, stopwords))
+        terms = frozenset(filter(None, forms[first_token:last_token]))
         candidates.append(
-            Candidate(sentence, paragraph.anchor, first + len(candidates), terms, len(inside))
+            Candidate(sentence, paragraph.anchor, first + len(candidates), terms, last_token - first_token)
         )
     return candidates
 
@@ -124,25 +115,26 @@ def candidate_sentences(
     return candidates
 
 
-def _similarity(a: Candidate, b: Candidate) -> float:
-    """TextRank's overlap: shared terms over the log lengths of both sentences."""
-    shared = len(a.terms & b.terms)
-    if not shared:
-        return 0.0
-    return shared / max(math.log(max(a.length, 2)) + math.log(max(b.length, 2)), 1.0)
+def _log_length(candidate: Candidate) -> float:
+    return math.log(max(candidate.length, 2))
 
 
 def _edges(candidates: Sequence[Candidate]) -> list[dict[int, float]]:
-    """Weighted similarity graph, built only between sentences that share a term."""
+    """Weighted similarity graph, built only between sentences that share a term.
+
+    TextRank's overlap: shared terms over the log lengths of both sentences
+    (each sentence's log length taken once).
+    """
     by_term: dict[str, list[int]] = defaultdict(list)
     for index, candidate in enumerate(candidates):
         for term in candidate.terms:
             by_term[term].append(index)
-    edges: list[dict[int, float]] = [{} for _ in candidates]
+    logs = [_log_length(candidate) for candidate in candidates]
+    edges: list[dict[int, float]] = []
     for i, candidate in enumerate(candidates):
-        neighbours = {j for term in candidate.terms for j in by_term[term] if j != i}
-        for j in neighbours:
-            edges[i][j] = _similarity(candidate, candidates[j])
+        terms, log_i = candidate.terms, logs[i]
+        neighbours = {j for term in terms for j in by_term[term] if j != i}
+        edges.append({j: len(terms & candidates[j].terms) / max(log_i + logs[j], 1.0) for j in neighbours})
     return edges
 
 
@@ -169,7 +161,7 @@ def textrank(edges: Sequence[dict[int, float]], iterations: int = 100) -> list[f
         for rank, outgoing in zip(ranks, shares):
             for i, share in outgoing:
                 new[i] += share * rank
-        change = max(abs(a - b) for a, b in zip(new, ranks))
+        change = max(map(abs, map(operator.sub, new, ranks)))
         ranks = new
         if change < TOLERANCE / count:
             break

@@ -61,6 +61,17 @@ def test_words_of_the_publishers_name_are_not_terms():
     assert term_counts(article, STOP, publishers=["新京报", "新华社"]) == {"人工智能": 1, "北京": 1, "杭州": 1}
 
 
+@given(
+    st.lists(st.text(alphabet="新京报华社人工智能AIai", min_size=1, max_size=4), max_size=20),
+    st.lists(st.text(alphabet="新京报华社AI", max_size=6), max_size=3),
+)
+def test_a_term_is_left_out_exactly_when_it_is_part_of_a_publishers_name(words, names):
+    counts = term_counts(tokens([], words), STOP, publishers=names)
+    kept = {w for w in words if is_term(w, STOP) and not any(w in name for name in names if name)}
+    assert set(counts) == kept
+    assert all(counts[w] == words.count(w) for w in kept)
+
+
 def test_image_blocks_and_link_targets_are_not_content():
     article = Article(
         slug="a",

@@ -14,8 +14,10 @@ websocket), with three of its habits replaced, because each one loses edits:
   request path to a file the way GitHub Pages does and refuses anything outside.
 - Its watcher polls every 800 ms; this one polls faster when scans are cheap.
 
-Each build goes into a fresh temporary folder that is swapped in when complete, so
-the output is never watched (no rebuild loops) and a reader never sees half a site.
+Every build writes one folder outside the watched paths (no rebuild loops). A rebuild
+rewrites only the files whose bytes changed, each staged and renamed into place once
+the whole build has succeeded, so a failed build changes nothing and an edit costs
+its own pages, not a copy of the site.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ import logging
 import mimetypes
 import os
 import re
-import shutil
 import signal
 import socket
 import sys
@@ -36,7 +37,7 @@ import time
 import traceback
 import webbrowser
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TextIO
 from urllib.parse import unquote
@@ -256,14 +257,6 @@ class _PreviewServer(Server):
 # --------------------------------------------------------------------------- builds
 
 
-@dataclass
-class _StaticCopy:
-    """Where a file of the site's `static/` folder landed in the output, for CSS hot swaps."""
-
-    digest: str
-    outputs: list[Path] = field(default_factory=list)  # relative to the output folder
-
-
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -278,22 +271,20 @@ def _static_files(folder: Path) -> dict[Path, str]:
     }
 
 
-def _map_static(static_dir: Path, out_dir: Path) -> dict[Path, _StaticCopy]:
-    """Find each static file's copies in the output by name and identical bytes.
+def _find_copies(files: dict[Path, str], out_dir: Path) -> dict[Path, list[Path]]:
+    """Each static file's copies in the output, found by name and identical bytes.
 
     Render decides where static files go; matching on content rather than
     assuming a folder layout keeps this right whatever render does, and a file
     that render transforms simply has no copy, so its change takes a full build.
     """
-    files = _static_files(static_dir)
     by_name: dict[str, list[Path]] = {}
     for path in out_dir.rglob("*"):
         by_name.setdefault(path.name, []).append(path)
-    mapping = {}
-    for path, digest in files.items():
-        copies = [c for c in by_name.get(path.name, []) if c.is_file() and _digest(c) == digest]
-        mapping[path] = _StaticCopy(digest, [c.relative_to(out_dir) for c in copies])
-    return mapping
+    return {
+        path: [c.relative_to(out_dir) for c in by_name.get(path.name, []) if c.is_file() and _digest(c) == digest]
+        for path, digest in files.items()
+    }
 
 
 class Preview:
@@ -315,15 +306,15 @@ class Preview:
         self.workdir = workdir
         self.stream = stream
         self.verbose = verbose
-        self.root = workdir / "empty"
+        self.root = workdir / "empty"  # served until the first build succeeds
         self.root.mkdir(parents=True, exist_ok=True)
+        self.site_dir = workdir / "site"
         self.base_url = self.settings.base_url
-        self._builds = 0
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitegen-build")
         self._pending: set[str] = set()
         self._running = False
         self._timer: object | None = None
-        self._static: dict[Path, _StaticCopy] = {}
+        self._static: dict[Path, str] = {}  # digests of the static files the site was built with
         self._shown: set[str] = set()
 
     def say(self, line: str) -> None:
@@ -365,17 +356,15 @@ class Preview:
             self._report_crash(error)
             folder, reload_paths = None, []
         if folder is not None:
-            old = self._swap(folder)
-            self._pool.submit(shutil.rmtree, old, True)
+            self._swap(folder)
         for path in reload_paths:
             LiveReloadHandler.reload_waiters(path)
         if self._pending:
             self._start()
 
-    def _swap(self, folder: Path) -> Path:
-        old, self.root = self.root, folder
+    def _swap(self, folder: Path) -> None:
+        self.root = folder
         self.base_url = self.settings.base_url
-        return old
 
     # ---------------------------------------------------------------- in the worker
 
@@ -405,35 +394,39 @@ class Preview:
         return True
 
     def _build(self, progress: Progress) -> Path | None:
-        """A full build into a fresh folder; None (and the error printed) if it fails."""
-        self._builds += 1
-        folder = self.workdir / f"build-{self._builds}"
+        """Build into the served folder; None (and the error printed) if it fails.
+
+        Always the same folder: the first build fills it, and each rebuild
+        rewrites only the files whose bytes changed, each renamed into place
+        when the whole build has succeeded (`sitegen.render.write`), so an edit
+        costs the pages it changed, not a copy of the site. A failed build
+        changes nothing there.
+        """
         try:
-            result = self.builder.build(folder, preview=True, progress=progress)
+            result = self.builder.build(self.site_dir, preview=True, progress=progress)
         except Exception as error:  # noqa: BLE001 - the server must outlive any build
             self._report_crash(error)
-            shutil.rmtree(folder, ignore_errors=True)
             return None
         self._report(result)
-        self._static = _map_static(self.settings.static_dir, folder)
-        return folder
+        self._static = _static_files(self.settings.static_dir)
+        return self.site_dir
 
     def _swap_css(self) -> list[str]:
         """Copy changed stylesheets into the served site; [] when a full build is needed."""
         now = _static_files(self.settings.static_dir)
-        changed = [p for p, digest in now.items() if self._static.get(p, _StaticCopy("")).digest != digest]
-        removed = set(self._static) - set(now)
-        if removed or not changed:
+        changed = {p: digest for p, digest in now.items() if self._static.get(p) != digest}
+        if set(self._static) - set(now) or not changed or any(p.suffix != ".css" for p in changed):
             return []
-        if any(p.suffix != ".css" or not self._static.get(p, _StaticCopy("")).outputs for p in changed):
+        copies = _find_copies({p: self._static.get(p, "") for p in changed}, self.root)
+        if not all(copies.values()):
             return []
         paths = []
-        for path in changed:
+        for path, digest in changed.items():
             data = path.read_bytes()
-            for output in self._static[path].outputs:
+            for output in copies[path]:
                 _write_atomic(self.root / output, data)
                 paths.append(self.settings.base_url + output.as_posix())
-            self._static[path].digest = now[path]
+            self._static[path] = digest
         return paths
 
     # ---------------------------------------------------------------- terminal

@@ -259,7 +259,7 @@ def test_a_broken_source_keeps_the_server_up_shows_a_banner_and_clears_when_fixe
     _, _, body = served.get(BASE)
     assert "zz-breaks.md" in body
     assert "会出错的资料" in body  # the last good version is still on the site
-    assert "seeds/zz-breaks.md" in served.stderr()
+    wait_until(lambda: "seeds/zz-breaks.md" in served.stderr(), what="the error in the terminal")
     write_source(source, "已修好的资料")
     wait_until(lambda: served.page_shows(BASE, "已修好的资料"), what="the fixed version")
     assert 'class="build-errors"' not in served.get(BASE)[2]

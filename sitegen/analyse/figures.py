@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from sitegen.chinese.dates import find_dates
@@ -63,18 +63,14 @@ class UnitTable:
     relative_openers: tuple[str, ...]
     max_chars: int
 
-    @property
+    @cached_property
     def by_name(self) -> dict[str, Unit]:
-        return _unit_index(self.units)
-
-
-@lru_cache(maxsize=8)
-def _unit_index(units: tuple[Unit, ...]) -> dict[str, Unit]:
-    """Units by lower-cased name; the first (longest-first order) wins."""
-    index: dict[str, Unit] = {}
-    for unit in units:
-        index.setdefault(unit.name.lower(), unit)
-    return index
+        """Units by lower-cased name; the first (longest-first order) wins.
+        Made once per table: every number with a unit looks its unit up."""
+        index: dict[str, Unit] = {}
+        for unit in self.units:
+            index.setdefault(unit.name.lower(), unit)
+        return index
 
 
 @lru_cache(maxsize=4)

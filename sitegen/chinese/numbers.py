@@ -41,7 +41,13 @@ _AFTER = rf"(?:{_SP}(?P<qa>{'|'.join(QUALIFIERS_AFTER)}))?"
 _RANGE = rf"(?:{_SP}(?:至|到|~|—|–|-){_SP}{_one(2)})"
 _PERCENT_CN = rf"(?P<pcn>百分之(?P<pcnv>[{_CN}]+))"
 
-_WITH_RANGE = re.compile(rf"{_BEFORE}(?:{_PERCENT_CN}|{_one(1)}{_RANGE}?{_SHARE}){_AFTER}", re.ASCII)
+# Every number starts with a digit, a numeral, a vague word (`数十`), `百分之` or
+# a qualifier before it: checking that first lets the scan skip most positions
+# without trying each alternative.
+_FIRST_CHARS = "".join(sorted({word[0] for word in QUALIFIERS_BEFORE} | set("上百数几若" + _CN)))
+_WITH_RANGE = re.compile(
+    rf"(?=[0-9{_FIRST_CHARS}]){_BEFORE}(?:{_PERCENT_CN}|{_one(1)}{_RANGE}?{_SHARE}){_AFTER}", re.ASCII
+)
 _SINGLE = re.compile(rf"{_BEFORE}(?:{_PERCENT_CN}|{_one(1)}{_SHARE}){_AFTER}", re.ASCII)
 _DIVISORS = {"%": 100, "‰": 1000, "个百分点": 100, "成": 10}
 
@@ -98,7 +104,7 @@ def find_numbers(text: str) -> list[Quantity]:
         if match is None:
             break
         quantity = _quantity(match, text)
-        if quantity is None and _has_range(match):
+        if quantity is None and _has_range(match.groupdict()):
             single = _SINGLE.match(folded, match.start())
             quantity = _quantity(single, text) if single else None
         if quantity is not None:
@@ -107,46 +113,45 @@ def find_numbers(text: str) -> list[Quantity]:
     return found
 
 
-def _has_range(match: re.Match[str]) -> bool:
-    groups = match.groupdict()
+def _has_range(groups: dict[str, str | None]) -> bool:
     return any(groups.get(name) is not None for name in ("ar2", "vague2", "cn2"))
 
 
 def _quantity(match: re.Match[str], text: str) -> Quantity | None:
     """A Quantity for one match, or None when it is no number (or a bad range)."""
     start, end = match.span()
-    if match["pcn"]:
-        value = chinese_to_int(match["pcnv"])
+    groups = match.groupdict()  # once: every helper below reads it
+    if groups["pcn"]:
+        value = chinese_to_int(groups["pcnv"])
         if value is None:
             return None
         return Quantity(text[start:end], start, end, value / 100,
-                        qualifier=_qualifier(match), share=True, chinese=True)
-    value = _value(match, "1")
+                        qualifier=_qualifier(groups), share=True, chinese=True)
+    value = _value(groups, "1")
     if value is None:
         return None
     upper = None
-    if _has_range(match):
-        upper = _value(match, "2")
-        if upper is not None and match["ar1"] and not match["mag1"] and match["mag2"]:
-            value *= _magnitude(match["mag2"])  # `4至5万`: the magnitude is shared
+    if _has_range(groups):
+        upper = _value(groups, "2")
+        if upper is not None and groups["ar1"] and not groups["mag1"] and groups["mag2"]:
+            value *= _magnitude(groups["mag2"])  # `4至5万`: the magnitude is shared
         if upper is None or upper <= value:
             return None
-    divisor = _DIVISORS.get((match["pct"] or "").strip(), 1)
+    divisor = _DIVISORS.get((groups["pct"] or "").strip(), 1)
     return Quantity(
         text=text[start:end],
         start=start,
         end=end,
         value=value / divisor,
         upper=upper / divisor if upper is not None else None,
-        qualifier=_qualifier(match),
+        qualifier=_qualifier(groups),
         share=divisor > 1,
-        approximate=bool(match["vague1"]),
-        chinese=bool(match["cn1"]),
+        approximate=bool(groups["vague1"]),
+        chinese=bool(groups["cn1"]),
     )
 
 
-def _qualifier(match: re.Match[str]) -> str:
-    groups = match.groupdict()
+def _qualifier(groups: dict[str, str | None]) -> str:
     for name in ("qb", "vague1", "mid1", "qa"):
         if groups.get(name):
             return groups[name]
@@ -158,9 +163,8 @@ def _magnitude(chars: str) -> float:
     return float(math.prod(MAGNITUDES[c] for c in chars))
 
 
-def _value(match: re.Match[str], n: str) -> float | None:
+def _value(groups: dict[str, str | None], n: str) -> float | None:
     """The value of number `n` of a match, magnitudes applied; None if malformed."""
-    groups = match.groupdict()
     if groups.get(f"ar{n}"):
         return float(groups[f"ar{n}"].replace(",", "")) * _magnitude(groups[f"mag{n}"] or "")
     if groups.get(f"vague{n}"):

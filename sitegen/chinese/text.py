@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # Full-width ASCII (`２０２５`, `ＰＦＬＯＰＳ`, `％`, `～`) and wide spaces fold to
@@ -14,14 +15,22 @@ _FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x2009: 0x20, 0x202F: 0x20})
 del _FOLD[ord("，")]
 
 
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_FOLD)) + "]+")
+
+
 @lru_cache(maxsize=256)
 def fold_width(text: str) -> str:
     """`２０２５年` -> `2025年`; same length as the input, so offsets stay valid.
 
-    Memoised: numbers, dates and figures each fold the same paragraph, and
-    `translate` looks every character up one by one.
+    Only the runs that fold are translated: `translate` over the whole text
+    looks every character up one by one (~6 times slower on Chinese prose).
+    Memoised: numbers, dates and figures each fold the same paragraph.
     """
-    return text.translate(_FOLD)
+    return _FOLDABLE.sub(_fold_run, text)
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD)
 
 
 def is_cjk(char: str) -> bool:

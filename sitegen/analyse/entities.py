@@ -76,6 +76,7 @@ _QUOTE = re.compile(
     rf"(?:{'|'.join(SPEECH_VERBS)})"
 )
 _SPEECH = re.compile("|".join(SPEECH_VERBS))
+_TITLE = re.compile(_TITLES)
 _BYLINE = re.compile(rf"^(?P<title>\S(?:.*\S)?)\s+(?P<name>{_NAME})$")
 _LEADING = re.compile(r"^(?:在|据|由|而|对此|此外|同时|另外|其中|作为)")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -156,8 +157,8 @@ def find_people(article: Article, split: Split) -> list[tuple[str, str, Sentence
         if paragraph.kind == "heading":
             continue
         for sentence in sentences:
-            if not _SPEECH.search(sentence):
-                continue
+            if not (_SPEECH.search(sentence) and _TITLE.search(sentence)):
+                continue  # the quote pattern is costly, and needs both
             for match in _QUOTE.finditer(sentence):
                 title = _clean_title(match["title"])
                 if title and not _is_credit(title):

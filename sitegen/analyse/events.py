@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sitegen.chinese.dates import FoundDate, event_words, find_dates, is_target
 from sitegen.chinese.sentences import sentence_spans
@@ -50,6 +51,7 @@ class _Document:
     anchors: tuple[str, ...]
     kinds: tuple[str, ...]
     _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    _at: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, article: Article) -> _Document:
@@ -66,7 +68,16 @@ class _Document:
         return max(bisect_right(self.starts, offset) - 1, 0)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        """The sentence around `offset`; the whole paragraph if it falls between two."""
+        """The sentence around `offset`; the whole paragraph if it falls between two.
+
+        Remembered per offset: each date's sentence is asked for once per other date.
+        """
+        found = self._at.get(offset)
+        if found is None:
+            found = self._at[offset] = self._sentence_at(offset)
+        return found
+
+    def _sentence_at(self, offset: int) -> tuple[int, int]:
         number = self.paragraph_at(offset)
         start = self.starts[number]
         end = self.starts[number + 1] - 1 if number + 1 < len(self.starts) else len(self.text)
@@ -288,10 +299,15 @@ def _verb_end(text: str, start: int, end: int) -> int | None:
 
 
 def _verb(text: str, start: int, end: int) -> str:
-    """The first event verb in text[start:end], or ''."""
-    window = text[start:end]
-    hits = [(window.find(verb), verb) for verb in event_words().verbs if verb in window]
-    return min(hits)[1] if hits else ""
+    """The first event verb in text[start:end], or ''; of verbs starting at the
+    same place, the first in code-point order (the pattern's order)."""
+    match = _verbs(event_words().verbs).search(text, start, end)
+    return match.group() if match else ""
+
+
+@lru_cache(maxsize=4)
+def _verbs(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(verbs))))
 
 
 def _shorten(text: str) -> str:

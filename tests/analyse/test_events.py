@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from sitegen.analyse.events import extract_events
-from sitegen.chinese.dates import parse_date
+from sitegen.analyse.events import _verb, extract_events
+from sitegen.chinese.dates import event_words, parse_date
 from sitegen.model import Article, Paragraph
 
 
@@ -194,3 +194,14 @@ def test_an_untied_year_of_the_publication_year_gives_way_to_the_publication_dat
     article = _article("记者从贵安新区获悉，今年新区将新增智算机架1万个。", published="2025-05-27 08:30")
     event = _primary(article)
     assert (event.when.iso(), event.when.approximate) == ("2025-05-27", True)
+
+
+@given(
+    st.text(alphabet=st.sampled_from("举行办开幕式召开发布会亮相落户，。在1 "), max_size=40),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_the_event_verb_of_a_clause_is_the_earliest_then_the_first_in_code_point_order(text, start, end):
+    window = text[start:end]
+    hits = [(window.find(verb), verb) for verb in event_words().verbs if verb in window]
+    assert _verb(text, start, end) == (min(hits)[1] if hits else "")

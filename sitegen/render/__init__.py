@@ -7,7 +7,9 @@ so an incremental writer or a test can compare builds.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,7 @@ from sitegen.config import Settings
 from sitegen.model import Site
 from sitegen.parallel import fork_map
 from sitegen.render import charts
-from sitegen.render.env import make_environment, static_dirs, url
+from sitegen.render.env import PageUrl, make_environment, static_dirs, url
 from sitegen.render.feeds import atom_feed, robots, sitemap
 from sitegen.render.format import clip, span_html, span_text
 from sitegen.render.fragments import Memo
@@ -35,7 +37,8 @@ MIN_PARALLEL_PAGES = 300
 
 def _link(context: Context):
     """The templates' `url()` bound to the page being rendered, for chart code."""
-    return lambda target: url(context, target)
+    page_url = context.resolve_or_missing("url")
+    return page_url if isinstance(page_url, PageUrl) else lambda target: url(context, target)
 
 
 def _chart_globals(site: Site, paths: Paths) -> dict[str, Any]:
@@ -90,6 +93,8 @@ def build_environment(site: Site, settings: Settings) -> tuple[Environment, Path
     """The Jinja environment of one build, with the site's lookups as globals."""
     paths = Paths(site)
     env = make_environment(settings.templates_dir)
+    env.auto_reload = False  # one build renders one version of the templates: no stat() per page
+    env.globals["errors"] = [d for d in site.diagnostics if d.severity == "error"]
     env.globals.update(_lookup_globals(site, paths))
     env.globals.update(_chart_globals(site, paths))
     env.filters.update(date=span_html, date_text=span_text, clip=clip)
@@ -106,11 +111,27 @@ def render_page(env: Environment, page: Page, site: Site, settings: Settings, pr
         "title": page.title,
         "section": page.section,
         "absolute_links": page.absolute_links,
+        "url": PageUrl(page.path, settings.base_url, page.absolute_links),
         "preview": preview,
-        "errors": [d for d in site.diagnostics if d.severity == "error"],
         **page.context,
     }
     return env.get_template(page.template).render(context)
+
+
+@contextmanager
+def _frozen_model() -> Iterator[None]:
+    """Keep the site model out of the garbage collector's way while pages render.
+
+    Rendering makes many short-lived objects, so full collections run now and
+    then; each walks every object alive, the model's millions at 10,000 sources
+    (2.4 s each there). Frozen objects are skipped, and the model stays alive
+    until rendering ends anyway, so freezing it frees nothing later.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _render_pages(state: tuple, start: int, stop: int) -> list[tuple[str, bytes]]:
@@ -130,8 +151,9 @@ def iter_site_files(
     """
     env, paths = build_environment(site, settings)
     pages = site_pages(site, paths)
-    yield from fork_map(_render_pages, (env, pages, site, settings, preview), len(pages), jobs,
-                        min_parallel=MIN_PARALLEL_PAGES)
+    with _frozen_model():
+        yield from fork_map(_render_pages, (env, pages, site, settings, preview), len(pages), jobs,
+                            min_parallel=MIN_PARALLEL_PAGES)
     for folder in static_dirs(settings.static_dir):
         for file in sorted(p for p in folder.rglob("*") if p.is_file()):
             yield f"static/{file.relative_to(folder).as_posix()}", file.read_bytes()

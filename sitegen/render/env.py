@@ -68,6 +68,29 @@ def url(context: Context, target: str) -> str:
     return relative_url(target, context["page_path"])
 
 
+class PageUrl:
+    """`url()` bound to one page: what `render_page` passes each template as `url`.
+
+    The global `url` finds the page's path in the template context on every
+    call; a page makes dozens of links, so each page gets this instead, with
+    the same links and its start worked out once. `base` is what the page's
+    links depend on: its depth, or the base URL (see `sitegen.render.fragments`).
+    """
+
+    __slots__ = ("base", "_start", "_absolute")
+
+    def __init__(self, page_path: str, base_url: str, absolute: bool = False) -> None:
+        self._absolute = absolute
+        self._start = base_url if absolute else "../" * page_path.count("/")
+        self.base = ("absolute", base_url) if absolute else ("depth", page_path.count("/"))
+
+    def __call__(self, target: str) -> str:
+        path, hash_sign, fragment = target.partition("#")
+        _check_site_path(path)
+        href = self._start + path if self._absolute else self._start + path or "./"
+        return href + hash_sign + fragment
+
+
 def make_environment(site_templates: Path | None) -> Environment:
     """Jinja with the site's templates over the default theme, autoescaping everything."""
     env = Environment(

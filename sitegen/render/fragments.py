@@ -22,11 +22,16 @@ from jinja2 import pass_context
 from jinja2.runtime import Context, Macro
 from markupsafe import Markup
 
+from sitegen.render.env import PageUrl
+
 _VALUES = (str, int, float, bool, type(None))
 
 
 def link_base(context: Context) -> tuple[str, Any]:
     """What the links of the page being rendered depend on: its depth, or the base URL."""
+    page_url = context.resolve_or_missing("url")
+    if isinstance(page_url, PageUrl):
+        return page_url.base
     if context.get("absolute_links"):
         return ("absolute", context["base_url"])
     return ("depth", context["page_path"].count("/"))

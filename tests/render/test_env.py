@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from jinja2 import DictLoader, Environment
 
-from sitegen.render.env import absolute_url, default_theme_dir, make_environment, relative_url, url
+from sitegen.render.env import PageUrl, absolute_url, default_theme_dir, make_environment, relative_url, url
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,22 @@ from sitegen.render.env import absolute_url, default_theme_dir, make_environment
 )
 def test_relative_url_climbs_one_folder_per_slash_of_the_page(page, target, href):
     assert relative_url(target, page) == href
+
+
+@pytest.mark.parametrize(
+    ("page", "target"),
+    [("", ""), ("", "regions/beijing/"), ("regions/", ""), ("regions/beijing/", "regions/"),
+     ("articles/x/", "articles/x/#p3"), ("404.html", "timeline/"), ("sources/a.txt/", "#L3")],
+)
+def test_a_page_bound_url_links_like_the_template_url(page, target):
+    assert PageUrl(page, "/repo/")(target) == relative_url(target, page)
+    assert PageUrl(page, "/repo/", absolute=True)(target) == absolute_url(target, "/repo/")
+
+
+@pytest.mark.parametrize("bad", ["/etc/passwd", "../secret", "https://cdn.example/x.js"])
+def test_a_page_bound_url_refuses_paths_outside_the_site(bad):
+    with pytest.raises(ValueError):
+        PageUrl("regions/x/", "/")(bad)
 
 
 @pytest.mark.parametrize("base", ["/", "/repo-name/"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from dataclasses import replace
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.check import check_links
-from sitegen.render import render_site
+from sitegen.render import iter_site_files, render_site
 from sitegen.render.pages import segment
 
 
@@ -198,3 +199,12 @@ def test_feed_and_sitemap_are_well_formed_xml(site, settings, tmp_path):
     assert feed.find(f"{atom}updated").text == "2026-01-23T00:00:00Z"
     urls = ET.fromstring(read(out, "sitemap.xml"))
     assert len(urls) > 10
+
+
+def test_the_model_is_frozen_for_the_collector_only_while_pages_render(site, settings):
+    frozen_at_first_page = None
+    for _ in iter_site_files(site, settings):
+        if frozen_at_first_page is None:
+            frozen_at_first_page = gc.get_freeze_count()
+    assert frozen_at_first_page > 0
+    assert gc.get_freeze_count() == 0

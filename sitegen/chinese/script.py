@@ -49,17 +49,26 @@ def _traditional_chars() -> frozenset[str]:
     return frozenset(_table())
 
 
+@lru_cache(maxsize=1)
+def _maybe_traditional() -> re.Pattern[str]:
+    """Any Traditional-only character of the Basic Multilingual Plane, or any
+    character beyond it: one class the regex engine tests as a bitmap (the
+    table's few characters beyond the plane would make it a list)."""
+    basic = "".join(sorted(char for char in _table() if char <= "\uffff"))
+    return re.compile(f"[{basic}\U00010000-\U0010ffff]")
+
+
 def is_traditional(text: str) -> bool:
     """True when the text is written in Traditional characters.
 
-    Every article is checked, and almost all are Simplified: one set
-    intersection finds that no Traditional-only character occurs at all, and
-    only a text that has some counts them against its Han characters.
+    Every article is checked, and almost all are Simplified: one regex search
+    finds that no Traditional-only character occurs at all, and only a text
+    that may have some counts them against its Han characters.
     """
     sample = text[:SAMPLE_CHARS]
-    present = _traditional_chars().intersection(sample)
-    if not present:
+    if not _maybe_traditional().search(sample):
         return False
+    present = _traditional_chars().intersection(sample)
     han = len(_HAN.findall(sample))
     return han > 0 and sum(map(sample.count, present)) >= TRADITIONAL_SHARE * han
 

@@ -33,7 +33,7 @@ def _share_of_traditional(text: str) -> bool:
     return han > 0 and sum(char in _table() for char in sample) >= TRADITIONAL_SHARE * han
 
 
-@given(st.text(alphabet=st.sampled_from("澳門舉辦論壇门举办论坛乾隆𠁞a 。"), max_size=300))
+@given(st.text(alphabet=st.sampled_from("澳門舉辦論壇门举办论坛乾隆𠁞😀a 。"), max_size=300))
 def test_the_script_check_counts_traditional_characters_among_han(text):
     assert is_traditional(text) == _share_of_traditional(text)
 

@@ -144,22 +144,25 @@ def _paragraph_figures(
 ) -> list[Figure]:
     text = paragraph.text
     folded = fold_width(text)
+    quantities = find_numbers(text)
+    readings = [_reading(folded, quantity, table) for quantity in quantities]
+    if not any(readings):
+        return []  # dates only ever rule figures out: no need to look for them
     dates = [(found.start, found.end) for found in find_dates(text, reference)]
     spans: list[tuple[int, int]] = []
     figures: list[Figure] = []
     floor = 0
-    for quantity in find_numbers(text):
+    for quantity, reading in zip(quantities, readings):
         if _overlaps(quantity, dates):
             continue  # `2025年`, `11 月 19 日`: a date, not a figure
         previous_end, floor = floor, quantity.end
-        if not _is_figure_position(folded, quantity):
+        if reading is None:
             continue
-        figure = _figure(text, folded, quantity, table, dates, previous_end)
-        if figure is not None:
-            floor = quantity.start + len(figure.text)
-            spans = spans or sentence_spans(text)  # split only paragraphs that have figures
-            figure.sentence = SentenceRef(_sentence(text, spans, quantity.start), slug, paragraph.anchor)
-            figures.append(figure)
+        figure = _figure(text, folded, quantity, reading, table, dates, previous_end)
+        floor = quantity.start + len(figure.text)
+        spans = spans or sentence_spans(text)  # split only paragraphs that have figures
+        figure.sentence = SentenceRef(_sentence(text, spans, quantity.start), slug, paragraph.anchor)
+        figures.append(figure)
     return figures
 
 
@@ -176,9 +179,15 @@ def _is_figure_position(folded: str, quantity: Quantity) -> bool:
     return not (before.isascii() and before.isalpha())
 
 
-def _figure(
-    text: str, folded: str, quantity: Quantity, table: UnitTable, dates: list[tuple[int, int]], floor: int
-) -> Figure | None:
+# The unit after a number (None without one) and where the unit ends.
+_Reading = tuple[Unit | None, int]
+
+
+def _reading(folded: str, quantity: Quantity, table: UnitTable) -> _Reading | None:
+    """How a number reads as a figure, or None when it is none: the parts of
+    the decision that do not depend on the dates around it."""
+    if not _is_figure_position(folded, quantity):
+        return None
     unit, unit_end = _unit_after(folded, quantity, table)
     if unit is None and not _unitless_figure(quantity):
         return None
@@ -186,6 +195,14 @@ def _figure(
         return None  # `5G`, `3D`: part of a name
     if quantity.chinese and not quantity.share and quantity.value < 10:
         return None  # `两款芯片`, `一项成果`: counting words, not key figures
+    return unit, unit_end
+
+
+def _figure(
+    text: str, folded: str, quantity: Quantity, reading: _Reading, table: UnitTable,
+    dates: list[tuple[int, int]], floor: int,
+) -> Figure:
+    unit, unit_end = reading
     end, qualifier = _trailing_qualifier(folded, unit_end, quantity.qualifier)
     measure = _measure(text, quantity, end, unit, table, dates, floor)
     return Figure(

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from sitegen.analyse.tokens import ParagraphTokens, TokenizedArticle, is_number, is_word
 from sitegen.chinese.numerals import NUMERAL_CHARS, chinese_to_int
@@ -178,8 +179,7 @@ def term_counts(
     for token in tokens.title:
         counts[token] += TITLE_WEIGHT
     # every token is counted, then each distinct one is judged once
-    countable = _countable(stopwords, known_word)
-    terms = [token for token in counts if countable[token]]
+    terms = list(compress(counts, map(_countable(stopwords, known_word).__getitem__, counts)))
     if names and terms:
         inside_names = _pieces(names, max(map(len, terms)))
         terms = [token for token in terms if token not in inside_names]

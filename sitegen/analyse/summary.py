@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from sitegen.analyse.keywords import term_forms
 from sitegen.analyse.tokens import ParagraphTokens, TokenizedArticle
@@ -81,7 +82,8 @@ def _paragraph_candidates(
 ) -> list[Candidate]:
     starts, found = words.positions(paragraph.text), words.words
     if -1 in starts:  # words not in the text as written are in no sentence
-        starts, found = zip(*[(s, w) for s, w in zip(starts, found) if s >= 0]) or ((), ())
+        kept = [(start, word) for start, word in zip(starts, found) if start >= 0]
+        starts, found = [start for start, _ in kept], [word for _, word in kept]
     forms = list(map(term_forms(stopwords).__getitem__, found))
     candidates: list[Candidate] = []
     for start, end in sentence_spans(paragraph.text):
@@ -133,7 +135,8 @@ def _edges(candidates: Sequence[Candidate]) -> list[dict[int, float]]:
     edges: list[dict[int, float]] = []
     for i, candidate in enumerate(candidates):
         terms, log_i = candidate.terms, logs[i]
-        neighbours = {j for term in terms for j in by_term[term] if j != i}
+        # the order of insertion is kept, and with it the set's order of iteration
+        neighbours = set(filter(i.__ne__, chain.from_iterable(map(by_term.__getitem__, terms))))
         edges.append({j: len(terms & candidates[j].terms) / max(log_i + logs[j], 1.0) for j in neighbours})
     return edges
 

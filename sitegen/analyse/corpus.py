@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from functools import lru_cache
 
 from sitegen.analyse.keywords import corpus_idf, keywords
 from sitegen.analyse.topics import classify, make_matcher
@@ -29,7 +28,7 @@ def apply_corpus(
     need no new facts (the rest of the site when one source is inspected).
     """
     idf = corpus_idf([*(f.term_counts for f in facts), *other_counts])
-    topics_of = lru_cache(maxsize=None)(make_matcher(taxonomy.topics).topics_of)  # per corpus, not global
+    topics_of = make_matcher(taxonomy.topics).topics_of
     return [
         replace(f, keywords=keywords(f.term_counts, idf), topics=classify(f.term_counts, idf, topics_of))
         for f in facts

@@ -9,11 +9,12 @@ built: a word is a keyword where this article uses it more than the others do.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
 
@@ -25,6 +26,7 @@ from sitegen.model import Article
 # word counts as much as this many mentions in the body.
 TITLE_WEIGHT = 3
 KEYWORD_LIMIT = 8
+HEAD_FACTOR = 4  # keywords ranks this many times KEYWORD_LIMIT best terms first
 
 NON_TEXT_KINDS = frozenset({"image", "code"})
 
@@ -209,10 +211,15 @@ class CorpusIdf:
 
     documents: int
     frequencies: Mapping[str, int]
+    # The IDF of every term of the corpus, worked out once: keywords and topics
+    # look up each term of each article.
+    weights: Mapping[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def __call__(self, term: str) -> float:
-        df = self.frequencies.get(term, 0)
-        return math.log((1 + self.documents) / (1 + df)) + 1.0
+        weight = self.weights.get(term)
+        if weight is None:
+            weight = math.log((1 + self.documents) / (1 + self.frequencies.get(term, 0))) + 1.0
+        return weight
 
     @property
     def ceiling(self) -> float:
@@ -227,13 +234,15 @@ def corpus_idf(all_counts: Iterable[Mapping[str, int]]) -> CorpusIdf:
     for counts in all_counts:
         documents += 1
         frequencies.update(counts.keys())
-    return CorpusIdf(documents, dict(frequencies))
+    weights = {term: math.log((1 + documents) / (1 + df)) + 1.0 for term, df in frequencies.items()}
+    return CorpusIdf(documents, dict(frequencies), weights)
 
 
 def tfidf(counts: Mapping[str, int], idf: CorpusIdf) -> dict[str, float]:
     """TF-IDF of each term, TF as the share of the article's terms."""
     total = sum(counts.values()) or 1
-    return {term: count / total * idf(term) for term, count in counts.items()}
+    known = idf.weights.get  # every IDF is >= 1, so `or` only falls back for unknown terms
+    return {term: count / total * (known(term) or idf(term)) for term, count in counts.items()}
 
 
 def keywords(counts: Mapping[str, int], idf: CorpusIdf, limit: int = KEYWORD_LIMIT) -> list[str]:
@@ -244,6 +253,19 @@ def keywords(counts: Mapping[str, int], idf: CorpusIdf, limit: int = KEYWORD_LIM
     term, so the result is the same on every build.
     """
     scores = tfidf(counts, idf)
+    head = heapq.nlargest(limit * HEAD_FACTOR, scores.values())
+    if len(head) == limit * HEAD_FACTOR:
+        chosen = _choose({t: s for t, s in scores.items() if s >= head[-1]}, counts, limit)
+        if len(chosen) == limit:
+            return chosen
+    return _choose(scores, counts, limit)
+
+
+def _choose(scores: Mapping[str, float], counts: Mapping[str, int], limit: int) -> list[str]:
+    """The first `limit` terms of `scores` in rank order that do not overlap a
+    better one. `keywords` passes only the best-scored terms first (ties at the
+    cut included, so they are a prefix of the full ranking): sorting all of an
+    article's terms was most of the corpus step."""
     ranked = sorted(scores, key=lambda t: (-scores[t], -counts[t], t))
     chosen: list[str] = []
     for term in ranked:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitegen.analyse.keywords import CorpusIdf
@@ -40,8 +40,17 @@ class TopicMatcher:
     """
 
     keywords: Mapping[str, tuple[str, ...]]
+    # Each term's topics, once found: matching tries every substring, and the
+    # same vocabulary comes back for every article and every preview rebuild.
+    known: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def topics_of(self, term: str) -> frozenset[str]:
+        found = self.known.get(term)
+        if found is None:
+            found = self.known[term] = self._match(term)
+        return found
+
+    def _match(self, term: str) -> frozenset[str]:
         folded = term.casefold()
         found: set[str] = set(self.keywords.get(folded, ()))
         if _CJK.search(folded):

@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 
 from sitegen.analyse.keywords import term_forms
@@ -203,7 +204,10 @@ def top_sentences(ranked: Sequence[SentenceRef], limit: int = RANKED_LIMIT) -> l
     return [ranked[i] for i in sorted(best)]
 
 
+@lru_cache(maxsize=1 << 15)
 def _bigrams(text: str) -> frozenset[str]:
+    """Remembered: a sentence is compared again on its city's, province's and
+    country's pages, in each topic it belongs to, and on every rebuild."""
     letters = _BIGRAM_NOISE.sub("", text)
     return frozenset(letters[i : i + 2] for i in range(len(letters) - 1)) or frozenset({letters})
 

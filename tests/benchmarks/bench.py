@@ -324,6 +324,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="sitegen --jobs")
     parser.add_argument("--phases", default=",".join(PHASES), help=f"any of {','.join(PHASES)}")
     parser.add_argument("--peers", action="store_true", help="also build with Pelican, MkDocs and Hugo")
+    parser.add_argument("--peer-sizes", help="comma-separated sizes to build with the peers (default: all)")
+    parser.add_argument("--skip-peers", default="", help="comma-separated peers to leave out, e.g. mkdocs")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "sitegen-bench")
     parser.add_argument("--json", type=Path, help="also write every run as JSON here")
     args = parser.parse_args(argv)
@@ -346,9 +348,10 @@ def main(argv: list[str] | None = None) -> int:
                 row.runs.append(sitegen_phase(code, root, phase, args.jobs))
                 print(f"  sitegen {size} {phase}: {row.runs[-1]}", flush=True)
             rows.append(row)
-        if venv is not None and corpus is not None:
+        wanted = args.peer_sizes is None or size in args.peer_sizes.split(",")
+        if venv is not None and corpus is not None and wanted:
             peers = prepare_peers(root, corpus)
-            for tool in PEERS:
+            for tool in (t for t in PEERS if t not in args.skip_peers.split(",")):
                 row = Row(tool, size, "build")
                 for _ in range(args.repeat):
                     row.runs.append(peer_build(venv, peers, tool))

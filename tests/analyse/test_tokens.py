@@ -1,4 +1,10 @@
-from sitegen.analyse.tokens import cut, make_tokenizer, visible_text
+from functools import cache
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.analyse.tokens import cut, jieba_cut, make_tokenizer, visible_text
 from sitegen.taxonomy import load_taxonomy
 
 
@@ -92,3 +98,41 @@ def test_analysing_an_article_loads_no_part_of_speech_tagger():
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["dongguan", "['松山湖']", "False"]
+
+
+_MIXED = st.text(
+    alphabet=st.sampled_from(
+        list("在南京举行的发布会上南智光电推出了大模型算力中心人工智能香港特区政府杰思衡锰龘")
+        + list("OptoChatAI5000PFLOPS.%-+#&_ \t\r\n，。、“”（）：！？…·")
+    ),
+    max_size=80,
+)
+
+
+@cache
+def _tokenizer():
+    return make_tokenizer(load_taxonomy())
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MIXED | st.text(max_size=40))
+def test_our_cut_gives_jiebas_own_words(text):
+    assert jieba_cut(_tokenizer(), text) == _tokenizer().lcut(text)
+
+
+def test_our_cut_gives_jiebas_own_words_on_every_seed_line():
+    tokenizer = make_tokenizer(load_taxonomy())
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    lines = [line for path in sorted(seeds.iterdir()) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) > 100
+    assert [jieba_cut(tokenizer, line) for line in lines] == [tokenizer.lcut(line) for line in lines]
+
+
+def test_our_cut_breaks_a_tie_between_paths_as_jieba_does():
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    # `ab` alone and `a` + `b` score exactly the same: jieba takes the longer word
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = {"a": 1, "ab": 1, "b": 4}, 4, True
+    assert tokenizer.lcut("ab") == ["ab"]
+    assert jieba_cut(tokenizer, "ab") == ["ab"]

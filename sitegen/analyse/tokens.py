@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress
 from pathlib import Path
 
 import jieba
@@ -213,6 +214,21 @@ def cut(tokenizer: jieba.Tokenizer, text: str) -> tuple[str, ...]:
     return tuple(filter(_WORD_CHARS.search, jieba_cut(tokenizer, visible_text(text))))
 
 
+def cut_aligned(tokenizer: jieba.Tokenizer, text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The words of `text` and `align(text, words)`, found with the cut itself
+    when it can be: jieba's pieces cover the text end to end, so where the text
+    is what was cut (no link targets or addresses taken out) and every word
+    starts with a word character, each word is first found where it was cut,
+    after punctuation and spaces only."""
+    visible = visible_text(text)
+    pieces = jieba_cut(tokenizer, visible)
+    kept = list(map(_WORD_CHARS.search, pieces))
+    words = tuple(compress(pieces, kept))
+    if visible != text or not all(map(_WORD_CHARS.match, words)):
+        return words, align(text, words)
+    return words, tuple(compress(accumulate(map(len, pieces), initial=0), kept))
+
+
 # --------------------------------------------------------------------------- jieba's cut
 
 def jieba_cut(tokenizer: jieba.Tokenizer, sentence: str) -> list[str]:
@@ -304,8 +320,7 @@ def _add_singles(run: str, frequencies: dict[str, int], words: list[str]) -> Non
 
 
 def _paragraph_tokens(tokenizer: jieba.Tokenizer, anchor: str, text: str) -> ParagraphTokens:
-    words = cut(tokenizer, text)
-    return ParagraphTokens(anchor, words, align(text, words))
+    return ParagraphTokens(anchor, *cut_aligned(tokenizer, text))
 
 
 def tokenize_article(article: Article, tokenizer: jieba.Tokenizer) -> TokenizedArticle:
@@ -314,9 +329,9 @@ def tokenize_article(article: Article, tokenizer: jieba.Tokenizer) -> TokenizedA
     from sitegen.analyse.traditional import simplified_view
 
     article = simplified_view(article) or article
-    title = cut(tokenizer, article.title)
+    title, title_offsets = cut_aligned(tokenizer, article.title)
     return TokenizedArticle(
         title=title,
         paragraphs=tuple(_paragraph_tokens(tokenizer, p.anchor, p.text) for p in article.paragraphs),
-        title_offsets=align(article.title, title),
+        title_offsets=title_offsets,
     )

@@ -4,7 +4,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.analyse.tokens import cut, jieba_cut, make_tokenizer, visible_text
+from sitegen.analyse.tokens import align, cut, cut_aligned, jieba_cut, make_tokenizer, visible_text
 from sitegen.taxonomy import load_taxonomy
 
 
@@ -136,3 +136,11 @@ def test_our_cut_breaks_a_tie_between_paths_as_jieba_does():
     tokenizer.FREQ, tokenizer.total, tokenizer.initialized = {"a": 1, "ab": 1, "b": 4}, 4, True
     assert tokenizer.lcut("ab") == ["ab"]
     assert jieba_cut(tokenizer, "ab") == ["ab"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MIXED | st.text(max_size=40) | st.sampled_from(["见[报告](https://a.cn/x) 全文", "-AI 与 .NET", "5%的 #1"]))
+def test_words_come_with_the_offsets_a_left_to_right_search_finds(text):
+    words, offsets = cut_aligned(_tokenizer(), text)
+    assert words == cut(_tokenizer(), text)
+    assert offsets == align(text, words)

@@ -153,18 +153,24 @@ def textrank(edges: Sequence[dict[int, float]], iterations: int = 100) -> list[f
         return []
     ranks = [1.0 / count] * count
     totals = [sum(weights.values()) for weights in edges]
-    # Each node's outgoing shares, normalised once: weight / total of its edges.
-    shares = [
-        [(i, DAMPING * weight / total) for i, weight in weights.items()] if total else []
-        for weights, total in zip(edges, totals)
-    ]
+    # What flows into each node from each neighbour j: weight / total of j's
+    # edges, normalised once. Listed by ascending j, so a node's new rank adds
+    # its inflows up in the same order on every run.
+    incoming: list[list[tuple[int, float]]] = [[] for _ in range(count)]
+    for j, (weights, total) in enumerate(zip(edges, totals)):
+        if total:
+            for i, weight in weights.items():
+                incoming[i].append((j, DAMPING * weight / total))
     dangling_nodes = [j for j, total in enumerate(totals) if total == 0]
     for _ in range(iterations):
         dangling = sum(ranks[j] for j in dangling_nodes)
-        new = [(1 - DAMPING) / count + DAMPING * dangling / count] * count
-        for rank, outgoing in zip(ranks, shares):
-            for i, share in outgoing:
-                new[i] += share * rank
+        base = (1 - DAMPING) / count + DAMPING * dangling / count
+        new = []
+        for inflow in incoming:
+            rank = base
+            for j, share in inflow:
+                rank += share * ranks[j]
+            new.append(rank)
         change = max(map(abs, map(operator.sub, new, ranks)))
         ranks = new
         if change < TOLERANCE / count:

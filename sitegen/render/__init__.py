@@ -20,15 +20,14 @@ from sitegen.config import Settings
 from sitegen.model import Site
 from sitegen.parallel import fork_map
 from sitegen.render import charts
+from sitegen.render.entries import Entries
 from sitegen.render.env import PageUrl, make_environment, static_dirs, url
 from sitegen.render.feeds import atom_feed, robots, sitemap
 from sitegen.render.format import clip, span_html, span_text
-from sitegen.render.fragments import Memo
 from sitegen.render.markdown import MarkdownRenderer, render_body
 from sitegen.render.pages import Page, Paths, event_topics, region_chain, site_pages
 from sitegen.render.write import atomic_output
 from sitegen.search import build_search_files, search_documents
-
 
 # Fewer pages than this render in this process: forking workers and sending the
 # pages back costs more than it saves on a small site (the seeds have ~140).
@@ -85,7 +84,7 @@ def _lookup_globals(site: Site, paths: Paths) -> dict[str, Any]:
         "event_filters": event_filters,
         "article_body": lambda article: render_body(article, renderer),
         "md_text": renderer.text,
-        "memo": Memo(),
+        **Entries(site, paths, renderer.text, event_filters).globals(),
     }
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from sitegen.model import DateSpan, PartialDate
+
 
 def date_text(date: PartialDate) -> str:
     """`2026年`, `2026年1月` or `2026年1月25日`."""
@@ -36,7 +37,7 @@ def _has_end(span: DateSpan) -> bool:
     return span.end is not None and span.end != span.start
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def span_text(span: DateSpan | None) -> str:
     """Plain text of a date or range, e.g. `约2026年1月` or `2024年11月19日至22日`."""
     if span is None:
@@ -47,19 +48,16 @@ def span_text(span: DateSpan | None) -> str:
     return ("约" + text) if span.approximate else text
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def span_html(span: DateSpan | None) -> Markup:
     """A date or range as `<time>` elements, with its precision as a class."""
     if span is None:
         return Markup('<span class="date date-unknown">日期不详</span>')
-    parts = [Markup('<time datetime="{}">{}</time>').format(span.start.iso(), date_text(span.start))]
+    html = f'<time datetime="{escape(span.start.iso())}">{escape(date_text(span.start))}</time>'
     if _has_end(span):
-        end_text = _end_text(span.start, span.end)
-        parts.append(Markup('至<time datetime="{}">{}</time>').format(span.end.iso(), end_text))
-    approx = Markup('<abbr class="approx" title="大约：来源未给出确切日期">约</abbr>') if span.approximate else ""
-    return Markup('<span class="date precision-{}">{}{}</span>').format(
-        span.precision, approx, Markup("").join(parts)
-    )
+        html += f'至<time datetime="{escape(span.end.iso())}">{escape(_end_text(span.start, span.end))}</time>'
+    approx = '<abbr class="approx" title="大约：来源未给出确切日期">约</abbr>' if span.approximate else ""
+    return Markup(f'<span class="date precision-{escape(span.precision)}">{approx}{html}</span>')
 
 
 def clip(text: str, limit: int) -> str:

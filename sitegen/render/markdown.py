@@ -36,6 +36,18 @@ _ABSOLUTE = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
 # heading, means the same in Markdown as in plain text: it is escaped instead of
 # parsed, which is most Chinese prose and ~50x faster than python-markdown.
 _MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>!&|~#]|^\s*([-+>]|\d+[.)])\s|^[=-]+\s*$|\n\s*\n|  \n|^ {4}", re.MULTILINE)
+# The same test for one line, in two cheap parts: a character scan, then the
+# line-start patterns tried at the start only (~4x faster than the alternation
+# above, which tries every pattern at every character).
+_SYNTAX_CHARACTER = re.compile(r"[\\`*_\[\]<>!&|~#]")
+_LINE_START_SYNTAX = re.compile(r"\s*([-+>]|\d+[.)])\s|[=-]+\s*$| {4}")
+
+
+def has_markdown(text: str) -> bool:
+    """Whether `text` may mean something else in Markdown than in plain text."""
+    if "\n" in text:
+        return _MARKDOWN_SYNTAX.search(text) is not None
+    return _SYNTAX_CHARACTER.search(text) is not None or _LINE_START_SYNTAX.match(text) is not None
 
 
 class _ImagesAsLinks(Treeprocessor):
@@ -84,7 +96,7 @@ class MarkdownRenderer:
 
     def html(self, text: str) -> str:
         """Block-level sanitised HTML of a Markdown text."""
-        if not _MARKDOWN_SYNTAX.search(text):
+        if not has_markdown(text):
             return f"<p>{escape(text.strip())}</p>" if text.strip() else ""
         self._md.reset()
         return sanitise(self._md.convert(text))
@@ -95,7 +107,7 @@ class MarkdownRenderer:
         For quoted sentences shown inside a link, where emphasis or a link of the
         source would be nested markup.
         """
-        if not _MARKDOWN_SYNTAX.search(text):
+        if not has_markdown(text):
             return escape(text.strip())
         return Markup(" ".join(nh3.clean(self.html(text), tags=set()).split()))
 

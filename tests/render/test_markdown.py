@@ -9,7 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.model import Article, Paragraph
-from sitegen.render.markdown import MarkdownRenderer, render_body, sanitise
+from sitegen.render.markdown import (
+    _MARKDOWN_SYNTAX,
+    MarkdownRenderer,
+    has_markdown,
+    render_body,
+    sanitise,
+)
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +118,18 @@ def test_quoted_sentences_lose_their_markdown_but_keep_their_words(md):
     assert md.text("国家*AI已成为核心驱动力*，见[报告](https://x.org)。") == "国家AI已成为核心驱动力，见报告。"
     assert md.text("<b>粗</b>与<script>x</script>") == "粗与"
     assert md.text("纯文本 & 符号") == "纯文本 &amp; 符号"
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab中文 \t\n\r\x0b1.)-+>=*_#[]`<&") + ["\u3000", "\u2028"]), max_size=30))
+def test_the_one_line_markdown_test_answers_like_the_full_pattern(text):
+    assert has_markdown(text) == (_MARKDOWN_SYNTAX.search(text) is not None)
+
+
+@pytest.mark.parametrize("text", ["- 列表", "1. 第一", "> 引用", "    代码", "===", "--- ", "**粗**", "普通文字\n\n第二段"])
+def test_text_that_markdown_would_change_is_recognised(text):
+    assert has_markdown(text)
+
+
+@pytest.mark.parametrize("text", ["普通的中文句子。", "2026年1月，5000 PFLOPS。", " 前后有空格 ", "10-20家"])
+def test_plain_prose_is_not_taken_for_markdown(text):
+    assert not has_markdown(text)

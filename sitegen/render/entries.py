@@ -1,0 +1,226 @@
+"""The list entries pages repeat most, written in Python instead of Jinja macros.
+
+An article's entry appears on every page that lists it: its regions (a city,
+its province, the country), its topics, the people and organisations it names,
+its source files, the articles related to it; events, key figures and region
+links repeat the same way, and a region page lists hundreds of them. Through a
+Jinja macro called in a Jinja loop, each entry cost 15-40 µs (the macro call,
+then a dozen context look-ups and calls, each escaped), which was most of the
+time of a region or article page. Here an entry is one f-string with each value
+passed through `escape`, exactly as the template escaped it, and a list is
+joined in Python.
+
+An entry's HTML depends only on its arguments and on where the page's links
+start from (`PageUrl.base`: the page's depth, or the base URL on 404.html), so
+each is built once per build and link base and then reused.
+
+The list macros of `macros.html` (`article_list`, `event_list`, …) keep the
+list's frame and its empty message and call these globals for the entries; a
+theme changes the entries by redefining those macros.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+from sitegen.model import AnalysedArticle, EntityPage, Event, Figure, SentenceRef, Site
+from sitegen.render.env import PageUrl
+from sitegen.render.format import clip, span_html
+from sitegen.render.pages import Paths
+
+# Mentions shown under a figure are cut to this many characters.
+FIGURE_SOURCE_CHARS = 48
+# Quoted sentences on other articles' pages name their article, cut to this many.
+SOURCE_TITLE_CHARS = 28
+# An event reported by several articles links to at most this many of them.
+EVENT_ARTICLE_LINKS = 5
+
+
+def page_url(context: Context) -> PageUrl:
+    """The `url()` of the page being rendered (`render_page` passes one), or one made
+    from `page_path` for a template rendered some other way."""
+    found = context.resolve_or_missing("url")
+    if isinstance(found, PageUrl):
+        return found
+    return PageUrl(context["page_path"], context["base_url"], bool(context.get("absolute_links")))
+
+
+class Entries:
+    """The entry builders of one build, with the entries already built.
+
+    The template globals (`globals()`) each take the page's `url()` from the
+    template context: `region_link(id)`, `entity_link(page)`, and for lists
+    `article_items(items)`, `event_items(events, show_region)`,
+    `figure_items(figures)`, `summary_items(sentences, here)`,
+    `entity_tags(entities)`, `timeline_items(events)`.
+    """
+
+    def __init__(
+        self, site: Site, paths: Paths, md_text: Callable[[str], Markup],
+        event_filters: Callable[[Event], dict[str, str]],
+    ) -> None:
+        self._site = site
+        self._paths = paths
+        self._text = md_text
+        self._filters = event_filters
+        # (builder, link base, argument keys) -> (HTML, the arguments, kept so no
+        # identity in a key is reused by another object while the build runs).
+        self._built: dict[tuple, tuple[str, tuple]] = {}
+
+    def globals(self) -> dict[str, Any]:
+        def on_page(render: Callable[..., str]):
+            @pass_context
+            def call(context: Context, *args: Any, **kwargs: Any) -> Markup:
+                return Markup(render(page_url(context), *args, **kwargs))
+
+            return call
+
+        return {
+            "region_link": on_page(lambda link, region_id: self._once(self.region_link, link, region_id)),
+            "entity_link": on_page(lambda link, page, css="": self._once(self.entity_link, link, page, css)),
+            "article_items": on_page(self.article_items),
+            "event_items": on_page(self.event_items),
+            "figure_items": on_page(self.figure_items),
+            "summary_items": on_page(self.summary_items),
+            "entity_tags": on_page(self.entity_tags),
+            "timeline_items": on_page(self.timeline_items),
+        }
+
+    def _once(self, build: Callable[..., str], link: PageUrl, *args: Any) -> str:
+        """`build(link, *args)`, built once per link base."""
+        key = (build, link.base, *map(_key, args))
+        found = self._built.get(key)
+        if found is None:
+            found = self._built[key] = (build(link, *args), args)
+        return found[0]
+
+    # ------------------------------------------------------------------ lists
+    # Each joins its entries the way the macro's loop did, so pages stay byte-identical.
+
+    def article_items(self, link: PageUrl, items: Iterable[AnalysedArticle]) -> str:
+        return "\n".join(self._once(self.article_item, link, item) for item in items)
+
+    def event_items(self, link: PageUrl, events: Iterable[Event], show_region: bool = True) -> str:
+        return "\n".join(self._once(self.event_item, link, event, show_region) for event in events)
+
+    def figure_items(self, link: PageUrl, figures: Iterable[Figure]) -> str:
+        return "".join(self._once(self.figure_item, link, figure) for figure in figures)
+
+    def summary_items(self, link: PageUrl, sentences: Iterable[SentenceRef], here: str | None = None) -> str:
+        return "".join(self._once(self.summary_item, link, sentence, here) for sentence in sentences)
+
+    def entity_tags(self, link: PageUrl, entities: Iterable[EntityPage]) -> str:
+        return "".join(
+            f"  <li>{self._once(self.entity_link, link, page, 'tag tag-' + page.entity.kind)}</li>\n"
+            for page in entities)
+
+    def timeline_items(self, link: PageUrl, events: Iterable[Event]) -> str:
+        """Timeline entries carry their filter data; each appears once, so none is kept."""
+        return "\n".join(self.event_item(link, event, True, self._filters(event)) for event in events)
+
+    # ------------------------------------------------------------------ entries
+    # f-strings with each value passed through `escape` (Markup.format walks
+    # string.Formatter in Python, several times slower).
+
+    def region_link(self, link: PageUrl, region_id: str | None) -> str:
+        """A region's tag linking to its page; nothing for a region without one."""
+        page = self._site.regions.get(region_id) if region_id else None
+        if page is None or not page.region.name:
+            return ""
+        href = escape(link(self._paths.region(region_id)))
+        return f'<a class="tag tag-region" href="{href}">{escape(page.region.name)}</a>'
+
+    def entity_link(self, link: PageUrl, page: EntityPage, css: str = "") -> str:
+        """A person's or organisation's name linking to its page."""
+        css_attribute = f' class="{escape(css)}"' if css else ""
+        href = escape(link(self._paths.entity(page.slug)))
+        return f'<a{css_attribute} href="{href}">{escape(page.entity.name)}</a>'
+
+    def article_item(self, link: PageUrl, item: AnalysedArticle) -> str:
+        """An article in a list: title, then date, publisher and place."""
+        article = item.article
+        meta: list[str] = []
+        if article.published:
+            meta.append(span_html(article.published))
+        if article.publisher:
+            meta.append(escape(article.publisher))
+        place = self._once(self.region_link, link, item.facts.primary_region)
+        if place:
+            meta.append(place)
+        href = escape(link(self._paths.article(article.slug)))
+        return (
+            f'<li class="article-item">\n  <a class="article-title" href="{href}">{escape(article.title)}</a>\n'
+            f'  <span class="meta">{" · ".join(meta)}</span>\n</li>'
+        )
+
+    def event_item(
+        self, link: PageUrl, event: Event, show_region: bool = True, filters: dict[str, str] | None = None,
+    ) -> str:
+        """A dated event: its date, its title linking to the sentence that reports
+        it, its place, and the other articles that report it."""
+        attributes = ""
+        if filters:
+            attributes = f' data-regions="{escape(filters["regions"])}" data-topics="{escape(filters["topics"])}"'
+        body = ['<span class="event-kind">文中提及</span> '] if event.kind == "secondary" else []
+        body.append(self._event_title(link, event))
+        place = self._once(self.region_link, link, event.region) if show_region else ""
+        if place:
+            body.append(" " + place)
+        if len(event.articles) > 1:
+            body.append(self._event_reports(link, event.articles))
+        return (
+            f'<li class="event event-{escape(event.kind)}"{attributes}>\n'
+            f'  <span class="event-date">{span_html(event.when)}</span>\n'
+            f'  <span class="event-body">{"".join(body)}  </span>\n</li>'
+        )
+
+    def _event_title(self, link: PageUrl, event: Event) -> str:
+        title = self._text(event.title)
+        if event.sentence is not None:
+            target = self._paths.sentence(event.sentence)
+        elif event.articles:
+            target = self._paths.article(event.articles[0])
+        else:
+            return title
+        return f'<a href="{escape(link(target))}">{title}</a>'
+
+    def _event_reports(self, link: PageUrl, slugs: list[str]) -> str:
+        """`（3 篇报道：1、2、3）`, each number a link, ` 等` beyond the first few."""
+        numbers = "、".join(
+            f'<a href="{escape(link(self._paths.article(slug)))}">{number}</a>'
+            for number, slug in enumerate(slugs[:EVENT_ARTICLE_LINKS], 1))
+        more = " 等" if len(slugs) > EVENT_ARTICLE_LINKS else ""
+        return f' <span class="meta">（{len(slugs)} 篇报道：{numbers}{more}）</span>'
+
+    def figure_item(self, link: PageUrl, figure: Figure) -> str:
+        """A key figure: value, what it measures, and the sentence it comes from."""
+        source = ""
+        if figure.sentence:
+            href = escape(link(self._paths.sentence(figure.sentence)))
+            quote = self._text(clip(figure.sentence.text, FIGURE_SOURCE_CHARS))
+            source = f'<a class="figure-source" href="{href}">出处：{quote}</a>'
+        return (
+            f'  <li class="figure-card">\n    <span class="figure-value">{escape(figure.text)}</span>\n'
+            f'    <span class="figure-measure">{escape(figure.measure or figure.unit)}</span>\n{source}  </li>\n'
+        )
+
+    def summary_item(self, link: PageUrl, sentence: SentenceRef, here: str | None = None) -> str:
+        """A quoted sentence linking to its paragraph; named with its article's title
+        when that is not the page's own article (`here`)."""
+        href = escape(link(self._paths.sentence(sentence)))
+        source = ""
+        item = self._site.articles.get(sentence.article)
+        if here != sentence.article and item is not None:
+            source = f' <span class="summary-source">——{escape(clip(item.article.title, SOURCE_TITLE_CHARS))}</span>'
+        return f'  <li><a href="{href}">{self._text(sentence.text)}</a>{source}</li>\n'
+
+
+def _key(value: Any) -> Hashable:
+    """An argument in a cache key: plain values by value, model objects (articles,
+    events, figures) by identity: each exists once per build."""
+    return value if isinstance(value, (str, int, float, bool, type(None))) else ("id", id(value))

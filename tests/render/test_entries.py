@@ -1,0 +1,106 @@
+"""List entries written in Python read exactly as the Jinja macros wrote them, and are
+built once per link base."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from jinja2 import ChoiceLoader, DictLoader
+
+from sitegen.model import EntityPage, Figure, SentenceRef
+from sitegen.render import build_environment, render_page
+from sitegen.render.env import PageUrl
+from sitegen.render.pages import Page
+
+REFERENCE = (Path(__file__).parent / "reference_macros.html").read_text(encoding="utf-8")
+HOSTILE = '<script>alert("x")</script>"&amp;<b>'
+
+# Each list rendered by the reference macros (ref.*) and by the theme's macros (m.*).
+LISTS = {
+    "articles": ("{{ ref.article_list(articles) }}", "{{ m.article_list(articles) }}"),
+    "events": ("{{ ref.event_list(events) }}", "{{ m.event_list(events) }}"),
+    "events without place": ("{{ ref.event_list(events, 'x', False) }}", "{{ m.event_list(events, 'x', False) }}"),
+    "figures": ("{{ ref.figure_list(figures) }}", "{{ m.figure_list(figures) }}"),
+    "summary": ("{{ ref.summary(sentences) }}", "{{ m.summary(sentences) }}"),
+    "summary here": ("{{ ref.summary(sentences, 'hk-ai') }}", "{{ m.summary(sentences, 'hk-ai') }}"),
+    "entities": ("{{ ref.entity_links(entities) }}", "{{ m.entity_links(entities) }}"),
+    "timeline": (
+        "{% for e in events %}{{ ref.event_item(e, True, event_filters(e)) }}\n{% endfor %}",
+        "{{ timeline_items(events) }}\n",
+    ),
+    "region links": (
+        "{% for r in region_ids %}{{ ref.region_link(r) }}|{% endfor %}",
+        "{% for r in region_ids %}{{ region_link(r) }}|{% endfor %}",
+    ),
+}
+IMPORTS = "{% import 'macros.html' as m with context %}{% import 'reference.html' as ref with context %}"
+
+
+def _hostile(site):
+    """Markup characters in every text an entry shows."""
+    hk = site.articles["hk-ai"]
+    hk.article.title = hk.article.publisher = HOSTILE
+    hk.facts.events[0].title = HOSTILE + "*强调*"
+    site.regions["hongkong"].region = replace(site.regions["hongkong"].region, name=HOSTILE)
+    sentence = SentenceRef(HOSTILE + "[链接](https://example.org)", "hk-ai", "p2", 1.0)
+    hk.facts.figures.append(Figure(HOSTILE, 1.0, HOSTILE, HOSTILE, sentence=sentence))
+    hk.facts.summary.append(sentence)
+    entity = site.entities["li-jia-chao"]
+    site.entities["li-jia-chao"] = EntityPage(replace(entity.entity, name=HOSTILE), entity.slug, entity.articles)
+    return site
+
+
+def _variables(site) -> dict:
+    events = [*site.timeline, *(e for item in site.articles.values() for e in item.facts.events)]
+    events[0] = replace(events[0], articles=["hk-ai", "wuzhen-report", "expo-2026", "x", "y", "z"])
+    return {
+        "articles": list(site.articles.values()),
+        "events": events,
+        "figures": [f for item in site.articles.values() for f in item.facts.figures],
+        "sentences": [s for item in site.articles.values() for s in item.facts.summary],
+        "entities": list(site.entities.values()),
+        "region_ids": [None, "", "nowhere", *site.regions],
+    }
+
+
+@pytest.mark.parametrize("hostile", [False, True], ids=["plain", "hostile"])
+@pytest.mark.parametrize(("page_path", "absolute"), [("", False), ("regions/x/", False), ("404.html", True)])
+def test_python_entries_read_like_the_jinja_macros(site, settings, page_path, absolute, hostile):
+    site = _hostile(site) if hostile else site
+    env, _ = build_environment(site, settings)
+    env.loader = ChoiceLoader([env.loader, DictLoader({"reference.html": REFERENCE})])
+    context = {
+        "site": site, "settings": settings, "base_url": "/repo/", "page_path": page_path,
+        "absolute_links": absolute, "url": PageUrl(page_path, "/repo/", absolute), **_variables(site),
+    }
+    for name, (reference, entries) in LISTS.items():
+        expected = env.from_string(IMPORTS + reference).render(context)
+        assert env.from_string(IMPORTS + entries).render(context) == expected, name
+
+
+def test_an_entry_is_built_once_per_link_base(site, settings, monkeypatch):
+    env, paths = build_environment(site, settings)
+    made: list[str] = []
+    article = paths.article
+    monkeypatch.setattr(paths, "article", lambda slug, anchor=None: made.append(slug) or article(slug, anchor))
+    page = Page("articles/", "articles.html", "全部文章", {"articles": list(site.articles.values())})
+    first = render_page(env, page, site, settings)
+    assert render_page(env, page, site, settings) == first
+    assert sorted(made) == sorted(site.articles)
+    deeper = render_page(env, replace(page, path="regions/x/"), site, settings)
+    assert len(made) == 2 * len(site.articles)
+    assert 'href="../../articles/hk-ai/"' in deeper and 'href="../articles/hk-ai/"' in first
+
+
+def test_a_theme_changes_list_entries_by_redefining_the_list_macro(site, settings):
+    settings.templates_dir.mkdir()
+    default = (Path(__file__).parents[2] / "templates" / "macros.html").read_text(encoding="utf-8")
+    custom = "{% macro article_list(items, empty='') %}{% for i in items %}<p>{{ i.article.title }}</p>{% endfor %}{% endmacro %}"
+    (settings.templates_dir / "macros.html").write_text(default + custom, encoding="utf-8")
+    env, _ = build_environment(site, settings)
+    html = render_page(env, Page("articles/", "articles.html", "全部文章", {"articles": list(site.articles.values())}),
+                       site, settings)
+    assert "<p>香港：人工智能发展“风好正是扬帆时”</p>" in html
+    assert 'class="article-item"' not in html

@@ -225,7 +225,8 @@ def find_suffix_organisations(text: str, words: Sequence[str], offsets: Sequence
     if not suffixes:
         return []
     positions = align(text, words) if offsets is None else offsets
-    tokens = {offset: word for offset, word in zip(positions, words) if offset >= 0}
+    tokens = dict(zip(positions, words))
+    tokens.pop(-1, None)  # words not in the text as written
     offsets = list(tokens)  # ascending: tokens were found left to right
     found: list[str] = []
     for match in suffixes:
@@ -297,7 +298,7 @@ def _organisations(
         if paragraph_words is None:
             candidates.extend(find_suffix_organisations(paragraph.text, ()))
             continue
-        candidates.extend(word for word in paragraph_words.words if word in known)
+        candidates.extend(filter(known.__contains__, paragraph_words.words))
         candidates.extend(find_suffix_organisations(
             paragraph.text, paragraph_words.words, paragraph_words.positions(paragraph.text)
         ))

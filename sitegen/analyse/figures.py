@@ -322,17 +322,21 @@ def _cut_at_link(clause: str, table: UnitTable) -> str:
 
 
 def _strip_edges(clause: str, table: UnitTable) -> str:
+    """Trailing and leading filler words off, longest first, until none is left
+    (one `endswith`/`startswith` over all of them says whether to look)."""
     changed = True
     while changed and clause:
         changed = False
-        for word in table.trailing:
-            if clause.endswith(word):
-                clause, changed = clause[: -len(word)], True
-                break
-        for word in table.leading:
-            if clause.startswith(word) and len(clause) > len(word):
-                clause, changed = clause[len(word) :], True
-                break
+        if clause.endswith(table.trailing):
+            for word in table.trailing:
+                if clause.endswith(word):
+                    clause, changed = clause[: -len(word)], True
+                    break
+        if clause.startswith(table.leading):
+            for word in table.leading:
+                if clause.startswith(word) and len(clause) > len(word):
+                    clause, changed = clause[len(word) :], True
+                    break
     return clause.strip()
 
 

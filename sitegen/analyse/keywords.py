@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, filterfalse
 
 from sitegen.analyse.tokens import ParagraphTokens, TokenizedArticle, is_number, is_word
 from sitegen.chinese.numerals import NUMERAL_CHARS, chinese_to_int
@@ -183,9 +183,9 @@ def term_counts(
     # every token is counted, then each distinct one is judged once
     terms = list(compress(counts, map(_countable(stopwords, known_word).__getitem__, counts)))
     if names and terms:
-        inside_names = _pieces(names, max(map(len, terms)))
-        terms = [token for token in terms if token not in inside_names]
-    return {token: counts[token] for token in sorted(terms)}
+        terms = list(filterfalse(_pieces(names, max(map(len, terms))).__contains__, terms))
+    terms.sort()
+    return dict(zip(terms, map(counts.__getitem__, terms)))
 
 
 def _pieces(names: list[str], longest: int) -> set[str]:

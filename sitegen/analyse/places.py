@@ -247,6 +247,7 @@ class _Gazetteer:
         self.index = _name_index(taxonomy)
         self.heads = frozenset(name[:2] for name in (*self.index, *DESCRIPTORS))
         self.tags = tags
+        self.place_words = frozenset(word for word, tag in tags.items() if tag == "ns")
         self.organisations = frozenset(taxonomy.organisations)
         self.abbreviations = frozenset(
             region.name[0] for region in taxonomy.regions.values() if region.level in ("country", "continent")
@@ -282,7 +283,7 @@ class _Gazetteer:
         and pairs of country abbreviations (`中欧`, `中美`) name a relation.
         """
         return (
-            self.tags.get(word) == "ns"
+            word in self.place_words
             and len(word) > 1
             and word not in self.taxonomy.stopwords
             and word not in self.organisations
@@ -503,4 +504,4 @@ def _candidates(tokens: TokenizedArticle, gazetteer: _Gazetteer) -> list[str]:
             break
         words.extend(paragraph.words)
         length += sum(map(len, paragraph.words))
-    return [word for word in dict.fromkeys(words) if gazetteer.is_candidate(word)]
+    return list(filter(gazetteer.is_candidate, filter(gazetteer.place_words.__contains__, dict.fromkeys(words))))

@@ -37,20 +37,24 @@ import operator
 import os
 import re
 import zlib
-from collections import Counter, deque
-from collections.abc import Iterable, Sequence
+from array import array
+from bisect import bisect_left
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, count, repeat
+from itertools import chain, compress, islice, product, repeat
 
 from sitegen.search.documents import SearchDocument
 from sitegen.search.text import (
-    is_separator_term,
+    LATIN_WORD,
+    SEPARATOR,
+    has_astral,
+    index_text,
     normalise,
     t2s_characters,
     t2s_phrases,
-    tokens,
     units,
 )
 
@@ -78,16 +82,8 @@ HOT_SAMPLE_DOCUMENTS = 1000  # pages sampled to find them
 POSITION_BYTES = 2  # typical digits per stored position
 
 
-def _fixed_width_codes(width: int) -> list[str]:
-    """Every number below 64**width as `width` base-64 digits."""
-    codes = [""]
-    for _ in range(width):
-        codes = [prefix + digit for prefix in codes for digit in DIGITS]
-    return codes
-
-
 def id_width(count: int) -> int:
-    """Digits needed for document ids 0..count-1."""
+    """Digits needed for numbers 0..count-1."""
     width = 1
     while 64**width < count:
         width += 1
@@ -97,82 +93,271 @@ def id_width(count: int) -> int:
 POSITION_MARKS = ".,;:!"  # ends a posting's positions; its index + 1 = digits per position
 
 
-class _FixedCodes(dict):
-    """Number -> `width` base-64 digits, computed once per number."""
-
-    def __init__(self, width: int, suffix: str = "") -> None:
-        super().__init__()
-        self.width, self.suffix = width, suffix
-
-    def __missing__(self, number: int) -> str:
-        digits = [DIGITS[(number >> (6 * i)) & 63] for i in reversed(range(self.width))]
-        code = self[number] = "".join(digits) + self.suffix
-        return code
+def _code(number: int, width: int) -> str:
+    """`number` as `width` base-64 digits, most significant first."""
+    return "".join(DIGITS[(number >> (6 * i)) & 63] for i in reversed(range(width)))
 
 
-@lru_cache(maxsize=None)
-def _position_tables(width: int) -> tuple[_FixedCodes, _FixedCodes]:
-    """(code, code + mark) tables for positions of `width` digits."""
-    return _FixedCodes(width), _FixedCodes(width, POSITION_MARKS[width - 1])
+@lru_cache(maxsize=3)
+def _all_codes(width: int) -> list[str]:
+    """Every number below 64**width as `width` digits (at most 262,144 strings)."""
+    return list(map("".join, product(DIGITS, repeat=width)))
 
 
-def _impact_digits(length: int, average: float, top: int, kind_weight: float) -> list[str]:
-    """Impact digit for each term frequency 0..top in a document of `length`.
+def _position_codes(width: int, count: int) -> list[str]:
+    """Codes of positions 0..count-1; only pages of over 262,144 tokens get theirs made apart."""
+    if width <= 3:
+        return _all_codes(width)
+    return list(islice(map("".join, product(DIGITS, repeat=width)), count))
+
+
+def _impact_digits(length: int, average: float, tfs: Iterable[int], kind_weight: float) -> list[str]:
+    """Impact digit for each term frequency in `tfs` (all positive) in a document of `length`.
 
     BM25's term-frequency part: saturating in tf, normalised by length, times the
     page kind's weight, scaled to 1..63 so the browser multiplies it by its idf.
     """
     norm = K1 * (1 - B + B * length / average)
-    digits = [DIGITS[0]]
-    for tf in range(1, top + 1):
-        saturation = kind_weight * tf * (K1 + 1) / (tf + norm)
-        digits.append(DIGITS[max(1, min(MAX_IMPACT, round(saturation / (K1 + 1) * MAX_IMPACT)))])
-    return digits
+    weight = kind_weight * (K1 + 1)
+    return [DIGITS[max(1, min(MAX_IMPACT, round(weight * tf / (tf + norm) / (K1 + 1) * MAX_IMPACT)))] for tf in tfs]
 
 
-class _TermIds(dict):
-    """Term -> dense id; a new term gets the next id and empty postings/positions lists."""
+# Index text has one character per token: a CJK or other BMP unit, SEPARATOR,
+# or a stand-in for a Latin word or a unit beyond the BMP. Stand-ins are BMP code
+# points that are no letter or digit, so never units themselves: about 15,800
+# per `_Units`. A pair of adjacent tokens is then one 32-bit id,
+# first | second << 16, read straight from the UTF-16 bytes.
+_ASTRAL = re.compile("([\U00010000-\U0010ffff])")
+_HALF = 0xFFFF
+_FLOAT_WIDTH = 3  # pages up to 64**3 tokens sort their pairs as packed floats
+_WIDE_BASE = 0x40000  # planes 4-16 hold no letter or digit either
 
-    def __init__(self) -> None:
+
+@lru_cache(maxsize=1)
+def _stand_ins() -> tuple[int, ...]:
+    """BMP code points that never occur in index text (no letter or digit, not SEPARATOR)."""
+    return tuple(code for code in range(1, 0x10000) if not chr(code).isalnum())
+
+
+class _Full(Exception):
+    """No stand-in is left for another Latin word or astral unit."""
+
+
+class _Units(dict):
+    """Latin word or astral unit -> the one character that stands for it in index text.
+
+    Stand-ins are BMP code points (`_stand_ins`), so every token is one UTF-16
+    unit and a pair id is first | second << 16. A page with more distinct
+    Latin words than that gets a `wide` table of its own: stand-ins from planes
+    4-16, pair ids first | second << 32, and the plain grouping.
+    """
+
+    def __init__(self, wide: bool = False) -> None:
         super().__init__()
-        self.terms: list[str] = []
-        self.postings: list[bytearray] = []
-        self.positions: list[bytearray] = []
+        self.wide = wide
+        self.bits = 32 if wide else 16
+        self.half = (1 << self.bits) - 1
+        self.back: dict[int, str] = {}  # code point -> what it stands for: a `translate` table
 
-    def __missing__(self, term: str) -> int:
-        number = self[term] = len(self.terms)
-        self.terms.append(term)
-        self.postings.append(bytearray())
-        self.positions.append(bytearray())
-        return number
+    def __missing__(self, token: str) -> str:
+        if self.wide:
+            code = _WIDE_BASE + len(self.back)
+        elif len(self.back) < len(_stand_ins()):
+            code = _stand_ins()[len(self.back)]
+        else:
+            raise _Full
+        self.back[code] = token
+        char = self[token] = chr(code)
+        return char
+
+    def text(self, text: str) -> str:
+        """Index text with each Latin word and astral unit as its one character."""
+        parts = LATIN_WORD.split(text)
+        if len(parts) > 1:
+            parts[1::2] = map(self.__getitem__, parts[1::2])
+            text = "".join(parts)
+        if not self.wide and has_astral(text):
+            parts = _ASTRAL.split(text)
+            parts[1::2] = map(self.__getitem__, parts[1::2])
+            text = "".join(parts)
+        return text
+
+    def pair_ids(self, units: str) -> list[int]:
+        """Id of each adjacent pair, in text order: from the UTF-16 (wide: UTF-32) bytes,
+        even pairs from offset 0, odd ones from one unit on."""
+        count = len(units) - 1
+        if count < 1:
+            return []
+        size = 4 if self.wide else 2
+        data = memoryview(units.encode("utf-32-le" if self.wide else "utf-16-le", "surrogatepass"))
+        ids = [0] * count
+        ids[0::2] = data[: 2 * size * ((count + 1) // 2)].cast("Q" if self.wide else "I")
+        ids[1::2] = data[size : size + 2 * size * (count // 2)].cast("Q" if self.wide else "I")
+        return ids
+
+    def is_term(self, pair: int) -> bool:
+        """Whether a pair id is no SEPARATOR pair (SEPARATOR is code point 0)."""
+        return pair > self.half and bool(pair & self.half)
+
+    def pair(self, pair: int) -> str:
+        """The index term a pair id stands for."""
+        return (chr(pair & self.half) + chr(pair >> self.bits)).translate(self.back)
 
 
-class _IsUnit(dict):
-    """Token -> False when it is a separator run, cached: tokens repeat endlessly."""
-
-    def __missing__(self, token: str) -> bool:
-        value = self[token] = not is_separator_term(token)
-        return value
+@lru_cache(maxsize=_FLOAT_WIDTH)
+def _digit_planes(width: int) -> tuple[bytes, ...]:
+    """Plane k: digit k (least significant first) of every number below 64**width."""
+    return tuple(bytes((number >> (6 * k)) & 63 for number in range(64**width)) for k in range(width))
 
 
-class _WordIds(dict):
-    """jieba word -> id of its `w:` term, or -1 when the word is not indexed."""
-
-    def __init__(self, ids: _TermIds) -> None:
-        super().__init__()
-        self.ids = ids
-
-    def __missing__(self, word: str) -> int:
-        term = _index_word(word)
-        value = self[word] = -1 if term is None else self.ids[term]
-        return value
-
-
-_ENTRY = re.compile(rb"[^.,;:!]+[.,;:!]")
+_DIGIT_BYTES = bytes.maketrans(bytes(range(64)), DIGITS.encode("ascii"))
+_DIGIT_VALUES = bytes.maketrans(DIGITS.encode("ascii"), bytes(range(64)))
+_ZERO_FLAGS = bytes([1]) + bytes(255)  # byte -> 1 if it is zero, else 0
+_FILL = b"\x7f"  # deleted again; neither digit nor mark
+_NEWLINE_OR_FILL = b"\x7f" + b"\n" * 255  # a group ends at a non-zero flag
+_MARK_OR_FILL = {width: b"\x7f" + POSITION_MARKS[width - 1].encode("ascii") * 255 for width in range(1, _FLOAT_WIDTH + 1)}
+_MARKS = POSITION_MARKS.encode("ascii")
+_HIGH = bytes(range(128, 256)) * 2  # ASCII -> ASCII + 128, a `translate` table
+_LOW = bytes(range(128)) * 2  # and back
+_ASCII = bytes(range(128))
+_NON_ASCII = bytes(range(128, 256))
 
 
-def _consume(iterator: Iterable[object]) -> None:
-    deque(iterator, maxlen=0)
+def _last_flags(lanes: bytes | bytearray, size: int) -> bytes:
+    """One byte per `size`-byte lane: non-zero where the next lane differs, or for the last lane.
+
+    One pass of big-integer operations: XOR with the lanes shifted by one
+    leaves a lane zero where it equals its successor; OR-ing a lane's bytes
+    together leaves one byte per lane.
+    """
+    whole = int.from_bytes(lanes, "little")
+    differences = (whole ^ (whole >> (8 * size))).to_bytes(len(lanes), "little")
+    flags = int.from_bytes(differences[0::size], "little")
+    for k in range(1, size):
+        flags |= int.from_bytes(differences[k::size], "little")
+    count = len(lanes) // size
+    return (flags | 1 << (8 * count - 8)).to_bytes(count, "little") if count else b""
+
+
+def _runs(halves: bytes | bytearray) -> tuple[list[int], Iterator[int]]:
+    """Value and length of each run of equal 16-bit little-endian numbers.
+
+    The run ends come from `_last_flags`; turned into newlines among other
+    bytes, one split measures every run at once.
+    """
+    last = _last_flags(halves, 2)
+    values = list(compress(memoryview(halves).cast("H").tolist(), last))
+    lengths = map(len, last.translate(_NEWLINE_OR_FILL).split(b"\n"))
+    return values, map(operator.add, lengths, repeat(1))
+
+
+class _Pairs:
+    """A page's pairs of units, grouped by pair id, and its unit counts.
+
+    Group i has pair id ids[i] (ascending) and `pieces[i]`: the positions of its
+    occurrences as `width` ASCII digits each, ascending, then the mark that ends
+    them, exactly as they go into the positions file. Pairs with a SEPARATOR
+    are left out. `unit_counts`: code point -> occurrences.
+
+    Pages of up to 64**3 tokens pack each pair occurrence into 8 bytes
+    (position digits, pair id, a flag for separator pairs, top byte zero),
+    which read as a double is a positive finite number ordered like the
+    bytes: Python sorts floats without a key function, far faster than an
+    argsort, and the flagged pairs sort last. The sorted bytes are then cut
+    into groups with bulk bytes operations. Longer pages take `_plain`.
+    """
+
+    def __init__(self, units: str, tokens: _Units, packed: bool = True) -> None:
+        self.width = id_width(len(units))
+        self.mark = POSITION_MARKS[self.width - 1].encode("ascii")
+        if packed and self.width <= _FLOAT_WIDTH and not tokens.wide:
+            self._sort_packed(units)
+        else:
+            self._plain(units, tokens)
+        first = ord(units[0])  # the first unit is no pair's second
+        self.unit_counts[first] = self.unit_counts.get(first, 0) + 1
+        self.unit_counts.pop(0, None)
+
+    def _sort_packed(self, units: str) -> None:
+        count, width = len(units) - 1, self.width
+        encoded = units.encode("utf-16-le", "surrogatepass")
+        separators = int.from_bytes(encoded[0::2].translate(_ZERO_FLAGS), "little")
+        separators &= int.from_bytes(encoded[1::2].translate(_ZERO_FLAGS), "little")
+        flags = (separators | separators >> 8).to_bytes(count + 1, "little")[:count]
+        packed = bytearray(8 * count)
+        for k, plane in enumerate(_digit_planes(width)):
+            packed[k::8] = plane[:count]
+        for k in range(4):
+            packed[width + k :: 8] = encoded[k : 2 * count + k : 2]
+        packed[width + 4 :: 8] = flags
+        ordered = array("d", sorted(memoryview(packed).cast("d"))).tobytes()
+        kept = 8 * (count - flags.count(1))
+        ids = bytearray(kept // 2)
+        for k in range(4):
+            ids[k::4] = ordered[width + k : kept : 8]
+        last = _last_flags(ids, 4)
+        self.ids = list(compress(memoryview(ids).cast("I").tolist(), last))
+        self.pieces = self._cut(ordered[:kept], last)
+        self.unit_counts = {}
+        for start, stop in ((0, kept), (kept, len(ordered))):  # pairs without, then with a separator
+            seconds = bytearray((stop - start) // 4)
+            seconds[0::2] = ordered[start + width + 2 : stop : 8]
+            seconds[1::2] = ordered[start + width + 3 : stop : 8]
+            for unit, times in zip(*_runs(seconds)):
+                self.unit_counts[unit] = self.unit_counts.get(unit, 0) + times
+
+    def _cut(self, ordered: bytes, last: bytes) -> list[bytes]:
+        """Each group's position digits and mark, from the sorted words and the group ends.
+
+        After every occurrence go two bytes: the mark and a newline where a
+        group ends, else two bytes that are then deleted; splitting at the
+        newlines leaves one piece per group.
+        """
+        width = self.width
+        step = width + 2
+        laid = bytearray(step * len(last))
+        for k in range(width):
+            laid[width - 1 - k :: step] = ordered[k::8].translate(_DIGIT_BYTES)
+        laid[width::step] = last.translate(_MARK_OR_FILL[width])
+        laid[width + 1 :: step] = last.translate(_NEWLINE_OR_FILL)
+        return laid.translate(None, _FILL).split(b"\n")[:-1]
+
+    def _plain(self, units: str, tokens: _Units) -> None:
+        """The same fields by plain Python: for pages too long to pack, and as the tests' reference."""
+        ids = tokens.pair_ids(units)
+        codes = _position_codes(self.width, len(units))
+        groups: dict[int, list[str]] = {}
+        for place, pair in enumerate(ids):
+            if tokens.is_term(pair):
+                groups.setdefault(pair, []).append(codes[place])
+        self.ids = sorted(groups)
+        self.pieces = [("".join(groups[pair]) + POSITION_MARKS[self.width - 1]).encode("ascii") for pair in self.ids]
+        self.unit_counts = Counter(map(ord, units[1:]))
+
+    def places(self, groups: Iterable[int]) -> set[int]:
+        """Positions of the occurrences of the given groups."""
+        width = self.width
+        values = b"".join(map(self.pieces.__getitem__, groups)).translate(_DIGIT_VALUES, _MARKS)
+        numbers: Iterable[int] = values[0::width]
+        for k in range(1, width):
+            numbers = map(operator.add, map(operator.mul, numbers, repeat(64)), values[k::width])
+        return set(numbers)
+
+
+def _occurrences(lengths: Iterable[int], width: int) -> Iterator[int]:
+    """Occurrences in a group from the length of its piece: `width` digits each, then a mark."""
+    return map(operator.floordiv, map(operator.sub, lengths, repeat(1)), repeat(width))
+
+
+class _WordTerms(dict):
+    """jieba word -> its `w:` term, or "" when the word is not indexed."""
+
+    def __missing__(self, word: str) -> str:
+        normal = normalise(word)
+        parts = units(normal)
+        good = len(parts) >= MIN_WORD_UNITS and "".join(parts) == normal
+        term = self[word] = "w:" + normal if good else ""
+        return term
 
 
 @dataclass(frozen=True)
@@ -185,19 +370,21 @@ class _Plan:
     hot: frozenset[str]  # pairs whose positions would be too big to download
 
 
-def _hot_grams(stream: list[str], pairs: list[str], hot: frozenset[str]) -> Counter[str]:
-    """3- and 4-unit strings whose covering pairs are both hot, with their counts.
+def _hot_grams(units: str, places: set[int], title_length: int) -> tuple[list[str], list[str]]:
+    """3- and 4-unit strings whose covering pairs are both hot: all, and those in the title.
 
-    A phrase of three or four units made of hot pairs is then answered by its own
-    postings, exact by construction, instead of by the large position lists of
-    its pairs (`人工智能` where 人工 and 智能 are on every page).
+    `places` are the positions of hot pairs. A phrase of three or four units
+    made of hot pairs is then answered by its own postings, exact by
+    construction, instead of by the large position lists of its pairs
+    (`人工智能` where 人工 and 智能 are on every page).
     """
-    if not hot:
-        return Counter()
-    flags = list(map(hot.__contains__, pairs))
-    grams = Counter(compress(map(operator.add, pairs, stream[2:]), map(operator.and_, flags, flags[1:])))
-    grams.update(compress(map(operator.add, pairs, pairs[2:]), map(operator.and_, flags, flags[2:])))
-    return grams
+    threes = sorted(places.intersection(map(operator.sub, places, repeat(1))))
+    fours = sorted(places.intersection(map(operator.sub, places, repeat(2))))
+    starts = threes + fours
+    stops = [*map(operator.add, threes, repeat(3)), *map(operator.add, fours, repeat(4))]
+    grams = list(map(units.__getitem__, map(slice, starts, stops)))
+    in_title = list(compress(grams, map(operator.lt, starts, repeat(title_length))))
+    return grams, in_title
 
 
 def hot_pairs(documents: Sequence[SearchDocument], limit_bytes: int, fast: bool) -> frozenset[str]:
@@ -209,107 +396,136 @@ def hot_pairs(documents: Sequence[SearchDocument], limit_bytes: int, fast: bool)
     step = max(1, len(documents) // HOT_SAMPLE_DOCUMENTS)
     sample = documents[::step]
     counts: Counter[str] = Counter()
+    tokens, ids = _Units(), Counter()
     for document in sample:
-        stream = tokens(normalise(document.title + "\n" + document.text, fast))
-        counts.update(map(operator.add, stream, stream[1:]))
+        text = index_text(document.title + "\n" + document.text, fast)
+        try:
+            ids.update(tokens.pair_ids(tokens.text(text)))
+        except _Full:
+            counts.update(_pair_terms(tokens, ids))
+            tokens, ids = _Units(), Counter()
+            try:
+                ids.update(tokens.pair_ids(tokens.text(text)))
+            except _Full:
+                wide = _Units(wide=True)
+                counts.update(_pair_terms(wide, Counter(wide.pair_ids(wide.text(text)))))
+    counts.update(_pair_terms(tokens, ids))
     scale = len(documents) / max(1, len(sample))
-    return frozenset(
-        pair for pair, n in counts.items() if n * scale * POSITION_BYTES >= limit_bytes and not is_separator_term(pair)
-    )
+    return frozenset(pair for pair, n in counts.items() if n * scale * POSITION_BYTES >= limit_bytes)
+
+
+def _pair_terms(tokens: _Units, ids: Counter[int]) -> dict[str, int]:
+    """Pair id counts as pair term counts, separator pairs left out."""
+    return {tokens.pair(pair): n for pair, n in ids.items() if tokens.is_term(pair)}
 
 
 class _Inverter:
     """Appends each document's entries to per-term byte lists, document by document.
 
-    Every step over tokens is a C-level `map`/`sorted`/`Counter` call: a Python
-    loop per token or per term would cost seconds at 10,000 pages.
+    Every step over characters is a C-level call (`translate`, `sorted`, `map`,
+    big-integer and bytes operations): a Python loop per token or per term
+    would cost seconds at 10,000 pages. Appending to a term's list is the one
+    random memory access per entry, so the lists are compact bytes, and a pair
+    term has one list: postings entries shifted above ASCII, interleaved with
+    its positions, split apart at the end by deleting either half.
     """
 
-    def __init__(self, plan: _Plan) -> None:
+    def __init__(self, plan: _Plan, wide: bool = False) -> None:
         self.plan = plan
-        self.ids = _TermIds()
-        self.is_unit = _IsUnit()
-        self.word_ids = _WordIds(self.ids)
-        self.codes = _fixed_width_codes(plan.width)
+        self.tokens = _Units(wide)
+        self.words = _WordTerms()
+        self.hot = {self.tokens.pair_ids(self.tokens.text(pair))[0] for pair in plan.hot}
+        self.pairs: defaultdict[int, bytearray] = defaultdict(bytearray)  # pair id -> entry, positions, mark, ...
+        self.units: defaultdict[int, bytearray] = defaultdict(bytearray)  # code point -> entries
+        self.others: defaultdict[str, bytearray] = defaultdict(bytearray)  # n-grams, words and facets
 
     def add(self, number: int, document: SearchDocument) -> None:
-        title = normalise(document.title, self.plan.fast)
-        stream = tokens(title + "\n" + normalise(document.text, self.plan.fast))
-        keep = list(map(self.is_unit.__getitem__, stream))
-        both = list(map(operator.and_, keep, keep[1:]))
-        pairs = list(map(operator.add, stream, stream[1:]))
-        pair_ids = list(map(self.ids.__getitem__, compress(pairs, both)))
-        unit_counts = Counter(compress(stream, keep))
-        pair_counts = Counter(pair_ids)
-        gram_counts = _hot_grams(stream, pairs, self.plan.hot)
-        self._boost_title(title, unit_counts, pair_counts, gram_counts)
-        word_ids, word_counts = self._words(document.words)
-        top = max([1, *unit_counts.values(), *pair_counts.values(), *gram_counts.values(), *word_counts])
+        fast = self.plan.fast
+        title = self.tokens.text(index_text(document.title, fast))
+        text = self.tokens.text(index_text(document.title + "\n" + document.text, fast))
+        word_terms, word_counts = self._words(document.words)
+        if len(text) < 2:  # an empty page: only its words and facets
+            prefixes = self._prefixes(number, document, set(word_counts))
+            self._add_common(document, word_terms, word_counts, prefixes)
+            return
+        pairs = _Pairs(text, self.tokens)
+        lengths = list(map(len, pairs.pieces))  # width * occurrences + 1
+        unit_counts = pairs.unit_counts
+        self._boost_title(title, pairs, lengths, unit_counts)
+        grams = self._grams(text, pairs, len(title))
+        pair_counts = _occurrences(lengths, pairs.width)
+        tfs = {*pair_counts, *unit_counts.values(), *grams.values(), *word_counts}
+        prefixes = self._prefixes(number, document, tfs)
+        _append(self.units, unit_counts, map(prefixes.__getitem__, unit_counts.values()))
+        _append(self.others, grams, map(prefixes.__getitem__, grams.values()))
+        self._add_common(document, word_terms, word_counts, prefixes)
+        self._add_pairs(pairs, lengths, prefixes)
+
+    def _boost_title(self, title: str, pairs: _Pairs, lengths: list[int], unit_counts: dict[int, int]) -> None:
+        """Occurrences in the title count TITLE_BOOST times (`lengths` grow by `width` per occurrence)."""
+        extra = TITLE_BOOST - 1
+        for char, times in Counter(title).items():
+            if char != SEPARATOR:
+                unit_counts[ord(char)] += extra * times
+        for pair, times in Counter(self.tokens.pair_ids(title)).items():
+            if self.tokens.is_term(pair):
+                lengths[bisect_left(pairs.ids, pair)] += extra * times * pairs.width
+
+    def _add_common(self, document: SearchDocument, terms: list[str], counts: list[int], prefixes: dict[int, bytes]) -> None:
+        _append(self.others, terms, map(prefixes.__getitem__, counts))
+        _append(self.others, _facets(document), repeat(prefixes[1]))
+
+    def _prefixes(self, number: int, document: SearchDocument, tfs: set[int]) -> dict[int, bytes]:
+        """Postings entry (id and impact digit) for each term frequency in `tfs` (and 1)."""
+        tfs.add(1)
+        ordered = sorted(tfs)
         length = len(document.title) + 1 + len(document.text)
-        digits = _impact_digits(length, self.plan.average, top, KIND_WEIGHTS.get(document.kind, 1.0))
-        prefixes = [(self.codes[number] + digit).encode("ascii") for digit in digits]
-        postings = self.ids.postings
-        unit_ids = map(self.ids.__getitem__, unit_counts)
-        gram_ids = map(self.ids.__getitem__, gram_counts)
-        for term_ids, counts in (
-            (unit_ids, unit_counts.values()), (gram_ids, gram_counts.values()), (word_ids, word_counts)
-        ):
-            _consume(map(bytearray.extend, map(postings.__getitem__, term_ids), map(prefixes.__getitem__, counts)))
-        for facet in _facets(document):
-            postings[self.ids[facet]].extend(prefixes[1])
-        if pair_ids:
-            places = list(compress(count(), both))
-            self._add_pairs(pair_ids, places, pair_counts, prefixes, id_width(len(stream)))
+        digits = _impact_digits(length, self.plan.average, ordered, KIND_WEIGHTS.get(document.kind, 1.0))
+        code = _code(number, self.plan.width)
+        return dict(zip(ordered, map(str.encode, map(operator.add, repeat(code), digits))))
 
-    def _add_pairs(
-        self, pair_ids: list[int], places: list[int], counts: Counter[int], prefixes: list[bytes], width: int
-    ) -> None:
-        """Per pair term: a postings entry, and its positions with the closing mark."""
-        order = sorted(range(len(pair_ids)), key=pair_ids.__getitem__)
-        pair_ids = list(map(pair_ids.__getitem__, order))
-        ends = [*map(operator.ne, pair_ids[1:], pair_ids[:-1]), True]
-        tails = _position_tables(width)
-        codes = map(operator.getitem, map(tails.__getitem__, ends), map(places.__getitem__, order))
-        groups = _ENTRY.findall("".join(codes).encode("ascii"))
-        distinct = list(dict.fromkeys(pair_ids))
-        heads = map(prefixes.__getitem__, map(counts.__getitem__, distinct))
-        _consume(map(bytearray.extend, map(self.ids.postings.__getitem__, distinct), heads))
-        _consume(map(bytearray.extend, map(self.ids.positions.__getitem__, distinct), groups))
+    def _add_pairs(self, pairs: _Pairs, lengths: list[int], prefixes: dict[int, bytes]) -> None:
+        """Per pair term: its postings entry (shifted above ASCII), then its positions and mark."""
+        width = pairs.width
+        shifted = {width * tf + 1: entry.translate(_HIGH) for tf, entry in prefixes.items()}
+        entries = map(operator.add, map(shifted.__getitem__, lengths), pairs.pieces)
+        deque(map(operator.iadd, map(self.pairs.__getitem__, pairs.ids), entries), maxlen=0)
 
-    def _boost_title(
-        self, title: str, unit_counts: Counter[str], pair_counts: Counter[int], gram_counts: Counter[str]
-    ) -> None:
-        """An occurrence in the title counts TITLE_BOOST times."""
-        stream = tokens(title)
-        for term in stream:
-            if term in unit_counts:
-                unit_counts[term] += TITLE_BOOST - 1
-        for gram, count_in_title in _hot_grams(stream, list(map(operator.add, stream, stream[1:])), self.plan.hot).items():
-            if gram in gram_counts:
-                gram_counts[gram] += (TITLE_BOOST - 1) * count_in_title
-        for term in map(operator.add, stream, stream[1:]):
-            number = self.ids.get(term)
-            if number in pair_counts:
-                pair_counts[number] += TITLE_BOOST - 1
+    def _grams(self, text: str, pairs: _Pairs, title: int) -> Counter[str]:
+        """Counts of the hot n-grams (see `_hot_grams`), title occurrences boosted."""
+        present = self.hot.intersection(pairs.ids)
+        if not present:
+            return Counter()
+        places = pairs.places(map(bisect_left, repeat(pairs.ids), present))
+        grams, in_title = _hot_grams(text, places, title)
+        counted = Counter(map(str.translate, grams, repeat(self.tokens.back)))
+        counted.update(map(str.translate, in_title * (TITLE_BOOST - 1), repeat(self.tokens.back)))
+        return counted
 
-    def _words(self, words: dict[str, int]) -> tuple[list[int], list[int]]:
-        """Ids and counts of the jieba words that are index terms."""
-        ids = list(map(self.word_ids.__getitem__, words))
-        wanted = list(map(operator.and_, map(operator.ge, ids, repeat(0)), map(operator.gt, words.values(), repeat(0))))
-        return list(compress(ids, wanted)), list(compress(words.values(), wanted))
+    def _words(self, words: dict[str, int]) -> tuple[list[str], list[int]]:
+        """Terms and counts of the jieba words that are index terms."""
+        terms = list(map(self.words.__getitem__, words))
+        counts = words.values()
+        wanted = terms if min(counts, default=1) > 0 else list(map(operator.and_, map(bool, terms), map(operator.gt, counts, repeat(0))))
+        return list(compress(terms, wanted)), list(compress(counts, wanted))
+
+    def terms(self) -> Terms:
+        """Term -> (postings, positions), with stand-ins turned back into what they stand for."""
+        found: Terms = {}
+        for pair, entries in self.pairs.items():
+            postings = entries.translate(_LOW, _ASCII).decode("ascii")
+            found[self.tokens.pair(pair)] = (postings, entries.translate(None, _NON_ASCII).decode("ascii"))
+        back = self.tokens.back
+        for code, postings in self.units.items():
+            found[back.get(code) or chr(code)] = (postings.decode("ascii"), "")
+        for term, postings in self.others.items():
+            found[term] = (postings.decode("ascii"), "")
+        return found
 
 
-_WORD_CACHE: dict[str, str | None] = {}
-
-
-def _index_word(word: str) -> str | None:
-    """`w:` term of a jieba word, or None when it is short or spans a separator."""
-    if word not in _WORD_CACHE:
-        normal = normalise(word)
-        parts = units(normal)
-        good = len(parts) >= MIN_WORD_UNITS and "".join(parts) == normal
-        _WORD_CACHE[word] = "w:" + normal if good else None
-    return _WORD_CACHE[word]
+def _append(lists: defaultdict[object, bytearray], terms: Iterable[object], entries: Iterable[bytes]) -> None:
+    """Each term's list extended by its entry, in one C-level pass."""
+    deque(map(operator.iadd, map(lists.__getitem__, terms), entries), maxlen=0)
 
 
 def _facets(document: SearchDocument) -> list[str]:
@@ -325,29 +541,54 @@ def _average_length(documents: Sequence[SearchDocument]) -> float:
     return max(1.0, sum(len(d.title) + 1 + len(d.text) for d in documents) / max(1, len(documents)))
 
 
-def _invert_range(documents: Sequence[SearchDocument], start: int, stop: int, plan: _Plan) -> _Inverter:
-    """Documents start..stop-1 inverted on their own, with their global ids."""
+Terms = dict[str, tuple[str, str]]  # term -> (postings, positions)
+
+
+def _invert_range(documents: Sequence[SearchDocument], start: int, stop: int, plan: _Plan) -> list[Terms]:
+    """Documents start..stop-1 inverted with their global ids, as one or more parts in id order.
+
+    A new part starts when the Latin words and astral units run out of
+    stand-ins (about 15,800 in one part); a page that has more than that
+    alone is a wide part of its own.
+    """
+    parts = []
     inverter = _Inverter(plan)
     for number in range(start, stop):
-        inverter.add(number, documents[number])
-    return inverter
+        document = documents[number]
+        try:
+            inverter.add(number, document)
+        except _Full:
+            parts.append(inverter.terms())
+            inverter = _Inverter(plan)
+            try:
+                inverter.add(number, document)
+            except _Full:
+                wide = _Inverter(plan, wide=True)
+                wide.add(number, document)
+                parts.append(wide.terms())
+    parts.append(inverter.terms())
+    return parts
 
 
 _FORKED: Sequence[SearchDocument] = ()  # the documents, inherited by forked workers
 
 
-def _invert_forked(start: int, stop: int, plan: _Plan) -> tuple[list[str], list[bytearray], list[bytearray]]:
-    ids = _invert_range(_FORKED, start, stop, plan).ids
-    return ids.terms, ids.postings, ids.positions
+def _invert_forked(start: int, stop: int, plan: _Plan) -> list[Terms]:
+    return _invert_range(_FORKED, start, stop, plan)
 
 
-def _merge(into: _Inverter, part: tuple[list[str], list[bytearray], list[bytearray]]) -> None:
-    """Append a later range's lists: ids of one range all follow the previous range's."""
-    ids = into.ids
-    for term, posting, position in zip(*part):
-        number = ids[term]
-        ids.postings[number].extend(posting)
-        ids.positions[number].extend(position)
+def _merge(parts: Iterable[Terms]) -> Terms:
+    """Later parts' lists appended to earlier ones: each part's ids follow the previous part's."""
+    parts = list(parts)
+    if len(parts) == 1:
+        return parts[0]
+    pieces: dict[str, tuple[list[str], list[str]]] = {}
+    for part in parts:
+        for term, (posting, position) in part.items():
+            postings, positions = pieces.setdefault(term, ([], []))
+            postings.append(posting)
+            positions.append(position)
+    return {term: ("".join(postings), "".join(positions)) for term, (postings, positions) in pieces.items()}
 
 
 def default_jobs(documents: int) -> int:
@@ -365,27 +606,26 @@ def default_jobs(documents: int) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _invert(documents: Sequence[SearchDocument], plan: _Plan, jobs: int) -> _Inverter:
+def _invert(documents: Sequence[SearchDocument], plan: _Plan, jobs: int) -> Terms:
     """Every document's terms appended to the inverted lists, in id order.
 
     With several jobs, contiguous id ranges are inverted in forked processes (the
     documents are inherited, not pickled) and concatenated in range order, which
-    gives the same bytes as one process.
+    gives the same bytes as one process. This process inverts the last range
+    itself meanwhile.
     """
     if jobs <= 1:
-        return _invert_range(documents, 0, len(documents), plan)
+        return _merge(_invert_range(documents, 0, len(documents), plan))
     global _FORKED
     bounds = [len(documents) * i // jobs for i in range(jobs + 1)]
     _FORKED = documents
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = pool.map(_invert_forked, bounds[:-1], bounds[1:], repeat(plan))
-            inverter = _Inverter(plan)
-            for part in parts:
-                _merge(inverter, part)
+        with ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            forked = pool.map(_invert_forked, bounds[:-2], bounds[1:-1], repeat(plan))
+            own = _invert_range(documents, bounds[-2], bounds[-1], plan)
+            return _merge(chain(chain.from_iterable(forked), own))
     finally:
         _FORKED = ()
-    return inverter
 
 
 def bucket_of(term: str, buckets: int) -> int:
@@ -409,7 +649,7 @@ def shard_name(bucket: int) -> str:
     return f"{bucket:03x}.json"
 
 
-def _term_shards(ids: _TermIds, buckets: int) -> dict[str, bytes]:
+def _term_shards(terms: Terms, buckets: int) -> dict[str, bytes]:
     """Postings shards `p/` and, for pair terms, positions shards `x/` in the same buckets.
 
     Positions live apart so that a query needing no verification (one or two
@@ -417,11 +657,11 @@ def _term_shards(ids: _TermIds, buckets: int) -> dict[str, bytes]:
     """
     postings: list[dict[str, str]] = [{} for _ in range(buckets)]
     positions: list[dict[str, str]] = [{} for _ in range(buckets)]
-    for term, posting, position in zip(ids.terms, ids.postings, ids.positions):
+    for term, (posting, position) in terms.items():
         bucket = bucket_of(term, buckets)
-        postings[bucket][term] = posting.decode("ascii")
+        postings[bucket][term] = posting
         if position:
-            positions[bucket][term] = position.decode("ascii")
+            positions[bucket][term] = position
     files = {f"{FOLDER}p/{shard_name(i)}": _json(shard) for i, shard in enumerate(postings)}
     files.update({f"{FOLDER}x/{shard_name(i)}": _json(shard) for i, shard in enumerate(positions)})
     return files
@@ -442,7 +682,7 @@ def _document_shards(documents: Sequence[SearchDocument]) -> tuple[int, dict[str
     return per_shard, files
 
 
-def _conversion_table(characters: set[str], vocabulary: dict[str, int]) -> dict[str, object]:
+def _conversion_table(characters: set[str], vocabulary: Terms) -> dict[str, object]:
     """The Traditional -> Simplified mappings a query against this corpus can need.
 
     Characters whose simplified form occurs in the corpus, and vocabulary pairs
@@ -484,18 +724,17 @@ def build_search_files(
     width = id_width(len(documents))
     fast = len(documents) >= FAST_NORMALISE_MIN_DOCUMENTS
     if fast:
-        normalise("", fast=True)  # build the table once, before any worker inherits it
+        index_text("", fast=True)  # build the table once, before any worker inherits it
     hot = hot_pairs(documents, hot_bytes, fast)
     plan = _Plan(width, _average_length(documents), fast, hot)
-    inverter = _invert(documents, plan, default_jobs(len(documents)) if jobs is None else jobs)
-    terms = inverter.ids.terms
-    total = sum(map(len, inverter.ids.postings)) + 8 * len(terms)  # entries + JSON key overhead
+    terms = _invert(documents, plan, default_jobs(len(documents)) if jobs is None else jobs)
+    total = sum(len(posting) for posting, _ in terms.values()) + 8 * len(terms)  # entries + JSON key overhead
     buckets = choose_buckets(total)
-    files = _term_shards(inverter.ids, buckets)
+    files = _term_shards(terms, buckets)
     per_shard, document_files = _document_shards(documents)
     files.update(document_files)
     characters = {t for t in terms if len(t) == 1}
-    files[f"{FOLDER}query.json"] = _json({**_conversion_table(characters, inverter.ids), "hot": sorted(hot)})
+    files[f"{FOLDER}query.json"] = _json({**_conversion_table(characters, terms), "hot": sorted(hot)})
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(path.encode("utf-8") + b"\0" + files[path])

@@ -27,7 +27,8 @@ from pathlib import Path
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
 LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x1f\x85\u2028\u2029"
 
-_LATIN_WORD = re.compile(f"([^\\W_{CJK}]{{2,}})")
+# Starting with a character class lets the regex engine skip ahead with a tight loop.
+LATIN_WORD = re.compile(f"([^\\W_{CJK}][^\\W_{CJK}]+)")
 _UNIT = re.compile(f"[{CJK}]|[^\\W_{CJK}]+")
 _PHRASE = re.compile(r"[^\W_]+")
 _SEPARATOR = re.compile(r"[\W_]")
@@ -126,6 +127,79 @@ def normalise(text: str, fast: bool = False) -> str:
     return _SPACE_NEAR_CJK.sub("", text.translate(table))
 
 
+SEPARATOR = "\x00"  # what every separator becomes in index text
+_CJK_SEPARATOR = "\u30fb"  # stands in for separators inside the CJK ranges until spaces are dropped
+_CJK_CHAR = re.compile(f"[{CJK}]")
+
+
+def _index_form(char: str) -> str:
+    """`normalise_char`, with separators made SEPARATOR and spaces made `' '`.
+
+    Separators in the CJK ranges (`・`) stay CJK until the spaces next to CJK
+    are dropped, so that step removes exactly what `normalise` removes.
+    """
+    out = []
+    for c in normalise_char(char):
+        if c in " \t\u1680":
+            out.append(" ")
+        elif _SEPARATOR.match(c):
+            out.append(_CJK_SEPARATOR if _CJK_CHAR.match(c) else SEPARATOR)
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+class _IndexCharMap(dict):
+    """`str.translate` table of `_index_form`, computed per code point on first use."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _index_form(chr(code))
+        return value
+
+
+_INDEX_MAP = _IndexCharMap()
+
+
+@lru_cache(maxsize=1)
+def _bmp_index_table() -> list[int | str]:
+    """`_index_form` of every BMP code point as a `translate` list (see `_bmp_table`)."""
+    table: list[int | str] = []
+    for code, normal in enumerate(_bmp_table()):
+        char = chr(code)
+        if 0xD800 <= code < 0xE000:
+            table.append(SEPARATOR)
+        elif normal == code and _SEPARATOR.match(char) is None:
+            table.append(code)
+        else:
+            table.append(_index_form(char))
+    return table
+
+
+# `_SPACE_NEAR_CJK` for index text, where every space is " ": starting with a
+# literal lets the regex engine skip to the spaces instead of trying each character.
+_INDEX_SPACE_NEAR_CJK = re.compile(f" (?<=[{CJK}] ) *| +(?=[{CJK}])")
+
+
+def has_astral(text: str) -> bool:
+    """Whether `text` has characters beyond the BMP (cheaper than a regex scan)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+
+
+def index_text(text: str, fast: bool = False) -> str:
+    """`normalise(text)` with every separator replaced by SEPARATOR.
+
+    Same length and same units at the same offsets as the normal form, so the
+    index can treat each character as one position and test separators by one
+    code point. `fast` uses the BMP table; the list cannot index characters
+    beyond the BMP, which `translate` then leaves alone, so such text is redone.
+    """
+    spaced = text.translate(_bmp_index_table() if fast else _INDEX_MAP)
+    if fast and has_astral(spaced):
+        spaced = text.translate(_INDEX_MAP)
+    spaced = _INDEX_SPACE_NEAR_CJK.sub("", spaced)
+    return spaced.replace(" ", SEPARATOR).replace(_CJK_SEPARATOR, SEPARATOR)
+
+
 def tokens(normalised: str) -> list[str]:
     """Units and separator characters in order, one position each.
 
@@ -133,7 +207,7 @@ def tokens(normalised: str) -> list[str]:
     word. Built from `re.split` and C-level iteration: this runs over every
     character of the corpus.
     """
-    parts = _LATIN_WORD.split(normalised)
+    parts = LATIN_WORD.split(normalised)
     between = chain.from_iterable(zip(parts[0:-1:2], zip(parts[1::2])))
     return [*chain.from_iterable(between), *parts[-1]]
 

@@ -3,7 +3,7 @@
  * It mirrors sitegen/search/text.py and reference.py: same normalisation,
  * phrases, index terms, scores and order. Index files under search/:
  * manifest.json, query.json, p/<hash bucket>.json (postings), x/<hash bucket>.json
- * (positions of character pairs), d/<n>.json (pages). */
+ * (positions of character pairs), t/<n>.json (a long list a shard names), d/<n>.json (pages). */
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -160,9 +160,11 @@
     return v;
   }
 
+  /* A term's postings (p) or positions (x): in its shard, or in the file t/<n>.json the shard names. */
   function shard(folder, term) {
     return load(folder + '/' + bucket(term).toString(16).padStart(3, '0') + '.json').then(function (data) {
-      return data[term] || '';
+      var found = data[term];
+      return typeof found === 'number' ? load('t/' + found + '.json') : found || '';
     });
   }
 

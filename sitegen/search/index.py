@@ -15,8 +15,9 @@ answered by their own exact postings instead (`hot_pairs`, listed in
 
 Files: `manifest.json` (sizes, facets, constants), `query.json` (Traditional ->
 Simplified characters and vocabulary, hot pairs), `p/<bucket>.json` and
-`x/<bucket>.json` (term -> postings / positions; bucket = CRC-32 of the UTF-8
-term modulo a power of two chosen by index size), `d/<n>.json` (pages).
+`x/<bucket>.json` (term -> postings / positions, or the number n of the file
+`t/<n>.json` that holds a long list; bucket = CRC-32 of the UTF-8 term modulo a
+power of two chosen by index size), `d/<n>.json` (pages).
 
 Encodings (all ASCII inside JSON strings, see `static/search.js`):
 - postings of a term: for each document in id order, its id in `id_width`
@@ -58,7 +59,7 @@ from sitegen.search.text import (
     units,
 )
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 MAX_IMPACT = 63
 K1 = 1.2
@@ -70,8 +71,9 @@ WORD_BOOST = 2.0  # weight of a whole jieba word against its character pairs
 # the words come from, so their matches weigh less (a title match still wins).
 KIND_WEIGHTS = {"article": 1.0, "region": 0.8, "topic": 0.8, "entity": 0.6}
 MIN_WORD_UNITS = 3  # shorter words are already single index terms
-SHARD_TARGET_BYTES = 16 * 1024
+SHARD_TARGET_BYTES = 4 * 1024
 MAX_BUCKETS = 4096
+OWN_FILE_CHARS = 2048  # a list longer than this is a file of its own, so it comes without its neighbours
 DOC_SHARD_TARGET_BYTES = 8 * 1024
 MAX_STORED_CHARS = 200_000  # text kept per page for snippets; matching uses all of it
 FOLDER = "search/"
@@ -649,20 +651,37 @@ def shard_name(bucket: int) -> str:
     return f"{bucket:03x}.json"
 
 
+def _shard_bytes(terms: Terms) -> int:
+    """What the shards hold: short lists and the JSON around them (long ones are only a number)."""
+    short = [len(value) for pair in terms.values() for value in pair if len(value) <= OWN_FILE_CHARS]
+    return sum(short) + 8 * len(terms)
+
+
 def _term_shards(terms: Terms, buckets: int) -> dict[str, bytes]:
     """Postings shards `p/` and, for pair terms, positions shards `x/` in the same buckets.
 
     Positions live apart so that a query needing no verification (one or two
-    units, or a hot n-gram) never downloads them.
+    units, or a hot n-gram) never downloads them. A list longer than
+    OWN_FILE_CHARS is the file `t/<n>.json` and its shard holds n: common
+    terms carry most of the bytes, and a query fetching one then gets no
+    other term's list with it.
     """
-    postings: list[dict[str, str]] = [{} for _ in range(buckets)]
-    positions: list[dict[str, str]] = [{} for _ in range(buckets)]
+    postings: list[dict[str, str | int]] = [{} for _ in range(buckets)]
+    positions: list[dict[str, str | int]] = [{} for _ in range(buckets)]
     for term, (posting, position) in terms.items():
         bucket = bucket_of(term, buckets)
         postings[bucket][term] = posting
         if position:
             positions[bucket][term] = position
-    files = {f"{FOLDER}p/{shard_name(i)}": _json(shard) for i, shard in enumerate(postings)}
+    files: dict[str, bytes] = {}
+    long = sorted(term for term, pair in terms.items() if max(map(len, pair)) > OWN_FILE_CHARS)
+    for term in long:  # numbered in term order, whatever the order the terms were found in
+        bucket = bucket_of(term, buckets)
+        for shard in (postings[bucket], positions[bucket]):
+            if len(shard.get(term, "")) > OWN_FILE_CHARS:
+                files[f"{FOLDER}t/{len(files)}.json"] = _json(shard[term])
+                shard[term] = len(files) - 1
+    files.update({f"{FOLDER}p/{shard_name(i)}": _json(shard) for i, shard in enumerate(postings)})
     files.update({f"{FOLDER}x/{shard_name(i)}": _json(shard) for i, shard in enumerate(positions)})
     return files
 
@@ -728,8 +747,7 @@ def build_search_files(
     hot = hot_pairs(documents, hot_bytes, fast)
     plan = _Plan(width, _average_length(documents), fast, hot)
     terms = _invert(documents, plan, default_jobs(len(documents)) if jobs is None else jobs)
-    total = sum(len(posting) for posting, _ in terms.values()) + 8 * len(terms)  # entries + JSON key overhead
-    buckets = choose_buckets(total)
+    buckets = choose_buckets(_shard_bytes(terms))
     files = _term_shards(terms, buckets)
     per_shard, document_files = _document_shards(documents)
     files.update(document_files)

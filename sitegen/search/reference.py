@@ -95,14 +95,16 @@ class StaticIndex:
             self._cache[path] = json.loads(self._fetch(path))
         return self._cache[path]
 
-    def _shard(self, folder: str, term: str) -> dict[str, str]:
-        return self._load(f"{FOLDER}{folder}/{shard_name(bucket_of(term, self.manifest['buckets']))}")
+    def _list(self, folder: str, term: str) -> str:
+        """A term's postings (`p`) or positions (`x`): in its shard, or in the file the shard names."""
+        found = self._load(f"{FOLDER}{folder}/{shard_name(bucket_of(term, self.manifest['buckets']))}").get(term, "")
+        return self._load(f"{FOLDER}t/{found}.json") if isinstance(found, int) else found
 
     def postings(self, term: str) -> dict[int, int]:
-        return decode_postings(self._shard("p", term).get(term, ""), self.manifest["idWidth"])
+        return decode_postings(self._list("p", term), self.manifest["idWidth"])
 
     def positions(self, term: str) -> dict[int, list[int]]:
-        groups = decode_positions(self._shard("x", term).get(term, ""))
+        groups = decode_positions(self._list("x", term))
         return dict(zip(self.postings(term), groups))
 
     def document(self, number: int) -> list:

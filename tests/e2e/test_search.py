@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from sitegen.search import SearchDocument, build_search_files
+from sitegen.search import SearchDocument, build_search_files, index
 from sitegen.search.reference import StaticIndex
 
 REPO = Path(__file__).resolve().parents[2]
@@ -271,8 +271,12 @@ def mini_site(tmp_path_factory):
     www = tmp_path_factory.mktemp("mini")
     root = www / "repo-name"
     documents = mini_documents()
-    # a low threshold makes some pairs "hot": both the n-gram and the positions path run
-    files = build_search_files(documents, jobs=1, hot_bytes=60)
+    # a low threshold makes some pairs "hot": both the n-gram and the positions path run;
+    # short own-file lists put both short lists in shards and long ones in files of their own
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index, "OWN_FILE_CHARS", 40)
+        files = build_search_files(documents, jobs=1, hot_bytes=60)
+    assert any("/t/" in path for path in files) and any("/p/" in path for path in files)
     for path, data in files.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_bytes(data)

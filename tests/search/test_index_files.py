@@ -113,3 +113,14 @@ def test_large_corpora_use_workers_except_inside_a_daemonic_worker():
     assert default_jobs(10) == 1
     with multiprocessing.get_context("fork").Pool(1) as pool:
         assert pool.apply(default_jobs, (PARALLEL_MIN_DOCUMENTS,)) == 1
+
+
+def test_a_long_list_is_a_file_of_its_own_that_its_shard_names(page):
+    documents = [page(f"n/{i}/", f"标题{i}", "算力与芯片") for i in range(700)]  # 700 entries of 3 digits
+    files = build_search_files(documents, jobs=1)
+    buckets = json.loads(files["search/manifest.json"])["buckets"]
+    number = json.loads(files["search/p/" + shard_name(bucket_of("算力", buckets))])["算力"]
+    assert isinstance(number, int)
+    result = StaticIndex(files.__getitem__).search("算力")
+    assert len(result.documents) == 700
+    assert f"search/t/{number}.json" in result.fetched

@@ -23,7 +23,7 @@ from sitegen.render import charts
 from sitegen.render.entries import Entries
 from sitegen.render.env import PageUrl, make_environment, static_dirs, url
 from sitegen.render.feeds import atom_feed, robots, sitemap
-from sitegen.render.format import clip, span_html, span_text
+from sitegen.render.format import clip, numbered_lines, span_html, span_text
 from sitegen.render.markdown import MarkdownRenderer, render_body
 from sitegen.render.pages import Page, Paths, event_topics, region_chain, site_pages
 from sitegen.render.write import atomic_output
@@ -96,7 +96,7 @@ def build_environment(site: Site, settings: Settings) -> tuple[Environment, Path
     env.globals["errors"] = [d for d in site.diagnostics if d.severity == "error"]
     env.globals.update(_lookup_globals(site, paths))
     env.globals.update(_chart_globals(site, paths))
-    env.filters.update(date=span_html, date_text=span_text, clip=clip)
+    env.filters.update(date=span_html, date_text=span_text, clip=clip, numbered_lines=numbered_lines)
     return env, paths
 
 

@@ -80,7 +80,19 @@ class Entries:
 
             return call
 
+        @pass_context
+        def once(context: Context, *key: Hashable, caller: Callable[[], str]) -> Markup:
+            """`{% call once('nav', section) %}…{% endcall %}`: a piece of the page
+            frame that depends only on `key` and the page's link base, rendered by
+            the first page with that base and copied into the others."""
+            cache_key = ("once", page_url(context).base, *key)
+            found = self._built.get(cache_key)
+            if found is None:
+                found = self._built[cache_key] = (caller(), key)
+            return Markup(found[0])
+
         return {
+            "once": once,
             "region_link": on_page(lambda link, region_id: self._once(self.region_link, link, region_id)),
             "entity_link": on_page(lambda link, page, css="": self._once(self.entity_link, link, page, css)),
             "article_items": on_page(self.article_items),

@@ -63,3 +63,10 @@ def span_html(span: DateSpan | None) -> Markup:
 def clip(text: str, limit: int) -> str:
     """At most `limit` characters, ending in `…` when cut (Chinese counts characters)."""
     return text if len(text) <= limit else text[: max(limit - 1, 1)].rstrip() + "…"
+
+
+def numbered_lines(lines: list[str]) -> Markup:
+    """Each line of a source in a `<span id="L<n>">` (the targets of provenance links),
+    one per line: a 10,000-line source would cost a template loop ~20 ms."""
+    return Markup("".join(
+        f'<span class="line" id="L{number}">{escape(line)}</span>\n' for number, line in enumerate(lines, 1)))

@@ -12,7 +12,7 @@ from jinja2 import ChoiceLoader, DictLoader
 from sitegen.model import EntityPage, Figure, SentenceRef
 from sitegen.render import build_environment, render_page
 from sitegen.render.env import PageUrl
-from sitegen.render.pages import Page
+from sitegen.render.pages import Page, site_pages
 
 REFERENCE = (Path(__file__).parent / "reference_macros.html").read_text(encoding="utf-8")
 HOSTILE = '<script>alert("x")</script>"&amp;<b>'
@@ -104,3 +104,29 @@ def test_a_theme_changes_list_entries_by_redefining_the_list_macro(site, setting
                        site, settings)
     assert "<p>香港：人工智能发展“风好正是扬帆时”</p>" in html
     assert 'class="article-item"' not in html
+
+
+def test_a_frame_piece_is_rendered_once_per_key_and_link_base(site, settings):
+    env, _ = build_environment(site, settings)
+    calls: list[str] = []
+    env.globals["count"] = lambda key: calls.append(key) or key
+    page = env.from_string("{% call once('nav', section) %}<a href=\"{{ url('') }}\">{{ count(section) }}</a>{% endcall %}")
+
+    def render(path: str, section: str) -> str:
+        return page.render(page_path=path, base_url="/", section=section, url=PageUrl(path, "/"))
+
+    assert render("regions/x/", "regions") == '<a href="../../">regions</a>'
+    assert render("regions/y/", "regions") == '<a href="../../">regions</a>'
+    assert render("topics/y/", "topics") == '<a href="../../">topics</a>'
+    assert render("regions/", "regions") == '<a href="../">regions</a>'
+    assert calls == ["regions", "topics", "regions"]
+
+
+def test_each_section_marks_its_own_navigation_entry(site, settings):
+    env, paths = build_environment(site, settings)
+    pages = {page.section: page for page in site_pages(site, paths) if page.section}
+    for section, label in (("regions", "地区"), ("topics", "主题"), ("articles", "文章"), ("people", "人物")):
+        html = render_page(env, pages[section], site, settings)
+        nav = html[html.index('<nav class="site-nav"'):html.index("</nav>")]
+        assert nav.count('aria-current="page"') == 1, section
+        assert f'aria-current="page">{label}</a>' in nav

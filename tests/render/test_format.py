@@ -57,3 +57,13 @@ def test_span_text_never_shows_a_day_the_date_does_not_have(year, month, day):
 def test_clip_counts_characters_and_marks_the_cut():
     assert clip("人工智能产业", 10) == "人工智能产业"
     assert clip("人工智能产业发展", 5) == "人工智能…"
+
+
+def test_source_lines_are_numbered_from_one_and_escaped():
+    from sitegen.render.format import numbered_lines
+
+    assert numbered_lines(["<b>一</b>", "", "三 & 四"]) == (
+        '<span class="line" id="L1">&lt;b&gt;一&lt;/b&gt;</span>\n'
+        '<span class="line" id="L2"></span>\n'
+        '<span class="line" id="L3">三 &amp; 四</span>\n'
+    )

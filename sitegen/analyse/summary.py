@@ -40,14 +40,16 @@ OVERSIZE = 2  # a lone best sentence may exceed the budget at most this many tim
 NEAR_DUPLICATE = 0.5  # character-bigram Jaccard at which two sentences say the same
 CONTAINED = 0.8  # ... or the share of the shorter one's bigrams found in the other
 
-_ENDS_SENTENCE = re.compile(r"[。！？；!?…]+[”’」』）)]*$")
+TERMINATORS = "。！？；!?…"
+QUESTION_MARKS = "？?"
+CLOSERS = "”’」』）)"
+LIST_MARKS = "-*+•"
 # A list marker or a news dateline before a sentence is not part of what it says;
 # cutting it off leaves a shorter slice, still verbatim.
 _LEAD_IN = re.compile(
     r"^(?:\s*(?:[-*+•]|\d{1,2}[.)、])\s+"
     r"|[\u4e00-\u9fff]{2,12}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[电讯]\s*(?:[（(][^（()）]{0,40}[）)])?)+"
 )
-_QUESTION = re.compile(r"[？?][”’」』）)]*$")
 _NOT_TEXT = re.compile(r"[^\w\u3400-\u9fff]+")
 _BIGRAM_NOISE = re.compile(r"[\s\W_]+")
 
@@ -65,8 +67,19 @@ class Candidate:
 
 def trim_lead_in(sentence: str) -> str:
     """`- 香港总算力…` -> `香港总算力…`; `新华社杭州11月21日电（记者高亢）当前，…` -> `当前，…`."""
+    first = sentence[:1]
+    if "月" not in sentence and not (first.isspace() or first.isdecimal() or first in LIST_MARKS):
+        return sentence  # no list marker in front, and a dateline has a month: the pattern cannot match
     lead_in = _LEAD_IN.match(sentence)
     return sentence[lead_in.end() :] if lead_in else sentence
+
+
+def ends_with(sentence: str, marks: str) -> bool:
+    """The sentence ends in one of `marks`, closing quotes and brackets after it
+    allowed (`……核心要义。”`). String methods: a regex anchored at the end
+    still tries every position of the sentence."""
+    body = sentence.rstrip(CLOSERS)
+    return bool(body) and body[-1] in marks
 
 
 def is_quotable(sentence: str) -> bool:
@@ -75,7 +88,7 @@ def is_quotable(sentence: str) -> bool:
     chars = len(_NOT_TEXT.sub("", stripped))
     if chars < MIN_CHARS or stripped.endswith("..."):  # a digest's cut-off body
         return False
-    return bool(_ENDS_SENTENCE.search(stripped)) or chars >= UNPUNCTUATED_MIN_CHARS
+    return ends_with(stripped, TERMINATORS) or chars >= UNPUNCTUATED_MIN_CHARS
 
 
 def _paragraph_candidates(
@@ -193,7 +206,7 @@ def rank_sentences(
     raw = []
     for candidate, rank in zip(candidates, ranks):
         weight = 1 + LEAD_BIAS * (1 - candidate.position / count)
-        if _QUESTION.search(candidate.text):
+        if ends_with(candidate.text, QUESTION_MARKS):
             weight *= QUESTION_WEIGHT
         raw.append(rank * weight)
     best = max(raw, default=0.0) or 1.0

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.analyse.summary import (
+    _LEAD_IN,
+    QUESTION_MARKS,
+    TERMINATORS,
     combine_summaries,
+    ends_with,
     is_quotable,
     near_duplicate,
     rank_sentences,
@@ -169,3 +175,18 @@ def test_every_summary_sentence_is_a_verbatim_slice_of_its_paragraph(paragraphs,
     for ref in summarise(refs, budget):
         assert ref.text in texts[ref.paragraph]
         assert 0 < ref.score <= 1.0
+
+
+_SENTENCE_CHARS = st.sampled_from(list("新华社杭州月日电讯记者当前人工智能发展是吗。！？；!?…”’」』）)（(- *+•12３\n\t "))
+
+
+@given(st.text(alphabet=_SENTENCE_CHARS, max_size=40))
+def test_a_sentence_ends_with_a_mark_exactly_when_the_pattern_says_so(text):
+    assert ends_with(text, TERMINATORS) == bool(re.search(r"[。！？；!?…]+[”’」』）)]*\Z", text))
+    assert ends_with(text, QUESTION_MARKS) == bool(re.search(r"[？?][”’」』）)]*\Z", text))
+
+
+@given(st.text(alphabet=_SENTENCE_CHARS, max_size=40))
+def test_the_lead_in_shortcut_cuts_what_the_pattern_cuts(text):
+    lead_in = _LEAD_IN.match(text)
+    assert trim_lead_in(text) == (text[lead_in.end() :] if lead_in else text)

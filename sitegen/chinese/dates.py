@@ -266,7 +266,9 @@ def _bare_day(match: re.Match[str], start: int, end: int, text: str) -> _Raw | N
 
 # --------------------------------------------------------------------------- event-name years
 
-_FOUR_DIGITS = re.compile(r"(?<![\d.])\d{4}(?![\d.])", re.ASCII)
+# Four digits alone. The digit comes before the look back (`[\d.]` before it
+# and the digit itself), so the scan can skip to digits without trying a match.
+_FOUR_DIGITS = re.compile(r"\d(?<![\d.]\d)\d{3}(?![\d.])", re.ASCII)
 _NAME_OPENERS = " \t\"'“”‘’「『《"
 _NAME_END = re.compile(r"[，。；！？、,;!?\n()（）]")
 _COUNTERS = set("多余万亿千百个家款项所份人名次件台套座条位元年月日号")

@@ -103,7 +103,7 @@ def find_numbers(text: str) -> list[Quantity]:
         match = _WITH_RANGE.search(folded, position)
         if match is None:
             break
-        quantity = _quantity(match, text)
+        quantity = _bare_number(match, text) or _quantity(match, text)
         if quantity is None and _has_range(match.groupdict()):
             single = _SINGLE.match(folded, match.start())
             quantity = _quantity(single, text) if single else None
@@ -113,8 +113,22 @@ def find_numbers(text: str) -> list[Quantity]:
     return found
 
 
+def _bare_number(match: re.Match[str], text: str) -> Quantity | None:
+    """The commonest matches, a number with nothing around it: digits (`2025`,
+    `11`) or a Chinese numeral (`统一`, `一些`), read without the dict of
+    every group that `_quantity` looks at."""
+    start, end = match.span()
+    arabic, chinese = match.group("ar1", "cn1")
+    if arabic is not None and len(arabic) == end - start:
+        return Quantity(text[start:end], start, end, float(arabic.replace(",", "")))
+    if chinese is not None and len(chinese) == end - start:
+        value = chinese_to_int(chinese)
+        return None if value is None else Quantity(text[start:end], start, end, float(value), chinese=True)
+    return None
+
+
 def _has_range(groups: dict[str, str | None]) -> bool:
-    return any(groups.get(name) is not None for name in ("ar2", "vague2", "cn2"))
+    return groups.get("ar2") is not None or groups.get("vague2") is not None or groups.get("cn2") is not None
 
 
 def _quantity(match: re.Match[str], text: str) -> Quantity | None:
@@ -127,12 +141,12 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
             return None
         return Quantity(text[start:end], start, end, value / 100,
                         qualifier=_qualifier(groups), share=True, chinese=True)
-    value = _value(groups, "1")
+    value = _value(groups, _FIRST)
     if value is None:
         return None
     upper = None
     if _has_range(groups):
-        upper = _value(groups, "2")
+        upper = _value(groups, _SECOND)
         if upper is not None and groups["ar1"] and not groups["mag1"] and groups["mag2"]:
             value *= _magnitude(groups["mag2"])  # `4至5万`: the magnitude is shared
         if upper is None or upper <= value:
@@ -152,10 +166,7 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
 
 
 def _qualifier(groups: dict[str, str | None]) -> str:
-    for name in ("qb", "vague1", "mid1", "qa"):
-        if groups.get(name):
-            return groups[name]
-    return ""
+    return groups.get("qb") or groups.get("vague1") or groups.get("mid1") or groups.get("qa") or ""
 
 
 def _magnitude(chars: str) -> float:
@@ -163,13 +174,19 @@ def _magnitude(chars: str) -> float:
     return float(math.prod(MAGNITUDES[c] for c in chars))
 
 
-def _value(groups: dict[str, str | None], n: str) -> float | None:
-    """The value of number `n` of a match, magnitudes applied; None if malformed."""
-    if groups.get(f"ar{n}"):
-        return float(groups[f"ar{n}"].replace(",", "")) * _magnitude(groups[f"mag{n}"] or "")
-    if groups.get(f"vague{n}"):
-        return _magnitude(groups[f"vmag{n}"])
-    if groups.get(f"cn{n}"):
-        value = chinese_to_int(groups[f"cn{n}"])
+# The groups of the first and of the second number of a match (`_one`).
+_FIRST = ("ar1", "mag1", "vague1", "vmag1", "cn1")
+_SECOND = ("ar2", "mag2", "vague2", "vmag2", "cn2")
+
+
+def _value(groups: dict[str, str | None], names: tuple[str, str, str, str, str]) -> float | None:
+    """The value of one number of a match, magnitudes applied; None if malformed."""
+    arabic, magnitude, vague, vague_magnitude, chinese = names
+    if groups.get(arabic):
+        return float(groups[arabic].replace(",", "")) * _magnitude(groups[magnitude] or "")
+    if groups.get(vague):
+        return _magnitude(groups[vague_magnitude])
+    if groups.get(chinese):
+        value = chinese_to_int(groups[chinese])
         return float(value) if value is not None else None
     return None

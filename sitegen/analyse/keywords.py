@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, filterfalse
 
-from sitegen.analyse.tokens import ParagraphTokens, TokenizedArticle, is_number, is_word
+from sitegen.analyse.tokens import (
+    Memo,
+    ParagraphTokens,
+    TokenizedArticle,
+    is_number,
+    is_word,
+)
 from sitegen.chinese.numerals import NUMERAL_CHARS, chinese_to_int
 from sitegen.model import Article
 
@@ -81,39 +87,18 @@ def is_term(token: str, stopwords: frozenset[str]) -> bool:
     return bool(_LATIN.search(token)) and len(token) >= 2
 
 
-class _Memo(dict):
-    """A dict that computes a missing key once, with `compute`.
-
-    Every token of every article is judged, and a corpus repeats the same
-    tokens: a dict lookup costs a fraction of a call through `lru_cache`. It
-    holds at most LIMIT keys, then starts again.
-    """
-
-    LIMIT = 1 << 17
-
-    def __init__(self, compute: Callable[[str], object]) -> None:
-        super().__init__()
-        self.compute = compute
-
-    def __missing__(self, key: str) -> object:
-        if len(self) >= self.LIMIT:
-            self.clear()
-        value = self[key] = self.compute(key)
-        return value
-
-
 @lru_cache(maxsize=8)
 def term_forms(stopwords: frozenset[str]) -> Mapping[str, str | None]:
     """token -> its case-folded form when it is a term (`is_term`), else None;
     shared by every article of a stop-word list."""
-    return _Memo(lambda token: token.casefold() if is_term(token, stopwords) else None)
+    return Memo(lambda token: token.casefold() if is_term(token, stopwords) else None)
 
 
 @lru_cache(maxsize=8)
 def _countable(stopwords: frozenset[str], known_word: Callable[[str], bool]) -> Mapping[str, bool]:
     """token -> whether `term_counts` counts it (a term, and no guess)."""
     forms = term_forms(stopwords)
-    return _Memo(lambda token: forms[token] is not None and not is_guess(token, known_word))
+    return Memo(lambda token: forms[token] is not None and not is_guess(token, known_word))
 
 
 def is_guess(token: str, known_word: Callable[[str], bool]) -> bool:

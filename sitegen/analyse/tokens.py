@@ -15,7 +15,7 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
@@ -195,6 +195,38 @@ def make_tokenizer(taxonomy: Taxonomy) -> jieba.Tokenizer:
     return tokenizer
 
 
+class Memo(dict):
+    """A dict that computes a missing key once, with `compute`.
+
+    Every token of every article is judged, and a corpus repeats the same
+    tokens: a dict lookup costs a fraction of a call through `lru_cache` or a
+    regex. It holds at most LIMIT keys, then starts again.
+    """
+
+    LIMIT = 1 << 17
+
+    def __init__(self, compute: Callable[[str], object]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: str) -> object:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[key] = self.compute(key)
+        return value
+
+
+def _word_kind(token: str) -> int:
+    """0: no word character (punctuation, spaces); 1: one, but not first (`-AI`);
+    2: starts with a word character."""
+    if not _WORD_CHARS.search(token):
+        return 0
+    return 2 if _WORD_CHARS.match(token) else 1
+
+
+_WORD_KINDS = Memo(_word_kind)
+
+
 def is_word(token: str) -> bool:
     """True for tokens that carry meaning: not punctuation, not blank."""
     return bool(_WORD_CHARS.search(token))
@@ -211,7 +243,8 @@ def visible_text(text: str) -> str:
 
 
 def cut(tokenizer: jieba.Tokenizer, text: str) -> tuple[str, ...]:
-    return tuple(filter(_WORD_CHARS.search, jieba_cut(tokenizer, visible_text(text))))
+    pieces = jieba_cut(tokenizer, visible_text(text))
+    return tuple(compress(pieces, map(_WORD_KINDS.__getitem__, pieces)))
 
 
 def cut_aligned(tokenizer: jieba.Tokenizer, text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
@@ -222,11 +255,11 @@ def cut_aligned(tokenizer: jieba.Tokenizer, text: str) -> tuple[tuple[str, ...],
     after punctuation and spaces only."""
     visible = visible_text(text)
     pieces = jieba_cut(tokenizer, visible)
-    kept = list(map(_WORD_CHARS.search, pieces))
-    words = tuple(compress(pieces, kept))
-    if visible != text or not all(map(_WORD_CHARS.match, words)):
+    kinds = list(map(_WORD_KINDS.__getitem__, pieces))
+    words = tuple(compress(pieces, kinds))
+    if visible != text or 1 in kinds:
         return words, align(text, words)
-    return words, tuple(compress(accumulate(map(len, pieces), initial=0), kept))
+    return words, tuple(compress(accumulate(map(len, pieces), initial=0), kinds))
 
 
 # --------------------------------------------------------------------------- jieba's cut

@@ -50,7 +50,11 @@ _LEAD_IN = re.compile(
     r"^(?:\s*(?:[-*+•]|\d{1,2}[.)、])\s+"
     r"|[\u4e00-\u9fff]{2,12}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[电讯]\s*(?:[（(][^（()）]{0,40}[）)])?)+"
 )
-_NOT_TEXT = re.compile(r"[^\w\u3400-\u9fff]+")
+_TEXT_CHAR = r"[\w\u3400-\u9fff]"
+_OTHER_CHAR = r"[^\w\u3400-\u9fff]"
+# At least n text characters: the pattern stops reading once it has seen them.
+_MIN_TEXT = re.compile(rf"(?:{_OTHER_CHAR}*{_TEXT_CHAR}){{{MIN_CHARS}}}")
+_MIN_UNPUNCTUATED_TEXT = re.compile(rf"(?:{_OTHER_CHAR}*{_TEXT_CHAR}){{{UNPUNCTUATED_MIN_CHARS}}}")
 _BIGRAM_NOISE = re.compile(r"[\s\W_]+")
 
 
@@ -85,10 +89,9 @@ def ends_with(sentence: str, marks: str) -> bool:
 def is_quotable(sentence: str) -> bool:
     """A whole sentence, not a heading, slogan, label or cut-off digest body."""
     stripped = sentence.rstrip()
-    chars = len(_NOT_TEXT.sub("", stripped))
-    if chars < MIN_CHARS or stripped.endswith("..."):  # a digest's cut-off body
+    if stripped.endswith("...") or not _MIN_TEXT.match(stripped):  # `...`: a digest's cut-off body
         return False
-    return ends_with(stripped, TERMINATORS) or chars >= UNPUNCTUATED_MIN_CHARS
+    return ends_with(stripped, TERMINATORS) or bool(_MIN_UNPUNCTUATED_TEXT.match(stripped))
 
 
 def _paragraph_candidates(

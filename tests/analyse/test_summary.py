@@ -9,8 +9,10 @@ from hypothesis import strategies as st
 
 from sitegen.analyse.summary import (
     _LEAD_IN,
+    MIN_CHARS,
     QUESTION_MARKS,
     TERMINATORS,
+    UNPUNCTUATED_MIN_CHARS,
     combine_summaries,
     ends_with,
     is_quotable,
@@ -190,3 +192,15 @@ def test_a_sentence_ends_with_a_mark_exactly_when_the_pattern_says_so(text):
 def test_the_lead_in_shortcut_cuts_what_the_pattern_cuts(text):
     lead_in = _LEAD_IN.match(text)
     assert trim_lead_in(text) == (text[lead_in.end() :] if lead_in else text)
+
+
+@given(st.text(alphabet=_SENTENCE_CHARS, max_size=60) | st.text(max_size=60))
+def test_a_sentence_is_quotable_by_its_count_of_text_characters_and_its_end(text):
+    stripped = text.rstrip()
+    chars = len(re.findall(r"[\w\u3400-\u9fff]", stripped))
+    expected = (
+        chars >= MIN_CHARS
+        and not stripped.endswith("...")
+        and (ends_with(stripped, TERMINATORS) or chars >= UNPUNCTUATED_MIN_CHARS)
+    )
+    assert is_quotable(text) == expected

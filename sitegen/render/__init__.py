@@ -23,7 +23,7 @@ from sitegen.render import charts
 from sitegen.render.entries import Entries
 from sitegen.render.env import PageUrl, make_environment, static_dirs, url
 from sitegen.render.feeds import atom_feed, robots, sitemap
-from sitegen.render.format import clip, numbered_lines, span_html, span_text
+from sitegen.render.format import clip, keyword_tags, numbered_lines, span_html, span_text
 from sitegen.render.markdown import MarkdownRenderer, render_body
 from sitegen.render.pages import Page, Paths, event_topics, region_chain, site_pages
 from sitegen.render.write import atomic_output
@@ -96,13 +96,21 @@ def build_environment(site: Site, settings: Settings) -> tuple[Environment, Path
     env.globals["errors"] = [d for d in site.diagnostics if d.severity == "error"]
     env.globals.update(_lookup_globals(site, paths))
     env.globals.update(_chart_globals(site, paths))
-    env.filters.update(date=span_html, date_text=span_text, clip=clip, numbered_lines=numbered_lines)
+    env.filters.update(date=span_html, date_text=span_text, clip=clip, numbered_lines=numbered_lines,
+                       keyword_tags=keyword_tags)
     return env, paths
 
 
 def render_page(env: Environment, page: Page, site: Site, settings: Settings, preview: bool = False) -> str:
-    """One page's HTML; `preview` shows the build's errors in a banner (serve)."""
-    context = {
+    """One page's HTML; `preview` shows the build's errors in a banner (serve).
+
+    The template gets the globals and the page's variables in one dict made
+    here (a `shared` context): `Template.render` would copy the globals through
+    their ChainMap key by key, for every page.
+    """
+    template = env.get_template(page.template)
+    variables = {
+        **env.globals,
         "site": site,
         "settings": settings,
         "base_url": settings.base_url,
@@ -114,7 +122,10 @@ def render_page(env: Environment, page: Page, site: Site, settings: Settings, pr
         "preview": preview,
         **page.context,
     }
-    return env.get_template(page.template).render(context)
+    try:
+        return env.concat(template.root_render_func(template.new_context(variables, shared=True)))
+    except Exception:
+        env.handle_exception()
 
 
 @contextmanager

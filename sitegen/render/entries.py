@@ -28,7 +28,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from sitegen.model import AnalysedArticle, EntityPage, Event, Figure, SentenceRef, Site
+from sitegen.model import AnalysedArticle, EntityPage, Event, Figure, PlaceMention, SentenceRef, Site
 from sitegen.render.env import PageUrl
 from sitegen.render.format import clip, span_html
 from sitegen.render.pages import Paths
@@ -57,7 +57,8 @@ class Entries:
     template context: `region_link(id)`, `entity_link(page)`, and for lists
     `article_items(items)`, `event_items(events, show_region)`,
     `figure_items(figures)`, `summary_items(sentences, here)`,
-    `entity_tags(entities)`, `timeline_items(events)`.
+    `entity_tags(entities)`, `entity_names(entities)`, `place_tags(places)`,
+    `timeline_items(events)`.
     """
 
     def __init__(
@@ -100,6 +101,8 @@ class Entries:
             "figure_items": on_page(self.figure_items),
             "summary_items": on_page(self.summary_items),
             "entity_tags": on_page(self.entity_tags),
+            "entity_names": on_page(self.entity_names),
+            "place_tags": on_page(self.place_tags),
             "timeline_items": on_page(self.timeline_items),
         }
 
@@ -130,6 +133,16 @@ class Entries:
         return "".join(
             f"  <li>{self._once(self.entity_link, link, page, 'tag tag-' + page.entity.kind)}</li>\n"
             for page in entities)
+
+    def entity_names(self, link: PageUrl, entities: Iterable[EntityPage]) -> str:
+        """Names linked to their pages, separated by `、`."""
+        return "、".join(self._once(self.entity_link, link, page, "") for page in entities)
+
+    def place_tags(self, link: PageUrl, places: Iterable[PlaceMention]) -> str:
+        """Places an article mentions, each a region tag with its count, one per line."""
+        return "".join(
+            f'<li>{self._once(self.region_link, link, place.region)} <span class="count">{place.count}</span></li>\n'
+            for place in places)
 
     def timeline_items(self, link: PageUrl, events: Iterable[Event]) -> str:
         """Timeline entries carry their filter data; each appears once, so none is kept."""

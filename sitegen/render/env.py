@@ -100,6 +100,7 @@ def make_environment(site_templates: Path | None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        cache_size=-1,  # a plain dict of the few templates: no LRU bookkeeping on every look-up
     )
     env.globals["url"] = url
     return env

@@ -70,3 +70,8 @@ def numbered_lines(lines: list[str]) -> Markup:
     one per line: a 10,000-line source would cost a template loop ~20 ms."""
     return Markup("".join(
         f'<span class="line" id="L{number}">{escape(line)}</span>\n' for number, line in enumerate(lines, 1)))
+
+
+def keyword_tags(words: list[str]) -> Markup:
+    """Keywords as the `<li>` tags of a tag list, one per line."""
+    return Markup("".join(f'<li><span class="tag tag-keyword">{escape(word)}</span></li>\n' for word in words))

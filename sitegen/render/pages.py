@@ -305,6 +305,7 @@ def _article_page(site: Site, paths: Paths, item: AnalysedArticle, slug_of: dict
         "facts": item.facts,
         "related": _articles(site, site.related.get(item.article.slug, [])),
         "entities": article_entities(site, item, slug_of),
+        "places": [place for place in item.facts.places if place.region in site.regions],
     }, section="articles")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from jinja2 import ChoiceLoader, DictLoader
 
-from sitegen.model import EntityPage, Figure, SentenceRef
+from sitegen.model import EntityPage, Figure, PlaceMention, SentenceRef
 from sitegen.render import build_environment, render_page
 from sitegen.render.env import PageUrl
 from sitegen.render.pages import Page, site_pages
@@ -130,3 +130,15 @@ def test_each_section_marks_its_own_navigation_entry(site, settings):
         nav = html[html.index('<nav class="site-nav"'):html.index("</nav>")]
         assert nav.count('aria-current="page"') == 1, section
         assert f'aria-current="page">{label}</a>' in nav
+
+
+def test_an_article_lists_only_the_places_that_have_a_page_with_their_counts(site, settings):
+    site.articles["wuzhen-report"].facts.places.append(PlaceMention("atlantis", "亚特兰蒂斯", 3))
+    env, paths = build_environment(site, settings)
+    page = next(p for p in site_pages(site, paths) if p.path == "articles/wuzhen-report/")
+    html = render_page(env, page, site, settings)
+    tags = html[html.index('<h2 id="tags-heading">'):]
+    assert '<li><a class="tag tag-region" href="../../regions/wuzhen/">乌镇</a> <span class="count">2</span></li>' in tags
+    assert '<li><span class="tag tag-keyword">智能制造</span></li>' in tags
+    assert [p.region for p in page.context["places"]] == ["wuzhen", "kenya"]
+    assert "亚特兰蒂斯" not in html

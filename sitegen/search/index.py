@@ -41,11 +41,11 @@ import zlib
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress, islice, product, repeat
+from itertools import accumulate, chain, compress, islice, product, repeat
 
 from sitegen.search.documents import SearchDocument
 from sitegen.search.text import (
@@ -172,17 +172,32 @@ class _Units(dict):
         char = self[token] = chr(code)
         return char
 
-    def text(self, text: str) -> str:
-        """Index text with each Latin word and astral unit as its one character."""
+    def text(self, text: str, lookup: Callable[[str], str] | None = None) -> str:
+        """Index text with each Latin word and astral unit as its one character.
+
+        `lookup` replaces assigning stand-ins (`self.__getitem__`), e.g. `self.get`
+        to leave unknown tokens out.
+        """
         parts = LATIN_WORD.split(text)
         if len(parts) > 1:
-            parts[1::2] = map(self.__getitem__, parts[1::2])
+            parts[1::2] = map(lookup or self.__getitem__, parts[1::2])
             text = "".join(parts)
         if not self.wide and has_astral(text):
             parts = _ASTRAL.split(text)
-            parts[1::2] = map(self.__getitem__, parts[1::2])
+            parts[1::2] = map(lookup or self.__getitem__, parts[1::2])
             text = "".join(parts)
         return text
+
+    def known_pairs(self, pairs: Iterable[str]) -> tuple[set[int], list[str]]:
+        """Ids of the pair terms whose tokens all have stand-ins, and the other terms."""
+        ids, unknown = set(), []
+        for pair in pairs:
+            units = self.text(pair, lambda token: self.get(token, ""))
+            if len(units) == 2:
+                ids.add(self.pair_ids(units)[0])
+            else:
+                unknown.append(pair)
+        return ids, unknown
 
     def pair_ids(self, units: str) -> list[int]:
         """Id of each adjacent pair, in text order: from the UTF-16 (wide: UTF-32) bytes,
@@ -239,6 +254,14 @@ def _last_flags(lanes: bytes | bytearray, size: int) -> bytes:
         flags |= int.from_bytes(differences[k::size], "little")
     count = len(lanes) // size
     return (flags | 1 << (8 * count - 8)).to_bytes(count, "little") if count else b""
+
+
+def _seconds(ordered: bytes, width: int) -> bytearray:
+    """The second units (16 bits each) of sorted packed pair words."""
+    seconds = bytearray(len(ordered) // 4)
+    seconds[0::2] = ordered[width + 2 :: 8]
+    seconds[1::2] = ordered[width + 3 :: 8]
+    return seconds
 
 
 def _runs(halves: bytes | bytearray) -> tuple[list[int], Iterator[int]]:
@@ -300,13 +323,9 @@ class _Pairs:
         last = _last_flags(ids, 4)
         self.ids = list(compress(memoryview(ids).cast("I").tolist(), last))
         self.pieces = self._cut(ordered[:kept], last)
-        self.unit_counts = {}
-        for start, stop in ((0, kept), (kept, len(ordered))):  # pairs without, then with a separator
-            seconds = bytearray((stop - start) // 4)
-            seconds[0::2] = ordered[start + width + 2 : stop : 8]
-            seconds[1::2] = ordered[start + width + 3 : stop : 8]
-            for unit, times in zip(*_runs(seconds)):
-                self.unit_counts[unit] = self.unit_counts.get(unit, 0) + times
+        self.unit_counts = dict(zip(*_runs(_seconds(ordered[:kept], width))))
+        for unit, times in zip(*_runs(_seconds(ordered[kept:], width))):  # few: pairs with a separator
+            self.unit_counts[unit] = self.unit_counts.get(unit, 0) + times
 
     def _cut(self, ordered: bytes, last: bytes) -> list[bytes]:
         """Each group's position digits and mark, from the sorted words and the group ends.
@@ -336,14 +355,14 @@ class _Pairs:
         self.pieces = [("".join(groups[pair]) + POSITION_MARKS[self.width - 1]).encode("ascii") for pair in self.ids]
         self.unit_counts = Counter(map(ord, units[1:]))
 
-    def places(self, groups: Iterable[int]) -> set[int]:
+    def places(self, groups: Iterable[int]) -> Iterable[int]:
         """Positions of the occurrences of the given groups."""
         width = self.width
         values = b"".join(map(self.pieces.__getitem__, groups)).translate(_DIGIT_VALUES, _MARKS)
         numbers: Iterable[int] = values[0::width]
         for k in range(1, width):
             numbers = map(operator.add, map(operator.mul, numbers, repeat(64)), values[k::width])
-        return set(numbers)
+        return numbers
 
 
 def _occurrences(lengths: Iterable[int], width: int) -> Iterator[int]:
@@ -372,21 +391,19 @@ class _Plan:
     hot: frozenset[str]  # pairs whose positions would be too big to download
 
 
-def _hot_grams(units: str, places: set[int], title_length: int) -> tuple[list[str], list[str]]:
-    """3- and 4-unit strings whose covering pairs are both hot: all, and those in the title.
+def _gram_starts(hot: bytes, gap: int) -> list[int]:
+    """Positions p where the pairs at p and at p + gap are both hot (`hot`: one 0/1 byte per pair).
 
-    `places` are the positions of hot pairs. A phrase of three or four units
-    made of hot pairs is then answered by its own postings, exact by
+    A phrase of three units whose two pairs are hot (gap 1), or of four whose
+    first and last pairs are (gap 2), is answered by its own postings, exact by
     construction, instead of by the large position lists of its pairs
-    (`人工智能` where 人工 and 智能 are on every page).
+    (`人工智能` where 人工 and 智能 are on every page). Big-integer AND finds
+    them all; one split measures the gaps between them.
     """
-    threes = sorted(places.intersection(map(operator.sub, places, repeat(1))))
-    fours = sorted(places.intersection(map(operator.sub, places, repeat(2))))
-    starts = threes + fours
-    stops = [*map(operator.add, threes, repeat(3)), *map(operator.add, fours, repeat(4))]
-    grams = list(map(units.__getitem__, map(slice, starts, stops)))
-    in_title = list(compress(grams, map(operator.lt, starts, repeat(title_length))))
-    return grams, in_title
+    whole = int.from_bytes(hot, "little")
+    both = (whole & whole >> (8 * gap)).to_bytes(len(hot), "little")
+    gaps = both.translate(_NEWLINE_OR_FILL).split(b"\n")[:-1]
+    return list(accumulate(map(operator.add, map(len, gaps), repeat(1)), initial=-1))[1:]
 
 
 def hot_pairs(documents: Sequence[SearchDocument], limit_bytes: int, fast: bool) -> frozenset[str]:
@@ -436,15 +453,21 @@ class _Inverter:
         self.plan = plan
         self.tokens = _Units(wide)
         self.words = _WordTerms()
-        self.hot = {self.tokens.pair_ids(self.tokens.text(pair))[0] for pair in plan.hot}
+        self.hot, self.pending = self.tokens.known_pairs(plan.hot)  # pending: hot pairs of unseen words
+        self.seen = 0  # stand-ins given when `pending` was last looked at
         self.pairs: defaultdict[int, bytearray] = defaultdict(bytearray)  # pair id -> entry, positions, mark, ...
         self.units: defaultdict[int, bytearray] = defaultdict(bytearray)  # code point -> entries
-        self.others: defaultdict[str, bytearray] = defaultdict(bytearray)  # n-grams, words and facets
+        self.grams: defaultdict[str, bytearray] = defaultdict(bytearray)  # n-gram in index text -> entries
+        self.others: defaultdict[str, bytearray] = defaultdict(bytearray)  # words and facets
 
     def add(self, number: int, document: SearchDocument) -> None:
         fast = self.plan.fast
         title = self.tokens.text(index_text(document.title, fast))
         text = self.tokens.text(index_text(document.title + "\n" + document.text, fast))
+        if self.pending and len(self.tokens.back) > self.seen:
+            known, self.pending = self.tokens.known_pairs(self.pending)
+            self.hot |= known
+            self.seen = len(self.tokens.back)
         word_terms, word_counts = self._words(document.words)
         if len(text) < 2:  # an empty page: only its words and facets
             prefixes = self._prefixes(number, document, set(word_counts))
@@ -459,7 +482,7 @@ class _Inverter:
         tfs = {*pair_counts, *unit_counts.values(), *grams.values(), *word_counts}
         prefixes = self._prefixes(number, document, tfs)
         _append(self.units, unit_counts, map(prefixes.__getitem__, unit_counts.values()))
-        _append(self.others, grams, map(prefixes.__getitem__, grams.values()))
+        _append(self.grams, grams, map(prefixes.__getitem__, grams.values()))
         self._add_common(document, word_terms, word_counts, prefixes)
         self._add_pairs(pairs, lengths, prefixes)
 
@@ -494,14 +517,18 @@ class _Inverter:
         deque(map(operator.iadd, map(self.pairs.__getitem__, pairs.ids), entries), maxlen=0)
 
     def _grams(self, text: str, pairs: _Pairs, title: int) -> Counter[str]:
-        """Counts of the hot n-grams (see `_hot_grams`), title occurrences boosted."""
+        """Counts of the hot n-grams (see `_gram_starts`), title occurrences boosted."""
         present = self.hot.intersection(pairs.ids)
         if not present:
             return Counter()
-        places = pairs.places(map(bisect_left, repeat(pairs.ids), present))
-        grams, in_title = _hot_grams(text, places, title)
-        counted = Counter(map(str.translate, grams, repeat(self.tokens.back)))
-        counted.update(map(str.translate, in_title * (TITLE_BOOST - 1), repeat(self.tokens.back)))
+        hot = bytearray(len(text))
+        deque(map(hot.__setitem__, pairs.places(map(bisect_left, repeat(pairs.ids), present)), repeat(1)), maxlen=0)
+        threes, fours = _gram_starts(hot, 1), _gram_starts(hot, 2)
+        grams = [*map(text.__getitem__, map(slice, threes, map(operator.add, threes, repeat(3)))),
+                 *map(text.__getitem__, map(slice, fours, map(operator.add, fours, repeat(4))))]
+        counted = Counter(grams)
+        in_title = grams[: bisect_left(threes, title)] + grams[len(threes) : len(threes) + bisect_left(fours, title)]
+        counted.update(in_title * (TITLE_BOOST - 1))
         return counted
 
     def _words(self, words: dict[str, int]) -> tuple[list[str], list[int]]:
@@ -520,6 +547,8 @@ class _Inverter:
         back = self.tokens.back
         for code, postings in self.units.items():
             found[back.get(code) or chr(code)] = (postings.decode("ascii"), "")
+        for gram, postings in self.grams.items():
+            found[gram.translate(back)] = (postings.decode("ascii"), "")
         for term, postings in self.others.items():
             found[term] = (postings.decode("ascii"), "")
         return found

@@ -35,15 +35,17 @@ def test_run_of_equal_lanes_ends_where_the_next_lane_differs():
 
 def test_more_latin_words_than_stand_ins_give_the_same_files(page, monkeypatch):
     documents = [page(f"n/{i}/", f"第{i}篇", f"型号X{i}与Y{i * 7}芯片，编号{i}{i}") for i in range(60)]
-    plenty = build_search_files(documents, jobs=1)
+    plenty = build_search_files(documents, jobs=1, hot_bytes=1)  # every pair hot: n-grams with words too
     monkeypatch.setattr(index, "_stand_ins", lambda: tuple(range(0x2000, 0x2010)))
-    assert build_search_files(documents, jobs=1) == plenty
+    assert build_search_files(documents, jobs=1, hot_bytes=1) == plenty
 
 
 def test_a_page_with_more_distinct_words_than_stand_ins_is_still_found(page, monkeypatch):
     monkeypatch.setattr(index, "_stand_ins", lambda: tuple(range(0x2000, 0x2008)))
     words = " ".join(f"w{i}" for i in range(40))
     documents = [page("many/", "很多编号", f"{words} 末尾编号w39芯片"), page("other/", "其他", "w39芯片")]
-    found = StaticIndex(build_search_files(documents, jobs=1).__getitem__)
-    assert sorted(found.search("w39芯片").documents) == [0, 1]
-    assert found.search("w7 w8").documents == [0]
+    for hot_bytes in (1, 10**6):  # n-grams of every pair, or of none
+        found = StaticIndex(build_search_files(documents, jobs=1, hot_bytes=hot_bytes).__getitem__)
+        assert sorted(found.search("w39芯片").documents) == [0, 1]
+        assert found.search("末尾编号").documents == [0]
+        assert found.search("w7 w8").documents == [0]

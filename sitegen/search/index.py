@@ -478,8 +478,7 @@ class _Inverter:
         unit_counts = pairs.unit_counts
         self._boost_title(title, pairs, lengths, unit_counts)
         grams = self._grams(text, pairs, len(title))
-        pair_counts = _occurrences(lengths, pairs.width)
-        tfs = {*pair_counts, *unit_counts.values(), *grams.values(), *word_counts}
+        tfs = {*_occurrences(set(lengths), pairs.width), *set(unit_counts.values()), *grams.values(), *word_counts}
         prefixes = self._prefixes(number, document, tfs)
         _append(self.units, unit_counts, map(prefixes.__getitem__, unit_counts.values()))
         _append(self.grams, grams, map(prefixes.__getitem__, grams.values()))

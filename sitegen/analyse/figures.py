@@ -186,6 +186,8 @@ _Reading = tuple[Unit | None, int]
 def _reading(folded: str, quantity: Quantity, table: UnitTable) -> _Reading | None:
     """How a number reads as a figure, or None when it is none: the parts of
     the decision that do not depend on the dates around it."""
+    if quantity.chinese and not quantity.share and quantity.value < 10:
+        return None  # `两款芯片`, `一项成果`: counting words, not key figures
     if not _is_figure_position(folded, quantity):
         return None
     unit, unit_end = _unit_after(folded, quantity, table)
@@ -193,8 +195,6 @@ def _reading(folded: str, quantity: Quantity, table: UnitTable) -> _Reading | No
         return None
     if unit is None and quantity.end < len(folded) and folded[quantity.end].isascii() and folded[quantity.end].isalpha():
         return None  # `5G`, `3D`: part of a name
-    if quantity.chinese and not quantity.share and quantity.value < 10:
-        return None  # `两款芯片`, `一项成果`: counting words, not key figures
     return unit, unit_end
 
 

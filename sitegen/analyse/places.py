@@ -407,13 +407,19 @@ def _refine_venues(mentions: list[_Mention], taxonomy: Taxonomy) -> None:
         if not venues:
             continue
         for mention in group:
-            if mention.kind == "event" and venues & set(taxonomy.ancestors(mention.region)):
+            if mention.kind == "event" and venues & set(_ancestors(taxonomy, mention.region)):
                 mention.kind = "venue"
         venues = {m.region for m in group if m.kind == "venue"}
-        inner = {ancestor for region in venues for ancestor in taxonomy.ancestors(region)}
+        inner = {ancestor for region in venues for ancestor in _ancestors(taxonomy, region)}
         for mention in group:
             if mention.kind == "venue" and mention.region in inner:
                 mention.kind = "mention"
+
+
+@lru_cache(maxsize=1 << 12)
+def _ancestors(taxonomy: Taxonomy, region: str) -> tuple[str, ...]:
+    """`taxonomy.ancestors`, remembered: every mention of every article asks."""
+    return tuple(taxonomy.ancestors(region))
 
 
 @lru_cache(maxsize=4)
@@ -439,9 +445,9 @@ def _primary(evidence: dict[str, float], venues: set[str], taxonomy: Taxonomy) -
         if weight <= 0:
             continue
         total[region] += weight
-        for ancestor in taxonomy.ancestors(region):
+        for ancestor in _ancestors(taxonomy, region):
             total[ancestor] += weight
-    hosting = venues | {ancestor for venue in venues for ancestor in taxonomy.ancestors(venue)}
+    hosting = venues | {ancestor for venue in venues for ancestor in _ancestors(taxonomy, venue)}
     children = _children(taxonomy)
     node: str | None = None
     while True:

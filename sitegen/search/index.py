@@ -46,6 +46,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, compress, islice, product, repeat
+from typing import TypeVar
 
 from sitegen.search.documents import SearchDocument
 from sitegen.search.text import (
@@ -77,6 +78,7 @@ OWN_FILE_CHARS = 2048  # a list longer than this is a file of its own, so it com
 DOC_SHARD_TARGET_BYTES = 8 * 1024
 MAX_STORED_CHARS = 200_000  # text kept per page for snippets; matching uses all of it
 FOLDER = "search/"
+OWN_SHARE_LESS = 0.04  # this process's range is shorter: the pages' files and the merge follow
 PARALLEL_MIN_DOCUMENTS = 2000  # below this, starting processes costs more than it saves
 FAST_NORMALISE_MIN_DOCUMENTS = 500  # from here on, the normalisation table pays for itself
 HOT_POSITION_BYTES = 16 * 1024  # pairs with more position data than this get n-gram terms
@@ -600,6 +602,7 @@ def _invert_range(documents: Sequence[SearchDocument], start: int, stop: int, pl
     return parts
 
 
+T = TypeVar("T")
 _FORKED: Sequence[SearchDocument] = ()  # the documents, inherited by forked workers
 
 
@@ -636,24 +639,27 @@ def default_jobs(documents: int) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _invert(documents: Sequence[SearchDocument], plan: _Plan, jobs: int) -> Terms:
-    """Every document's terms appended to the inverted lists, in id order.
+def _invert(documents: Sequence[SearchDocument], plan: _Plan, jobs: int, meanwhile: Callable[[], T]) -> tuple[Terms, T]:
+    """Every document's terms appended to the inverted lists, in id order, and `meanwhile()`.
 
     With several jobs, contiguous id ranges are inverted in forked processes (the
     documents are inherited, not pickled) and concatenated in range order, which
     gives the same bytes as one process. This process inverts the last range
-    itself meanwhile.
+    itself, a little shorter than the others, then runs `meanwhile`, work that
+    needs no index, while the workers finish.
     """
     if jobs <= 1:
-        return _merge(_invert_range(documents, 0, len(documents), plan))
+        return _merge(_invert_range(documents, 0, len(documents), plan)), meanwhile()
     global _FORKED
-    bounds = [len(documents) * i // jobs for i in range(jobs + 1)]
+    own_start = len(documents) - round(len(documents) / jobs * (1 - OWN_SHARE_LESS))
+    bounds = [own_start * i // (jobs - 1) for i in range(jobs)] + [len(documents)]
     _FORKED = documents
     try:
         with ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
             forked = pool.map(_invert_forked, bounds[:-2], bounds[1:-1], repeat(plan))
             own = _invert_range(documents, bounds[-2], bounds[-1], plan)
-            return _merge(chain(chain.from_iterable(forked), own))
+            extra = meanwhile()
+            return _merge(chain(chain.from_iterable(forked), own)), extra
     finally:
         _FORKED = ()
 
@@ -716,14 +722,11 @@ def _term_shards(terms: Terms, buckets: int) -> dict[str, bytes]:
 
 def _document_shards(documents: Sequence[SearchDocument]) -> tuple[int, dict[str, bytes]]:
     """Pages grouped by id so one result costs about DOC_SHARD_TARGET_BYTES."""
-    rows = [
-        [d.url, d.title, d.kind, d.date, d.region, list(d.topics), d.text[:MAX_STORED_CHARS]]
-        for d in documents
-    ]
-    average = sum(len(_json(row)) for row in rows) / max(1, len(rows))
+    rows = [_json([d.url, d.title, d.kind, d.date, d.region, list(d.topics), d.text[:MAX_STORED_CHARS]]) for d in documents]
+    average = sum(map(len, rows)) / max(1, len(rows))
     per_shard = max(1, round(DOC_SHARD_TARGET_BYTES / max(1.0, average)))
     files = {
-        f"{FOLDER}d/{start // per_shard}.json": _json(rows[start : start + per_shard])
+        f"{FOLDER}d/{start // per_shard}.json": b"[" + b",".join(rows[start : start + per_shard]) + b"]"
         for start in range(0, len(rows), per_shard)
     }
     return per_shard, files
@@ -774,10 +777,10 @@ def build_search_files(
         index_text("", fast=True)  # build the table once, before any worker inherits it
     hot = hot_pairs(documents, hot_bytes, fast)
     plan = _Plan(width, _average_length(documents), fast, hot)
-    terms = _invert(documents, plan, default_jobs(len(documents)) if jobs is None else jobs)
+    jobs = default_jobs(len(documents)) if jobs is None else jobs
+    terms, (per_shard, document_files) = _invert(documents, plan, jobs, lambda: _document_shards(documents))
     buckets = choose_buckets(_shard_bytes(terms))
     files = _term_shards(terms, buckets)
-    per_shard, document_files = _document_shards(documents)
     files.update(document_files)
     characters = {t for t in terms if len(t) == 1}
     files[f"{FOLDER}query.json"] = _json({**_conversion_table(characters, terms), "hot": sorted(hot)})

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from sitegen.model import DateSpan, Event, PartialDate, Site
 from sitegen.render.format import span_text
@@ -35,14 +35,14 @@ TIMELINE_MAX_MARKS = 300
 MONTHLY_MAX_YEARS = 6
 
 
-def _attrs(attributes: dict[str, object]) -> Markup:
-    return Markup("").join(
-        Markup(' {}="{}"').format(name, value) for name, value in attributes.items() if value is not None
-    )
+def _attrs(attributes: dict[str, object]) -> str:
+    return "".join(f' {name}="{escape(value)}"' for name, value in attributes.items() if value is not None)
 
 
 def _el(name: str, attributes: dict[str, object], content: Markup | str = "") -> Markup:
-    return Markup("<{0}{1}>{2}</{0}>").format(Markup(name), _attrs(attributes), content)
+    """An element; f-strings with `escape` (a chart has thousands of elements, and
+    Markup.format walks string.Formatter in Python)."""
+    return Markup(f"<{name}{_attrs(attributes)}>{escape(content)}</{name}>")
 
 
 def _num(value: float) -> str:
@@ -251,8 +251,30 @@ def _label_box(x: float, y: float, r: float, text: str, side: str) -> tuple[floa
     return (x - width / 2, y + gap, x + width / 2, y + gap + 15)
 
 
-def _overlaps(box: tuple[float, ...], boxes: list[tuple[float, ...]]) -> bool:
-    return any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes)
+class _Boxes:
+    """Boxes placed so far, filed by the grid cells they cover: a new box is
+    checked against the boxes in its own cells only, not every box of the map.
+    Two boxes that overlap share an inner point, and so the cell holding it."""
+
+    CELL = 32.0
+
+    def __init__(self, boxes: list[tuple[float, ...]]) -> None:
+        self._cells: dict[tuple[int, int], list[tuple[float, ...]]] = {}
+        for box in boxes:
+            self.add(box)
+
+    def _cells_of(self, box: tuple[float, ...]) -> list[tuple[int, int]]:
+        columns = range(int(box[0] // self.CELL), int(box[2] // self.CELL) + 1)
+        rows = range(int(box[1] // self.CELL), int(box[3] // self.CELL) + 1)
+        return [(column, row) for column in columns for row in rows]
+
+    def add(self, box: tuple[float, ...]) -> None:
+        for cell in self._cells_of(box):
+            self._cells.setdefault(cell, []).append(box)
+
+    def overlaps(self, box: tuple[float, ...]) -> bool:
+        return any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                   for cell in self._cells_of(box) for b in self._cells.get(cell, ()))
 
 
 def map_chart(site: Site, paths: Paths, link: Link, chart_id: str) -> Markup:
@@ -309,7 +331,7 @@ def _map_points(site: Site, inside: list[str], counts: Counter[str], project, wi
     points = {r: project(site.regions[r].region.lat, site.regions[r].region.lon) for r in ordered}
     most = max((counts[r] for r in ordered), default=1)
     radius = {r: 3 + 9 * math.sqrt(counts[r] / most) for r in ordered}
-    taken = [(x - radius[r], y - radius[r], x + radius[r], y + radius[r]) for r, (x, y) in points.items()]
+    taken = _Boxes([(x - radius[r], y - radius[r], x + radius[r], y + radius[r]) for r, (x, y) in points.items()])
     marks: list[Markup] = []
     for region_id in ordered:
         x, y = points[region_id]
@@ -317,8 +339,8 @@ def _map_points(site: Site, inside: list[str], counts: Counter[str], project, wi
         shape = _el("circle", {"cx": _num(x), "cy": _num(y), "r": _num(radius[region_id]), "class": "map-dot"})
         for side in ("right", "left", "above", "below"):
             box = _label_box(x, y, radius[region_id], name, side)
-            if not _overlaps(box, taken) and box[0] >= 0 and box[2] <= width:
-                taken.append(box)
+            if box[0] >= 0 and box[2] <= width and not taken.overlaps(box):
+                taken.add(box)
                 anchor = {"right": "start", "left": "end"}.get(side, "middle")
                 tx = {"right": box[0], "left": box[2]}.get(side, x)
                 shape += _el("text", {"x": _num(tx), "y": _num(box[3] - 3), "text-anchor": anchor,

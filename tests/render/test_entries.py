@@ -142,3 +142,24 @@ def test_an_article_lists_only_the_places_that_have_a_page_with_their_counts(sit
     assert '<li><span class="tag tag-keyword">智能制造</span></li>' in tags
     assert [p.region for p in page.context["places"]] == ["wuzhen", "kenya"]
     assert "亚特兰蒂斯" not in html
+
+
+def test_the_macros_module_is_made_once_per_link_base_and_sees_no_page_variables(site, settings):
+    settings.templates_dir.mkdir()
+    default = (Path(__file__).parents[2] / "templates" / "macros.html").read_text(encoding="utf-8")
+    (settings.templates_dir / "macros.html").write_text(
+        default + "{% macro page_title() %}{{ title }}{% endmacro %}", encoding="utf-8")
+    env, paths = build_environment(site, settings)
+    page = env.from_string("{% set m = macros() %}{{ m.more(1, 2, 'timeline/', '个') }}")
+    first = page.render(url=PageUrl("regions/a/", "/"), page_path="regions/a/", base_url="/")
+    assert 'href="../../timeline/"' in first
+    modules: list = []
+    env.globals["keep"] = modules.append
+    keep = env.from_string("{{ keep(macros()) or '' }}")
+    for path in ("regions/a/", "topics/b/", "regions/"):
+        keep.render(url=PageUrl(path, "/"), page_path=path, base_url="/")
+    assert modules[0] is modules[1] and modules[1] is not modules[2]
+    assert 'href="../timeline/"' in page.render(url=PageUrl("regions/", "/"), page_path="regions/", base_url="/")
+    with pytest.raises(Exception, match="title"):
+        env.from_string("{% set m = macros() %}{{ m.page_title() }}").render(
+            url=PageUrl("x/", "/"), page_path="x/", base_url="/", title="a page")

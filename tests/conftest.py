@@ -6,11 +6,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import sitegen.build as build_module
 import sitegen.parallel as parallel_module
 
 REPO = Path(__file__).resolve().parents[1]
+
+# No property test is timed: on a shared 2-core machine the first example of a
+# test (which loads tables lazily) can take longer than any fixed deadline.
+settings.register_profile("sitegen", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("sitegen")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ links repeat the same way, and a region page lists hundreds of them. Through a
 Jinja macro called in a Jinja loop, each entry cost 15-40 µs (the macro call,
 then a dozen context look-ups and calls, each escaped), which was most of the
 time of a region or article page. Here an entry is one f-string with each value
-passed through `escape`, exactly as the template escaped it, and a list is
+escaped exactly as the template escaped it (`format.html_text`), and a list is
 joined in Python.
 
 An entry's HTML depends only on its arguments and on where the page's links
@@ -27,11 +27,11 @@ from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from sitegen.model import AnalysedArticle, EntityPage, Event, Figure, PlaceMention, SentenceRef, Site
 from sitegen.render.env import PageUrl
-from sitegen.render.format import clip, span_html
+from sitegen.render.format import clip, html_text, span_html
 from sitegen.render.pages import Paths
 
 # Mentions shown under a figure are cut to this many characters.
@@ -154,7 +154,7 @@ class Entries:
         return "\n".join(self.event_item(link, event, True, self._filters(event)) for event in events)
 
     # ------------------------------------------------------------------ entries
-    # f-strings with each value passed through `escape` (Markup.format walks
+    # f-strings with each value passed through `html_text` (Markup.format walks
     # string.Formatter in Python, several times slower).
 
     def region_link(self, link: PageUrl, region_id: str | None) -> str:
@@ -162,14 +162,14 @@ class Entries:
         page = self._site.regions.get(region_id) if region_id else None
         if page is None or not page.region.name:
             return ""
-        href = escape(link(self._paths.region(region_id)))
-        return f'<a class="tag tag-region" href="{href}">{escape(page.region.name)}</a>'
+        href = html_text(link(self._paths.region(region_id)))
+        return f'<a class="tag tag-region" href="{href}">{html_text(page.region.name)}</a>'
 
     def entity_link(self, link: PageUrl, page: EntityPage, css: str = "") -> str:
         """A person's or organisation's name linking to its page."""
-        css_attribute = f' class="{escape(css)}"' if css else ""
-        href = escape(link(self._paths.entity(page.slug)))
-        return f'<a{css_attribute} href="{href}">{escape(page.entity.name)}</a>'
+        css_attribute = f' class="{html_text(css)}"' if css else ""
+        href = html_text(link(self._paths.entity(page.slug)))
+        return f'<a{css_attribute} href="{href}">{html_text(page.entity.name)}</a>'
 
     def article_item(self, link: PageUrl, item: AnalysedArticle) -> str:
         """An article in a list: title, then date, publisher and place."""
@@ -178,13 +178,13 @@ class Entries:
         if article.published:
             meta.append(span_html(article.published))
         if article.publisher:
-            meta.append(escape(article.publisher))
+            meta.append(html_text(article.publisher))
         place = self._once(self.region_link, link, item.facts.primary_region)
         if place:
             meta.append(place)
-        href = escape(link(self._paths.article(article.slug)))
+        href = html_text(link(self._paths.article(article.slug)))
         return (
-            f'<li class="article-item">\n  <a class="article-title" href="{href}">{escape(article.title)}</a>\n'
+            f'<li class="article-item">\n  <a class="article-title" href="{href}">{html_text(article.title)}</a>\n'
             f'  <span class="meta">{" · ".join(meta)}</span>\n</li>'
         )
 
@@ -195,7 +195,7 @@ class Entries:
         it, its place, and the other articles that report it."""
         attributes = ""
         if filters:
-            attributes = f' data-regions="{escape(filters["regions"])}" data-topics="{escape(filters["topics"])}"'
+            attributes = f' data-regions="{html_text(filters["regions"])}" data-topics="{html_text(filters["topics"])}"'
         body = ['<span class="event-kind">文中提及</span> '] if event.kind == "secondary" else []
         body.append(self._event_title(link, event))
         place = self._once(self.region_link, link, event.region) if show_region else ""
@@ -204,7 +204,7 @@ class Entries:
         if len(event.articles) > 1:
             body.append(self._event_reports(link, event.articles))
         return (
-            f'<li class="event event-{escape(event.kind)}"{attributes}>\n'
+            f'<li class="event event-{html_text(event.kind)}"{attributes}>\n'
             f'  <span class="event-date">{span_html(event.when)}</span>\n'
             f'  <span class="event-body">{"".join(body)}  </span>\n</li>'
         )
@@ -217,12 +217,12 @@ class Entries:
             target = self._paths.article(event.articles[0])
         else:
             return title
-        return f'<a href="{escape(link(target))}">{title}</a>'
+        return f'<a href="{html_text(link(target))}">{title}</a>'
 
     def _event_reports(self, link: PageUrl, slugs: list[str]) -> str:
         """`（3 篇报道：1、2、3）`, each number a link, ` 等` beyond the first few."""
         numbers = "、".join(
-            f'<a href="{escape(link(self._paths.article(slug)))}">{number}</a>'
+            f'<a href="{html_text(link(self._paths.article(slug)))}">{number}</a>'
             for number, slug in enumerate(slugs[:EVENT_ARTICLE_LINKS], 1))
         more = " 等" if len(slugs) > EVENT_ARTICLE_LINKS else ""
         return f' <span class="meta">（{len(slugs)} 篇报道：{numbers}{more}）</span>'
@@ -231,22 +231,22 @@ class Entries:
         """A key figure: value, what it measures, and the sentence it comes from."""
         source = ""
         if figure.sentence:
-            href = escape(link(self._paths.sentence(figure.sentence)))
+            href = html_text(link(self._paths.sentence(figure.sentence)))
             quote = self._text(clip(figure.sentence.text, FIGURE_SOURCE_CHARS))
             source = f'<a class="figure-source" href="{href}">出处：{quote}</a>'
         return (
-            f'  <li class="figure-card">\n    <span class="figure-value">{escape(figure.text)}</span>\n'
-            f'    <span class="figure-measure">{escape(figure.measure or figure.unit)}</span>\n{source}  </li>\n'
+            f'  <li class="figure-card">\n    <span class="figure-value">{html_text(figure.text)}</span>\n'
+            f'    <span class="figure-measure">{html_text(figure.measure or figure.unit)}</span>\n{source}  </li>\n'
         )
 
     def summary_item(self, link: PageUrl, sentence: SentenceRef, here: str | None = None) -> str:
         """A quoted sentence linking to its paragraph; named with its article's title
         when that is not the page's own article (`here`)."""
-        href = escape(link(self._paths.sentence(sentence)))
+        href = html_text(link(self._paths.sentence(sentence)))
         source = ""
         item = self._site.articles.get(sentence.article)
         if here != sentence.article and item is not None:
-            source = f' <span class="summary-source">——{escape(clip(item.article.title, SOURCE_TITLE_CHARS))}</span>'
+            source = f' <span class="summary-source">——{html_text(clip(item.article.title, SOURCE_TITLE_CHARS))}</span>'
         return f'  <li><a href="{href}">{self._text(sentence.text)}</a>{source}</li>\n'
 
 

@@ -37,7 +37,7 @@ def static_dirs(site_static: Path | None) -> list[Path]:
 
 def _check_site_path(path: str) -> None:
     """A site path is relative and plain; anything else is a template bug."""
-    if path.startswith("/") or "://" in path or "\\" in path or ".." in path.split("/"):
+    if path.startswith("/") or "://" in path or "\\" in path or "/../" in f"/{path}/":
         raise ValueError(f"url({path!r}): give a path inside the site, like 'regions/beijing/'")
 
 

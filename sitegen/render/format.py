@@ -60,6 +60,14 @@ def span_html(span: DateSpan | None) -> Markup:
     return Markup(f'<span class="date precision-{escape(span.precision)}">{approx}{html}</span>')
 
 
+def html_text(text: str) -> str:
+    """`text` escaped for HTML exactly as markupsafe's `escape` does it, as a plain
+    str: for the short values of list entries, joined as strings and marked safe
+    once, this is half the time of `escape` (a Markup made per value)."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&#34;").replace("'", "&#39;"))
+
+
 def clip(text: str, limit: int) -> str:
     """At most `limit` characters, ending in `…` when cut (Chinese counts characters)."""
     return text if len(text) <= limit else text[: max(limit - 1, 1)].rstrip() + "…"
@@ -74,4 +82,4 @@ def numbered_lines(lines: list[str]) -> Markup:
 
 def keyword_tags(words: list[str]) -> Markup:
     """Keywords as the `<li>` tags of a tag list, one per line."""
-    return Markup("".join(f'<li><span class="tag tag-keyword">{escape(word)}</span></li>\n' for word in words))
+    return Markup("".join(f'<li><span class="tag tag-keyword">{html_text(word)}</span></li>\n' for word in words))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jinja2 import DictLoader, Environment
 
 from sitegen.render.env import PageUrl, absolute_url, default_theme_dir, make_environment, relative_url, url
@@ -82,3 +84,14 @@ def test_default_theme_is_found_in_a_checkout():
     theme = default_theme_dir()
     assert (theme / "templates" / "base.html").is_file()
     assert (theme / "static" / "style.css").is_file()
+
+
+@given(st.text(alphabet=st.sampled_from(list("a./"))))
+def test_a_path_is_refused_exactly_when_one_of_its_segments_is_dot_dot(path):
+    refused = path.startswith("/") or ".." in path.split("/")
+    try:
+        relative_url(path, "x/")
+    except ValueError:
+        assert refused
+    else:
+        assert not refused

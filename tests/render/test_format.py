@@ -67,3 +67,12 @@ def test_source_lines_are_numbered_from_one_and_escaped():
         '<span class="line" id="L2"></span>\n'
         '<span class="line" id="L3">三 &amp; 四</span>\n'
     )
+
+
+@given(st.text())
+def test_html_text_escapes_exactly_like_markupsafe(text):
+    from markupsafe import escape
+
+    from sitegen.render.format import html_text
+
+    assert html_text(text) == str(escape(text))

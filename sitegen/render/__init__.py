@@ -116,7 +116,7 @@ def _theme_macros(env: Environment, site: Site, settings: Settings):
 def build_environment(site: Site, settings: Settings) -> tuple[Environment, Paths]:
     """The Jinja environment of one build, with the site's lookups as globals."""
     paths = Paths(site)
-    env = make_environment(settings.templates_dir)
+    env = make_environment(settings.templates_dir, settings.cache_dir / "templates")
     env.auto_reload = False  # one build renders one version of the templates: no stat() per page
     env.globals["errors"] = [d for d in site.diagnostics if d.severity == "error"]
     env.globals.update(_lookup_globals(site, paths))

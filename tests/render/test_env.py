@@ -95,3 +95,21 @@ def test_a_path_is_refused_exactly_when_one_of_its_segments_is_dot_dot(path):
         assert refused
     else:
         assert not refused
+
+
+def test_compiled_templates_are_kept_between_builds_and_an_edit_is_seen(tmp_path):
+    templates, compiled = tmp_path / "templates", tmp_path / "cache"
+    templates.mkdir()
+    (templates / "article.html").write_text("first", encoding="utf-8")
+    assert make_environment(templates, compiled).get_template("article.html").render() == "first"
+    assert any(compiled.iterdir())
+    (templates / "article.html").write_text("second", encoding="utf-8")
+    assert make_environment(templates, compiled).get_template("article.html").render() == "second"
+
+
+def test_an_unusable_bytecode_folder_only_means_no_compiled_templates_are_kept(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    env = make_environment(None, blocker / "templates")
+    assert env.bytecode_cache is None
+    assert env.get_template("base.html") is not None

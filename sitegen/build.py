@@ -185,7 +185,7 @@ class Builder:
         site.diagnostics = self._diagnostics(preview)
         progress.stage("rendering")
         mark = time.perf_counter()
-        render_site(site, self.settings, out_dir, preview=preview, jobs=self._workers.local_jobs)
+        render_site(site, self.settings, out_dir, preview=preview, jobs=self._workers.local_jobs, cache=self._cache)
         timings["render"] = time.perf_counter() - mark
         progress.advance()
         progress.close()

@@ -13,6 +13,7 @@ import pytest
 from sitegen.build import Builder, build
 from sitegen.config import load_settings
 from sitegen.render.write import UpdatingFolder, atomic_output
+from sitegen.search import stored
 
 REPO = Path(__file__).resolve().parents[1]
 OLD = 1_000_000_000  # an mtime no build can produce: 2001-09-09
@@ -96,6 +97,14 @@ def test_a_fresh_process_reusing_the_cache_gives_the_same_site(site):
     shutil.rmtree(site / ".sitegen-cache")
     build(settings, site / "again")
     assert files_of(site / "cold") == files_of(site / "warm") == files_of(site / "again")
+
+
+def test_a_warm_build_takes_the_search_index_of_the_last_build(site, monkeypatch):
+    settings = load_settings(site)
+    build(settings, site / "cold")
+    monkeypatch.setattr(stored, "build_search_files", lambda *_: pytest.fail("index built again"))
+    build(settings, site / "warm")
+    assert files_of(site / "cold") == files_of(site / "warm")
 
 
 # ----------------------------------------------------------------- the folder itself

@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
+from sitegen.cache import Cache
 from sitegen.config import Settings
 from sitegen.model import Site
 from sitegen.parallel import fork_map
@@ -28,6 +29,7 @@ from sitegen.render.markdown import MarkdownRenderer, render_body
 from sitegen.render.pages import Page, Paths, event_topics, region_chain, site_pages
 from sitegen.render.write import atomic_output
 from sitegen.search import build_search_files, search_documents
+from sitegen.search.stored import stored_search_files
 
 # Fewer pages than this render in this process: forking workers and sending the
 # pages back costs more than it saves on a small site (the seeds have ~140).
@@ -178,12 +180,14 @@ def _render_pages(state: tuple, start: int, stop: int) -> list[tuple[str, bytes]
 
 
 def iter_site_files(
-    site: Site, settings: Settings, preview: bool = False, jobs: int = 1,
+    site: Site, settings: Settings, preview: bool = False, jobs: int = 1, cache: Cache | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Every file of the site as (site path, bytes), in a fixed order.
 
     With `jobs` > 1 the pages are rendered by forked workers that inherit the
-    site model (`sitegen.parallel.fork_map`); the order stays the same.
+    site model (`sitegen.parallel.fork_map`); the order stays the same. With a
+    `cache`, the search index of the previous build is reused when the
+    searchable pages did not change (`sitegen.search.stored`).
     """
     env, paths = build_environment(site, settings)
     pages = site_pages(site, paths)
@@ -193,7 +197,11 @@ def iter_site_files(
     for folder in static_dirs(settings.static_dir):
         for file in sorted(p for p in folder.rglob("*") if p.is_file()):
             yield f"static/{file.relative_to(folder).as_posix()}", file.read_bytes()
-    yield from build_search_files(search_documents(site, paths)).items()
+    documents = search_documents(site, paths)
+    if cache is None:
+        yield from build_search_files(documents).items()
+    else:
+        yield from stored_search_files(documents, cache, settings.root, keep=not preview).items()
     listed = [page.path for page in pages if not page.absolute_links]
     yield "feed.xml", atom_feed(site, settings, paths).encode("utf-8")
     yield "sitemap.xml", sitemap(site, settings, paths, listed).encode("utf-8")
@@ -201,11 +209,13 @@ def iter_site_files(
     yield ".nojekyll", b""
 
 
-def render_site(site: Site, settings: Settings, out_dir: Path, preview: bool = False, jobs: int = 1) -> None:
+def render_site(
+    site: Site, settings: Settings, out_dir: Path, preview: bool = False, jobs: int = 1, cache: Cache | None = None,
+) -> None:
     """Write the site atomically into `out_dir` (see `write.atomic_output`), pages
-    rendered by `jobs` processes."""
+    rendered by `jobs` processes, the search index reused from `cache` if it can be."""
     protected = [settings.root, settings.source_dir, settings.templates_dir, settings.static_dir,
                  settings.taxonomy_dir]
     with atomic_output(Path(out_dir), protected) as out:
-        for path, data in iter_site_files(site, settings, preview, jobs):
+        for path, data in iter_site_files(site, settings, preview, jobs, cache):
             out.write(path, data)

@@ -1,0 +1,48 @@
+"""The search index of the last build, kept in the cache for the next one.
+
+The index is a pure function of the searchable documents (and the code), and
+building it is the largest single step of a build whose analysis is cached: at
+1,000 sources it is most of a warm rebuild. So a build keeps its index files in
+one cache slot per site, under a digest of the documents, and the next build
+whose documents are the same takes the files instead of inverting again.
+
+One slot per site, not one entry per document set: the index of 10,000 pages
+is some hundred megabytes, and a content-addressed entry per edit would fill the
+disk of someone who rebuilds all day. The slot's value is checked like every
+cache entry, and a stale or corrupt one only means the index is built again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+
+from sitegen.cache import Cache, make_key
+from sitegen.search.documents import SearchDocument
+from sitegen.search.index import build_search_files
+
+KIND = "search"
+
+
+def documents_digest(documents: list[SearchDocument]) -> str:
+    """Equal for equal documents: their pickle, which keeps field and word order."""
+    return hashlib.sha256(pickle.dumps(documents, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
+def stored_search_files(
+    documents: list[SearchDocument], cache: Cache, site_root: Path, keep: bool = True,
+) -> dict[str, bytes]:
+    """The index files of `documents`: from the site's slot when it holds them,
+    else built, and kept in the slot when `keep` (a preview rebuild after each
+    edit passes False: its documents are new every time, so writing the files
+    would only cost time)."""
+    slot = make_key(KIND, str(site_root.resolve()))
+    digest = documents_digest(documents)
+    stored = cache.get(KIND, slot)
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == digest:
+        return stored[1]
+    files = build_search_files(documents)
+    if keep:
+        cache.put(KIND, slot, (digest, files))
+    return files

@@ -2,7 +2,7 @@
 
 import json
 
-from sitegen.search import build_search_files
+from sitegen.search import build_search_files, index
 from sitegen.search.index import MAX_STORED_CHARS, bucket_of, choose_buckets, shard_name
 from sitegen.search.reference import StaticIndex
 
@@ -43,6 +43,18 @@ def test_two_builds_are_byte_identical_with_or_without_workers(corpus, page):
     first = build_search_files(documents, jobs=1)
     assert build_search_files(documents, jobs=1) == first
     assert build_search_files(documents, jobs=2) == first
+    assert build_search_files(documents, jobs=3) == first
+
+
+def test_worker_ranges_split_the_text_not_the_page_count(page):
+    long_pages = [page(f"r/{i}/", "区域", "算力" * 500) for i in range(10)]
+    short_pages = [page(f"e/{i}/", "人物", "算力") for i in range(990)]
+    documents = long_pages + short_pages
+    bounds = index._range_bounds(documents, 2)
+    assert bounds[0] == 0 and bounds[-1] == len(documents)
+    assert bounds == sorted(bounds)
+    assert bounds[1] < 50  # the ten long pages alone are most of the text
+    assert index._range_bounds([], 3) == [0, 0, 0, 0]
 
 
 def test_buckets_grow_with_the_index_and_stay_powers_of_two():

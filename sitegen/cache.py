@@ -22,11 +22,13 @@ folder is the user's own, trusted like Python's `__pycache__`.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -81,9 +83,28 @@ def decode(data: bytes) -> Any:
     if hashlib.sha256(payload).digest() != checksum:
         raise ValueError("checksum mismatch")
     try:
-        return pickle.loads(payload)
+        with _collector_paused():
+            return pickle.loads(payload)
     except Exception as error:  # noqa: BLE001 - a payload from other code is a miss, not a crash
         raise ValueError(f"unreadable payload: {error}") from error
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No garbage collection while a payload is unpickled.
+
+    Unpickling the model of 10,000 sources makes millions of objects, and each
+    few thousand of them start a collection that walks the ones made so far:
+    7.2 s with the collector running, 2.3 s without. Nothing unpickled is
+    garbage yet, so pausing frees nothing later.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Cache:

@@ -3,6 +3,7 @@ and never used, and a warm build takes everything from it without starting jieba
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -157,3 +158,26 @@ def test_a_warm_build_never_loads_jieba(site):
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {"tokenizers": 0, "posseg": False}
+
+
+class _RecordsCollector:
+    """Notes whether the garbage collector ran while it was unpickled."""
+
+    def __init__(self):
+        self.collector_enabled = None  # a state to unpickle, so __setstate__ is called
+
+    def __setstate__(self, state):
+        self.collector_enabled = gc.isenabled()
+
+
+def test_unpickling_pauses_the_garbage_collector_and_restores_it():
+    data = encode([_RecordsCollector()])
+    assert gc.isenabled()
+    assert decode(data)[0].collector_enabled is False
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        decode(data)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

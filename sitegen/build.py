@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from sitegen.analyse import analyse_article, apply_corpus
 from sitegen.analyse.tokens import make_tokenizer, tokenize_article
-from sitegen.cache import Cache, code_version, make_key, record_output, recorded_output, tree_digest
+from sitegen.cache import Cache, code_version, make_key, record_output, recorded_output, thaw, tree_digest
 from sitegen.config import Settings
 from sitegen.model import AnalysedArticle, Article, ArticleFacts, Diagnostic, Paragraph, Site, Source
 from sitegen.parallel import Workers
@@ -159,7 +159,12 @@ class Builder:
         progress: Progress | None = None,
     ) -> BuildResult:
         """Build into `out_dir` (default: the configured output folder)."""
-        progress = progress or Progress()
+        try:
+            return self._build(out_dir, preview, progress or Progress())
+        finally:
+            thaw()  # what loading froze (`sitegen.cache`) is collected as usual between builds
+
+    def _build(self, out_dir: Path | None, preview: bool, progress: Progress) -> BuildResult:
         started = time.perf_counter()
         timings: dict[str, float] = {}
         out_dir = Path(out_dir or self.settings.output_dir)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -173,11 +174,27 @@ class _RecordsCollector:
 def test_unpickling_pauses_the_garbage_collector_and_restores_it():
     data = encode([_RecordsCollector()])
     assert gc.isenabled()
-    assert decode(data)[0].collector_enabled is False
-    assert gc.isenabled()
+    try:
+        value = decode(data)
+        assert value[0].collector_enabled is False
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
     gc.disable()
     try:
         decode(data)
         assert not gc.isenabled()
     finally:
         gc.enable()
+        gc.unfreeze()
+
+
+def test_a_build_leaves_nothing_frozen(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.md").write_text("# 南京发布大模型\n\n南京举行人工智能大会，发布大模型。\n", encoding="utf-8")
+    settings = load_settings(tmp_path)
+    Builder(settings, jobs=1).build()
+    shutil.rmtree(tmp_path / "site")
+    Builder(settings, jobs=1).build()  # the model comes from the cache, frozen while it is used
+    assert gc.get_freeze_count() == 0

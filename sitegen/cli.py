@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 import tempfile
@@ -17,7 +18,7 @@ import traceback
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from sitegen import __version__
 from sitegen.config import Settings, SettingsError, load_settings
@@ -305,6 +306,22 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "inspect": _run_inspect,
     "new": _run_new,
 }
+
+
+def run() -> NoReturn:
+    """The `sitegen` command: `main`, then leave the process at once.
+
+    A build leaves millions of objects alive (the site model and what the
+    templates and caches hold on to). The interpreter's own exit would walk
+    and free every one of them, about 5 s at 10,000 sources, for memory the
+    operating system takes back anyway. Every output and cache file is written
+    and closed by then and worker processes are stopped; only the standard
+    streams still need flushing.
+    """
+    status = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -49,7 +49,7 @@ def site(tmp_path: Path) -> Path:
 def test_version_is_printed_by_both_entry_points(tmp_path):
     module = sitegen("--version", cwd=tmp_path)
     script = subprocess.run(  # what the `sitegen` console script runs
-        [sys.executable, "-c", "import sys; from sitegen.cli import main; sys.exit(main())", "--version"],
+        [sys.executable, "-c", "from sitegen.cli import run; run()", "--version"],
         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True,
     )
     for result in (module, script):
@@ -57,11 +57,11 @@ def test_version_is_printed_by_both_entry_points(tmp_path):
         assert result.stdout.strip() == f"sitegen {__version__}"
 
 
-def test_console_script_entry_point_is_the_cli_main():
+def test_console_script_entry_point_is_the_cli_run():
     from sitegen.config import tomllib
 
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-    assert project["project"]["scripts"]["sitegen"] == "sitegen.cli:main"
+    assert project["project"]["scripts"]["sitegen"] == "sitegen.cli:run"
 
 
 def test_unknown_command_and_bad_flag_are_usage_errors(tmp_path):

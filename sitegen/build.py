@@ -190,7 +190,10 @@ class Builder:
         site.diagnostics = self._diagnostics(preview)
         progress.stage("rendering")
         mark = time.perf_counter()
-        render_site(site, self.settings, out_dir, preview=preview, jobs=self._workers.local_jobs, cache=self._cache)
+        render_site(
+            site, self.settings, out_dir, preview=preview, jobs=self._workers.local_jobs,
+            cache=self._cache, site_key=self._site_key(),
+        )
         timings["render"] = time.perf_counter() - mark
         progress.advance()
         progress.close()
@@ -342,7 +345,7 @@ class Builder:
         if key == self._model_key and self._site is not None:
             progress.advance(len(CORPUS_STAGES) - 1)
             return self._site
-        cache_key = make_key("model", repr(key))
+        cache_key = self._site_key(key)
         cached = None if preview else self._cache.get("model", cache_key)
         if cached is not None:
             progress.advance(len(CORPUS_STAGES) - 1)
@@ -372,6 +375,11 @@ class Builder:
         if not preview:
             self._cache.put("model", cache_key, site)
         return site
+
+    def _site_key(self, key: tuple | None = None) -> str:
+        """A digest of everything the site model is made from (`key`, by default
+        the current model's): the model's cache key, and the search index's."""
+        return make_key("model", repr(key or self._model_key))
 
     def _analyse(
         self, articles: list[Article], taxonomy: Taxonomy, progress: Progress,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -181,13 +182,15 @@ def _render_pages(state: tuple, start: int, stop: int) -> list[tuple[str, bytes]
 
 def iter_site_files(
     site: Site, settings: Settings, preview: bool = False, jobs: int = 1, cache: Cache | None = None,
+    site_key: str | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Every file of the site as (site path, bytes), in a fixed order.
 
     With `jobs` > 1 the pages are rendered by forked workers that inherit the
     site model (`sitegen.parallel.fork_map`); the order stays the same. With a
     `cache`, the search index of the previous build is reused when the
-    searchable pages did not change (`sitegen.search.stored`).
+    searchable pages did not change (`sitegen.search.stored`); `site_key`, a
+    digest of what the model was made from, says so without listing them.
     """
     env, paths = build_environment(site, settings)
     pages = site_pages(site, paths)
@@ -197,11 +200,11 @@ def iter_site_files(
     for folder in static_dirs(settings.static_dir):
         for file in sorted(p for p in folder.rglob("*") if p.is_file()):
             yield f"static/{file.relative_to(folder).as_posix()}", file.read_bytes()
-    documents = search_documents(site, paths)
     if cache is None:
-        yield from build_search_files(documents).items()
+        yield from build_search_files(search_documents(site, paths)).items()
     else:
-        yield from stored_search_files(documents, cache, settings.root, keep=not preview).items()
+        documents = partial(search_documents, site, paths)
+        yield from stored_search_files(documents, cache, settings.root, site_key, keep=not preview).items()
     listed = [page.path for page in pages if not page.absolute_links]
     yield "feed.xml", atom_feed(site, settings, paths).encode("utf-8")
     yield "sitemap.xml", sitemap(site, settings, paths, listed).encode("utf-8")
@@ -211,11 +214,12 @@ def iter_site_files(
 
 def render_site(
     site: Site, settings: Settings, out_dir: Path, preview: bool = False, jobs: int = 1, cache: Cache | None = None,
+    site_key: str | None = None,
 ) -> None:
     """Write the site atomically into `out_dir` (see `write.atomic_output`), pages
     rendered by `jobs` processes, the search index reused from `cache` if it can be."""
     protected = [settings.root, settings.source_dir, settings.templates_dir, settings.static_dir,
                  settings.taxonomy_dir]
     with atomic_output(Path(out_dir), protected) as out:
-        for path, data in iter_site_files(site, settings, preview, jobs, cache):
+        for path, data in iter_site_files(site, settings, preview, jobs, cache, site_key):
             out.write(path, data)

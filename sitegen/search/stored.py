@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 
 from sitegen.cache import Cache, make_key
@@ -31,18 +32,28 @@ def documents_digest(documents: list[SearchDocument]) -> str:
 
 
 def stored_search_files(
-    documents: list[SearchDocument], cache: Cache, site_root: Path, keep: bool = True,
+    documents: Callable[[], list[SearchDocument]], cache: Cache, site_root: Path,
+    inputs_key: str | None = None, keep: bool = True,
 ) -> dict[str, bytes]:
-    """The index files of `documents`: from the site's slot when it holds them,
+    """The index files of `documents()`: from the site's slot when it holds them,
     else built, and kept in the slot when `keep` (a preview rebuild after each
     edit passes False: its documents are new every time, so writing the files
-    would only cost time)."""
+    would only cost time).
+
+    `inputs_key`, when given, stands for the documents: a digest of everything
+    they are made from (the builder's key of the site model). A warm build then
+    neither lists nor hashes 50,000 pages' text to learn that they did not change.
+    """
     slot = make_key(KIND, str(site_root.resolve()))
-    digest = documents_digest(documents)
     stored = cache.get(KIND, slot)
-    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == digest:
+    held = stored[0] if isinstance(stored, tuple) and len(stored) == 2 else None
+    if inputs_key is not None and held == inputs_key:
         return stored[1]
-    files = build_search_files(documents)
+    listed = documents()
+    key = inputs_key or documents_digest(listed)
+    if held == key:
+        return stored[1]
+    files = build_search_files(listed)
     if keep:
-        cache.put(KIND, slot, (digest, files))
+        cache.put(KIND, slot, (key, files))
     return files

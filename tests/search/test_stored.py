@@ -29,44 +29,44 @@ def builds(monkeypatch) -> list[int]:
 
 def test_the_same_documents_take_the_stored_files(tmp_path, builds):
     cache = Cache(tmp_path / "cache")
-    first = stored.stored_search_files(PAGES, cache, tmp_path)
-    again = stored.stored_search_files(list(PAGES), cache, tmp_path)
+    first = stored.stored_search_files(lambda: PAGES, cache, tmp_path)
+    again = stored.stored_search_files(lambda: list(PAGES), cache, tmp_path)
     assert again == first == build_search_files(PAGES)
     assert builds == [2]
 
 
 def test_changed_documents_are_indexed_again_and_replace_the_slot(tmp_path, builds):
     cache = Cache(tmp_path / "cache")
-    stored.stored_search_files(PAGES, cache, tmp_path)
+    stored.stored_search_files(lambda: PAGES, cache, tmp_path)
     edited = [PAGES[0], make_page("articles/tj/", "天津智算", "天津的机器人企业。")]
-    files = stored.stored_search_files(edited, cache, tmp_path)
+    files = stored.stored_search_files(lambda: edited, cache, tmp_path)
     assert files == build_search_files(edited)
-    stored.stored_search_files(edited, cache, tmp_path)
+    stored.stored_search_files(lambda: edited, cache, tmp_path)
     assert builds == [2, 2]
     assert len(list((tmp_path / "cache" / stored.KIND).rglob("*"))) == 2  # one folder, one slot file
 
 
 def test_a_preview_build_does_not_keep_its_index(tmp_path, builds):
     cache = Cache(tmp_path / "cache")
-    stored.stored_search_files(PAGES, cache, tmp_path, keep=False)
-    stored.stored_search_files(PAGES, cache, tmp_path, keep=False)
+    stored.stored_search_files(lambda: PAGES, cache, tmp_path, keep=False)
+    stored.stored_search_files(lambda: PAGES, cache, tmp_path, keep=False)
     assert builds == [2, 2]
 
 
 def test_each_site_has_its_own_slot(tmp_path, builds):
     cache = Cache(tmp_path / "cache")
-    stored.stored_search_files(PAGES, cache, tmp_path / "one")
-    stored.stored_search_files(PAGES[:1], cache, tmp_path / "two")
-    assert stored.stored_search_files(PAGES, cache, tmp_path / "one") == build_search_files(PAGES)
+    stored.stored_search_files(lambda: PAGES, cache, tmp_path / "one")
+    stored.stored_search_files(lambda: PAGES[:1], cache, tmp_path / "two")
+    assert stored.stored_search_files(lambda: PAGES, cache, tmp_path / "one") == build_search_files(PAGES)
     assert builds == [2, 1]
 
 
 def test_a_corrupt_slot_is_rebuilt_not_used(tmp_path, builds):
     cache = Cache(tmp_path / "cache")
-    stored.stored_search_files(PAGES, cache, tmp_path)
+    stored.stored_search_files(lambda: PAGES, cache, tmp_path)
     (slot,) = [p for p in (tmp_path / "cache" / stored.KIND).rglob("*") if p.is_file()]
     slot.write_bytes(slot.read_bytes()[:-10])
-    assert stored.stored_search_files(PAGES, cache, tmp_path) == build_search_files(PAGES)
+    assert stored.stored_search_files(lambda: PAGES, cache, tmp_path) == build_search_files(PAGES)
     assert builds == [2, 2]
 
 
@@ -74,3 +74,12 @@ def test_the_digest_tells_documents_apart_by_any_field():
     moved = [make_page("articles/hk2/", *(PAGES[0].title, PAGES[0].text)), PAGES[1]]
     assert stored.documents_digest(PAGES) == stored.documents_digest(list(PAGES))
     assert stored.documents_digest(PAGES) != stored.documents_digest(moved)
+
+
+def test_a_key_for_the_inputs_answers_without_listing_the_documents(tmp_path, builds):
+    cache = Cache(tmp_path / "cache")
+    first = stored.stored_search_files(lambda: PAGES, cache, tmp_path, "model-1")
+    unlisted = stored.stored_search_files(lambda: pytest.fail("documents listed"), cache, tmp_path, "model-1")
+    assert unlisted == first
+    stored.stored_search_files(lambda: PAGES[:1], cache, tmp_path, "model-2")
+    assert builds == [2, 1]

@@ -70,8 +70,13 @@ def make_key(*parts: str | bytes) -> str:
 
 
 def encode(value: Any) -> bytes:
+    return b"".join(_entry_parts(value))
+
+
+def _entry_parts(value: Any) -> tuple[bytes, ...]:
+    """An entry as its parts, so a large one is written without first being copied whole."""
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    return MAGIC + hashlib.sha256(payload).digest() + payload
+    return MAGIC, hashlib.sha256(payload).digest(), payload
 
 
 def decode(data: bytes) -> Any:
@@ -165,16 +170,17 @@ class Cache:
         path = self.path(kind, key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomic(path, encode(value))
+            _write_atomic(path, *_entry_parts(value))
         except OSError:
             return
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def _write_atomic(path: Path, *parts: bytes) -> None:
     descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
+            for part in parts:
+                file.write(part)
         os.replace(temporary, path)
     except BaseException:
         _unlink(Path(temporary))

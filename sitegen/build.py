@@ -30,8 +30,9 @@ from typing import TYPE_CHECKING
 
 from sitegen.analyse import analyse_article, apply_corpus
 from sitegen.analyse.tokens import make_tokenizer, tokenize_article
-from sitegen.cache import Cache, code_version, make_key, record_output, recorded_output, thaw, tree_digest
+from sitegen.cache import Cache, code_version, make_key, record_output, recorded_output, tree_digest
 from sitegen.config import Settings
+from sitegen.memory import keep, thaw
 from sitegen.model import AnalysedArticle, Article, ArticleFacts, Diagnostic, Paragraph, Site, Source
 from sitegen.parallel import Workers
 from sitegen.progress import Progress
@@ -162,7 +163,7 @@ class Builder:
         try:
             return self._build(out_dir, preview, progress or Progress())
         finally:
-            thaw()  # what loading froze (`sitegen.cache`) is collected as usual between builds
+            thaw()  # what the build kept frozen (`sitegen.memory`) is collected as usual between builds
 
     def _build(self, out_dir: Path | None, preview: bool, progress: Progress) -> BuildResult:
         started = time.perf_counter()
@@ -183,6 +184,7 @@ class Builder:
             from sitegen.render import render_site  # imported while the analysers start
 
             self._load(changed, progress)
+            keep()
             timings["read"] = time.perf_counter() - started
             site = self._model(taxonomy, progress, timings, preview)
         finally:
@@ -414,6 +416,7 @@ class Builder:
         progress.advance(len(articles) - len(missing))
         self._facts = {key: found[key] for key in keys}
         per_article = [found[key] for key in keys]
+        keep()
         return [AnalysedArticle(a, f) for a, f in zip(articles, apply_corpus(per_article, taxonomy))]
 
     def _diagnostics(self, preview: bool) -> list[Diagnostic]:
@@ -472,6 +475,7 @@ def load_analyser(taxonomy: Taxonomy, summary_chars: int) -> None:
     """Load into this process what analysing needs, once: jieba's dictionary and
     the taxonomy's user words, and whatever the first article would load lazily."""
     analyse_articles([WARM_UP_ARTICLE], taxonomy, summary_chars)
+    keep()  # jieba's tables and the tokenizer live as long as the process
 
 
 def analyse_and_store(

@@ -22,18 +22,17 @@ folder is the user's own, trusted like Python's `__pycache__`.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sitegen import __version__
+from sitegen.memory import collector_paused, keep
 
 MAGIC = b"sitegen-cache 1\n"
 _DIGEST_BYTES = 32
@@ -88,39 +87,12 @@ def decode(data: bytes) -> Any:
     if hashlib.sha256(payload).digest() != checksum:
         raise ValueError("checksum mismatch")
     try:
-        with _collector_paused():
+        with collector_paused():
             value = pickle.loads(payload)
-            gc.freeze()
+            keep()  # cached values live as long as the build (`sitegen.memory`)
         return value
     except Exception as error:  # noqa: BLE001 - a payload from other code is a miss, not a crash
         raise ValueError(f"unreadable payload: {error}") from error
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No garbage collection while a payload is unpickled; then everything alive
-    in the process, the payload's objects included, is frozen.
-
-    Unpickling the model of 10,000 sources makes millions of objects, and each
-    few thousand of them start a collection that walks the ones made so far:
-    7.2 s with the collector running, 2.3 s without. Frozen (`gc.freeze`), they
-    are not walked by later collections either (another 4-5 s at that size):
-    cached values live as long as the build. Reference counting still frees
-    them when they are dropped; a build unfreezes everything when it ends
-    (`thaw`), so a long preview session collects as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def thaw() -> None:
-    """Let the collector walk what loading cache entries froze again."""
-    gc.unfreeze()
 
 
 class Cache:

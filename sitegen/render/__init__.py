@@ -159,12 +159,13 @@ def render_page(env: Environment, page: Page, site: Site, settings: Settings, pr
 
 @contextmanager
 def _frozen_model() -> Iterator[None]:
-    """Keep the site model out of the garbage collector's way while pages render.
+    """Keep the site model out of the garbage collector's way while pages render
+    and the search index is built.
 
-    Rendering makes many short-lived objects, so full collections run now and
-    then; each walks every object alive, the model's millions at 10,000 sources
-    (2.4 s each there). Frozen objects are skipped, and the model stays alive
-    until rendering ends anyway, so freezing it frees nothing later.
+    Both make many objects, so full collections run now and then; each walks
+    every object alive, the model's millions at 10,000 sources (2.4 s each
+    there). Frozen objects are skipped, and the model stays alive until
+    rendering ends anyway, so freezing it frees nothing later.
     """
     gc.freeze()
     try:
@@ -197,14 +198,14 @@ def iter_site_files(
     with _frozen_model():
         yield from fork_map(_render_pages, (env, pages, site, settings, preview), len(pages), jobs,
                             min_parallel=MIN_PARALLEL_PAGES)
-    for folder in static_dirs(settings.static_dir):
-        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
-            yield f"static/{file.relative_to(folder).as_posix()}", file.read_bytes()
-    if cache is None:
-        yield from build_search_files(search_documents(site, paths)).items()
-    else:
-        documents = partial(search_documents, site, paths)
-        yield from stored_search_files(documents, cache, settings.root, site_key, keep=not preview).items()
+        for folder in static_dirs(settings.static_dir):
+            for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+                yield f"static/{file.relative_to(folder).as_posix()}", file.read_bytes()
+        if cache is None:
+            yield from build_search_files(search_documents(site, paths)).items()
+        else:
+            documents = partial(search_documents, site, paths)
+            yield from stored_search_files(documents, cache, settings.root, site_key, keep=not preview).items()
     listed = [page.path for page in pages if not page.absolute_links]
     yield "feed.xml", atom_feed(site, settings, paths).encode("utf-8")
     yield "sitemap.xml", sitemap(site, settings, paths, listed).encode("utf-8")

@@ -1,0 +1,46 @@
+"""How a build keeps Python's garbage collector out of its way.
+
+A build holds millions of long-lived objects: the sources read, the per-article
+facts, the site model. The cyclic collector walks every tracked object each time
+it collects the oldest generation, and it does so again and again while the
+build allocates: at 10,000 sources that is seconds per walk and a third of a warm
+build. Nothing of that is garbage. So what a build has made and will keep is
+frozen (`gc.freeze`: moved where the collector never looks) as soon as it is
+made, and everything is thawed when the build ends, so that a long `sitegen
+serve` session collects as usual between builds. Reference counting frees
+frozen objects that are dropped all the same; only reference cycles among them
+wait for the thaw.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+def keep() -> None:
+    """Freeze every object alive now: the build keeps what it has made so far."""
+    gc.freeze()
+
+
+def thaw() -> None:
+    """Let the collector walk everything frozen again (at the end of a build)."""
+    gc.unfreeze()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No collection inside the block; the collector's state is restored after it.
+
+    For loading a large value (unpickling the 10,000-source model: 7.2 s with
+    the collector running, 2.3 s without); follow it with `keep`, or the first
+    collection after the block walks everything it made.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -185,13 +185,24 @@ def tree_digest(folders: Iterable[Path]) -> str:
 
 
 def output_files(out_dir: Path) -> dict[str, tuple[int, int]]:
-    """Every file below `out_dir` with its (size, mtime_ns)."""
+    """Every file below `out_dir` with its (size, mtime_ns), by site path.
+
+    Walked with `os.scandir`, site paths made by joining names: the no-op
+    check runs this over every file of the site (68,559 at 10,000 sources),
+    where `os.walk` and `os.path.relpath` cost a second.
+    """
     found: dict[str, tuple[int, int]] = {}
-    for folder, _, files in os.walk(out_dir):
-        for name in files:
-            path = os.path.join(folder, name)
-            status = os.stat(path)
-            found[os.path.relpath(path, out_dir).replace(os.sep, "/")] = (status.st_size, status.st_mtime_ns)
+    folders = [(os.fspath(out_dir), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    if not entry.is_symlink():  # a linked folder is not walked, as by `os.walk`
+                        folders.append((entry.path, prefix + entry.name + "/"))
+                else:
+                    status = entry.stat()
+                    found[prefix + entry.name] = (status.st_size, status.st_mtime_ns)
     return found
 
 

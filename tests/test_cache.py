@@ -198,3 +198,17 @@ def test_a_build_leaves_nothing_frozen(tmp_path):
     shutil.rmtree(tmp_path / "site")
     Builder(settings, jobs=1).build()  # the model comes from the cache, frozen while it is used
     assert gc.get_freeze_count() == 0
+
+
+def test_output_stamps_list_every_file_by_site_path_and_skip_linked_folders(tmp_path):
+    out = tmp_path / "site"
+    for relative in ("index.html", "a/index.html", "a/b/c.json", "search/p/00f.json"):
+        (out / relative).parent.mkdir(parents=True, exist_ok=True)
+        (out / relative).write_text(relative, encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "x.html").write_text("x", encoding="utf-8")
+    (out / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    stamps = cache_module.output_files(out)
+    assert sorted(stamps) == ["a/b/c.json", "a/index.html", "index.html", "search/p/00f.json"]
+    status = (out / "a/b/c.json").stat()
+    assert stamps["a/b/c.json"] == (status.st_size, status.st_mtime_ns)

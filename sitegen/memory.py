@@ -30,6 +30,18 @@ def thaw() -> None:
 
 
 @contextmanager
+def frozen() -> Iterator[None]:
+    """Everything alive now frozen for the block, and thawed after it: for work
+    outside a build (`sitegen.render.render_site` called on its own) that
+    allocates a lot next to a large model."""
+    keep()
+    try:
+        yield
+    finally:
+        thaw()
+
+
+@contextmanager
 def collector_paused() -> Iterator[None]:
     """No collection inside the block; the collector's state is restored after it.
 

@@ -7,9 +7,7 @@ so an incremental writer or a test can compare builds.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from jinja2.runtime import Context
 
 from sitegen.cache import Cache
 from sitegen.config import Settings
+from sitegen.memory import frozen
 from sitegen.model import Site
 from sitegen.parallel import fork_map
 from sitegen.render import charts
@@ -157,23 +156,6 @@ def render_page(env: Environment, page: Page, site: Site, settings: Settings, pr
         env.handle_exception()
 
 
-@contextmanager
-def _frozen_model() -> Iterator[None]:
-    """Keep the site model out of the garbage collector's way while pages render
-    and the search index is built.
-
-    Both make many objects, so full collections run now and then; each walks
-    every object alive, the model's millions at 10,000 sources (2.4 s each
-    there). Frozen objects are skipped, and the model stays alive until
-    rendering ends anyway, so freezing it frees nothing later.
-    """
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def _render_pages(state: tuple, start: int, stop: int) -> list[tuple[str, bytes]]:
     """Pages `start` to `stop` as (site path, bytes); run in forked workers."""
     env, pages, site, settings, preview = state
@@ -195,7 +177,10 @@ def iter_site_files(
     """
     env, paths = build_environment(site, settings)
     pages = site_pages(site, paths)
-    with _frozen_model():
+    # Rendering and indexing make many objects, so full collections would run
+    # now and then, each walking the model's millions of objects (2.4 s each at
+    # 10,000 sources); frozen, the model is skipped (`sitegen.memory`).
+    with frozen():
         yield from fork_map(_render_pages, (env, pages, site, settings, preview), len(pages), jobs,
                             min_parallel=MIN_PARALLEL_PAGES)
         for folder in static_dirs(settings.static_dir):

@@ -8,8 +8,10 @@ whose documents are the same takes the files instead of inverting again.
 
 One slot per site, not one entry per document set: the index of 10,000 pages
 is some hundred megabytes, and a content-addressed entry per edit would fill the
-disk of someone who rebuilds all day. The slot's value is checked like every
-cache entry, and a stale or corrupt one only means the index is built again.
+disk of someone who rebuilds all day. A small label entry next to the slot
+names what it holds, so a build whose pages changed does not read the slot at
+all. Both are checked like every cache entry, and a stale or corrupt one only
+means the index is built again.
 """
 
 from __future__ import annotations
@@ -44,16 +46,35 @@ def stored_search_files(
     they are made from (the builder's key of the site model). A warm build then
     neither lists nor hashes 50,000 pages' text to learn that they did not change.
     """
-    slot = make_key(KIND, str(site_root.resolve()))
-    stored = cache.get(KIND, slot)
-    held = stored[0] if isinstance(stored, tuple) and len(stored) == 2 else None
+    slot, label = _slot_keys(site_root)
+    held = cache.get(KIND, label)
     if inputs_key is not None and held == inputs_key:
-        return stored[1]
+        files = _stored_files(cache, slot, held)
+        if files is not None:
+            return files
     listed = documents()
     key = inputs_key or documents_digest(listed)
-    if held == key:
-        return stored[1]
-    files = build_search_files(listed)
-    if keep:
-        cache.put(KIND, slot, (key, files))
+    files = _stored_files(cache, slot, key) if held == key else None
+    if files is None:
+        files = build_search_files(listed)
+        if keep:
+            cache.put(KIND, slot, (key, files))
+            cache.put(KIND, label, key)
     return files
+
+
+def _slot_keys(site_root: Path) -> tuple[str, str]:
+    """Cache keys of the site's slot and of its label, a small entry naming what
+    the slot holds: a preview rebuild, whose documents changed, learns that
+    without reading the whole index (300 MB at 10,000 sources)."""
+    site = str(site_root.resolve())
+    return make_key(KIND, site), make_key(KIND, site, "label")
+
+
+def _stored_files(cache: Cache, slot: str, key: str) -> dict[str, bytes] | None:
+    """The slot's files if they are those of `key` (the label and the slot are
+    written one after the other, so a build killed in between leaves them apart)."""
+    stored = cache.get(KIND, slot)
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
+        return stored[1]
+    return None

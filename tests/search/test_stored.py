@@ -43,7 +43,7 @@ def test_changed_documents_are_indexed_again_and_replace_the_slot(tmp_path, buil
     assert files == build_search_files(edited)
     stored.stored_search_files(lambda: edited, cache, tmp_path)
     assert builds == [2, 2]
-    assert len(list((tmp_path / "cache" / stored.KIND).rglob("*"))) == 2  # one folder, one slot file
+    assert len([p for p in (tmp_path / "cache" / stored.KIND).rglob("*") if p.is_file()]) == 2  # slot and label
 
 
 def test_a_preview_build_does_not_keep_its_index(tmp_path, builds):
@@ -64,7 +64,7 @@ def test_each_site_has_its_own_slot(tmp_path, builds):
 def test_a_corrupt_slot_is_rebuilt_not_used(tmp_path, builds):
     cache = Cache(tmp_path / "cache")
     stored.stored_search_files(lambda: PAGES, cache, tmp_path)
-    (slot,) = [p for p in (tmp_path / "cache" / stored.KIND).rglob("*") if p.is_file()]
+    slot = max((p for p in (tmp_path / "cache" / stored.KIND).rglob("*") if p.is_file()), key=lambda p: p.stat().st_size)
     slot.write_bytes(slot.read_bytes()[:-10])
     assert stored.stored_search_files(lambda: PAGES, cache, tmp_path) == build_search_files(PAGES)
     assert builds == [2, 2]
@@ -82,4 +82,26 @@ def test_a_key_for_the_inputs_answers_without_listing_the_documents(tmp_path, bu
     unlisted = stored.stored_search_files(lambda: pytest.fail("documents listed"), cache, tmp_path, "model-1")
     assert unlisted == first
     stored.stored_search_files(lambda: PAGES[:1], cache, tmp_path, "model-2")
+    assert builds == [2, 1]
+
+
+def test_changed_documents_do_not_read_the_stored_index(tmp_path, builds, monkeypatch):
+    cache = Cache(tmp_path / "cache")
+    stored.stored_search_files(lambda: PAGES, cache, tmp_path, "model-1")
+    slot, _ = stored._slot_keys(tmp_path)
+    read: list[str] = []
+    original_get = Cache.get
+    monkeypatch.setattr(Cache, "get", lambda self, kind, key: read.append(key) or original_get(self, kind, key))
+    stored.stored_search_files(lambda: PAGES[:1], cache, tmp_path, "model-2", keep=False)
+    assert slot not in read
+    assert builds == [2, 1]
+
+
+def test_a_label_that_does_not_match_its_slot_means_building_again(tmp_path, builds):
+    cache = Cache(tmp_path / "cache")
+    stored.stored_search_files(lambda: PAGES, cache, tmp_path, "model-1")
+    _, label = stored._slot_keys(tmp_path)
+    cache.put(stored.KIND, label, "model-2")  # a build killed between writing the two
+    files = stored.stored_search_files(lambda: PAGES[:1], cache, tmp_path, "model-2")
+    assert files == build_search_files(PAGES[:1])
     assert builds == [2, 1]

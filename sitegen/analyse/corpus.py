@@ -28,8 +28,8 @@ def apply_corpus(
     need no new facts (the rest of the site when one source is inspected).
     """
     idf = corpus_idf([*(f.term_counts for f in facts), *other_counts])
-    topics_of = make_matcher(taxonomy.topics).topics_of
+    matcher = make_matcher(taxonomy.topics)
     return [
-        replace(f, keywords=keywords(f.term_counts, idf), topics=classify(f.term_counts, idf, topics_of))
+        replace(f, keywords=keywords(f.term_counts, idf), topics=classify(f.term_counts, idf, matcher))
         for f in facts
     ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -50,6 +50,17 @@ class TopicMatcher:
             found = self.known[term] = self._match(term)
         return found
 
+    def matches(self, counts: Mapping[str, int]) -> list[tuple[str, int, frozenset[str]]]:
+        """(term, count, topics) of each term of `counts` that matches a topic, in
+        the order of `counts`. Most terms match none: the unseen ones are found
+        with one set difference and the rest looked up without a call per term
+        (4.7 million terms over 10,000 articles)."""
+        known = self.known
+        for term in set(counts).difference(known):  # set.difference walks `counts`, not all of `known`
+            known[term] = self._match(term)
+        found = known.__getitem__
+        return [(term, count, topics) for term, count in counts.items() if (topics := found(term))]
+
     def _match(self, term: str) -> frozenset[str]:
         folded = term.casefold()
         found: set[str] = set(self.keywords.get(folded, ()))
@@ -78,10 +89,7 @@ def make_matcher(topics: Mapping[str, TopicDef]) -> TopicMatcher:
     return _matcher(tuple(topics[key] for key in sorted(topics)))
 
 
-TopicsOf = Callable[[str], frozenset[str]]
-
-
-def topic_scores(counts: Mapping[str, int], idf: CorpusIdf, topics_of: TopicsOf) -> dict[str, tuple[float, int]]:
+def topic_scores(counts: Mapping[str, int], idf: CorpusIdf, matcher: TopicMatcher) -> dict[str, tuple[float, int]]:
     """Every topic the article touches: (score, keyword occurrences).
 
     The score is the sum over matching terms of a sublinear term frequency
@@ -95,21 +103,21 @@ def topic_scores(counts: Mapping[str, int], idf: CorpusIdf, topics_of: TopicsOf)
         return {}
     norm = math.sqrt(total) * idf.ceiling
     scores: dict[str, list[float]] = {}
-    for term, count in counts.items():
-        for topic in topics_of(term):
+    for term, count, topics in matcher.matches(counts):
+        for topic in topics:
             entry = scores.setdefault(topic, [0.0, 0])
             entry[0] += (1 + math.log(count)) * idf(term) / norm
             entry[1] += count
     return {topic: (score, int(mentions)) for topic, (score, mentions) in scores.items()}
 
 
-def classify(counts: Mapping[str, int], idf: CorpusIdf, topics_of: TopicsOf) -> list[TopicScore]:
+def classify(counts: Mapping[str, int], idf: CorpusIdf, matcher: TopicMatcher) -> list[TopicScore]:
     """The topics an article is about, best first, by the thresholds above.
 
-    `topics_of` is `TopicMatcher.topics_of`, or a memo of it shared by every
-    article of a corpus (articles share most of their vocabulary).
+    `matcher` is shared by every article of a corpus and remembers each term's
+    topics (articles share most of their vocabulary).
     """
-    scores = topic_scores(counts, idf, topics_of)
+    scores = topic_scores(counts, idf, matcher)
     eligible = {t: s for t, (s, mentions) in scores.items() if mentions >= MIN_MENTIONS}
     if not eligible:
         return []

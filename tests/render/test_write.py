@@ -60,3 +60,38 @@ def test_the_swapped_in_site_is_readable_by_a_web_server(tmp_path):
     with atomic_output(tmp_path / "site") as folder:
         folder.write("index.html", "x")
     assert (tmp_path / "site").stat().st_mode & 0o005 == 0o005
+
+
+def test_a_rebuild_rewrites_files_whose_bytes_differ_even_at_the_same_size(tmp_path):
+    out = tmp_path / "site"
+    with atomic_output(out) as folder:
+        folder.write("a/index.html", "abc")
+        folder.write("b/index.html", "same")
+        folder.write("c", "a file where a folder will be")
+    first = (out / "b" / "index.html").stat().st_ino
+    with atomic_output(out) as folder:
+        folder.write("a/index.html", "abd")
+        folder.write("b/index.html", "same")
+        folder.write("c/index.html", "now a page")
+    assert (out / "a" / "index.html").read_text(encoding="utf-8") == "abd"
+    assert (out / "b" / "index.html").stat().st_ino == first
+    assert (out / "c" / "index.html").read_text(encoding="utf-8") == "now a page"
+
+
+def test_a_folder_standing_where_a_file_goes_is_replaced(tmp_path):
+    out = tmp_path / "site"
+    with atomic_output(out) as folder:
+        folder.write("feed/index.html", "x")
+    with atomic_output(out) as folder:
+        folder.write("feed", "<feed/>")
+    assert (out / "feed").read_text(encoding="utf-8") == "<feed/>"
+
+
+def test_many_files_in_one_folder_and_large_files_are_written_whole(tmp_path):
+    big = "算力" * 400_000
+    with atomic_output(tmp_path / "site") as folder:
+        for number in range(50):
+            folder.write(f"d/{number}.json", str(number))
+        folder.write("big/index.html", big)
+    assert (tmp_path / "site" / "d" / "49.json").read_text() == "49"
+    assert (tmp_path / "site" / "big" / "index.html").read_text(encoding="utf-8") == big

@@ -159,7 +159,14 @@ class Builder:
         self, out_dir: Path | None = None, *, preview: bool = False,
         progress: Progress | None = None,
     ) -> BuildResult:
-        """Build into `out_dir` (default: the configured output folder)."""
+        """Build into `out_dir` (default: the configured output folder).
+
+        What earlier builds left (the remembered sources and facts, the last
+        model) is frozen for this one too: a preview rebuild would otherwise
+        start with full collections walking the last build's millions of
+        objects, 2-3 s of a one-file edit at 10,000 sources.
+        """
+        keep()
         try:
             return self._build(out_dir, preview, progress or Progress())
         finally:

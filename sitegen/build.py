@@ -150,6 +150,7 @@ class Builder:
         self._memos: dict[Path, _Memo] = {}
         self._model_key: tuple | None = None
         self._site: Site | None = None
+        self._site_digest = ""  # `_site_key()` of a model taken from the cache by `_built_before`
         self._facts: dict[str, ArticleFacts] = {}  # per-article analysis by _article_key
         self._facts_taxonomy = ""  # taxonomy digest the remembered facts were made with
         self._built = ""  # fingerprint of the inputs of the last site built
@@ -186,17 +187,13 @@ class Builder:
         if recorded is not None:
             progress.close()
             return self._unchanged(recorded, out_dir, time.perf_counter() - started, len(paths), fingerprint)
-        self._start_analysers(changed, taxonomy, preview)
-        try:
-            from sitegen.render import render_site  # imported while the analysers start
+        site = None if preview else self._built_before(fingerprint)
+        if site is not None:
+            progress.advance(len(changed) + len(CORPUS_STAGES) - 1)
+        else:
+            site = self._build_model(changed, taxonomy, progress, timings, preview)
+        from sitegen.render import render_site
 
-            self._load(changed, progress)
-            keep()
-            timings["read"] = time.perf_counter() - started
-            site = self._model(taxonomy, progress, timings, preview)
-        finally:
-            self._workers.stop()
-        site.diagnostics = self._diagnostics(preview)
         progress.stage("rendering")
         mark = time.perf_counter()
         render_site(
@@ -214,8 +211,47 @@ class Builder:
         if preview:
             self._warm_up(taxonomy)
         else:
+            self._cache.put("inputs", fingerprint, (self._site_key(), site.diagnostics))
             record_output(self._cache, out_dir, fingerprint, (result.counts, result.diagnostics))
         return result
+
+    def _build_model(
+        self, changed: list[tuple[Path, tuple[int, int], str]], taxonomy: Taxonomy, progress: Progress,
+        timings: dict[str, float], preview: bool,
+    ) -> Site:
+        """Read the changed files, then normalise, analyse and assemble the corpus."""
+        started = time.perf_counter()
+        self._start_analysers(changed, taxonomy, preview)
+        try:
+            from sitegen.render import render_site  # noqa: F401 - imported while the analysers start
+
+            self._load(changed, progress)
+            keep()
+            timings["read"] = time.perf_counter() - started
+            site = self._model(taxonomy, progress, timings, preview)
+        finally:
+            self._workers.stop()
+        site.diagnostics = self._diagnostics(preview)
+        return site
+
+    def _built_before(self, fingerprint: str) -> Site | None:
+        """The model a build of the very same inputs (`fingerprint`) made, from the
+        cache, without reading any source's cache entry: a warm build of 10,000
+        sources would otherwise load all of them (half a gigabyte of pickles, a
+        gigabyte of memory) only to learn that the model is cached too. The
+        files' memos stay unset, so a later build of this builder reads them."""
+        if self._site is not None or self._memos:
+            return None  # this builder has built before: its own memory serves
+        remembered = self._cache.get("inputs", fingerprint)
+        if remembered is None:
+            return None
+        site_key, diagnostics = remembered
+        site = self._cache.get("model", site_key)
+        if site is None:
+            return None
+        site.diagnostics = diagnostics
+        self._model_key, self._site, self._site_digest = None, site, site_key
+        return site
 
     def _start_analysers(
         self, changed: list[tuple[Path, tuple[int, int], str]], taxonomy: Taxonomy, preview: bool,
@@ -388,6 +424,8 @@ class Builder:
     def _site_key(self, key: tuple | None = None) -> str:
         """A digest of everything the site model is made from (`key`, by default
         the current model's): the model's cache key, and the search index's."""
+        if key is None and self._model_key is None:
+            return self._site_digest
         return make_key("model", repr(key or self._model_key))
 
     def _analyse(

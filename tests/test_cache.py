@@ -106,6 +106,39 @@ def test_a_warm_build_reads_and_analyses_nothing_and_gives_the_same_site(site, c
     assert files_of(site / "cold") == files_of(site / "warm")
 
 
+def test_a_warm_build_of_the_same_inputs_loads_the_model_and_no_source_entry(site, counted, monkeypatch):
+    """The model of a build of the very same files comes from the cache without
+    the per-source entries it was made from; its warnings come with it."""
+    (site / "seeds" / "broken.html").write_bytes(b"\x00\x01\x02 binary")
+    settings = load_settings(site)
+    first = Builder(settings, jobs=1).build(site / "cold")
+    assert any(d.path == "seeds/broken.html" for d in first.diagnostics)
+    kinds: list[str] = []
+    get = Cache.get
+    monkeypatch.setattr(Cache, "get", lambda self, kind, key: kinds.append(kind) or get(self, kind, key))
+    counted["read"] = counted["analyse"] = 0
+    warm = Builder(settings, jobs=1).build(site / "warm")
+    assert "read" not in kinds and "facts" not in kinds and "model" in kinds
+    assert counted == {"read": 0, "analyse": 0}
+    assert warm.diagnostics == first.diagnostics and warm.counts == first.counts
+    assert files_of(site / "cold") == files_of(site / "warm")
+
+
+def test_a_builder_that_built_once_reads_its_sources_for_the_next_build(site, counted):
+    """A model taken whole from the cache leaves the builder without its sources:
+    its next build (an edit in the preview) must read them, not lose them."""
+    settings = load_settings(site)
+    Builder(settings, jobs=1).build(site / "cold")
+    builder = Builder(settings, jobs=1)
+    builder.build(site / "warm")
+    edited = sorted((site / "seeds").iterdir())[0]
+    edited.write_bytes(edited.read_bytes().replace("。".encode(), "。补充一句。".encode(), 1))
+    again = builder.build(site / "warm", preview=True)
+    fresh = Builder(settings, jobs=1).build(site / "fresh")
+    assert again.site.articles.keys() == fresh.site.articles.keys() and len(fresh.site.articles) > 1
+    assert any("补充一句" in p.text for item in again.site.articles.values() for p in item.article.paragraphs)
+
+
 def test_planted_corrupt_entries_are_recomputed_not_used(site, counted):
     settings = load_settings(site)
     Builder(settings, jobs=1).build(site / "cold")

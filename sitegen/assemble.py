@@ -13,6 +13,7 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
 from pypinyin import lazy_pinyin
@@ -66,7 +67,7 @@ def assemble_site(
         topics=_topic_pages(ordered, taxonomy),
         entities=entities,
         timeline=timeline,
-        sources={source.path: source for source in sorted(sources, key=lambda s: s.path)},
+        sources={source.path: replace(source, blocks=[]) for source in sorted(sources, key=lambda s: s.path)},
         related=_related(ordered, taxonomy),
     )
 

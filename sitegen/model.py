@@ -335,6 +335,8 @@ class Site:
     topics: dict[str, TopicPage] = field(default_factory=dict)
     entities: dict[str, EntityPage] = field(default_factory=dict)
     timeline: list[Event] = field(default_factory=list)
-    sources: dict[str, Source] = field(default_factory=dict)  # by path, for provenance pages
+    # by path, for provenance pages; without their blocks, which normalising has
+    # turned into articles (they would double the text the model holds)
+    sources: dict[str, Source] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     related: dict[str, list[str]] = field(default_factory=dict)  # article slug -> related slugs

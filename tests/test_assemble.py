@@ -7,6 +7,7 @@ import pytest
 from sitegen.assemble import ascii_slug, assemble_site, merge_events, unique_slug
 from sitegen.model import (
     AnalysedArticle,
+    Block,
     Article,
     ArticleFacts,
     DateSpan,
@@ -206,6 +207,14 @@ def test_assemble_is_deterministic_whatever_the_input_order(taxonomy):
 
 def test_sources_are_kept_by_path_for_provenance_pages(site):
     assert list(site.sources) == ["seeds/bj.txt", "seeds/wz.txt"]
+
+
+def test_sources_keep_their_text_but_not_the_blocks_normalising_consumed(taxonomy):
+    source = Source("seeds/a.txt", "plain", "utf-8", "第一段\n\n第二段", "0", [Block("paragraph", "第一段", 1)],
+                    meta={"title": "甲"})
+    kept = assemble_site(corpus(), [source], taxonomy, "简报").sources["seeds/a.txt"]
+    assert (kept.text, kept.meta, kept.digest, kept.blocks) == (source.text, {"title": "甲"}, "0", [])
+    assert source.blocks, "the source given is left as it was"
 
 
 @pytest.mark.parametrize(

@@ -245,3 +245,17 @@ def test_output_stamps_list_every_file_by_site_path_and_skip_linked_folders(tmp_
     assert sorted(stamps) == ["a/b/c.json", "a/index.html", "index.html", "search/p/00f.json"]
     status = (out / "a/b/c.json").stat()
     assert stamps["a/b/c.json"] == (status.st_size, status.st_mtime_ns)
+
+
+def test_a_builder_reused_after_a_build_gives_what_a_fresh_one_gives(site):
+    """A build (not a preview) lets go of its sources once the model is made;
+    the same builder's next build must take them from the cache again."""
+    settings = load_settings(site)
+    builder = Builder(settings, jobs=1)
+    builder.build(site / "out")
+    edited = sorted((site / "seeds").iterdir())[-1]
+    edited.write_bytes(edited.read_bytes().replace("。".encode(), "。再补充一句。".encode(), 1))
+    again = builder.build(site / "out")
+    fresh = Builder(settings, jobs=1).build(site / "fresh")
+    assert again.counts == fresh.counts and not again.unchanged
+    assert files_of(site / "out") == files_of(site / "fresh")

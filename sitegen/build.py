@@ -237,10 +237,10 @@ class Builder:
         return site
 
     def _forget_sources(self) -> None:
-        """Let go of the sources as read and the facts before the corpus steps,
-        which only a preview's next build reuses: rendering and indexing then run
-        without them (a gigabyte at 10,000 sources). A later build of this
-        builder finds every file new and takes it from the cache again."""
+        """Let go of the sources as read and the per-article facts once the model
+        is made: only a preview's next build reuses them, and rendering and
+        indexing then run without them. A later build of this builder finds
+        every file new and takes it from the cache again."""
         self._memos.clear()
         self._facts.clear()
 

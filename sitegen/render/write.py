@@ -56,7 +56,7 @@ class OutputFolder:
         """Write one file. A site is mostly `<slug>/index.html`, tens of thousands of
         small files: each folder is made once, not asked for again per file (a
         failing mkdir and an exception each time), and the bytes go through one
-        unbuffered descriptor, which saves a third of the time of writing a site."""
+        unbuffered descriptor (about a third less time writing a site, measured here)."""
         path = self.path_for(relative)
         if path.parent not in self._folders:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -120,9 +120,10 @@ def _write_file(path: Path, data: bytes) -> None:
 
 def _same_bytes(path: Path, data: bytes) -> bool:
     """Whether the regular file at `path` holds exactly `data`: one open, one
-    fstat and, only when the sizes agree, one read."""
+    fstat and, only when the sizes agree, one read. Opened non-blocking, so a
+    FIFO standing where a page goes is reported different, not waited on."""
     try:
-        descriptor = os.open(path, os.O_RDONLY)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
         return False
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from sitegen.render.write import OutputError, OutputFolder, atomic_output
@@ -95,3 +97,14 @@ def test_many_files_in_one_folder_and_large_files_are_written_whole(tmp_path):
         folder.write("big/index.html", big)
     assert (tmp_path / "site" / "d" / "49.json").read_text() == "49"
     assert (tmp_path / "site" / "big" / "index.html").read_text(encoding="utf-8") == big
+
+
+def test_a_fifo_where_a_page_goes_is_replaced_not_waited_on(tmp_path):
+    out = tmp_path / "site"
+    with atomic_output(out) as folder:
+        folder.write("index.html", "x")
+    os.mkfifo(out / "pipe")
+    with atomic_output(out) as folder:
+        folder.write("index.html", "x")
+        folder.write("pipe", "now a file")
+    assert (out / "pipe").read_text(encoding="utf-8") == "now a file"

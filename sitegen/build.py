@@ -42,6 +42,7 @@ from sitegen.theme import default_theme_dir
 
 if TYPE_CHECKING:
     from sitegen.normalise.dedup import Sketch
+    from sitegen.render.reuse import RenderedPages
 
 # Fewer new articles than this are analysed inline: a worker process would
 # spend longer loading jieba (~1 s) than analysing them (~15 ms each).
@@ -155,6 +156,7 @@ class Builder:
         self._facts_taxonomy = ""  # taxonomy digest the remembered facts were made with
         self._built = ""  # fingerprint of the inputs of the last site built
         self._warming: threading.Thread | None = None
+        self._rendered: RenderedPages | None = None  # a preview's pages, for the next preview (`render.reuse`)
 
     def build(
         self, out_dir: Path | None = None, *, preview: bool = False,
@@ -182,7 +184,8 @@ class Builder:
         progress.start(len(paths) + len(CORPUS_STAGES))
         progress.stage("reading")
         changed = self._changes(paths, progress)
-        fingerprint = self._fingerprint(taxonomy, changed)
+        theme_key = self._theme_key(taxonomy)
+        fingerprint = self._fingerprint(theme_key, changed)
         recorded = None if preview else recorded_output(self._cache, out_dir, fingerprint)
         if recorded is not None:
             progress.close()
@@ -193,13 +196,17 @@ class Builder:
         else:
             site = self._build_model(changed, taxonomy, progress, timings, preview)
         from sitegen.render import render_site
+        from sitegen.render.reuse import Reuse
 
         progress.stage("rendering")
         mark = time.perf_counter()
+        reuse = Reuse(self._rendered, theme_key, out_dir.resolve()) if preview else None
+        self._rendered = None  # until this build's pages are written
         render_site(
             site, self.settings, out_dir, preview=preview, jobs=self._workers.local_jobs,
-            cache=self._cache, site_key=self._site_key(),
+            cache=self._cache, site_key=self._site_key(), reuse=reuse,
         )
+        self._rendered = reuse.made if reuse is not None else None
         timings["render"] = time.perf_counter() - mark
         progress.advance()
         progress.close()
@@ -289,16 +296,20 @@ class Builder:
             )
             self._warming.start()
 
-    def _fingerprint(self, taxonomy: Taxonomy, changed: list[tuple[Path, tuple[int, int], str]]) -> str:
-        """Everything the output depends on: each source's bytes, the taxonomies,
+    def _theme_key(self, taxonomy: Taxonomy) -> str:
+        """Everything the output depends on besides the sources: the taxonomies,
         the settings, the code, and the templates and static files."""
-        digests = {path: memo.digest for path, memo in self._memos.items()}
-        digests.update({path: digest for path, _, digest in changed})
         theme = default_theme_dir()
         folders = [theme / "templates", theme / "static", self.settings.templates_dir, self.settings.static_dir]
         settings = replace(self.settings, jobs=0, executor="")
+        return make_key(code_version(), taxonomy.digest, repr(settings), tree_digest(folders))
+
+    def _fingerprint(self, theme_key: str, changed: list[tuple[Path, tuple[int, int], str]]) -> str:
+        """Everything the output depends on: `theme_key` and each source's bytes."""
+        digests = {path: memo.digest for path, memo in self._memos.items()}
+        digests.update({path: digest for path, _, digest in changed})
         return make_key(
-            code_version(), taxonomy.digest, repr(settings), tree_digest(folders),
+            theme_key,
             *(f"{display_path(path, self.settings.root)}:{digest}" for path, digest in sorted(digests.items())),
         )
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen import render
 from sitegen.build import Builder, build
 from sitegen.config import load_settings
 from sitegen.render.write import UpdatingFolder, atomic_output
@@ -179,3 +180,100 @@ def test_a_template_change_is_not_a_no_op(site):
     rebuilt = build(load_settings(site), out)
     assert not rebuilt.unchanged
     assert "本地页脚" in (out / "index.html").read_text(encoding="utf-8")
+
+
+# ----------------------------------------------------------------- preview: pages left as they are
+
+
+@pytest.fixture
+def rendered(monkeypatch) -> list[str]:
+    """The pages rendered from now on, by site path (forked workers are not used
+    at the seeds' size, so every call is seen here)."""
+    calls: list[str] = []
+    original = render.render_page
+
+    def spy(env, page, *args, **kwargs):
+        calls.append(page.path)
+        return original(env, page, *args, **kwargs)
+
+    monkeypatch.setattr(render, "render_page", spy)
+    return calls
+
+
+def edit_body(site: Path, sentence: str) -> None:
+    write_source(site / "seeds" / "zz-edit.md", "增量输出测试", sentence)
+
+
+def test_a_preview_rebuild_renders_only_the_pages_whose_inputs_changed(site, rendered):
+    builder = Builder(load_settings(site))
+    out = site / "site"
+    first = builder.build(out, preview=True)
+    slug = next(s for s, item in first.site.articles.items() if item.article.title == "增量输出测试")
+    all_pages = len(rendered)
+    rendered.clear()
+    edit_body(site, "在南京举行，发布人工智能大模型与算力平台，三家企业签约。")
+    builder.build(out, preview=True)
+    assert f"articles/{slug}/" in rendered
+    assert "sources/zz-edit.md/" in rendered
+    assert "" in rendered  # the home page reads the whole site (`site.articles | length`)
+    assert len(rendered) < all_pages / 4
+    other = next(s for s in first.site.articles if s != slug and s not in first.site.related.get(slug, []))
+    assert f"articles/{other}/" not in rendered
+    Builder(load_settings(site)).build(site / "clean", preview=True)
+    assert files_of(out) == files_of(site / "clean")
+
+
+def test_a_preview_rebuild_with_nothing_changed_renders_only_pages_reading_the_whole_site(site, rendered):
+    builder = Builder(load_settings(site))
+    out = site / "site"
+    builder.build(out, preview=True)
+    rendered.clear()
+    builder.build(out, preview=True)
+    assert set(rendered) <= {"", "regions/", "topics/", "timeline/"}
+
+
+def test_a_page_deleted_from_the_output_is_rendered_again(site, rendered):
+    builder = Builder(load_settings(site))
+    out = site / "site"
+    builder.build(out, preview=True)
+    clean = files_of(out)
+    (out / "articles" / "index.html").unlink()
+    (out / "topics" / "index.html").write_text("changed size", encoding="utf-8")
+    rendered.clear()
+    builder.build(out, preview=True)
+    assert {"articles/", "topics/"} <= set(rendered)
+    assert files_of(out) == clean
+
+
+def test_a_template_reading_the_whole_site_is_rendered_on_every_rebuild(site, rendered):
+    """A theme's frame that shows a corpus-wide count (inside a `once` piece, which
+    only the first page renders) makes every page depend on the whole model."""
+    (site / "templates").mkdir()
+    base = (REPO / "templates" / "base.html").read_text(encoding="utf-8")
+    footer = base.replace("{{ source_count }} 份原始资料", "{{ source_count }} 份原始资料、{{ site.timeline | length }} 个事件")
+    assert footer != base
+    (site / "templates" / "base.html").write_text(footer, encoding="utf-8")
+    builder = Builder(load_settings(site))
+    out = site / "site"
+    builder.build(out, preview=True)
+    edit_body(site, "2025年7月3日在南京举行，发布人工智能大模型与算力平台。2025年8月1日，三家企业签约。")
+    builder.build(out, preview=True)
+    Builder(load_settings(site)).build(site / "clean", preview=True)
+    assert files_of(out) == files_of(site / "clean")
+    rendered.clear()
+    builder.build(out, preview=True)
+    assert len(rendered) > 100
+
+
+def test_a_changed_template_renders_every_page_again(site, rendered):
+    builder = Builder(load_settings(site))
+    out = site / "site"
+    builder.build(out, preview=True)
+    all_pages = len(rendered)
+    (site / "templates").mkdir()
+    base = (REPO / "templates" / "base.html").read_text(encoding="utf-8")
+    (site / "templates" / "base.html").write_text(base.replace("</footer>", "<p>本地页脚</p></footer>"), encoding="utf-8")
+    rendered.clear()
+    builder.build(out, preview=True)
+    assert len(rendered) == all_pages
+    assert "本地页脚" in (out / "articles" / "index.html").read_text(encoding="utf-8")

@@ -27,7 +27,8 @@ from sitegen.render.feeds import atom_feed, robots, sitemap
 from sitegen.render.format import clip, keyword_tags, numbered_lines, span_html, span_text
 from sitegen.render.markdown import MarkdownRenderer, render_body
 from sitegen.render.pages import Page, Paths, event_topics, region_chain, site_pages
-from sitegen.render.write import atomic_output
+from sitegen.render.reuse import Reuse, remember_pages, site_outline, unchanged_pages
+from sitegen.render.write import UpdatingFolder, atomic_output
 from sitegen.search import build_search_files, search_documents
 from sitegen.search.stored import stored_search_files
 
@@ -42,6 +43,11 @@ def _link(context: Context):
     return page_url if isinstance(page_url, PageUrl) else lambda target: url(context, target)
 
 
+def _reads_site(context: Context) -> None:
+    """Note that the page being rendered depends on the whole model (`reuse.py`)."""
+    context.environment.reads_site = True
+
+
 def _chart_globals(site: Site, paths: Paths) -> dict[str, Any]:
     @pass_context
     def timeline_chart(context: Context, events, chart_id: str, compact: bool = False):
@@ -49,10 +55,12 @@ def _chart_globals(site: Site, paths: Paths) -> dict[str, Any]:
 
     @pass_context
     def map_chart(context: Context, chart_id: str):
+        _reads_site(context)
         return charts.map_chart(site, paths, _link(context), chart_id)
 
     @pass_context
     def matrix_chart(context: Context, chart_id: str):
+        _reads_site(context)
         return charts.matrix_chart(site, paths, _link(context), chart_id)
 
     return {"timeline_chart": timeline_chart, "map_chart": map_chart, "matrix_chart": matrix_chart}
@@ -77,13 +85,24 @@ def _lookup_globals(site: Site, paths: Paths) -> dict[str, Any]:
             "topics": " ".join(event_topics(site, event)),
         }
 
+    @pass_context
+    def article_of(context: Context, slug: str):
+        _reads_site(context)
+        return site.articles.get(slug)
+
+    @pass_context
+    def event_filters_global(context: Context, event) -> dict[str, str]:
+        _reads_site(context)
+        return event_filters(event)
+
     return {
         "paths": paths,
-        "article_of": site.articles.get,
+        "source_count": len(site.sources),
+        "article_of": article_of,
         "region_name": region_name,
         "topic_name": topic_name,
         "region_chain": lambda region_id: [site.regions[r] for r in region_chain(site, region_id)],
-        "event_filters": event_filters,
+        "event_filters": event_filters_global,
         "article_body": lambda article: render_body(article, renderer),
         "md_text": renderer.text,
         **Entries(site, paths, renderer.text, event_filters).globals(),
@@ -119,6 +138,7 @@ def build_environment(site: Site, settings: Settings) -> tuple[Environment, Path
     """The Jinja environment of one build, with the site's lookups as globals."""
     paths = Paths(site)
     env = make_environment(settings.templates_dir, settings.cache_dir / "templates")
+    env.site = site
     env.auto_reload = False  # one build renders one version of the templates: no stat() per page
     env.globals["errors"] = [d for d in site.diagnostics if d.severity == "error"]
     env.globals.update(_lookup_globals(site, paths))
@@ -156,17 +176,22 @@ def render_page(env: Environment, page: Page, site: Site, settings: Settings, pr
         env.handle_exception()
 
 
-def _render_pages(state: tuple, start: int, stop: int) -> list[tuple[str, bytes]]:
-    """Pages `start` to `stop` as (site path, bytes); run in forked workers."""
+def _render_pages(state: tuple, start: int, stop: int) -> list[tuple[str, bytes, bool]]:
+    """Pages `start` to `stop` as (site path, bytes, whether the page read the
+    whole site model); run in forked workers."""
     env, pages, site, settings, preview = state
-    return [(page.output, render_page(env, page, site, settings, preview).encode("utf-8"))
-            for page in pages[start:stop]]
+    rendered = []
+    for page in pages[start:stop]:
+        env.reads_site = False
+        html = render_page(env, page, site, settings, preview).encode("utf-8")
+        rendered.append((page.output, html, env.reads_site))
+    return rendered
 
 
 def iter_site_files(
     site: Site, settings: Settings, preview: bool = False, jobs: int = 1, cache: Cache | None = None,
-    site_key: str | None = None,
-) -> Iterator[tuple[str, bytes]]:
+    site_key: str | None = None, reuse: Reuse | None = None,
+) -> Iterator[tuple[str, bytes | None]]:
     """Every file of the site as (site path, bytes), in a fixed order.
 
     With `jobs` > 1 the pages are rendered by forked workers that inherit the
@@ -174,6 +199,8 @@ def iter_site_files(
     `cache`, the search index of the previous build is reused when the
     searchable pages did not change (`sitegen.search.stored`); `site_key`, a
     digest of what the model was made from, says so without listing them.
+    With `reuse` (a preview rebuild), the pages rendered last time from the
+    same inputs come first, as (site path, None): the file is already written.
     """
     env, paths = build_environment(site, settings)
     pages = site_pages(site, paths)
@@ -181,8 +208,20 @@ def iter_site_files(
     # now and then, each walking the model's millions of objects (2.4 s each at
     # 10,000 sources); frozen, the model is skipped (`sitegen.memory`).
     with frozen():
-        yield from fork_map(_render_pages, (env, pages, site, settings, preview), len(pages), jobs,
-                            min_parallel=MIN_PARALLEL_PAGES)
+        if reuse is not None:
+            outline = site_outline(site, paths, env.globals["errors"])
+            unchanged = unchanged_pages(reuse.last, reuse.theme_key, outline, pages, reuse.out_dir)
+            yield from ((output, None) for output in sorted(unchanged))
+            pages_to_render = [page for page in pages if page.output not in unchanged]
+        else:
+            pages_to_render = pages
+        rendered: dict[str, tuple[int, bool]] = {}
+        for output, html, reads_site in fork_map(_render_pages, (env, pages_to_render, site, settings, preview),
+                                                 len(pages_to_render), jobs, min_parallel=MIN_PARALLEL_PAGES):
+            rendered[output] = (len(html), reads_site)
+            yield output, html
+        if reuse is not None:
+            reuse.made = remember_pages(reuse.last, reuse.theme_key, reuse.out_dir, outline, pages, rendered)
         for folder in static_dirs(settings.static_dir):
             for file in sorted(p for p in folder.rglob("*") if p.is_file()):
                 yield f"static/{file.relative_to(folder).as_posix()}", file.read_bytes()
@@ -200,12 +239,19 @@ def iter_site_files(
 
 def render_site(
     site: Site, settings: Settings, out_dir: Path, preview: bool = False, jobs: int = 1, cache: Cache | None = None,
-    site_key: str | None = None,
+    site_key: str | None = None, reuse: Reuse | None = None,
 ) -> None:
     """Write the site atomically into `out_dir` (see `write.atomic_output`), pages
-    rendered by `jobs` processes, the search index reused from `cache` if it can be."""
+    rendered by `jobs` processes, the search index reused from `cache` if it can be,
+    and with `reuse`, pages whose inputs did not change since the last build left
+    as they are (`reuse.made` then describes this build's pages)."""
     protected = [settings.root, settings.source_dir, settings.templates_dir, settings.static_dir,
                  settings.taxonomy_dir]
     with atomic_output(Path(out_dir), protected) as out:
-        for path, data in iter_site_files(site, settings, preview, jobs, cache, site_key):
-            out.write(path, data)
+        if reuse is not None and not isinstance(out, UpdatingFolder):
+            reuse.last = None  # a new folder: nothing written before can be kept
+        for path, data in iter_site_files(site, settings, preview, jobs, cache, site_key, reuse):
+            if data is None:
+                out.keep(path)
+            else:
+                out.write(path, data)

@@ -71,13 +71,16 @@ class Entries:
         self._text = md_text
         self._filters = event_filters
         # (builder, link base, argument keys) -> (HTML, the arguments, kept so no
-        # identity in a key is reused by another object while the build runs).
+        # identity in a key is reused by another object while the build runs;
+        # for `once`, whether the piece read the whole model).
         self._built: dict[tuple, tuple[str, tuple]] = {}
 
     def globals(self) -> dict[str, Any]:
-        def on_page(render: Callable[..., str]):
+        def on_page(render: Callable[..., str], reads_site: bool = False):
             @pass_context
             def call(context: Context, *args: Any, **kwargs: Any) -> Markup:
+                if reads_site:
+                    context.environment.reads_site = True
                 return Markup(render(page_url(context), *args, **kwargs))
 
             return call
@@ -86,11 +89,18 @@ class Entries:
         def once(context: Context, *key: Hashable, caller: Callable[[], str]) -> Markup:
             """`{% call once('nav', section) %}…{% endcall %}`: a piece of the page
             frame that depends only on `key` and the page's link base, rendered by
-            the first page with that base and copied into the others."""
+            the first page with that base and copied into the others. Whether
+            the piece read the whole site model (`SiteEnvironment.reads_site`)
+            is kept with it, so every page that shows it says so."""
+            env = context.environment
             cache_key = ("once", page_url(context).base, *key)
             found = self._built.get(cache_key)
             if found is None:
-                found = self._built[cache_key] = (caller(), key)
+                reads_before, env.reads_site = env.reads_site, False
+                html = caller()
+                found = self._built[cache_key] = (html, key, env.reads_site)
+                env.reads_site = reads_before
+            env.reads_site = env.reads_site or found[2]
             return Markup(found[0])
 
         return {
@@ -104,7 +114,7 @@ class Entries:
             "entity_tags": on_page(self.entity_tags),
             "entity_names": on_page(self.entity_names),
             "place_tags": on_page(self.place_tags),
-            "timeline_items": on_page(self.timeline_items),
+            "timeline_items": on_page(self.timeline_items, reads_site=True),  # topics of every event's articles
         }
 
     def _once(self, build: Callable[..., str], link: PageUrl, *args: Any) -> str:

@@ -12,6 +12,7 @@ base-URL-absolute links (`/repo-name/regions/`). Templates never join paths.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from jinja2 import (
     ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context,
@@ -107,9 +108,37 @@ def _bytecode_cache(folder: Path | None) -> FileSystemBytecodeCache | None:
     return FileSystemBytecodeCache(str(folder))
 
 
-def make_environment(site_templates: Path | None, bytecode_dir: Path | None = None) -> Environment:
+# What of `site` every page may read without depending on the whole model (see `reuse.py`).
+SITE_OUTLINE_ATTRIBUTES = frozenset({"title"})
+
+
+class SiteEnvironment(Environment):
+    """Jinja that notices when the page being rendered reads the site model.
+
+    A preview rebuild leaves a page alone when its variables and the site's
+    outline did not change (`sitegen.render.reuse`). A template that reads more
+    of `site` (`site.articles | length`, `site.timeline`) depends on the whole
+    model: `reads_site` is then set, and the renderer renders that page on
+    every build. Set by the lookups that read the whole model too.
+    """
+
+    site: object = None
+    reads_site = False
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if obj is self.site and attribute not in SITE_OUTLINE_ATTRIBUTES:
+            self.reads_site = True
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if obj is self.site and argument not in SITE_OUTLINE_ATTRIBUTES:
+            self.reads_site = True
+        return super().getitem(obj, argument)
+
+
+def make_environment(site_templates: Path | None, bytecode_dir: Path | None = None) -> SiteEnvironment:
     """Jinja with the site's templates over the default theme, autoescaping everything."""
-    env = Environment(
+    env = SiteEnvironment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(site_templates)]),
         bytecode_cache=_bytecode_cache(bytecode_dir),
         autoescape=True,

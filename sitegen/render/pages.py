@@ -97,6 +97,10 @@ class Paths:
             return None
         return self._with_anchor(f"sources/{name}/", f"L{line}" if line else None)
 
+    def source_names(self) -> dict[str, str]:
+        """Each source file's folder under `sources/`, by the file's path."""
+        return dict(self._sources)
+
     def sentence(self, sentence) -> str:
         """Where a quoted sentence sits: its article at its paragraph."""
         return self.article(sentence.article, sentence.paragraph)

@@ -82,6 +82,12 @@ class UpdatingFolder(OutputFolder):
             self.staging.write(relative, data)
             self.staged.append(relative)
 
+    def keep(self, relative: str) -> None:
+        """Keep the file already at `relative`, unread: the caller knows it holds
+        what this build would write (`sitegen.render.reuse`)."""
+        self.path_for(relative)
+        self.written.add(relative)
+
     def commit(self) -> None:
         for relative in self.staged:
             target = self.path_for(relative)

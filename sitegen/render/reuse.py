@@ -1,0 +1,164 @@
+"""Which pages a preview rebuild can leave as they are.
+
+After one edit in a site of 10,000 sources, one article page and its source
+page change, and the few region, topic and entity pages that list what changed;
+the other 40,000 pages come out byte for byte as before. Rendering them all
+again was a quarter of a rebuild. So the preview server's builder remembers,
+for every page it rendered, what the page was rendered from, and the next
+build renders only the pages whose inputs differ.
+
+What a page is rendered from:
+- its own variables (`Page.context`: the article, the lists it shows), compared
+  by value with those of the last build;
+- the site's outline (`site_outline`): what the lookups every page may use read
+  (the site's title, the regions and topics by name, article titles, the source
+  files' pages, the build's errors), compared as a whole;
+- the theme, settings, taxonomy and code (`theme_key`, from the builder): any
+  change there renders every page.
+
+A template may read more through `site` (`site.articles`, `site.timeline`):
+the environment notices (`render.env.SiteEnvironment`), and such a page is
+rendered on every build, as are pages that call the lookups reading the whole
+model (`article_of`, the charts). A page whose file is missing or has another
+size than the one written is rendered again too, so a deleted output folder
+never stays deleted.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitegen.model import AnalysedArticle, EntityPage, RegionPage, Site, Source, TopicPage
+from sitegen.render.pages import Page, Paths
+
+# Model objects many pages share: each pair is compared once per build.
+_SHARED_TYPES = (AnalysedArticle, RegionPage, TopicPage, EntityPage, Source)
+
+
+@dataclass
+class RenderedPage:
+    """What one page was rendered from, and what came out."""
+
+    frame: tuple  # template, title, section, absolute_links
+    variables: dict[str, Any]
+    size: int  # bytes written
+    reads_site: bool  # the template read `site` beyond its outline: render every time
+
+
+@dataclass
+class RenderedPages:
+    """The pages of one preview build, by output file, with the keys they were rendered under."""
+
+    theme_key: str
+    out_dir: Path
+    outline: tuple
+    pages: dict[str, RenderedPage] = field(default_factory=dict)
+
+
+@dataclass
+class Reuse:
+    """A preview builder's side of one render: the last build's pages (`last`,
+    None for none), the key of everything besides the model that pages depend
+    on, the folder written to; the renderer sets `made` to this build's pages."""
+
+    last: RenderedPages | None
+    theme_key: str
+    out_dir: Path
+    made: RenderedPages | None = None
+
+
+def site_outline(site: Site, paths: Paths, errors: list) -> tuple:
+    """What the lookups every page may use read from the model: `region_name`,
+    `region_link` and `region_chain` (regions with pages, their names and
+    parents), `topic_name`, a quoted sentence's article title, `paths.source`,
+    the errors banner and the footer's source count."""
+    return (
+        site.title,
+        len(site.sources),
+        [page.region for page in site.regions.values()],
+        [page.topic for page in site.topics.values()],
+        {slug: item.article.title for slug, item in site.articles.items()},
+        paths.source_names(),
+        errors,
+    )
+
+
+class SameInputs:
+    """Value comparison of two builds' page variables, remembering the model objects
+    it compared: an article is listed on ~9 pages, a region on hundreds."""
+
+    def __init__(self) -> None:
+        self._compared: dict[tuple[int, int], bool] = {}
+
+    def same(self, old: Any, new: Any) -> bool:
+        if old is new:
+            return True
+        if type(old) is not type(new):
+            return False
+        if isinstance(old, _SHARED_TYPES):
+            key = (id(old), id(new))
+            found = self._compared.get(key)
+            if found is None:
+                found = self._compared[key] = bool(old == new)
+            return found
+        if isinstance(old, (list, tuple)):
+            return len(old) == len(new) and all(map(self.same, old, new))
+        if isinstance(old, dict):
+            return old.keys() == new.keys() and all(self.same(old[key], new[key]) for key in old)
+        return bool(old == new)
+
+
+def page_frame(page: Page) -> tuple:
+    return (page.template, page.title, page.section, page.absolute_links)
+
+
+def unchanged_pages(
+    last: RenderedPages | None, theme_key: str, outline: tuple, pages: list[Page], out_dir: Path,
+) -> set[str]:
+    """The output files of `pages` that the last build (`last`) rendered from the
+    same inputs and that are still on disk as written. Each page's variables
+    are made here (and kept on the page, for rendering or for the next build)."""
+    for page in pages:
+        page.variables = page.context
+    if last is None or last.theme_key != theme_key or last.out_dir != out_dir:
+        return set()
+    compare = SameInputs()
+    if not compare.same(last.outline, outline):
+        return set()
+    unchanged: set[str] = set()
+    for page in pages:
+        before = last.pages.get(page.output)
+        if (
+            before is not None and not before.reads_site and before.frame == page_frame(page)
+            and compare.same(before.variables, page.variables) and _still_written(out_dir, page.output, before.size)
+        ):
+            unchanged.add(page.output)
+    return unchanged
+
+
+def _still_written(out_dir: Path, output: str, size: int) -> bool:
+    try:
+        status = os.stat(out_dir / output)
+    except OSError:
+        return False
+    return status.st_size == size
+
+
+def remember_pages(
+    last: RenderedPages | None, theme_key: str, out_dir: Path, outline: tuple, pages: list[Page],
+    rendered: dict[str, tuple[int, bool]],
+) -> RenderedPages:
+    """This build's pages: those rendered, with their size and whether they read
+    the whole model (`rendered`), and those left from `last`. Each keeps this
+    build's variables, so the last build's model can be let go."""
+    made = RenderedPages(theme_key, out_dir, outline)
+    for page in pages:
+        if page.output in rendered:
+            size, reads_site = rendered[page.output]
+        else:
+            size, reads_site = last.pages[page.output].size, False
+        made.pages[page.output] = RenderedPage(page_frame(page), page.variables, size, reads_site)
+    return made

@@ -1,0 +1,89 @@
+"""Which pages a preview rebuild leaves as they are (`sitegen.render.reuse`)."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+from pathlib import Path
+
+from sitegen.model import Diagnostic
+from sitegen.render.pages import Paths, site_pages
+from sitegen.render.reuse import SameInputs, remember_pages, site_outline, unchanged_pages
+
+
+def test_same_inputs_compares_by_value_and_remembers_model_objects(site):
+    compare = SameInputs()
+    item = next(iter(site.articles.values()))
+    twin = copy.deepcopy(item)
+    assert compare.same([item, {"n": 1}], [twin, {"n": 1}])
+    assert not compare.same({"n": 1}, {"n": 2})
+    assert not compare.same({"a": 1}, {"b": 1})
+    assert not compare.same([item], [item, item])
+    assert not compare.same(1, 1.0)
+    twin.article.title = "改了标题"
+    assert compare.same(item, twin)  # compared once per build: the first answer stands
+    assert not SameInputs().same(item, twin)
+
+
+def written(site, out: Path) -> tuple:
+    """A site 'written' to `out` (each page a file of 10 bytes) and remembered."""
+    paths = Paths(site)
+    pages = site_pages(site, paths)
+    outline = site_outline(site, paths, [])
+    unchanged_pages(None, "theme", outline, pages, out)
+    for page in pages:
+        (out / page.output).parent.mkdir(parents=True, exist_ok=True)
+        (out / page.output).write_bytes(b"0123456789")
+    rendered = {page.output: (10, page.path == "") for page in pages}
+    return remember_pages(None, "theme", out, outline, pages, rendered), outline
+
+
+def fresh_pages(site):
+    paths = Paths(site)
+    return site_pages(site, paths), site_outline(site, paths, [])
+
+
+def test_an_equal_site_leaves_every_page_but_those_reading_the_whole_model(site, tmp_path):
+    last, _ = written(site, tmp_path)
+    pages, outline = fresh_pages(copy.deepcopy(site))
+    unchanged = unchanged_pages(last, "theme", outline, pages, tmp_path)
+    assert unchanged == {page.output for page in pages} - {"index.html"}
+
+
+def test_a_changed_article_renders_its_pages_and_those_listing_it(site, tmp_path):
+    last, _ = written(site, tmp_path)
+    edited = copy.deepcopy(site)
+    slug, item = next(iter(edited.articles.items()))
+    item.facts.keywords = [*item.facts.keywords, ("新关键词", 1.0)]
+    pages, outline = fresh_pages(edited)
+    again = {page.output for page in pages} - unchanged_pages(last, "theme", outline, pages, tmp_path)
+    assert f"articles/{slug}/index.html" in again
+    assert "articles/index.html" in again  # lists every article
+    listing = {p.output for p in pages if p.template in ("region.html", "topic.html")
+               and slug in (p.context.get("region") or p.context.get("topic")).articles}
+    assert listing and listing <= again
+    other = next(s for s in edited.articles if s != slug)
+    assert f"articles/{other}/index.html" not in again
+
+
+def test_a_changed_outline_theme_or_folder_renders_everything(site, tmp_path):
+    last, _ = written(site, tmp_path)
+    pages, outline = fresh_pages(site)
+    assert not unchanged_pages(last, "other theme", outline, pages, tmp_path)
+    assert not unchanged_pages(last, "theme", outline, pages, tmp_path / "elsewhere")
+    errors = [Diagnostic("seeds/x.md", "cannot read", "error")]
+    assert not unchanged_pages(last, "theme", site_outline(site, Paths(site), errors), pages, tmp_path)
+    renamed = replace(site, title="另一个标题")
+    pages, outline = fresh_pages(renamed)
+    assert not unchanged_pages(last, "theme", outline, pages, tmp_path)
+
+
+def test_a_missing_or_resized_file_is_rendered_again(site, tmp_path):
+    last, _ = written(site, tmp_path)
+    (tmp_path / "articles" / "index.html").unlink()
+    (tmp_path / "topics" / "index.html").write_bytes(b"longer than ten bytes")
+    pages, outline = fresh_pages(site)
+    unchanged = unchanged_pages(last, "theme", outline, pages, tmp_path)
+    assert "articles/index.html" not in unchanged
+    assert "topics/index.html" not in unchanged
+    assert "regions/index.html" in unchanged

@@ -42,7 +42,7 @@ from sitegen.theme import default_theme_dir
 
 if TYPE_CHECKING:
     from sitegen.normalise.dedup import Sketch
-    from sitegen.render.reuse import RenderedPages
+    from sitegen.render.reuse import Written
 
 # Fewer new articles than this are analysed inline: a worker process would
 # spend longer loading jieba (~1 s) than analysing them (~15 ms each).
@@ -156,7 +156,7 @@ class Builder:
         self._facts_taxonomy = ""  # taxonomy digest the remembered facts were made with
         self._built = ""  # fingerprint of the inputs of the last site built
         self._warming: threading.Thread | None = None
-        self._rendered: RenderedPages | None = None  # a preview's pages, for the next preview (`render.reuse`)
+        self._written: Written | None = None  # a preview's pages and index, for the next preview (`render.reuse`)
 
     def build(
         self, out_dir: Path | None = None, *, preview: bool = False,
@@ -200,13 +200,13 @@ class Builder:
 
         progress.stage("rendering")
         mark = time.perf_counter()
-        reuse = Reuse(self._rendered, theme_key, out_dir.resolve()) if preview else None
-        self._rendered = None  # until this build's pages are written
+        reuse = Reuse(self._written, theme_key, out_dir.resolve()) if preview else None
+        self._written = None  # until this build's files are written
         render_site(
             site, self.settings, out_dir, preview=preview, jobs=self._workers.local_jobs,
             cache=self._cache, site_key=self._site_key(), reuse=reuse,
         )
-        self._rendered = reuse.made if reuse is not None else None
+        self._written = reuse.made if reuse is not None else None
         timings["render"] = time.perf_counter() - mark
         progress.advance()
         progress.close()

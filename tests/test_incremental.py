@@ -14,7 +14,7 @@ from sitegen import render
 from sitegen.build import Builder, build
 from sitegen.config import load_settings
 from sitegen.render.write import UpdatingFolder, atomic_output
-from sitegen.search import stored
+from sitegen.search import index, live, stored
 
 REPO = Path(__file__).resolve().parents[1]
 OLD = 1_000_000_000  # an mtime no build can produce: 2001-09-09
@@ -277,3 +277,16 @@ def test_a_changed_template_renders_every_page_again(site, rendered):
     builder.build(out, preview=True)
     assert len(rendered) == all_pages
     assert "本地页脚" in (out / "articles" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_preview_rebuild_updates_the_search_index_in_place(site, monkeypatch):
+    monkeypatch.setattr(live, "MAX_CHANGED_SHARE", 1.0)  # the seeds are few: any edit is a large share
+    builder = Builder(load_settings(site))
+    out = site / "site"
+    builder.build(out, preview=True)
+    monkeypatch.setattr(live, "build_index", lambda *_: pytest.fail("index built whole"))
+    edit_body(site, "在南京举行，发布人工智能大模型与算力平台，五家企业签约。")  # same length: same average
+    builder.build(out, preview=True)
+    monkeypatch.setattr(live, "build_index", index.build_index)
+    Builder(load_settings(site)).build(site / "clean", preview=True)
+    assert files_of(out) == files_of(site / "clean")

@@ -27,9 +27,10 @@ from sitegen.render.feeds import atom_feed, robots, sitemap
 from sitegen.render.format import clip, keyword_tags, numbered_lines, span_html, span_text
 from sitegen.render.markdown import MarkdownRenderer, render_body
 from sitegen.render.pages import Page, Paths, event_topics, region_chain, site_pages
-from sitegen.render.reuse import Reuse, remember_pages, site_outline, unchanged_pages
+from sitegen.render.reuse import Reuse, Written, remember_pages, site_outline, unchanged_pages
 from sitegen.render.write import UpdatingFolder, atomic_output
 from sitegen.search import build_search_files, search_documents
+from sitegen.search.live import index_files
 from sitegen.search.stored import stored_search_files
 
 # Fewer pages than this render in this process: forking workers and sending the
@@ -199,8 +200,10 @@ def iter_site_files(
     `cache`, the search index of the previous build is reused when the
     searchable pages did not change (`sitegen.search.stored`); `site_key`, a
     digest of what the model was made from, says so without listing them.
-    With `reuse` (a preview rebuild), the pages rendered last time from the
-    same inputs come first, as (site path, None): the file is already written.
+    With `reuse` (a preview), the pages rendered last time from the same
+    inputs come first, as (site path, None): the file is already written; and
+    the search index is the last one updated in place (`sitegen.search.live`),
+    its unchanged files given as None too.
     """
     env, paths = build_environment(site, settings)
     pages = site_pages(site, paths)
@@ -208,9 +211,10 @@ def iter_site_files(
     # now and then, each walking the model's millions of objects (2.4 s each at
     # 10,000 sources); frozen, the model is skipped (`sitegen.memory`).
     with frozen():
+        last_pages = reuse.last.pages if reuse is not None and reuse.last is not None else None
         if reuse is not None:
             outline = site_outline(site, paths, env.globals["errors"])
-            unchanged = unchanged_pages(reuse.last, reuse.theme_key, outline, pages, reuse.out_dir)
+            unchanged = unchanged_pages(last_pages, reuse.theme_key, outline, pages, reuse.out_dir)
             yield from ((output, None) for output in sorted(unchanged))
             pages_to_render = [page for page in pages if page.output not in unchanged]
         else:
@@ -220,12 +224,16 @@ def iter_site_files(
                                                  len(pages_to_render), jobs, min_parallel=MIN_PARALLEL_PAGES):
             rendered[output] = (len(html), reads_site)
             yield output, html
-        if reuse is not None:
-            reuse.made = remember_pages(reuse.last, reuse.theme_key, reuse.out_dir, outline, pages, rendered)
         for folder in static_dirs(settings.static_dir):
             for file in sorted(p for p in folder.rglob("*") if p.is_file()):
                 yield f"static/{file.relative_to(folder).as_posix()}", file.read_bytes()
-        if cache is None:
+        if reuse is not None:
+            last_index = reuse.last.index if reuse.last is not None else None
+            index, files = index_files(last_index, search_documents(site, paths), reuse.out_dir)
+            yield from files.items()
+            made_pages = remember_pages(last_pages, reuse.theme_key, reuse.out_dir, outline, pages, rendered)
+            reuse.made = Written(made_pages, index)
+        elif cache is None:
             yield from build_search_files(search_documents(site, paths)).items()
         else:
             documents = partial(search_documents, site, paths)

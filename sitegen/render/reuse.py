@@ -7,6 +7,8 @@ again was a quarter of a rebuild. So the preview server's builder remembers,
 for every page it rendered, what the page was rendered from, and the next
 build renders only the pages whose inputs differ.
 
+The search index is updated in place the same way (`sitegen.search.live`).
+
 What a page is rendered from:
 - its own variables (`Page.context`: the article, the lists it shows), compared
   by value with those of the last build;
@@ -33,6 +35,7 @@ from typing import Any
 
 from sitegen.model import AnalysedArticle, EntityPage, RegionPage, Site, Source, TopicPage
 from sitegen.render.pages import Page, Paths
+from sitegen.search.live import LiveIndex
 
 # Model objects many pages share: each pair is compared once per build.
 _SHARED_TYPES = (AnalysedArticle, RegionPage, TopicPage, EntityPage, Source)
@@ -59,15 +62,24 @@ class RenderedPages:
 
 
 @dataclass
-class Reuse:
-    """A preview builder's side of one render: the last build's pages (`last`,
-    None for none), the key of everything besides the model that pages depend
-    on, the folder written to; the renderer sets `made` to this build's pages."""
+class Written:
+    """What a preview build wrote: its pages and its search index (`sitegen.search.live`)."""
 
-    last: RenderedPages | None
+    pages: RenderedPages
+    index: LiveIndex
+
+
+@dataclass
+class Reuse:
+    """A preview builder's side of one render: what the last build wrote (`last`,
+    None for nothing), the key of everything besides the model that pages
+    depend on, the folder written to; the renderer sets `made` to what this
+    build writes."""
+
+    last: Written | None
     theme_key: str
     out_dir: Path
-    made: RenderedPages | None = None
+    made: Written | None = None
 
 
 def site_outline(site: Site, paths: Paths, errors: list) -> tuple:

@@ -43,6 +43,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from itertools import accumulate, chain, repeat
 from typing import TypeVar
 
@@ -61,7 +62,7 @@ from sitegen.search.invert import (
 )
 from sitegen.search.text import index_text, normalise, t2s_characters, t2s_phrases, units
 
-__all__ = ["DIGITS", "POSITION_MARKS", "bucket_of", "build_search_files", "shard_name"]
+__all__ = ["DIGITS", "POSITION_MARKS", "BuiltIndex", "bucket_of", "build_index", "build_search_files", "shard_name"]
 
 FORMAT_VERSION = 2
 WORD_BOOST = 2.0  # weight of a whole jieba word against its character pairs
@@ -77,8 +78,21 @@ FAST_NORMALISE_MIN_DOCUMENTS = 500  # from here on, the normalisation table pays
 HOT_POSITION_BYTES = 16 * 1024  # pairs with more position data than this get n-gram terms
 
 
-def _average_length(documents: Sequence[SearchDocument]) -> float:
-    return max(1.0, sum(len(d.title) + 1 + len(d.text) for d in documents) / max(1, len(documents)))
+def average_length(documents: Sequence[SearchDocument]) -> float:
+    """The average page length for BM25, in whole characters: every page's impacts
+    depend on it, and rounded, an edit of one page almost never changes it, so a
+    preview can update the index in place (`sitegen.search.live`)."""
+    return float(max(1, round(sum(len(d.title) + 1 + len(d.text) for d in documents) / max(1, len(documents)))))
+
+
+def make_plan(documents: Sequence[SearchDocument], hot_bytes: int | None = None) -> Plan:
+    """What inverting any page of `documents` needs to know about all of them
+    (`hot_bytes`: see `build_search_files`; by default HOT_POSITION_BYTES)."""
+    hot_bytes = HOT_POSITION_BYTES if hot_bytes is None else hot_bytes
+    fast = len(documents) >= FAST_NORMALISE_MIN_DOCUMENTS
+    if fast:
+        index_text("", fast=True)  # build the table once, before any worker inherits it
+    return Plan(id_width(len(documents)), average_length(documents), fast, hot_pairs(documents, hot_bytes, fast))
 
 
 T = TypeVar("T")
@@ -179,51 +193,97 @@ def shard_name(bucket: int) -> str:
     return f"{bucket:03x}.json"
 
 
-def _shard_bytes(terms: Terms) -> int:
-    """What the shards hold: short lists and the JSON around them (long ones are only a number)."""
-    short = [len(value) for pair in terms.values() for value in pair if len(value) <= OWN_FILE_CHARS]
-    return sum(short) + 8 * len(terms)
+def term_shard_bytes(pair: tuple[str, str]) -> int:
+    """What one term adds to the shards: its short lists and the JSON around them
+    (a long one is only a number there)."""
+    return sum(len(value) for value in pair if len(value) <= OWN_FILE_CHARS) + 8
 
 
-def _term_shards(terms: Terms, buckets: int) -> dict[str, bytes]:
-    """Postings shards `p/` and, for pair terms, positions shards `x/` in the same buckets.
+def long_lists(pair: tuple[str, str]) -> int:
+    """How many of a term's lists are files of their own (`t/<n>.json`)."""
+    return sum(len(value) > OWN_FILE_CHARS for value in pair)
+
+
+def long_stride(long_counts: Iterable[int]) -> int:
+    """Numbers of long-list files reserved per bucket: a power of two at least the
+    most any bucket has, so a list becoming long renumbers only its own bucket."""
+    stride = 1
+    most = max(long_counts, default=0)
+    while stride < most:
+        stride *= 2
+    return stride
+
+
+def terms_by_bucket(terms: Iterable[str], buckets: int) -> list[list[str]]:
+    grouped: list[list[str]] = [[] for _ in range(buckets)]
+    for term in terms:
+        grouped[bucket_of(term, buckets)].append(term)
+    return grouped
+
+
+def bucket_files(bucket: int, names: Iterable[str], terms: Terms, stride: int) -> dict[str, bytes]:
+    """The postings shard `p/`, the positions shard `x/` (pair terms) and the long-list
+    files of one bucket.
 
     Positions live apart so that a query needing no verification (one or two
     units, or a hot n-gram) never downloads them. A list longer than
     OWN_FILE_CHARS is the file `t/<n>.json` and its shard holds n: common
     terms carry most of the bytes, and a query fetching one then gets no
-    other term's list with it.
+    other term's list with it. n is `bucket * stride` plus the list's rank
+    in the bucket, in term order (postings before positions).
     """
-    postings: list[dict[str, str | int]] = [{} for _ in range(buckets)]
-    positions: list[dict[str, str | int]] = [{} for _ in range(buckets)]
-    for term, (posting, position) in terms.items():
-        bucket = bucket_of(term, buckets)
-        postings[bucket][term] = posting
-        if position:
-            positions[bucket][term] = position
+    postings: dict[str, str | int] = {}
+    positions: dict[str, str | int] = {}
     files: dict[str, bytes] = {}
-    long = sorted(term for term, pair in terms.items() if max(map(len, pair)) > OWN_FILE_CHARS)
-    for term in long:  # numbered in term order, whatever the order the terms were found in
-        bucket = bucket_of(term, buckets)
-        for shard in (postings[bucket], positions[bucket]):
-            if len(shard.get(term, "")) > OWN_FILE_CHARS:
-                files[f"{FOLDER}t/{len(files)}.json"] = _json(shard[term])
-                shard[term] = len(files) - 1
-    files.update({f"{FOLDER}p/{shard_name(i)}": _json(shard) for i, shard in enumerate(postings)})
-    files.update({f"{FOLDER}x/{shard_name(i)}": _json(shard) for i, shard in enumerate(positions)})
+    number = bucket * stride
+    for term in sorted(names):
+        for shard, value in zip((postings, positions), terms[term]):
+            if len(value) > OWN_FILE_CHARS:
+                files[f"{FOLDER}t/{number}.json"] = _json(value)
+                shard[term], number = number, number + 1
+            elif value or shard is postings:
+                shard[term] = value
+    files[f"{FOLDER}p/{shard_name(bucket)}"] = _json(postings)
+    files[f"{FOLDER}x/{shard_name(bucket)}"] = _json(positions)
     return files
 
 
-def _document_shards(documents: Sequence[SearchDocument]) -> tuple[int, dict[str, bytes]]:
-    """Pages grouped by id so one result costs about DOC_SHARD_TARGET_BYTES."""
-    rows = [_json([d.url, d.title, d.kind, d.date, d.region, list(d.topics), d.text[:MAX_STORED_CHARS]]) for d in documents]
+def term_files(terms: Terms, buckets: int) -> tuple[int, dict[str, bytes]]:
+    """Every bucket's files, and the long-list stride they were numbered with."""
+    grouped = terms_by_bucket(terms, buckets)
+    stride = long_stride(sum(long_lists(terms[term]) for term in names) for names in grouped)
+    files: dict[str, bytes] = {}
+    for bucket, names in enumerate(grouped):
+        files.update(bucket_files(bucket, names, terms, stride))
+    return stride, files
+
+
+def document_row(document: SearchDocument) -> bytes:
+    """What a result shows of a page, as stored in `d/`."""
+    return _json([document.url, document.title, document.kind, document.date, document.region,
+                  list(document.topics), document.text[:MAX_STORED_CHARS]])
+
+
+def docs_per_shard(rows: Sequence[bytes]) -> int:
+    """Pages per `d/` file, so that one result costs about DOC_SHARD_TARGET_BYTES."""
     average = sum(map(len, rows)) / max(1, len(rows))
-    per_shard = max(1, round(DOC_SHARD_TARGET_BYTES / max(1.0, average)))
-    files = {
-        f"{FOLDER}d/{start // per_shard}.json": b"[" + b",".join(rows[start : start + per_shard]) + b"]"
-        for start in range(0, len(rows), per_shard)
-    }
-    return per_shard, files
+    return max(1, round(DOC_SHARD_TARGET_BYTES / max(1.0, average)))
+
+
+def document_shards(rows: Sequence[bytes], per_shard: int) -> int:
+    return -(-len(rows) // per_shard)
+
+
+def document_file(rows: Sequence[bytes], number: int, per_shard: int) -> tuple[str, bytes]:
+    start = number * per_shard
+    return f"{FOLDER}d/{number}.json", b"[" + b",".join(rows[start : start + per_shard]) + b"]"
+
+
+def _document_shards(documents: Sequence[SearchDocument]) -> tuple[list[bytes], int, dict[str, bytes]]:
+    """Pages grouped by id so one result costs about DOC_SHARD_TARGET_BYTES."""
+    rows = [document_row(d) for d in documents]
+    per_shard = docs_per_shard(rows)
+    return rows, per_shard, dict(document_file(rows, number, per_shard) for number in range(document_shards(rows, per_shard)))
 
 
 def _conversion_table(characters: set[str], vocabulary: Terms) -> dict[str, object]:
@@ -256,14 +316,38 @@ def _facet_counts(documents: Sequence[SearchDocument]) -> dict[str, list[list[ob
     }
 
 
+@dataclass
+class BuiltIndex:
+    """An index as built: its files, and what a preview needs to update it in
+    place after an edit (`sitegen.search.live`)."""
+
+    documents: list[SearchDocument]
+    plan: Plan
+    terms: Terms
+    buckets: int
+    stride: int
+    rows: list[bytes]  # each page as stored in `d/`
+    per_shard: int  # pages per `d/` file
+    files: dict[str, bytes]
+
+
 def build_search_files(
-    documents: list[SearchDocument], jobs: int | None = None, hot_bytes: int = HOT_POSITION_BYTES
+    documents: list[SearchDocument], jobs: int | None = None, hot_bytes: int | None = None
 ) -> dict[str, bytes]:
     """All index files, by path relative to the output folder (`search/manifest.json` ...).
 
     Deterministic: the same documents give byte-identical files, whatever `jobs`
     (worker processes; default: one per core for large corpora, else none).
-    `hot_bytes`: pairs whose positions would exceed this get 3/4-unit n-gram terms.
+    `hot_bytes`: pairs whose positions would exceed this get 3/4-unit n-gram terms
+    (default HOT_POSITION_BYTES).
+    """
+    return build_index(documents, jobs, hot_bytes).files
+
+
+def build_index(
+    documents: list[SearchDocument], jobs: int | None = None, hot_bytes: int | None = None
+) -> BuiltIndex:
+    """`build_search_files`, with what was built on the way.
 
     The collector is paused throughout (and in the forked workers): inverting
     makes hundreds of thousands of (postings, positions) pairs and no cycle,
@@ -271,33 +355,53 @@ def build_search_files(
     not frozen, 2-3 s each at 10,000 sources.
     """
     with collector_paused():
-        return _build_search_files(documents, jobs, hot_bytes)
+        plan = make_plan(documents, hot_bytes)
+        jobs = default_jobs(len(documents)) if jobs is None else jobs
+        terms, (rows, per_shard, document_files) = _invert(documents, plan, jobs, lambda: _document_shards(documents))
+        return lay_out(documents, plan, terms, rows, per_shard, document_files)
 
 
-def _build_search_files(documents: list[SearchDocument], jobs: int | None, hot_bytes: int) -> dict[str, bytes]:
-    width = id_width(len(documents))
-    fast = len(documents) >= FAST_NORMALISE_MIN_DOCUMENTS
-    if fast:
-        index_text("", fast=True)  # build the table once, before any worker inherits it
-    hot = hot_pairs(documents, hot_bytes, fast)
-    plan = Plan(width, _average_length(documents), fast, hot)
-    jobs = default_jobs(len(documents)) if jobs is None else jobs
-    terms, (per_shard, document_files) = _invert(documents, plan, jobs, lambda: _document_shards(documents))
-    buckets = choose_buckets(_shard_bytes(terms))
-    files = _term_shards(terms, buckets)
+def lay_out(
+    documents: list[SearchDocument], plan: Plan, terms: Terms, rows: list[bytes], per_shard: int,
+    document_files: dict[str, bytes] | None = None,
+) -> BuiltIndex:
+    """The files of an inverted index: term shards, long lists, pages, `query.json`
+    and the manifest (`document_files`, when given, are the pages' files already made)."""
+    buckets = choose_buckets(sum(map(term_shard_bytes, terms.values())))
+    stride, files = term_files(terms, buckets)
+    if document_files is None:
+        document_files = dict(document_file(rows, number, per_shard) for number in range(document_shards(rows, per_shard)))
     files.update(document_files)
+    files[f"{FOLDER}query.json"] = query_file(terms, plan)
+    files[f"{FOLDER}manifest.json"] = manifest_file(documents, plan, buckets, per_shard, file_digests(files))
+    return BuiltIndex(documents, plan, terms, buckets, stride, rows, per_shard, dict(sorted(files.items())))
+
+
+def query_file(terms: Terms, plan: Plan) -> bytes:
+    """`query.json`: Traditional -> Simplified conversions and the hot pairs."""
     characters = {t for t in terms if len(t) == 1}
-    files[f"{FOLDER}query.json"] = _json({**_conversion_table(characters, terms), "hot": sorted(hot)})
+    return _json({**_conversion_table(characters, terms), "hot": sorted(plan.hot)})
+
+
+def file_digests(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {path: hashlib.sha256(data).digest() for path, data in files.items()}
+
+
+def manifest_file(
+    documents: Sequence[SearchDocument], plan: Plan, buckets: int, per_shard: int, digests: dict[str, bytes],
+) -> bytes:
+    """`manifest.json`, whose `key` changes whenever any other index file does
+    (the browser fetches every file with `?v=key`): a digest of each file's digest."""
     digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.encode("utf-8") + b"\0" + files[path])
-    files[f"{FOLDER}manifest.json"] = _json(
+    for path in sorted(digests):
+        digest.update(path.encode("utf-8") + b"\0" + digests[path])
+    return _json(
         {
             "version": FORMAT_VERSION,
             "key": digest.hexdigest()[:16],
             "documents": len(documents),
             "buckets": buckets,
-            "idWidth": width,
+            "idWidth": plan.width,
             "docsPerShard": per_shard,
             "maxImpact": MAX_IMPACT,
             "minWordUnits": MIN_WORD_UNITS,
@@ -305,4 +409,3 @@ def _build_search_files(documents: list[SearchDocument], jobs: int | None, hot_b
             "facets": _facet_counts(documents),
         }
     )
-    return dict(sorted(files.items()))

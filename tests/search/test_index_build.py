@@ -93,7 +93,7 @@ pages = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(pages, st.sampled_from([frozenset(), frozenset({"算力", "智能", "能芯", "ai芯", "芯片"})]))
 def test_array_inversion_gives_the_plain_lists(documents, hot):
-    plan = Plan(id_width(len(documents)), index._average_length(documents), False, hot)
+    plan = Plan(id_width(len(documents)), index.average_length(documents), False, hot)
     assert index._merge(invert.invert_range(documents, 0, len(documents), plan)) == plain_lists(documents, plan)
 
 

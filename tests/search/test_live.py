@@ -1,0 +1,108 @@
+"""A preview's index updated in place after an edit equals the index built whole
+(`sitegen.search.live`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitegen.search import index, live
+from sitegen.search.documents import SearchDocument
+from sitegen.search.index import build_search_files
+from sitegen.search.live import index_files
+
+WORDS = ["算力", "芯片", "人工智能", "大模型", "南京", "香港", "AI", "5000", "PFLOPS", "发布", "。", "，", "智能制造"]
+
+
+def write(out: Path, files: dict[str, bytes]) -> None:
+    for path, data in files.items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_bytes(data)
+
+
+def updated(out: Path, last, documents: list[SearchDocument]) -> tuple[object, dict[str, bytes]]:
+    """The files after updating `last` to `documents`, with the kept ones read from `out`."""
+    state, files = index_files(last, documents, out)
+    whole = {path: data if data is not None else (out / path).read_bytes() for path, data in files.items()}
+    for stale in {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - set(whole):
+        (out / stale).unlink()
+    write(out, {path: data for path, data in files.items() if data is not None})
+    return state, whole
+
+
+@pytest.fixture
+def small_lists(monkeypatch):
+    """Long lists, hot pairs and in-place updates at the size of a test corpus."""
+    monkeypatch.setattr(index, "OWN_FILE_CHARS", 24)
+    monkeypatch.setattr(index, "HOT_POSITION_BYTES", 40)
+    monkeypatch.setattr(index, "SHARD_TARGET_BYTES", 64)
+    monkeypatch.setattr(live, "MAX_CHANGED_SHARE", 1.0)
+
+
+def corpus(texts: list[str]) -> list[SearchDocument]:
+    kinds = ["article", "region", "entity"]
+    return [
+        SearchDocument(url=f"p/{n}/", title=text[:4] or "无题", kind=kinds[n % 3], text=text, year=2020 + n % 3,
+                       regions=("南京",) if n % 2 else (), words={"人工智能": text.count("人工智能")})
+        for n, text in enumerate(texts)
+    ]
+
+
+texts = st.lists(st.lists(st.sampled_from(WORDS), max_size=30).map("".join), min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(before=texts, edits=st.lists(st.tuples(st.integers(0, 11), st.lists(st.sampled_from(WORDS), max_size=30)),
+                                    min_size=1, max_size=3))
+def test_an_edited_corpus_gives_the_files_of_a_whole_build(small_lists, tmp_path_factory, before, edits):
+    out = tmp_path_factory.mktemp("site")
+    documents = corpus(before)
+    state, files = updated(out, None, documents)
+    assert files == build_search_files(documents, jobs=1)
+    after = list(before)
+    for number, words in edits:
+        after[number % len(after)] = "".join(words)
+    edited = corpus(after)
+    state, files = updated(out, state, edited)
+    assert files == build_search_files(edited, jobs=1)
+    state, files = updated(out, state, edited)  # nothing changed
+    assert files == build_search_files(edited, jobs=1)
+
+
+def test_an_edit_updates_in_place_and_writes_only_what_changed(small_lists, tmp_path, monkeypatch):
+    documents = corpus(["南京发布人工智能大模型。" * 3, "香港算力5000 PFLOPS。", "芯片与算力。" * 4, "智能制造。"] * 5)
+    state, files = updated(tmp_path, None, documents)
+    monkeypatch.setattr(live, "build_index", lambda *_: pytest.fail("built whole"))
+    edited = list(documents)
+    edited[1] = replace(documents[1], text="香港算力5001 PFLOPS。")
+    state, files = index_files(state, edited, tmp_path)
+    written = {path for path, data in files.items() if data is not None}
+    assert "search/manifest.json" in written
+    assert any(path.startswith("search/d/") for path in written)
+    assert len(written) < len(files) / 2
+    monkeypatch.setattr(live, "build_index", index.build_index)
+    complete = {path: data if data is not None else (tmp_path / path).read_bytes() for path, data in files.items()}
+    assert complete == build_search_files(edited, jobs=1)
+
+
+def test_a_file_missing_from_the_output_is_written_again(small_lists, tmp_path):
+    documents = corpus(["南京发布人工智能大模型。", "香港算力5000 PFLOPS。", "芯片与算力。"] * 4)
+    state, files = updated(tmp_path, None, documents)
+    shard = next(path for path in files if path.startswith("search/p/"))
+    (tmp_path / shard).unlink()
+    edited = [replace(documents[0], text="南京发布大模型。"), *documents[1:]]
+    _, files = index_files(state, edited, tmp_path)
+    assert files[shard] is not None
+
+
+def test_pages_added_or_reordered_build_the_index_whole(tmp_path, monkeypatch):
+    documents = corpus(["南京发布人工智能大模型。", "香港算力5000 PFLOPS。"])
+    state, _ = updated(tmp_path, None, documents)
+    built = []
+    monkeypatch.setattr(live, "build_index", lambda docs: built.append(docs) or index.build_index(docs))
+    _, files = index_files(state, documents[::-1], tmp_path)
+    assert built and files == build_search_files(documents[::-1], jobs=1)

@@ -41,7 +41,7 @@ from sitegen.taxonomy import Taxonomy, load_taxonomy
 from sitegen.theme import default_theme_dir
 
 if TYPE_CHECKING:
-    from sitegen.normalise.dedup import Sketch
+    from sitegen.normalise.dedup import DuplicateIndex, Sketch
     from sitegen.render.reuse import Written
 
 # Fewer new articles than this are analysed inline: a worker process would
@@ -156,6 +156,7 @@ class Builder:
         self._facts_taxonomy = ""  # taxonomy digest the remembered facts were made with
         self._built = ""  # fingerprint of the inputs of the last site built
         self._warming: threading.Thread | None = None
+        self._duplicates: DuplicateIndex | None = None  # a preview's near-duplicate buckets, for the next
         self._written: Written | None = None  # a preview's pages and index, for the next preview (`render.reuse`)
 
     def build(
@@ -403,7 +404,8 @@ class Builder:
         warm build: the output folder was removed) comes from the cache whole;
         a preview builds it, so its per-article memory is ready for the edits.
         """
-        versions = [m.good for _, m in sorted(self._memos.items()) if m.good is not None]
+        files = [(path, m.good) for path, m in sorted(self._memos.items()) if m.good is not None]
+        versions = [version for _, version in files]
         key = (
             tuple((v.source.path, v.source.digest) for v in versions), taxonomy.digest,
             self.settings.title, self.settings.summary_chars,
@@ -422,9 +424,16 @@ class Builder:
 
         progress.stage("normalising")
         mark = time.perf_counter()
-        articles = merge_duplicates(
-            [_fresh(a) for v in versions for a in v.articles], [s for v in versions for s in v.sketches],
-        )
+        articles = [_fresh(a) for v in versions for a in v.articles]
+        sketches = [s for v in versions for s in v.sketches]
+        clusters = None
+        if preview:  # the next edit re-checks only the changed articles' buckets
+            from sitegen.normalise.dedup import DuplicateIndex
+
+            self._duplicates = self._duplicates or DuplicateIndex()
+            keys = [(path, n) for path, version in files for n in range(len(version.articles))]
+            clusters = self._duplicates.clusters(keys, articles, sketches)
+        articles = merge_duplicates(articles, sketches, clusters)
         articles = assign_slugs(articles)
         timings["normalise"] = time.perf_counter() - mark
         progress.advance()

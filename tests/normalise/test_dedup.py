@@ -177,3 +177,55 @@ def test_ten_thousand_articles_are_clustered_without_comparing_all_pairs():
         articles[i + 1] = article(random_text(i, 600)[:560] + "这是改写的结尾。", f"s{i + 1:05d}")
     clusters = duplicate_clusters(articles)
     assert sorted(clusters) == [[i, i + 1] for i in range(0, 10_000, 200)]
+
+
+# --------------------------------------------------------------------------- kept up to date
+
+
+def random_article(rng: random.Random, number: int) -> Article:
+    """A version of one of six stories: some of its sentences, maybe a sentence of
+    its own. Versions of a story are often near-duplicates, of two stories never."""
+    story = random.Random(rng.randrange(6))
+    sentences = ["".join(chr(story.randint(0x4E00, 0x9FA5)) for _ in range(20)) + "。" for _ in range(10)]
+    kept = [sentence for sentence in sentences if rng.random() < 0.8]
+    if rng.random() < 0.5:
+        kept.append(f"第{number}篇独有的补充说明{rng.randint(0, 9) * 111}。")
+    return article("".join(kept) or "空")
+
+
+def test_a_duplicate_index_kept_across_edits_finds_the_clusters_of_a_fresh_search(monkeypatch):
+    from sitegen.normalise import dedup
+
+    monkeypatch.setattr(dedup, "FULL_BUCKET", 3)  # large buckets, at a test's size
+    rng = random.Random(7)
+    corpus = {(f"s{n:02d}", 0): random_article(rng, n) for n in range(24)}
+    index = dedup.DuplicateIndex()
+    for step in range(40):
+        keys = sorted(corpus)
+        articles = [corpus[key] for key in keys]
+        sketches = [dedup.article_sketch(a) for a in articles]
+        assert index.clusters(keys, articles, sketches) == duplicate_clusters(articles, sketches), step
+        action = rng.random()
+        if action < 0.6:
+            key = rng.choice(keys)
+            corpus[key] = random_article(rng, step)
+        elif action < 0.8:
+            corpus[(f"s{rng.randint(0, 60):02d}", rng.randint(0, 1))] = random_article(rng, step)
+        elif len(corpus) > 2:
+            del corpus[rng.choice(keys)]
+
+
+def test_a_duplicate_index_rechecks_only_the_buckets_of_what_changed(monkeypatch):
+    from sitegen.normalise import dedup
+
+    rng = random.Random(3)
+    keys = [(f"s{n:02d}", 0) for n in range(30)]
+    articles = [random_article(rng, n) for n in range(30)]
+    index = dedup.DuplicateIndex()
+    index.clusters(keys, articles, [dedup.article_sketch(a) for a in articles])
+    checked = []
+    near = dedup._near
+    monkeypatch.setattr(dedup, "_near", lambda *args: checked.append(1) or near(*args))
+    articles[5] = random_article(rng, 99)
+    index.clusters(keys, articles, [dedup.article_sketch(a) for a in articles])
+    assert 0 < len(checked) < len(candidate_pairs([dedup.article_sketch(a) for a in articles]))

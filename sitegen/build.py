@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitegen.analyse import analyse_article, apply_corpus
+from sitegen.analyse.corpus import CorpusSteps
 from sitegen.analyse.tokens import make_tokenizer, tokenize_article
 from sitegen.cache import Cache, code_version, make_key, record_output, recorded_output, tree_digest
 from sitegen.config import Settings
@@ -154,6 +155,7 @@ class Builder:
         self._site_digest = ""  # `_site_key()` of a model taken from the cache by `_built_before`
         self._facts: dict[str, ArticleFacts] = {}  # per-article analysis by _article_key
         self._facts_taxonomy = ""  # taxonomy digest the remembered facts were made with
+        self._corpus: CorpusSteps | None = None  # a preview's corpus steps, kept for the next
         self._built = ""  # fingerprint of the inputs of the last site built
         self._warming: threading.Thread | None = None
         self._duplicates: DuplicateIndex | None = None  # a preview's near-duplicate buckets, for the next
@@ -251,6 +253,7 @@ class Builder:
         every file new and takes it from the cache again."""
         self._memos.clear()
         self._facts.clear()
+        self._corpus = self._duplicates = None
 
     def _built_before(self, fingerprint: str) -> Site | None:
         """The model a build of the very same inputs (`fingerprint`) made, from the
@@ -439,7 +442,7 @@ class Builder:
         progress.advance()
         progress.stage("analysing")
         mark = time.perf_counter()
-        analysed = self._analyse(articles, taxonomy, progress)
+        analysed = self._analyse(articles, taxonomy, progress, preview)
         timings["analyse"] = time.perf_counter() - mark
         progress.stage("assembling")
         mark = time.perf_counter()
@@ -459,16 +462,17 @@ class Builder:
         return make_key("model", repr(key or self._model_key))
 
     def _analyse(
-        self, articles: list[Article], taxonomy: Taxonomy, progress: Progress,
+        self, articles: list[Article], taxonomy: Taxonomy, progress: Progress, preview: bool = False,
     ) -> list[AnalysedArticle]:
-        """Per-article analysis for new or changed articles only, then the corpus steps.
+        """Per-article analysis for new or changed articles only, then the corpus
+        steps (in a preview, kept up to date by `CorpusSteps`).
 
         Facts made with another taxonomy or summary budget are forgotten, and so
         are those of articles that no longer exist, so memory follows the corpus.
         """
         version = f"{taxonomy.digest}:{self.settings.summary_chars}"
         if version != self._facts_taxonomy:
-            self._facts, self._facts_taxonomy = {}, version
+            self._facts, self._facts_taxonomy, self._corpus = {}, version, None
         remembered, self._facts = self._facts, {}
         progress.extend(len(articles) - 1)  # the stage's one unit becomes one per article
         keys = [_article_key(article) for article in articles]
@@ -492,7 +496,12 @@ class Builder:
         self._facts = {key: found[key] for key in keys}
         per_article = [found[key] for key in keys]
         keep()
-        return [AnalysedArticle(a, f) for a, f in zip(articles, apply_corpus(per_article, taxonomy))]
+        if preview:
+            self._corpus = self._corpus or CorpusSteps(taxonomy)
+            weighted = self._corpus.apply(per_article)
+        else:
+            weighted = apply_corpus(per_article, taxonomy)
+        return [AnalysedArticle(a, f) for a, f in zip(articles, weighted)]
 
     def _diagnostics(self, preview: bool) -> list[Diagnostic]:
         """Every problem of the current files; in a preview, say which kept an older version."""

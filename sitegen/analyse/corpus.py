@@ -8,11 +8,13 @@ steps unchanged and never needs jieba for them.
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from sitegen.analyse.keywords import corpus_idf, keywords
-from sitegen.analyse.topics import classify, make_matcher
+from sitegen.analyse.keywords import CorpusIdf, corpus_idf, keywords
+from sitegen.analyse.topics import TopicMatcher, classify, make_matcher
 from sitegen.model import ArticleFacts
 from sitegen.taxonomy import Taxonomy
 
@@ -29,7 +31,80 @@ def apply_corpus(
     """
     idf = corpus_idf([*(f.term_counts for f in facts), *other_counts])
     matcher = make_matcher(taxonomy.topics)
-    return [
-        replace(f, keywords=keywords(f.term_counts, idf), topics=classify(f.term_counts, idf, matcher))
-        for f in facts
-    ]
+    return [_weighted(f, idf, matcher) for f in facts]
+
+
+# More new or changed articles than this share of the corpus and the corpus
+# steps are simply done again for all.
+MAX_CHANGED_SHARE = 0.05
+
+
+class CorpusSteps:
+    """`apply_corpus` kept up to date from build to build (the preview server's
+    builder holds one), for one taxonomy.
+
+    After an edit, one article's term counts differ: the document frequencies
+    of the terms it gained or lost change, and only the articles that contain
+    one of those terms can get other keywords or topics. Those and the new
+    articles are weighted again; every other article keeps its last result.
+    The articles' per-article facts are recognised by identity: the builder
+    hands the very same object for an article that did not change.
+    """
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self._taxonomy = taxonomy
+        self._frequencies: Counter[str] = Counter()
+        self._documents = 0
+        self._weights: dict[str, float] = {}
+        self._results: dict[int, tuple[ArticleFacts, ArticleFacts]] = {}  # id(facts) -> (facts, weighted)
+
+    def apply(self, facts: Sequence[ArticleFacts]) -> list[ArticleFacts]:
+        """`apply_corpus(facts, taxonomy)`."""
+        new = {id(f): f for f in facts}
+        added = [f for key, f in new.items() if key not in self._results]
+        removed = [old for key, (old, _) in self._results.items() if key not in new]
+        if len(new) != len(facts) or len(new) != self._documents or len(added) > MAX_CHANGED_SHARE * len(new):
+            return self._again(facts)
+        changed = self._count(added, removed)
+        idf = CorpusIdf(self._documents, self._frequencies, self._weights)
+        matcher = make_matcher(self._taxonomy.topics)
+        results: dict[int, tuple[ArticleFacts, ArticleFacts]] = {}
+        for key, f in new.items():
+            known = self._results.get(key)
+            if known is None or not f.term_counts.keys().isdisjoint(changed):
+                known = (f, _weighted(f, idf, matcher))
+            results[key] = known
+        self._results = results
+        return [results[id(f)][1] for f in facts]
+
+    def _again(self, facts: Sequence[ArticleFacts]) -> list[ArticleFacts]:
+        idf = corpus_idf(f.term_counts for f in facts)
+        self._frequencies = Counter(idf.frequencies)
+        self._documents = idf.documents
+        self._weights = dict(idf.weights)
+        matcher = make_matcher(self._taxonomy.topics)
+        weighted = [_weighted(f, idf, matcher) for f in facts]
+        self._results = {id(f): (f, w) for f, w in zip(facts, weighted)}
+        return weighted
+
+    def _count(self, added: list[ArticleFacts], removed: list[ArticleFacts]) -> set[str]:
+        """Update the document frequencies; the terms whose frequency changed."""
+        delta: Counter[str] = Counter()
+        for f in added:
+            delta.update(f.term_counts.keys())
+        for f in removed:
+            delta.subtract(f.term_counts.keys())
+        changed = {term for term, change in delta.items() if change}
+        for term in changed:
+            frequency = self._frequencies[term] + delta[term]
+            if frequency > 0:
+                self._frequencies[term] = frequency
+                self._weights[term] = math.log((1 + self._documents) / (1 + frequency)) + 1.0
+            else:
+                del self._frequencies[term]
+                self._weights.pop(term, None)
+        return changed
+
+
+def _weighted(f: ArticleFacts, idf: CorpusIdf, matcher: TopicMatcher) -> ArticleFacts:
+    return replace(f, keywords=keywords(f.term_counts, idf), topics=classify(f.term_counts, idf, matcher))

@@ -110,3 +110,48 @@ def test_other_articles_count_in_idf_without_getting_facts():
 
 def test_an_empty_corpus_gives_nothing():
     assert analyse_corpus([], TAXONOMY) == []
+
+
+def test_corpus_steps_kept_across_edits_give_what_apply_corpus_gives():
+    """Random term counts over a vocabulary with topic keywords; each round edits,
+    adds or removes articles (the same facts object stands for an unchanged one)."""
+    import random
+
+    from sitegen.analyse.corpus import CorpusSteps
+    from sitegen.model import ArticleFacts
+
+    vocabulary = ["智能制造", "算力", "芯片", "大模型", "机器人", "具身智能", "数据", "产业", "发布", "平台",
+                  "深圳", "香港", "政策", "投资", "人工智能", "开源", "工厂", "创新", "企业", "研发"]
+    rng = random.Random(5)
+
+    def facts() -> ArticleFacts:
+        return ArticleFacts(term_counts={t: rng.randint(1, 6) for t in rng.sample(vocabulary, rng.randint(1, 12))})
+
+    corpus = [facts() for _ in range(60)]
+    steps = CorpusSteps(TAXONOMY)
+    for round_ in range(30):
+        assert steps.apply(corpus) == apply_corpus(corpus, TAXONOMY), round_
+        action = rng.random()
+        if action < 0.7:
+            corpus[rng.randrange(len(corpus))] = facts()
+        elif action < 0.85:
+            corpus.insert(rng.randrange(len(corpus)), facts())
+        else:
+            corpus.pop(rng.randrange(len(corpus)))
+
+
+def test_corpus_steps_weigh_again_only_articles_sharing_a_changed_term(monkeypatch):
+    from sitegen.analyse import corpus as corpus_module
+    from sitegen.model import ArticleFacts
+
+    corpus = [ArticleFacts(term_counts={"算力": 2, f"词{n}": 1}) for n in range(40)]
+    corpus.append(ArticleFacts(term_counts={"芯片": 3, "深圳": 1}))
+    steps = corpus_module.CorpusSteps(TAXONOMY)
+    steps.apply(corpus)
+    weighed = []
+    weigh = corpus_module._weighted
+    monkeypatch.setattr(corpus_module, "_weighted", lambda f, *rest: weighed.append(f) or weigh(f, *rest))
+    corpus[0] = ArticleFacts(term_counts={"算力": 2, "词0": 1, "芯片": 1})
+    kept_up = steps.apply(corpus)
+    assert weighed == [corpus[0], corpus[-1]]  # the edited article, and the one sharing 芯片
+    assert kept_up == apply_corpus(corpus, TAXONOMY)

@@ -156,6 +156,7 @@ class Builder:
         self._facts: dict[str, ArticleFacts] = {}  # per-article analysis by _article_key
         self._facts_taxonomy = ""  # taxonomy digest the remembered facts were made with
         self._corpus: CorpusSteps | None = None  # a preview's corpus steps, kept for the next
+        self._analysed: dict[str, AnalysedArticle] = {}  # a preview's articles by _article_key
         self._built = ""  # fingerprint of the inputs of the last site built
         self._warming: threading.Thread | None = None
         self._duplicates: DuplicateIndex | None = None  # a preview's near-duplicate buckets, for the next
@@ -254,6 +255,7 @@ class Builder:
         self._memos.clear()
         self._facts.clear()
         self._corpus = self._duplicates = None
+        self._analysed = {}
 
     def _built_before(self, fingerprint: str) -> Site | None:
         """The model a build of the very same inputs (`fingerprint`) made, from the
@@ -496,12 +498,29 @@ class Builder:
         self._facts = {key: found[key] for key in keys}
         per_article = [found[key] for key in keys]
         keep()
-        if preview:
-            self._corpus = self._corpus or CorpusSteps(taxonomy)
-            weighted = self._corpus.apply(per_article)
-        else:
-            weighted = apply_corpus(per_article, taxonomy)
-        return [AnalysedArticle(a, f) for a, f in zip(articles, weighted)]
+        if not preview:
+            return [AnalysedArticle(a, f) for a, f in zip(articles, apply_corpus(per_article, taxonomy))]
+        self._corpus = self._corpus or CorpusSteps(taxonomy)
+        weighted = self._corpus.apply(per_article)
+        return self._same_analysed(keys, articles, weighted)
+
+    def _same_analysed(
+        self, keys: list[str], articles: list[Article], weighted: list[ArticleFacts],
+    ) -> list[AnalysedArticle]:
+        """The articles with their facts; in a preview, the very objects of the last
+        build for the articles whose content and corpus-weighted facts did not
+        change, so what is made from them next (pages, search documents) is
+        recognised as unchanged without comparing it field by field."""
+        last = self._analysed
+        self._analysed = {}
+        analysed = []
+        for key, article, facts in zip(keys, articles, weighted):
+            item = last.get(key)
+            if item is None or item.facts is not facts:
+                item = AnalysedArticle(article, facts)
+            self._analysed[key] = item
+            analysed.append(item)
+        return analysed
 
     def _diagnostics(self, preview: bool) -> list[Diagnostic]:
         """Every problem of the current files; in a preview, say which kept an older version."""

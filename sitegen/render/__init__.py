@@ -232,7 +232,7 @@ def iter_site_files(
             index, files = index_files(last_index, search_documents(site, paths), reuse.out_dir)
             yield from files.items()
             made_pages = remember_pages(last_pages, reuse.theme_key, reuse.out_dir, outline, pages, rendered)
-            reuse.made = Written(made_pages, index)
+            reuse.made = Written(made_pages, index, set())
         elif cache is None:
             yield from build_search_files(search_documents(site, paths)).items()
         else:
@@ -255,7 +255,8 @@ def render_site(
     as they are (`reuse.made` then describes this build's pages)."""
     protected = [settings.root, settings.source_dir, settings.templates_dir, settings.static_dir,
                  settings.taxonomy_dir]
-    with atomic_output(Path(out_dir), protected) as out:
+    previous = reuse.last.files if reuse is not None and reuse.last is not None else None
+    with atomic_output(Path(out_dir), protected, previous) as out:
         if reuse is not None and not isinstance(out, UpdatingFolder):
             reuse.last = None  # a new folder: nothing written before can be kept
         for path, data in iter_site_files(site, settings, preview, jobs, cache, site_key, reuse):
@@ -263,3 +264,5 @@ def render_site(
                 out.keep(path)
             else:
                 out.write(path, data)
+    if reuse is not None and reuse.made is not None:
+        reuse.made.files = out.written

@@ -67,6 +67,7 @@ class Written:
 
     pages: RenderedPages
     index: LiveIndex
+    files: set[str]  # every file of the output folder
 
 
 @dataclass

@@ -26,7 +26,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 
@@ -40,6 +40,7 @@ class OutputFolder:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._folders: set[Path] = set()  # made (or found) by this writer already
+        self.written: set[str] = set()  # every file of the site, as written
 
     def path_for(self, relative: str) -> Path:
         """The file for a site path such as `regions/beijing/index.html`.
@@ -58,6 +59,7 @@ class OutputFolder:
         failing mkdir and an exception each time), and the bytes go through one
         unbuffered descriptor (about a third less time writing a site, measured here)."""
         path = self.path_for(relative)
+        self.written.add(relative)
         if path.parent not in self._folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(path.parent)
@@ -68,10 +70,13 @@ class UpdatingFolder(OutputFolder):
     """An existing output folder brought up to date: changed files are staged and
     renamed in by `commit`, files not written this build are deleted."""
 
-    def __init__(self, root: Path, staging: Path) -> None:
+    def __init__(self, root: Path, staging: Path, previous: set[str] | None = None) -> None:
+        """`previous`: every file the last build left in `root`, when the caller
+        knows (a preview): then only those of them not written again are
+        deleted, instead of walking the whole folder for strays."""
         super().__init__(root)
         self.staging = OutputFolder(staging)
-        self.written: set[str] = set()
+        self.previous = previous
         self.staged: list[str] = []
 
     def write(self, relative: str, data: bytes | str) -> None:
@@ -84,8 +89,8 @@ class UpdatingFolder(OutputFolder):
 
     def keep(self, relative: str) -> None:
         """Keep the file already at `relative`, unread: the caller knows it holds
-        what this build would write (`sitegen.render.reuse`)."""
-        self.path_for(relative)
+        what this build would write, as an earlier build wrote it (so the path
+        was checked then: `sitegen.render.reuse`)."""
         self.written.add(relative)
 
     def commit(self) -> None:
@@ -99,6 +104,9 @@ class UpdatingFolder(OutputFolder):
 
     def _delete_stale(self) -> None:
         """Delete files this build did not write, then folders left empty."""
+        if self.previous is not None:
+            self._delete_previous()
+            return
         for folder, folders, files in os.walk(self.root, topdown=False):
             here = Path(folder)
             for name in files:
@@ -111,6 +119,20 @@ class UpdatingFolder(OutputFolder):
                     child.unlink()
                 elif not any(child.iterdir()):
                     child.rmdir()
+
+
+    def _delete_previous(self) -> None:
+        """Delete the last build's files this build did not write, then the
+        folders above them that are left empty."""
+        emptied: set[Path] = set()
+        for relative in self.previous - self.written:
+            path = self.path_for(relative)
+            if path.is_file() or path.is_symlink():
+                path.unlink()
+            emptied.update(path.relative_to(self.root).parents[:-1])
+        for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
+            with suppress(OSError):  # not empty: something else is still in it
+                (self.root / folder).rmdir()
 
 
 def _write_file(path: Path, data: bytes) -> None:
@@ -168,12 +190,15 @@ def _remove_leftovers(out_dir: Path) -> None:
 
 
 @contextmanager
-def atomic_output(out_dir: Path, protected: list[Path] = ()) -> Iterator[OutputFolder]:
+def atomic_output(
+    out_dir: Path, protected: list[Path] = (), previous: set[str] | None = None,
+) -> Iterator[OutputFolder]:
     """An `OutputFolder` whose files appear in `out_dir` only on success.
 
     A new `out_dir` is written in a temporary sibling and swapped in; an existing
-    one is updated file by file (`UpdatingFolder`). On an exception the
-    temporary folder is removed and `out_dir` is untouched.
+    one is updated file by file (`UpdatingFolder`, told the `previous` build's
+    files if known). On an exception the temporary folder is removed and
+    `out_dir` is untouched.
     """
     out_dir = Path(out_dir).resolve()
     _check_target(out_dir, list(protected))
@@ -182,7 +207,7 @@ def atomic_output(out_dir: Path, protected: list[Path] = ()) -> Iterator[OutputF
     temporary = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", suffix=".sitegen-tmp", dir=out_dir.parent))
     try:
         if out_dir.is_dir() and not out_dir.is_symlink():
-            folder = UpdatingFolder(out_dir, temporary)
+            folder = UpdatingFolder(out_dir, temporary, previous)
             yield folder
             folder.commit()
             shutil.rmtree(temporary, ignore_errors=True)

@@ -30,6 +30,7 @@ from sitegen.render.pages import Page, Paths, event_topics, region_chain, site_p
 from sitegen.render.reuse import Reuse, Written, remember_pages, site_outline, unchanged_pages
 from sitegen.render.write import UpdatingFolder, atomic_output
 from sitegen.search import build_search_files, search_documents
+from sitegen.search.documents import DocumentMemo
 from sitegen.search.live import index_files
 from sitegen.search.stored import stored_search_files
 
@@ -229,10 +230,11 @@ def iter_site_files(
                 yield f"static/{file.relative_to(folder).as_posix()}", file.read_bytes()
         if reuse is not None:
             last_index = reuse.last.index if reuse.last is not None else None
-            index, files = index_files(last_index, search_documents(site, paths), reuse.out_dir)
+            memo = reuse.last.documents if reuse.last is not None else DocumentMemo()
+            index, files = index_files(last_index, search_documents(site, paths, memo), reuse.out_dir)
             yield from files.items()
             made_pages = remember_pages(last_pages, reuse.theme_key, reuse.out_dir, outline, pages, rendered)
-            reuse.made = Written(made_pages, index, set())
+            reuse.made = Written(made_pages, index, memo)
         elif cache is None:
             yield from build_search_files(search_documents(site, paths)).items()
         else:

@@ -35,6 +35,7 @@ from typing import Any
 
 from sitegen.model import AnalysedArticle, EntityPage, RegionPage, Site, Source, TopicPage
 from sitegen.render.pages import Page, Paths
+from sitegen.search.documents import DocumentMemo
 from sitegen.search.live import LiveIndex
 
 # Model objects many pages share: each pair is compared once per build.
@@ -67,7 +68,8 @@ class Written:
 
     pages: RenderedPages
     index: LiveIndex
-    files: set[str]  # every file of the output folder
+    documents: DocumentMemo  # the search documents of the pages
+    files: set[str] = field(default_factory=set)  # every file of the output folder
 
 
 @dataclass

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from sitegen.model import AnalysedArticle, DateSpan, EntityPage, RegionPage, Site, TopicPage
+from sitegen.model import AnalysedArticle, DateSpan, Entity, EntityPage, RegionPage, Site, TopicPage
 
 Kind = Literal["article", "region", "topic", "entity"]
 
@@ -144,18 +144,55 @@ def _entity_document(slug: str, page: EntityPage, paths: PagePaths) -> SearchDoc
     )
 
 
-def search_documents(site: Site, paths: PagePaths | None = None) -> list[SearchDocument]:
+class DocumentMemo:
+    """The documents of a preview's last build, taken again by its next one.
+
+    Making the documents (plain text of every paragraph) took 2 s of a preview
+    rebuild at 10,000 sources, for pages that mostly did not change. An
+    article's document is reused when the article is the very object of the
+    last build (the builder keeps unchanged ones) and the regions and topics
+    are named as before; an entity's when its entity is equal.
+    """
+
+    def __init__(self) -> None:
+        self.names: tuple = ()
+        self.articles: dict[int, tuple[AnalysedArticle, SearchDocument]] = {}
+        self.entities: dict[str, tuple[Entity, SearchDocument]] = {}
+
+
+def search_documents(site: Site, paths: PagePaths | None = None, memo: DocumentMemo | None = None) -> list[SearchDocument]:
     """Every page worth finding, in a stable order: articles, regions, topics, entities.
 
     `paths` is render's path maker, so a result links exactly where the page was
-    written; by default the renderer's own `Paths` is used.
+    written; by default the renderer's own `Paths` is used. With a `memo`,
+    unchanged pages' documents come from the last build's (and the memo then
+    holds this build's).
     """
     if paths is None:
         from sitegen.render.pages import Paths
 
         paths = Paths(site)
-    documents = [_article_document(site, item, paths) for item in site.articles.values()]
+    names = ([page.region for page in site.regions.values()], [page.topic for page in site.topics.values()])
+    reuse = memo is not None and memo.names == names
+    articles = memo.articles if reuse else {}
+    entities = memo.entities if reuse else {}
+    made_articles: dict[int, tuple[AnalysedArticle, SearchDocument]] = {}
+    for item in site.articles.values():
+        known = articles.get(id(item))
+        if known is None or known[0] is not item:
+            known = (item, _article_document(site, item, paths))
+        made_articles[id(item)] = known
+    made_entities: dict[str, tuple[Entity, SearchDocument]] = {}
+    for slug in sorted(site.entities):
+        entity = site.entities[slug].entity
+        known = entities.get(slug)
+        if known is None or known[0] != entity:
+            known = (entity, _entity_document(slug, site.entities[slug], paths))
+        made_entities[slug] = known
+    if memo is not None:
+        memo.names, memo.articles, memo.entities = names, made_articles, made_entities
+    documents = [document for _, document in made_articles.values()]
     documents.extend(_region_document(site, site.regions[k], paths) for k in sorted(site.regions))
     documents.extend(_topic_document(site.topics[k], paths) for k in sorted(site.topics))
-    documents.extend(_entity_document(k, site.entities[k], paths) for k in sorted(site.entities))
+    documents.extend(document for _, document in made_entities.values())
     return documents

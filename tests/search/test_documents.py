@@ -95,3 +95,26 @@ def test_markdown_syntax_is_removed_from_searched_text():
     assert plain_text("**加粗** 与 *斜体* 与 `代码` 和 [链接](http://a.b) ![图](x.png)") == "加粗 与 斜体 与 代码 和 链接 图"
     assert plain_text("## 小标题") == "小标题"
     assert plain_text("snake_case_name 与 5000") == "snake_case_name 与 5000"
+
+
+def test_a_memo_reuses_the_documents_of_unchanged_pages_and_remakes_the_others():
+    from dataclasses import replace
+
+    from sitegen.search.documents import DocumentMemo
+
+    site = small_site()
+    item = site.articles["hk"]
+    site.articles["hk2"] = replace(item, article=replace(item.article, slug="hk2"))
+    memo = DocumentMemo()
+    first = search_documents(site, FakePaths(), memo)
+    assert first == search_documents(site, FakePaths())
+    site.articles["hk"] = replace(item, article=replace(item.article, title="改过的标题"))
+    again = search_documents(site, FakePaths(), memo)
+    assert again == search_documents(site, FakePaths())
+    assert again[0].title == "改过的标题"
+    assert again[1] is first[1]  # hk2: the same article object
+    site.regions = {key: replace(page, region=replace(page.region, name=page.region.name + "区"))
+                    for key, page in site.regions.items()}
+    renamed = search_documents(site, FakePaths(), memo)
+    assert renamed == search_documents(site, FakePaths())
+    assert renamed[1] is not again[1] and renamed[1].region == "香港区"

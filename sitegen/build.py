@@ -42,6 +42,7 @@ from sitegen.taxonomy import Taxonomy, load_taxonomy
 from sitegen.theme import default_theme_dir
 
 if TYPE_CHECKING:
+    from sitegen.assemble import AssembleMemo
     from sitegen.normalise.dedup import DuplicateIndex, Sketch
     from sitegen.render.reuse import Written
 
@@ -157,6 +158,7 @@ class Builder:
         self._facts_taxonomy = ""  # taxonomy digest the remembered facts were made with
         self._corpus: CorpusSteps | None = None  # a preview's corpus steps, kept for the next
         self._analysed: dict[str, AnalysedArticle] = {}  # a preview's articles by _article_key
+        self._assembled: AssembleMemo | None = None  # a preview's assembly, for the next
         self._built = ""  # fingerprint of the inputs of the last site built
         self._warming: threading.Thread | None = None
         self._duplicates: DuplicateIndex | None = None  # a preview's near-duplicate buckets, for the next
@@ -254,7 +256,7 @@ class Builder:
         every file new and takes it from the cache again."""
         self._memos.clear()
         self._facts.clear()
-        self._corpus = self._duplicates = None
+        self._corpus = self._duplicates = self._assembled = None
         self._analysed = {}
 
     def _built_before(self, fingerprint: str) -> Site | None:
@@ -448,7 +450,14 @@ class Builder:
         timings["analyse"] = time.perf_counter() - mark
         progress.stage("assembling")
         mark = time.perf_counter()
-        site = assemble_site(analysed, [v.source for v in versions], taxonomy, title=self.settings.title)
+        if preview:
+            from sitegen.assemble import AssembleMemo
+
+            self._assembled = self._assembled or AssembleMemo(taxonomy)
+        site = assemble_site(
+            analysed, [v.source for v in versions], taxonomy, title=self.settings.title,
+            memo=self._assembled if preview else None,
+        )
         timings["assemble"] = time.perf_counter() - mark
         progress.advance()
         self._model_key, self._site = key, site

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from sitegen.assemble import ascii_slug, assemble_site, merge_events, unique_slug
@@ -229,3 +231,42 @@ def test_entity_slugs_are_readable_ascii(name, slug):
 def test_unique_slug_numbers_collisions():
     taken: set[str] = set()
     assert [unique_slug("x", taken) for _ in range(3)] == ["x", "x-2", "x-3"]
+
+
+def test_a_memo_kept_across_edits_assembles_what_a_fresh_assembly_does(taxonomy, monkeypatch):
+    """Random corpora over the test gazetteer; each round edits one article's facts
+    (keeping the other objects, as a preview does), adds or drops one."""
+    import random
+
+    from sitegen import assemble
+    from sitegen.assemble import AssembleMemo
+
+    monkeypatch.setattr(assemble, "RELATED_WINDOW", 4)  # long postings lists at a test's size
+    rng = random.Random(11)
+    regions = [r.id for r in REGIONS] + [None]
+    topics = [t.id for t in TOPICS]
+    words = ["智能制造", "蓝皮书", "机器人", "算力", "峰会", "芯片"]
+    people = [Entity("杰思衡", "person"), Entity("联想", "org"), Entity("商汤", "org")]
+
+    def random_article(number: int) -> AnalysedArticle:
+        return analysed(
+            f"a{number}", day(2020 + rng.randint(0, 5), rng.randint(1, 12)) if rng.random() < 0.9 else None,
+            rng.choice(regions), tuple(rng.sample(topics, rng.randint(0, 2))), tuple(rng.sample(words, 2)),
+            entities=tuple(rng.sample(people, rng.randint(0, 2))),
+        )
+
+    items = [random_article(n) for n in range(20)]
+    memo = AssembleMemo(taxonomy)
+    for round_ in range(40):
+        assert assemble_site(items, [], taxonomy, "t", memo) == assemble_site(items, [], taxonomy, "t"), round_
+        action, index = rng.random(), rng.randrange(len(items))
+        old = items[index]
+        if action < 0.3:
+            items[index] = replace(old, facts=replace(old.facts, keywords=rng.sample(words, 2),
+                                                      topics=[TopicScore(t, 1.0) for t in rng.sample(topics, 1)]))
+        elif action < 0.5:  # features only lost
+            items[index] = replace(old, facts=replace(old.facts, keywords=old.facts.keywords[:1], topics=[]))
+        elif action < 0.8:
+            items.append(random_article(100 + round_))
+        elif len(items) > 3:
+            items.pop(index)

@@ -28,7 +28,6 @@ never stays deleted.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +35,7 @@ from typing import Any
 from sitegen.model import AnalysedArticle, EntityPage, RegionPage, Site, Source, TopicPage
 from sitegen.render.pages import Page, Paths
 from sitegen.search.documents import DocumentMemo
-from sitegen.search.live import LiveIndex
+from sitegen.search.live import LiveIndex, still_written
 
 # Model objects many pages share: each pair is compared once per build.
 _SHARED_TYPES = (AnalysedArticle, RegionPage, TopicPage, EntityPage, Source)
@@ -148,18 +147,11 @@ def unchanged_pages(
         before = last.pages.get(page.output)
         if (
             before is not None and not before.reads_site and before.frame == page_frame(page)
-            and compare.same(before.variables, page.variables) and _still_written(out_dir, page.output, before.size)
+            and compare.same(before.variables, page.variables) and still_written(out_dir, page.output, before.size)
         ):
             unchanged.add(page.output)
     return unchanged
 
-
-def _still_written(out_dir: Path, output: str, size: int) -> bool:
-    try:
-        status = os.stat(out_dir / output)
-    except OSError:
-        return False
-    return status.st_size == size
 
 
 def remember_pages(
@@ -173,7 +165,8 @@ def remember_pages(
     for page in pages:
         if page.output in rendered:
             size, reads_site = rendered[page.output]
+            made.pages[page.output] = RenderedPage(page_frame(page), page.variables, size, reads_site)
         else:
-            size, reads_site = last.pages[page.output].size, False
-        made.pages[page.output] = RenderedPage(page_frame(page), page.variables, size, reads_site)
+            kept = made.pages[page.output] = last.pages[page.output]
+            kept.variables = page.variables
     return made

@@ -147,7 +147,7 @@ def _updated(
     sizes = {path: size for path, size in last.sizes.items() if path not in gone}
     sizes.update((path, len(data)) for path, data in new.items())
     kept = [path for path in sizes if path not in new]
-    if not all(_still_written(out_dir / path, last.sizes[path]) for path in kept):
+    if not all(still_written(out_dir, path, last.sizes[path]) for path in kept):
         return _whole(lay_out(documents, plan, terms, rows, per_shard))
     built = BuiltIndex(documents, plan, terms, before.buckets, before.stride, rows, per_shard, {})
     live = LiveIndex(built, by_bucket, long_counts, shard_bytes, digests, sizes)
@@ -268,8 +268,10 @@ def _regrouped(last: LiveIndex, terms: Terms, touched: set[str]) -> tuple[list[s
     return by_bucket, long_counts
 
 
-def _still_written(path: Path, size: int) -> bool:
+def still_written(out_dir: Path, relative: str, size: int) -> bool:
+    """Whether the file an earlier build wrote at `relative` is still there with
+    its size (joined as strings: this runs for every file of the site)."""
     try:
-        return os.stat(path).st_size == size
+        return os.stat(f"{out_dir}/{relative}").st_size == size
     except OSError:
         return False

@@ -433,14 +433,15 @@ class Builder:
         mark = time.perf_counter()
         articles = [_fresh(a) for v in versions for a in v.articles]
         sketches = [s for v in versions for s in v.sketches]
-        clusters = None
         if preview:  # the next edit re-checks only the changed articles' buckets
             from sitegen.normalise.dedup import DuplicateIndex
 
             self._duplicates = self._duplicates or DuplicateIndex()
             keys = [(path, n) for path, version in files for n in range(len(version.articles))]
             clusters = self._duplicates.clusters(keys, articles, sketches)
-        articles = merge_duplicates(articles, sketches, clusters)
+            articles = merge_duplicates(articles, sketches, clusters, self._duplicates.merge)
+        else:
+            articles = merge_duplicates(articles, sketches)
         articles = assign_slugs(articles)
         timings["normalise"] = time.perf_counter() - mark
         progress.advance()

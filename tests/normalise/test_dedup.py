@@ -199,12 +199,16 @@ def test_a_duplicate_index_kept_across_edits_finds_the_clusters_of_a_fresh_searc
     monkeypatch.setattr(dedup, "FULL_BUCKET", 3)  # large buckets, at a test's size
     rng = random.Random(7)
     corpus = {(f"s{n:02d}", 0): random_article(rng, n) for n in range(24)}
+    for number, key in enumerate(sorted(corpus)):  # dated, so merging picks a base by date
+        corpus[key].published = DateSpan(PartialDate(2025, 1 + number % 12, 1 + number % 28), text="")
     index = dedup.DuplicateIndex()
     for step in range(40):
         keys = sorted(corpus)
         articles = [corpus[key] for key in keys]
         sketches = [dedup.article_sketch(a) for a in articles]
-        assert index.clusters(keys, articles, sketches) == duplicate_clusters(articles, sketches), step
+        clusters = index.clusters(keys, articles, sketches)
+        assert clusters == duplicate_clusters(articles, sketches), step
+        assert merge_duplicates(articles, sketches, clusters, index.merge) == merge_duplicates(articles, sketches)
         action = rng.random()
         if action < 0.6:
             key = rng.choice(keys)

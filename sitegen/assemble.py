@@ -57,7 +57,8 @@ class AssembleMemo:
     Relating articles and summing up each region took 4 s of a preview rebuild
     at 10,000 sources. After an edit, a region whose articles are the very
     objects of last time (the builder keeps unchanged ones) gets the same
-    summary, figures, topics and people; and only articles sharing a feature
+    summary, figures, topics and people, a person or organisation named by the
+    same articles the same page; and only articles sharing a feature
     (topic, place, keyword) that some article gained or lost can get other
     related articles, while the articles keep their order. The rest is taken
     from here; the result equals a fresh `assemble_site` (tested).
@@ -67,6 +68,7 @@ class AssembleMemo:
         self.taxonomy = taxonomy.digest
         self.regions: dict[str, tuple[tuple[AnalysedArticle, ...], tuple]] = {}  # id -> (articles, parts)
         self.slug_of: dict[str, str] = {}  # entity name -> slug, as the regions' people were found
+        self.entities: dict[str, tuple[list[tuple[AnalysedArticle, Entity]], EntityPage]] = {}  # by name
         self.order: list[str] = []  # article slugs in display order
         self.features: dict[str, list[tuple[str, str]]] = {}
         self.related: dict[str, list[str]] = {}
@@ -84,7 +86,7 @@ def assemble_site(
     if memo is not None and memo.taxonomy != taxonomy.digest:
         memo.__init__(taxonomy)
     ordered = sorted(analysed, key=_article_order)
-    entities = _entity_pages(ordered)
+    entities = _entity_pages(ordered, memo)
     timeline = merge_events(event for item in ordered for event in item.facts.events)
     return Site(
         title=title,
@@ -350,30 +352,49 @@ def unique_slug(base: str, taken: set[str]) -> str:
     return slug
 
 
-def _entity_pages(items: list[AnalysedArticle]) -> dict[str, EntityPage]:
+def _entity_pages(items: list[AnalysedArticle], memo: AssembleMemo | None = None) -> dict[str, EntityPage]:
     """One page per name across all articles.
 
     Slugs are handed out in the order of the names' pinyin, so they depend only on
-    the set of names, not on which article was read first.
+    the set of names, not on which article was read first. With a `memo`, a name
+    named by the very articles of last time keeps its page object.
     """
-    kinds: dict[str, str] = {}
-    parts: dict[str, tuple[dict, dict, dict, dict]] = defaultdict(lambda: ({}, {}, {}, {}))
+    named: dict[str, list[tuple[AnalysedArticle, Entity]]] = defaultdict(list)
     for item in items:
         for entity in item.facts.entities:
-            kinds.setdefault(entity.name, entity.kind)
-            titles, organisations, mentions, articles = parts[entity.name]  # ordered sets
-            titles.update(dict.fromkeys(entity.titles))
-            organisations.update(dict.fromkeys(entity.organisations))
-            mentions.update(dict.fromkeys(entity.mentions))
-            articles[item.article.slug] = None
+            named[entity.name].append((item, entity))
+    known = memo.entities if memo is not None else {}
     pages: dict[str, EntityPage] = {}
     taken: set[str] = set()
-    for base, name in sorted((ascii_slug(name, "entity"), name) for name in kinds):
+    for base, name in sorted((ascii_slug(name, "entity"), name) for name in named):
         slug = unique_slug(base, taken)
-        titles, organisations, mentions, articles = parts[name]
-        entity = Entity(name, kinds[name], list(titles), list(organisations), list(mentions))
-        pages[slug] = EntityPage(entity=entity, slug=slug, articles=list(articles))
+        last = known.get(name)
+        if last is not None and last[1].slug == slug and _same_mentions(last[0], named[name]):
+            pages[slug] = last[1]
+        else:
+            pages[slug] = _entity_page(name, slug, named[name])
+    if memo is not None:
+        memo.entities = {page.entity.name: (named[page.entity.name], page) for page in pages.values()}
     return pages
+
+
+def _same_mentions(last: list[tuple[AnalysedArticle, Entity]], now: list[tuple[AnalysedArticle, Entity]]) -> bool:
+    return len(last) == len(now) and all(a is c and b is d for (a, b), (c, d) in zip(last, now))
+
+
+def _entity_page(name: str, slug: str, named: list[tuple[AnalysedArticle, Entity]]) -> EntityPage:
+    """The page of one name, from each (article, mention of the name in it)."""
+    titles: dict[str, None] = {}  # ordered sets
+    organisations: dict[str, None] = {}
+    mentions: dict[SentenceRef, None] = {}
+    articles: dict[str, None] = {}
+    for item, entity in named:
+        titles.update(dict.fromkeys(entity.titles))
+        organisations.update(dict.fromkeys(entity.organisations))
+        mentions.update(dict.fromkeys(entity.mentions))
+        articles[item.article.slug] = None
+    entity = Entity(name, named[0][1].kind, list(titles), list(organisations), list(mentions))
+    return EntityPage(entity=entity, slug=slug, articles=list(articles))
 
 
 # --------------------------------------------------------------------------- related articles

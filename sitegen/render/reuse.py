@@ -28,6 +28,7 @@ never stays deleted.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,7 +120,11 @@ class SameInputs:
                 found = self._compared[key] = bool(old == new)
             return found
         if isinstance(old, (list, tuple)):
-            return len(old) == len(new) and all(map(self.same, old, new))
+            if len(old) != len(new):
+                return False
+            # The builder keeps unchanged articles and pages as the same objects:
+            # most lists hold exactly last build's items, checked here in C.
+            return all(map(operator.is_, old, new)) or all(map(self.same, old, new))
         if isinstance(old, dict):
             return old.keys() == new.keys() and all(self.same(old[key], new[key]) for key in old)
         return bool(old == new)

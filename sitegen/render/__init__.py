@@ -120,18 +120,24 @@ def _theme_macros(env: Environment, site: Site, settings: Settings):
     page only through its links, so one module serves every page with the same
     link base. It sees the build's globals, `site`, `settings`, `base_url` and
     that base's `url`, and nothing of any one page: a macro that reads `title`
-    fails loudly instead of showing another page's.
+    fails loudly instead of showing another page's. Whether making the module
+    read the whole site (`SiteEnvironment.reads_site`) is kept with it, so each
+    page that uses it says so.
     """
-    modules: dict[tuple, Any] = {}
+    modules: dict[tuple, tuple[Any, bool]] = {}
 
     @pass_context
     def macros(context: Context):
         link = page_url(context)
-        module = modules.get(link.base)
-        if module is None:
+        found = modules.get(link.base)
+        if found is None:
             variables = {**env.globals, "site": site, "settings": settings, "base_url": settings.base_url, "url": link}
-            module = modules[link.base] = env.get_template("macros.html").make_module(variables, shared=True)
-        return module
+            reads_before, env.reads_site = env.reads_site, False
+            module = env.get_template("macros.html").make_module(variables, shared=True)
+            found = modules[link.base] = (module, env.reads_site)
+            env.reads_site = reads_before
+        env.reads_site = env.reads_site or found[1]
+        return found[0]
 
     return macros
 

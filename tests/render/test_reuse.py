@@ -87,3 +87,24 @@ def test_a_missing_or_resized_file_is_rendered_again(site, tmp_path):
     assert "articles/index.html" not in unchanged
     assert "topics/index.html" not in unchanged
     assert "regions/index.html" in unchanged
+
+
+def test_a_macros_module_reading_the_site_marks_every_page_that_uses_it(site, settings):
+    """`macros.html` is made into a module once per link base, by the first page
+    that asks; a top-level read of `site` there counts for every page using it."""
+    from sitegen.render import build_environment, render_page
+    from sitegen.render.pages import Page
+
+    settings.templates_dir.mkdir()
+    (settings.templates_dir / "macros.html").write_text(
+        "{% set total = site.articles | length %}{% macro count() %}{{ total }}{% endmacro %}", encoding="utf-8")
+    (settings.templates_dir / "count.html").write_text("{% set m = macros() %}{{ m.count() }}", encoding="utf-8")
+    env, _ = build_environment(site, settings)
+    for path in ("a/", "b/"):
+        env.reads_site = False
+        assert render_page(env, Page(path, "count.html", "t"), site, settings) == str(len(site.articles))
+        assert env.reads_site, path
+    env.reads_site = False
+    (settings.templates_dir / "plain.html").write_text("{{ site.title }}", encoding="utf-8")
+    render_page(env, Page("c/", "plain.html", "t"), site, settings)
+    assert not env.reads_site

@@ -10,6 +10,7 @@ not all pairs), so it stays cheap at 10,000 articles.
 from __future__ import annotations
 
 import bisect
+import heapq
 import operator
 import re
 from collections import Counter, defaultdict
@@ -133,8 +134,9 @@ def _summary(items: list[AnalysedArticle]) -> list[SentenceRef]:
     """
     sentences = [s for item in items for s in item.facts.ranked_sentences]
     if len(sentences) > SUMMARY_CANDIDATES:
-        best = sorted(range(len(sentences)), key=lambda i: (-sentences[i].score, i))[:SUMMARY_CANDIDATES]
-        sentences = [sentences[i] for i in sorted(best)]
+        ranked = zip([-s.score for s in sentences], range(len(sentences)))  # best first, then in order
+        best = heapq.nsmallest(SUMMARY_CANDIDATES, ranked)
+        sentences = [sentences[i] for i in sorted(i for _, i in best)]
     return combine_summaries(sentences, PAGE_SUMMARY_CHARS) if sentences else []
 
 
@@ -209,14 +211,16 @@ class _RegionIndex:
     def __init__(self, items: list[AnalysedArticle], taxonomy: Taxonomy) -> None:
         self.happened: dict[str, list[AnalysedArticle]] = defaultdict(list)
         self.mentioned: dict[str, dict[str, None]] = defaultdict(dict)  # ordered set of slugs
+        chains: dict[str, list[str]] = {}  # a place and the places above it, worked out once per place
         for item in items:
             primary = item.facts.primary_region
             if primary in taxonomy.regions:
-                for region_id in _with_ancestors(primary, taxonomy):
+                for region_id in chains.get(primary) or chains.setdefault(primary, _with_ancestors(primary, taxonomy)):
                     self.happened[region_id].append(item)
             for mention in item.facts.places:
                 if mention.region in taxonomy.regions:
-                    for region_id in _with_ancestors(mention.region, taxonomy):
+                    place = mention.region
+                    for region_id in chains.get(place) or chains.setdefault(place, _with_ancestors(place, taxonomy)):
                         self.mentioned[region_id][item.article.slug] = None
 
     def mentioned_only(self, region_id: str) -> list[str]:

@@ -71,7 +71,8 @@ class AssembleMemo:
         self.slug_of: dict[str, str] = {}  # entity name -> slug, as the regions' people were found
         self.entities: dict[str, tuple[list[tuple[AnalysedArticle, Entity]], EntityPage]] = {}  # by name
         self.order: list[str] = []  # article slugs in display order
-        self.features: dict[str, list[tuple[str, str]]] = {}
+        self.features: dict[str, list[tuple[str, str]]] = {}  # by slug
+        self.items: dict[str, AnalysedArticle] = {}  # by slug, whose features those are
         self.related: dict[str, list[str]] = {}
 
 
@@ -461,10 +462,14 @@ def _related(
 def _related_again(items: list[AnalysedArticle], taxonomy: Taxonomy, memo: AssembleMemo) -> dict[str, list[str]]:
     """`_related`, redone only for the articles whose scores can have changed:
     those whose features changed, and those that share a feature some article
-    gained or lost. Articles in
-    another order (one added, removed, or moved by its date) relate all again."""
+    gained or lost. Articles in another order (one added, removed, or moved by
+    its date) relate all again. An article that is the very object of last
+    time keeps its features."""
     order = _slugs(items)
-    features = [_features(item, taxonomy) for item in items]
+    features = [
+        memo.features[slug] if memo.items.get(slug) is item else _features(item, taxonomy)
+        for slug, item in zip(order, items)
+    ]
     if order != memo.order:
         related = _related(items, taxonomy, features)
     else:
@@ -478,4 +483,5 @@ def _related_again(items: list[AnalysedArticle], taxonomy: Taxonomy, memo: Assem
         wanted.update(index for index, item_features in enumerate(features) if not changed.isdisjoint(item_features))
         related = {**memo.related, **_related(items, taxonomy, features, wanted)} if wanted else memo.related
     memo.order, memo.features, memo.related = order, dict(zip(order, features)), related
+    memo.items = dict(zip(order, items))
     return related

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 
@@ -52,8 +53,17 @@ def display_path(path: Path, root: Path) -> str:
     """`seeds/000.txt` for a file inside the site root, the path as given otherwise.
 
     Lexical (no symlink resolution), so a linked file keeps the name it has
-    in the source folder.
+    in the source folder. Remembered for absolute paths (relative ones depend
+    on the working folder): every build names every source in its
+    fingerprint, 0.2 s at 10,000 sources on each preview rebuild.
     """
+    if path.is_absolute() and root.is_absolute():
+        return _display_path(path, root)
+    return _display_path.__wrapped__(path, root)
+
+
+@lru_cache(maxsize=1 << 16)
+def _display_path(path: Path, root: Path) -> str:
     absolute, base = os.path.abspath(path), os.path.abspath(root)
     if os.path.commonpath([absolute, base]) == base and absolute != base:
         return Path(os.path.relpath(absolute, base)).as_posix()

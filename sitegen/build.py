@@ -131,10 +131,25 @@ def _fresh(article: Article) -> Article:
     )
 
 
-def _article_key(article: Article) -> str:
+def _article_key(article: Article, known: dict[int, tuple[Paragraph, str]] | None = None) -> str:
     """A digest of everything analysis reads from an article, its slug included
-    (facts quote sentences by article slug), so equal keys mean equal facts."""
-    return hashlib.blake2b(repr(article).encode("utf-8"), digest_size=20).hexdigest()
+    (facts quote sentences by article slug), so equal keys mean equal facts.
+
+    Made of the `repr` of the article without its paragraphs and of each
+    paragraph. `known` remembers a paragraph's by identity (mapping `id` to
+    the paragraph and its repr): a preview's unchanged paragraphs are the same
+    objects from build to build, and writing them out was 0.6 s of a rebuild
+    at 10,000 sources.
+    """
+    parts = [repr(replace(article, paragraphs=[]))]
+    for paragraph in article.paragraphs:
+        found = known.get(id(paragraph)) if known is not None else None
+        if found is None or found[0] is not paragraph:
+            found = (paragraph, repr(paragraph))
+            if known is not None:
+                known[id(paragraph)] = found
+        parts.append(found[1])
+    return hashlib.blake2b("\n".join(parts).encode("utf-8"), digest_size=20).hexdigest()
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -158,6 +173,7 @@ class Builder:
         self._facts_taxonomy = ""  # taxonomy digest the remembered facts were made with
         self._corpus: CorpusSteps | None = None  # a preview's corpus steps, kept for the next
         self._analysed: dict[str, AnalysedArticle] = {}  # a preview's articles by _article_key
+        self._paragraphs: dict[int, tuple[Paragraph, str]] = {}  # paragraphs' reprs (`_article_key`)
         self._assembled: AssembleMemo | None = None  # a preview's assembly, for the next
         self._built = ""  # fingerprint of the inputs of the last site built
         self._warming: threading.Thread | None = None
@@ -257,7 +273,7 @@ class Builder:
         self._memos.clear()
         self._facts.clear()
         self._corpus = self._duplicates = self._assembled = None
-        self._analysed = {}
+        self._analysed, self._paragraphs = {}, {}
 
     def _built_before(self, fingerprint: str) -> Site | None:
         """The model a build of the very same inputs (`fingerprint`) made, from the
@@ -487,7 +503,9 @@ class Builder:
             self._facts, self._facts_taxonomy, self._corpus = {}, version, None
         remembered, self._facts = self._facts, {}
         progress.extend(len(articles) - 1)  # the stage's one unit becomes one per article
-        keys = [_article_key(article) for article in articles]
+        known, self._paragraphs = self._paragraphs, {}
+        keys = [_article_key(article, known) for article in articles]
+        self._paragraphs = {key: known[key] for article in articles for key in map(id, article.paragraphs)}
         found: dict[str, ArticleFacts] = {}
         for key in keys:
             facts = remembered.get(key) or found.get(key) or self._cache.get("facts", make_key(key, version))

@@ -92,3 +92,20 @@ def test_a_taxonomy_change_analyses_everything_again(site, counted):
     (site / "taxonomies" / "stopwords.txt").write_text("平台\n", encoding="utf-8")
     builder.build(site / "out")
     assert counted["analyse"] == len(first.site.articles)
+
+
+def test_article_keys_follow_the_content_whether_or_not_paragraphs_are_remembered():
+    from dataclasses import replace
+
+    from sitegen.build import _article_key
+    from sitegen.model import Article, Paragraph
+
+    paragraph = Paragraph("p1", "paragraph", "南京发布大模型。", "seeds/a.md", 3)
+    article = Article("nanjing", "南京", [paragraph], [])
+    known: dict = {}
+    key = _article_key(article, known)
+    assert key == _article_key(article) == _article_key(article, known)
+    assert _article_key(replace(article, paragraphs=[replace(paragraph)]), known) == key  # equal, another object
+    edited = replace(article, paragraphs=[replace(paragraph, text="南京发布光子大模型。")])
+    assert _article_key(edited, known) != key
+    assert _article_key(replace(article, slug="nanjing-2"), known) != key

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pypinyin import lazy_pinyin
@@ -39,6 +38,8 @@ from sitegen.taxonomy import Taxonomy
 PAGE_SUMMARY_CHARS = 320
 # How many of the best-scored sentences a region or topic summary is chosen from.
 SUMMARY_CANDIDATES = 200
+# More articles of a region replaced than this and a preview sums the region up again.
+MAX_REPLACED_ARTICLES = 8
 # How many related articles an article page links to at most.
 RELATED_LIMIT = 5
 # A topic, keyword or place shared by more articles than this relates each article
@@ -67,7 +68,7 @@ class AssembleMemo:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy.digest
-        self.regions: dict[str, tuple[tuple[AnalysedArticle, ...], tuple]] = {}  # id -> (articles, parts)
+        self.regions: dict[str, _RegionSums] = {}  # by region id
         self.slug_of: dict[str, str] = {}  # entity name -> slug, as the regions' people were found
         self.entities: dict[str, tuple[list[tuple[AnalysedArticle, Entity]], EntityPage]] = {}  # by name
         self.order: list[str] = []  # article slugs in display order
@@ -133,12 +134,82 @@ def _summary(items: list[AnalysedArticle]) -> list[SentenceRef]:
     so only the SUMMARY_CANDIDATES best are handed on (in their given order): a
     country with 10,000 articles costs no more than a city with 30.
     """
-    sentences = [s for item in items for s in item.facts.ranked_sentences]
-    if len(sentences) > SUMMARY_CANDIDATES:
-        ranked = zip([-s.score for s in sentences], range(len(sentences)))  # best first, then in order
-        best = heapq.nsmallest(SUMMARY_CANDIDATES, ranked)
-        sentences = [sentences[i] for i in sorted(i for _, i in best)]
+    sentences = _candidates([s for item in items for s in item.facts.ranked_sentences])
     return combine_summaries(sentences, PAGE_SUMMARY_CHARS) if sentences else []
+
+
+def _candidates(sentences: list[SentenceRef]) -> list[SentenceRef]:
+    """The SUMMARY_CANDIDATES best-scored sentences (the earlier on a tie), in their order."""
+    if len(sentences) <= SUMMARY_CANDIDATES:
+        return sentences
+    ranked = zip([-s.score for s in sentences], range(len(sentences)))  # best first, then in order
+    best = heapq.nsmallest(SUMMARY_CANDIDATES, ranked)
+    return [sentences[i] for i in sorted(i for _, i in best)]
+
+
+@dataclass
+class _RegionSums:
+    """What a region page sums up from its articles, with the counts and the
+    candidate sentences it came from, so that a preview can bring it up to
+    date when a few of the articles changed (`_updated_sums`)."""
+
+    items: tuple[AnalysedArticle, ...]
+    topic_counts: Counter[str]
+    name_counts: Counter[str]  # people and organisations with pages
+    sentences: int  # ranked sentences of all the articles
+    chosen: frozenset[int]  # ids of the SUMMARY_CANDIDATES best, when there are more
+    floor: float  # the lowest score among the chosen
+    summary: list[SentenceRef]
+    figures: list[Figure]
+    topics: list[tuple[str, int]]
+    entities: list[str]
+
+
+def _region_sums(own: list[AnalysedArticle], slug_of: dict[str, str], topic_order: list[str]) -> _RegionSums:
+    topic_counts = Counter(t.topic for item in own for t in item.facts.topics)
+    name_counts = Counter(e.name for item in own for e in item.facts.entities if e.name in slug_of)
+    sentences = [s for item in own for s in item.facts.ranked_sentences]
+    chosen = _candidates(sentences)
+    return _RegionSums(
+        tuple(own), topic_counts, name_counts, len(sentences), frozenset(map(id, chosen)),
+        min((s.score for s in chosen), default=0.0),
+        combine_summaries(chosen, PAGE_SUMMARY_CHARS) if chosen else [], _figures(own),
+        _ranked(topic_counts, topic_order), [slug_of[name] for name, _ in _ranked(name_counts, ())],
+    )
+
+
+def _updated_sums(
+    last: _RegionSums, own: list[AnalysedArticle], slug_of: dict[str, str], topic_order: list[str],
+) -> _RegionSums | None:
+    """`_region_sums(own)` from `last` when a few articles were replaced in place:
+    their topics and names counted out and in again, and the summary kept when
+    none of their old sentences was a candidate and none of their new ones
+    scores as high as the weakest candidate. None when that is not the case."""
+    if len(last.items) != len(own):
+        return None
+    changed = [index for index, (was, now) in enumerate(zip(last.items, own)) if was is not now]
+    if not changed:
+        return last
+    if len(changed) > MAX_REPLACED_ARTICLES or last.sentences <= SUMMARY_CANDIDATES:
+        return None
+    old = [last.items[index] for index in changed]
+    new = [own[index] for index in changed]
+    old_sentences = [s for item in old for s in item.facts.ranked_sentences]
+    new_sentences = [s for item in new for s in item.facts.ranked_sentences]
+    sentences = last.sentences - len(old_sentences) + len(new_sentences)
+    if (sentences <= SUMMARY_CANDIDATES or any(id(s) in last.chosen for s in old_sentences)
+            or any(s.score >= last.floor for s in new_sentences)):
+        return None
+    topic_counts, name_counts = last.topic_counts.copy(), last.name_counts.copy()
+    topic_counts.subtract(t.topic for item in old for t in item.facts.topics)
+    topic_counts.update(t.topic for item in new for t in item.facts.topics)
+    name_counts.subtract(e.name for item in old for e in item.facts.entities if e.name in slug_of)
+    name_counts.update(e.name for item in new for e in item.facts.entities if e.name in slug_of)
+    return replace(
+        last, items=tuple(own), topic_counts=topic_counts, name_counts=name_counts, sentences=sentences,
+        figures=_figures(own), topics=_ranked(topic_counts, topic_order),
+        entities=[slug_of[name] for name, _ in _ranked(name_counts, ())],
+    )
 
 
 def _figures(items: list[AnalysedArticle]) -> list[Figure]:
@@ -187,15 +258,13 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
 
 def _counted(values: Iterable[str], order: Iterable[str]) -> list[tuple[str, int]]:
     """(value, count), most frequent first; ties in the taxonomy's order, then by value."""
-    counts = Counter(values)
+    return _ranked(Counter(values), order)
+
+
+def _ranked(counts: Counter[str], order: Iterable[str]) -> list[tuple[str, int]]:
+    """`_counted` of values already counted (values counted zero times left out)."""
     rank = {value: index for index, value in enumerate(order)}
-    return sorted(counts.items(), key=lambda kv: (-kv[1], rank.get(kv[0], len(rank)), kv[0]))
-
-
-def _entity_slugs_of(items: list[AnalysedArticle], slug_of: dict[str, str]) -> list[str]:
-    """Entities named in the articles, the most often named first."""
-    names = [e.name for item in items for e in item.facts.entities if e.name in slug_of]
-    return [slug_of[name] for name, _ in _counted(names, ())]
+    return sorted(((v, n) for v, n in counts.items() if n > 0), key=lambda kv: (-kv[1], rank.get(kv[0], len(rank)), kv[0]))
 
 
 # --------------------------------------------------------------------------- regions
@@ -260,33 +329,25 @@ def _region_pages(
         if region_id in wanted and region.parent is not None:
             children[region.parent].append(region_id)
     known = memo.regions if memo is not None and memo.slug_of == slug_of else {}
-    made: dict[str, tuple[tuple[AnalysedArticle, ...], tuple]] = {}
+    made: dict[str, _RegionSums] = {}
     pages: dict[str, RegionPage] = {}
     for region_id, region in taxonomy.regions.items():
         if region_id not in wanted:
             continue
         own = index.happened.get(region_id, [])
         last = known.get(region_id)
-        if last is not None and len(last[0]) == len(own) and all(map(operator.is_, last[0], own)):
-            parts = last[1]
-        else:
-            parts = (
-                _summary(own), _figures(own),
-                _counted((t.topic for item in own for t in item.facts.topics), topic_order),
-                _entity_slugs_of(own, slug_of),
-            )
-        made[region_id] = (tuple(own), parts)
-        summary, figures, topics, entity_slugs = parts
+        sums = _updated_sums(last, own, slug_of, topic_order) if last is not None else None
+        sums = made[region_id] = sums or _region_sums(own, slug_of, topic_order)
         pages[region_id] = RegionPage(
             region=region,
             articles=_slugs(own),
             mentioned_in=index.mentioned_only(region_id),
             children=children.get(region_id, []),
-            summary=summary,
+            summary=sums.summary,
             events=events.get(region_id, []),
-            figures=figures,
-            topics=topics,
-            entities=entity_slugs,
+            figures=sums.figures,
+            topics=sums.topics,
+            entities=sums.entities,
         )
     if memo is not None:
         memo.regions, memo.slug_of = made, slug_of

@@ -242,6 +242,7 @@ def test_a_memo_kept_across_edits_assembles_what_a_fresh_assembly_does(taxonomy,
     from sitegen.assemble import AssembleMemo
 
     monkeypatch.setattr(assemble, "RELATED_WINDOW", 4)  # long postings lists at a test's size
+    monkeypatch.setattr(assemble, "SUMMARY_CANDIDATES", 3)  # regions with more sentences than candidates
     rng = random.Random(11)
     regions = [r.id for r in REGIONS] + [None]
     topics = [t.id for t in TOPICS]
@@ -249,19 +250,29 @@ def test_a_memo_kept_across_edits_assembles_what_a_fresh_assembly_does(taxonomy,
     people = [Entity("杰思衡", "person"), Entity("联想", "org"), Entity("商汤", "org")]
 
     def random_article(number: int) -> AnalysedArticle:
-        return analysed(
+        item = analysed(
             f"a{number}", day(2020 + rng.randint(0, 5), rng.randint(1, 12)) if rng.random() < 0.9 else None,
             rng.choice(regions), tuple(rng.sample(topics, rng.randint(0, 2))), tuple(rng.sample(words, 2)),
             entities=tuple(rng.sample(people, rng.randint(0, 2))),
         )
+        return rescored(item)
+
+    def rescored(item: AnalysedArticle) -> AnalysedArticle:
+        """The article with 1-3 ranked sentences of random scores (and a new object)."""
+        slug = item.article.slug
+        sentences = [SentenceRef(f"{slug}第{n}句{rng.random():.3f}。", slug, "p1", rng.choice([0.2, 0.5, rng.random()]))
+                     for n in range(rng.randint(1, 3))]
+        return replace(item, facts=replace(item.facts, ranked_sentences=sentences))
 
     items = [random_article(n) for n in range(20)]
     memo = AssembleMemo(taxonomy)
-    for round_ in range(40):
+    for round_ in range(80):
         assert assemble_site(items, [], taxonomy, "t", memo) == assemble_site(items, [], taxonomy, "t"), round_
         action, index = rng.random(), rng.randrange(len(items))
         old = items[index]
-        if action < 0.3:
+        if action < 0.15:  # a body edit: other sentences, the same features
+            items[index] = rescored(old)
+        elif action < 0.3:
             items[index] = replace(old, facts=replace(old.facts, keywords=rng.sample(words, 2),
                                                       topics=[TopicScore(t, 1.0) for t in rng.sample(topics, 1)]))
         elif action < 0.5:  # features only lost

@@ -46,7 +46,9 @@ class CorpusSteps:
     After an edit, one article's term counts differ: the document frequencies
     of the terms it gained or lost change, and only the articles that contain
     one of those terms can get other keywords or topics. Those and the new
-    articles are weighted again; every other article keeps its last result.
+    articles are weighted again; every other article keeps its last result,
+    and so does one weighted again to the same keywords and topics (the very
+    object: later steps recognise an unchanged article by identity).
     The articles' per-article facts are recognised by identity: the builder
     hands the very same object for an article that did not change.
     """
@@ -72,7 +74,9 @@ class CorpusSteps:
         for key, f in new.items():
             known = self._results.get(key)
             if known is None or not f.term_counts.keys().isdisjoint(changed):
-                known = (f, _weighted(f, idf, matcher))
+                weighted = _weighted(f, idf, matcher)
+                if known is None or (weighted.keywords, weighted.topics) != (known[1].keywords, known[1].topics):
+                    known = (f, weighted)
             results[key] = known
         self._results = results
         return [results[id(f)][1] for f in facts]

@@ -145,14 +145,14 @@ def test_corpus_steps_weigh_again_only_articles_sharing_a_changed_term(monkeypat
     from sitegen.model import ArticleFacts
 
     corpus = [ArticleFacts(term_counts={"算力": 2, f"词{n}": 1}) for n in range(40)]
-    corpus.append(ArticleFacts(term_counts={"芯片": 3, "深圳": 1}))
+    corpus.append(ArticleFacts(term_counts={"芯片": 3, "深圳": 2, "共同": 1}))
     steps = corpus_module.CorpusSteps(TAXONOMY)
     before = steps.apply(corpus)
     weighed = []
     weigh = corpus_module._weighted
     monkeypatch.setattr(corpus_module, "_weighted", lambda f, *rest: weighed.append(f) or weigh(f, *rest))
-    corpus[0] = ArticleFacts(term_counts={"算力": 2, "词0": 1, "芯片": 1})
+    corpus[0] = ArticleFacts(term_counts={"算力": 2, "词0": 1, "共同": 1})
     kept_up = steps.apply(corpus)
-    assert weighed == [corpus[0], corpus[-1]]  # the edited article, and the one sharing 芯片
+    assert weighed == [corpus[0], corpus[-1]]  # the edited article, and the one sharing 共同
     assert kept_up == apply_corpus(corpus, TAXONOMY)
     assert kept_up[-1] is before[-1]  # weighed again to the same keywords and topics: the same object

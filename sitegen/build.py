@@ -74,6 +74,8 @@ class BuildResult:
     # with a `site` that holds only the title and the diagnostics.
     counts: dict[str, int] = field(default_factory=dict)
     unchanged: bool = False
+    # A preview rebuild: (pages rendered, pages in all); the others were left as they were.
+    rendered: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         if not self.counts:
@@ -90,6 +92,7 @@ class BuildResult:
             f"{counts['regions']} regions, {counts['topics']} topics, "
             f"{counts['events']} events, {len(self.diagnostics)} warnings "
             f"in {self.seconds:.2f} s" + (" (output already up to date)" if self.unchanged else "")
+            + (f" ({self.rendered[0]} of {self.rendered[1]} pages rendered)" if self.rendered else "")
         )
 
 
@@ -232,9 +235,11 @@ class Builder:
         timings["render"] = time.perf_counter() - mark
         progress.advance()
         progress.close()
+        made = reuse.made.pages if reuse is not None and reuse.made is not None else None
         result = BuildResult(
             site, out_dir, time.perf_counter() - started, site.diagnostics,
             source_files=len(paths), timings=timings,
+            rendered=(made.rendered, len(made.pages)) if made is not None else None,
         )
         self._built = fingerprint
         if preview:

@@ -212,7 +212,8 @@ def test_a_preview_rebuild_renders_only_the_pages_whose_inputs_changed(site, ren
     all_pages = len(rendered)
     rendered.clear()
     edit_body(site, "在南京举行，发布人工智能大模型与算力平台，三家企业签约。")
-    builder.build(out, preview=True)
+    result = builder.build(out, preview=True)
+    assert result.summary_line().endswith(f"({len(rendered)} of {all_pages} pages rendered)")
     assert f"articles/{slug}/" in rendered
     assert "sources/zz-edit.md/" in rendered
     assert "" in rendered  # the home page reads the whole site (`site.articles | length`)

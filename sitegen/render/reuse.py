@@ -60,6 +60,7 @@ class RenderedPages:
     out_dir: Path
     outline: tuple
     pages: dict[str, RenderedPage] = field(default_factory=dict)
+    rendered: int = 0  # how many of them this build rendered; the others were left as they were
 
 
 @dataclass
@@ -166,7 +167,7 @@ def remember_pages(
     """This build's pages: those rendered, with their size and whether they read
     the whole model (`rendered`), and those left from `last`. Each keeps this
     build's variables, so the last build's model can be let go."""
-    made = RenderedPages(theme_key, out_dir, outline)
+    made = RenderedPages(theme_key, out_dir, outline, rendered=len(rendered))
     for page in pages:
         if page.output in rendered:
             size, reads_site = rendered[page.output]

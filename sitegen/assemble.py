@@ -157,7 +157,7 @@ class _RegionSums:
     topic_counts: Counter[str]
     name_counts: Counter[str]  # people and organisations with pages
     sentences: int  # ranked sentences of all the articles
-    chosen: frozenset[int]  # ids of the SUMMARY_CANDIDATES best, when there are more
+    chosen: frozenset[int]  # ids of the candidate sentences (all of them, up to SUMMARY_CANDIDATES)
     floor: float  # the lowest score among the chosen
     summary: list[SentenceRef]
     figures: list[Figure]
@@ -264,7 +264,8 @@ def _counted(values: Iterable[str], order: Iterable[str]) -> list[tuple[str, int
 def _ranked(counts: Counter[str], order: Iterable[str]) -> list[tuple[str, int]]:
     """`_counted` of values already counted (values counted zero times left out)."""
     rank = {value: index for index, value in enumerate(order)}
-    return sorted(((v, n) for v, n in counts.items() if n > 0), key=lambda kv: (-kv[1], rank.get(kv[0], len(rank)), kv[0]))
+    counted = [(value, count) for value, count in counts.items() if count > 0]
+    return sorted(counted, key=lambda kv: (-kv[1], rank.get(kv[0], len(rank)), kv[0]))
 
 
 # --------------------------------------------------------------------------- regions
@@ -282,15 +283,20 @@ class _RegionIndex:
         self.happened: dict[str, list[AnalysedArticle]] = defaultdict(list)
         self.mentioned: dict[str, dict[str, None]] = defaultdict(dict)  # ordered set of slugs
         chains: dict[str, list[str]] = {}  # a place and the places above it, worked out once per place
+
+        def chain(place: str) -> list[str]:
+            if place not in chains:
+                chains[place] = _with_ancestors(place, taxonomy)
+            return chains[place]
+
         for item in items:
             primary = item.facts.primary_region
             if primary in taxonomy.regions:
-                for region_id in chains.get(primary) or chains.setdefault(primary, _with_ancestors(primary, taxonomy)):
+                for region_id in chain(primary):
                     self.happened[region_id].append(item)
             for mention in item.facts.places:
                 if mention.region in taxonomy.regions:
-                    place = mention.region
-                    for region_id in chains.get(place) or chains.setdefault(place, _with_ancestors(place, taxonomy)):
+                    for region_id in chain(mention.region):
                         self.mentioned[region_id][item.article.slug] = None
 
     def mentioned_only(self, region_id: str) -> list[str]:

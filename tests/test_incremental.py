@@ -293,19 +293,6 @@ def test_a_preview_rebuild_updates_the_search_index_in_place(site, monkeypatch):
     assert files_of(out) == files_of(site / "clean")
 
 
-def test_updating_folder_told_the_previous_files_deletes_only_those_not_written_again(tmp_path):
-    out = tmp_path / "site"
-    with atomic_output(out) as folder:
-        folder.write("keep.html", "k")
-        folder.write("gone/deep/index.html", "g")
-        folder.write("gone/also.html", "a")
-    (out / "stray.html").write_text("not the build's", encoding="utf-8")
-    with atomic_output(out, previous={"keep.html", "gone/deep/index.html", "gone/also.html"}) as folder:
-        folder.keep("keep.html")
-    assert files_of(out) == {"keep.html": b"k", "stray.html": b"not the build's"}
-    assert not (out / "gone").exists()
-
-
 def test_a_source_removed_during_a_preview_leaves_no_page_behind(site):
     builder = Builder(load_settings(site))
     out = site / "site"

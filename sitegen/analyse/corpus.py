@@ -46,11 +46,12 @@ class CorpusSteps:
     After an edit, one article's term counts differ: the document frequencies
     of the terms it gained or lost change, and only the articles that contain
     one of those terms can get other keywords or topics. Those and the new
-    articles are weighted again; every other article keeps its last result,
-    and so does one weighted again to the same keywords and topics (the very
-    object: later steps recognise an unchanged article by identity).
-    The articles' per-article facts are recognised by identity: the builder
-    hands the very same object for an article that did not change.
+    articles are weighted again; every other article keeps its last result.
+
+    Identity works both ways: the builder hands the very same per-article facts
+    for an article that did not change, and gets back the very same weighted
+    facts for an article whose keywords and topics came out as before, so
+    later steps recognise it as unchanged.
     """
 
     def __init__(self, taxonomy: Taxonomy) -> None:

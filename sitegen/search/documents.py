@@ -160,7 +160,9 @@ class DocumentMemo:
         self.entities: dict[str, tuple[Entity, SearchDocument]] = {}
 
 
-def search_documents(site: Site, paths: PagePaths | None = None, memo: DocumentMemo | None = None) -> list[SearchDocument]:
+def search_documents(
+    site: Site, paths: PagePaths | None = None, memo: DocumentMemo | None = None,
+) -> list[SearchDocument]:
     """Every page worth finding, in a stable order: articles, regions, topics, entities.
 
     `paths` is render's path maker, so a result links exactly where the page was

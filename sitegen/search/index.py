@@ -270,8 +270,9 @@ def docs_per_shard(rows: Sequence[bytes]) -> int:
     return max(1, round(DOC_SHARD_TARGET_BYTES / max(1.0, average)))
 
 
-def document_shards(rows: Sequence[bytes], per_shard: int) -> int:
-    return -(-len(rows) // per_shard)
+def document_files(rows: Sequence[bytes], per_shard: int) -> dict[str, bytes]:
+    """Every `d/` file of the pages' stored rows."""
+    return dict(document_file(rows, number, per_shard) for number in range(-(-len(rows) // per_shard)))
 
 
 def document_file(rows: Sequence[bytes], number: int, per_shard: int) -> tuple[str, bytes]:
@@ -283,7 +284,7 @@ def _document_shards(documents: Sequence[SearchDocument]) -> tuple[list[bytes], 
     """Pages grouped by id so one result costs about DOC_SHARD_TARGET_BYTES."""
     rows = [document_row(d) for d in documents]
     per_shard = docs_per_shard(rows)
-    return rows, per_shard, dict(document_file(rows, number, per_shard) for number in range(document_shards(rows, per_shard)))
+    return rows, per_shard, document_files(rows, per_shard)
 
 
 def _conversion_table(characters: set[str], vocabulary: Terms) -> dict[str, object]:
@@ -357,21 +358,21 @@ def build_index(
     with collector_paused():
         plan = make_plan(documents, hot_bytes)
         jobs = default_jobs(len(documents)) if jobs is None else jobs
-        terms, (rows, per_shard, document_files) = _invert(documents, plan, jobs, lambda: _document_shards(documents))
-        return lay_out(documents, plan, terms, rows, per_shard, document_files)
+        terms, (rows, per_shard, page_files) = _invert(documents, plan, jobs, lambda: _document_shards(documents))
+        return lay_out(documents, plan, terms, rows, per_shard, page_files)
 
 
 def lay_out(
     documents: list[SearchDocument], plan: Plan, terms: Terms, rows: list[bytes], per_shard: int,
-    document_files: dict[str, bytes] | None = None,
+    page_files: dict[str, bytes] | None = None,
 ) -> BuiltIndex:
     """The files of an inverted index: term shards, long lists, pages, `query.json`
-    and the manifest (`document_files`, when given, are the pages' files already made)."""
+    and the manifest (`page_files`, when given, are the `d/` files already made)."""
     buckets = choose_buckets(sum(map(term_shard_bytes, terms.values())))
     stride, files = term_files(terms, buckets)
-    if document_files is None:
-        document_files = dict(document_file(rows, number, per_shard) for number in range(document_shards(rows, per_shard)))
-    files.update(document_files)
+    if page_files is None:
+        page_files = document_files(rows, per_shard)
+    files.update(page_files)
     files[f"{FOLDER}query.json"] = query_file(terms, plan)
     files[f"{FOLDER}manifest.json"] = manifest_file(documents, plan, buckets, per_shard, file_digests(files))
     return BuiltIndex(documents, plan, terms, buckets, stride, rows, per_shard, dict(sorted(files.items())))

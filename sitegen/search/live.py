@@ -39,8 +39,8 @@ from sitegen.search.index import (
     choose_buckets,
     docs_per_shard,
     document_file,
+    document_files,
     document_row,
-    document_shards,
     file_digests,
     lay_out,
     long_lists,
@@ -135,10 +135,9 @@ def _updated(
     per_shard = docs_per_shard(rows)
     if per_shard != before.per_shard:
         gone.update(path for path in last.sizes if path.startswith(f"{FOLDER}d/"))
-        shards = range(document_shards(rows, per_shard))
+        new.update(document_files(rows, per_shard))
     else:
-        shards = sorted({number // per_shard for number in changed})
-    new.update(document_file(rows, shard, per_shard) for shard in shards)
+        new.update(document_file(rows, shard, per_shard) for shard in sorted({n // per_shard for n in changed}))
     if vocabulary_changed:
         new[QUERY] = query_file(terms, plan)
     digests = {path: digest for path, digest in last.digests.items() if path not in gone}

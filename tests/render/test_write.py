@@ -108,3 +108,17 @@ def test_a_fifo_where_a_page_goes_is_replaced_not_waited_on(tmp_path):
         folder.write("index.html", "x")
         folder.write("pipe", "now a file")
     assert (out / "pipe").read_text(encoding="utf-8") == "now a file"
+
+
+def test_updating_folder_told_the_previous_files_deletes_only_those_not_written_again(tmp_path):
+    out = tmp_path / "site"
+    with atomic_output(out) as folder:
+        folder.write("keep.html", "k")
+        folder.write("gone/deep/index.html", "g")
+        folder.write("gone/also.html", "a")
+    (out / "stray.html").write_text("not the build's", encoding="utf-8")
+    with atomic_output(out, previous={"keep.html", "gone/deep/index.html", "gone/also.html"}) as folder:
+        folder.keep("keep.html")
+    left = {path.relative_to(out).as_posix(): path.read_bytes() for path in out.rglob("*") if path.is_file()}
+    assert left == {"keep.html": b"k", "stray.html": b"not the build's"}
+    assert not (out / "gone").exists()

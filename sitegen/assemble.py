@@ -75,6 +75,7 @@ class AssembleMemo:
         self.features: dict[str, list[tuple[str, str]]] = {}  # by slug
         self.items: dict[str, AnalysedArticle] = {}  # by slug, whose features those are
         self.related: dict[str, list[str]] = {}
+        self.sources: dict[int, tuple[Source, Source]] = {}  # by id of the source read: it, and it without blocks
 
 
 def assemble_site(
@@ -98,9 +99,25 @@ def assemble_site(
         topics=_topic_pages(ordered, taxonomy),
         entities=entities,
         timeline=timeline,
-        sources={source.path: replace(source, blocks=[]) for source in sorted(sources, key=lambda s: s.path)},
+        sources=_without_blocks(sources, memo),
         related=_related(ordered, taxonomy) if memo is None else _related_again(ordered, taxonomy, memo),
     )
+
+
+def _without_blocks(sources: list[Source], memo: AssembleMemo | None) -> dict[str, Source]:
+    """The sources by path, without their blocks (the model keeps only the text);
+    with a `memo`, a source read before is the same object as last time, so its
+    provenance page is seen to be unchanged at a glance."""
+    known = memo.sources if memo is not None else {}
+    stripped: dict[int, tuple[Source, Source]] = {}
+    for source in sources:
+        found = known.get(id(source))
+        if found is None or found[0] is not source:
+            found = (source, replace(source, blocks=[]))
+        stripped[id(source)] = found
+    if memo is not None:
+        memo.sources = stripped
+    return {source.path: stripped[id(source)][1] for source in sorted(sources, key=lambda s: s.path)}
 
 
 # --------------------------------------------------------------------------- articles

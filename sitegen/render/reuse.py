@@ -124,8 +124,13 @@ class SameInputs:
             if len(old) != len(new):
                 return False
             # The builder keeps unchanged articles and pages as the same objects:
-            # most lists hold exactly last build's items, checked here in C.
-            return all(map(operator.is_, old, new)) or all(map(self.same, old, new))
+            # most lists hold exactly last build's items, checked here in C, and
+            # lists of text (a source's lines) are compared in C too.
+            if all(map(operator.is_, old, new)):
+                return True
+            if old and type(old[0]) is str:
+                return bool(old == new)
+            return all(map(self.same, old, new))
         if isinstance(old, dict):
             return old.keys() == new.keys() and all(self.same(old[key], new[key]) for key in old)
         return bool(old == new)

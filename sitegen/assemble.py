@@ -175,7 +175,7 @@ class _RegionSums:
     name_counts: Counter[str]  # people and organisations with pages
     sentences: int  # ranked sentences of all the articles
     chosen: frozenset[int]  # ids of the candidate sentences (all of them, up to SUMMARY_CANDIDATES)
-    floor: float  # the lowest score among the chosen
+    weakest: tuple[float, int, int]  # the last chosen (`_weakest`): a sentence sorting after it is not chosen
     summary: list[SentenceRef]
     figures: list[Figure]
     topics: list[tuple[str, int]]
@@ -188,11 +188,28 @@ def _region_sums(own: list[AnalysedArticle], slug_of: dict[str, str], topic_orde
     sentences = [s for item in own for s in item.facts.ranked_sentences]
     chosen = _candidates(sentences)
     return _RegionSums(
-        tuple(own), topic_counts, name_counts, len(sentences), frozenset(map(id, chosen)),
-        min((s.score for s in chosen), default=0.0),
+        tuple(own), topic_counts, name_counts, len(sentences), frozenset(map(id, chosen)), _weakest(chosen, own),
         combine_summaries(chosen, PAGE_SUMMARY_CHARS) if chosen else [], _figures(own),
         _ranked(topic_counts, topic_order), [slug_of[name] for name, _ in _ranked(name_counts, ())],
     )
+
+
+def _weakest(chosen: list[SentenceRef], own: list[AnalysedArticle]) -> tuple[float, int, int]:
+    """Where the last of the candidates sorts, as (-score, article index,
+    sentence index): candidates are the best-scored sentences, the earlier on a
+    tie, and each article's best scores 1.0, so in a region of thousands of
+    articles they are the best sentences of its first few hundred. An article
+    replaced further down can then change its sentences without changing them."""
+    unknown = (float("inf"), 0, 0)  # every sentence sorts before it: any change sums up again
+    if not chosen:
+        return unknown
+    floor = min(s.score for s in chosen)
+    weakest = next(s for s in reversed(chosen) if s.score == floor)
+    for index, item in enumerate(own):
+        for place, sentence in enumerate(item.facts.ranked_sentences):
+            if sentence is weakest:
+                return (-floor, index, place)
+    return unknown
 
 
 def _updated_sums(
@@ -201,7 +218,7 @@ def _updated_sums(
     """`_region_sums(own)` from `last` when a few articles were replaced in place:
     their topics and names counted out and in again, and the summary kept when
     none of their old sentences was a candidate and none of their new ones
-    scores as high as the weakest candidate. None when that is not the case."""
+    sorts before the weakest candidate. None when that is not the case."""
     if len(last.items) != len(own):
         return None
     changed = [index for index, (was, now) in enumerate(zip(last.items, own)) if was is not now]
@@ -215,7 +232,8 @@ def _updated_sums(
     new_sentences = [s for item in new for s in item.facts.ranked_sentences]
     sentences = last.sentences - len(old_sentences) + len(new_sentences)
     if (sentences <= SUMMARY_CANDIDATES or any(id(s) in last.chosen for s in old_sentences)
-            or any(s.score >= last.floor for s in new_sentences)):
+            or any((-s.score, index, place) < last.weakest
+                   for index in changed for place, s in enumerate(own[index].facts.ranked_sentences))):
         return None
     topic_counts, name_counts = last.topic_counts.copy(), last.name_counts.copy()
     topic_counts.subtract(t.topic for item in old for t in item.facts.topics)

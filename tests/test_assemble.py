@@ -260,7 +260,8 @@ def test_a_memo_kept_across_edits_assembles_what_a_fresh_assembly_does(taxonomy,
     def rescored(item: AnalysedArticle) -> AnalysedArticle:
         """The article with 1-3 ranked sentences of random scores (and a new object)."""
         slug = item.article.slug
-        sentences = [SentenceRef(f"{slug}第{n}句{rng.random():.3f}。", slug, "p1", rng.choice([0.2, 0.5, rng.random()]))
+        scores = [0.2, 0.5, 1.0, rng.random()]  # ties, as each article's best sentence scores 1.0
+        sentences = [SentenceRef(f"{slug}第{n}句{rng.random():.3f}。", slug, "p1", rng.choice(scores))
                      for n in range(rng.randint(1, 3))]
         return replace(item, facts=replace(item.facts, ranked_sentences=sentences))
 

@@ -76,6 +76,7 @@ class AssembleMemo:
         self.items: dict[str, AnalysedArticle] = {}  # by slug, whose features those are
         self.related: dict[str, list[str]] = {}
         self.sources: dict[int, tuple[Source, Source]] = {}  # by id of the source read: it, and it without blocks
+        self.events: dict[tuple, _MergedEvent] = {}  # the timeline, by what merges two reports
 
 
 def assemble_site(
@@ -91,7 +92,9 @@ def assemble_site(
         memo.__init__(taxonomy)
     ordered = sorted(analysed, key=_article_order)
     entities = _entity_pages(ordered, memo)
-    timeline = merge_events(event for item in ordered for event in item.facts.events)
+    timeline = merge_events(
+        (event for item in ordered for event in item.facts.events), memo.events if memo is not None else None,
+    )
     return Site(
         title=title,
         articles={item.article.slug: item for item in ordered},
@@ -263,32 +266,48 @@ def _figures(items: list[AnalysedArticle]) -> list[Figure]:
     return figures
 
 
+@dataclass
+class _MergedEvent:
+    """An event of the timeline, the first report it was merged from, and its place in date order."""
+
+    first: Event
+    event: Event
+    order: tuple
+
+
 def _event_order(event: Event) -> tuple:
     return (event.when.sort_key(), event.title, event.when.iso(), event.region or "", event.kind)
 
 
-def merge_events(events: Iterable[Event]) -> list[Event]:
+def merge_events(events: Iterable[Event], known: dict[tuple, _MergedEvent] | None = None) -> list[Event]:
     """Each event once, in date order (`DateSpan.sort_key`, then title).
 
     Several articles reporting the same thing on the same date in the same place
-    become one event that cites all of them.
+    become one event that cites all of them. With `known` (a preview's last
+    merge, updated here), an event first reported by the very same event
+    object and cited by the same articles is the same object as last time, so
+    its entry on the timeline and on region pages is seen to be unchanged.
     """
-    merged: dict[tuple, Event] = {}
+    reported: dict[tuple, tuple[Event, list[str]]] = {}
     for event in events:
         key = (event.when.iso(), event.title, event.region or "", event.kind)
-        known = merged.get(key)
-        if known is None:
-            merged[key] = Event(
-                title=event.title,
-                when=event.when,
-                region=event.region,
-                articles=list(event.articles),
-                kind=event.kind,
-                sentence=event.sentence,
-            )
+        found = reported.get(key)
+        if found is None:
+            reported[key] = (event, list(event.articles))
         else:
-            known.articles.extend(a for a in event.articles if a not in known.articles)
-    return sorted(merged.values(), key=_event_order)
+            found[1].extend(a for a in event.articles if a not in found[1])
+    last = known if known is not None else {}
+    merged: dict[tuple, _MergedEvent] = {}
+    for key, (first, articles) in reported.items():
+        before = last.get(key)
+        if before is None or before.first is not first or before.event.articles != articles:
+            event = replace(first, articles=articles)
+            before = _MergedEvent(first, event, _event_order(event))
+        merged[key] = before
+    if known is not None:
+        known.clear()
+        known.update(merged)
+    return [entry.event for entry in sorted(merged.values(), key=lambda entry: entry.order)]
 
 
 def _counted(values: Iterable[str], order: Iterable[str]) -> list[tuple[str, int]]:

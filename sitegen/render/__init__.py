@@ -27,7 +27,7 @@ from sitegen.render.feeds import atom_feed, robots, sitemap
 from sitegen.render.format import clip, keyword_tags, numbered_lines, span_html, span_text
 from sitegen.render.markdown import MarkdownRenderer, render_body
 from sitegen.render.pages import Page, Paths, event_topics, region_chain, site_pages
-from sitegen.render.reuse import Reuse, Written, remember_pages, site_outline, unchanged_pages
+from sitegen.render.reuse import Reuse, Written, remember_pages, same_outline, site_outline, unchanged_pages
 from sitegen.render.write import UpdatingFolder, atomic_output
 from sitegen.search import build_search_files, search_documents
 from sitegen.search.documents import DocumentMemo
@@ -68,8 +68,9 @@ def _chart_globals(site: Site, paths: Paths) -> dict[str, Any]:
     return {"timeline_chart": timeline_chart, "map_chart": map_chart, "matrix_chart": matrix_chart}
 
 
-def _lookup_globals(site: Site, paths: Paths) -> dict[str, Any]:
-    """Names and objects by id, so templates never index dicts that may lack a key."""
+def _lookup_globals(site: Site, paths: Paths) -> tuple[dict[str, Any], Entries]:
+    """Names and objects by id, so templates never index dicts that may lack a key;
+    and the list entries they include (kept for a preview's next build)."""
     renderer = MarkdownRenderer()
 
     def region_name(region_id: str | None) -> str:
@@ -97,6 +98,7 @@ def _lookup_globals(site: Site, paths: Paths) -> dict[str, Any]:
         _reads_site(context)
         return event_filters(event)
 
+    entries = Entries(site, paths, renderer.text, event_filters)
     return {
         "paths": paths,
         "source_count": len(site.sources),
@@ -107,8 +109,8 @@ def _lookup_globals(site: Site, paths: Paths) -> dict[str, Any]:
         "event_filters": event_filters_global,
         "article_body": lambda article: render_body(article, renderer),
         "md_text": renderer.text,
-        **Entries(site, paths, renderer.text, event_filters).globals(),
-    }
+        **entries.globals(),
+    }, entries
 
 
 def _theme_macros(env: Environment, site: Site, settings: Settings):
@@ -149,7 +151,8 @@ def build_environment(site: Site, settings: Settings) -> tuple[Environment, Path
     env.site = site
     env.auto_reload = False  # one build renders one version of the templates: no stat() per page
     env.globals["errors"] = [d for d in site.diagnostics if d.severity == "error"]
-    env.globals.update(_lookup_globals(site, paths))
+    lookups, env.entries = _lookup_globals(site, paths)
+    env.globals.update(lookups)
     env.globals.update(_chart_globals(site, paths))
     env.globals["macros"] = _theme_macros(env, site, settings)
     env.filters.update(date=span_html, date_text=span_text, clip=clip, numbered_lines=numbered_lines,
@@ -221,7 +224,11 @@ def iter_site_files(
         last_pages = reuse.last.pages if reuse is not None and reuse.last is not None else None
         if reuse is not None:
             outline = site_outline(site, paths, env.globals["errors"])
-            unchanged = unchanged_pages(last_pages, reuse.theme_key, outline, pages, reuse.out_dir)
+            if same_outline(last_pages, reuse.theme_key, outline, reuse.out_dir):
+                env.entries.carry_over(reuse.last.entries)
+            else:
+                last_pages = None  # every page is rendered again
+            unchanged = unchanged_pages(last_pages, pages, reuse.out_dir)
             yield from ((output, None) for output in sorted(unchanged))
             pages_to_render = [page for page in pages if page.output not in unchanged]
         else:
@@ -240,7 +247,7 @@ def iter_site_files(
             index, files = index_files(last_index, search_documents(site, paths, memo), reuse.out_dir)
             yield from files.items()
             made_pages = remember_pages(last_pages, reuse.theme_key, reuse.out_dir, outline, pages, rendered)
-            reuse.made = Written(made_pages, index, memo)
+            reuse.made = Written(made_pages, index, memo, env.entries.built)
         elif cache is None:
             yield from build_search_files(search_documents(site, paths)).items()
         else:

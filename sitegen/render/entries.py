@@ -13,7 +13,10 @@ joined in Python.
 An entry's HTML depends only on its arguments and on where the page's links
 start from (`PageUrl.base`: the page's depth, or the base URL on 404.html), so
 the entries shown on many pages are built once per build and link base and
-then reused.
+then reused. A preview rebuild also reuses those of the last build
+(`carry_over`) when the site's outline did not change (`render.reuse`): its
+article index and timeline list every article and event, and after an edit
+only a few entries are new.
 
 The list macros of `macros.html` (`article_list`, `event_list`, …) keep the
 list's frame and its empty message and call these globals for the entries; a
@@ -70,10 +73,25 @@ class Entries:
         self._paths = paths
         self._text = md_text
         self._filters = event_filters
-        # (builder, link base, argument keys) -> (HTML, the arguments, kept so no
-        # identity in a key is reused by another object while the build runs;
-        # for `once`, whether the piece read the whole model).
-        self._built: dict[tuple, tuple[str, tuple]] = {}
+        # (builder's name, link base, argument keys) -> (HTML, the arguments, kept
+        # so no identity in a key is reused by another object while the entry is
+        # kept; for `once`, whether the piece read the whole model).
+        self.built: dict[tuple, tuple] = {}
+        self._earlier: dict[tuple, tuple] = {}  # the last build's `built`, in a preview
+
+    def carry_over(self, earlier: dict[tuple, tuple]) -> None:
+        """Reuse the entries of the last build (its `built`), which the caller
+        knows were made from the same site outline and theme. A `once` piece
+        that read the whole model is made again."""
+        self._earlier = {key: found for key, found in earlier.items() if not (key[0] == "once" and found[2])}
+
+    def _found(self, key: tuple) -> tuple | None:
+        found = self.built.get(key)
+        if found is None:
+            found = self._earlier.get(key)
+            if found is not None:
+                self.built[key] = found
+        return found
 
     def globals(self) -> dict[str, Any]:
         def on_page(render: Callable[..., str], reads_site: bool = False):
@@ -94,11 +112,11 @@ class Entries:
             is kept with it, so every page that shows it says so."""
             env = context.environment
             cache_key = ("once", page_url(context).base, *key)
-            found = self._built.get(cache_key)
+            found = self._found(cache_key)
             if found is None:
                 reads_before, env.reads_site = env.reads_site, False
                 html = caller()
-                found = self._built[cache_key] = (html, key, env.reads_site)
+                found = self.built[cache_key] = (html, key, env.reads_site)
                 env.reads_site = reads_before
             env.reads_site = env.reads_site or found[2]
             return Markup(found[0])
@@ -119,18 +137,19 @@ class Entries:
 
     def _once(self, build: Callable[..., str], link: PageUrl, *args: Any) -> str:
         """`build(link, *args)`, built once per link base."""
-        key = (build, link.base, *map(_key, args))
-        found = self._built.get(key)
+        key = (build.__name__, link.base, *map(_key, args))
+        found = self._found(key)
         if found is None:
-            found = self._built[key] = (build(link, *args), args)
+            found = self.built[key] = (build(link, *args), args)
         return found[0]
 
     # ------------------------------------------------------------------ lists
     # Each joins its entries the way the macro's loop did, so pages stay byte-identical.
     # Articles, region and entity links are kept once built: at 10,000 sources an
-    # article's entry is shown ~9 times, a region link ~190 times. Events, figures
-    # and quoted sentences are shown 1.0-1.2 times each: kept, they would only
-    # hold ~80 MB per process.
+    # article's entry is shown ~9 times, a region link ~190 times; timeline
+    # entries are kept for the next preview build. Other events, figures and
+    # quoted sentences are shown 1.0-1.2 times each: kept, they would only hold
+    # ~80 MB per process.
 
     def article_items(self, link: PageUrl, items: Iterable[AnalysedArticle]) -> str:
         return "\n".join(self._once(self.article_item, link, item) for item in items)
@@ -160,8 +179,15 @@ class Entries:
             for place in places)
 
     def timeline_items(self, link: PageUrl, events: Iterable[Event]) -> str:
-        """Timeline entries carry their filter data; each appears once, so none is kept."""
-        return "\n".join(self.event_item(link, event, True, self._filters(event)) for event in events)
+        """Timeline entries carry their filter data, made from the topics of the
+        articles reporting the event: those articles are part of the entry's key."""
+        articles = self._site.articles
+        return "\n".join(
+            self._once(self.timeline_item, link, event, *map(articles.get, event.articles)) for event in events)
+
+    def timeline_item(self, link: PageUrl, event: Event, *reports: AnalysedArticle | None) -> str:
+        """An event on the timeline (`reports`: its articles, which its filters read)."""
+        return self.event_item(link, event, True, self._filters(event))
 
     # ------------------------------------------------------------------ entries
     # f-strings with each value passed through `html_text` (Markup.format walks

@@ -70,6 +70,7 @@ class Written:
     pages: RenderedPages
     index: LiveIndex
     documents: DocumentMemo  # the search documents of the pages
+    entries: dict[tuple, tuple]  # the list entries built (`Entries.built`)
     files: set[str] = field(default_factory=set)  # every file of the output folder
 
 
@@ -140,19 +141,26 @@ def page_frame(page: Page) -> tuple:
     return (page.template, page.title, page.section, page.absolute_links)
 
 
-def unchanged_pages(
-    last: RenderedPages | None, theme_key: str, outline: tuple, pages: list[Page], out_dir: Path,
-) -> set[str]:
-    """The output files of `pages` that the last build (`last`) rendered from the
-    same inputs and that are still on disk as written. Each page's variables
-    are made here (and kept on the page, for rendering or for the next build)."""
+def same_outline(last: RenderedPages | None, theme_key: str, outline: tuple, out_dir: Path) -> bool:
+    """Whether the last build (`last`) rendered into the same folder with the same
+    theme and site outline: only then can any of its pages, or the list entries
+    it built (`Entries.carry_over`), be taken as they are."""
+    return (
+        last is not None and last.theme_key == theme_key and last.out_dir == out_dir
+        and SameInputs().same(last.outline, outline)
+    )
+
+
+def unchanged_pages(last: RenderedPages | None, pages: list[Page], out_dir: Path) -> set[str]:
+    """The output files of `pages` that the last build (`last`, of the same
+    outline: `same_outline`) rendered from the same variables and that are
+    still on disk as written. Each page's variables are made here (and kept on
+    the page, for rendering or for the next build)."""
     for page in pages:
         page.variables = page.context
-    if last is None or last.theme_key != theme_key or last.out_dir != out_dir:
+    if last is None:
         return set()
     compare = SameInputs()
-    if not compare.same(last.outline, outline):
-        return set()
     unchanged: set[str] = set()
     for page in pages:
         before = last.pages.get(page.output)

@@ -94,6 +94,37 @@ def test_an_entry_is_built_once_per_link_base(site, settings, monkeypatch):
     assert 'href="../../articles/hk-ai/"' in deeper and 'href="../articles/hk-ai/"' in first
 
 
+def test_a_preview_reuses_the_last_builds_entries_but_not_those_of_changed_articles(site, settings):
+    """After an edit, a timeline entry is made again when an article reporting the
+    event changed (its topics are the entry's filter data), and a frame piece
+    that read the whole model is made again; the others are taken as they were."""
+    import copy
+    import functools
+
+    page = Page("timeline/", "timeline.html", "时间线", {"groups": []})
+    template = "{{ timeline_items(events) }}{% call once('footer') %}{{ site.timeline | length }}{% endcall %}"
+    before, _ = build_environment(site, settings)
+    before.from_string(template).render(site=site, events=site.timeline, url=PageUrl(page.path, "/"))
+
+    edited = copy.copy(site)
+    edited.articles = dict(site.articles)
+    event = next(e for e in site.timeline if e.articles)
+    item = site.articles[event.articles[0]]
+    edited.articles[item.article.slug] = replace(item, facts=replace(item.facts, topics=[]))
+    edited.timeline = site.timeline[:-1]
+    after, _ = build_environment(edited, settings)
+    after.entries.carry_over(before.entries.built)
+    made: list = []
+    timeline_item = after.entries.timeline_item
+    after.entries.timeline_item = functools.wraps(timeline_item)(
+        lambda link, e, *reports: made.append(e) or timeline_item(link, e, *reports))
+    variables = {"site": edited, "events": edited.timeline, "url": PageUrl(page.path, "/")}
+    carried = after.from_string(template).render(variables)
+    fresh, _ = build_environment(edited, settings)
+    assert carried == fresh.from_string(template).render(variables)
+    assert made == [e for e in edited.timeline if item.article.slug in e.articles]
+
+
 def test_a_theme_changes_list_entries_by_redefining_the_list_macro(site, settings):
     settings.templates_dir.mkdir()
     default = (Path(__file__).parents[2] / "templates" / "macros.html").read_text(encoding="utf-8")

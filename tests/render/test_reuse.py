@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sitegen.model import Diagnostic
 from sitegen.render.pages import Paths, site_pages
-from sitegen.render.reuse import SameInputs, remember_pages, site_outline, unchanged_pages
+from sitegen.render.reuse import SameInputs, remember_pages, same_outline, site_outline, unchanged_pages
 
 
 def test_same_inputs_compares_by_value_and_remembers_model_objects(site):
@@ -30,12 +30,17 @@ def written(site, out: Path) -> tuple:
     paths = Paths(site)
     pages = site_pages(site, paths)
     outline = site_outline(site, paths, [])
-    unchanged_pages(None, "theme", outline, pages, out)
+    unchanged_pages(None, pages, out)
     for page in pages:
         (out / page.output).parent.mkdir(parents=True, exist_ok=True)
         (out / page.output).write_bytes(b"0123456789")
     rendered = {page.output: (10, page.path == "") for page in pages}
     return remember_pages(None, "theme", out, outline, pages, rendered), outline
+
+
+def left_as_they_are(last, theme: str, outline: tuple, pages, out: Path) -> set[str]:
+    """What the renderer leaves: nothing unless the outline, theme and folder are the last build's."""
+    return unchanged_pages(last if same_outline(last, theme, outline, out) else None, pages, out)
 
 
 def fresh_pages(site):
@@ -46,7 +51,7 @@ def fresh_pages(site):
 def test_an_equal_site_leaves_every_page_but_those_reading_the_whole_model(site, tmp_path):
     last, _ = written(site, tmp_path)
     pages, outline = fresh_pages(copy.deepcopy(site))
-    unchanged = unchanged_pages(last, "theme", outline, pages, tmp_path)
+    unchanged = left_as_they_are(last, "theme", outline, pages, tmp_path)
     assert unchanged == {page.output for page in pages} - {"index.html"}
 
 
@@ -56,7 +61,7 @@ def test_a_changed_article_renders_its_pages_and_those_listing_it(site, tmp_path
     slug, item = next(iter(edited.articles.items()))
     item.facts.keywords = [*item.facts.keywords, ("新关键词", 1.0)]
     pages, outline = fresh_pages(edited)
-    again = {page.output for page in pages} - unchanged_pages(last, "theme", outline, pages, tmp_path)
+    again = {page.output for page in pages} - left_as_they_are(last, "theme", outline, pages, tmp_path)
     assert f"articles/{slug}/index.html" in again
     assert "articles/index.html" in again  # lists every article
     listing = {p.output for p in pages if p.template in ("region.html", "topic.html")
@@ -69,13 +74,13 @@ def test_a_changed_article_renders_its_pages_and_those_listing_it(site, tmp_path
 def test_a_changed_outline_theme_or_folder_renders_everything(site, tmp_path):
     last, _ = written(site, tmp_path)
     pages, outline = fresh_pages(site)
-    assert not unchanged_pages(last, "other theme", outline, pages, tmp_path)
-    assert not unchanged_pages(last, "theme", outline, pages, tmp_path / "elsewhere")
+    assert not left_as_they_are(last, "other theme", outline, pages, tmp_path)
+    assert not left_as_they_are(last, "theme", outline, pages, tmp_path / "elsewhere")
     errors = [Diagnostic("seeds/x.md", "cannot read", "error")]
-    assert not unchanged_pages(last, "theme", site_outline(site, Paths(site), errors), pages, tmp_path)
+    assert not left_as_they_are(last, "theme", site_outline(site, Paths(site), errors), pages, tmp_path)
     renamed = replace(site, title="另一个标题")
     pages, outline = fresh_pages(renamed)
-    assert not unchanged_pages(last, "theme", outline, pages, tmp_path)
+    assert not left_as_they_are(last, "theme", outline, pages, tmp_path)
 
 
 def test_a_missing_or_resized_file_is_rendered_again(site, tmp_path):
@@ -83,7 +88,7 @@ def test_a_missing_or_resized_file_is_rendered_again(site, tmp_path):
     (tmp_path / "articles" / "index.html").unlink()
     (tmp_path / "topics" / "index.html").write_bytes(b"longer than ten bytes")
     pages, outline = fresh_pages(site)
-    unchanged = unchanged_pages(last, "theme", outline, pages, tmp_path)
+    unchanged = left_as_they_are(last, "theme", outline, pages, tmp_path)
     assert "articles/index.html" not in unchanged
     assert "topics/index.html" not in unchanged
     assert "regions/index.html" in unchanged

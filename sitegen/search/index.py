@@ -33,6 +33,7 @@ This module lays the files out; `invert.py` turns pages into the term lists.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -285,6 +286,22 @@ def _document_shards(documents: Sequence[SearchDocument]) -> tuple[list[bytes], 
     rows = [document_row(d) for d in documents]
     per_shard = docs_per_shard(rows)
     return rows, per_shard, document_files(rows, per_shard)
+
+
+def query_reads(term: str) -> bool:
+    """Whether `query.json` depends on `term` being in the vocabulary: one
+    character, or a pair of a vocabulary conversion's mainland form."""
+    return len(term) == 1 or term in _conversion_pairs()
+
+
+@functools.cache
+def _conversion_pairs() -> frozenset[str]:
+    """Every pair `_conversion_table` may look up."""
+    pairs: set[str] = set()
+    for target in t2s_phrases().values():
+        parts = units(normalise(target))
+        pairs.update(map(operator.add, parts, parts[1:]))
+    return frozenset(pairs)
 
 
 def _conversion_table(characters: set[str], vocabulary: Terms) -> dict[str, object]:

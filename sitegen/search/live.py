@@ -48,6 +48,7 @@ from sitegen.search.index import (
     make_plan,
     manifest_file,
     query_file,
+    query_reads,
     term_shard_bytes,
     terms_by_bucket,
 )
@@ -114,7 +115,7 @@ def _updated(
     before = last.built
     changed = _changed_pages(before.documents, documents)
     plan = _plan_after(before, documents, changed)
-    terms, touched, vocabulary_changed = _spliced(before, documents, changed, plan)
+    terms, touched, vocabulary_changes = _spliced(before, documents, changed, plan)
     shard_bytes = last.shard_bytes + sum(
         term_shard_bytes(terms[term]) if term in terms else 0 for term in touched
     ) - sum(term_shard_bytes(before.terms[term]) if term in before.terms else 0 for term in touched)
@@ -138,7 +139,7 @@ def _updated(
         new.update(document_files(rows, per_shard))
     else:
         new.update(document_file(rows, shard, per_shard) for shard in sorted({n // per_shard for n in changed}))
-    if vocabulary_changed:
+    if any(map(query_reads, vocabulary_changes)):
         new[QUERY] = query_file(terms, plan)
     digests = {path: digest for path, digest in last.digests.items() if path not in gone}
     digests.update(file_digests(new))
@@ -179,12 +180,12 @@ def _plan_after(before: BuiltIndex, documents: list[SearchDocument], changed: li
 
 def _spliced(
     before: BuiltIndex, documents: list[SearchDocument], changed: list[int], plan: Plan,
-) -> tuple[Terms, set[str], bool]:
+) -> tuple[Terms, set[str], set[str]]:
     """The term lists with each changed page's entries replaced; the terms whose
-    lists changed; whether a term appeared or disappeared."""
+    lists changed; the terms that appeared or disappeared."""
     terms = dict(before.terms)
     touched: set[str] = set()
-    vocabulary_changed = False
+    vocabulary_changes: set[str] = set()
     for number in changed:
         old = _page_terms(before.documents, number, plan)
         new = _page_terms(documents, number, plan)
@@ -195,12 +196,13 @@ def _spliced(
             pair = _splice(terms.get(term, ("", "")), number, was, now, plan.width)
             if pair == ("", ""):
                 del terms[term]
-                vocabulary_changed = True
+                vocabulary_changes.add(term)
             else:
-                vocabulary_changed = vocabulary_changed or term not in terms
+                if term not in terms:
+                    vocabulary_changes.add(term)
                 terms[term] = pair
             touched.add(term)
-    return terms, touched, vocabulary_changed
+    return terms, touched, vocabulary_changes
 
 
 def _page_terms(documents: list[SearchDocument], number: int, plan: Plan) -> Terms:

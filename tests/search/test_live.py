@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sitegen.search import index, live
@@ -58,6 +58,7 @@ texts = st.lists(st.lists(st.sampled_from(WORDS), max_size=30).map("".join), min
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(before=texts, edits=st.lists(st.tuples(st.integers(0, 11), st.lists(st.sampled_from(WORDS), max_size=30)),
                                     min_size=1, max_size=3))
+@example(before=["人工智能", "人工", "智能"], edits=[(0, ["智能", "人工"])])  # `工智` gone: 人工智慧 not converted
 def test_an_edited_corpus_gives_the_files_of_a_whole_build(small_lists, tmp_path_factory, before, edits):
     out = tmp_path_factory.mktemp("site")
     documents = corpus(before)

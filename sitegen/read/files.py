@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import fnmatch
+import functools
 import os
-from fnmatch import fnmatchcase
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 from sitegen.read.base import load_lines
@@ -20,32 +23,39 @@ def find_source_files(source_dir: Path) -> list[Path]:
     root = Path(source_dir)
     if not root.is_dir():
         return []
-    real_root = root.resolve()
-    found: list[Path] = []
-    _walk(root, real_root, found)
-    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
+    found: list[tuple[str, str]] = []
+    _walk(str(root), "", root.resolve(), found)
+    return [Path(path) for _, path in sorted(found)]
 
 
-def _walk(folder: Path, real_root: Path, found: list[Path]) -> None:
+def _walk(folder: str, inside: str, real_root: Path, found: list[tuple[str, str]]) -> None:
+    """Add (path inside the source folder, path) of each file below `folder`,
+    which is `inside` the source folder ("" or ending in "/"). Plain strings:
+    at 10,000 sources, `Path` objects made this walk a tenth of a preview rebuild."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return
+    ignored = _ignored_names()
     for entry in entries:
-        if _ignored(entry.name):
+        if entry.name.startswith(".") or ignored(entry.name):
             continue
-        path = Path(entry.path)
         if entry.is_symlink():
-            if _links_inside(path, real_root) and path.is_file():
-                found.append(path)
+            if _links_inside(Path(entry.path), real_root) and Path(entry.path).is_file():
+                found.append((inside + entry.name, entry.path))
         elif entry.is_dir(follow_symlinks=False):
-            _walk(path, real_root, found)
+            _walk(entry.path, f"{inside}{entry.name}/", real_root, found)
         elif entry.is_file(follow_symlinks=False):
-            found.append(path)
+            found.append((inside + entry.name, entry.path))
 
 
-def _ignored(name: str) -> bool:
-    return name.startswith(".") or any(fnmatchcase(name, pattern) for pattern in load_lines("ignore.txt"))
+@functools.cache
+def _ignored_names() -> Callable[[str], re.Match | None]:
+    """Whether a name matches a pattern of `ignore.txt` (editor backups), as one expression."""
+    patterns = load_lines("ignore.txt")
+    if not patterns:
+        return lambda name: None
+    return re.compile("|".join(f"(?:{fnmatch.translate(pattern)})" for pattern in patterns)).match
 
 
 def _links_inside(path: Path, real_root: Path) -> bool:

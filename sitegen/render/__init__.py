@@ -14,6 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from sitegen.cache import Cache
 from sitegen.config import Settings
@@ -50,10 +51,13 @@ def _reads_site(context: Context) -> None:
     context.environment.reads_site = True
 
 
-def _chart_globals(site: Site, paths: Paths) -> dict[str, Any]:
+def _chart_globals(site: Site, paths: Paths, entries: Entries) -> dict[str, Any]:
+    def timeline_chart(link: PageUrl, events, chart_id: str, compact: bool) -> Markup:
+        return charts.timeline_chart(events, paths, link, chart_id, compact)
+
     @pass_context
-    def timeline_chart(context: Context, events, chart_id: str, compact: bool = False):
-        return charts.timeline_chart(events, paths, _link(context), chart_id, compact)
+    def timeline_chart_global(context: Context, events, chart_id: str, compact: bool = False):
+        return Markup(entries.events_chart(timeline_chart, page_url(context), events, chart_id, compact))
 
     @pass_context
     def map_chart(context: Context, chart_id: str):
@@ -65,7 +69,7 @@ def _chart_globals(site: Site, paths: Paths) -> dict[str, Any]:
         _reads_site(context)
         return charts.matrix_chart(site, paths, _link(context), chart_id)
 
-    return {"timeline_chart": timeline_chart, "map_chart": map_chart, "matrix_chart": matrix_chart}
+    return {"timeline_chart": timeline_chart_global, "map_chart": map_chart, "matrix_chart": matrix_chart}
 
 
 def _lookup_globals(site: Site, paths: Paths) -> tuple[dict[str, Any], Entries]:
@@ -153,7 +157,7 @@ def build_environment(site: Site, settings: Settings) -> tuple[Environment, Path
     env.globals["errors"] = [d for d in site.diagnostics if d.severity == "error"]
     lookups, env.entries = _lookup_globals(site, paths)
     env.globals.update(lookups)
-    env.globals.update(_chart_globals(site, paths))
+    env.globals.update(_chart_globals(site, paths, env.entries))
     env.globals["macros"] = _theme_macros(env, site, settings)
     env.filters.update(date=span_html, date_text=span_text, clip=clip, numbered_lines=numbered_lines,
                        keyword_tags=keyword_tags)

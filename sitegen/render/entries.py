@@ -143,6 +143,16 @@ class Entries:
             found = self.built[key] = (build(link, *args), args)
         return found[0]
 
+    def events_chart(self, draw: Callable[..., str], link: PageUrl, events: list[Event], *args: Hashable) -> str:
+        """`draw(link, events, *args)`, a chart of `events`, kept by the events'
+        identities: a preview draws the timeline's chart of every event again
+        only when one of them changed."""
+        key = (draw.__name__, link.base, tuple(map(id, events)), *args)
+        found = self._found(key)
+        if found is None:
+            found = self.built[key] = (draw(link, events, *args), tuple(events))
+        return found[0]
+
     # ------------------------------------------------------------------ lists
     # Each joins its entries the way the macro's loop did, so pages stay byte-identical.
     # Articles, region and entity links are kept once built: at 10,000 sources an
@@ -286,7 +296,10 @@ class Entries:
         return f'  <li><a href="{href}">{self._text(sentence.text)}</a>{source}</li>\n'
 
 
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
 def _key(value: Any) -> Hashable:
     """An argument in a cache key: plain values by value, model objects (articles,
     events, figures) by identity: each exists once per build."""
-    return value if isinstance(value, (str, int, float, bool, type(None))) else ("id", id(value))
+    return value if type(value) in _PLAIN_TYPES else ("id", id(value))

@@ -194,3 +194,20 @@ def test_the_macros_module_is_made_once_per_link_base_and_sees_no_page_variables
     with pytest.raises(Exception, match="title"):
         env.from_string("{% set m = macros() %}{{ m.page_title() }}").render(
             url=PageUrl("x/", "/"), page_path="x/", base_url="/", title="a page")
+
+
+def test_a_chart_of_events_is_drawn_again_only_when_its_events_change(site, settings):
+    env, _ = build_environment(site, settings)
+    drawn: list[int] = []
+
+    def draw(link, events, chart_id):
+        drawn.append(len(events))
+        return f"{chart_id}:{len(events)}"
+
+    link = PageUrl("timeline/", "/")
+    assert env.entries.events_chart(draw, link, site.timeline, "c") == f"c:{len(site.timeline)}"
+    later, _ = build_environment(site, settings)
+    later.entries.carry_over(env.entries.built)
+    assert later.entries.events_chart(draw, link, list(site.timeline), "c") == f"c:{len(site.timeline)}"
+    assert later.entries.events_chart(draw, link, site.timeline[1:], "c") == f"c:{len(site.timeline) - 1}"
+    assert drawn == [len(site.timeline), len(site.timeline) - 1]

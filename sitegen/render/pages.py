@@ -259,7 +259,8 @@ def source_articles(site: Site) -> dict[str, list[AnalysedArticle]]:
     """The articles made from each source file, for the provenance pages."""
     made: dict[str, list[AnalysedArticle]] = {path: [] for path in site.sources}
     for item in site.articles.values():
-        for path in dict.fromkeys(ref.path for ref in item.article.sources):
+        refs = item.article.sources
+        for path in (refs[0].path,) if len(refs) == 1 else dict.fromkeys(ref.path for ref in refs):
             if path in made:
                 made[path].append(item)
     return made

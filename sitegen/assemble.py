@@ -71,6 +71,8 @@ class AssembleMemo:
         self.regions: dict[str, _RegionSums] = {}  # by region id
         self.slug_of: dict[str, str] = {}  # entity name -> slug, as the regions' people were found
         self.entities: dict[str, tuple[list[tuple[AnalysedArticle, Entity]], EntityPage]] = {}  # by name
+        self.entity_slugs: dict[str, str] = {}  # by name, in the order of their pages
+        self.named_items: list[AnalysedArticle] = []  # the articles those names were found in, in order
         self.order: list[str] = []  # article slugs in display order
         self.features: dict[str, list[tuple[str, str]]] = {}  # by slug
         self.items: dict[str, AnalysedArticle] = {}  # by slug, whose features those are
@@ -483,17 +485,24 @@ def _entity_pages(items: list[AnalysedArticle], memo: AssembleMemo | None = None
 
     Slugs are handed out in the order of the names' pinyin, so they depend only on
     the set of names, not on which article was read first. With a `memo`, a name
-    named by the very articles of last time keeps its page object.
+    named by the very articles of last time keeps its page object, and when the
+    articles are those of last time in the same order but a few, only the names
+    those few name (before or after) are looked up again.
     """
-    named: dict[str, list[tuple[AnalysedArticle, Entity]]] = defaultdict(list)
-    for item in items:
-        for entity in item.facts.entities:
-            named[entity.name].append((item, entity))
+    named = _named_again(items, memo) if memo is not None else None
+    if named is None:
+        named = defaultdict(list)
+        for item in items:
+            for entity in item.facts.entities:
+                named[entity.name].append((item, entity))
     known = memo.entities if memo is not None else {}
+    if memo is not None and memo.entity_slugs.keys() == named.keys():
+        slugs = memo.entity_slugs
+    else:
+        taken: set[str] = set()
+        slugs = {name: unique_slug(base, taken) for base, name in sorted((ascii_slug(n, "entity"), n) for n in named)}
     pages: dict[str, EntityPage] = {}
-    taken: set[str] = set()
-    for base, name in sorted((ascii_slug(name, "entity"), name) for name in named):
-        slug = unique_slug(base, taken)
+    for name, slug in slugs.items():
         last = known.get(name)
         if last is not None and last[1].slug == slug and _same_mentions(last[0], named[name]):
             pages[slug] = last[1]
@@ -501,7 +510,35 @@ def _entity_pages(items: list[AnalysedArticle], memo: AssembleMemo | None = None
             pages[slug] = _entity_page(name, slug, named[name])
     if memo is not None:
         memo.entities = {page.entity.name: (named[page.entity.name], page) for page in pages.values()}
+        memo.entity_slugs, memo.named_items = slugs, list(items)
     return pages
+
+
+def _named_again(
+    items: list[AnalysedArticle], memo: AssembleMemo,
+) -> dict[str, list[tuple[AnalysedArticle, Entity]]] | None:
+    """Each name's (article, mention) pairs, in article order, from the memo's:
+    only the names that replaced articles name, before or after, are looked up
+    again. None unless the articles are last time's, in the same order, but a few."""
+    last = memo.named_items
+    if len(last) != len(items):
+        return None
+    changed = [index for index, (was, now) in enumerate(zip(last, items)) if was is not now]
+    if len(changed) > MAX_REPLACED_ARTICLES:
+        return None
+    named = {name: mentions for name, (mentions, _) in memo.entities.items()}
+    position = {id(item): index for index, item in enumerate(items)}
+    for index in changed:
+        old, new = last[index], items[index]
+        for name in {e.name for e in old.facts.entities} | {e.name for e in new.facts.entities}:
+            mentions = [(item, e) for item, e in named.get(name, []) if item is not old]
+            mentions += [(new, e) for e in new.facts.entities if e.name == name]
+            mentions.sort(key=lambda pair: position[id(pair[0])])
+            if mentions:
+                named[name] = mentions
+            else:
+                named.pop(name, None)
+    return named
 
 
 def _same_mentions(last: list[tuple[AnalysedArticle, Entity]], now: list[tuple[AnalysedArticle, Entity]]) -> bool:

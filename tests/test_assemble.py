@@ -247,7 +247,8 @@ def test_a_memo_kept_across_edits_assembles_what_a_fresh_assembly_does(taxonomy,
     regions = [r.id for r in REGIONS] + [None]
     topics = [t.id for t in TOPICS]
     words = ["智能制造", "蓝皮书", "机器人", "算力", "峰会", "芯片"]
-    people = [Entity("杰思衡", "person"), Entity("联想", "org"), Entity("商汤", "org")]
+    people = [Entity("杰思衡", "person"), Entity("联想", "org"), Entity("商汤", "org"), Entity("李家超", "person"),
+              Entity("华为", "org"), Entity("王坚", "person")]
 
     def random_article(number: int) -> AnalysedArticle:
         item = analysed(
@@ -276,6 +277,9 @@ def test_a_memo_kept_across_edits_assembles_what_a_fresh_assembly_does(taxonomy,
         elif action < 0.3:
             items[index] = replace(old, facts=replace(old.facts, keywords=rng.sample(words, 2),
                                                       topics=[TopicScore(t, 1.0) for t in rng.sample(topics, 1)]))
+        elif action < 0.4:  # other people named, some named nowhere else
+            named = [*rng.sample(people, rng.randint(0, 2)), *[Entity(f"新人{round_}", "person")][:rng.randint(0, 1)]]
+            items[index] = replace(old, facts=replace(old.facts, entities=named))
         elif action < 0.5:  # features only lost
             items[index] = replace(old, facts=replace(old.facts, keywords=old.facts.keywords[:1], topics=[]))
         elif action < 0.8:

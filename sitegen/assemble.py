@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import repeat
 
 from pypinyin import lazy_pinyin
 
@@ -77,6 +79,10 @@ class AssembleMemo:
         self.features: dict[str, list[tuple[str, str]]] = {}  # by slug
         self.items: dict[str, AnalysedArticle] = {}  # by slug, whose features those are
         self.related: dict[str, list[str]] = {}
+        self.region_index: _RegionIndex | None = None  # which articles count towards each region
+        self.indexed_items: list[AnalysedArticle] = []  # the articles of that index, in order
+        self.timeline: list[Event] = []
+        self.events_by_region: dict[str, list[Event]] = {}  # the timeline's events on each region page
         self.sources: dict[int, tuple[Source, Source]] = {}  # by id of the source read: it, and it without blocks
         self.events: dict[tuple, _MergedEvent] = {}  # the timeline, by what merges two reports
 
@@ -355,9 +361,36 @@ class _RegionIndex:
                     for region_id in chain(mention.region):
                         self.mentioned[region_id][item.article.slug] = None
 
+    def replaced(self, last: list[AnalysedArticle], items: list[AnalysedArticle], taxonomy: Taxonomy) -> bool:
+        """Update the index of `last` to `items`, in place, when a few articles were
+        replaced by versions with the same slug and places; False (and nothing
+        changed) when that is not what happened."""
+        if len(last) != len(items):
+            return False
+        changed = [index for index, (was, now) in enumerate(zip(last, items)) if was is not now]
+        if len(changed) > MAX_REPLACED_ARTICLES or not all(
+                _same_places(last[index], items[index], taxonomy) for index in changed):
+            return False
+        for index in changed:
+            old, new = last[index], items[index]
+            if old.facts.primary_region in taxonomy.regions:
+                for region_id in _with_ancestors(old.facts.primary_region, taxonomy):
+                    listed = self.happened[region_id]
+                    listed[list(map(operator.is_, listed, repeat(old))).index(True)] = new
+        return True
+
     def mentioned_only(self, region_id: str) -> list[str]:
         own = set(_slugs(self.happened.get(region_id, [])))
         return [slug for slug in self.mentioned.get(region_id, {}) if slug not in own]
+
+
+def _same_places(old: AnalysedArticle, new: AnalysedArticle, taxonomy: Taxonomy) -> bool:
+    """Whether two versions of an article count towards the same regions in the same way."""
+    return (
+        old.article.slug == new.article.slug and old.facts.primary_region == new.facts.primary_region
+        and [m.region for m in old.facts.places if m.region in taxonomy.regions]
+        == [m.region for m in new.facts.places if m.region in taxonomy.regions]
+    )
 
 
 def _events_by_region(timeline: list[Event], taxonomy: Taxonomy) -> dict[str, list[Event]]:
@@ -381,8 +414,12 @@ def _region_pages(
     and for every place an article mentions; in the gazetteer's order. With a
     `memo`, a region whose articles are those of last time keeps what was worked
     out from them."""
-    index = _RegionIndex(items, taxonomy)
-    events = _events_by_region(timeline, taxonomy)
+    index = memo.region_index if memo is not None else None
+    if index is None or not index.replaced(memo.indexed_items, items, taxonomy):
+        index = _RegionIndex(items, taxonomy)
+    same_timeline = memo is not None and len(memo.timeline) == len(timeline) and all(
+        map(operator.is_, memo.timeline, timeline))
+    events = memo.events_by_region if same_timeline else _events_by_region(timeline, taxonomy)
     wanted = set(index.happened) | set(index.mentioned) | set(events)
     slug_of = {page.entity.name: slug for slug, page in entities.items()}
     topic_order = list(taxonomy.topics)
@@ -413,6 +450,8 @@ def _region_pages(
         )
     if memo is not None:
         memo.regions, memo.slug_of = made, slug_of
+        memo.region_index, memo.indexed_items = index, list(items)
+        memo.timeline, memo.events_by_region = list(timeline), events
     return pages
 
 

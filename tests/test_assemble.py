@@ -250,11 +250,24 @@ def test_a_memo_kept_across_edits_assembles_what_a_fresh_assembly_does(taxonomy,
     people = [Entity("杰思衡", "person"), Entity("联想", "org"), Entity("商汤", "org"), Entity("李家超", "person"),
               Entity("华为", "org"), Entity("王坚", "person")]
 
+    def random_events(slug: str) -> tuple[Event, ...]:
+        """0-2 events, from few enough titles, dates and places that articles share some."""
+        return tuple(
+            Event(rng.choice(["发布会", "签约仪式"]), day(2024, rng.randint(1, 2)), rng.choice(regions), [slug],
+                  rng.choice(["primary", "secondary"]))
+            for _ in range(rng.randint(0, 2)))
+
+    def random_figures() -> tuple[Figure, ...]:
+        """0-2 figures, from few enough values that articles share some."""
+        return tuple(Figure(f"{v}亿元", v * 1e8, "元", "投资") for v in rng.sample([1, 2, 3, 5], rng.randint(0, 2)))
+
     def random_article(number: int) -> AnalysedArticle:
+        slug = f"a{number}"
         item = analysed(
-            f"a{number}", day(2020 + rng.randint(0, 5), rng.randint(1, 12)) if rng.random() < 0.9 else None,
+            slug, day(2020 + rng.randint(0, 5), rng.randint(1, 12)) if rng.random() < 0.9 else None,
             rng.choice(regions), tuple(rng.sample(topics, rng.randint(0, 2))), tuple(rng.sample(words, 2)),
-            entities=tuple(rng.sample(people, rng.randint(0, 2))),
+            mentions=tuple(rng.sample(regions[:-1], rng.randint(0, 2))), events=random_events(slug),
+            entities=tuple(rng.sample(people, rng.randint(0, 2))), figures=random_figures(),
         )
         return rescored(item)
 
@@ -277,6 +290,18 @@ def test_a_memo_kept_across_edits_assembles_what_a_fresh_assembly_does(taxonomy,
         elif action < 0.3:
             items[index] = replace(old, facts=replace(old.facts, keywords=rng.sample(words, 2),
                                                       topics=[TopicScore(t, 1.0) for t in rng.sample(topics, 1)]))
+        elif action < 0.35:  # other places, events or figures
+            facts = old.facts
+            change = rng.choice(["moved", "mentions", "events", "figures"])
+            if change == "moved":
+                facts = replace(facts, primary_region=rng.choice(regions))
+            elif change == "mentions":
+                facts = replace(facts, places=[PlaceMention(m, m, 1) for m in rng.sample(regions[:-1], 2)])
+            elif change == "events":
+                facts = replace(facts, events=list(random_events(old.article.slug)))
+            else:
+                facts = replace(facts, figures=list(random_figures()))
+            items[index] = replace(old, facts=facts)
         elif action < 0.4:  # other people named, some named nowhere else
             named = [*rng.sample(people, rng.randint(0, 2)), *[Entity(f"新人{round_}", "person")][:rng.randint(0, 1)]]
             items[index] = replace(old, facts=replace(old.facts, entities=named))

@@ -188,21 +188,32 @@ class _RegionSums:
     chosen: frozenset[int]  # ids of the candidate sentences (all of them, up to SUMMARY_CANDIDATES)
     weakest: tuple[float, int, int]  # the last chosen (`_weakest`): a sentence sorting after it is not chosen
     summary: list[SentenceRef]
-    figures: list[Figure]
+    figures: _FigureIndex
     topics: list[tuple[str, int]]
-    entities: list[str]
+    names: list[tuple[str, int]]  # `name_counts` ranked
+    entities: list[str]  # their slugs
 
 
 def _region_sums(own: list[AnalysedArticle], slug_of: dict[str, str], topic_order: list[str]) -> _RegionSums:
     topic_counts = Counter(t.topic for item in own for t in item.facts.topics)
     name_counts = Counter(e.name for item in own for e in item.facts.entities if e.name in slug_of)
+    sentences, chosen, weakest, summary = _summed_up(own)
+    names = _ranked(name_counts, ())
+    return _RegionSums(
+        tuple(own), topic_counts, name_counts, sentences, frozenset(map(id, chosen)), weakest, summary,
+        _FigureIndex.of(own), _ranked(topic_counts, topic_order), names, [slug_of[name] for name, _ in names],
+    )
+
+
+def _summed_up(
+    own: list[AnalysedArticle],
+) -> tuple[int, list[SentenceRef], tuple[float, int, int], list[SentenceRef]]:
+    """The number of ranked sentences, the summary's candidates, where the weakest
+    of them sorts (`_weakest`), and the summary."""
     sentences = [s for item in own for s in item.facts.ranked_sentences]
     chosen = _candidates(sentences)
-    return _RegionSums(
-        tuple(own), topic_counts, name_counts, len(sentences), frozenset(map(id, chosen)), _weakest(chosen, own),
-        combine_summaries(chosen, PAGE_SUMMARY_CHARS) if chosen else [], _figures(own),
-        _ranked(topic_counts, topic_order), [slug_of[name] for name, _ in _ranked(name_counts, ())],
-    )
+    summary = combine_summaries(chosen, PAGE_SUMMARY_CHARS) if chosen else []
+    return len(sentences), chosen, _weakest(chosen, own), summary
 
 
 def _weakest(chosen: list[SentenceRef], own: list[AnalysedArticle]) -> tuple[float, int, int]:
@@ -227,15 +238,15 @@ def _updated_sums(
     last: _RegionSums, own: list[AnalysedArticle], slug_of: dict[str, str], topic_order: list[str],
 ) -> _RegionSums | None:
     """`_region_sums(own)` from `last` when a few articles were replaced in place:
-    their topics and names counted out and in again, and the summary kept when
-    none of their old sentences was a candidate and none of their new ones
-    sorts before the weakest candidate. None when that is not the case."""
+    their topics, names and figures counted out and in again, and the summary
+    kept when none of their old sentences was a candidate and none of their new
+    ones sorts before the weakest candidate. None when that is not the case."""
     if len(last.items) != len(own):
         return None
     changed = [index for index, (was, now) in enumerate(zip(last.items, own)) if was is not now]
     if not changed:
         return last
-    if len(changed) > MAX_REPLACED_ARTICLES or last.sentences <= SUMMARY_CANDIDATES:
+    if len(changed) > MAX_REPLACED_ARTICLES:
         return None
     old = [last.items[index] for index in changed]
     new = [own[index] for index in changed]
@@ -245,17 +256,32 @@ def _updated_sums(
     if (sentences <= SUMMARY_CANDIDATES or any(id(s) in last.chosen for s in old_sentences)
             or any((-s.score, index, place) < last.weakest
                    for index in changed for place, s in enumerate(own[index].facts.ranked_sentences))):
-        return None
+        sentences, chosen, weakest, summary = _summed_up(own)
+        candidates = frozenset(map(id, chosen))
+    else:
+        candidates, weakest, summary = last.chosen, last.weakest, last.summary
     topic_counts, name_counts = last.topic_counts.copy(), last.name_counts.copy()
     topic_counts.subtract(t.topic for item in old for t in item.facts.topics)
     topic_counts.update(t.topic for item in new for t in item.facts.topics)
-    name_counts.subtract(e.name for item in old for e in item.facts.entities if e.name in slug_of)
-    name_counts.update(e.name for item in new for e in item.facts.entities if e.name in slug_of)
-    return replace(
-        last, items=tuple(own), topic_counts=topic_counts, name_counts=name_counts, sentences=sentences,
-        figures=_figures(own), topics=_ranked(topic_counts, topic_order),
-        entities=[slug_of[name] for name, _ in _ranked(name_counts, ())],
+    old_names = [e.name for item in old for e in item.facts.entities if e.name in slug_of]
+    new_names = [e.name for item in new for e in item.facts.entities if e.name in slug_of]
+    name_counts.subtract(old_names)
+    name_counts.update(new_names)
+    names = _reranked(last.names, name_counts, {*old_names, *new_names})
+    return _RegionSums(
+        tuple(own), topic_counts, name_counts, sentences, candidates, weakest, summary,
+        last.figures.replaced(own, changed, last.items), _ranked(topic_counts, topic_order), names,
+        [slug_of[name] for name, _ in names],
     )
+
+
+def _reranked(ranked: list[tuple[str, int]], counts: Counter[str], recounted: set[str]) -> list[tuple[str, int]]:
+    """`_ranked(counts, ())` from the last ranking, where only `recounted` changed their counts."""
+    kept = [pair for pair in ranked if pair[0] not in recounted]
+    for name in recounted:
+        if counts[name] > 0:
+            bisect.insort(kept, (name, counts[name]), key=lambda pair: (-pair[1], pair[0]))
+    return kept
 
 
 def _figures(items: list[AnalysedArticle]) -> list[Figure]:
@@ -264,14 +290,61 @@ def _figures(items: list[AnalysedArticle]) -> list[Figure]:
     Two reports of one place that both state `10亿港元` describe the same money
     in other words, so a figure counts as the same fact by value and unit.
     """
-    seen: set[tuple[float, str]] = set()
-    figures: list[Figure] = []
-    for item in items:
-        for figure in item.facts.figures:
-            if (figure.value, figure.unit) not in seen:
-                seen.add((figure.value, figure.unit))
-                figures.append(figure)
-    return figures
+    return _FigureIndex.of(items).figures
+
+
+def _figure_key(figure: Figure) -> tuple[float, str]:
+    return (figure.value, figure.unit)
+
+
+@dataclass
+class _FigureIndex:
+    """`_figures` of some articles, with where each was found, so that a preview
+    can replace a few articles without going through all the others' figures."""
+
+    figures: list[Figure]
+    places: list[tuple[int, int]]  # (article index, figure index) of each figure, ascending
+    postings: dict[tuple[float, str], list[int]]  # the articles stating each fact, ascending
+
+    @classmethod
+    def of(cls, items: list[AnalysedArticle]) -> _FigureIndex:
+        figures: list[Figure] = []
+        places: list[tuple[int, int]] = []
+        postings: dict[tuple[float, str], list[int]] = {}
+        for index, item in enumerate(items):
+            for place, figure in enumerate(item.facts.figures):
+                stating = postings.get(_figure_key(figure))
+                if stating is None:
+                    postings[_figure_key(figure)] = [index]
+                    figures.append(figure)
+                    places.append((index, place))
+                elif stating[-1] != index:
+                    stating.append(index)
+        return cls(figures, places, postings)
+
+    def replaced(
+        self, items: list[AnalysedArticle], changed: list[int], last: tuple[AnalysedArticle, ...],
+    ) -> _FigureIndex:
+        """The index of `items`: this one's articles with those at `changed` replaced."""
+        postings = dict(self.postings)
+        facts: set[tuple[float, str]] = set()
+        for index in changed:
+            stated = {_figure_key(f) for f in items[index].facts.figures}
+            for key in {_figure_key(f) for f in last[index].facts.figures} | stated:
+                facts.add(key)
+                stating = [n for n in postings.get(key, []) if n != index]
+                if key in stated:
+                    bisect.insort(stating, index)
+                if stating:
+                    postings[key] = stating
+                else:
+                    postings.pop(key, None)
+        kept = [(place, figure) for place, figure in zip(self.places, self.figures) if _figure_key(figure) not in facts]
+        for key in facts & postings.keys():
+            first = postings[key][0]
+            place, figure = next((n, f) for n, f in enumerate(items[first].facts.figures) if _figure_key(f) == key)
+            bisect.insort(kept, ((first, place), figure), key=lambda entry: entry[0])
+        return _FigureIndex([figure for _, figure in kept], [place for place, _ in kept], postings)
 
 
 @dataclass
@@ -444,7 +517,7 @@ def _region_pages(
             children=children.get(region_id, []),
             summary=sums.summary,
             events=events.get(region_id, []),
-            figures=sums.figures,
+            figures=sums.figures.figures,
             topics=sums.topics,
             entities=sums.entities,
         )

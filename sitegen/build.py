@@ -122,19 +122,6 @@ class _Memo:
     problems: list[Diagnostic]  # why the current bytes are broken; [] when good
 
 
-def _fresh(article: Article) -> Article:
-    """A copy whose lists the corpus steps may change without touching the memo.
-
-    Merging near-duplicates adds source references and slugging sets `slug`; the
-    memoised article must stay as normalising left it, so every build starts from
-    the same input and gives the same site.
-    """
-    return replace(
-        article, paragraphs=list(article.paragraphs), sources=list(article.sources),
-        authors=list(article.authors), tags=list(article.tags),
-    )
-
-
 # What analysis reads of an article besides its paragraphs, in field order.
 _ARTICLE_HEADER = operator.attrgetter(*(f.name for f in fields(Article) if f.name != "paragraphs"))
 # An article's paragraphs by their identities: the paragraphs, and a digest of them.
@@ -461,7 +448,9 @@ class Builder:
 
         progress.stage("normalising")
         mark = time.perf_counter()
-        articles = [_fresh(a) for v in versions for a in v.articles]
+        # The corpus steps never change an article in place (merging and slugging
+        # make new ones), so the remembered articles go in as they are.
+        articles = [a for v in versions for a in v.articles]
         sketches = [s for v in versions for s in v.sketches]
         if preview:  # the next edit re-checks only the changed articles' buckets
             from sitegen.normalise.dedup import DuplicateIndex

@@ -87,7 +87,9 @@ def assign_slugs(articles: list[Article]) -> list[Article]:
         ranked = sorted(indices, key=lambda i: _location(articles[i]))
         for index in ranked[1:]:
             slugs[index] = _suffixed(slug, articles[index], taken)
-    return [replace(article, slug=slug) for article, slug in zip(articles, slugs)]
+    # An article keeps its object when its slug stands: a preview recognises it as unchanged.
+    return [article if article.slug == slug else replace(article, slug=slug)
+            for article, slug in zip(articles, slugs)]
 
 
 def _location(article: Article) -> tuple[str, int]:

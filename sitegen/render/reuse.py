@@ -39,7 +39,7 @@ from sitegen.search.documents import DocumentMemo
 from sitegen.search.live import LiveIndex, still_written
 
 # Model objects many pages share: each pair is compared once per build.
-_SHARED_TYPES = (AnalysedArticle, RegionPage, TopicPage, EntityPage, Source)
+_SHARED_TYPES = frozenset({AnalysedArticle, RegionPage, TopicPage, EntityPage, Source})
 
 
 @dataclass
@@ -113,15 +113,10 @@ class SameInputs:
     def same(self, old: Any, new: Any) -> bool:
         if old is new:
             return True
-        if type(old) is not type(new):
+        kind = type(old)
+        if kind is not type(new):
             return False
-        if isinstance(old, _SHARED_TYPES):
-            key = (id(old), id(new))
-            found = self._compared.get(key)
-            if found is None:
-                found = self._compared[key] = bool(old == new)
-            return found
-        if isinstance(old, (list, tuple)):
+        if kind is list or kind is tuple:
             if len(old) != len(new):
                 return False
             # The builder keeps unchanged articles and pages as the same objects:
@@ -129,11 +124,17 @@ class SameInputs:
             # lists of text (a source's lines) are compared in C too.
             if all(map(operator.is_, old, new)):
                 return True
-            if old and type(old[0]) is str:
+            if type(old[0]) is str:
                 return bool(old == new)
             return all(map(self.same, old, new))
-        if isinstance(old, dict):
-            return old.keys() == new.keys() and all(self.same(old[key], new[key]) for key in old)
+        if kind is dict:
+            return old.keys() == new.keys() and all(map(self.same, old.values(), map(new.__getitem__, old)))
+        if kind in _SHARED_TYPES:
+            key = (id(old), id(new))
+            found = self._compared.get(key)
+            if found is None:
+                found = self._compared[key] = bool(old == new)
+            return found
         return bool(old == new)
 
 

@@ -94,18 +94,20 @@ def test_a_taxonomy_change_analyses_everything_again(site, counted):
     assert counted["analyse"] == len(first.site.articles)
 
 
-def test_article_keys_follow_the_content_whether_or_not_paragraphs_are_remembered():
+def test_article_keys_follow_the_content_and_are_remembered_by_identity(tmp_path):
     from dataclasses import replace
 
-    from sitegen.build import _article_key
+    from sitegen.build import Builder, _article_key
     from sitegen.model import Article, Paragraph
 
     paragraph = Paragraph("p1", "paragraph", "南京发布大模型。", "seeds/a.md", 3)
     article = Article("nanjing", "南京", [paragraph], [])
-    known: dict = {}
-    key = _article_key(article, known)
-    assert key == _article_key(article) == _article_key(article, known)
-    assert _article_key(replace(article, paragraphs=[replace(paragraph)]), known) == key  # equal, another object
+    key = _article_key(article)
+    assert _article_key(replace(article, paragraphs=[replace(paragraph)])) == key  # equal, another object
     edited = replace(article, paragraphs=[replace(paragraph, text="南京发布光子大模型。")])
-    assert _article_key(edited, known) != key
-    assert _article_key(replace(article, slug="nanjing-2"), known) != key
+    assert _article_key(edited) != key
+    assert _article_key(replace(article, slug="nanjing-2")) != key
+    builder = Builder(load_settings(tmp_path))
+    assert builder._article_keys([article, edited]) == [key, _article_key(edited)]
+    assert builder._article_keys([article]) == [key]
+    assert list(builder._keys) == [id(article)]  # only the current articles are remembered

@@ -365,9 +365,10 @@ def merge_events(events: Iterable[Event], known: dict[tuple, _MergedEvent] | Non
 
     Several articles reporting the same thing on the same date in the same place
     become one event that cites all of them. With `known` (a preview's last
-    merge, updated here), an event first reported by the very same event
-    object and cited by the same articles is the same object as last time, so
-    its entry on the timeline and on region pages is seen to be unchanged.
+    merge, updated here), an event first reported the same way (usually by
+    the very same object) and cited by the same articles is the same object as
+    last time, so its entry on the timeline and on region pages, and the
+    timeline's chart, are seen to be unchanged.
     """
     reported: dict[tuple, tuple[Event, list[str]]] = {}
     for event in events:
@@ -381,7 +382,7 @@ def merge_events(events: Iterable[Event], known: dict[tuple, _MergedEvent] | Non
     merged: dict[tuple, _MergedEvent] = {}
     for key, (first, articles) in reported.items():
         before = last.get(key)
-        if before is None or before.first is not first or before.event.articles != articles:
+        if before is None or before.event.articles != articles or (before.first is not first and before.first != first):
             event = replace(first, articles=articles)
             before = _MergedEvent(first, event, _event_order(event))
         merged[key] = before

@@ -79,6 +79,7 @@ class AssembleMemo:
         self.features: dict[str, list[tuple[str, str]]] = {}  # by slug
         self.items: dict[str, AnalysedArticle] = {}  # by slug, whose features those are
         self.related: dict[str, list[str]] = {}
+        self.region_pages: dict[str, RegionPage] = {}  # by region id
         self.region_index: _RegionIndex | None = None  # which articles count towards each region
         self.indexed_items: list[AnalysedArticle] = []  # the articles of that index, in order
         self.timeline: list[Event] = []
@@ -511,7 +512,7 @@ def _region_pages(
         last = known.get(region_id)
         sums = _updated_sums(last, own, slug_of, topic_order) if last is not None else None
         sums = made[region_id] = sums or _region_sums(own, slug_of, topic_order)
-        pages[region_id] = RegionPage(
+        page = RegionPage(
             region=region,
             articles=_slugs(own),
             mentioned_in=index.mentioned_only(region_id),
@@ -522,8 +523,10 @@ def _region_pages(
             topics=sums.topics,
             entities=sums.entities,
         )
+        before = memo.region_pages.get(region_id) if memo is not None else None
+        pages[region_id] = before if before == page else page  # the same object: seen unchanged at a glance
     if memo is not None:
-        memo.regions, memo.slug_of = made, slug_of
+        memo.regions, memo.slug_of, memo.region_pages = made, slug_of, pages
         memo.region_index, memo.indexed_items = index, list(items)
         memo.timeline, memo.events_by_region = list(timeline), events
     return pages

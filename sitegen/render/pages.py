@@ -127,16 +127,15 @@ class Page:
     variables: dict[str, Any] | Callable[[], dict[str, Any]] = field(default_factory=dict)
     section: str = ""  # the navigation entry to mark as current
     absolute_links: bool = False  # 404.html: served at any depth
+    output: str = field(init=False)  # the file the page is written to (looked up ~4 times a page a build)
+
+    def __post_init__(self) -> None:
+        self.output = self.path + "index.html" if not self.path or self.path.endswith("/") else self.path
 
     @property
     def context(self) -> dict[str, Any]:
         """What the template receives besides the variables every page gets."""
         return self.variables() if callable(self.variables) else self.variables
-
-    @property
-    def output(self) -> str:
-        """The file the page is written to."""
-        return self.path + "index.html" if not self.path or self.path.endswith("/") else self.path
 
 
 @dataclass

@@ -14,7 +14,7 @@ import heapq
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import repeat
@@ -326,7 +326,8 @@ class _FigureIndex:
     def replaced(
         self, items: list[AnalysedArticle], changed: list[int], last: tuple[AnalysedArticle, ...],
     ) -> _FigureIndex:
-        """The index of `items`: this one's articles with those at `changed` replaced."""
+        """The index of `items`: this one's articles (`last`) with those at `changed`
+        replaced. Only the facts those state, before or after, are placed again."""
         postings = dict(self.postings)
         facts: set[tuple[float, str]] = set()
         for index in changed:
@@ -340,12 +341,22 @@ class _FigureIndex:
                     postings[key] = stating
                 else:
                     postings.pop(key, None)
-        kept = [(place, figure) for place, figure in zip(self.places, self.figures) if _figure_key(figure) not in facts]
+        figures, places = list(self.figures), list(self.places)
+        gone = sorted((bisect.bisect_left(places, _first_place(last, self.postings[key][0], key))
+                       for key in facts if key in self.postings), reverse=True)
+        for position in gone:
+            del figures[position], places[position]
         for key in facts & postings.keys():
-            first = postings[key][0]
-            place, figure = next((n, f) for n, f in enumerate(items[first].facts.figures) if _figure_key(f) == key)
-            bisect.insort(kept, ((first, place), figure), key=lambda entry: entry[0])
-        return _FigureIndex([figure for _, figure in kept], [place for place, _ in kept], postings)
+            place = _first_place(items, postings[key][0], key)
+            position = bisect.bisect_left(places, place)
+            places.insert(position, place)
+            figures.insert(position, items[place[0]].facts.figures[place[1]])
+        return _FigureIndex(figures, places, postings)
+
+
+def _first_place(items: Sequence[AnalysedArticle], index: int, key: tuple[float, str]) -> tuple[int, int]:
+    """(article index, figure index) of the first figure stating `key` in article `index`."""
+    return index, next(n for n, figure in enumerate(items[index].facts.figures) if _figure_key(figure) == key)
 
 
 @dataclass

@@ -651,7 +651,8 @@ def _named_again(
     if len(last) != len(items):
         return None
     changed = [index for index, (was, now) in enumerate(zip(last, items)) if was is not now]
-    if len(changed) > MAX_REPLACED_ARTICLES:
+    if len(changed) > MAX_REPLACED_ARTICLES or any(  # moved, not replaced: its mentions would count twice
+            last[index].article.slug != items[index].article.slug for index in changed):
         return None
     named = {name: mentions for name, (mentions, _) in memo.entities.items()}
     position = {id(item): index for index, item in enumerate(items)}

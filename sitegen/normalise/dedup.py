@@ -285,7 +285,7 @@ class DuplicateIndex:
             touched.update(self._leave(key))
         for key, (paragraphs, item) in items.items():
             known = self._items.get(key)
-            if known is not None and known[1] == item and _same_objects(known[0], paragraphs):
+            if known is not None and (known[1] is item or known[1] == item) and _same_objects(known[0], paragraphs):
                 continue
             if known is not None:
                 touched.update(self._leave(key))

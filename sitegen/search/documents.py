@@ -151,13 +151,15 @@ class DocumentMemo:
     rebuild at 10,000 sources, for pages that mostly did not change. An
     article's document is reused when the article is the very object of the
     last build (the builder keeps unchanged ones) and the regions and topics
-    are named as before; an entity's when its entity is equal.
+    are named as before; a region's likewise; an entity's when its entity is
+    equal.
     """
 
     def __init__(self) -> None:
         self.names: tuple = ()
         self.articles: dict[int, tuple[AnalysedArticle, SearchDocument]] = {}
         self.entities: dict[str, tuple[Entity, SearchDocument]] = {}
+        self.regions: dict[str, tuple[RegionPage, SearchDocument]] = {}
 
 
 def search_documents(
@@ -178,6 +180,7 @@ def search_documents(
     reuse = memo is not None and memo.names == names
     articles = memo.articles if reuse else {}
     entities = memo.entities if reuse else {}
+    regions = memo.regions if reuse else {}
     made_articles: dict[int, tuple[AnalysedArticle, SearchDocument]] = {}
     for item in site.articles.values():
         known = articles.get(id(item))
@@ -188,13 +191,20 @@ def search_documents(
     for slug in sorted(site.entities):
         entity = site.entities[slug].entity
         known = entities.get(slug)
-        if known is None or known[0] != entity:
+        if known is None or (known[0] is not entity and known[0] != entity):
             known = (entity, _entity_document(slug, site.entities[slug], paths))
         made_entities[slug] = known
+    made_regions: dict[str, tuple[RegionPage, SearchDocument]] = {}
+    for region_id in sorted(site.regions):
+        page = site.regions[region_id]
+        known = regions.get(region_id)
+        if known is None or known[0] is not page:
+            known = (page, _region_document(site, page, paths))
+        made_regions[region_id] = known
     if memo is not None:
-        memo.names, memo.articles, memo.entities = names, made_articles, made_entities
+        memo.names, memo.articles, memo.entities, memo.regions = names, made_articles, made_entities, made_regions
     documents = [document for _, document in made_articles.values()]
-    documents.extend(_region_document(site, site.regions[k], paths) for k in sorted(site.regions))
+    documents.extend(document for _, document in made_regions.values())
     documents.extend(_topic_document(site.topics[k], paths) for k in sorted(site.topics))
     documents.extend(document for _, document in made_entities.values())
     return documents

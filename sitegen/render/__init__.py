@@ -27,7 +27,7 @@ from sitegen.render.env import PageUrl, make_environment, static_dirs, url
 from sitegen.render.feeds import atom_feed, robots, sitemap
 from sitegen.render.format import clip, keyword_tags, numbered_lines, span_html, span_text
 from sitegen.render.markdown import MarkdownRenderer, render_body
-from sitegen.render.pages import Page, Paths, event_topics, region_chain, site_pages
+from sitegen.render.pages import ModelChanges, Page, Paths, event_topics, region_chain, site_pages
 from sitegen.render.reuse import Reuse, Written, remember_pages, same_outline, site_outline, unchanged_pages
 from sitegen.render.write import UpdatingFolder, atomic_output
 from sitegen.search import build_search_files, search_documents
@@ -228,11 +228,13 @@ def iter_site_files(
         last_pages = reuse.last.pages if reuse is not None and reuse.last is not None else None
         if reuse is not None:
             outline = site_outline(site, paths, env.globals["errors"])
+            changes = None
             if same_outline(last_pages, reuse.theme_key, outline, reuse.out_dir):
                 env.entries.carry_over(reuse.last.entries)
+                changes = ModelChanges(site, reuse.last.site)
             else:
                 last_pages = None  # every page is rendered again
-            unchanged = unchanged_pages(last_pages, pages, reuse.out_dir)
+            unchanged = unchanged_pages(last_pages, pages, reuse.out_dir, changes)
             yield from ((output, None) for output in sorted(unchanged))
             pages_to_render = [page for page in pages if page.output not in unchanged]
         else:
@@ -251,7 +253,7 @@ def iter_site_files(
             index, files = index_files(last_index, search_documents(site, paths, memo), reuse.out_dir)
             yield from files.items()
             made_pages = remember_pages(last_pages, reuse.theme_key, reuse.out_dir, outline, pages, rendered)
-            reuse.made = Written(made_pages, index, memo, env.entries.built)
+            reuse.made = Written(made_pages, index, memo, env.entries.built, site)
         elif cache is None:
             yield from build_search_files(search_documents(site, paths)).items()
         else:

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.model import AnalysedArticle, EntityPage, RegionPage, Site, Source, TopicPage
-from sitegen.render.pages import Page, Paths
+from sitegen.render.pages import ModelChanges, Page, Paths
 from sitegen.search.documents import DocumentMemo
 from sitegen.search.live import LiveIndex, still_written
 
@@ -71,6 +71,7 @@ class Written:
     index: LiveIndex
     documents: DocumentMemo  # the search documents of the pages
     entries: dict[tuple, tuple]  # the list entries built (`Entries.built`)
+    site: Site  # the model the pages were rendered from
     files: set[str] = field(default_factory=set)  # every file of the output folder
 
 
@@ -152,26 +153,36 @@ def same_outline(last: RenderedPages | None, theme_key: str, outline: tuple, out
     )
 
 
-def unchanged_pages(last: RenderedPages | None, pages: list[Page], out_dir: Path) -> set[str]:
+def unchanged_pages(
+    last: RenderedPages | None, pages: list[Page], out_dir: Path, changes: ModelChanges | None = None,
+) -> set[str]:
     """The output files of `pages` that the last build (`last`, of the same
     outline: `same_outline`) rendered from the same variables and that are
-    still on disk as written. Each page's variables are made here (and kept on
-    the page, for rendering or for the next build)."""
-    for page in pages:
-        page.variables = page.context
+    still on disk as written. Each page's variables are kept on the page, for
+    rendering or for the next build: made here, or, when `changes` (from the
+    last build's model to this one's) show they are those of last time, taken
+    from the last build.
+    """
     if last is None:
+        for page in pages:
+            page.variables = page.context
         return set()
     compare = SameInputs()
     unchanged: set[str] = set()
     for page in pages:
         before = last.pages.get(page.output)
-        if (
-            before is not None and not before.reads_site and before.frame == page_frame(page)
-            and compare.same(before.variables, page.variables) and still_written(out_dir, page.output, before.size)
-        ):
+        if before is None or before.reads_site or before.frame != page_frame(page):
+            page.variables = page.context
+            continue
+        if changes is not None and changes.same_variables(page, before.variables):
+            page.variables = before.variables
+        else:
+            page.variables = page.context
+            if not compare.same(before.variables, page.variables):
+                continue
+        if still_written(out_dir, page.output, before.size):
             unchanged.add(page.output)
     return unchanged
-
 
 
 def remember_pages(

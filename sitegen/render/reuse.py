@@ -11,7 +11,9 @@ The search index is updated in place the same way (`sitegen.search.live`).
 
 What a page is rendered from:
 - its own variables (`Page.context`: the article, the lists it shows), compared
-  by value with those of the last build;
+  by value with those of the last build; for the thousands of article, entity
+  and source pages, what changed in the model (`pages.ModelChanges`) usually
+  tells that they are the same without making them;
 - the site's outline (`site_outline`): what the lookups every page may use read
   (the site's title, the regions and topics by name, article titles, the source
   files' pages, the build's errors), compared as a whole;

@@ -631,7 +631,7 @@ def _entity_pages(items: list[AnalysedArticle], memo: AssembleMemo | None = None
     pages: dict[str, EntityPage] = {}
     for name, slug in slugs.items():
         last = known.get(name)
-        if last is not None and last[1].slug == slug and _same_mentions(last[0], named[name]):
+        if last is not None and last[1].slug == slug and (last[0] is named[name] or _same_mentions(last[0], named[name])):
             pages[slug] = last[1]
         else:
             pages[slug] = _entity_page(name, slug, named[name])

@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from pathlib import PurePosixPath
 from typing import Any
 
 from sitegen.assemble import ascii_slug, unique_slug
@@ -53,7 +52,7 @@ class Paths:
         self._site = site
         taken: set[str] = set()
         self._sources = {
-            path: unique_slug(segment(PurePosixPath(path).name), taken) for path in sorted(site.sources)
+            path: unique_slug(segment(path.rstrip("/").rsplit("/", 1)[-1]), taken) for path in sorted(site.sources)
         }
 
     home = ""
@@ -375,11 +374,17 @@ class ModelChanges:
         self.articles = _changed_keys(site.articles, last.articles)
         slug_of = {page.entity.name: slug for slug, page in site.entities.items()}
         last_slug_of = {page.entity.name: slug for slug, page in last.entities.items()}
-        self.names = {  # names whose page moved, changed or went
+        names = {  # names whose page moved, changed or went
             name for name in slug_of.keys() | last_slug_of.keys()
             if slug_of.get(name) != last_slug_of.get(name)
             or site.entities.get(slug_of.get(name, "")) is not last.entities.get(last_slug_of.get(name, ""))
         }
+        # Articles naming one of those, by slug: an entity page lists every article
+        # naming it, and an unchanged article names what it named (a name gone is
+        # named by no unchanged article).
+        self.naming: set[str] = set()
+        for name in names & slug_of.keys():
+            self.naming.update(site.entities[slug_of[name]].articles)
 
     def same_variables(self, page: Page, before: dict[str, Any]) -> bool:
         """True when `page`'s variables are certainly `before`, those of the last
@@ -407,7 +412,7 @@ def _same_article_variables(
     return (
         before["item"] is item
         and _same_objects(before["related"], _articles(site, site.related.get(item.article.slug, [])))
-        and (not changes.names or changes.names.isdisjoint(e.name for e in item.facts.entities))
+        and item.article.slug not in changes.naming
     )
 
 

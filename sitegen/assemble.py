@@ -631,7 +631,7 @@ def _entity_pages(items: list[AnalysedArticle], memo: AssembleMemo | None = None
     pages: dict[str, EntityPage] = {}
     for name, slug in slugs.items():
         last = known.get(name)
-        if last is not None and last[1].slug == slug and (last[0] is named[name] or _same_mentions(last[0], named[name])):
+        if last is not None and last[1].slug == slug and _same_mentions(last[0], named[name]):
             pages[slug] = last[1]
         else:
             pages[slug] = _entity_page(name, slug, named[name])
@@ -670,7 +670,7 @@ def _named_again(
 
 
 def _same_mentions(last: list[tuple[AnalysedArticle, Entity]], now: list[tuple[AnalysedArticle, Entity]]) -> bool:
-    return len(last) == len(now) and all(a is c and b is d for (a, b), (c, d) in zip(last, now))
+    return last is now or len(last) == len(now) and all(a is c and b is d for (a, b), (c, d) in zip(last, now))
 
 
 def _entity_page(name: str, slug: str, named: list[tuple[AnalysedArticle, Entity]]) -> EntityPage:

@@ -233,17 +233,21 @@ def bucket_files(bucket: int, names: Iterable[str], terms: Terms, stride: int) -
     other term's list with it. n is `bucket * stride` plus the list's rank
     in the bucket, in term order (postings before positions).
     """
-    postings: dict[str, str | int] = {}
-    positions: dict[str, str | int] = {}
+    ordered = sorted(names)
+    pairs = list(map(terms.__getitem__, ordered))
+    # Most terms have short lists: the shards are made in C, then the few long
+    # lists are numbered and put in files of their own (a preview rewrites
+    # hundreds of buckets after an edit that moves an article's positions).
+    postings: dict[str, str | int] = dict(zip(ordered, map(operator.itemgetter(0), pairs)))
+    positions: dict[str, str | int] = {term: pair[1] for term, pair in zip(ordered, pairs) if pair[1]}
     files: dict[str, bytes] = {}
     number = bucket * stride
-    for term in sorted(names):
-        for shard, value in zip((postings, positions), terms[term]):
-            if len(value) > OWN_FILE_CHARS:
-                files[f"{FOLDER}t/{number}.json"] = _json(value)
-                shard[term], number = number, number + 1
-            elif value or shard is postings:
-                shard[term] = value
+    for term, pair in zip(ordered, pairs):
+        if len(pair[0]) > OWN_FILE_CHARS or len(pair[1]) > OWN_FILE_CHARS:
+            for shard, value in zip((postings, positions), pair):
+                if len(value) > OWN_FILE_CHARS:
+                    files[f"{FOLDER}t/{number}.json"] = _json(value)
+                    shard[term], number = number, number + 1
     files[f"{FOLDER}p/{shard_name(bucket)}"] = _json(postings)
     files[f"{FOLDER}x/{shard_name(bucket)}"] = _json(positions)
     return files

@@ -239,11 +239,10 @@ def test_a_memo_kept_across_edits_assembles_what_a_fresh_assembly_does(taxonomy,
     (keeping the other objects, as a preview does), adds or drops one."""
     import random
 
-    from sitegen import assemble
-    from sitegen.assemble import AssembleMemo
+    from sitegen.assemble import AssembleMemo, related, shared
 
-    monkeypatch.setattr(assemble, "RELATED_WINDOW", 4)  # long postings lists at a test's size
-    monkeypatch.setattr(assemble, "SUMMARY_CANDIDATES", 3)  # regions with more sentences than candidates
+    monkeypatch.setattr(related, "RELATED_WINDOW", 4)  # long postings lists at a test's size
+    monkeypatch.setattr(shared, "SUMMARY_CANDIDATES", 3)  # regions with more sentences than candidates
     rng = random.Random(seed)
     regions = [r.id for r in REGIONS] + [None]
     topics = [t.id for t in TOPICS]

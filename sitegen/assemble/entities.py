@@ -1,0 +1,118 @@
+"""People and organisations: one page per name across all articles, with a readable slug."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from pypinyin import lazy_pinyin
+
+from sitegen.assemble.shared import MAX_REPLACED_ARTICLES
+from sitegen.model import AnalysedArticle, Entity, EntityPage, SentenceRef
+
+if TYPE_CHECKING:
+    from sitegen.assemble.memo import AssembleMemo
+
+
+@lru_cache(maxsize=1 << 16)
+def ascii_slug(text: str, fallback: str) -> str:
+    """Readable ASCII for a URL segment: pinyin for Chinese, `-` between words.
+
+    Only `a-z`, `0-9` and `-` survive, so a slug can never be `..` or hold a `/`.
+    Remembered: pinyin conversion (~0.1 ms a name) is most of assembling the
+    entity pages, and the same names come back in every preview rebuild.
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", "-".join(lazy_pinyin(text)).lower()).strip("-")
+    return slug or fallback
+
+
+def unique_slug(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3` … whichever is free; records the one returned."""
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    taken.add(slug)
+    return slug
+
+
+def entity_pages(items: list[AnalysedArticle], memo: AssembleMemo | None = None) -> dict[str, EntityPage]:
+    """One page per name across all articles.
+
+    Slugs are handed out in the order of the names' pinyin, so they depend only on
+    the set of names, not on which article was read first. With a `memo`, a name
+    named by the very articles of last time keeps its page object, and when the
+    articles are those of last time in the same order but a few, only the names
+    those few name (before or after) are looked up again.
+    """
+    named = _named_again(items, memo) if memo is not None else None
+    if named is None:
+        named = defaultdict(list)
+        for item in items:
+            for entity in item.facts.entities:
+                named[entity.name].append((item, entity))
+    known = memo.entities if memo is not None else {}
+    if memo is not None and memo.entity_slugs.keys() == named.keys():
+        slugs = memo.entity_slugs
+    else:
+        taken: set[str] = set()
+        slugs = {name: unique_slug(base, taken) for base, name in sorted((ascii_slug(n, "entity"), n) for n in named)}
+    pages: dict[str, EntityPage] = {}
+    for name, slug in slugs.items():
+        last = known.get(name)
+        if last is not None and last[1].slug == slug and _same_mentions(last[0], named[name]):
+            pages[slug] = last[1]
+        else:
+            pages[slug] = _entity_page(name, slug, named[name])
+    if memo is not None:
+        memo.entities = {page.entity.name: (named[page.entity.name], page) for page in pages.values()}
+        memo.entity_slugs, memo.named_items = slugs, list(items)
+    return pages
+
+
+def _named_again(
+    items: list[AnalysedArticle], memo: AssembleMemo,
+) -> dict[str, list[tuple[AnalysedArticle, Entity]]] | None:
+    """Each name's (article, mention) pairs, in article order, from the memo's:
+    only the names that replaced articles name, before or after, are looked up
+    again. None unless the articles are last time's, in the same order, but a few."""
+    last = memo.named_items
+    if len(last) != len(items):
+        return None
+    changed = [index for index, (was, now) in enumerate(zip(last, items)) if was is not now]
+    if len(changed) > MAX_REPLACED_ARTICLES or any(  # moved, not replaced: its mentions would count twice
+            last[index].article.slug != items[index].article.slug for index in changed):
+        return None
+    named = {name: mentions for name, (mentions, _) in memo.entities.items()}
+    position = {id(item): index for index, item in enumerate(items)}
+    for index in changed:
+        old, new = last[index], items[index]
+        for name in {e.name for e in old.facts.entities} | {e.name for e in new.facts.entities}:
+            mentions = [(item, e) for item, e in named.get(name, []) if item is not old]
+            mentions += [(new, e) for e in new.facts.entities if e.name == name]
+            mentions.sort(key=lambda pair: position[id(pair[0])])
+            if mentions:
+                named[name] = mentions
+            else:
+                named.pop(name, None)
+    return named
+
+
+def _same_mentions(last: list[tuple[AnalysedArticle, Entity]], now: list[tuple[AnalysedArticle, Entity]]) -> bool:
+    return last is now or len(last) == len(now) and all(a is c and b is d for (a, b), (c, d) in zip(last, now))
+
+
+def _entity_page(name: str, slug: str, named: list[tuple[AnalysedArticle, Entity]]) -> EntityPage:
+    """The page of one name, from each (article, mention of the name in it)."""
+    titles: dict[str, None] = {}  # ordered sets
+    organisations: dict[str, None] = {}
+    mentions: dict[SentenceRef, None] = {}
+    articles: dict[str, None] = {}
+    for item, entity in named:
+        titles.update(dict.fromkeys(entity.titles))
+        organisations.update(dict.fromkeys(entity.organisations))
+        mentions.update(dict.fromkeys(entity.mentions))
+        articles[item.article.slug] = None
+    entity = Entity(name, named[0][1].kind, list(titles), list(organisations), list(mentions))
+    return EntityPage(entity=entity, slug=slug, articles=list(articles))

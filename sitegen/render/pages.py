@@ -370,7 +370,6 @@ class ModelChanges:
     """
 
     def __init__(self, site: Site, last: Site) -> None:
-        self.site = site
         self.articles = _changed_keys(site.articles, last.articles)
         slug_of = {page.entity.name: slug for slug, page in site.entities.items()}
         last_slug_of = {page.entity.name: slug for slug, page in last.entities.items()}

@@ -42,7 +42,8 @@ def entity_pages(items: list[AnalysedArticle], memo: AssembleMemo | None = None)
 
     Slugs are handed out in the order of the names' pinyin, so they depend only on
     the set of names, not on which article was read first. With a `memo`, a name
-    named by the very articles of last time keeps its page object, and when the
+    named by the very articles of last time, or whose page comes out the same,
+    keeps its page object; and when the
     articles are those of last time in the same order but a few, only the names
     those few name (before or after) are looked up again.
     """
@@ -64,7 +65,11 @@ def entity_pages(items: list[AnalysedArticle], memo: AssembleMemo | None = None)
         if last is not None and last[1].slug == slug and _same_mentions(last[0], named[name]):
             pages[slug] = last[1]
         else:
-            pages[slug] = _entity_page(name, slug, named[name])
+            page = _entity_page(name, slug, named[name])
+            # An edited article still naming someone usually leaves their page as it
+            # was: kept as the same object, the thousands of pages naming them are
+            # seen to be unchanged at a glance (`render.pages.ModelChanges`).
+            pages[slug] = last[1] if last is not None and last[1] == page else page
     if memo is not None:
         memo.entities = {page.entity.name: (named[page.entity.name], page) for page in pages.values()}
         memo.entity_slugs, memo.named_items = slugs, list(items)

@@ -312,3 +312,25 @@ def test_a_memo_kept_across_edits_assembles_what_a_fresh_assembly_does(taxonomy,
             items.append(random_article(100 + round_))
         elif len(items) > 3:
             items.pop(index)
+
+
+def test_a_memo_keeps_the_entity_pages_an_edit_leaves_as_they_were(taxonomy):
+    """An edited article naming the people it named before leaves their pages the
+    same objects, so the pages of every other article naming them are seen to
+    be unchanged at a glance (`render.pages.ModelChanges`); a page that does
+    change is a new object."""
+    from sitegen.assemble import AssembleMemo
+
+    items = corpus()
+    memo = AssembleMemo(taxonomy)
+    before = assemble_site(items, [], taxonomy, "t", memo).entities
+    edited = items[3]  # bj names 杰思衡 and 联想
+    items[3] = replace(edited, facts=replace(edited.facts, keywords=["算力"]))
+    after = assemble_site(items, [], taxonomy, "t", memo).entities
+    assert all(after[slug] is page for slug, page in before.items())
+    items[3] = replace(edited, facts=replace(edited.facts, entities=[Entity("杰思衡", "person", ["大使"]),
+                                                                     Entity("联想", "org")]))
+    again = assemble_site(items, [], taxonomy, "t", memo).entities
+    changed = [slug for slug, page in again.items() if page is not after[slug]]
+    assert [again[slug].entity.name for slug in changed] == ["杰思衡"]
+    assert "大使" in again[changed[0]].entity.titles

@@ -220,20 +220,21 @@ def iter_site_files(
     its unchanged files given as None too.
     """
     env, paths = build_environment(site, settings)
-    pages = site_pages(site, paths)
     # Rendering and indexing make many objects, so full collections would run
     # now and then, each walking the model's millions of objects (2.4 s each at
     # 10,000 sources); frozen, the model is skipped (`sitegen.memory`).
     with frozen():
         last_pages = reuse.last.pages if reuse is not None and reuse.last is not None else None
+        changes = None
         if reuse is not None:
             outline = site_outline(site, paths, env.globals["errors"])
-            changes = None
             if same_outline(last_pages, reuse.theme_key, outline, reuse.out_dir):
                 env.entries.carry_over(reuse.last.entries)
-                changes = ModelChanges(site, reuse.last.site)
+                changes = ModelChanges(site, reuse.last.site, paths, last_pages.reading_site)
             else:
                 last_pages = None  # every page is rendered again
+        pages = site_pages(site, paths, changes)
+        if reuse is not None:
             unchanged = unchanged_pages(last_pages, pages, reuse.out_dir, changes)
             yield from ((output, None) for output in sorted(unchanged))
             pages_to_render = [page for page in pages if page.output not in unchanged]
@@ -252,14 +253,16 @@ def iter_site_files(
             memo = reuse.last.documents if reuse.last is not None else DocumentMemo()
             index, files = index_files(last_index, search_documents(site, paths, memo), reuse.out_dir)
             yield from files.items()
-            made_pages = remember_pages(last_pages, reuse.theme_key, reuse.out_dir, outline, pages, rendered)
+            made_pages = remember_pages(last_pages, reuse.theme_key, reuse.out_dir, outline, pages, rendered, changes)
             reuse.made = Written(made_pages, index, memo, env.entries.built, site)
-        elif cache is None:
-            yield from build_search_files(search_documents(site, paths)).items()
+            listed = made_pages.listed_paths()
         else:
-            documents = partial(search_documents, site, paths)
-            yield from stored_search_files(documents, cache, settings.root, site_key, keep=not preview).items()
-    listed = [page.path for page in pages if not page.absolute_links]
+            listed = sorted(page.path for page in pages if not page.absolute_links)
+            if cache is None:
+                yield from build_search_files(search_documents(site, paths)).items()
+            else:
+                documents = partial(search_documents, site, paths)
+                yield from stored_search_files(documents, cache, settings.root, site_key, keep=not preview).items()
     yield "feed.xml", atom_feed(site, settings, paths).encode("utf-8")
     yield "sitemap.xml", sitemap(site, settings, paths, listed).encode("utf-8")
     yield "robots.txt", robots(settings).encode("utf-8")

@@ -11,7 +11,7 @@ import hashlib
 import operator
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import Any
@@ -79,8 +79,11 @@ class Paths:
         return self._with_anchor(f"topics/{segment(topic_id)}/", anchor)
 
     def entity(self, slug: str) -> str:
-        page = self._site.entities[slug]
-        return f"{self.entity_index(page.entity.kind)}{segment(slug)}/"
+        return self.entity_of(self._site.entities[slug])
+
+    def entity_of(self, page: EntityPage) -> str:
+        """The path of an entity page, of this build's model or another's."""
+        return f"{self.entity_index(page.entity.kind)}{segment(page.slug)}/"
 
     def entity_index(self, kind: str) -> str:
         return self.people_index if kind == "person" else self.orgs_index
@@ -110,6 +113,11 @@ class Paths:
         return f"static/{name}"
 
 
+def output_file(path: str) -> str:
+    """The file a page at site path `path` is written to: `regions/beijing/index.html`."""
+    return path + "index.html" if not path or path.endswith("/") else path
+
+
 @dataclass
 class Page:
     """One HTML page: where it goes, which template renders it, with what.
@@ -130,7 +138,7 @@ class Page:
     output: str = field(init=False)  # the file the page is written to (looked up ~4 times a page a build)
 
     def __post_init__(self) -> None:
-        self.output = self.path + "index.html" if not self.path or self.path.endswith("/") else self.path
+        self.output = output_file(self.path)
 
     @property
     def context(self) -> dict[str, Any]:
@@ -360,16 +368,23 @@ class ModelChanges:
     identity: a preview builder keeps unchanged articles, entity pages and
     sources as the very objects of its last build.
 
-    At 10,000 sources, making and comparing the variables of 39,000 pages was a
-    quarter of a rebuild after one edit. For the pages there are thousands of
-    (articles, people and organisations, source files), `same_variables` tells
-    from these changes alone that a page's variables are those of last time;
-    each rule sits here, beside the function that makes those variables, and
-    reads what it reads. Other pages, and any page a rule is unsure of, have
-    their variables made and compared.
+    At 10,000 sources, listing, making and comparing the variables of 39,000
+    pages was most of a rebuild after one edit. For the pages there are
+    thousands of (articles, people and organisations, source files), these
+    changes tell which may differ from last time (`to_list`): `site_pages`
+    lists only those, and the others are left as they were. Of the listed
+    ones, `same_variables` tells from the changes alone that a page's
+    variables are those of last time; each rule sits here, beside the
+    function that makes those variables, and reads what it reads. Other pages,
+    and any page a rule is unsure of, have their variables made and compared.
+
+    Only a build with the site outline of the last one (`render.reuse`) can
+    use this: then the articles and sources, and so their pages' paths and
+    titles, are those of last time. A template that read the whole model last
+    time (`reading_site`) has all its pages listed.
     """
 
-    def __init__(self, site: Site, last: Site) -> None:
+    def __init__(self, site: Site, last: Site, paths: Paths, reading_site: frozenset[str] = frozenset()) -> None:
         self.articles = _changed_keys(site.articles, last.articles)
         slug_of = {page.entity.name: slug for slug, page in site.entities.items()}
         last_slug_of = {page.entity.name: slug for slug, page in last.entities.items()}
@@ -384,6 +399,44 @@ class ModelChanges:
         self.naming: set[str] = set()
         for name in names & slug_of.keys():
             self.naming.update(site.entities[slug_of[name]].articles)
+        self.to_list: dict[str, set[str] | None] = {
+            "article.html": self._article_pages(site, last),
+            "entity.html": self._entity_pages(site, last),
+            "source.html": self._source_pages(site, last),
+        }
+        for template in reading_site & self.to_list.keys():
+            self.to_list[template] = None
+        self.gone = {  # the output files of last build's entity pages that this build has not
+            output_file(paths.entity_of(page)) for slug, page in last.entities.items()
+            if slug not in site.entities or site.entities[slug].entity.kind != page.entity.kind
+        }
+
+    def _article_pages(self, site: Site, last: Site) -> set[str]:
+        """Articles that changed, that name a changed name, or whose related
+        articles changed (`_same_article_variables`)."""
+        related = {
+            slug for slug, slugs in site.related.items()
+            if slugs != last.related.get(slug) or not self.articles.isdisjoint(slugs)
+        }
+        related.update(last.related.keys() - site.related.keys())
+        return (self.articles | self.naming | related) & site.articles.keys()
+
+    def _entity_pages(self, site: Site, last: Site) -> set[str]:
+        """Entity pages made again, or listing a changed article (`_same_entity_variables`)."""
+        return {
+            slug for slug, page in site.entities.items()
+            if page is not last.entities.get(slug) or not self.articles.isdisjoint(page.articles[:LIST_LIMIT])
+        }
+
+    def _source_pages(self, site: Site, last: Site) -> set[str]:
+        """Sources read again, or from which a changed article was made, now or
+        last time (`_same_source_variables`)."""
+        paths = {path for path, source in site.sources.items() if source is not last.sources.get(path)}
+        for slug in self.articles:
+            for item in (site.articles.get(slug), last.articles.get(slug)):
+                if item is not None:
+                    paths.update(ref.path for ref in item.article.sources)
+        return paths & site.sources.keys()
 
     def same_variables(self, page: Page, before: dict[str, Any]) -> bool:
         """True when `page`'s variables are certainly `before`, those of the last
@@ -434,21 +487,30 @@ _SAME_VARIABLES: dict[Callable[..., dict[str, Any]], Callable[..., bool]] = {
 }
 
 
-def site_pages(site: Site, paths: Paths) -> list[Page]:
+def _listed(items: dict[str, Any], keys: set[str] | None) -> Iterable[tuple[str, Any]]:
+    """The items of `items` whose key is in `keys` (all of them for None), in their order."""
+    return items.items() if keys is None else ((key, item) for key, item in items.items() if key in keys)
+
+
+def site_pages(site: Site, paths: Paths, changes: ModelChanges | None = None) -> list[Page]:
     """Every HTML page of the site, in a fixed order; each page's variables are
-    made when it is rendered."""
+    made when it is rendered. With `changes` (a preview's rebuild), only the
+    article, entity and source pages that may differ from last time
+    (`ModelChanges.to_list`); the others are as the last build left them."""
+    to_list = changes.to_list if changes is not None else {}
     pages = _index_pages(site)
     pages += [Page(paths.region(page.region.id), "region.html", page.region.name,
                    partial(_region_variables, site, page), section="regions") for page in site.regions.values()]
     pages += [Page(paths.topic(page.topic.id), "topic.html", page.topic.name,
                    partial(_topic_variables, site, page), section="topics") for page in site.topics.values()]
     slug_of = {page.entity.name: slug for slug, page in site.entities.items()}
-    pages += [Page(paths.article(item.article.slug), "article.html", item.article.title,
+    pages += [Page(paths.article(slug), "article.html", item.article.title,
                    partial(_article_variables, site, item, slug_of), section="articles")
-              for item in site.articles.values()]
-    pages += [Page(paths.entity(page.slug), "entity.html", page.entity.name, partial(_entity_variables, site, page),
-                   section="people" if page.entity.kind == "person" else "orgs") for page in site.entities.values()]
+              for slug, item in _listed(site.articles, to_list.get("article.html"))]
+    pages += [Page(paths.entity_of(page), "entity.html", page.entity.name, partial(_entity_variables, site, page),
+                   section="people" if page.entity.kind == "person" else "orgs")
+              for _, page in _listed(site.entities, to_list.get("entity.html"))]
     made = source_articles(site)
     pages += [Page(paths.source(path), "source.html", f"原文：{path}", partial(_source_variables, source, made[path]))
-              for path, source in site.sources.items()]
+              for path, source in _listed(site.sources, to_list.get("source.html"))]
     return pages

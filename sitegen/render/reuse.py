@@ -48,6 +48,7 @@ _SHARED_TYPES = frozenset({AnalysedArticle, RegionPage, TopicPage, EntityPage, S
 class RenderedPage:
     """What one page was rendered from, and what came out."""
 
+    path: str  # the page's site path (`Page.path`)
     frame: tuple  # template, title, section, absolute_links
     variables: dict[str, Any]
     size: int  # bytes written
@@ -63,6 +64,11 @@ class RenderedPages:
     outline: tuple
     pages: dict[str, RenderedPage] = field(default_factory=dict)
     rendered: int = 0  # how many of them this build rendered; the others were left as they were
+    reading_site: frozenset[str] = frozenset()  # the templates of the pages that read the whole model
+
+    def listed_paths(self) -> list[str]:
+        """The site paths of the pages a sitemap lists (all but 404.html), sorted."""
+        return sorted(page.path for page in self.pages.values() if not page.frame[3])
 
 
 @dataclass
@@ -163,7 +169,8 @@ def unchanged_pages(
     still on disk as written. Each page's variables are kept on the page, for
     rendering or for the next build: made here, or, when `changes` (from the
     last build's model to this one's) show they are those of last time, taken
-    from the last build.
+    from the last build. With `changes`, `pages` are those `site_pages` listed
+    for them, and the last build's pages left out are unchanged too.
     """
     if last is None:
         for page in pages:
@@ -171,6 +178,8 @@ def unchanged_pages(
         return set()
     compare = SameInputs()
     unchanged: set[str] = set()
+    if changes is not None:
+        unchanged.update(last.pages.keys() - {page.output for page in pages} - changes.gone)
     for page in pages:
         before = last.pages.get(page.output)
         if before is None or before.reads_site or before.frame != page_frame(page):
@@ -189,17 +198,24 @@ def unchanged_pages(
 
 def remember_pages(
     last: RenderedPages | None, theme_key: str, out_dir: Path, outline: tuple, pages: list[Page],
-    rendered: dict[str, tuple[int, bool]],
+    rendered: dict[str, tuple[int, bool]], changes: ModelChanges | None = None,
 ) -> RenderedPages:
     """This build's pages: those rendered, with their size and whether they read
-    the whole model (`rendered`), and those left from `last`. Each keeps this
+    the whole model (`rendered`), and those left from `last`; with `changes`,
+    also the pages of `last` that `site_pages` did not list. Each keeps this
     build's variables, so the last build's model can be let go."""
     made = RenderedPages(theme_key, out_dir, outline, rendered=len(rendered))
+    if changes is not None:
+        made.pages = {output: page for output, page in last.pages.items() if output not in changes.gone}
+    reading_site: set[str] = set()
     for page in pages:
         if page.output in rendered:
             size, reads_site = rendered[page.output]
-            made.pages[page.output] = RenderedPage(page_frame(page), page.variables, size, reads_site)
+            made.pages[page.output] = RenderedPage(page.path, page_frame(page), page.variables, size, reads_site)
+            if reads_site:
+                reading_site.add(page.template)
         else:
             kept = made.pages[page.output] = last.pages[page.output]
             kept.variables = page.variables
+    made.reading_site = frozenset(reading_site)
     return made

@@ -135,9 +135,10 @@ def consistent_entities(site) -> dict:
 
 
 def test_pages_a_model_change_leaves_alone_have_the_variables_of_last_time(site):
-    """`ModelChanges.same_variables` may say "the same" only when making the
-    page's variables would give those of last time: random edits of the model,
-    each keeping the objects it does not touch, as a preview builder does."""
+    """`ModelChanges` may leave a page out of `site_pages`, or say its variables
+    are "the same", only when making them would give those of last time: random
+    edits of the model, each keeping the objects it does not touch, as a
+    preview builder does. The entity pages it says are gone are those gone."""
     import random
 
     from sitegen.model import EntityPage
@@ -151,7 +152,7 @@ def test_pages_a_model_change_leaves_alone_have_the_variables_of_last_time(site)
                          sources=dict(site.sources), related=dict(site.related))
         slug = rng.choice(list(edited.articles))
         item = edited.articles[slug]
-        action = rng.randrange(7)
+        action = rng.randrange(8)
         if action == 0:  # the same content, another object; or another title
             title = item.article.title + ("（更新）" if rng.random() < 0.5 else "")
             edited.articles[slug] = replace(item, article=replace(item.article, title=title))
@@ -172,9 +173,17 @@ def test_pages_a_model_change_leaves_alone_have_the_variables_of_last_time(site)
         elif action == 5:
             path = rng.choice(list(edited.sources))
             edited.sources[path] = replace(edited.sources[path])
+        elif action == 6 and slug in edited.related:  # no related articles at all
+            del edited.related[slug]
         edited.entities = consistent_entities(edited)
-        changes = ModelChanges(edited, site)
+        changes = ModelChanges(edited, site, Paths(edited))
+        listed = {page.output for page in site_pages(edited, Paths(edited), changes)}
+        outputs = set()
         for page in site_pages(edited, Paths(edited)):
+            outputs.add(page.output)
+            if page.output not in listed:
+                assert SameInputs().same(before[page.output], page.context), (round_, action, page.output)
             if page.output in before and changes.same_variables(page, before[page.output]):
                 assert SameInputs().same(before[page.output], page.context), (round_, action, page.output)
+        assert changes.gone == {output for output in before.keys() - outputs if output.startswith(("people/", "orgs/"))}
         site = edited

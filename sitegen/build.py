@@ -22,6 +22,7 @@ runs on `sitegen.parallel.Workers` (a process pool, or a Dask cluster).
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 import time
 from dataclasses import dataclass, field, replace
@@ -37,7 +38,7 @@ from sitegen.memory import keep, thaw
 from sitegen.model import AnalysedArticle, Article, ArticleFacts, Diagnostic, Paragraph, Site, Source
 from sitegen.parallel import Workers
 from sitegen.progress import Progress
-from sitegen.read import display_path, find_source_files, read_source
+from sitegen.read import display_path, read_source, source_file_paths
 from sitegen.taxonomy import Taxonomy, load_taxonomy
 from sitegen.theme import default_theme_dir
 
@@ -127,8 +128,8 @@ def _article_key(article: Article) -> str:
     return hashlib.blake2b(repr(article).encode("utf-8"), digest_size=20).hexdigest()
 
 
-def _stamp(path: Path) -> tuple[int, int]:
-    status = path.stat()
+def _stamp(path: str) -> tuple[int, int]:
+    status = os.stat(path)
     return status.st_mtime_ns, status.st_size
 
 
@@ -140,8 +141,8 @@ class Builder:
         self.settings = settings
         self._cache = Cache(settings.cache_dir)
         self._workers = Workers(jobs or settings.jobs or None, executor or settings.executor or None)
-        self._memos: dict[Path, _Memo] = {}
-        self._order: tuple[list[Path], frozenset[Path]] | None = None  # `_memos_in_order`
+        self._memos: dict[str, _Memo] = {}  # by the file's path, as `source_file_paths` gives it
+        self._order: tuple[list[str], frozenset[str]] | None = None  # `_memos_in_order`
         self._model_key: tuple | None = None
         self._site: Site | None = None
         self._site_digest = ""  # `_site_key()` of a model taken from the cache by `_built_before`
@@ -178,7 +179,7 @@ class Builder:
         timings: dict[str, float] = {}
         out_dir = Path(out_dir or self.settings.output_dir)
         taxonomy = load_taxonomy(self.settings.taxonomy_dir)
-        paths = find_source_files(self.settings.source_dir)
+        paths = source_file_paths(self.settings.source_dir)
         progress.start(len(paths) + len(CORPUS_STAGES))
         progress.stage("reading")
         changed = self._changes(paths, progress)
@@ -224,7 +225,7 @@ class Builder:
         return result
 
     def _build_model(
-        self, changed: list[tuple[Path, tuple[int, int], str]], taxonomy: Taxonomy, progress: Progress,
+        self, changed: list[tuple[str, tuple[int, int], str]], taxonomy: Taxonomy, progress: Progress,
         timings: dict[str, float], preview: bool,
     ) -> Site:
         """Read the changed files, then normalise, analyse and assemble the corpus."""
@@ -274,7 +275,7 @@ class Builder:
         return site
 
     def _start_analysers(
-        self, changed: list[tuple[Path, tuple[int, int], str]], taxonomy: Taxonomy, preview: bool,
+        self, changed: list[tuple[str, tuple[int, int], str]], taxonomy: Taxonomy, preview: bool,
     ) -> None:
         """Sources never read before mean articles never analysed: fork the
         analysing workers now, so they load jieba while this process reads,
@@ -307,7 +308,7 @@ class Builder:
         settings = replace(self.settings, jobs=0, executor="")
         return make_key(code_version(), taxonomy.digest, repr(settings), tree_digest(folders))
 
-    def _fingerprint(self, theme_key: str, changed: list[tuple[Path, tuple[int, int], str]]) -> str:
+    def _fingerprint(self, theme_key: str, changed: list[tuple[str, tuple[int, int], str]]) -> str:
         """Everything the output depends on: `theme_key` and each source's bytes."""
         digests = {path: memo.digest for path, memo in self._memos.items()}
         digests.update({path: digest for path, _, digest in changed})
@@ -329,9 +330,9 @@ class Builder:
 
     # ------------------------------------------------------------------ per source
 
-    def _changes(self, paths: list[Path], progress: Progress) -> list[tuple[Path, tuple[int, int], str]]:
+    def _changes(self, paths: list[str], progress: Progress) -> list[tuple[str, tuple[int, int], str]]:
         """(path, stamp, digest) of each file whose bytes changed; forget files that are gone."""
-        changed: list[tuple[Path, tuple[int, int], str]] = []
+        changed: list[tuple[str, tuple[int, int], str]] = []
         for path in paths:
             found = self._check(path)
             if found is None:
@@ -342,11 +343,11 @@ class Builder:
             del self._memos[gone]
         return changed
 
-    def _load(self, changed: list[tuple[Path, tuple[int, int], str]], progress: Progress) -> None:
+    def _load(self, changed: list[tuple[str, tuple[int, int], str]], progress: Progress) -> None:
         """Read (or take from the cache) the files whose bytes changed."""
         keys = [self._read_key(path, digest) for path, _, digest in changed]
         cached = [self._cache.get("read", key) for key in keys]
-        missing = [(path, key) for (path, _, _), key, hit in zip(changed, keys, cached) if hit is None]
+        missing = [(Path(path), key) for (path, _, _), key, hit in zip(changed, keys, cached) if hit is None]
         store = self._worker_store()
         fresh = self._workers.map(read_versions, missing, self.settings.root, self.settings.max_source_bytes, store)
         for (path, stamp, digest), key, hit in zip(changed, keys, cached):
@@ -366,7 +367,7 @@ class Builder:
         here then)."""
         return None if self._workers.address is not None else self._cache.folder
 
-    def _check(self, path: Path) -> tuple[Path, tuple[int, int], str] | None:
+    def _check(self, path: str) -> tuple[str, tuple[int, int], str] | None:
         """(path, stamp, digest) of a file whose bytes differ from the remembered
         version; None when nothing changed or the file cannot be read (its memo
         then says why)."""
@@ -375,7 +376,7 @@ class Builder:
             stamp = _stamp(path)
             if memo is not None and memo.stamp == stamp:
                 return None
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
         except OSError as error:
             problem = Diagnostic(self._display(path), f"cannot read: {error.strerror}")
             self._memos[path] = _Memo((0, 0), "", memo.good if memo else None, [problem])
@@ -385,13 +386,13 @@ class Builder:
             return None
         return path, stamp, digest
 
-    def _read_key(self, path: Path, digest: str) -> str:
+    def _read_key(self, path: str, digest: str) -> str:
         """Reading depends on the bytes, the path shown for the file and the size limit."""
         return make_key("read", digest, display_path(path, self.settings.root), str(self.settings.max_source_bytes))
 
-    def _display(self, path: Path) -> str:
+    def _display(self, path: str) -> str:
         try:
-            return path.resolve().relative_to(self.settings.root).as_posix()
+            return Path(path).resolve().relative_to(self.settings.root).as_posix()
         except ValueError:
             return str(path)
 
@@ -543,7 +544,7 @@ class Builder:
             analysed.append(item)
         return analysed
 
-    def _memos_in_order(self) -> list[tuple[Path, _Memo]]:
+    def _memos_in_order(self) -> list[tuple[str, _Memo]]:
         """The remembered files by path; sorted again only when files came or went
         (sorting 10,000 paths was a few hundredths of a second, twice a rebuild)."""
         if self._order is None or self._memos.keys() != self._order[1]:

@@ -6,7 +6,7 @@ content (`registry`) and lets it split the text into blocks. Problems with a
 source are returned as `Diagnostic` values, never raised.
 """
 
-from sitegen.read.files import find_source_files
+from sitegen.read.files import find_source_files, source_file_paths
 from sitegen.read.source import display_path, read_source
 
-__all__ = ["display_path", "find_source_files", "read_source"]
+__all__ = ["display_path", "find_source_files", "read_source", "source_file_paths"]

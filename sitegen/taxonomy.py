@@ -137,15 +137,21 @@ def load_taxonomy(site_dir: Path | None = None) -> Taxonomy:
             topic = _topic(entry, path)
             topics[topic.id] = topic
 
-    digest = hashlib.sha256()
-    for name in TAXONOMY_FILES:
-        for path in _files(name, site_dir):
-            if path.is_file():
-                digest.update(path.read_bytes())
     return Taxonomy(
         regions=regions,
         topics=topics,
         stopwords=frozenset(_lines([p for p in _files("stopwords.txt", site_dir) if p.is_file()])),
         organisations=tuple(_lines([p for p in _files("organisations.txt", site_dir) if p.is_file()])),
-        digest=digest.hexdigest(),
+        digest=taxonomy_digest(site_dir),
     )
+
+
+def taxonomy_digest(site_dir: Path | None = None) -> str:
+    """A digest of the bytes of every taxonomy file `load_taxonomy` reads: a
+    builder parses them again only when it changes."""
+    digest = hashlib.sha256()
+    for name in TAXONOMY_FILES:
+        for path in _files(name, site_dir):
+            if path.is_file():
+                digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sitegen.build import Builder, build
 from sitegen.config import load_settings
+from sitegen.taxonomy import load_taxonomy
 
 def files_of(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -92,6 +93,21 @@ def test_a_taxonomy_change_analyses_everything_again(site, counted):
     (site / "taxonomies" / "stopwords.txt").write_text("平台\n", encoding="utf-8")
     builder.build(site / "out")
     assert counted["analyse"] == len(first.site.articles)
+
+
+def test_a_builder_parses_the_taxonomy_again_only_when_its_files_change(site, monkeypatch):
+    import sitegen.build
+
+    loaded = []
+    monkeypatch.setattr(sitegen.build, "load_taxonomy", lambda folder: loaded.append(folder) or load_taxonomy(folder))
+    builder = Builder(load_settings(site))
+    builder.build(site / "out", preview=True)
+    builder.build(site / "out", preview=True)
+    assert len(loaded) == 1
+    (site / "taxonomies").mkdir()
+    (site / "taxonomies" / "stopwords.txt").write_text("平台\n", encoding="utf-8")
+    builder.build(site / "out", preview=True)
+    assert len(loaded) == 2
 
 
 def test_article_keys_follow_the_content_and_are_remembered_by_identity(tmp_path):

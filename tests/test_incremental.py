@@ -288,6 +288,18 @@ def test_a_page_deleted_from_the_output_is_rendered_again(site, rendered):
     assert files_of(out) == clean
 
 
+def test_a_deleted_output_folder_is_written_whole_by_the_next_preview_build(site):
+    """A preview trusts the files an edit cannot touch to be as it wrote them
+    (`render.reuse`), but not a folder that is gone."""
+    builder = Builder(load_settings(site))
+    out = site / "site"
+    builder.build(out, preview=True)
+    clean = files_of(out)
+    shutil.rmtree(out)
+    builder.build(out, preview=True)
+    assert files_of(out) == clean
+
+
 def test_a_template_reading_the_whole_site_is_rendered_on_every_rebuild(site, rendered):
     """A theme's frame that shows a corpus-wide count (inside a `once` piece, which
     only the first page renders) makes every page depend on the whole model."""

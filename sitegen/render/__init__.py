@@ -251,7 +251,7 @@ def iter_site_files(
         if reuse is not None:
             last_index = reuse.last.index if reuse.last is not None else None
             memo = reuse.last.documents if reuse.last is not None else DocumentMemo()
-            index, files = index_files(last_index, search_documents(site, paths, memo), reuse.out_dir)
+            index, files = index_files(last_index, search_documents(site, paths, memo))
             yield from files.items()
             made_pages = remember_pages(last_pages, reuse.theme_key, reuse.out_dir, outline, pages, rendered, changes)
             reuse.made = Written(made_pages, index, memo, env.entries.built, site)

@@ -26,7 +26,7 @@ def write(out: Path, files: dict[str, bytes]) -> None:
 
 def updated(out: Path, last, documents: list[SearchDocument]) -> tuple[object, dict[str, bytes]]:
     """The files after updating `last` to `documents`, with the kept ones read from `out`."""
-    state, files = index_files(last, documents, out)
+    state, files = index_files(last, documents)
     whole = {path: data if data is not None else (out / path).read_bytes() for path, data in files.items()}
     for stale in {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - set(whole):
         (out / stale).unlink()
@@ -80,7 +80,7 @@ def test_an_edit_updates_in_place_and_writes_only_what_changed(small_lists, tmp_
     monkeypatch.setattr(live, "build_index", lambda *_: pytest.fail("built whole"))
     edited = list(documents)
     edited[1] = replace(documents[1], text="香港算力5001 PFLOPS。")
-    state, files = index_files(state, edited, tmp_path)
+    state, files = index_files(state, edited)
     written = {path for path, data in files.items() if data is not None}
     assert "search/manifest.json" in written
     assert any(path.startswith("search/d/") for path in written)
@@ -90,20 +90,10 @@ def test_an_edit_updates_in_place_and_writes_only_what_changed(small_lists, tmp_
     assert complete == build_search_files(edited, jobs=1)
 
 
-def test_a_file_missing_from_the_output_is_written_again(small_lists, tmp_path):
-    documents = corpus(["南京发布人工智能大模型。", "香港算力5000 PFLOPS。", "芯片与算力。"] * 4)
-    state, files = updated(tmp_path, None, documents)
-    shard = next(path for path in files if path.startswith("search/p/"))
-    (tmp_path / shard).unlink()
-    edited = [replace(documents[0], text="南京发布大模型。"), *documents[1:]]
-    _, files = index_files(state, edited, tmp_path)
-    assert files[shard] is not None
-
-
 def test_pages_added_or_reordered_build_the_index_whole(tmp_path, monkeypatch):
     documents = corpus(["南京发布人工智能大模型。", "香港算力5000 PFLOPS。"])
     state, _ = updated(tmp_path, None, documents)
     built = []
     monkeypatch.setattr(live, "build_index", lambda docs: built.append(docs) or index.build_index(docs))
-    _, files = index_files(state, documents[::-1], tmp_path)
+    _, files = index_files(state, documents[::-1])
     assert built and files == build_search_files(documents[::-1], jobs=1)

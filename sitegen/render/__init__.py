@@ -7,6 +7,7 @@ so an incremental writer or a test can compare builds.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -59,10 +60,13 @@ def _chart_globals(site: Site, paths: Paths, entries: Entries) -> dict[str, Any]
     def timeline_chart_global(context: Context, events, chart_id: str, compact: bool = False):
         return Markup(entries.events_chart(timeline_chart, page_url(context), events, chart_id, compact))
 
+    def place_map(link: PageUrl, counts: Counter[str], chart_id: str) -> Markup:
+        return charts.map_chart(site, paths, link, chart_id, counts)
+
     @pass_context
     def map_chart(context: Context, chart_id: str):
         _reads_site(context)
-        return charts.map_chart(site, paths, _link(context), chart_id)
+        return Markup(entries.counts_chart(place_map, page_url(context), charts.place_counts(site), chart_id))
 
     @pass_context
     def matrix_chart(context: Context, chart_id: str):

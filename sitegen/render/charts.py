@@ -231,7 +231,7 @@ def _timeline_mark(mark: _Mark, top: float, row_height: float, kind: str, paths:
 # --------------------------------------------------------------------------- map
 
 
-def _place_counts(site: Site) -> Counter[str]:
+def place_counts(site: Site) -> Counter[str]:
     """Events per place, plus articles per primary place: what the map shows."""
     counts: Counter[str] = Counter(e.region for e in site.timeline if e.region in site.regions)
     counts.update(i.facts.primary_region for i in site.articles.values() if i.facts.primary_region in site.regions)
@@ -277,9 +277,9 @@ class _Boxes:
                    for cell in self._cells_of(box) for b in self._cells.get(cell, ()))
 
 
-def map_chart(site: Site, paths: Paths, link: Link, chart_id: str) -> Markup:
-    """Places with events on China's longitude/latitude grid (equirectangular projection)."""
-    counts = _place_counts(site)
+def map_chart(site: Site, paths: Paths, link: Link, chart_id: str, counts: Counter[str]) -> Markup:
+    """Places with events on China's longitude/latitude grid (equirectangular
+    projection), `counts` (`place_counts`) setting each dot's size."""
     inside, outside = [], []
     for region_id, page in site.regions.items():
         region = page.region

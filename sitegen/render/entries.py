@@ -25,6 +25,7 @@ theme changes the entries by redefining those macros.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
@@ -148,9 +149,20 @@ class Entries:
         identities: a preview draws the timeline's chart of every event again
         only when one of them changed."""
         key = (draw.__name__, link.base, tuple(map(id, events)), *args)
+        return self._drawn(key, lambda: draw(link, events, *args), tuple(events))
+
+    def counts_chart(self, draw: Callable[..., str], link: PageUrl, counts: Counter[str], *args: Hashable) -> str:
+        """`draw(link, counts, *args)`, a chart of counts by region or topic (their
+        names are part of the site's outline), kept by the counts: a preview
+        draws the map again only when an edit moved an article or event."""
+        key = (draw.__name__, link.base, tuple(sorted(counts.items())), *args)
+        return self._drawn(key, lambda: draw(link, counts, *args), None)
+
+    def _drawn(self, key: tuple, draw: Callable[[], str], keep: Any) -> str:
+        """A chart kept under `key`, with `keep`: the objects whose identities the key holds."""
         found = self._found(key)
         if found is None:
-            found = self.built[key] = (draw(link, events, *args), tuple(events))
+            found = self.built[key] = (draw(), keep)
         return found[0]
 
     # ------------------------------------------------------------------ lists

@@ -53,7 +53,7 @@ def test_many_events_are_counted_per_month_with_year_only_ones_apart(site):
 
 def test_map_places_regions_by_longitude_and_latitude(site):
     site.timeline.append(event("内罗毕论坛", (2025, 3), region="kenya"))
-    svg = charts.map_chart(site, Paths(site), link, "m")
+    svg = charts.map_chart(site, Paths(site), link, "m", charts.place_counts(site))
     dots = dict(re.findall(r'<a href="/r/regions/(\w+)/"[^>]*><title>[^<]*</title><circle cx="[\d.]+" cy="([\d.]+)"', svg))
     xs = dict(re.findall(r'<a href="/r/regions/(\w+)/"[^>]*><title>[^<]*</title><circle cx="([\d.]+)"', svg))
     assert float(dots["wuzhen"]) < float(dots["hongkong"])  # north is up

@@ -211,3 +211,23 @@ def test_a_chart_of_events_is_drawn_again_only_when_its_events_change(site, sett
     assert later.entries.events_chart(draw, link, list(site.timeline), "c") == f"c:{len(site.timeline)}"
     assert later.entries.events_chart(draw, link, site.timeline[1:], "c") == f"c:{len(site.timeline) - 1}"
     assert drawn == [len(site.timeline), len(site.timeline) - 1]
+
+
+def test_a_chart_of_counts_is_drawn_again_only_when_the_counts_change(site, settings):
+    from collections import Counter
+
+    env, _ = build_environment(site, settings)
+    drawn: list[dict] = []
+
+    def draw(link, counts, chart_id):
+        drawn.append(dict(counts))
+        return f"{chart_id}:{sum(counts.values())}"
+
+    link = PageUrl("regions/", "/")
+    assert env.entries.counts_chart(draw, link, Counter({"beijing": 2, "hangzhou": 1}), "m") == "m:3"
+    later, _ = build_environment(site, settings)
+    later.entries.carry_over(env.entries.built)
+    assert later.entries.counts_chart(draw, link, Counter({"hangzhou": 1, "beijing": 2}), "m") == "m:3"
+    assert later.entries.counts_chart(draw, link, Counter({"hangzhou": 2, "beijing": 1}), "m") == "m:3"
+    assert later.entries.counts_chart(draw, PageUrl("", "/"), Counter({"hangzhou": 2, "beijing": 1}), "m") == "m:3"
+    assert drawn == [{"beijing": 2, "hangzhou": 1}, {"hangzhou": 2, "beijing": 1}, {"hangzhou": 2, "beijing": 1}]

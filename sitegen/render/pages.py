@@ -178,13 +178,15 @@ def event_topics(site: Site, event: Event) -> list[str]:
 
 def filter_regions(site: Site) -> list[tuple[RegionPage, int]]:
     """Regions a timeline entry can be filtered by, with their depth, in gazetteer order."""
-    used = {r for event in site.timeline for r in region_chain(site, event.region)}
+    used = {r for region in {event.region for event in site.timeline} for r in region_chain(site, region)}
     return [(page, len(region_chain(site, r)) - 1) for r, page in site.regions.items() if r in used]
 
 
 def filter_topics(site: Site) -> list[TopicPage]:
-    """Topics a timeline entry can be filtered by, in the taxonomy's order."""
-    used = {t for event in site.timeline for t in event_topics(site, event)}
+    """Topics a timeline entry can be filtered by (`event_topics` of any event), in
+    the taxonomy's order."""
+    reporting = {slug for event in site.timeline for slug in event.articles}
+    used = {t.topic for slug in reporting if slug in site.articles for t in site.articles[slug].facts.topics}
     return [page for topic_id, page in site.topics.items() if topic_id in used]
 
 

@@ -38,9 +38,7 @@ def assemble_site(
         memo.__init__(taxonomy)
     ordered = sorted(analysed, key=_article_order)
     entities = entity_pages(ordered, memo)
-    timeline = merge_events(
-        (event for item in ordered for event in item.facts.events), memo.events if memo is not None else None,
-    )
+    timeline = merge_events((event for item in ordered for event in item.facts.events), memo)
     return Site(
         title=title,
         articles={item.article.slug: item for item in ordered},

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from sitegen.model import Event
+
+if TYPE_CHECKING:
+    from sitegen.assemble.memo import AssembleMemo
 
 
 @dataclass
@@ -21,25 +25,36 @@ def _event_order(event: Event) -> tuple:
     return (event.when.sort_key(), event.title, event.when.iso(), event.region or "", event.kind)
 
 
-def merge_events(events: Iterable[Event], known: dict[tuple, MergedEvent] | None = None) -> list[Event]:
+def _merge_key(event: Event) -> tuple:
+    """What two reports of one event share: date, title, place and kind."""
+    return (event.when.iso(), event.title, event.region or "", event.kind)
+
+
+def merge_events(events: Iterable[Event], memo: AssembleMemo | None = None) -> list[Event]:
     """Each event once, in date order (`DateSpan.sort_key`, then title).
 
     Several articles reporting the same thing on the same date in the same place
-    become one event that cites all of them. With `known` (a preview's last
+    become one event that cites all of them. With a `memo` (a preview's last
     merge, updated here), an event first reported the same way (usually by
     the very same object) and cited by the same articles is the same object as
     last time, so its entry on the timeline and on region pages, and the
-    timeline's chart, are seen to be unchanged.
+    timeline's chart, are seen to be unchanged; and a report seen last time
+    has its merge key remembered by identity.
     """
+    last_keys = memo.event_keys if memo is not None else {}
+    keys: dict[int, tuple[Event, tuple]] = {}
     reported: dict[tuple, tuple[Event, list[str]]] = {}
     for event in events:
-        key = (event.when.iso(), event.title, event.region or "", event.kind)
+        # The memo holds each report it keys, so no other object can have its id.
+        seen = last_keys.get(id(event))
+        key = seen[1] if seen is not None else _merge_key(event)
+        keys[id(event)] = (event, key)
         found = reported.get(key)
         if found is None:
             reported[key] = (event, list(event.articles))
         else:
             found[1].extend(a for a in event.articles if a not in found[1])
-    last = known if known is not None else {}
+    last = memo.events if memo is not None else {}
     merged: dict[tuple, MergedEvent] = {}
     for key, (first, articles) in reported.items():
         before = last.get(key)
@@ -47,7 +62,6 @@ def merge_events(events: Iterable[Event], known: dict[tuple, MergedEvent] | None
             event = replace(first, articles=articles)
             before = MergedEvent(first, event, _event_order(event))
         merged[key] = before
-    if known is not None:
-        known.clear()
-        known.update(merged)
+    if memo is not None:
+        memo.events, memo.event_keys = merged, keys
     return [entry.event for entry in sorted(merged.values(), key=lambda entry: entry.order)]

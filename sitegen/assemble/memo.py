@@ -45,3 +45,4 @@ class AssembleMemo:
         self.events_by_region: dict[str, list[Event]] = {}  # the timeline's events on each region page
         self.sources: dict[int, tuple[Source, Source]] = {}  # by id of the source read: it, and it without blocks
         self.events: dict[tuple, MergedEvent] = {}  # the timeline, by what merges two reports
+        self.event_keys: dict[int, tuple[Event, tuple]] = {}  # each report and its merge key, by the report's id

@@ -388,29 +388,25 @@ class ModelChanges:
 
     def __init__(self, site: Site, last: Site, paths: Paths, reading_site: frozenset[str] = frozenset()) -> None:
         self.articles = _changed_keys(site.articles, last.articles)
-        slug_of = {page.entity.name: slug for slug, page in site.entities.items()}
-        last_slug_of = {page.entity.name: slug for slug, page in last.entities.items()}
-        names = {  # names whose page moved, changed or went
-            name for name in slug_of.keys() | last_slug_of.keys()
-            if slug_of.get(name) != last_slug_of.get(name)
-            or site.entities.get(slug_of.get(name, "")) is not last.entities.get(last_slug_of.get(name, ""))
-        }
-        # Articles naming one of those, by slug: an entity page lists every article
+        # Entity pages made again, new or gone, by slug. A name is one page, so the
+        # current page of any name whose page changed is among them.
+        entities = _changed_keys(site.entities, last.entities)
+        # Articles naming one of those names: an entity page lists every article
         # naming it, and an unchanged article names what it named (a name gone is
         # named by no unchanged article).
         self.naming: set[str] = set()
-        for name in names & slug_of.keys():
-            self.naming.update(site.entities[slug_of[name]].articles)
+        for slug in entities & site.entities.keys():
+            self.naming.update(site.entities[slug].articles)
         self.to_list: dict[str, set[str] | None] = {
             "article.html": self._article_pages(site, last),
-            "entity.html": self._entity_pages(site, last),
+            "entity.html": self._entity_pages(site, entities),
             "source.html": self._source_pages(site, last),
         }
         for template in reading_site & self.to_list.keys():
             self.to_list[template] = None
         self.gone = {  # the output files of last build's entity pages that this build has not
-            output_file(paths.entity_of(page)) for slug, page in last.entities.items()
-            if slug not in site.entities or site.entities[slug].entity.kind != page.entity.kind
+            output_file(paths.entity_of(last.entities[slug])) for slug in entities & last.entities.keys()
+            if slug not in site.entities or site.entities[slug].entity.kind != last.entities[slug].entity.kind
         }
 
     def _article_pages(self, site: Site, last: Site) -> set[str]:
@@ -423,12 +419,17 @@ class ModelChanges:
         related.update(last.related.keys() - site.related.keys())
         return (self.articles | self.naming | related) & site.articles.keys()
 
-    def _entity_pages(self, site: Site, last: Site) -> set[str]:
-        """Entity pages made again, or listing a changed article (`_same_entity_variables`)."""
-        return {
-            slug for slug, page in site.entities.items()
-            if page is not last.entities.get(slug) or not self.articles.isdisjoint(page.articles[:LIST_LIMIT])
-        }
+    def _entity_pages(self, site: Site, changed: set[str]) -> set[str]:
+        """Entity pages made again, or listing a changed article (`_same_entity_variables`):
+        a page lists the articles naming it, so those a changed article names."""
+        slug_of = {page.entity.name: slug for slug, page in site.entities.items()}
+        pages = changed & site.entities.keys()
+        for slug in self.articles & site.articles.keys():
+            for entity in site.articles[slug].facts.entities:
+                page_slug = slug_of.get(entity.name)
+                if page_slug is not None and slug in site.entities[page_slug].articles[:LIST_LIMIT]:
+                    pages.add(page_slug)
+        return pages
 
     def _source_pages(self, site: Site, last: Site) -> set[str]:
         """Sources read again, or from which a changed article was made, now or

@@ -202,10 +202,20 @@ class Entries:
 
     def timeline_items(self, link: PageUrl, events: Iterable[Event]) -> str:
         """Timeline entries carry their filter data, made from the topics of the
-        articles reporting the event: those articles are part of the entry's key."""
-        articles = self._site.articles
-        return "\n".join(
-            self._once(self.timeline_item, link, event, *map(articles.get, event.articles)) for event in events)
+        articles reporting the event: those articles are part of the entry's key.
+        Every argument is a model object (or None), so the key holds plain ids:
+        the timeline lists every event, and hashing `_once`'s nested keys was
+        half of drawing it."""
+        articles, base = self._site.articles, link.base
+        entries = []
+        for event in events:
+            reports = tuple(map(articles.get, event.articles))
+            key = ("timeline_item", base, id(event), *map(id, reports))
+            found = self._found(key)
+            if found is None:
+                found = self.built[key] = (self.timeline_item(link, event, *reports), (event, reports))
+            entries.append(found[0])
+        return "\n".join(entries)
 
     def timeline_item(self, link: PageUrl, event: Event, *reports: AnalysedArticle | None) -> str:
         """An event on the timeline (`reports`: its articles, which its filters read)."""

@@ -144,6 +144,16 @@ class Entries:
             found = self.built[key] = (build(link, *args), args)
         return found[0]
 
+    def _once_for(self, build: Callable[..., str], link: PageUrl, *objects: Any) -> str:
+        """`_once` for arguments that are all model objects (or None), keyed by
+        plain ids: the article index and the timeline list every article and
+        event, and hashing `_once`'s nested keys was half of drawing them."""
+        key = (build.__name__, link.base, *map(id, objects))
+        found = self._found(key)
+        if found is None:
+            found = self.built[key] = (build(link, *objects), objects)
+        return found[0]
+
     def events_chart(self, draw: Callable[..., str], link: PageUrl, events: list[Event], *args: Hashable) -> str:
         """`draw(link, events, *args)`, a chart of `events`, kept by the events'
         identities: a preview draws the timeline's chart of every event again
@@ -174,7 +184,7 @@ class Entries:
     # ~80 MB per process.
 
     def article_items(self, link: PageUrl, items: Iterable[AnalysedArticle]) -> str:
-        return "\n".join(self._once(self.article_item, link, item) for item in items)
+        return "\n".join(self._once_for(self.article_item, link, item) for item in items)
 
     def event_items(self, link: PageUrl, events: Iterable[Event], show_region: bool = True) -> str:
         return "\n".join(self.event_item(link, event, show_region) for event in events)
@@ -202,20 +212,10 @@ class Entries:
 
     def timeline_items(self, link: PageUrl, events: Iterable[Event]) -> str:
         """Timeline entries carry their filter data, made from the topics of the
-        articles reporting the event: those articles are part of the entry's key.
-        Every argument is a model object (or None), so the key holds plain ids:
-        the timeline lists every event, and hashing `_once`'s nested keys was
-        half of drawing it."""
-        articles, base = self._site.articles, link.base
-        entries = []
-        for event in events:
-            reports = tuple(map(articles.get, event.articles))
-            key = ("timeline_item", base, id(event), *map(id, reports))
-            found = self._found(key)
-            if found is None:
-                found = self.built[key] = (self.timeline_item(link, event, *reports), (event, reports))
-            entries.append(found[0])
-        return "\n".join(entries)
+        articles reporting the event: those articles are part of the entry's key."""
+        articles = self._site.articles
+        return "\n".join(
+            self._once_for(self.timeline_item, link, event, *map(articles.get, event.articles)) for event in events)
 
     def timeline_item(self, link: PageUrl, event: Event, *reports: AnalysedArticle | None) -> str:
         """An event on the timeline (`reports`: its articles, which its filters read)."""

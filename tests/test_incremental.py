@@ -288,6 +288,28 @@ def test_a_page_deleted_from_the_output_is_rendered_again(site, rendered):
     assert files_of(out) == clean
 
 
+@pytest.mark.parametrize("edited", [
+    ("2025-07-01", "陈之常"),  # the article's date: its sitemap entry changes
+    ("2025-06-01", "王一鸣"),  # one person's page goes and another's comes: as many pages as before
+])
+def test_a_preview_edit_of_a_date_or_a_name_writes_the_sitemap_of_a_clean_build(site, edited):
+    def write(date: str, name: str) -> None:
+        (site / "seeds" / "zz-edit.md").write_text(
+            f"---\ntitle: 增量输出测试\ndate: {date}\n---\n\n在南京举行。南京市市长{name}表示，将发布人工智能大模型。\n",
+            encoding="utf-8")
+
+    write("2025-06-01", "陈之常")
+    builder = Builder(load_settings(site))
+    out = site / "site"
+    builder.build(out, preview=True)
+    before = (out / "sitemap.xml").read_bytes()
+    write(*edited)
+    builder.build(out, preview=True)
+    Builder(load_settings(site)).build(site / "clean", preview=True)
+    assert (out / "sitemap.xml").read_bytes() != before
+    assert files_of(out) == files_of(site / "clean")
+
+
 def test_a_deleted_output_folder_is_written_whole_by_the_next_preview_build(site):
     """A preview trusts the files an edit cannot touch to be as it wrote them
     (`render.reuse`), but not a folder that is gone."""

@@ -29,7 +29,9 @@ from sitegen.render.feeds import atom_feed, robots, sitemap
 from sitegen.render.format import clip, keyword_tags, numbered_lines, span_html, span_text
 from sitegen.render.markdown import MarkdownRenderer, render_body
 from sitegen.render.pages import ModelChanges, Page, Paths, event_topics, region_chain, site_pages
-from sitegen.render.reuse import Reuse, Written, remember_pages, same_outline, site_outline, unchanged_pages
+from sitegen.render.reuse import (
+    Reuse, Written, remember_pages, same_outline, same_sitemap, site_outline, unchanged_pages,
+)
 from sitegen.render.write import UpdatingFolder, atomic_output
 from sitegen.search import build_search_files, search_documents
 from sitegen.search.documents import DocumentMemo
@@ -258,17 +260,20 @@ def iter_site_files(
             index, files = index_files(last_index, search_documents(site, paths, memo))
             yield from files.items()
             made_pages = remember_pages(last_pages, reuse.theme_key, reuse.out_dir, outline, pages, rendered, changes)
-            reuse.made = Written(made_pages, index, memo, env.entries.built, site)
-            listed = made_pages.listed_paths()
+            if changes is not None and same_sitemap(reuse.last, made_pages, changes, site):
+                sitemap_xml = reuse.last.sitemap
+            else:
+                sitemap_xml = sitemap(site, settings, paths, made_pages.listed_paths())
+            reuse.made = Written(made_pages, index, memo, env.entries.built, site, sitemap_xml)
         else:
-            listed = sorted(page.path for page in pages if not page.absolute_links)
+            sitemap_xml = sitemap(site, settings, paths, sorted(page.path for page in pages if not page.absolute_links))
             if cache is None:
                 yield from build_search_files(search_documents(site, paths)).items()
             else:
                 documents = partial(search_documents, site, paths)
                 yield from stored_search_files(documents, cache, settings.root, site_key, keep=not preview).items()
     yield "feed.xml", atom_feed(site, settings, paths).encode("utf-8")
-    yield "sitemap.xml", sitemap(site, settings, paths, listed).encode("utf-8")
+    yield "sitemap.xml", sitemap_xml.encode("utf-8")
     yield "robots.txt", robots(settings).encode("utf-8")
     yield ".nojekyll", b""
 

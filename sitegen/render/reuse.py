@@ -87,6 +87,7 @@ class Written:
     documents: DocumentMemo  # the search documents of the pages
     entries: dict[tuple, tuple]  # the list entries built (`Entries.built`)
     site: Site  # the model the pages were rendered from
+    sitemap: str  # sitemap.xml
     files: set[str] = field(default_factory=set)  # every file of the output folder
 
 
@@ -235,3 +236,15 @@ def remember_pages(
             kept.variables = page.variables
     made.reading_site = frozenset(reading_site)
     return made
+
+
+def same_sitemap(last: Written, made: RenderedPages, changes: ModelChanges, site: Site) -> bool:
+    """Whether the last build's sitemap is this one's: it lists every page, with
+    each article's date. With `changes` (so the same outline and settings), the
+    pages are the same when none went and none came, and only the articles an
+    edit changed can have another date."""
+    return (
+        not changes.gone and len(made.pages) == len(last.pages.pages)
+        and all(site.articles[slug].article.published == last.site.articles[slug].article.published
+                for slug in changes.articles & site.articles.keys())
+    )

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from itertools import islice
 from typing import Any
 
 from sitegen.assemble import ascii_slug, unique_slug
@@ -203,23 +204,29 @@ def leaf_places(site: Site) -> list[tuple[RegionPage, int]]:
 
 def key_figures(site: Site, limit: int) -> list[Figure]:
     """The corpus's key figures: each article's most central figure in turn
-    (analysis ranks them), newest article first; one fact (value, unit) once."""
-    queues = [list(item.facts.figures) for item in site.articles.values()]
+    (analysis ranks them), newest article first; one fact (value, unit) once.
+    Round by round, so the first few articles usually give them all."""
     figures: list[Figure] = []
     seen: set[tuple[float, str]] = set()
-    while len(figures) < limit and any(queues):
-        for queue in queues:
-            if queue and len(figures) < limit:
-                figure = queue.pop(0)
+    depth, deeper = 0, True
+    while deeper:
+        deeper = False
+        for item in site.articles.values():
+            if len(item.facts.figures) > depth:
+                deeper = True
+                figure = item.facts.figures[depth]
                 if (figure.value, figure.unit) not in seen:
                     seen.add((figure.value, figure.unit))
                     figures.append(figure)
+                    if len(figures) == limit:
+                        return figures
+        depth += 1
     return figures
 
 
 def latest_events(site: Site, limit: int) -> list[Event]:
-    primary = [event for event in site.timeline if event.kind == "primary"]
-    return list(reversed(primary[-limit:]))
+    """The newest `limit` events that happened where reported (not recalled ones)."""
+    return list(islice((event for event in reversed(site.timeline) if event.kind == "primary"), limit))
 
 
 def region_tree(site: Site) -> list[TreeNode]:
@@ -284,7 +291,7 @@ def _home_variables(site: Site) -> dict[str, Any]:
         "places": leaf_places(site),
         "topics": list(site.topics.values()),
         "figures": key_figures(site, HOME_FIGURES),
-        "articles": list(site.articles.values())[:HOME_ARTICLES],
+        "articles": list(islice(site.articles.values(), HOME_ARTICLES)),
     }
 
 

@@ -36,3 +36,42 @@ def test_the_timeline_filters_offer_the_regions_and_topics_of_its_entries(site):
     assert [page.region.id for page, _ in filter_regions(site)] == [r for r in site.regions if r in regions]
     assert [page.topic.id for page in filter_topics(site)] == [t for t in site.topics if t in topics]
     assert topics and regions and len(regions) < len(site.regions)
+
+
+def test_key_figures_take_each_articles_figures_in_turn_and_each_fact_once(site):
+    """Round by round: every article's first figure, newest article first, then
+    every second one, …; a value and unit already shown is skipped."""
+    import random
+    from dataclasses import replace
+
+    from sitegen.model import Figure
+    from sitegen.render.pages import key_figures
+
+    def in_turn(lists: list[list[Figure]], limit: int) -> list[Figure]:
+        chosen, seen = [], set()
+        for depth in range(max(map(len, lists), default=0)):
+            for figures in lists:
+                if depth < len(figures) and (figures[depth].value, figures[depth].unit) not in seen:
+                    seen.add((figures[depth].value, figures[depth].unit))
+                    chosen.append(figures[depth])
+        return chosen[:limit]
+
+    rng = random.Random(3)
+    for _ in range(200):
+        lists = [[Figure(f"{v}家", v, rng.choice(["家", "亿元"]), "数量") for v in rng.choices(range(6), k=rng.randint(0, 4))]
+                 for _ in site.articles]
+        articles = {slug: replace(item, facts=replace(item.facts, figures=figures))
+                    for (slug, item), figures in zip(site.articles.items(), lists)}
+        limit = rng.randint(1, 8)
+        assert key_figures(replace(site, articles=articles), limit) == in_turn(lists, limit)
+
+
+def test_the_latest_events_are_the_newest_happening_ones_newest_first(site):
+    from dataclasses import replace
+
+    from sitegen.render.pages import latest_events
+
+    primary = [event for event in site.timeline if event.kind == "primary"]
+    assert latest_events(site, 2) == primary[::-1][:2]
+    assert latest_events(replace(site, timeline=[]), 2) == []
+    assert any(event.kind == "secondary" for event in site.timeline)

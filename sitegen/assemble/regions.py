@@ -208,7 +208,8 @@ def region_pages(
     `memo`, a region whose articles are those of last time keeps what was worked
     out from them."""
     index = memo.region_index if memo is not None else None
-    if index is None or not index.replaced(memo.indexed_items, items, taxonomy):
+    patched = index is not None and index.replaced(memo.indexed_items, items, taxonomy)
+    if not patched:
         index = RegionIndex(items, taxonomy)
     same_timeline = memo is not None and len(memo.timeline) == len(timeline) and all(
         map(operator.is_, memo.timeline, timeline))
@@ -230,10 +231,12 @@ def region_pages(
         last = known.get(region_id)
         sums = _updated_sums(last, own, slug_of, topic_order) if last is not None else None
         sums = made[region_id] = sums or _region_sums(own, slug_of, topic_order)
+        before = memo.region_pages.get(region_id) if memo is not None else None
+        listed = patched and before is not None  # the index lists the articles of last time, by the same slugs
         page = RegionPage(
             region=region,
-            articles=slugs_of(own),
-            mentioned_in=index.mentioned_only(region_id),
+            articles=before.articles if listed else slugs_of(own),
+            mentioned_in=before.mentioned_in if listed else index.mentioned_only(region_id),
             children=children.get(region_id, []),
             summary=sums.summary,
             events=events.get(region_id, []),
@@ -241,7 +244,6 @@ def region_pages(
             topics=sums.topics,
             entities=sums.entities,
         )
-        before = memo.region_pages.get(region_id) if memo is not None else None
         pages[region_id] = before if before == page else page  # the same object: seen unchanged at a glance
     if memo is not None:
         memo.regions, memo.slug_of, memo.region_pages = made, slug_of, pages

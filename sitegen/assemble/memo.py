@@ -35,6 +35,8 @@ class AssembleMemo:
         self.entity_slugs: dict[str, str] = {}  # by name, in the order of their pages
         self.named_items: list[AnalysedArticle] = []  # the articles those names were found in, in order
         self.order: list[str] = []  # article slugs in display order
+        self.inputs: list[AnalysedArticle] = []  # the articles as given
+        self.ordered: list[AnalysedArticle] = []  # and in display order
         self.features: dict[str, list[tuple[str, str]]] = {}  # by slug
         self.items: dict[str, AnalysedArticle] = {}  # by slug, whose features those are
         self.related: dict[str, list[str]] = {}

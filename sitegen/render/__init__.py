@@ -242,7 +242,8 @@ def iter_site_files(
         pages = site_pages(site, paths, changes)
         if reuse is not None:
             unchanged = unchanged_pages(last_pages, pages, reuse.out_dir, changes)
-            yield from ((output, None) for output in sorted(unchanged))
+            if last_pages is not None:  # in the last build's order: sorting 39,000 names took longer
+                yield from ((output, None) for output in last_pages.pages if output in unchanged)
             pages_to_render = [page for page in pages if page.output not in unchanged]
         else:
             pages_to_render = pages

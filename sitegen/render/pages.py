@@ -271,9 +271,9 @@ def source_lines(text: str) -> list[str]:
     return lines[:-1] if len(lines) > 1 and lines[-1] == "" else lines
 
 
-def source_articles(site: Site) -> dict[str, list[AnalysedArticle]]:
-    """The articles made from each source file, for the provenance pages."""
-    made: dict[str, list[AnalysedArticle]] = {path: [] for path in site.sources}
+def source_articles(site: Site, paths: Iterable[str] | None = None) -> dict[str, list[AnalysedArticle]]:
+    """The articles made from each source file (of `paths`, or all), for the provenance pages."""
+    made: dict[str, list[AnalysedArticle]] = {path: [] for path in (site.sources if paths is None else paths)}
     for item in site.articles.values():
         refs = item.article.sources
         for path in (refs[0].path,) if len(refs) == 1 else dict.fromkeys(ref.path for ref in refs):
@@ -520,7 +520,8 @@ def site_pages(site: Site, paths: Paths, changes: ModelChanges | None = None) ->
     pages += [Page(paths.entity_of(page), "entity.html", page.entity.name, partial(_entity_variables, site, page),
                    section="people" if page.entity.kind == "person" else "orgs")
               for _, page in _listed(site.entities, to_list.get("entity.html"))]
-    made = source_articles(site)
+    sources = list(_listed(site.sources, to_list.get("source.html")))
+    made = source_articles(site, [path for path, _ in sources])
     pages += [Page(paths.source(path), "source.html", f"原文：{path}", partial(_source_variables, source, made[path]))
-              for path, source in _listed(site.sources, to_list.get("source.html"))]
+              for path, source in sources]
     return pages

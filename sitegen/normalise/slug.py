@@ -84,9 +84,10 @@ def assign_slugs(articles: list[Article]) -> list[Article]:
     taken = set(claims)
     slugs = list(wanted)
     for slug, indices in claims.items():
-        ranked = sorted(indices, key=lambda i: _location(articles[i]))
-        for index in ranked[1:]:
-            slugs[index] = _suffixed(slug, articles[index], taken)
+        if len(indices) > 1:
+            ranked = sorted(indices, key=lambda i: _location(articles[i]))
+            for index in ranked[1:]:
+                slugs[index] = _suffixed(slug, articles[index], taken)
     # An article keeps its object when its slug stands: a preview recognises it as unchanged.
     return [article if article.slug == slug else replace(article, slug=slug)
             for article, slug in zip(articles, slugs)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -65,10 +65,12 @@ def _chart_globals(site: Site, paths: Paths, entries: Entries) -> dict[str, Any]
     def place_map(link: PageUrl, counts: Counter[str], chart_id: str) -> Markup:
         return charts.map_chart(site, paths, link, chart_id, counts)
 
+    place_counts = cache(partial(charts.place_counts, site))  # the home page and the region index show the map
+
     @pass_context
     def map_chart(context: Context, chart_id: str):
         _reads_site(context)
-        return Markup(entries.counts_chart(place_map, page_url(context), charts.place_counts(site), chart_id))
+        return Markup(entries.counts_chart(place_map, page_url(context), place_counts(), chart_id))
 
     @pass_context
     def matrix_chart(context: Context, chart_id: str):

@@ -40,10 +40,12 @@ def _stamp(moment: datetime) -> str:
 
 
 def site_timestamp(site: Site) -> datetime:
-    """The newest publication date of any article, else SOURCE_DATE_EPOCH, else 1970."""
-    dates = [item.article.published.start for item in site.articles.values() if item.article.published]
-    if dates:
-        return _date_time(max(dates, key=PartialDate.sort_key))
+    """The newest publication date of any article, else SOURCE_DATE_EPOCH, else 1970.
+    Articles come newest first by their publication date (`assemble`), so that
+    is the first one's that has one."""
+    newest = next((item.article.published.start for item in site.articles.values() if item.article.published), None)
+    if newest is not None:
+        return _date_time(newest)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     seconds = int(epoch) if epoch.isdigit() else 0
     return datetime.fromtimestamp(seconds, tz=timezone.utc)

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from itertools import islice
+from itertools import groupby, islice
 from typing import Any
 
 from sitegen.assemble import ascii_slug, unique_slug
@@ -238,18 +238,15 @@ def region_tree(site: Site) -> list[TreeNode]:
     return [node(r) for r, page in site.regions.items() if page.region.parent not in site.regions]
 
 
+_YEAR = operator.attrgetter("when.start.year")
+_MONTH = operator.attrgetter("when.start.month")
+
+
 def timeline_groups(events: list[Event]) -> list[tuple[int, list[tuple[int | None, list[Event]]]]]:
-    """Events grouped by year, then month (None: the source gave only the year)."""
-    groups: list[tuple[int, list[tuple[int | None, list[Event]]]]] = []
-    for event in events:
-        year, month = event.when.start.year, event.when.start.month
-        if not groups or groups[-1][0] != year:
-            groups.append((year, []))
-        months = groups[-1][1]
-        if not months or months[-1][0] != month:
-            months.append((month, []))
-        months[-1][1].append(event)
-    return groups
+    """Events grouped by year, then month (None: the source gave only the year);
+    the events are in date order, so each group is a run of them."""
+    return [(year, [(month, list(in_month)) for month, in_month in groupby(in_year, _MONTH)])
+            for year, in_year in groupby(events, _YEAR)]
 
 
 def _articles(site: Site, slugs: list[str]) -> list[AnalysedArticle]:

@@ -334,3 +334,22 @@ def test_a_memo_keeps_the_entity_pages_an_edit_leaves_as_they_were(taxonomy):
     changed = [slug for slug, page in again.items() if page is not after[slug]]
     assert [again[slug].entity.name for slug in changed] == ["杰思衡"]
     assert "大使" in again[changed[0]].entity.titles
+
+
+def test_the_first_article_with_a_publication_date_has_the_newest_one(taxonomy):
+    """Articles come newest first by publication date (undated ones by their first
+    event): the feed's timestamp takes the first dated one (`render.feeds`)."""
+    import random
+
+    from sitegen.render.feeds import site_timestamp
+
+    rng = random.Random(7)
+    for _ in range(50):
+        items = [analysed(f"a{n}", day(2020 + rng.randint(0, 5), rng.randint(1, 12)) if rng.random() < 0.6 else None,
+                          None, events=(Event("会", day(2020 + rng.randint(0, 6)), None, [f"a{n}"]),))
+                 for n in range(rng.randint(1, 12))]
+        site = assemble_site(items, [], taxonomy, "t")
+        dated = [item.article.published.start for item in items if item.article.published]
+        if dated:
+            newest = max(dated, key=lambda date: date.sort_key())
+            assert site_timestamp(site).date().isoformat() == f"{newest.year:04d}-{newest.month:02d}-{newest.day or 1:02d}"

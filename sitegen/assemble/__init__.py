@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import replace
-from itertools import repeat
+from itertools import chain, repeat
 
 from sitegen.assemble.entities import ascii_slug, entity_pages, unique_slug
 from sitegen.assemble.events import merge_events
@@ -41,7 +41,7 @@ def assemble_site(
         memo.__init__(taxonomy)
     ordered = _in_order(analysed, memo)
     entities = entity_pages(ordered, memo)
-    timeline = merge_events((event for item in ordered for event in item.facts.events), memo)
+    timeline = merge_events(chain.from_iterable(item.facts.events for item in ordered), memo)
     return Site(
         title=title,
         articles={item.article.slug: item for item in ordered},

@@ -56,12 +56,18 @@ def merge_events(events: Iterable[Event], memo: AssembleMemo | None = None) -> l
             found[1].extend(a for a in event.articles if a not in found[1])
     last = memo.events if memo is not None else {}
     merged: dict[tuple, MergedEvent] = {}
+    all_kept = len(reported) == len(last)
     for key, (first, articles) in reported.items():
         before = last.get(key)
         if before is None or before.event.articles != articles or (before.first is not first and before.first != first):
             event = replace(first, articles=articles)
             before = MergedEvent(first, event, _event_order(event))
+            all_kept = False
         merged[key] = before
+    # The same events as last time are in the same order (keys are distinct, so
+    # the order is total): no need to sort 12,000 of them again.
+    timeline = list(memo.merged) if memo is not None and all_kept else [
+        entry.event for entry in sorted(merged.values(), key=lambda entry: entry.order)]
     if memo is not None:
-        memo.events, memo.event_keys = merged, keys
-    return [entry.event for entry in sorted(merged.values(), key=lambda entry: entry.order)]
+        memo.events, memo.event_keys, memo.merged = merged, keys, timeline
+    return timeline

@@ -48,3 +48,4 @@ class AssembleMemo:
         self.sources: dict[int, tuple[Source, Source]] = {}  # by id of the source read: it, and it without blocks
         self.events: dict[tuple, MergedEvent] = {}  # the timeline, by what merges two reports
         self.event_keys: dict[int, tuple[Event, tuple]] = {}  # each report and its merge key, by the report's id
+        self.merged: list[Event] = []  # the timeline as merged, in date order

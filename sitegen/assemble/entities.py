@@ -43,12 +43,19 @@ def entity_pages(items: list[AnalysedArticle], memo: AssembleMemo | None = None)
     Slugs are handed out in the order of the names' pinyin, so they depend only on
     the set of names, not on which article was read first. With a `memo`, a name
     named by the very articles of last time, or whose page comes out the same,
-    keeps its page object; and when the
-    articles are those of last time in the same order but a few, only the names
-    those few name (before or after) are looked up again.
+    keeps its page object; and when the articles are those of last time in the
+    same order but a few, only the names those few name (before or after) are
+    looked up again, and when those are all still named and none is new, only
+    their pages are made again.
     """
-    named = _named_again(items, memo) if memo is not None else None
-    if named is None:
+    renamed = _named_again(items, memo) if memo is not None else None
+    if renamed is not None and all(renamed.values()) and renamed.keys() <= memo.entities.keys():
+        return _pages_renamed(items, renamed, memo)
+    if renamed is not None:
+        named = {name: mentions for name, (mentions, _) in memo.entities.items()}
+        named.update(renamed)
+        named = {name: mentions for name, mentions in named.items() if mentions}
+    else:
         named = defaultdict(list)
         for item in items:
             for entity in item.facts.entities:
@@ -65,23 +72,45 @@ def entity_pages(items: list[AnalysedArticle], memo: AssembleMemo | None = None)
         if last is not None and last[1].slug == slug and _same_mentions(last[0], named[name]):
             pages[slug] = last[1]
         else:
-            page = _entity_page(name, slug, named[name])
-            # An edited article still naming someone usually leaves their page as it
-            # was: kept as the same object, the thousands of pages naming them are
-            # seen to be unchanged at a glance (`render.pages.ModelChanges`).
-            pages[slug] = last[1] if last is not None and last[1] == page else page
+            pages[slug] = _page_again(name, slug, named[name], last[1] if last is not None else None)
     if memo is not None:
         memo.entities = {page.entity.name: (named[page.entity.name], page) for page in pages.values()}
-        memo.entity_slugs, memo.named_items = slugs, list(items)
+        memo.entity_slugs, memo.named_items, memo.entity_pages = slugs, list(items), pages
     return pages
+
+
+def _pages_renamed(
+    items: list[AnalysedArticle], renamed: dict[str, list[tuple[AnalysedArticle, Entity]]], memo: AssembleMemo,
+) -> dict[str, EntityPage]:
+    """Last time's pages with those of the `renamed` names, all named before, made
+    again: the names, and so the slugs, are those of last time."""
+    pages = dict(memo.entity_pages)
+    for name, mentions in renamed.items():
+        last_mentions, last = memo.entities[name]
+        page = last if _same_mentions(last_mentions, mentions) else _page_again(name, last.slug, mentions, last)
+        pages[page.slug] = page
+        memo.entities[name] = (mentions, page)
+    memo.named_items, memo.entity_pages = list(items), pages
+    return pages
+
+
+def _page_again(
+    name: str, slug: str, named: list[tuple[AnalysedArticle, Entity]], last: EntityPage | None,
+) -> EntityPage:
+    """The page of a name, as the `last` one when it comes out the same: an edited
+    article still naming someone usually leaves their page as it was, and kept
+    as the same object, the thousands of pages naming them are seen to be
+    unchanged at a glance (`render.pages.ModelChanges`)."""
+    page = _entity_page(name, slug, named)
+    return last if last == page else page
 
 
 def _named_again(
     items: list[AnalysedArticle], memo: AssembleMemo,
 ) -> dict[str, list[tuple[AnalysedArticle, Entity]]] | None:
-    """Each name's (article, mention) pairs, in article order, from the memo's:
-    only the names that replaced articles name, before or after, are looked up
-    again. None unless the articles are last time's, in the same order, but a few."""
+    """The (article, mention) pairs, in article order, of each name that replaced
+    articles name, before or after, from the memo's ([] for a name now named by
+    none). None unless the articles are last time's, in the same order, but a few."""
     last = memo.named_items
     if len(last) != len(items):
         return None
@@ -89,19 +118,17 @@ def _named_again(
     if len(changed) > MAX_REPLACED_ARTICLES or any(  # moved, not replaced: its mentions would count twice
             last[index].article.slug != items[index].article.slug for index in changed):
         return None
-    named = {name: mentions for name, (mentions, _) in memo.entities.items()}
-    position = {id(item): index for index, item in enumerate(items)}
+    renamed: dict[str, list[tuple[AnalysedArticle, Entity]]] = {}
+    position = {id(item): index for index, item in enumerate(items)} if changed else {}
     for index in changed:
         old, new = last[index], items[index]
         for name in {e.name for e in old.facts.entities} | {e.name for e in new.facts.entities}:
-            mentions = [(item, e) for item, e in named.get(name, []) if item is not old]
+            before = renamed[name] if name in renamed else memo.entities[name][0] if name in memo.entities else []
+            mentions = [(item, e) for item, e in before if item is not old]
             mentions += [(new, e) for e in new.facts.entities if e.name == name]
             mentions.sort(key=lambda pair: position[id(pair[0])])
-            if mentions:
-                named[name] = mentions
-            else:
-                named.pop(name, None)
-    return named
+            renamed[name] = mentions
+    return renamed
 
 
 def _same_mentions(last: list[tuple[AnalysedArticle, Entity]], now: list[tuple[AnalysedArticle, Entity]]) -> bool:

@@ -34,6 +34,7 @@ class AssembleMemo:
         self.entities: dict[str, tuple[list[tuple[AnalysedArticle, Entity]], EntityPage]] = {}  # by name
         self.entity_slugs: dict[str, str] = {}  # by name, in the order of their pages
         self.named_items: list[AnalysedArticle] = []  # the articles those names were found in, in order
+        self.entity_pages: dict[str, EntityPage] = {}  # the pages made of them, by slug
         self.order: list[str] = []  # article slugs in display order
         self.inputs: list[AnalysedArticle] = []  # the articles as given
         self.ordered: list[AnalysedArticle] = []  # and in display order

@@ -79,11 +79,20 @@ FAST_NORMALISE_MIN_DOCUMENTS = 500  # from here on, the normalisation table pays
 HOT_POSITION_BYTES = 16 * 1024  # pairs with more position data than this get n-gram terms
 
 
+def document_length(document: SearchDocument) -> int:
+    return len(document.title) + 1 + len(document.text)
+
+
 def average_length(documents: Sequence[SearchDocument]) -> float:
     """The average page length for BM25, in whole characters: every page's impacts
     depend on it, and rounded, an edit of one page almost never changes it, so a
     preview can update the index in place (`sitegen.search.live`)."""
-    return float(max(1, round(sum(len(d.title) + 1 + len(d.text) for d in documents) / max(1, len(documents)))))
+    return mean_length(sum(map(document_length, documents)), len(documents))
+
+
+def mean_length(total: int, count: int) -> float:
+    """`average_length` of `count` pages of `total` length."""
+    return float(max(1, round(total / max(1, count))))
 
 
 def make_plan(documents: Sequence[SearchDocument], hot_bytes: int | None = None) -> Plan:
@@ -325,17 +334,40 @@ def _conversion_table(characters: set[str], vocabulary: Terms) -> dict[str, obje
     return {"chars": chars, "phrases": phrases}
 
 
-def _facet_counts(documents: Sequence[SearchDocument]) -> dict[str, list[list[object]]]:
-    regions = Counter(name for d in documents for name in d.regions)
-    topics = Counter(name for d in documents for name in d.topics)
-    years = Counter(d.year for d in documents if d.year is not None)
-    kinds = Counter(d.kind for d in documents)
-    return {
-        "region": [[k, v] for k, v in sorted(regions.items(), key=lambda kv: (-kv[1], kv[0]))],
-        "topic": [[k, v] for k, v in sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))],
-        "year": [[k, v] for k, v in sorted(years.items(), reverse=True)],
-        "kind": [[k, v] for k, v in sorted(kinds.items())],
-    }
+@dataclass
+class Facets:
+    """How many pages have each region, topic, year and kind (the search page's filters)."""
+
+    regions: Counter[str]
+    topics: Counter[str]
+    years: Counter[int]
+    kinds: Counter[str]
+
+    @classmethod
+    def of(cls, documents: Sequence[SearchDocument]) -> Facets:
+        facets = cls(Counter(), Counter(), Counter(), Counter())
+        facets.replace((), documents)
+        return facets
+
+    def replace(self, old: Iterable[SearchDocument], new: Iterable[SearchDocument]) -> None:
+        """Count the pages `new` instead of `old` (a preview's edit)."""
+        for documents, count in ((old, Counter.subtract), (new, Counter.update)):
+            for document in documents:
+                count(self.regions, document.regions)
+                count(self.topics, document.topics)
+                count(self.years, () if document.year is None else (document.year,))
+                count(self.kinds, (document.kind,))
+        for counter in (self.regions, self.topics, self.years, self.kinds):
+            for value in [value for value, number in counter.items() if number <= 0]:
+                del counter[value]
+
+    def lists(self) -> dict[str, list[list[object]]]:
+        return {
+            "region": [[k, v] for k, v in sorted(self.regions.items(), key=lambda kv: (-kv[1], kv[0]))],
+            "topic": [[k, v] for k, v in sorted(self.topics.items(), key=lambda kv: (-kv[1], kv[0]))],
+            "year": [[k, v] for k, v in sorted(self.years.items(), reverse=True)],
+            "kind": [[k, v] for k, v in sorted(self.kinds.items())],
+        }
 
 
 @dataclass
@@ -351,6 +383,8 @@ class BuiltIndex:
     rows: list[bytes]  # each page as stored in `d/`
     per_shard: int  # pages per `d/` file
     files: dict[str, bytes]
+    length: int  # of all pages (`document_length`), for their average
+    facets: Facets
 
 
 def build_search_files(
@@ -395,8 +429,11 @@ def lay_out(
         page_files = document_files(rows, per_shard)
     files.update(page_files)
     files[f"{FOLDER}query.json"] = query_file(terms, plan)
-    files[f"{FOLDER}manifest.json"] = manifest_file(documents, plan, buckets, per_shard, file_digests(files))
-    return BuiltIndex(documents, plan, terms, buckets, stride, rows, per_shard, dict(sorted(files.items())))
+    facets = Facets.of(documents)
+    digests = file_digests(files)
+    files[f"{FOLDER}manifest.json"] = manifest_file(len(documents), plan, buckets, per_shard, digests, facets)
+    return BuiltIndex(documents, plan, terms, buckets, stride, rows, per_shard, dict(sorted(files.items())),
+                      sum(map(document_length, documents)), facets)
 
 
 def query_file(terms: Terms, plan: Plan) -> bytes:
@@ -410,7 +447,7 @@ def file_digests(files: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def manifest_file(
-    documents: Sequence[SearchDocument], plan: Plan, buckets: int, per_shard: int, digests: dict[str, bytes],
+    documents: int, plan: Plan, buckets: int, per_shard: int, digests: dict[str, bytes], facets: Facets,
 ) -> bytes:
     """`manifest.json`, whose `key` changes whenever any other index file does
     (the browser fetches every file with `?v=key`): a digest of each file's digest."""
@@ -421,13 +458,13 @@ def manifest_file(
         {
             "version": FORMAT_VERSION,
             "key": digest.hexdigest()[:16],
-            "documents": len(documents),
+            "documents": documents,
             "buckets": buckets,
             "idWidth": plan.width,
             "docsPerShard": per_shard,
             "maxImpact": MAX_IMPACT,
             "minWordUnits": MIN_WORD_UNITS,
             "wordBoost": WORD_BOOST,
-            "facets": _facet_counts(documents),
+            "facets": facets.lists(),
         }
     )

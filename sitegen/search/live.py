@@ -30,12 +30,12 @@ from sitegen.search.documents import SearchDocument
 from sitegen.search.index import (
     FOLDER,
     BuiltIndex,
-    average_length,
     bucket_files,
     bucket_of,
     build_index,
     choose_buckets,
     docs_per_shard,
+    document_length,
     document_file,
     document_files,
     document_row,
@@ -45,6 +45,7 @@ from sitegen.search.index import (
     long_stride,
     make_plan,
     manifest_file,
+    mean_length,
     query_file,
     query_reads,
     term_shard_bytes,
@@ -113,7 +114,9 @@ def _updated(
 ) -> tuple[LiveIndex, dict[str, bytes | None]]:
     before = last.built
     changed = _changed_pages(before.documents, documents)
-    plan = _plan_after(before, documents, changed)
+    length = before.length + sum(
+        document_length(documents[number]) - document_length(before.documents[number]) for number in changed)
+    plan = _plan_after(before, documents, changed, length)
     terms, previous, vocabulary_changes = _spliced(before, documents, changed, plan)
     touched = previous.keys()
     shard_bytes = last.shard_bytes + sum(
@@ -143,8 +146,10 @@ def _updated(
         new[QUERY] = query_file(terms, plan)
     digests = {path: digest for path, digest in last.digests.items() if path not in gone}
     digests.update(file_digests(new))
-    new[MANIFEST] = manifest_file(documents, plan, before.buckets, per_shard, digests)
-    built = BuiltIndex(documents, plan, terms, before.buckets, before.stride, rows, per_shard, {})
+    facets = before.facets
+    facets.replace([before.documents[number] for number in changed], [documents[number] for number in changed])
+    new[MANIFEST] = manifest_file(len(documents), plan, before.buckets, per_shard, digests, facets)
+    built = BuiltIndex(documents, plan, terms, before.buckets, before.stride, rows, per_shard, {}, length, facets)
     paths = [path for path in last.paths if path not in gone]
     if not new.keys() <= set(paths):
         paths = sorted({*paths, *new})
@@ -162,15 +167,15 @@ def _changed_pages(old: Sequence[SearchDocument], new: Sequence[SearchDocument])
     return changed
 
 
-def _plan_after(before: BuiltIndex, documents: list[SearchDocument], changed: list[int]) -> Plan:
-    """The plan of `documents`, which must be that of the index being updated.
-    Hot pairs come from a fixed sample of pages: unless a changed page is in
-    it, they are the same."""
+def _plan_after(before: BuiltIndex, documents: list[SearchDocument], changed: list[int], length: int) -> Plan:
+    """The plan of `documents` (of `length` in all), which must be that of the
+    index being updated. Hot pairs come from a fixed sample of pages: unless a
+    changed page is in it, they are the same."""
     step = max(1, len(documents) // HOT_SAMPLE_DOCUMENTS)
     if any(number % step == 0 for number in changed):
         plan = make_plan(documents)
     else:
-        plan = replace(before.plan, average=average_length(documents))
+        plan = replace(before.plan, average=mean_length(length, len(documents)))
     if plan != before.plan:
         raise _Rebuild
     return plan

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from sitegen.search import index, live
+from sitegen.search import index, invert, live
 from sitegen.search.documents import SearchDocument
 from sitegen.search.index import build_search_files
 from sitegen.search.live import index_files
@@ -41,13 +41,18 @@ def small_lists(monkeypatch):
     monkeypatch.setattr(index, "HOT_POSITION_BYTES", 40)
     monkeypatch.setattr(index, "SHARD_TARGET_BYTES", 64)
     monkeypatch.setattr(live, "MAX_CHANGED_SHARE", 1.0)
+    for module in (live, invert):  # most edited pages are then outside the hot-pair sample
+        monkeypatch.setattr(module, "HOT_SAMPLE_DOCUMENTS", 3)
 
 
 def corpus(texts: list[str]) -> list[SearchDocument]:
+    """Pages of these texts; an edit of the text can change a page's filters too."""
     kinds = ["article", "region", "entity"]
     return [
-        SearchDocument(url=f"p/{n}/", title=text[:4] or "无题", kind=kinds[n % 3], text=text, year=2020 + n % 3,
-                       regions=("南京",) if n % 2 else (), words={"人工智能": text.count("人工智能")})
+        SearchDocument(url=f"p/{n}/", title=text[:4] or "无题", kind=kinds[n % 3], text=text,
+                       year=2020 + len(text) % 3 if "发布" in text else None,
+                       regions=tuple(place for place in ("南京", "香港") if place in text) or (("南京",) if n % 2 else ()),
+                       topics=("算力",) if "算力" in text else (), words={"人工智能": text.count("人工智能")})
         for n, text in enumerate(texts)
     ]
 

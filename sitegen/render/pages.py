@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from itertools import groupby, islice
 from typing import Any
 
@@ -282,10 +282,10 @@ def source_articles(site: Site, paths: Iterable[str] | None = None) -> dict[str,
 # --------------------------------------------------------------------------- the pages
 
 
-def _home_variables(site: Site) -> dict[str, Any]:
+def _home_variables(site: Site, places: Callable[[], list[tuple[RegionPage, int]]]) -> dict[str, Any]:
     return {
         "latest_events": latest_events(site, HOME_EVENTS),
-        "places": leaf_places(site),
+        "places": places(),
         "topics": list(site.topics.values()),
         "figures": key_figures(site, HOME_FIGURES),
         "articles": list(islice(site.articles.values(), HOME_ARTICLES)),
@@ -305,11 +305,11 @@ def _entities_variables(site: Site, kind: str) -> dict[str, Any]:
 
 
 def _index_pages(site: Site) -> list[Page]:
+    places = cache(partial(leaf_places, site))  # the home page and the region index both list them
     pages = [
-        Page("", "home.html", site.title, partial(_home_variables, site), section="home"),
+        Page("", "home.html", site.title, partial(_home_variables, site, places), section="home"),
         Page("articles/", "articles.html", "全部文章", lambda: {"articles": list(site.articles.values())}, "articles"),
-        Page("regions/", "regions.html", "地区", lambda: {"tree": region_tree(site), "places": leaf_places(site)},
-             "regions"),
+        Page("regions/", "regions.html", "地区", lambda: {"tree": region_tree(site), "places": places()}, "regions"),
         Page("topics/", "topics.html", "主题", lambda: {"topics": list(site.topics.values())}, "topics"),
         Page("timeline/", "timeline.html", "时间线", partial(_timeline_variables, site), "timeline"),
         Page("search/", "search.html", "搜索", {}, "search"),

@@ -272,10 +272,10 @@ def source_articles(site: Site, paths: Iterable[str] | None = None) -> dict[str,
     """The articles made from each source file (of `paths`, or all), for the provenance pages."""
     made: dict[str, list[AnalysedArticle]] = {path: [] for path in (site.sources if paths is None else paths)}
     for item in site.articles.values():
-        refs = item.article.sources
-        for path in (refs[0].path,) if len(refs) == 1 else dict.fromkeys(ref.path for ref in refs):
-            if path in made:
-                made[path].append(item)
+        for ref in item.article.sources:
+            found = made.get(ref.path)
+            if found is not None and (not found or found[-1] is not item):  # once, if it cites a file twice
+                found.append(item)
     return made
 
 
@@ -394,22 +394,22 @@ class ModelChanges:
         self.articles = _changed_keys(site.articles, last.articles)
         # Entity pages made again, new or gone, by slug. A name is one page, so the
         # current page of any name whose page changed is among them.
-        entities = _changed_keys(site.entities, last.entities)
+        self.entities = _changed_keys(site.entities, last.entities)
         # Articles naming one of those names: an entity page lists every article
         # naming it, and an unchanged article names what it named (a name gone is
         # named by no unchanged article).
         self.naming: set[str] = set()
-        for slug in entities & site.entities.keys():
+        for slug in self.entities & site.entities.keys():
             self.naming.update(site.entities[slug].articles)
         self.to_list: dict[str, set[str] | None] = {
             "article.html": self._article_pages(site, last),
-            "entity.html": self._entity_pages(site, entities),
+            "entity.html": self._entity_pages(site, self.entities),
             "source.html": self._source_pages(site, last),
         }
         for template in reading_site & self.to_list.keys():
             self.to_list[template] = None
         self.gone = {  # the output files of last build's entity pages that this build has not
-            output_file(paths.entity_of(last.entities[slug])) for slug in entities & last.entities.keys()
+            output_file(paths.entity_of(last.entities[slug])) for slug in self.entities & last.entities.keys()
             if slug not in site.entities or site.entities[slug].entity.kind != last.entities[slug].entity.kind
         }
 
@@ -487,10 +487,16 @@ def _same_source_variables(
     return before["source"] is source and _same_objects(before["articles"], made)
 
 
+def _same_entities_variables(changes: ModelChanges, before: dict[str, Any], site: Site, kind: str) -> bool:
+    """`_entities_variables`: every entity page, when none came, went or changed."""
+    return not changes.entities
+
+
 _SAME_VARIABLES: dict[Callable[..., dict[str, Any]], Callable[..., bool]] = {
     _article_variables: _same_article_variables,
     _entity_variables: _same_entity_variables,
     _source_variables: _same_source_variables,
+    _entities_variables: _same_entities_variables,
 }
 
 

@@ -145,6 +145,8 @@ class SameInputs:
                 return bool(old == new)
             return all(map(self.same, old, new))
         if kind is dict:
+            if old and type(next(iter(old.values()))) is str:  # the outline's article titles: compared in C
+                return bool(old == new)
             return old.keys() == new.keys() and all(map(self.same, old.values(), map(new.__getitem__, old)))
         if kind in _SHARED_TYPES:
             key = (id(old), id(new))

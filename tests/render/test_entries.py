@@ -3,6 +3,7 @@ built once per link base."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from jinja2 import ChoiceLoader, DictLoader
 
 from sitegen.model import EntityPage, Figure, PlaceMention, SentenceRef
 from sitegen.render import build_environment, render_page
+from sitegen.render.entries import Entries
 from sitegen.render.env import PageUrl
 from sitegen.render.pages import Page, site_pages
 
@@ -196,8 +198,21 @@ def test_the_macros_module_is_made_once_per_link_base_and_sees_no_page_variables
             url=PageUrl("x/", "/"), page_path="x/", base_url="/", title="a page")
 
 
-def test_a_chart_of_events_is_drawn_again_only_when_its_events_change(site, settings):
+def entries_of_two_builds(site, settings) -> tuple[Entries, Callable[[], Entries]]:
+    """A build's entries, and a function making those of a preview's next build,
+    which carries over what the first built by then (`Entries.carry_over`)."""
     env, _ = build_environment(site, settings)
+
+    def next_build() -> Entries:
+        later, _ = build_environment(site, settings)
+        later.entries.carry_over(env.entries.built)
+        return later.entries
+
+    return env.entries, next_build
+
+
+def test_a_chart_of_events_is_drawn_again_only_when_its_events_change(site, settings):
+    entries, next_build = entries_of_two_builds(site, settings)
     drawn: list[int] = []
 
     def draw(link, events, chart_id):
@@ -205,29 +220,23 @@ def test_a_chart_of_events_is_drawn_again_only_when_its_events_change(site, sett
         return f"{chart_id}:{len(events)}"
 
     link = PageUrl("timeline/", "/")
-    assert env.entries.events_chart(draw, link, site.timeline, "c") == f"c:{len(site.timeline)}"
-    later, _ = build_environment(site, settings)
-    later.entries.carry_over(env.entries.built)
-    assert later.entries.events_chart(draw, link, list(site.timeline), "c") == f"c:{len(site.timeline)}"
-    assert later.entries.events_chart(draw, link, site.timeline[1:], "c") == f"c:{len(site.timeline) - 1}"
+    assert entries.events_chart(draw, link, site.timeline, "c") == f"c:{len(site.timeline)}"
+    later = next_build()
+    assert later.events_chart(draw, link, list(site.timeline), "c") == f"c:{len(site.timeline)}"
+    assert later.events_chart(draw, link, site.timeline[1:], "c") == f"c:{len(site.timeline) - 1}"
     assert drawn == [len(site.timeline), len(site.timeline) - 1]
 
 
 def test_a_chart_of_counts_is_drawn_again_only_when_the_counts_change(site, settings):
     from collections import Counter
 
-    env, _ = build_environment(site, settings)
+    entries, next_build = entries_of_two_builds(site, settings)
     drawn: list[dict] = []
-
-    def draw(link, counts, chart_id):
-        drawn.append(dict(counts))
-        return f"{chart_id}:{sum(counts.values())}"
-
     link = PageUrl("regions/", "/")
-    assert env.entries.counts_chart(draw, link, Counter({"beijing": 2, "hangzhou": 1}), "m") == "m:3"
-    later, _ = build_environment(site, settings)
-    later.entries.carry_over(env.entries.built)
-    assert later.entries.counts_chart(draw, link, Counter({"hangzhou": 1, "beijing": 2}), "m") == "m:3"
-    assert later.entries.counts_chart(draw, link, Counter({"hangzhou": 2, "beijing": 1}), "m") == "m:3"
-    assert later.entries.counts_chart(draw, PageUrl("", "/"), Counter({"hangzhou": 2, "beijing": 1}), "m") == "m:3"
+    draw = lambda link, counts, chart_id: drawn.append(dict(counts)) or f"{chart_id}:{sum(counts.values())}"  # noqa: E731
+    assert entries.counts_chart(draw, link, Counter({"beijing": 2, "hangzhou": 1}), "m") == "m:3"
+    later = next_build()
+    assert later.counts_chart(draw, link, Counter({"hangzhou": 1, "beijing": 2}), "m") == "m:3"
+    assert later.counts_chart(draw, link, Counter({"hangzhou": 2, "beijing": 1}), "m") == "m:3"
+    assert later.counts_chart(draw, PageUrl("", "/"), Counter({"hangzhou": 2, "beijing": 1}), "m") == "m:3"
     assert drawn == [{"beijing": 2, "hangzhou": 1}, {"hangzhou": 2, "beijing": 1}, {"hangzhou": 2, "beijing": 1}]

@@ -118,16 +118,15 @@ def _named_again(
     if len(changed) > MAX_REPLACED_ARTICLES or any(  # moved, not replaced: its mentions would count twice
             last[index].article.slug != items[index].article.slug for index in changed):
         return None
-    renamed: dict[str, list[tuple[AnalysedArticle, Entity]]] = {}
+    replaced = {id(last[index]) for index in changed}
     position = {id(item): index for index, item in enumerate(items)} if changed else {}
-    for index in changed:
-        old, new = last[index], items[index]
-        for name in {e.name for e in old.facts.entities} | {e.name for e in new.facts.entities}:
-            before = renamed[name] if name in renamed else memo.entities[name][0] if name in memo.entities else []
-            mentions = [(item, e) for item, e in before if item is not old]
-            mentions += [(new, e) for e in new.facts.entities if e.name == name]
-            mentions.sort(key=lambda pair: position[id(pair[0])])
-            renamed[name] = mentions
+    renamed: dict[str, list[tuple[AnalysedArticle, Entity]]] = {}
+    for name in {e.name for index in changed for item in (last[index], items[index]) for e in item.facts.entities}:
+        before = memo.entities[name][0] if name in memo.entities else []
+        mentions = [(item, e) for item, e in before if id(item) not in replaced]
+        mentions += [(items[index], e) for index in changed for e in items[index].facts.entities if e.name == name]
+        mentions.sort(key=lambda pair: position[id(pair[0])])
+        renamed[name] = mentions
     return renamed
 
 

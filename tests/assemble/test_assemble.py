@@ -353,3 +353,19 @@ def test_the_first_article_with_a_publication_date_has_the_newest_one(taxonomy):
         if dated:
             newest = max(dated, key=lambda date: date.sort_key())
             assert site_timestamp(site).date().isoformat() == f"{newest.year:04d}-{newest.month:02d}-{newest.day or 1:02d}"
+
+
+def test_a_memo_takes_several_replaced_articles_naming_the_same_person(taxonomy):
+    """Two articles naming 杰思衡 replaced in one build (an edit re-weighs other
+    articles' keywords too): each mention counted once, as a fresh assembly does."""
+    from sitegen.assemble import AssembleMemo
+
+    items = corpus()
+    memo = AssembleMemo(taxonomy)
+    assemble_site(items, [], taxonomy, "t", memo)
+    for index in (0, 3):  # tj and bj both name 杰思衡
+        items[index] = replace(items[index], facts=replace(items[index].facts, keywords=["算力"]))
+    assert assemble_site(items, [], taxonomy, "t", memo) == assemble_site(items, [], taxonomy, "t")
+    items[3] = replace(items[3], facts=replace(items[3].facts, entities=[Entity("杰思衡", "person", ["大使"])]))
+    items[0] = replace(items[0], facts=replace(items[0].facts, keywords=["机器人"]))
+    assert assemble_site(items, [], taxonomy, "t", memo) == assemble_site(items, [], taxonomy, "t")

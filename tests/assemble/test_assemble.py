@@ -286,8 +286,12 @@ def test_a_memo_kept_across_edits_assembles_what_a_fresh_assembly_does(taxonomy,
         assert assemble_site(items, [], taxonomy, "t", memo) == assemble_site(items, [], taxonomy, "t"), round_
         action, index = rng.random(), rng.randrange(len(items))
         old = items[index]
-        if action < 0.15:  # a body edit: other sentences, the same features
+        if action < 0.1:  # a body edit: other sentences, the same features
             items[index] = rescored(old)
+        elif action < 0.15:  # an edit that re-weighs other articles' keywords: several replaced at once
+            for other in rng.sample(range(len(items)), min(3, len(items))):
+                items[other] = rescored(replace(items[other], facts=replace(
+                    items[other].facts, keywords=rng.sample(words, 2))))
         elif action < 0.25:
             items[index] = replace(old, facts=replace(old.facts, keywords=rng.sample(words, 2),
                                                       topics=[TopicScore(t, 1.0) for t in rng.sample(topics, 1)]))

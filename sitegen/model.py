@@ -216,6 +216,7 @@ class Event:
     articles: list[str]  # article slugs
     kind: Literal["primary", "secondary"] = "primary"  # secondary: dated fact in a text
     sentence: SentenceRef | None = None
+    topics: list[str] = field(default_factory=list)  # on the timeline: topic ids of the reporting articles
 
 
 @dataclass

@@ -41,10 +41,11 @@ def assemble_site(
         memo.__init__(taxonomy)
     ordered = _in_order(analysed, memo)
     entities = entity_pages(ordered, memo)
-    timeline = merge_events(chain.from_iterable(item.facts.events for item in ordered), memo)
+    articles = {item.article.slug: item for item in ordered}
+    timeline = merge_events(chain.from_iterable(item.facts.events for item in ordered), articles, memo)
     return Site(
         title=title,
-        articles={item.article.slug: item for item in ordered},
+        articles=articles,
         regions=region_pages(ordered, timeline, taxonomy, entities, memo),
         topics=topic_pages(ordered, taxonomy),
         entities=entities,

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from sitegen.model import Event
+from sitegen.model import AnalysedArticle, Event
 
 if TYPE_CHECKING:
     from sitegen.assemble.memo import AssembleMemo
@@ -30,11 +30,19 @@ def _merge_key(event: Event) -> tuple:
     return (event.when.iso(), event.title, event.region or "", event.kind)
 
 
-def merge_events(events: Iterable[Event], memo: AssembleMemo | None = None) -> list[Event]:
+def _reported_topics(slugs: list[str], articles: dict[str, AnalysedArticle]) -> list[str]:
+    """The topics of the articles reporting an event, once each, in their order."""
+    return list(dict.fromkeys(t.topic for slug in slugs if slug in articles for t in articles[slug].facts.topics))
+
+
+def merge_events(
+    events: Iterable[Event], articles: dict[str, AnalysedArticle], memo: AssembleMemo | None = None,
+) -> list[Event]:
     """Each event once, in date order (`DateSpan.sort_key`, then title).
 
     Several articles reporting the same thing on the same date in the same place
-    become one event that cites all of them. With a `memo` (a preview's last
+    become one event that cites all of them, with their topics (`articles`, by
+    slug: the timeline is filtered by them). With a `memo` (a preview's last
     merge, updated here), an event first reported the same way (usually by
     the very same object) and cited by the same articles is the same object as
     last time, so its entry on the timeline and on region pages, and the
@@ -57,10 +65,12 @@ def merge_events(events: Iterable[Event], memo: AssembleMemo | None = None) -> l
     last = memo.events if memo is not None else {}
     merged: dict[tuple, MergedEvent] = {}
     all_kept = len(reported) == len(last)
-    for key, (first, articles) in reported.items():
+    for key, (first, slugs) in reported.items():
         before = last.get(key)
-        if before is None or before.event.articles != articles or (before.first is not first and before.first != first):
-            event = replace(first, articles=articles)
+        topics = _reported_topics(slugs, articles)
+        if (before is None or before.event.articles != slugs or before.event.topics != topics
+                or (before.first is not first and before.first != first)):
+            event = replace(first, articles=slugs, topics=topics)
             before = MergedEvent(first, event, _event_order(event))
             all_kept = False
         merged[key] = before

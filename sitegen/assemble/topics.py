@@ -39,7 +39,8 @@ def topic_pages(items: list[AnalysedArticle], taxonomy: Taxonomy) -> dict[str, T
             topic=topic,
             articles=slugs_of(own),
             summary=page_summary(own),
-            events=merge_events(event for item in own for event in item.facts.events),
+            events=merge_events((event for item in own for event in item.facts.events),
+                                {item.article.slug: item for item in own}),
             regions=counted(
                 (i.facts.primary_region for i in own if i.facts.primary_region in taxonomy.regions),
                 taxonomy.regions,

@@ -105,10 +105,6 @@ def _lookup_globals(site: Site, paths: Paths) -> tuple[dict[str, Any], Entries]:
         _reads_site(context)
         return site.articles.get(slug)
 
-    @pass_context
-    def event_filters_global(context: Context, event) -> dict[str, str]:
-        _reads_site(context)
-        return event_filters(event)
 
     entries = Entries(site, paths, renderer.text, event_filters)
     return {
@@ -118,7 +114,7 @@ def _lookup_globals(site: Site, paths: Paths) -> tuple[dict[str, Any], Entries]:
         "region_name": region_name,
         "topic_name": topic_name,
         "region_chain": lambda region_id: [site.regions[r] for r in region_chain(site, region_id)],
-        "event_filters": event_filters_global,
+        "event_filters": event_filters,
         "article_body": lambda article: render_body(article, renderer),
         "md_text": renderer.text,
         **entries.globals(),

@@ -95,11 +95,9 @@ class Entries:
         return found
 
     def globals(self) -> dict[str, Any]:
-        def on_page(render: Callable[..., str], reads_site: bool = False):
+        def on_page(render: Callable[..., str]):
             @pass_context
             def call(context: Context, *args: Any, **kwargs: Any) -> Markup:
-                if reads_site:
-                    context.environment.reads_site = True
                 return Markup(render(page_url(context), *args, **kwargs))
 
             return call
@@ -133,7 +131,7 @@ class Entries:
             "entity_tags": on_page(self.entity_tags),
             "entity_names": on_page(self.entity_names),
             "place_tags": on_page(self.place_tags),
-            "timeline_items": on_page(self.timeline_items, reads_site=True),  # topics of every event's articles
+            "timeline_items": on_page(self.timeline_items),
         }
 
     def _once(self, build: Callable[..., str], link: PageUrl, *args: Any) -> str:
@@ -211,14 +209,11 @@ class Entries:
             for place in places)
 
     def timeline_items(self, link: PageUrl, events: Iterable[Event]) -> str:
-        """Timeline entries carry their filter data, made from the topics of the
-        articles reporting the event: those articles are part of the entry's key."""
-        articles = self._site.articles
-        return "\n".join(
-            self._once_for(self.timeline_item, link, event, *map(articles.get, event.articles)) for event in events)
+        """Timeline entries carry their filter data: the event's place and the
+        topics of the articles reporting it, which the event holds."""
+        return "\n".join(self._once_for(self.timeline_item, link, event) for event in events)
 
-    def timeline_item(self, link: PageUrl, event: Event, *reports: AnalysedArticle | None) -> str:
-        """An event on the timeline (`reports`: its articles, which its filters read)."""
+    def timeline_item(self, link: PageUrl, event: Event) -> str:
         return self.event_item(link, event, True, self._filters(event))
 
     # ------------------------------------------------------------------ entries

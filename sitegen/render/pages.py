@@ -168,13 +168,8 @@ def region_chain(site: Site, region_id: str | None) -> list[str]:
 
 
 def event_topics(site: Site, event: Event) -> list[str]:
-    """Topics of the articles that report an event, for the timeline filter."""
-    topics: dict[str, None] = {}
-    for slug in event.articles:
-        item = site.articles.get(slug)
-        if item is not None:
-            topics.update((t.topic, None) for t in item.facts.topics if t.topic in site.topics)
-    return list(topics)
+    """Topics of the articles that report an event (those with pages), for the timeline filter."""
+    return [topic for topic in event.topics if topic in site.topics]
 
 
 def filter_regions(site: Site) -> list[tuple[RegionPage, int]]:
@@ -186,8 +181,7 @@ def filter_regions(site: Site) -> list[tuple[RegionPage, int]]:
 def filter_topics(site: Site) -> list[TopicPage]:
     """Topics a timeline entry can be filtered by (`event_topics` of any event), in
     the taxonomy's order."""
-    reporting = {slug for event in site.timeline for slug in event.articles}
-    used = {t.topic for slug in reporting if slug in site.articles for t in site.articles[slug].facts.topics}
+    used = {topic for event in site.timeline for topic in event.topics}
     return [page for topic_id, page in site.topics.items() if topic_id in used]
 
 
@@ -294,6 +288,7 @@ def _home_variables(site: Site, places: Callable[[], list[tuple[RegionPage, int]
 
 def _timeline_variables(site: Site) -> dict[str, Any]:
     return {
+        "events": site.timeline,
         "groups": timeline_groups(site.timeline),
         "filter_regions": filter_regions(site),
         "filter_topics": filter_topics(site),

@@ -186,11 +186,11 @@ def test_year_only_dates_sort_before_dated_events_of_that_year_and_ties_go_by_ti
         Event("b year", day(2026), None, ["a"]),
         Event("a year", day(2026), None, ["b"]),
     ]
-    assert [e.title for e in merge_events(events)] == ["a year", "b year", "a month"]
+    assert [e.title for e in merge_events(events, {})] == ["a year", "b year", "a month"]
 
 
 def test_the_same_event_from_two_articles_is_merged_and_cites_both():
-    events = merge_events([Event("峰会", day(2025, 5, 8), "x", ["a"]), Event("峰会", day(2025, 5, 8), "x", ["b"])])
+    events = merge_events([Event("峰会", day(2025, 5, 8), "x", ["a"]), Event("峰会", day(2025, 5, 8), "x", ["b"])], {})
     assert len(events) == 1 and events[0].articles == ["a", "b"]
 
 
@@ -373,3 +373,11 @@ def test_a_memo_takes_several_replaced_articles_naming_the_same_person(taxonomy)
     items[3] = replace(items[3], facts=replace(items[3].facts, entities=[Entity("杰思衡", "person", ["大使"])]))
     items[0] = replace(items[0], facts=replace(items[0].facts, keywords=["机器人"]))
     assert assemble_site(items, [], taxonomy, "t", memo) == assemble_site(items, [], taxonomy, "t")
+
+
+def test_a_timeline_event_holds_the_topics_of_the_articles_reporting_it(site):
+    """The timeline's filter reads them from the event (`render`), not from the articles."""
+    by_title = {event.title: event for event in site.timeline}
+    assert by_title["乌镇峰会"].topics == ["manufacturing", "compute"]
+    assert by_title["北京两会"].topics == ["robots", "compute"]
+    assert all(not event.topics for item in corpus() for event in item.facts.events)  # an article's own: none

@@ -105,7 +105,6 @@ def _lookup_globals(site: Site, paths: Paths) -> tuple[dict[str, Any], Entries]:
         _reads_site(context)
         return site.articles.get(slug)
 
-
     entries = Entries(site, paths, renderer.text, event_filters)
     return {
         "paths": paths,

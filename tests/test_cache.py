@@ -14,7 +14,7 @@ import pytest
 
 import sitegen.cache as cache_module
 from sitegen.build import Builder
-from sitegen.cache import MAGIC, Cache, decode, encode, make_key
+from sitegen.cache import FILES_MAGIC, MAGIC, Cache, decode, encode, make_key
 from sitegen.config import load_settings
 from sitegen.model import Diagnostic
 
@@ -91,6 +91,39 @@ def test_a_disabled_cache_remembers_nothing():
     cache = Cache(None)
     cache.put("read", make_key("a"), 1)
     assert cache.get("read", make_key("a")) is None
+    cache.put_files("search", make_key("a"), "label", {"a.json": b"[]"})
+    assert cache.files("search", make_key("a")) is None
+
+
+FILES = {"p/000.json": b'{"\xe7\xae\x97": [1]}', "empty.json": b"", "d/0.json": bytes(range(256)) * 50}
+
+
+def test_files_round_trip_in_order_read_one_at_a_time(tmp_path):
+    cache = Cache(tmp_path)
+    cache.put_files("search", make_key("slot"), "model-1", FILES)
+    stored = cache.files("search", make_key("slot"))
+    assert stored.label == "model-1"
+    reading = iter(stored)
+    assert next(reading) == ("p/000.json", FILES["p/000.json"])  # nothing else read yet
+    assert list(reading) == list(FILES.items())[1:]
+    assert (cache.hits, cache.misses) == (1, 0)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: data[: len(data) // 2],
+    lambda data: data[:-1] + bytes([data[-1] ^ 1]),  # one flipped bit in the last file
+    lambda data: data.replace(b"p/000.json", b"p/001.json"),  # a name in the listing
+    lambda data: MAGIC + data[len(FILES_MAGIC):],  # an ordinary entry's magic
+])
+def test_damaged_files_are_a_miss_and_are_deleted(tmp_path, damage):
+    cache = Cache(tmp_path)
+    key = make_key("slot")
+    cache.put_files("search", key, "model-1", FILES)
+    path = cache.path("search", key)
+    path.write_bytes(damage(path.read_bytes()))
+    assert cache.files("search", key) is None
+    assert (cache.dropped, cache.misses) == (1, 1)
+    assert not path.exists()
 
 
 # ----------------------------------------------------------------- in a build

@@ -269,7 +269,7 @@ def iter_site_files(
                 yield from build_search_files(search_documents(site, paths)).items()
             else:
                 documents = partial(search_documents, site, paths)
-                yield from stored_search_files(documents, cache, settings.root, site_key, keep=not preview).items()
+                yield from stored_search_files(documents, cache, settings.root, site_key, keep=not preview)
     yield "feed.xml", atom_feed(site, settings, paths).encode("utf-8")
     yield "sitemap.xml", sitemap_xml.encode("utf-8")
     yield "robots.txt", robots(settings).encode("utf-8")

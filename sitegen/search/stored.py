@@ -11,17 +11,19 @@ is some hundred megabytes, and a content-addressed entry per edit would fill the
 disk of someone who rebuilds all day. A small label entry next to the slot
 names what it holds, so a build whose pages changed does not read the slot at
 all. Both are checked like every cache entry, and a stale or corrupt one only
-means the index is built again.
+means the index is built again. The slot is a files entry (`Cache.put_files`):
+a warm build copies the index into the site a file at a time instead of
+holding 300 MB of it (600 MB while unpickling) next to the site model.
 """
 
 from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from sitegen.cache import Cache, make_key
+from sitegen.cache import Cache, StoredFiles, make_key
 from sitegen.search.documents import SearchDocument
 from sitegen.search.index import build_search_files
 
@@ -36,9 +38,10 @@ def documents_digest(documents: list[SearchDocument]) -> str:
 def stored_search_files(
     documents: Callable[[], list[SearchDocument]], cache: Cache, site_root: Path,
     inputs_key: str | None = None, keep: bool = True,
-) -> dict[str, bytes]:
-    """The index files of `documents()`: from the site's slot when it holds them,
-    else built, and kept in the slot when `keep` (a preview rebuild after each
+) -> Iterable[tuple[str, bytes]]:
+    """The index files of `documents()` as (site path, bytes): read one at a time
+    from the site's slot when it holds them, else built, and kept in the slot
+    when `keep` (a preview rebuild after each
     edit passes False: its documents are new every time, so writing the files
     would only cost time).
 
@@ -55,12 +58,13 @@ def stored_search_files(
     listed = documents()
     key = inputs_key or documents_digest(listed)
     files = _stored_files(cache, slot, key) if held == key else None
-    if files is None:
-        files = build_search_files(listed)
-        if keep:
-            cache.put(KIND, slot, (key, files))
-            cache.put(KIND, label, key)
-    return files
+    if files is not None:
+        return files
+    built = build_search_files(listed)
+    if keep:
+        cache.put_files(KIND, slot, key, built)
+        cache.put(KIND, label, key)
+    return built.items()
 
 
 def _slot_keys(site_root: Path) -> tuple[str, str]:
@@ -71,10 +75,11 @@ def _slot_keys(site_root: Path) -> tuple[str, str]:
     return make_key(KIND, site), make_key(KIND, site, "label")
 
 
-def _stored_files(cache: Cache, slot: str, key: str) -> dict[str, bytes] | None:
+def _stored_files(cache: Cache, slot: str, key: str) -> StoredFiles | None:
     """The slot's files if they are those of `key` (the label and the slot are
     written one after the other, so a build killed in between leaves them apart)."""
-    stored = cache.get(KIND, slot)
-    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
-        return stored[1]
-    return None
+    stored = cache.files(KIND, slot)
+    if stored is not None and stored.label != key:
+        stored.close()
+        return None
+    return stored

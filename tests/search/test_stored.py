@@ -29,8 +29,8 @@ def builds(monkeypatch) -> list[int]:
 
 def test_the_same_documents_take_the_stored_files(tmp_path, builds):
     cache = Cache(tmp_path / "cache")
-    first = stored.stored_search_files(lambda: PAGES, cache, tmp_path)
-    again = stored.stored_search_files(lambda: list(PAGES), cache, tmp_path)
+    first = dict(stored.stored_search_files(lambda: PAGES, cache, tmp_path))
+    again = dict(stored.stored_search_files(lambda: list(PAGES), cache, tmp_path))
     assert again == first == build_search_files(PAGES)
     assert builds == [2]
 
@@ -39,7 +39,7 @@ def test_changed_documents_are_indexed_again_and_replace_the_slot(tmp_path, buil
     cache = Cache(tmp_path / "cache")
     stored.stored_search_files(lambda: PAGES, cache, tmp_path)
     edited = [PAGES[0], make_page("articles/tj/", "天津智算", "天津的机器人企业。")]
-    files = stored.stored_search_files(lambda: edited, cache, tmp_path)
+    files = dict(stored.stored_search_files(lambda: edited, cache, tmp_path))
     assert files == build_search_files(edited)
     stored.stored_search_files(lambda: edited, cache, tmp_path)
     assert builds == [2, 2]
@@ -57,7 +57,7 @@ def test_each_site_has_its_own_slot(tmp_path, builds):
     cache = Cache(tmp_path / "cache")
     stored.stored_search_files(lambda: PAGES, cache, tmp_path / "one")
     stored.stored_search_files(lambda: PAGES[:1], cache, tmp_path / "two")
-    assert stored.stored_search_files(lambda: PAGES, cache, tmp_path / "one") == build_search_files(PAGES)
+    assert dict(stored.stored_search_files(lambda: PAGES, cache, tmp_path / "one")) == build_search_files(PAGES)
     assert builds == [2, 1]
 
 
@@ -66,7 +66,7 @@ def test_a_corrupt_slot_is_rebuilt_not_used(tmp_path, builds):
     stored.stored_search_files(lambda: PAGES, cache, tmp_path)
     slot = max((p for p in (tmp_path / "cache" / stored.KIND).rglob("*") if p.is_file()), key=lambda p: p.stat().st_size)
     slot.write_bytes(slot.read_bytes()[:-10])
-    assert stored.stored_search_files(lambda: PAGES, cache, tmp_path) == build_search_files(PAGES)
+    assert dict(stored.stored_search_files(lambda: PAGES, cache, tmp_path)) == build_search_files(PAGES)
     assert builds == [2, 2]
 
 
@@ -78,9 +78,9 @@ def test_the_digest_tells_documents_apart_by_any_field():
 
 def test_a_key_for_the_inputs_answers_without_listing_the_documents(tmp_path, builds):
     cache = Cache(tmp_path / "cache")
-    first = stored.stored_search_files(lambda: PAGES, cache, tmp_path, "model-1")
-    unlisted = stored.stored_search_files(lambda: pytest.fail("documents listed"), cache, tmp_path, "model-1")
-    assert unlisted == first
+    first = dict(stored.stored_search_files(lambda: PAGES, cache, tmp_path, "model-1"))
+    unlisted = dict(stored.stored_search_files(lambda: pytest.fail("documents listed"), cache, tmp_path, "model-1"))
+    assert unlisted == first == build_search_files(PAGES)
     stored.stored_search_files(lambda: PAGES[:1], cache, tmp_path, "model-2")
     assert builds == [2, 1]
 
@@ -90,8 +90,9 @@ def test_changed_documents_do_not_read_the_stored_index(tmp_path, builds, monkey
     stored.stored_search_files(lambda: PAGES, cache, tmp_path, "model-1")
     slot, _ = stored._slot_keys(tmp_path)
     read: list[str] = []
-    original_get = Cache.get
+    original_get, original_files = Cache.get, Cache.files
     monkeypatch.setattr(Cache, "get", lambda self, kind, key: read.append(key) or original_get(self, kind, key))
+    monkeypatch.setattr(Cache, "files", lambda self, kind, key: read.append(key) or original_files(self, kind, key))
     stored.stored_search_files(lambda: PAGES[:1], cache, tmp_path, "model-2", keep=False)
     assert slot not in read
     assert builds == [2, 1]
@@ -102,6 +103,6 @@ def test_a_label_that_does_not_match_its_slot_means_building_again(tmp_path, bui
     stored.stored_search_files(lambda: PAGES, cache, tmp_path, "model-1")
     _, label = stored._slot_keys(tmp_path)
     cache.put(stored.KIND, label, "model-2")  # a build killed between writing the two
-    files = stored.stored_search_files(lambda: PAGES[:1], cache, tmp_path, "model-2")
+    files = dict(stored.stored_search_files(lambda: PAGES[:1], cache, tmp_path, "model-2"))
     assert files == build_search_files(PAGES[:1])
     assert builds == [2, 1]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import threading
 import time
 from dataclasses import dataclass, field, replace
@@ -496,7 +497,9 @@ class Builder:
         keys = self._article_keys(articles)
         found: dict[str, ArticleFacts] = {}
         for key in keys:
-            facts = remembered.get(key) or found.get(key) or self._cache.get("facts", make_key(key, version))
+            facts = remembered.get(key) or found.get(key)
+            if facts is None and (facts := self._cache.get("facts", make_key(key, version))) is not None:
+                share_terms(facts)
             if facts is not None:
                 found[key] = facts
         missing = list({key: article for key, article in zip(keys, articles) if key not in found}.items())
@@ -508,6 +511,7 @@ class Builder:
         for (key, _), facts in zip(missing, fresh):
             if store is None:
                 self._cache.put("facts", make_key(key, version), facts)
+            share_terms(facts)
             found[key] = facts
             progress.advance()
         progress.advance(len(articles) - len(missing))
@@ -616,6 +620,16 @@ def load_analyser(taxonomy: Taxonomy, summary_chars: int) -> None:
     the taxonomy's user words, and whatever the first article would load lazily."""
     analyse_articles([WARM_UP_ARTICLE], taxonomy, summary_chars)
     keep()  # jieba's tables and the tokenizer live as long as the process
+
+
+def share_terms(facts: ArticleFacts) -> None:
+    """Make the article's counted terms the interned strings: facts made in a
+    worker or read from a cache entry each hold their own copy of every term,
+    and 10,000 articles repeat a few hundred thousand terms in 4.7 million
+    `term_counts` keys. Shared, they cost a third of the memory, and the cached
+    model, pickled from them, stores and loads each term once (so loading it
+    needs no interning, which rebuilt every dict and left 120 MB of holes)."""
+    facts.term_counts = dict(zip(map(sys.intern, facts.term_counts), facts.term_counts.values()))
 
 
 def analyse_and_store(

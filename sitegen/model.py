@@ -8,7 +8,6 @@ hand-made instances.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -248,17 +247,6 @@ class ArticleFacts:
     figures: list[Figure] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        """Unpickled (from the cache or from a worker), the terms are interned:
-        10,000 articles repeat a few hundred thousand terms in 4.7 million
-        `term_counts` keys, each its own string object after unpickling. Shared,
-        they cost a third of the memory, and the model pickled from them stores
-        each term once."""
-        counts = state.get("term_counts")
-        if isinstance(counts, dict):
-            state["term_counts"] = dict(zip(map(sys.intern, counts), counts.values()))
-        self.__dict__.update(state)
 
 
 # --------------------------------------------------------------------------- taxonomies

@@ -3,11 +3,13 @@ and an incremental build gives exactly the site a clean build gives."""
 
 from __future__ import annotations
 
+import pickle
+import sys
 from pathlib import Path
 
-
-from sitegen.build import Builder, build
+from sitegen.build import Builder, build, share_terms
 from sitegen.config import load_settings
+from sitegen.model import ArticleFacts, TopicScore
 from sitegen.taxonomy import load_taxonomy
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -127,3 +129,43 @@ def test_article_keys_follow_the_content_and_are_remembered_by_identity(tmp_path
     assert builder._article_keys([article, edited]) == [key, _article_key(edited)]
     assert builder._article_keys([article]) == [key]
     assert list(builder._keys) == [id(article)]  # only the current articles are remembered
+
+
+# ----------------------------------------------------------------- facts held in memory
+
+
+def test_shared_facts_hold_one_string_per_term():
+    """Each pickle is unpickled on its own, so without sharing every article
+    would hold its own copy of every term it has in common with the others."""
+    made = [ArticleFacts(term_counts={"算" + "力": 3, "人工" + "智能": 1}, topics=[TopicScore("ai", 0.5)])
+            for _ in range(2)]
+    loaded = [pickle.loads(pickle.dumps(facts)) for facts in made]
+    for facts in loaded:
+        share_terms(facts)
+    assert loaded == made
+    first, second = (list(facts.term_counts) for facts in loaded)
+    assert all(a is b for a, b in zip(first, second))
+    assert first[0] is sys.intern("算力")
+
+
+def test_facts_pickled_together_store_each_shared_term_once():
+    """As the cached model does: facts of separate cache entries, pickled together."""
+    entries = [pickle.dumps(ArticleFacts(term_counts={"具身" + "智能": 2})) for _ in range(50)]
+    loaded = [pickle.loads(entry) for entry in entries]
+    assert pickle.dumps(loaded).count("具身智能".encode("utf-8")) == 50
+    for facts in loaded:
+        share_terms(facts)
+    again = pickle.dumps(loaded)
+    assert again.count("具身智能".encode("utf-8")) == 1
+    assert pickle.loads(again)[0].term_counts is not loaded[0].term_counts
+
+
+def test_a_builder_holds_every_term_of_its_facts_as_the_interned_string(site):
+    """Whether the facts were just made or read from cache entries by a new builder."""
+    settings = load_settings(site)
+    for builder in (Builder(settings), Builder(settings)):  # the second reads the first's entries
+        write_source(site / "seeds" / "zz-edit.md", f"标题{id(builder)}")  # a new build, not a recorded one
+        builder.build(site / "out", preview=True)
+        terms = [term for facts in builder._facts.values() for term in facts.term_counts]
+        assert len(terms) > 1000
+        assert all(term is sys.intern(term) for term in terms)

@@ -83,6 +83,20 @@ _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _ORG_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·&]")
 _ORG_BOUNDARY_CHARS = set("在的了是和与及将对向从把被让等为由于据经同跟以至")
 _DETERMINER = re.compile(r"^(?:[一这那该各每某多几数其此][\u4e00-\u9fff]?|部分|若干)$")
+# A date or a count in front of a name is not part of it: `2019年阿里巴巴集团`
+# is 阿里巴巴集团 in 2019, `二〇二三年`, `11月19日`, `第三届` the same; `5家上市公司`
+# counts members of a class, which names no organisation at all. Numerals alone
+# are kept (`三一重工集团`, `360集团`): only a unit after them makes a date or count.
+_NUMERALS = "0-9０-９零〇一二三四五六七八九十百千万亿两"
+_NUMERAL = re.compile(rf"^(?:第)?[{_NUMERALS}]+")
+TIME_UNITS = ("年", "月", "日", "号", "届", "次", "期")
+COUNT_UNITS = ("家", "所", "个", "位", "名", "批", "多家", "余家")
+UNITS = sorted(TIME_UNITS + COUNT_UNITS, key=len, reverse=True)
+TIME_WORDS = frozenset({
+    "去年", "今年", "明年", "前年", "近年", "近年来", "当年", "同年", "上半年", "下半年", "全年",
+    "年初", "年底", "年末", "年内", "近日", "日前", "目前", "如今", "此前", "近期", "当前", "今天",
+    "昨天", "今日", "昨日", "本月", "上月", "当日", "同期",
+})
 # Verbs and function words that end the stretch before an organisation's name.
 ORG_BREAKERS = frozenset(
     {
@@ -214,6 +228,41 @@ def _org_start(text: str, end: int, tokens: dict[int, str], offsets: list[int]) 
     return start
 
 
+def _number_unit(tokens: dict[int, str], start: int) -> tuple[str, int] | None:
+    """The word after a number written at `start` and where it ends: `2019` `年`,
+    `二` `〇` `二三年` (a number jieba cut up), `十家`, `第三届`, `1` `日三一`
+    (a unit jieba glued to the name after it); None if no number starts there."""
+    at = start
+    while at in tokens and (match := _NUMERAL.match(tokens[at])) and match.end() == len(tokens[at]):
+        at += len(tokens[at])
+    word = tokens.get(at)
+    if word is not None and (match := _NUMERAL.match(word)):
+        return word[match.end():], at + len(word)  # number and unit in one word; `万家乐` is a name
+    if at == start:
+        return None
+    if word is None:
+        return "", at
+    unit = next((unit for unit in UNITS if word.startswith(unit)), word)
+    return unit, at + len(unit)
+
+
+def _after_date_or_count(tokens: dict[int, str], start: int, end: int) -> int | None:
+    """Where the name begins once the dates and time words in front of it are
+    skipped (`2019年`, `去年`, `第三届`), or None after a count (`5家`): then
+    the words are a class of organisations, not one."""
+    while start < end and start in tokens:
+        if tokens[start] in TIME_WORDS:
+            start += len(tokens[start])
+            continue
+        unit, after = _number_unit(tokens, start) or ("", start)
+        if unit in COUNT_UNITS:
+            return None
+        if unit not in TIME_UNITS:
+            return start
+        start = after
+    return start
+
+
 def find_suffix_organisations(text: str, words: Sequence[str], offsets: Sequence[int] | None = None) -> list[str]:
     """Organisations in running text recognised by their suffix.
 
@@ -230,7 +279,9 @@ def find_suffix_organisations(text: str, words: Sequence[str], offsets: Sequence
     offsets = list(tokens)  # ascending: tokens were found left to right
     found: list[str] = []
     for match in suffixes:
-        start = _org_start(text, match.start(), tokens, offsets)
+        start = _after_date_or_count(tokens, _org_start(text, match.start(), tokens, offsets), match.start())
+        if start is None:
+            continue
         name = text[start : match.end()]
         whole_word = tokens.get(start) == name
         if len(name) - len(match[0]) >= 3 or (whole_word and len(name) > len(match[0])):

@@ -150,3 +150,32 @@ def test_any_text_gives_entities_whose_mentions_are_verbatim(paragraphs):
 def test_a_department_whose_name_holds_a_conjunction_is_one_organisation():
     found = entities(("paragraph", "上海市经济和信息化委员会数据显示，上海人工智能产业规模超过4500亿元。"))
     assert "上海市经济和信息化委员会" in found and "信息化委员会" not in found
+
+
+@pytest.mark.parametrize("text, organisations", [
+    ("2019年阿里巴巴集团营收增长。", ["阿里巴巴集团"]),
+    ("2024年11月19日深圳市人工智能行业协会举办大会。", ["深圳市人工智能行业协会"]),
+    ("二〇二三年阿里巴巴集团发布财报。", ["阿里巴巴集团"]),
+    ("去年华为公司发布了新芯片。", ["华为公司"]),
+    ("第三届世界人工智能大会基金会成立。", ["世界人工智能大会基金会"]),
+    ("其中包括5家上市公司和１５家银行。", []),
+    ("十家保险公司参与。", []),
+    ("三一重工集团与360集团、万家乐公司签约。", ["三一重工集团", "360集团", "万家乐公司"]),
+])
+def test_a_date_or_count_in_front_is_not_part_of_an_organisation(text, organisations):
+    assert find_suffix_organisations(text, TOKENIZER.lcut(text)) == organisations
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from(["阿里巴巴集团", "深圳市人工智能行业协会", "中国科学院自动化研究所", "南开大学", "三一重工集团"]),
+    st.one_of(
+        st.builds("{}年".format, st.integers(1990, 2030)),
+        st.builds("{}年{}月{}日".format, st.integers(1990, 2030), st.integers(1, 12), st.integers(1, 31)),
+        st.builds("{}月".format, st.integers(1, 12)),
+        st.sampled_from(["去年", "今年", "上半年", "近日", "二〇二三年", "第三届", "2025年上半年"]),
+    ),
+)
+def test_a_date_in_front_of_a_name_leaves_the_same_organisation(name, date):
+    alone, dated = f"{name}发布新成果。", f"{date}{name}发布新成果。"
+    assert find_suffix_organisations(dated, TOKENIZER.lcut(dated)) == find_suffix_organisations(alone, TOKENIZER.lcut(alone))

@@ -38,6 +38,12 @@ _LIST_MARKS = "-–—·•* \t"
 _SPACE_BETWEEN_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 # A label right before the number names what it measures.
 _LABEL_END = re.compile(r"[：:|｜]\s*$")
+# Position words end a noun (`平台上`) but begin others (`上市公司`, `中国企业`):
+# at the start of the words after a counter they are no stop.
+_POSITION_WORDS = ("中", "上", "里")
+# The unit of a number that is no figure (`未来三年`, `两个月`): the words a
+# later figure measures start after it, not inside it (`年阿里巴巴将投入`).
+_TIME_UNIT = re.compile(r"(?:个)?(?:年|月|日|天|周|小时|分钟|岁|届|次|期)")
 # A space next to Chinese ends a noun; between Latin words (`NVIDIA H100 GPU`) it does not.
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s|\s(?=[\u4e00-\u9fff])|\s{2,}")
 
@@ -157,6 +163,8 @@ def _paragraph_figures(
             continue  # `2025年`, `11 月 19 日`: a date, not a figure
         previous_end, floor = floor, quantity.end
         if reading is None:
+            if unit := _TIME_UNIT.match(text, quantity.end):
+                floor = unit.end()
             continue
         figure = _figure(text, folded, quantity, reading, table, dates, previous_end)
         floor = quantity.start + len(figure.text)
@@ -276,7 +284,7 @@ def _noun_after(text: str, end: int, table: UnitTable) -> str:
         return ""
     clause = _CLAUSE_BREAK.split(rest, maxsplit=1)[0]
     clause = _CJK_SPACE.split(clause, maxsplit=1)[0]
-    if clause.startswith(table.noun_stops):
+    if clause.startswith(table.noun_stops) and not clause.startswith(_POSITION_WORDS):
         return ""  # `近万家已建成的…`: a verb, not a noun, follows
     stop = _first_stop(clause, table)
     noun = clause[:stop]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from sitegen.analyse.figures import extract_figures, load_units
@@ -152,3 +153,15 @@ def test_a_target_date_leaves_no_words_of_the_target_in_the_measure():
 
 def test_a_table_cell_is_what_the_figure_in_the_next_cell_measures():
     assert _figures("算力券 | 500万元")["500万元"].measure == "算力券"
+
+
+def test_a_noun_after_a_counter_may_begin_with_a_position_word():
+    figures = _figures("其中包括3家上市公司，另有12家中国企业参展。")
+    assert figures["3家"].measure == "上市公司"
+    assert figures["12家"].measure.startswith("中国企业")
+
+
+@pytest.mark.parametrize("lead", ["未来三年", "过去两个月", "近5年"])
+def test_the_measure_begins_after_the_unit_of_a_number_that_is_no_figure(lead):
+    figures = _figures(f"{lead}阿里巴巴将投入3800亿元建设云基础设施。")
+    assert figures["3800亿元"].measure == "阿里巴巴将投入"

@@ -21,7 +21,7 @@ from sitegen.analyse.entities import extract_entities
 from sitegen.analyse.events import extract_events
 from sitegen.analyse.figures import extract_figures, rank_figures
 from sitegen.analyse.keywords import content_tokens, dictionary_knows, term_counts
-from sitegen.analyse.places import locate
+from sitegen.analyse.places import locate, place_events
 from sitegen.analyse.summary import rank_sentences, summarise, top_sentences
 from sitegen.analyse.tokens import TokenizedArticle, make_tokenizer, tokenize_article
 from sitegen.analyse.traditional import restore_quotes, simplified_view
@@ -62,7 +62,7 @@ def analyse_article(
         ranked_sentences=top_sentences(ranked),
         figures=rank_figures(extract_figures(article), ranked),
         entities=extract_entities(article, tokens, taxonomy.organisations),
-        events=extract_events(article, places.primary_region),
+        events=place_events(extract_events(article, places.primary_region), article, places, taxonomy),
     )
 
 

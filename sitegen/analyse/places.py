@@ -39,7 +39,7 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
@@ -47,7 +47,7 @@ from operator import itemgetter
 import jieba
 
 from sitegen.analyse.tokens import TokenizedArticle, dictionary_tags
-from sitegen.model import Article, PlaceMention
+from sitegen.model import Article, Event, PlaceMention
 from sitegen.taxonomy import Taxonomy
 
 # Evidence weights by kind of mention.
@@ -152,16 +152,6 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
 @dataclass
-class PlaceFacts:
-    """The places of one article: where it happened, what it mentions, what jieba
-    thinks is a place but the gazetteer does not know (for a human to add)."""
-
-    primary_region: str | None
-    places: list[PlaceMention]
-    candidates: list[str]
-
-
-@dataclass
 class _Mention:
     region: str
     surface: str
@@ -169,6 +159,19 @@ class _Mention:
     sentence: int  # numbered across the whole article
     order: int  # position in the article, for stable ordering
     kind: str
+    start: int = 0  # where in its title or paragraph
+
+
+@dataclass
+class PlaceFacts:
+    """The places of one article: where it happened, what it mentions, what jieba
+    thinks is a place but the gazetteer does not know (for a human to add), and
+    every mention with its kind, for `place_events`."""
+
+    primary_region: str | None
+    places: list[PlaceMention]
+    candidates: list[str]
+    mentions: list[_Mention] = field(default_factory=list)
 
 
 def locate(
@@ -187,7 +190,41 @@ def locate(
         primary_region=_primary(evidence, venues, taxonomy),
         places=_place_list(mentions, article),
         candidates=[c for c in _candidates(tokens, gazetteer) if not any(c in name for name in article.authors)],
+        mentions=mentions,
     )
+
+
+def place_events(events: list[Event], article: Article, facts: PlaceFacts, taxonomy: Taxonomy) -> list[Event]:
+    """Secondary events with the place their own sentence says they happened in.
+
+    A dated fact in an article about Shenzhen may have happened anywhere, so it
+    takes no region from the article; but `11月19日至22日，…交易会在深圳国际会展中心举办`
+    says where. The sentence's venue counts (its most specific, as for the
+    article), else the places it mentions when they lie on one line of the
+    region tree (`广东深圳` is Shenzhen); places named only in relation to
+    something (`来自北京的企业`), or unrelated to each other, leave it unplaced.
+    """
+    segments = {paragraph.anchor: number for number, paragraph in enumerate(article.paragraphs, 1)}
+    placed = []
+    for event in events:
+        if event.kind == "secondary" and event.region is None and event.sentence is not None:
+            segment = segments.get(event.sentence.paragraph)
+            if segment is not None:
+                text = article.paragraphs[segment - 1].text
+                start = text.find(event.sentence.text)
+                if start >= 0:
+                    region = _sentence_region(facts.mentions, segment, start, start + len(event.sentence.text), taxonomy)
+                    event = replace(event, region=region)
+        placed.append(event)
+    return placed
+
+
+def _sentence_region(mentions: list[_Mention], segment: int, start: int, end: int, taxonomy: Taxonomy) -> str | None:
+    inside = [m for m in mentions if m.segment == segment and start <= m.start < end and m.kind not in ("relation", "next")]
+    venues = [m.region for m in inside if m.kind == "venue"]
+    regions = set(venues or [m.region for m in inside])
+    deepest = [region for region in regions if not any(region in _ancestors(taxonomy, other) for other in regions)]
+    return deepest[0] if len(deepest) == 1 else None
 
 
 # --------------------------------------------------------------------------- names
@@ -371,7 +408,7 @@ def _judge(
         overriding = [k for k in ("relation", "next") if k in kinds]
         kind = overriding[0] if overriding else max(kinds | {base_kind}, key=WEIGHTS.__getitem__)
         sentence = sentence_base + bisect.bisect_left(ends, where[number])
-        mentions.append(_Mention(region, text[start:end], segment, sentence, order + number, kind))
+        mentions.append(_Mention(region, text[start:end], segment, sentence, order + number, kind, start))
     return mentions
 
 

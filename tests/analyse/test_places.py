@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.analyse.places import PlaceFacts, locate, resolve
+from sitegen.analyse.events import extract_events
+from sitegen.analyse.places import PlaceFacts, locate, place_events, resolve
 from sitegen.analyse.tokens import make_tokenizer, tokenize_article
 from sitegen.model import Article, Diagnostic, Paragraph
 from sitegen.taxonomy import load_taxonomy
@@ -37,6 +38,27 @@ def article(title: str, *paragraphs: str) -> Article:
 def place(title: str, *paragraphs: str) -> PlaceFacts:
     item = article(title, *paragraphs)
     return locate(item, tokenize_article(item, TOKENIZER), TAXONOMY, TOKENIZER)
+
+
+def secondary_regions(*paragraphs: str) -> dict[str, str | None]:
+    """The region of each secondary event, by its date, in an article about Shenzhen."""
+    item = article("深圳发布行动计划", "2025年11月20日，深圳市政府在深圳印发行动计划。", *paragraphs)
+    facts = locate(item, tokenize_article(item, TOKENIZER), TAXONOMY, TOKENIZER)
+    events = place_events(extract_events(item, facts.primary_region), item, facts, TAXONOMY)
+    assert events[0].kind == "primary" and events[0].region == facts.primary_region
+    return {event.when.iso(): event.region for event in events[1:]}
+
+
+@pytest.mark.parametrize("sentence, region", [
+    ("2024年11月19日至22日，第二十六届中国国际高新技术成果交易会在深圳国际会展中心举办。", "shenzhen"),
+    ("2024年11月19日，杭州举办了人工智能大会。", "hangzhou"),
+    ("2024年11月19日，浙江杭州举办了人工智能大会。", "hangzhou"),  # one line of the tree: its most specific
+    ("2024年11月19日，北京和上海同时举办了人工智能大会。", None),  # two places: no one of them
+    ("2024年11月19日，人工智能大会在北京举办，来自上海的企业参展。", "beijing"),  # a relation is no place
+    ("2024年11月19日，人工智能大会举办。", None),  # no place: not the article's, either
+])
+def test_a_secondary_event_takes_the_place_its_own_sentence_names(sentence, region):
+    assert list(secondary_regions(sentence).values()) == [region]
 
 
 def regions(facts: PlaceFacts) -> list[str]:

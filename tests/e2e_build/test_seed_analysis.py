@@ -90,6 +90,19 @@ def test_event_dates_of_the_seeds_with_their_precision(analysed):
     assert (tianjin.iso(), tianjin.precision) == ("2026", "year")
 
 
+def test_dated_facts_of_the_seeds_happen_where_their_sentence_says(analysed):
+    secondary = {event.sentence.text: event.region
+                 for item in analysed for event in item.facts.events if event.kind == "secondary"}
+
+    def region_of(fragment: str) -> str | None:
+        (region,) = [region for text, region in secondary.items() if fragment in text]
+        return region
+
+    assert region_of("香港于2025年9月推出") == "hongkong"
+    assert region_of("商汤科技于2014年落户香港科学园") == "hk-science-park"
+    assert region_of("11月19日，涵盖类脑计算") is None  # the sentence names no place
+
+
 def test_hong_kong_happens_in_january_2026_with_both_digest_dates(analysed):
     items = [article(analysed, title) for title in HONG_KONG]
     assert all(primary_event(item).when.iso().startswith("2026-01") for item in items)

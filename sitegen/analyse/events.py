@@ -39,6 +39,9 @@ _OPENING_BREAK = re.compile(rf"{_CLAUSE_BREAK.pattern}|{_SPACE_CLAUSE.pattern}|�
 _DATELINE = re.compile(r"\s*电")
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
 _TRIM = " \t\n，,；;：:、。"
+# Words that tie a dated fact to the sentence before it, not part of what
+# happened: `例如商汤科技于2014年落户香港科学园` is titled from 商汤科技.
+_CONNECTIVE = re.compile(r"^(?:例如|比如|譬如|此外|另外|与此同时|同时|其中|而且|并且|不过|因此|所以)[，,]?")
 
 
 @dataclass
@@ -311,8 +314,9 @@ def _verbs(verbs: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _shorten(text: str) -> str:
-    """Trimmed, and at most TITLE_CHARS, cut at a clause break when it is too long."""
-    text = text.strip(_TRIM)
+    """Trimmed, without a leading connective, and at most TITLE_CHARS, cut at a
+    clause break when it is too long."""
+    text = _CONNECTIVE.sub("", text.strip(_TRIM)).strip(_TRIM)
     if len(text) <= TITLE_CHARS:
         return text
     head = text[:TITLE_CHARS]

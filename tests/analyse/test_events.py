@@ -205,3 +205,14 @@ def test_the_event_verb_of_a_clause_is_the_earliest_then_the_first_in_code_point
     window = text[start:end]
     hits = [(window.find(verb), verb) for verb in event_words().verbs if verb in window]
     assert _verb(text, start, end) == (min(hits)[1] if hits else "")
+
+
+def test_a_dated_fact_is_titled_without_the_connective_that_ties_it_to_the_sentence_before():
+    article = _article(
+        "2026年1月18日，香港举办人工智能大会。",
+        "香港科技园公司拥有超过20年经验，例如商汤科技于2014年落户香港科学园并成为香港第一家独角兽企业。",
+        "此外，2025年9月，香港推出前沿科技研究支援计划。",
+        published="2026-01-18",
+    )
+    titles = [e.title for e in extract_events(article) if e.kind == "secondary"]
+    assert titles == ["商汤科技于2014年落户香港科学园并成为香港第一家独角兽企业", "2025年9月，香港推出前沿科技研究支援计划"]

@@ -33,13 +33,15 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from sitegen import __version__
 from sitegen.memory import collector_paused, keep
+
+Loaded = TypeVar("Loaded")
 
 MAGIC = b"sitegen-cache 1\n"
 FILES_MAGIC = b"sitegen-files 1\n"
@@ -179,16 +181,24 @@ class Cache:
 
     def get(self, kind: str, key: str) -> Any | None:
         """The value stored under `key`, or None (missing, corrupt or unreadable)."""
+        return self._read(kind, key, lambda path: decode(path.read_bytes()))
+
+    def files(self, kind: str, key: str) -> StoredFiles | None:
+        """The files stored under `key` by `put_files`, or None (missing, corrupt
+        or unreadable); the caller iterates them or calls `close`."""
+        return self._read(kind, key, _open_files)
+
+    def _read(self, kind: str, key: str, load: Callable[[Path], Loaded]) -> Loaded | None:
+        """`load(path)` of the entry, counted as a hit or a miss; an entry that
+        is not intact (ValueError) is deleted, so it is made again."""
         if self.folder is None:
             return None
         path = self.path(kind, key)
         try:
-            data = path.read_bytes()
+            value = load(path)
         except OSError:
             self.misses += 1
             return None
-        try:
-            value = decode(data)
         except ValueError:
             self.dropped += 1
             self.misses += 1
@@ -196,25 +206,6 @@ class Cache:
             return None
         self.hits += 1
         return value
-
-    def files(self, kind: str, key: str) -> StoredFiles | None:
-        """The files stored under `key` by `put_files`, or None (missing, corrupt
-        or unreadable); the caller iterates them or calls `close`."""
-        if self.folder is None:
-            return None
-        path = self.path(kind, key)
-        try:
-            stored = _open_files(path)
-        except OSError:
-            self.misses += 1
-            return None
-        except ValueError:
-            self.dropped += 1
-            self.misses += 1
-            _unlink(path)
-            return None
-        self.hits += 1
-        return stored
 
     def put_files(self, kind: str, key: str, label: str, files: Mapping[str, bytes]) -> None:
         """Store named files as one entry that `files` gives back one at a time,

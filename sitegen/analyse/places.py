@@ -159,7 +159,7 @@ class _Mention:
     sentence: int  # numbered across the whole article
     order: int  # position in the article, for stable ordering
     kind: str
-    start: int = 0  # where in its title or paragraph
+    start: int  # where in its title or paragraph
 
 
 @dataclass
@@ -205,18 +205,24 @@ def place_events(events: list[Event], article: Article, facts: PlaceFacts, taxon
     something (`来自北京的企业`), or unrelated to each other, leave it unplaced.
     """
     segments = {paragraph.anchor: number for number, paragraph in enumerate(article.paragraphs, 1)}
-    placed = []
-    for event in events:
-        if event.kind == "secondary" and event.region is None and event.sentence is not None:
-            segment = segments.get(event.sentence.paragraph)
-            if segment is not None:
-                text = article.paragraphs[segment - 1].text
-                start = text.find(event.sentence.text)
-                if start >= 0:
-                    region = _sentence_region(facts.mentions, segment, start, start + len(event.sentence.text), taxonomy)
-                    event = replace(event, region=region)
-        placed.append(event)
-    return placed
+    return [
+        replace(event, region=_event_region(event, article, segments, facts.mentions, taxonomy))
+        if event.kind == "secondary" and event.region is None and event.sentence is not None else event
+        for event in events
+    ]
+
+
+def _event_region(
+    event: Event, article: Article, segments: dict[str, int], mentions: list[_Mention], taxonomy: Taxonomy,
+) -> str | None:
+    """The region the event's sentence names, found by where the sentence stands."""
+    segment = segments.get(event.sentence.paragraph)
+    if segment is None:
+        return None
+    start = article.paragraphs[segment - 1].text.find(event.sentence.text)
+    if start < 0:
+        return None
+    return _sentence_region(mentions, segment, start, start + len(event.sentence.text), taxonomy)
 
 
 def _sentence_region(mentions: list[_Mention], segment: int, start: int, end: int, taxonomy: Taxonomy) -> str | None:

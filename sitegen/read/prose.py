@@ -86,15 +86,29 @@ def _base(item: Item) -> list[Item]:
     if item.fixed:
         return [item]
     parts: list[Item] = []
+    open_paragraph = False  # whether the next line may continue the last part
     for offset, line in enumerate(item.lines):
         meta = parse_byline(line)
         if meta:
             parts.append(Item(item.line + offset, [line], "byline", meta=meta))
-        elif parts and parts[-1].kind == "paragraph":
+            open_paragraph = False
+        elif _numbered_heading(line) and not (open_paragraph and not ends_sentence(parts[-1].lines[-1])):
+            parts.append(Item(item.line + offset, [line]))  # a block of its own: `_standalone_headings`
+            open_paragraph = False
+        elif open_paragraph:
             parts[-1].lines.append(line)
         else:
             parts.append(Item(item.line + offset, [line]))
+            open_paragraph = True
     return [result for part in parts for result in (_prose_kind(part) if part.kind == "paragraph" else [part])]
+
+
+def _numbered_heading(line: str) -> bool:
+    """`二、重点事件`: a numbered section heading, on a line of its own in a
+    report extracted from a PDF, with no blank line around it. After a line that
+    ends mid-sentence it is a wrapped line instead (`…包括` / `一、二线城市`)."""
+    numbered = _NUMBERED.match(line)
+    return numbered is not None and heading_like(line[numbered.end() :])
 
 
 def _prose_kind(item: Item) -> list[Item]:
@@ -176,8 +190,7 @@ def _standalone_headings(items: list[Item]) -> None:
     for index, item in enumerate(items):
         if not _free(item, "paragraph") or len(item.lines) > 1:
             continue
-        numbered = _NUMBERED.match(item.lines[0])
-        if numbered and heading_like(item.lines[0][numbered.end() :]):
+        if _numbered_heading(item.lines[0]):
             _set_heading(item, 2)
             continue
         turn = _TURN.match(item.lines[0])

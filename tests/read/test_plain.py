@@ -71,3 +71,19 @@ def test_title_right_before_a_dateline_starts_a_new_dispatch():
     text = "第一篇标题\n\n第一篇正文。\n\n第二篇标题\n\n新华社上海3月2日电（记者 王五）上海市政府2日发布新措施。\n"
     headings = [(b.text, b.level) for b in plain.read(text).blocks if b.kind == "heading"]
     assert headings == [("第一篇标题", 1), ("第二篇标题", 1)]
+
+
+def test_numbered_headings_on_lines_of_their_own_inside_a_block_are_headings():
+    """PDF-extracted reports put a section's heading on the line above its text, no blank line between."""
+    text = (
+        "大湾区人工智能发展报告\n\n一、总体情况\n大湾区人工智能产业保持快速增长。广州市人工智能企业\n数量达到1500余家。\n"
+        "二、重点事件\n8月15日，澳门特区政府与华为签署合作协议。\n"
+        "主要涉及\n一、二线城市的算力布局。\n"
+    )
+    blocks = plain.read(text).blocks
+    assert _shape(blocks)[1:5] == [
+        ("heading", 2, "一、总体情况"),
+        ("paragraph", 0, "大湾区人工智能产业保持快速增长。广州市人工智能企业\n数量达到1500余家。"),
+        ("heading", 2, "二、重点事件"),
+        ("paragraph", 0, "8月15日，澳门特区政府与华为签署合作协议。\n主要涉及\n一、二线城市的算力布局。"),
+    ]

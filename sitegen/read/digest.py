@@ -1,6 +1,7 @@
 """A search-result digest: a page header, then entries of title, a
 `publisher· YYYY-MM-DD HH:MM` line (or `来源：publisher | YYYY-MM-DD`) and a
-body on one line.
+body on one line; or a web search page's entries: `1. title - publisher`, then
+`2025年4月2日 ... snippet ...`, then the result's address.
 
 Bodies come without paragraph breaks. A prose body is the text of a page
 whose line ends became spaces: a space after a sentence end was a paragraph
@@ -69,6 +70,16 @@ _SPACED_BYLINE = re.compile(
 )
 
 
+# A web search page's entry: a (numbered) title naming its site after a dash,
+# over a line that starts with the date, and the result's address.
+_DATED_SNIPPET = re.compile(
+    r"^(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*(?:\.{3}|…+|[—–]+|-|·)\s*(?P<body>\S.*)$"
+)
+_NUMBER = re.compile(r"^\d{1,3}[.、．]\s*")
+_TITLE_PUBLISHER = re.compile(r"^(?P<title>.+?)\s+[-_|｜–—]\s+(?P<publisher>[^-_|｜–—\s][^-_|｜–—]{0,20})$")
+_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
+
+
 def _byline(line: str, spaced: bool = True) -> dict[str, str] | None:
     """Publisher and date of an entry's byline line: `publisher· date`, or, in
     a list of several entries, `publisher date`."""
@@ -95,7 +106,19 @@ def _entry_starts(lines: list[str]) -> list[int]:
     if strict:
         return strict
     loose = starts(True)
-    return loose if len(loose) >= 2 else []
+    if len(loose) >= 2:
+        return loose
+    results = _search_result_starts(lines)
+    return results if len(results) >= 2 else []
+
+
+def _search_result_starts(lines: list[str]) -> list[int]:
+    """Title lines of a web search page: each over a line that starts with a date."""
+    def is_title(line: str) -> bool:
+        return bool(line) and not _ADDRESS.match(line) and not _DATED_SNIPPET.match(line)
+
+    return [index for index in range(len(lines) - 1)
+            if is_title(lines[index].strip()) and _DATED_SNIPPET.match(lines[index + 1].strip())]
 
 
 def _is_text(line: str) -> bool:
@@ -105,9 +128,36 @@ def _is_text(line: str) -> bool:
 
 def _entry(lines: list[str], start: int, end: int) -> list[Block]:
     byline_text = lines[start + 1].strip()
-    byline = Block("byline", byline_text, start + 2, meta=_byline(byline_text))
-    blocks = [Block("heading", lines[start].strip(), start + 1, 1), byline]
     body = [(n + 1, lines[n].strip()) for n in range(start + 2, end) if lines[n].strip()]
+    meta = _byline(byline_text)
+    if meta is not None:
+        heading = Block("heading", lines[start].strip(), start + 1, 1)
+        byline = Block("byline", byline_text, start + 2, meta=meta)
+    else:
+        heading, byline, snippet = _search_result(lines[start].strip(), byline_text, start)
+        addresses = [line for _, line in body if _ADDRESS.match(line)]
+        if addresses:
+            byline.meta["url"] = addresses[0]
+        body = [(start + 2, snippet)] + [(n, line) for n, line in body if not _ADDRESS.match(line)]
+    return [heading, byline, *_body_blocks(body, byline)]
+
+
+def _search_result(title: str, snippet_line: str, start: int) -> tuple[Block, Block, str]:
+    """A web search page's title and date lines as heading, byline and the start of the body."""
+    title = _NUMBER.sub("", title)
+    snippet = _DATED_SNIPPET.match(snippet_line)
+    assert snippet is not None  # `_entry_starts` found the entry by it
+    meta = {"date": snippet["date"]}
+    named = _TITLE_PUBLISHER.match(title)
+    if named:
+        title, meta["publisher"] = named["title"].strip(), named["publisher"].strip()
+    return Block("heading", title, start + 1, 1), Block("byline", snippet["date"], start + 2, meta=meta), snippet["body"]
+
+
+def _body_blocks(body: list[tuple[int, str]], byline: Block) -> list[Block]:
+    """The body lines' blocks; dots where the search page cut the last one off
+    are dropped and the byline says `truncated`."""
+    blocks: list[Block] = []
     for position, (line_number, line) in enumerate(body):
         cut = _cut_off(line) if position == len(body) - 1 else None
         if cut is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitegen.read import digest
+from sitegen.read import digest, plain
 
 
 def test_digest_reader_splits_articles(seeds):
@@ -85,3 +85,37 @@ def test_several_entries_with_publisher_and_date_only_spaced_are_a_digest():
 
 def test_one_title_over_one_spaced_byline_is_no_digest():
     assert digest.sniff("科大讯飞发布星火大模型新版本\n新浪科技 2025年05月26日 10:15\n\n正文。\n") == 0.0
+
+
+SEARCH_PAGE = """搜索结果：人工智能 大模型 2025
+
+1. 北京发布大模型产业发展白皮书 - 中国新闻网
+2025年4月2日 ... 今年3月，北京市经信局发布白皮书，全市大模型企业超过120家 ...
+https://www.chinanews.com/gn/2025/04-02/123456.shtml
+
+2. 上海人工智能实验室发布书生大模型3.0 _ 澎湃新闻
+2025-03-18 — 3月17日，上海人工智能实验室发布书生大模型3.0版本。
+https://www.thepaper.cn/newsDetail_forward_654321
+"""
+
+
+def test_a_web_search_page_gives_an_entry_per_result_with_its_site_date_and_address():
+    assert digest.sniff(SEARCH_PAGE) > plain.sniff(SEARCH_PAGE)
+    blocks = digest.read(SEARCH_PAGE).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "北京发布大模型产业发展白皮书"),
+        ("byline", "2025年4月2日"),
+        ("paragraph", "今年3月，北京市经信局发布白皮书，全市大模型企业超过120家"),
+        ("heading", "上海人工智能实验室发布书生大模型3.0"),
+        ("byline", "2025-03-18"),
+        ("paragraph", "3月17日，上海人工智能实验室发布书生大模型3.0版本。"),
+    ]
+    assert [b.meta for b in blocks if b.kind == "byline"] == [
+        {"date": "2025年4月2日", "publisher": "中国新闻网", "truncated": "true",
+         "url": "https://www.chinanews.com/gn/2025/04-02/123456.shtml"},
+        {"date": "2025-03-18", "publisher": "澎湃新闻", "url": "https://www.thepaper.cn/newsDetail_forward_654321"},
+    ]
+
+
+def test_one_title_over_one_dated_line_is_no_search_page():
+    assert digest.sniff("北京发布白皮书\n2025年4月2日 - 北京市经信局发布白皮书。\n") == 0.0

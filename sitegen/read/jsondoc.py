@@ -4,7 +4,8 @@ Feed, an API dump.
 The file is one record or a list of them, at the top or under a key such as
 `items`, `articles` or `data`. A record is an article when it has a title and
 a body; the key names people use for each part are listed in
-`jsondoc.toml`. Each article becomes a level-1 heading, a byline (publisher,
+`jsondoc.toml`, and where none of them is present a key made of a listed word
+counts (`news_title`, `pubTime`). Each article becomes a level-1 heading, a byline (publisher,
 date, authors) and its body: HTML through the HTML reader's extractor, plain
 text split into paragraphs at its line breaks. Line numbers point at the
 record's title in the file.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 from sitegen.model import Block
@@ -28,17 +30,36 @@ _TAG_HINT = re.compile(r"<(?:p|div|br|h[1-6]|ul|ol|li|span|img|a|strong|em)[\s/>
 MAX_DEPTH = 4
 
 
+_KEY_WORDS = re.compile(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")
+
+
 def _keys() -> dict[str, tuple[str, ...]]:
     return {part: tuple(names) for part, names in load_toml("jsondoc.toml")["keys"].items()}
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    return {part: frozenset(words) for part, words in load_toml("jsondoc.toml")["words"].items()}
+
+
+def _worded(key: str, part: str) -> bool:
+    """Whether a key such as `news_title` or `pubTime` names `part` by one of its words."""
+    words = {word.lower() for word in _KEY_WORDS.split(key) if word}
+    table = _words()
+    return bool(words & table[part]) and not words & table["ignored"]
 
 
 def sniff(text: str) -> float:
     """JSON whose keys name a title and a body."""
     if not _OPENS.match(text[:64]):
         return 0.0
-    keys = {key.lower() for key in _KEY.findall(text[:8192])}
+    found = _KEY.findall(text[:8192])
+    keys = {key.lower() for key in found}
     names = _keys()
-    has = lambda part: any(name.lower() in keys for name in names[part])  # noqa: E731
+
+    def has(part: str) -> bool:
+        return any(name.lower() in keys for name in names[part]) or any(_worded(key, part) for key in found)
+
     return 0.96 if has("title") and has("body") else 0.0
 
 
@@ -86,9 +107,11 @@ def _value(record: dict[str, Any], part: str) -> str:
     """The record's text for one part (`title`, `body` …), by the first key present."""
     lowered = {str(key).lower(): value for key, value in record.items()}
     for name in _keys()[part]:
-        value = lowered.get(name.lower())
-        text = _text(value)
+        text = _text(lowered.get(name.lower()))
         if text:
+            return text
+    for key, value in record.items():
+        if _worded(str(key), part) and (text := _text(value)):
             return text
     return ""
 

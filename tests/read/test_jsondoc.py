@@ -51,3 +51,20 @@ def test_json_lines_are_read_record_by_record():
 def test_broken_json_is_a_warning():
     result = jsondoc.read('{"title": "x", "content": ')
     assert result.blocks == [] and result.diagnostics[0].message.startswith("JSON cannot be parsed")
+
+
+def test_keys_made_of_listed_words_name_the_parts_when_no_listed_key_is_there():
+    text = json.dumps({"data": {"list": [{
+        "news_id": 7, "news_title": "合肥发布行动方案", "update_time": "2025-09-09", "pubTime": "2025-09-03 10:20:00",
+        "source_url": "https://example.com/7", "media_name": "安徽日报", "article_content": "9月2日，合肥市发布行动方案。",
+    }]}}, ensure_ascii=False)
+    assert jsondoc.sniff(text) > 0.9
+    blocks = jsondoc.read(text).blocks
+    assert [(b.kind, b.text) for b in blocks][::2] == [("heading", "合肥发布行动方案"), ("paragraph", "9月2日，合肥市发布行动方案。")]
+    assert blocks[1].meta == {"role": "source", "publisher": "安徽日报", "date": "2025-09-03 10:20:00"}
+
+
+def test_a_listed_key_wins_over_a_worded_one():
+    record = {"sub_title": "副标题", "title": "标题", "content": "正文。", "pub_time": "2025-01-02", "date": "2025-01-01"}
+    blocks = jsondoc.read(json.dumps(record, ensure_ascii=False)).blocks
+    assert blocks[0].text == "标题" and blocks[1].meta["date"] == "2025-01-01"

@@ -5,7 +5,8 @@ a PDF of several wire dispatches, a search-result page. Readers mark article
 titles as level-1 headings; this module cuts at them, treats a run of level-1
 headings as one multi-line title, and also cuts where a wire dateline
 (`新华社杭州 11 月 21 日电…`) opens a new dispatch under its own title line, which
-PDF extraction often leaves unmarked.
+PDF extraction often leaves unmarked, and where a weekly digest's `##` items
+each carry their own source line (`来源：南京日报 2025-03-21`).
 """
 
 from __future__ import annotations
@@ -91,11 +92,18 @@ def split_articles(blocks: list[Block]) -> list[Group]:
         else:
             lead.append(block)
     if not groups:
-        return [g for g in _split_at_datelines(Group(body=lead)) if g.body or g.title]
-    if all(is_furniture(b) or b.kind == "byline" for b in lead):
-        lead = [b for b in lead if b.kind == "byline"]
-    groups[0].body[:0] = lead
-    return [part for group in groups for part in _split_at_datelines(group)]
+        groups = [Group(body=lead)]
+    else:
+        if all(is_furniture(b) or b.kind == "byline" for b in lead):
+            lead = [b for b in lead if b.kind == "byline"]
+        groups[0].body[:0] = lead
+    return [
+        part
+        for group in groups
+        for dispatch in _split_at_datelines(group)
+        for part in _split_at_sourced_sections(dispatch)
+        if part.body or part.title
+    ]
 
 
 def _is_title(block: Block) -> bool:
@@ -122,6 +130,34 @@ def _split_at_datelines(group: Group) -> list[Group]:
             start = index
     parts[-1].body = body[start:]
     return parts
+
+
+def _split_at_sourced_sections(group: Group) -> list[Group]:
+    """Cut before each lower heading that has a source line of its own right
+    under it (a publisher or a date), when two or more do: each is one item of
+    a digest. The digest's own title goes with whatever stands before the
+    first item, and is dropped when that is only furniture."""
+    body = group.body
+    cuts = [index for index in range(len(body) - 1) if _sourced_heading(body[index], body[index + 1])]
+    if len(cuts) < 2:
+        return [group]
+    parts = []
+    if any(b.kind != "byline" and not is_furniture(b) for b in body[: cuts[0]]):
+        parts.append(Group(title=group.title, body=body[: cuts[0]]))
+    for number, cut in enumerate(cuts):
+        end = cuts[number + 1] if number + 1 < len(cuts) else len(body)
+        heading = body[cut]
+        parts.append(Group(title=[Block("heading", heading.text, heading.line, 1, heading.meta)], body=body[cut + 1 : end]))
+    return parts
+
+
+def _sourced_heading(heading: Block, under: Block) -> bool:
+    return (
+        heading.kind == "heading"
+        and heading.level >= 2
+        and under.kind == "byline"
+        and bool(under.meta.get("publisher") or under.meta.get("date"))
+    )
 
 
 def _is_title_line(block: Block) -> bool:

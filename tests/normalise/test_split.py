@@ -74,3 +74,33 @@ def test_photo_captions_are_recognised_by_their_credit():
     assert not is_photo_caption("他说，这项技术值得拍摄。")
     marked = mark_captions([para("开幕式现场。新华社 发", 1), para("正文。", 2)])
     assert [b.kind for b in marked] == ["caption", "paragraph"]
+
+
+def h2(text, line):
+    return Block("heading", text, line, 2)
+
+
+def source(publisher, date, line):
+    return Block("byline", f"来源：{publisher} {date}", line, meta={"role": "source", "publisher": publisher, "date": date})
+
+
+def test_a_digest_whose_sections_carry_their_own_source_lines_splits_into_them():
+    blocks = [
+        h1("AI 产业周报（第 12 期）", 1),
+        h2("南京发布具身智能产业政策", 3), source("南京日报", "2025-03-21", 5), para("3月20日，南京市发布行动计划。", 7),
+        h2("苏州产业园新增企业", 9), source("苏州日报", "2025-03-22", 11), para("苏州产业园入驻企业达到1200家。", 13),
+    ]
+    groups = split_articles(blocks)
+    assert titles(groups) == [["南京发布具身智能产业政策"], ["苏州产业园新增企业"]]
+    assert [[b.kind for b in g.body] for g in groups] == [["byline", "paragraph"], ["byline", "paragraph"]]
+    with_lead = [blocks[0], para("本期导读：江苏各地人工智能动态。", 2), *blocks[1:]]
+    assert titles(split_articles(with_lead))[0] == ["AI 产业周报（第 12 期）"]
+
+
+def test_sections_under_speaker_lines_or_one_sourced_section_stay_one_article():
+    speaker = Block("byline", "联合国驻华协调员 杰思衡", 3, meta={"role": "speaker", "name": "杰思衡"})
+    interview = [h1("对话", 1), h2("天津的优势", 2), speaker, para("天津有创新。", 4),
+                 h2("绿色合作", 5), speaker, para("合作很重要。", 7)]
+    assert titles(split_articles(interview)) == [["对话"]]
+    one = [h1("周报", 1), h2("南京发布", 2), source("南京日报", "2025-03-21", 3), para("南京发布计划。", 4)]
+    assert titles(split_articles(one)) == [["周报"]]

@@ -23,7 +23,8 @@ with every place replaced by one marker character:
 - mention: any other mention;
 - relation: `毗邻首都北京`, `与X合作`, `来自X`, `以X为代表` describe a relation to X
   and are no evidence at all that the event happened there;
-- next: `下一届峰会将在印度举办` names the venue of another edition: a mention.
+- next: `下一届峰会将在印度举办` names the venue of another edition: a mention;
+- earlier: `此前，11月在迪拜举行的峰会上` names the venue of an earlier event: a mention.
 
 A region's evidence is the sum over sentences of its strongest kind in each
 sentence; a mention also supports every place above it. The primary region is
@@ -65,6 +66,7 @@ WEIGHTS = {
     "mention": MENTION,
     "relation": RELATION,
     "next": MENTION,
+    "earlier": MENTION,
 }
 
 MIN_EVIDENCE = 2.0  # less than one title or two sentences is no primary region
@@ -133,6 +135,11 @@ _NEXT_VENUE = re.compile(
     rf"(?:下一?届|下一?次|下一?轮|明年|后年)[^{_STOP}]{{0,20}}?(?:在|于){_GAP}{{0,4}}?(?P<run>{_RUN})"
     rf"{_GAP}{{0,12}}?{_VENUE_VERBS}"
 )
+# `此前，11月在迪拜举行的峰会上`: the venue of something that happened before
+_EARLIER_VENUE = re.compile(
+    rf"(?:此前|早在|去年|前年|上月|上周|曾经|曾)[，,]?[^{_STOP}]{{0,20}}?(?:在|于){_GAP}{{0,4}}?(?P<run>{_RUN})"
+    rf"{_GAP}{{0,12}}?{_VENUE_VERBS}"
+)
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_VENUE_PHRASE, "venue"),
@@ -147,6 +154,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_RELATION_PARTNER, "relation"),
     (_RELATION_EXAMPLE, "relation"),
     (_NEXT_VENUE, "next"),
+    (_EARLIER_VENUE, "earlier"),
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
@@ -411,7 +419,7 @@ def _judge(
     base_kind = "title" if segment == 0 else "mention"
     mentions = []
     for number, ((start, end, region), kinds) in enumerate(zip(spans, found)):
-        overriding = [k for k in ("relation", "next") if k in kinds]
+        overriding = [k for k in ("relation", "next", "earlier") if k in kinds]
         kind = overriding[0] if overriding else max(kinds | {base_kind}, key=WEIGHTS.__getitem__)
         sentence = sentence_base + bisect.bisect_left(ends, where[number])
         mentions.append(_Mention(region, text[start:end], segment, sentence, order + number, kind, start))

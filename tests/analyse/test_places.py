@@ -367,6 +367,16 @@ def test_the_venue_of_the_next_edition_is_no_venue_of_this_one():
     assert facts.primary_region == "paris"
 
 
+def test_the_venue_of_an_earlier_event_is_no_venue_of_this_one():
+    facts = place(
+        "新加坡发布国家人工智能战略更新版",
+        "12月1日，新加坡数码发展及新闻部宣布，将在未来五年投入超过10亿新元发展人工智能。",
+        "同日，英伟达宣布与新加坡国立大学共建实验室。此前，11月在迪拜举行的全球人工智能峰会上，阿联酋也公布了类似计划。",
+    )
+    assert facts.primary_region == "singapore"
+    assert [m.kind for m in facts.mentions if m.region == "dubai"] == ["earlier"]
+
+
 def test_a_piece_of_a_reporters_name_is_no_place_candidate():
     item = article("峰会在巴黎闭幕", "新华社巴黎2月11日电（记者 徐永春）峰会11日在法国巴黎闭幕。")
     item.authors = ["徐永春"]

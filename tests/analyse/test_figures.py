@@ -165,3 +165,9 @@ def test_a_noun_after_a_counter_may_begin_with_a_position_word():
 def test_the_measure_begins_after_the_unit_of_a_number_that_is_no_figure(lead):
     figures = _figures(f"{lead}阿里巴巴将投入3800亿元建设云基础设施。")
     assert figures["3800亿元"].measure == "阿里巴巴将投入"
+
+
+@pytest.mark.parametrize("text, unit", [("将在未来五年投入超过10亿新元。", "新元"), ("项目总投资50亿迪拉姆。", "迪拉姆")])
+def test_money_in_the_currencies_of_the_region_keeps_its_unit(text, unit):
+    (figure,) = _figures(text).values()
+    assert figure.unit == unit and figure.value == (1e9 if unit == "新元" else 5e9)

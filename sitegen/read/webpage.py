@@ -37,21 +37,32 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], tuple[re.Pattern[str]
     return compile_any(data["hard"], re.IGNORECASE), compile_any(data["soft"], re.IGNORECASE), sites
 
 
+# Arrows, shapes, dingbats and emoji that decorate a post's lines: `▼往期推荐▼`,
+# `👇👇👇`. Furniture is recognised without them; a line of nothing else is furniture.
+_DECORATION = "\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d"
+_DECORATED = re.compile(rf"^[{_DECORATION}\s]+|[{_DECORATION}\s]+$")
+
+
+def _undecorated(line: str) -> str:
+    return _DECORATED.sub("", line.strip())
+
+
 def is_hard_marker(line: str) -> bool:
-    return bool(_patterns()[0].fullmatch(line.strip()))
+    return bool(_patterns()[0].fullmatch(_undecorated(line)))
 
 
 def is_furniture(line: str) -> bool:
     """A line that belongs to the site, not to any article (soft or hard)."""
     stripped = line.strip()
+    bare = _undecorated(stripped)
     hard, soft, _ = _patterns()
-    return bool(hard.fullmatch(stripped) or soft.fullmatch(stripped) or _tag_remnant(stripped))
+    return not bare or bool(hard.fullmatch(bare) or soft.fullmatch(bare) or _tag_remnant(stripped))
 
 
 def sniff(text: str) -> float:
     """Scraped text shows itself by its furniture, usually at the end."""
     hard, soft, _ = _patterns()
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    lines = [_undecorated(line) for line in text.split("\n") if _undecorated(line)]
     hard_hits = sum(1 for line in lines if hard.fullmatch(line))
     soft_hits = sum(1 for line in lines if soft.fullmatch(line))
     markup = len(_comments(text)) + sum(1 for line in lines if _tag_remnant(line))

@@ -86,3 +86,15 @@ def test_wechat_post_furniture_goes_and_its_header_is_a_byline():
     }
     assert kinds[2] == ("caption", "▲ 图为发布会现场")
     assert kinds[3:] == [("paragraph", "10月14日，发布会在深圳南山区召开。20款新品集中亮相。")]
+
+
+def test_decorated_furniture_of_a_wechat_post_is_recognised():
+    text = (
+        "点击蓝字 关注我们\n\n成都人工智能大会明天开幕🔥\n\n👇👇👇\n\n"
+        "5月21日至22日，2025成都人工智能大会将在成都举行。\n\n"
+        "▼往期推荐▼\n成都发布算力券政策\n成都AI企业名单出炉\n"
+    )
+    assert webpage.is_hard_marker("▼往期推荐▼") and webpage.is_furniture("👇👇👇")
+    assert not webpage.is_furniture("成都人工智能大会明天开幕🔥")
+    texts = [b.text for b in webpage.read(text).blocks]
+    assert texts == ["成都人工智能大会明天开幕🔥", "5月21日至22日，2025成都人工智能大会将在成都举行。"]

@@ -15,6 +15,10 @@ _FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x2009: 0x20, 0x202F: 0x20})
 del _FOLD[ord("，")]
 
 
+# Arrows, shapes, dingbats and emoji: how posts decorate their lines and titles
+# (`▼往期推荐▼`, `👇👇👇`, `…明天开幕🔥`), a regex character class's contents.
+DECORATION = "\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d"
+
 _FOLDABLE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_FOLD)) + "]+")
 
 

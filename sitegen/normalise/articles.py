@@ -7,9 +7,11 @@ whole corpus (near-duplicates, unique slugs) happens afterwards.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from sitegen.chinese.text import DECORATION
 from sitegen.model import Article, Block, DateSpan, Diagnostic, Source, SourceRef
 from sitegen.normalise.clean import clean_text, text_key
 from sitegen.normalise.metadata import (
@@ -143,9 +145,20 @@ def _same_or_decorated(heading: str, meta: str) -> bool:
     return bool(heading_key) and heading_key in meta_key
 
 
+# What a post's title wears to be clicked, not what it says: `重磅！`, `【速看】`
+# in front, arrows and emoji at either end (`…明天开幕🔥`).
+_TITLE_DECORATION = re.compile(
+    rf"^(?:[{DECORATION}\s]|(?:重磅|突发|刚刚|速看|好消息)[！!]|【(?:重磅|突发|刚刚|速看|独家)】)+|[{DECORATION}\s]+$"
+)
+
+
 def _title_text(blocks: list[Block]) -> str:
-    """Consecutive title lines make one title (`世界互联网大会蓝皮书：` + `我国…`)."""
-    return clean_text("\n".join(b.text for b in blocks), "heading")[0] if blocks else ""
+    """Consecutive title lines make one title (`世界互联网大会蓝皮书：` + `我国…`),
+    without the decoration of a post's title."""
+    if not blocks:
+        return ""
+    title = clean_text("\n".join(b.text for b in blocks), "heading")[0]
+    return _TITLE_DECORATION.sub("", title) or title
 
 
 # --------------------------------------------------------------------------- metadata

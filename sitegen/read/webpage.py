@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from sitegen.chinese.text import DECORATION
 from sitegen.read.base import ReadResult, compile_any, load_toml
 from sitegen.read.prose import Item, classify
 from sitegen.read.pages import strip_page_furniture
@@ -37,10 +38,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], tuple[re.Pattern[str]
     return compile_any(data["hard"], re.IGNORECASE), compile_any(data["soft"], re.IGNORECASE), sites
 
 
-# Arrows, shapes, dingbats and emoji that decorate a post's lines: `▼往期推荐▼`,
-# `👇👇👇`. Furniture is recognised without them; a line of nothing else is furniture.
-_DECORATION = "\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d"
-_DECORATED = re.compile(rf"^[{_DECORATION}\s]+|[{_DECORATION}\s]+$")
+# Furniture is recognised without its decoration (`▼往期推荐▼`); a line of
+# nothing but decoration (`👇👇👇`) is furniture.
+_DECORATED = re.compile(rf"^[{DECORATION}\s]+|[{DECORATION}\s]+$")
 
 
 def _undecorated(line: str) -> str:

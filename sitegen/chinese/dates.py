@@ -43,7 +43,7 @@ _YEAR = rf"(?:(?<![\d.])\d{{4}}(?!\d)|(?<![{_CN_DIGIT}十])[{_CN_DIGIT}]{{4}})"
 _MONTH = r"(?:(?<![\d.])\d{1,2}|十[一二]?|(?<![十〇○零一二三四五六七八九])[一二三四五六七八九])"
 _DAY = r"(?:\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _TO = rf"{_SP}(?:至|到|~|——|—|–|-|－){_SP}"
-_YEAR_PART = rf"(?:(?P<y>{_YEAR}){_SP}年|(?P<ry>今|(?<!过)去|明)年){_SP}"
+_YEAR_PART = rf"(?:(?P<y>{_YEAR}){_SP}年|(?P<ry>今|(?<!过)去|明)年|(?P<cy>次|翌|同)年){_SP}"
 
 _DATE_PATTERNS = [
     # 2025-05-08, 2025/5/8, 2025.5.8 (an optional time is left to the caller)
@@ -55,8 +55,8 @@ _DATE_PATTERNS = [
     rf"|(?:{_TO}(?:(?P<y3>{_YEAR}){_SP}年{_SP})?(?P<m3>{_MONTH}){_SP}月)?))",
     # 2024—2026年, 2024年至2026年
     rf"(?P<yr>(?P<ya>{_YEAR}){_SP}(?:年)?{_TO}(?P<yb>{_YEAR}){_SP}年)",
-    # 2014年, 二〇二四年, 今年 (not `2020年代`)
-    rf"(?P<yo>(?:(?P<yy>{_YEAR}){_SP}年|(?P<ryy>今|(?<!过)去|明)年)(?!代))",
+    # 2014年, 二〇二四年, 今年, 次年 (not `2020年代`)
+    rf"(?P<yo>(?:(?P<yy>{_YEAR}){_SP}年|(?P<ryy>今|(?<!过)去|明)年|(?P<cyy>次|翌|同)年)(?!代))",
     # 昨日 / 今天 / 前天: a day counted from the reference date (not `今日头条`,
     # not `前天津市长`)
     r"(?P<rd>(?:昨天|昨日|前天|今天|今日|明天|明日)(?!头条|之星|方舟|说法|视点|津))",
@@ -70,9 +70,12 @@ _DATE_PATTERNS = [
 ]
 # Every pattern starts with one of these characters: checking it first lets the
 # scan skip most positions without trying each alternative.
-_FIRST_CHARS = rf"(?=[0-9{_CN_DIGIT}十今去明近日昨前本上下])"
+_FIRST_CHARS = rf"(?=[0-9{_CN_DIGIT}十今去明次翌同近日昨前本上下])"
 _DATE_RE = re.compile(_FIRST_CHARS + "(?:" + "|".join(_DATE_PATTERNS) + ")", re.ASCII)
 _RELATIVE_YEAR = {"今": 0, "去": -1, "明": 1}
+# `次年1月25日`, `同年`: counted from the year the text was last at, not from
+# the publication (`2024年…12月20日…次年1月25日` is January 2025).
+_CONTEXT_YEAR = {"次": 1, "翌": 1, "同": 0}
 _RELATIVE_DAY = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1}
 _RELATIVE_MONTH = {"本": 0, "上": -1, "下": 1}
 _SENTENCE_END = re.compile(r"[。!?;！？；\n]")
@@ -110,6 +113,7 @@ class _Raw:
     month2: int | None = None
     day2: int | None = None
     relative_year: int | None = None
+    context_year: int | None = None  # years after the last date before it (`次年`, `同年`)
     relative: int = 0  # days (kind `day`) or months (kind `month`) from the reference
     kind: str = "full"  # full | recent (近日) | bare (21日) | edition (2026…博览会) | day (昨日) | month (上月)
 
@@ -233,6 +237,8 @@ def _raw(match: re.Match[str], text: str) -> _Raw | None:
     if match["yo"]:
         if match["ryy"]:
             return _Raw(start, end, relative_year=_RELATIVE_YEAR[match["ryy"]])
+        if match["cyy"]:
+            return _Raw(start, end, context_year=_CONTEXT_YEAR[match["cyy"]])
         return _Raw(start, end, _num(match["yy"]))
     if match["recent"]:
         return _Raw(start, end, kind="recent")
@@ -244,7 +250,7 @@ def _raw(match: re.Match[str], text: str) -> _Raw | None:
 
 
 def _month_day(match: re.Match[str], start: int, end: int) -> _Raw | None:
-    has_year = bool(match["y"] or match["ry"])
+    has_year = bool(match["y"] or match["ry"] or match["cy"])
     day = match["d"] or match["ds"]
     if not match["m"][0].isdigit() and not has_year and not day:
         return None  # a lone `三月` is too often not a date
@@ -254,6 +260,8 @@ def _month_day(match: re.Match[str], start: int, end: int) -> _Raw | None:
     )
     if match["ry"]:
         raw.relative_year = _RELATIVE_YEAR[match["ry"]]
+    if match["cy"]:
+        raw.context_year = _CONTEXT_YEAR[match["cy"]]
     return raw
 
 
@@ -323,7 +331,11 @@ def _resolve(
     if raw.kind == "bare":
         return _resolve_bare(raw, found)
     year = raw.year
-    if raw.relative_year is not None:
+    if raw.context_year is not None:
+        if not found:
+            return None
+        year = found[-1].span.start.year + raw.context_year
+    elif raw.relative_year is not None:
         if reference is None:
             return None
         year = reference.year + raw.relative_year

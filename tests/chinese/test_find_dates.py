@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, strategies as st
 
 from sitegen.chinese.dates import find_dates
@@ -145,3 +146,13 @@ def test_a_target_year_lends_no_year_to_a_date_before_it():
 def test_a_day_range_may_share_one_day_sign():
     assert _isos("7月26-28日，大会在上海举行。", PartialDate(2025, 7, 1))[0] == ("7月26-28日", "2025-07-26/2025-07-28", False)
     assert _isos("2025年7月26至28日")[0][1] == "2025-07-26/2025-07-28"
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("2023年公司成立，次年上市。", [("2023", "2023年"), ("2024", "次年")]),
+    ("2024年12月20日发布报告。次年1月25日召开会议。", [("2024-12-20", "2024年12月20日"), ("2025-01-25", "次年1月25日")]),
+    ("2020年5月成立，同年8月获得融资。", [("2020-05", "2020年5月"), ("2020-08", "同年8月")]),
+    ("翌年2月，项目完工。", []),  # no year before it to count from: unknown, not guessed
+])
+def test_the_next_or_same_year_counts_from_the_last_date_in_the_text(text, dates):
+    assert [(f.span.iso(), f.span.text) for f in find_dates(text, PartialDate(2026, 3, 1))] == dates

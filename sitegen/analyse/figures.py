@@ -33,6 +33,9 @@ SKIPPED_KINDS = {"code", "image", "byline"}
 UNITLESS_MINIMUM = 10_000
 # How far (characters) from the number the words it measures are looked for.
 MEASURE_REACH = 60
+# How many characters (a verb: `达到`, `突破`) may stand between a figure and a
+# next number of the same sentence that has no words of its own to measure.
+CONTINUATION_CHARS = 4
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?、（）()“”\"\[\]【】《》|｜\n…]|(?:^|\s)[-–—·•*](?=\s)|——")
 _LIST_MARKS = "-–—·•* \t"
 _SPACE_BETWEEN_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -170,6 +173,8 @@ def _paragraph_figures(
         floor = quantity.start + len(figure.text)
         spans = spans or sentence_spans(text)  # split only paragraphs that have figures
         figure.sentence = SentenceRef(_sentence(text, spans, quantity.start), slug, paragraph.anchor)
+        if not figure.measure and figures and figures[-1].sentence == figure.sentence:
+            figure.measure = _continued_measure(text, figures[-1], previous_end, quantity.start)
         figures.append(figure)
     return figures
 
@@ -220,6 +225,13 @@ def _figure(
         measure=measure,
         qualifier=qualifier,
     )
+
+
+def _continued_measure(text: str, previous: Figure, previous_end: int, start: int) -> str:
+    """`规模同比增长两成以上，达到5600亿元`: a number that only a verb separates from
+    the figure before it, in the same sentence, measures the same thing."""
+    between = text[previous_end:start].strip("，, ")
+    return previous.measure if len(between) <= CONTINUATION_CHARS else ""
 
 
 def _unitless_figure(quantity: Quantity) -> bool:

@@ -171,3 +171,11 @@ def test_the_measure_begins_after_the_unit_of_a_number_that_is_no_figure(lead):
 def test_money_in_the_currencies_of_the_region_keeps_its_unit(text, unit):
     (figure,) = _figures(text).values()
     assert figure.unit == unit and figure.value == (1e9 if unit == "新元" else 5e9)
+
+
+def test_a_number_only_a_verb_apart_from_a_figure_measures_the_same_thing():
+    figures = _figures("人工智能核心产业规模同比增长两成以上，达到5600亿元。企业数量超过2800家，同比增长12.5%。")
+    assert [(f.text, f.measure) for f in figures.values()] == [
+        ("两成以上", "人工智能核心产业规模"), ("5600亿元", "人工智能核心产业规模"),
+        ("超过2800家", "企业数量"), ("12.5%", "企业数量"),
+    ]

@@ -307,7 +307,9 @@ def _noun_after(text: str, end: int, table: UnitTable) -> str:
 
 
 def _first_stop(clause: str, table: UnitTable) -> int:
-    positions = [clause.find(word, 1) for word in table.noun_stops]
+    """Where the first stop word cuts the noun; a position word not right after
+    its first character (`规上工业企业`, `线上平台` are one word)."""
+    positions = [clause.find(word, 2 if word in _POSITION_WORDS else 1) for word in table.noun_stops]
     return min((p for p in positions if p > 0), default=len(clause))
 
 

@@ -156,9 +156,10 @@ def test_a_table_cell_is_what_the_figure_in_the_next_cell_measures():
 
 
 def test_a_noun_after_a_counter_may_begin_with_a_position_word():
-    figures = _figures("其中包括3家上市公司，另有12家中国企业参展。")
+    figures = _figures("其中包括3家上市公司，另有12家中国企业参展，超过500家规上工业企业完成改造。")
     assert figures["3家"].measure == "上市公司"
     assert figures["12家"].measure.startswith("中国企业")
+    assert figures["超过500家"].measure == "规上工业企业"  # `规上` is one word, not `规` on something
 
 
 @pytest.mark.parametrize("lead", ["未来三年", "过去两个月", "近5年"])

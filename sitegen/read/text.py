@@ -39,11 +39,18 @@ class RawBlock:
         return "\n".join(self.lines)
 
 
+_INDENT = "\u3000\u3000"  # two full-width spaces: the first line of a Chinese paragraph
+
+
 def split_blocks(text: str, first_line: int = 1) -> list[RawBlock]:
     """Blank-line separated blocks, each line stripped of surrounding spaces.
 
-    Leading and trailing spaces never carry meaning in prose (full-width
-    indentation, Markdown hard breaks), so they go here once for all readers.
+    Leading and trailing spaces carry no meaning in prose (Markdown hard
+    breaks, stray indentation), so they go here once for all readers, with one
+    exception: Chinese text marks a paragraph by indenting its first line with
+    full-width spaces, so a line indented that way after a line that ends a
+    sentence starts a new block even without a blank line (text extracted from
+    a PDF or a Word file keeps no blank lines).
     """
     blocks: list[RawBlock] = []
     current: RawBlock | None = None
@@ -52,6 +59,8 @@ def split_blocks(text: str, first_line: int = 1) -> list[RawBlock]:
         if not stripped:
             current = None
             continue
+        if current is not None and line.lstrip(" \t").startswith(_INDENT) and ends_sentence(current.lines[-1]):
+            current = None
         if current is None:
             current = RawBlock(number, [])
             blocks.append(current)

@@ -87,3 +87,17 @@ def test_numbered_headings_on_lines_of_their_own_inside_a_block_are_headings():
         ("heading", 2, "二、重点事件"),
         ("paragraph", 0, "8月15日，澳门特区政府与华为签署合作协议。\n主要涉及\n一、二线城市的算力布局。"),
     ]
+
+
+def test_a_line_indented_with_full_width_spaces_after_a_sentence_starts_a_paragraph():
+    text = (
+        "南京人工智能产业发展报告\n\n"
+        "　　2025年，南京市人工智能核心产业规模达到600亿元，同比增长\n18%。全市拥有企业\n超过1000家。\n"
+        "　　6月18日，南京发布行动方案。\n"
+        "　　（一）这行缩进，但上一行\n　　没有结束句子。\n"
+    )
+    assert [b.text for b in plain.read(text).blocks][1:] == [
+        "2025年，南京市人工智能核心产业规模达到600亿元，同比增长\n18%。全市拥有企业\n超过1000家。",
+        "6月18日，南京发布行动方案。",
+        "（一）这行缩进，但上一行\n没有结束句子。",
+    ]

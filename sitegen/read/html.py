@@ -128,7 +128,10 @@ def _meta(document: Any) -> tuple[dict[str, object], int]:
         if key and element.get("content") and key not in tags:
             tags[key] = element
     meta: dict[str, object] = {}
-    title, title_line = _title(document, tags)
+    linked = _linked_data(document)
+    title, title_line, page_title = _title(document, tags)
+    if linked.get("title") and (not title or page_title):
+        title = linked["title"]  # the article's own headline, without the site's name
     if title:
         meta["title"] = title
     date = next((tags[k].get("content").strip() for k in _DATE_META if k in tags), None)
@@ -141,7 +144,7 @@ def _meta(document: Any) -> tuple[dict[str, object], int]:
             meta[key] = value
     if "keywords" in tags:
         meta["tags"] = [t.strip() for t in re.split(r"[,，、;；]", tags["keywords"].get("content")) if t.strip()]
-    for key, value in _linked_data(document).items():
+    for key, value in linked.items():
         meta.setdefault(key, value)
     return meta, title_line
 
@@ -150,8 +153,9 @@ _ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting
 
 
 def _linked_data(document: Any) -> dict[str, str]:
-    """Date, author and publisher from schema.org JSON-LD (`NewsArticle`), which
-    many news sites carry instead of `<meta>` tags. Read before scripts go."""
+    """Headline, date, author and publisher from schema.org JSON-LD
+    (`NewsArticle`), which many news sites carry instead of `<meta>` tags. Read
+    before scripts go."""
     import json
 
     found: dict[str, str] = {}
@@ -163,7 +167,8 @@ def _linked_data(document: Any) -> dict[str, str]:
         except ValueError:
             continue
         for item in _ld_items(data):
-            for key, names in (("date", ("datePublished", "dateCreated")), ("author", ("author",)), ("publisher", ("publisher",))):
+            for key, names in (("title", ("headline",)), ("date", ("datePublished", "dateCreated")),
+                               ("author", ("author",)), ("publisher", ("publisher",))):
                 value = next((_ld_text(item.get(name)) for name in names if _ld_text(item.get(name))), "")
                 if value:
                     found.setdefault(key, value)
@@ -192,9 +197,10 @@ def _ld_text(value: Any) -> str:
     return ""
 
 
-def _title(document: Any, tags: dict[str, Any]) -> tuple[str, int]:
+def _title(document: Any, tags: dict[str, Any]) -> tuple[str, int, bool]:
     """`og:title` (the site's own clean title), else the first `<h1>`, else
-    `<title>` (which often carries the site name too)."""
+    `<title>` (which often carries the site name too); its line; and whether it
+    is the `<title>`."""
     for element in (tags.get("og:title"), document.find(".//h1"), document.find(".//title")):
         if element is None:
             continue
@@ -202,11 +208,12 @@ def _title(document: Any, tags: dict[str, Any]) -> tuple[str, int]:
         if element.tag == "title":
             value = _without_site_name(value)
         if value:
-            return value, element.sourceline or 1
-    return "", 1
+            return value, element.sourceline or 1, element.tag == "title"
+    return "", 1, False
 
 
-_TITLE_PARTS = re.compile(r"\s+[-–—|｜]\s+|_|\s*｜\s*|\s+\|\s+")
+# ` - `, `_`, `｜`, ` | `, and a bare `-` between Chinese words (`标题-新闻中心-华龙网`)
+_TITLE_PARTS = re.compile(r"\s+[-–—|｜]\s+|_|\s*｜\s*|\s+\|\s+|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff])")
 SITE_NAME_CHARS = 16
 
 

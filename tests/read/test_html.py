@@ -149,3 +149,18 @@ def test_related_links_and_page_tools_inside_the_article_element_are_not_text():
     assert [b.text for b in html.read(page).blocks] == [
         "南京发布人工智能专项政策", "4月9日，南京市发布若干政策，对新落户的人工智能企业给予最高500万元奖励。",
     ]
+
+
+def test_the_title_is_the_json_ld_headline_rather_than_the_page_title():
+    page = (
+        '<html><head><title>重庆发布产业政策-新闻中心-华龙网</title><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "headline": "重庆发布智能网联新能源汽车产业政策", "datePublished": "2025-08-12"}'
+        '</script></head><body><div class="content">8月11日，重庆市政府印发行动计划。<br><br>计划提出了目标。</div></body></html>'
+    )
+    assert html.read(page).meta["title"] == "重庆发布智能网联新能源汽车产业政策"
+
+
+def test_a_page_title_loses_site_and_section_names_joined_by_a_bare_hyphen():
+    page = ('<html><head><title>重庆发布智能网联新能源汽车产业政策-新闻中心-华龙网</title></head>'
+            '<body><p>8月11日，重庆市政府印发行动计划。</p></body></html>')
+    assert html.read(page).meta["title"] == "重庆发布智能网联新能源汽车产业政策"

@@ -4,8 +4,9 @@ lxml rather than BeautifulSoup's lxml builder: it is the same parser, but it
 keeps each element's source line (BeautifulSoup records lines only with the
 slow pure-Python parser), and it reads a 10 MB page in a fraction of a second.
 
-The title comes from `og:title`, the first `<h1>` or `<title>`; the date from
-`article:published_time`, similar `<meta>` tags or `<time datetime>`. The
+The title comes from `og:title`, the first `<h1>`, a JSON-LD `headline` or
+`<title>` (without the site's name); the date from `article:published_time`,
+similar `<meta>` tags, `<time datetime>` or JSON-LD. The
 article is `<article>` (several of them make a bundle), else `<main>`, else
 the element holding most paragraph text. Page chrome (nav, header, footer,
 aside, scripts, forms, comments) is removed first.

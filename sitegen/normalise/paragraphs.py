@@ -84,13 +84,13 @@ def _may_run_on(block: Block, clean: Callable[[], str]) -> bool:
     """Paragraphs may run on; so may a "heading" with an unclosed quote, which is
     really the first line of a broken sentence (`走进腾讯展台的“裸眼 3D 通话`)."""
     if block.kind == "paragraph":
-        return True
+        return "table" not in block.meta  # a table's row is not prose
     return block.kind == "heading" and block.level != 1 and _unclosed_quote(clean())
 
 
 def _continues(left: str, left_is_prose: bool, right: Block, clean: Callable[[], str]) -> bool:
     """True when `right` carries on `left` (see `join_broken_blocks`)."""
-    if right.kind != "paragraph" or not left or left[-1] in _ENDED or left.endswith("..."):
+    if right.kind != "paragraph" or "table" in right.meta or not left or left[-1] in _ENDED or left.endswith("..."):
         return False
     if not (left_is_prose or _unclosed_quote(left)):
         return False

@@ -380,7 +380,8 @@ class _Extractor:
         elif tag == "pre":
             self._emit("code", _content(element).strip("\n"), line)
         elif tag == "tr":
-            self._emit("paragraph", " | ".join(_text(cell) for cell in element if isinstance(cell.tag, str)), line)
+            cells = " | ".join(_text(cell) for cell in element if isinstance(cell.tag, str))
+            self._emit("paragraph", cells, line, meta={"table": "row"})
         else:
             self._emit(_BLOCKS[tag], _text(element), line)
             for image in element.iter("img"):  # `<p><img …></p>`: the picture is content too

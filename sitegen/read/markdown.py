@@ -111,15 +111,16 @@ def _is_table(lines: list[str], index: int) -> bool:
 
 
 def _table(lines: list[str], index: int, blocks: list[Block]) -> int:
-    """A pipe table: each row a paragraph of its cells joined by ` | `, as the
-    HTML reader reads `<tr>`; the delimiter row is syntax, not text."""
+    """A pipe table: each row a paragraph of its cells joined by ` | ` and marked
+    as a row (never joined to the prose around it), as the HTML reader reads
+    `<tr>`; the delimiter row is syntax, not text."""
     end = index
     while end < len(lines) and "|" in lines[end] and lines[end].strip():
         if end != index + 1:
             cells = [cell.strip() for cell in lines[end].strip().strip("|").split("|")]
             text = " | ".join(cell for cell in cells if cell)
             if text:
-                blocks.append(Block("paragraph", text, end + 1))
+                blocks.append(Block("paragraph", text, end + 1, meta={"table": "row"}))
         end += 1
     return end
 

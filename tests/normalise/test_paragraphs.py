@@ -92,3 +92,15 @@ def test_paragraphs_are_numbered_in_order_with_their_source_lines():
 def test_many_broken_lines_join_in_linear_time():
     blocks = [para("这是一段，没有结束的文字" * 3, line) for line in range(20_000)]
     assert len(join_broken_blocks(blocks)) == 1
+
+
+def test_a_table_row_is_never_joined_to_the_prose_around_it():
+    row = lambda text, line: Block("paragraph", text, line, meta={"table": "row"})  # noqa: E731
+    blocks = [
+        para("园区发布年度数据，详见", 1), row("人工智能企业数量 | 1200家", 3), row("产业规模 | 850亿元", 4),
+        para("园区管委会主任李明表示，明年将重点发展具身智能", 6),
+    ]
+    assert texts(build_paragraphs(blocks, "s.md", "标题")) == [
+        ("paragraph", "园区发布年度数据，详见"), ("paragraph", "人工智能企业数量 | 1200家"),
+        ("paragraph", "产业规模 | 850亿元"), ("paragraph", "园区管委会主任李明表示，明年将重点发展具身智能"),
+    ]

@@ -164,3 +164,10 @@ def test_a_page_title_loses_site_and_section_names_joined_by_a_bare_hyphen():
     page = ('<html><head><title>重庆发布智能网联新能源汽车产业政策-新闻中心-华龙网</title></head>'
             '<body><p>8月11日，重庆市政府印发行动计划。</p></body></html>')
     assert html.read(page).meta["title"] == "重庆发布智能网联新能源汽车产业政策"
+
+
+def test_a_table_row_is_a_paragraph_of_its_cells_marked_as_a_row():
+    page = ("<html><body><article><p>园区发布年度数据</p><table><tr><td>人工智能企业数量</td><td>1200家</td></tr>"
+            "</table></article></body></html>")
+    rows = [b for b in html.read(page).blocks if b.meta.get("table")]
+    assert [(b.kind, b.text, b.meta) for b in rows] == [("paragraph", "人工智能企业数量 | 1200家", {"table": "row"})]

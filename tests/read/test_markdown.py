@@ -84,6 +84,7 @@ def test_pipe_table_rows_are_paragraphs_of_their_cells():
         ("paragraph", "模型研发 | 3000万元", 6),
         ("paragraph", "正文。", 8),
     ]
+    assert [b.meta for b in blocks[1:4]] == [{"table": "row"}] * 3
 
 
 def test_a_line_with_a_bar_but_no_delimiter_row_is_prose():

@@ -423,3 +423,12 @@ def test_every_seed_article_gets_the_place_where_its_event_happened():
         assert facts.primary_region in expected_primary(item), item.title
         primaries[item.title] = facts.primary_region
     assert "wuzhen" in primaries.values()
+
+
+@pytest.mark.parametrize("name, region, city", [
+    ("西湖区", "xihu-hangzhou", "hangzhou"), ("杭州未来科技城", "future-sci-tech-city", "hangzhou"),
+    ("漕河泾开发区", "caohejing", "shanghai"), ("张江科学城", "zhangjiang", "shanghai"),
+])
+def test_technology_districts_resolve_inside_their_city(name, region, city):
+    assert resolve(name, TAXONOMY) == region
+    assert city in TAXONOMY.ancestors(region)

@@ -310,6 +310,11 @@ def has_clause_punct(text: str) -> bool:
     return bool(_CLAUSE_MARK.search(text))
 
 
+# `人 工 智 能 产 业`: every character spaced out, as PDF extraction leaves
+# letter-spaced titles; never a meant separator, which parts words, not characters.
+_LETTER_SPACED = re.compile(rf"(?<![{CJK}] )(?<![{CJK}])[{CJK}](?: [{CJK}]){{3,}}(?![{CJK}])(?! [{CJK}])")
+
+
 def tidy_spaces(text: str, keep_cjk_spaces: bool) -> str:
     """Apply the spacing policy of this module (see the module docstring)."""
     if " " not in text:
@@ -317,6 +322,7 @@ def tidy_spaces(text: str, keep_cjk_spaces: bool) -> str:
     text = _SPACE_RUN.sub(" ", text)
 
     def tidy(segment: str) -> str:
+        segment = _LETTER_SPACED.sub(lambda match: match.group(0).replace(" ", ""), segment)
         segment = _SPACE_AROUND_FULLWIDTH.sub("", segment)
         segment = (_SPACE_CJK_NUMBER_IN_HEADING if keep_cjk_spaces else _SPACE_CJK_NUMBER).sub("", segment)
         segment = _SPACE_NUMBER_CJK.sub(r"\1", segment)

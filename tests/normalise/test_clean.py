@@ -182,3 +182,12 @@ def test_cleaning_never_loses_a_letter_or_digit(text):
 def test_cleaning_is_idempotent(text):
     once = clean(text)
     assert clean(once) == once
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("人 工 智 能 产 业 发 展 白 皮 书", "人工智能产业发展白皮书"),  # letter-spaced by PDF extraction
+    ("天津的优势 在于创新", "天津的优势 在于创新"),  # spaces between phrases are meant
+    ("中 美 合作", "中 美 合作"),  # too short a run to tell
+])
+def test_a_letter_spaced_heading_closes_up_and_phrase_spaces_stay(text, cleaned):
+    assert clean_text(text, "heading")[0] == cleaned

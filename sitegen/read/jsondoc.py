@@ -5,8 +5,8 @@ The file is one record or a list of them, at the top or under a key such as
 `items`, `articles` or `data`. A record is an article when it has a title and
 a body; the key names people use for each part are listed in
 `jsondoc.toml`, and where none of them is present a key made of a listed word
-counts (`news_title`, `pubTime`). Each article becomes a level-1 heading, a byline (publisher,
-date, authors) and its body: HTML through the HTML reader's extractor, plain
+counts (`news_title`, `pubTime`). Each article becomes a level-1 heading, a
+byline (publisher, date, authors) and its body: HTML through the HTML reader's extractor, plain
 text split into paragraphs at its line breaks. Line numbers point at the
 record's title in the file.
 """

@@ -62,7 +62,7 @@ def is_furniture(line: str) -> bool:
 def sniff(text: str) -> float:
     """Scraped text shows itself by its furniture, usually at the end."""
     hard, soft, _ = _patterns()
-    lines = [_undecorated(line) for line in text.split("\n") if _undecorated(line)]
+    lines = [bare for line in text.split("\n") if (bare := _undecorated(line))]
     hard_hits = sum(1 for line in lines if hard.fullmatch(line))
     soft_hits = sum(1 for line in lines if soft.fullmatch(line))
     markup = len(_comments(text)) + sum(1 for line in lines if _tag_remnant(line))

@@ -39,7 +39,12 @@ MONTH_LOOKBACK = 400
 
 _SP = r"[ \t]{0,2}"
 _CN_DIGIT = "〇○零一二三四五六七八九"
-_YEAR = rf"(?:(?<![\d.])\d{{4}}(?!\d)|(?<![{_CN_DIGIT}十])[{_CN_DIGIT}]{{4}})"
+# Taiwan counts years from 1912 (民國114年 = 2025). A year written with 民國 is
+# one; a bare three-digit year 100-149 only in front of a month (`114年3月5日`),
+# since `114年` alone may be a span of years.
+ROC_OFFSET = 1911
+_ROC_YEAR = rf"民[國国]{_SP}\d{{2,3}}(?!\d)|(?<![\d.])1[0-4]\d(?={_SP}年{_SP}\d{{1,2}}{_SP}月)"
+_YEAR = rf"(?:(?<![\d.])\d{{4}}(?!\d)|(?<![{_CN_DIGIT}十])[{_CN_DIGIT}]{{4}}|{_ROC_YEAR})"
 _MONTH = r"(?:(?<![\d.])\d{1,2}|十[一二]?|(?<![十〇○零一二三四五六七八九])[一二三四五六七八九])"
 _DAY = r"(?:\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _TO = rf"{_SP}(?:至|到|~|——|—|–|-|－){_SP}"
@@ -70,7 +75,7 @@ _DATE_PATTERNS = [
 ]
 # Every pattern starts with one of these characters: checking it first lets the
 # scan skip most positions without trying each alternative.
-_FIRST_CHARS = rf"(?=[0-9{_CN_DIGIT}十今去明次翌同近日昨前本上下])"
+_FIRST_CHARS = rf"(?=[0-9{_CN_DIGIT}十今去明次翌同近日昨前本上下民])"
 _DATE_RE = re.compile(_FIRST_CHARS + "(?:" + "|".join(_DATE_PATTERNS) + ")", re.ASCII)
 _RELATIVE_YEAR = {"今": 0, "去": -1, "明": 1}
 # `次年1月25日`, `同年`: counted from the year the text was last at, not from
@@ -149,6 +154,16 @@ def _num(text: str | None) -> int | None:
         return None
     text = text.strip()
     return int(text) if text.isdigit() else chinese_to_int(text)
+
+
+def _year(text: str | None) -> int | None:
+    """A year as the Gregorian year, whether written `2025`, `二〇二五` or in
+    Taiwan's count (`民國114`, a bare `114` in front of a month)."""
+    if text and text[0] == "民":
+        return int(text[2:].strip()) + ROC_OFFSET
+    if text and len(text) == 3 and text.isdigit():
+        return int(text) + ROC_OFFSET
+    return _num(text)
 
 
 def _valid(year: int, month: int | None = None, day: int | None = None) -> bool:
@@ -233,13 +248,13 @@ def _raw(match: re.Match[str], text: str) -> _Raw | None:
     if match["md"]:
         return _month_day(match, start, end)
     if match["yr"]:
-        return _Raw(start, end, _num(match["ya"]), year2=_num(match["yb"]))
+        return _Raw(start, end, _year(match["ya"]), year2=_year(match["yb"]))
     if match["yo"]:
         if match["ryy"]:
             return _Raw(start, end, relative_year=_RELATIVE_YEAR[match["ryy"]])
         if match["cyy"]:
             return _Raw(start, end, context_year=_CONTEXT_YEAR[match["cyy"]])
-        return _Raw(start, end, _num(match["yy"]))
+        return _Raw(start, end, _year(match["yy"]))
     if match["recent"]:
         return _Raw(start, end, kind="recent")
     if match["rd"]:
@@ -255,8 +270,8 @@ def _month_day(match: re.Match[str], start: int, end: int) -> _Raw | None:
     if not match["m"][0].isdigit() and not has_year and not day:
         return None  # a lone `三月` is too often not a date
     raw = _Raw(
-        start, end, _num(match["y"]), _num(match["m"]), _num(day),
-        _num(match["y2"] or match["y3"]), _num(match["m2"] or match["m3"]), _num(match["d2"] or match["de"]),
+        start, end, _year(match["y"]), _num(match["m"]), _num(day),
+        _year(match["y2"] or match["y3"]), _num(match["m2"] or match["m3"]), _num(match["d2"] or match["de"]),
     )
     if match["ry"]:
         raw.relative_year = _RELATIVE_YEAR[match["ry"]]

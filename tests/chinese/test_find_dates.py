@@ -156,3 +156,22 @@ def test_a_day_range_may_share_one_day_sign():
 ])
 def test_the_next_or_same_year_counts_from_the_last_date_in_the_text(text, dates):
     assert [(f.span.iso(), f.span.text) for f in find_dates(text, PartialDate(2026, 3, 1))] == dates
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("民國114年3月5日，行政院會通過人工智慧基本法草案", ("民國114年3月5日", "2025-03-05", False)),
+        ("中華民國113年12月，數位發展部發布報告", ("民國113年12月", "2024-12", False)),
+        ("民国99年", ("民国99年", "2010", False)),
+        ("國科會於114年1月20日公布計畫", ("114年1月20日", "2025-01-20", False)),
+        ("民國114年3月5日至7日舉行", ("民國114年3月5日至7日", "2025-03-05/2025-03-07", False)),
+    ],
+)
+def test_taiwan_years_count_from_1912(text, expected):
+    assert _isos(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", ["该公司成立已114年", "截至114年底", "共计125年3个月"])
+def test_a_bare_three_digit_year_needs_a_month_after_it(text):
+    assert _isos(text) == []

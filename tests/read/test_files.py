@@ -23,7 +23,7 @@ def test_finds_files_recursively_in_sorted_order(tmp_path):
 
 
 def test_skips_hidden_entries_and_editor_backups(tmp_path):
-    for name in (".git/config", ".DS_Store", "note.txt~", ".note.txt.swp", "note.txt.swp", "#note#", "note.txt"):
+    for name in (".git/config", ".DS_Store", "note.txt~", ".note.txt.swp", "note.txt.swp", "#note#", "~$报告.docx", "note.txt"):
         _touch(tmp_path / name)
     assert [p.name for p in find_source_files(tmp_path)] == ["note.txt"]
 

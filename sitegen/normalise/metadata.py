@@ -36,6 +36,7 @@ _ROLE_WORD = re.compile(
 )
 _NAME = re.compile(rf"^[{_HAN}][{_HAN}·]{{1,11}}$")
 _IGNORED_TOKENS = set(_WORDS["roles"]["trailing"])
+_FILED_FROM = re.compile("|".join(f"(?:{p})" for p in _WORDS["roles"]["filed_from"]))
 _CREDIT_SEPARATORS = re.compile(r"[\s、，,：:/|；;]+")
 _PICTURE_CREDIT = re.compile(rf"^(?:图片|照片|视频|图|配图)(?:由|来自|来源|/|：|:)[{_HAN}A-Za-z0-9 ，、]{{1,30}}$")
 _SOURCE_CREDIT = re.compile(rf"^(?:来源|出处|稿源|来自)[:：\s]+(?P<org>[{_HAN}A-Za-z0-9·]{{2,30}})$")
@@ -104,6 +105,8 @@ def _roles_and_names(tokens: list[str]) -> Credit | None:
     role: str | None = None
     since_role: list[str] = []  # names credited under the current role
     for token in filter(None, tokens):
+        if role and since_role and _FILED_FROM.fullmatch(token):
+            continue
         if token in _IGNORED_TOKENS and role:
             if token in ("摄", "攝"):  # `新华社记者 张三 摄`: a photographer, not an author
                 credit.authors = [name for name in credit.authors if name not in since_role]

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from sitegen.model import PartialDate
 from sitegen.normalise.metadata import (
     is_dateline_only,
@@ -32,6 +34,19 @@ def test_trainee_reporter_is_an_author():
 def test_editor_and_picture_credits_are_credits_without_authors():
     assert parse_credit_line("编辑 樊一婧 校对 卢茜").authors == []
     assert parse_credit_line("图片由组委会提供").authors == []
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("记者 张明 合肥报道", ["张明"]),
+        ("本报记者 王强 李丽 北京报道", ["王强", "李丽"]),
+        ("记者 张明 发自合肥", ["张明"]),
+        ("记者张明 深圳电", ["张明"]),
+    ],
+)
+def test_the_place_a_reporter_filed_from_is_no_author(line, authors):
+    assert parse_credit_line(line).authors == authors
 
 
 def test_photographer_is_not_an_author():

@@ -166,6 +166,15 @@ def test_a_date_or_count_in_front_is_not_part_of_an_organisation(text, organisat
     assert find_suffix_organisations(text, TOKENIZER.lcut(text)) == organisations
 
 
+@pytest.mark.parametrize("text, organisations", [
+    ("合肥有中国科学技术大学，人才储备很好。", ["中国科学技术大学"]),
+    ("高新区集聚了科大讯飞研究院等机构。", ["科大讯飞研究院"]),
+    ("公司宣布收购深圳市优必选科技股份有限公司。", ["深圳市优必选科技股份有限公司"]),
+])
+def test_a_verb_in_front_is_not_part_of_an_organisation(text, organisations):
+    assert find_suffix_organisations(text, TOKENIZER.lcut(text)) == organisations
+
+
 @settings(max_examples=80, deadline=None)
 @given(
     st.sampled_from(["阿里巴巴集团", "深圳市人工智能行业协会", "中国科学院自动化研究所", "南开大学", "三一重工集团"]),

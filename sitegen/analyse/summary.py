@@ -48,7 +48,8 @@ LIST_MARKS = "-*+•"
 # cutting it off leaves a shorter slice, still verbatim.
 _LEAD_IN = re.compile(
     r"^(?:\s*(?:[-*+•]|\d{1,2}[.)、])\s+"
-    r"|[\u4e00-\u9fff]{2,12}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[电讯]\s*(?:[（(][^（()）]{0,40}[）)])?)+"
+    r"|[\u4e00-\u9fff]{2,12}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[电讯電訊]\s*(?:[（(][^（()）]{0,40}[）)])?"
+    r"|[（(][^（()）]{0,40}?\d{1,2}\s*日\s*[电讯電訊][）)])+"
 )
 _TEXT_CHAR = r"[\w\u3400-\u9fff]"
 _OTHER_CHAR = r"[^\w\u3400-\u9fff]"
@@ -70,9 +71,10 @@ class Candidate:
 
 
 def trim_lead_in(sentence: str) -> str:
-    """`- 香港总算力…` -> `香港总算力…`; `新华社杭州11月21日电（记者高亢）当前，…` -> `当前，…`."""
+    """`- 香港总算力…` -> `香港总算力…`; `新华社杭州11月21日电（记者高亢）当前，…` and
+    `（中央社記者陳雅婷台北5日電）國科會…` -> the sentence after the dateline."""
     first = sentence[:1]
-    if "月" not in sentence and not (first.isspace() or first.isdecimal() or first in LIST_MARKS):
+    if "月" not in sentence and not (first.isspace() or first.isdecimal() or first in LIST_MARKS or first in "（("):
         return sentence  # no list marker in front, and a dateline has a month: the pattern cannot match
     lead_in = _LEAD_IN.match(sentence)
     return sentence[lead_in.end() :] if lead_in else sentence

@@ -111,6 +111,12 @@ def test_list_markers_and_datelines_are_cut_off_leaving_a_verbatim_slice():
     assert trim_lead_in("3D打印技术让制造更灵活。") == "3D打印技术让制造更灵活。"
 
 
+def test_a_bracketed_dateline_is_cut_off():
+    assert trim_lead_in("（中央社記者陳雅婷台北5日電）國科會今天宣布新計畫。") == "國科會今天宣布新計畫。"
+    assert trim_lead_in("(记者 张明 合肥 18日讯)合肥发布新政策。") == "合肥发布新政策。"
+    assert trim_lead_in("（图为会场）合肥发布新政策。") == "（图为会场）合肥发布新政策。"
+
+
 def test_an_interviewers_question_ranks_below_the_answer():
     interview = [
         ("paragraph", "新京报：北京市建设人工智能新高地，北京的人工智能有哪些基础？"),

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 # Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
@@ -75,6 +75,8 @@ _LEGACY = ("gb18030", "big5")
 class Decoded:
     text: str  # LF line ends, no byte-order mark
     encoding: str
+    prefix: str = ""  # what the text was taken out of, before the reader's name: "PDF → "
+    meta: dict[str, object] = field(default_factory=dict)  # what that container said about itself
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from types import ModuleType
 from sitegen.model import Diagnostic, Source
 from sitegen.read import plain
 from sitegen.read.base import ReadResult, warning
-from sitegen.read.encoding import Undecodable, decode
+from sitegen.read.documents import DocumentError, extract_document
+from sitegen.read.encoding import Decoded, Undecodable, decode, normalise_newlines
 from sitegen.read.registry import choose_reader
 
 
@@ -26,11 +27,13 @@ def read_source(path: Path, root: Path, max_bytes: int) -> Source | Diagnostic:
     data = _read_bytes(Path(path), max_bytes)
     if isinstance(data, str):
         return Diagnostic(shown, data)
-    decoded = decode(data)
+    decoded = _document_text(data) or decode(data)
     if isinstance(decoded, Undecodable):
         return Diagnostic(shown, decoded.reason, decoded.line)
     reader = choose_reader(decoded.text)
     result, problems = _run(reader, decoded.text)
+    if result is not None and decoded.meta:
+        result.meta = {**decoded.meta, **result.meta}
     if result is None:
         return Diagnostic(shown, problems[0].message)
     if not result.blocks:
@@ -39,7 +42,7 @@ def read_source(path: Path, root: Path, max_bytes: int) -> Source | Diagnostic:
     diagnostics = [dataclasses.replace(d, path=shown) for d in problems + result.diagnostics]
     return Source(
         path=shown,
-        format=reader.NAME if not problems else plain.NAME,
+        format=decoded.prefix + (reader.NAME if not problems else plain.NAME),
         encoding=decoded.encoding,
         text=decoded.text,
         digest=hashlib.sha256(data).hexdigest(),
@@ -47,6 +50,20 @@ def read_source(path: Path, root: Path, max_bytes: int) -> Source | Diagnostic:
         meta=result.meta,
         diagnostics=diagnostics,
     )
+
+
+def _document_text(data: bytes) -> Decoded | Undecodable | None:
+    """The text of a PDF, Word, OpenDocument or EPUB file, why it has none,
+    or None for any other file."""
+    extracted = extract_document(data)
+    if extracted is None:
+        return None
+    if isinstance(extracted, DocumentError):
+        return Undecodable(f"{extracted}")
+    text = normalise_newlines(extracted.text)
+    if not text.strip():
+        return Undecodable(f"{extracted.kind} file with no text")
+    return Decoded(text, "utf-8", f"{extracted.kind} → ", extracted.meta)
 
 
 def display_path(path: Path | str, root: Path) -> str:

@@ -5,10 +5,15 @@ The file is one record or a list of them, at the top or under a key such as
 `items`, `articles` or `data`. A record is an article when it has a title and
 a body; the key names people use for each part are listed in
 `jsondoc.toml`, and where none of them is present a key made of a listed word
-counts (`news_title`, `pubTime`). Each article becomes a level-1 heading, a
-byline (publisher, date, authors) and its body: HTML through the HTML reader's extractor, plain
-text split into paragraphs at its line breaks. Line numbers point at the
-record's title in the file.
+counts (`news_title`, `pubTime`; a Chinese key such as `新闻标题` counts when it
+contains a listed word). Each article becomes a level-1 heading, a byline
+(publisher, date, authors) and its body: HTML through the HTML reader's
+extractor, plain text split into paragraphs at its line breaks. Line numbers
+point at the record's title in the file.
+
+`names_part` and `record_blocks` are shared with the table reader, so a CSV
+row and a JSON record are recognised by the same key names and become
+articles the same way.
 """
 
 from __future__ import annotations
@@ -33,8 +38,14 @@ MAX_DEPTH = 4
 _KEY_WORDS = re.compile(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")
 
 
+@lru_cache(maxsize=1)
 def _keys() -> dict[str, tuple[str, ...]]:
     return {part: tuple(names) for part, names in load_toml("jsondoc.toml")["keys"].items()}
+
+
+@lru_cache(maxsize=None)
+def _listed(part: str) -> frozenset[str]:
+    return frozenset(name.lower() for name in _keys()[part])
 
 
 @lru_cache(maxsize=1)
@@ -43,22 +54,30 @@ def _words() -> dict[str, frozenset[str]]:
 
 
 def _worded(key: str, part: str) -> bool:
-    """Whether a key such as `news_title` or `pubTime` names `part` by one of its words."""
+    """Whether a key such as `news_title`, `pubTime` or `新闻标题` names `part`
+    by one of its words (Chinese words, unspaced, by being part of the key)."""
     words = {word.lower() for word in _KEY_WORDS.split(key) if word}
     table = _words()
-    return bool(words & table[part]) and not words & table["ignored"]
+
+    def named(listed: frozenset[str]) -> bool:
+        return bool(words & listed) or any(word in key for word in listed if not word.isascii())
+
+    return named(table[part]) and not named(table["ignored"])
+
+
+def names_part(key: str, part: str) -> bool:
+    """Whether a key or column header names `part` (`title`, `body`, `date` …)."""
+    return key.strip().lower() in _listed(part) or _worded(key.strip(), part)
 
 
 def sniff(text: str) -> float:
     """JSON whose keys name a title and a body."""
     if not _OPENS.match(text[:64]):
         return 0.0
-    found = _KEY.findall(text[:8192])
-    keys = {key.lower() for key in found}
-    names = _keys()
+    found = set(_KEY.findall(text[:8192]))
 
     def has(part: str) -> bool:
-        return any(name.lower() in keys for name in names[part]) or any(_worded(key, part) for key in found)
+        return any(names_part(key, part) for key in found)
 
     return 0.96 if has("title") and has("body") else 0.0
 
@@ -71,9 +90,8 @@ def read(text: str) -> ReadResult:
     blocks: list[Block] = []
     position = 0
     for record in _records(data, 0):
-        title = _value(record, "title")
-        line, position = _line_of(text, title, position)
-        blocks.extend(_article(record, title, line))
+        line, position = _line_of(text, _value(record, "title"), position)
+        blocks.extend(record_blocks(record, line))
     if not blocks:
         return ReadResult([], {}, [warning("JSON has no record with a title and a body")])
     return ReadResult(blocks)
@@ -138,7 +156,12 @@ def _line_of(text: str, title: str, position: int) -> tuple[int, int]:
     return text.count("\n", 0, position) + 1, position
 
 
-def _article(record: dict[str, Any], title: str, line: int) -> list[Block]:
+def record_blocks(record: dict[str, Any], line: int) -> list[Block]:
+    """One record as an article: its title as a level-1 heading, a byline,
+    its body; no blocks for a record without a title or a body."""
+    title, body = _value(record, "title"), _value(record, "body")
+    if not title or not body:
+        return []
     blocks = [Block("heading", " ".join(title.split()), line, 1)]
     byline = {"role": "source"}
     for part, key in (("publisher", "publisher"), ("date", "date"), ("authors", "authors")):
@@ -147,7 +170,7 @@ def _article(record: dict[str, Any], title: str, line: int) -> list[Block]:
             byline[key] = value
     if len(byline) > 1:
         blocks.append(Block("byline", " ".join(v for k, v in byline.items() if k != "role"), line, meta=byline))
-    return blocks + _body(_value(record, "body"), line)
+    return blocks + _body(body, line)
 
 
 def _body(text: str, line: int) -> list[Block]:

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from sitegen.read import digest, feed, html, jsondoc, markdown, pdfmd, plain, webpage
+from sitegen.read import digest, feed, html, jsondoc, markdown, mime, pdfmd, plain, subtitles, table, webpage
 
-# In order of preference when two readers are equally sure.
-READERS: tuple[ModuleType, ...] = (feed, jsondoc, html, markdown, pdfmd, digest, webpage, plain)
+# In order of preference when two readers are equally sure: containers and
+# formats declared by their first line (a MIME header block, a feed root, JSON,
+# a table header, `WEBVTT`) before markup, markup before the shapes of text.
+READERS: tuple[ModuleType, ...] = (
+    mime, feed, jsondoc, table, subtitles, html, markdown, pdfmd, digest, webpage, plain,
+)
 
 _HEAD = 1 << 16
 _TAIL = 1 << 15

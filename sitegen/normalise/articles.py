@@ -38,6 +38,11 @@ from sitegen.normalise.split import Group, mark_captions, split_articles
 
 # Paragraph kinds that are not article text on their own.
 _NOT_TEXT = {"heading", "image", "caption"}
+LEAD_TITLE_CHARS = 30  # a title made of a text's opening words is cut at a clause within this
+_CJK_CHAR = re.compile("[\u4e00-\u9fff]")
+_SPEAKER_LABEL = re.compile(r"^[^：:，。！？\s]{1,10}[：:]\s*")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_CLAUSE_END = re.compile(r"[，,；;：:、]")
 
 
 @dataclass
@@ -116,7 +121,7 @@ def _title(source: Source, group: Group, single: bool) -> tuple[str, int, list[B
     The level-1 heading, unless a single-article source's front matter or page
     meta names a different title: then that title, and the heading stays as
     the first body heading. Without a heading: the meta title, a short first
-    line, or the file name.
+    line, a file name in Chinese, or the opening words of the text.
     """
     body = list(group.body)
     heading = _title_text(group.title)
@@ -135,7 +140,22 @@ def _title(source: Source, group: Group, single: bool) -> tuple[str, int, list[B
             return _title_text([block]), block.line, body[:index] + body[index + 1 :]
         if block.kind not in ("image", "byline"):
             break
-    return PurePosixPath(source.path).stem, line, body
+    stem = PurePosixPath(source.path).stem
+    return (stem if _CJK_CHAR.search(stem) else _lead_title(body) or stem), line, body
+
+
+def _lead_title(body: list[Block]) -> str:
+    """The opening words of the first paragraph, to the end of its first
+    sentence or of the last clause that fits LEAD_TITLE_CHARS, without a
+    speaker's label (`主持人：`): a name such as `talk.srt` or `00017.txt`
+    tells a reader nothing, the text's first words tell what it is about."""
+    text = next((b.text for b in body if b.kind == "paragraph"), "")
+    sentence = _SPEAKER_LABEL.sub("", clean_text(text, "heading")[0].split("\n")[0], 1)
+    sentence = _SENTENCE_END.split(sentence, 1)[0].strip()
+    if len(sentence) <= LEAD_TITLE_CHARS:
+        return sentence
+    clauses = [m.start() for m in _CLAUSE_END.finditer(sentence, 0, LEAD_TITLE_CHARS + 1)]
+    return sentence[: clauses[-1] if clauses else LEAD_TITLE_CHARS] + "…"
 
 
 def _same_or_decorated(heading: str, meta: str) -> bool:

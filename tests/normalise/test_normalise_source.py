@@ -44,11 +44,19 @@ def test_front_matter_tags_describe_the_article_with_the_front_matter_title():
     assert (second.tags, second.description) == (["x"], "说明")
 
 
-def test_source_without_any_heading_takes_a_title_line_or_the_file_name():
+def test_source_without_any_heading_takes_a_title_line_or_a_chinese_file_name():
     (titled,), _ = normalise_source(source([para("一个短标题", 1), para("正文，内容。", 3)]))
     assert titled.title == "一个短标题" and [p.text for p in titled.paragraphs] == ["正文，内容。"]
-    (untitled,), _ = normalise_source(source([para("正文，内容很长，没有标题。", 1)], path="seeds/note-7.txt"))
-    assert untitled.title == "note-7"
+    (named,), _ = normalise_source(source([para("正文，内容很长，没有标题。", 1)], path="seeds/会议纪要.txt"))
+    assert named.title == "会议纪要"
+
+
+def test_an_untitled_source_with_a_meaningless_name_takes_its_opening_words():
+    text = "主持人：欢迎收看科技面对面，今天我们请到了商汤科技联合创始人，请您谈谈上海的人工智能产业。"
+    (talk,), _ = normalise_source(source([para(text, 1)], path="seeds/talk.srt"))
+    assert talk.title == "欢迎收看科技面对面，今天我们请到了商汤科技联合创始人…"
+    (short,), _ = normalise_source(source([para("杭州发布算力券新政。细则下月公布。", 1)], path="seeds/00017.txt"))
+    assert short.title == "杭州发布算力券新政"
 
 
 def test_page_title_with_a_site_name_yields_to_the_heading():

@@ -60,8 +60,10 @@ _DATE_PATTERNS = [
     rf"|(?:{_TO}(?:(?P<y3>{_YEAR}){_SP}年{_SP})?(?P<m3>{_MONTH}){_SP}月)?))",
     # 2024—2026年, 2024年至2026年
     rf"(?P<yr>(?P<ya>{_YEAR}){_SP}(?:年)?{_TO}(?P<yb>{_YEAR}){_SP}年)",
-    # 2014年, 二〇二四年, 今年, 次年 (not `2020年代`)
-    rf"(?P<yo>(?:(?P<yy>{_YEAR}){_SP}年|(?P<ryy>今|(?<!过)去|明)年|(?P<cyy>次|翌|同)年)(?!代))",
+    # 2014年, 二〇二四年, 今年, 次年 (not `2020年代`); a quarter or half of it
+    # (2025年第二季度, 今年上半年) is the range of its months
+    rf"(?P<yo>(?:(?P<yy>{_YEAR}){_SP}年|(?P<ryy>今|(?<!过)去|明)年|(?P<cyy>次|翌|同)年)(?!代)"
+    rf"(?:{_SP}(?:第?(?P<q>[一二三四1-4]){_SP}季度|(?P<half>[上下])半年))?)",
     # 昨日 / 今天 / 前天: a day counted from the reference date (not `今日头条`,
     # not `前天津市长`)
     r"(?P<rd>(?:昨天|昨日|前天|今天|今日|明天|明日)(?!头条|之星|方舟|说法|视点|津))",
@@ -189,12 +191,44 @@ _WEEKDAY_TAIL = re.compile(r"\s*[(（]?(?:星期|周|礼拜)[一二三四五六�
 _ISO_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})")
 
 
+# Dates in English, as English-language meta tags and mail headers write them:
+# `June 3, 2025`, `3 Jun 2025`, `Tue, 03 Jun 2025 09:30:00 +0800`, `June 2025`.
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+_ENGLISH_DATE = re.compile(
+    r"(?:[A-Za-z]{3,9}\.?,?\s+)??"
+    r"(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4})"
+    r"|(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
+    r"|(?P<m3>[A-Za-z]{3,9})\.?,?\s+(?P<y3>\d{4}))"
+    r"(?:[\sT,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[AaPp][Mm]|GMT|UTC|Z|[+-]\d{2}:?\d{2}|\([A-Z]{2,5}\)|[A-Z]{2,5}))*)?"
+)
+
+
+def _english_month(name: str | None) -> int | None:
+    """`Jun`, `June`, `Sept` -> 6, 6, 9; None for a word that is no month."""
+    lowered = {"sept": "sep"}.get((name or "").lower(), (name or "").lower())
+    return next((n for n, month in enumerate(_MONTH_NAMES, 1) if len(lowered) >= 3 and month.startswith(lowered)), None)
+
+
+def _english_date(text: str) -> PartialDate | None:
+    match = _ENGLISH_DATE.fullmatch(text)
+    if match is None:
+        return None
+    month = _english_month(match["m1"] or match["m2"] or match["m3"])
+    year = int(match["y1"] or match["y2"] or match["y3"])
+    day = match["d1"] or match["d2"]
+    if month is None or year not in FULL_YEARS:
+        return None
+    return _partial(year, month, int(day) if day else None)
+
+
 def parse_date(text: str) -> DateSpan | None:
     """The date a whole string stands for, or None when it is not a real date.
 
     `2026-01-23 06:36`, `2025-05-08T09:00:00+08:00` (the local date as written,
     not converted), `2025/5/8`, `2025年5月8日`, `2026年1月`, `2026-01`, `2026`,
-    `二〇二四年十一月`, `2024年11月19日至22日`. Impossible dates (`2025-13-45`) and
+    `二〇二四年十一月`, `2024年11月19日至22日`, `June 3, 2025`, `Tue, 03 Jun 2025
+    09:30:00 +0800`. Impossible dates (`2025-13-45`) and
     dates that need context for their year (`1月25日`) give None.
     """
     if not isinstance(text, str):
@@ -204,6 +238,9 @@ def parse_date(text: str) -> DateSpan | None:
     if re.fullmatch(r"\d{4}", folded):
         year = int(folded)
         return DateSpan(PartialDate(year), text=original) if year in FULL_YEARS else None
+    english = _english_date(folded)
+    if english is not None:
+        return DateSpan(english, text=original)
     month_only = _ISO_MONTH.fullmatch(folded)
     if month_only:
         start = _partial(int(month_only[1]), int(month_only[2]), None)
@@ -250,11 +287,12 @@ def _raw(match: re.Match[str], text: str) -> _Raw | None:
     if match["yr"]:
         return _Raw(start, end, _year(match["ya"]), year2=_year(match["yb"]))
     if match["yo"]:
+        first, last = _period_months(match)
         if match["ryy"]:
-            return _Raw(start, end, relative_year=_RELATIVE_YEAR[match["ryy"]])
+            return _Raw(start, end, relative_year=_RELATIVE_YEAR[match["ryy"]], month=first, month2=last)
         if match["cyy"]:
-            return _Raw(start, end, context_year=_CONTEXT_YEAR[match["cyy"]])
-        return _Raw(start, end, _year(match["yy"]))
+            return _Raw(start, end, context_year=_CONTEXT_YEAR[match["cyy"]], month=first, month2=last)
+        return _Raw(start, end, _year(match["yy"]), month=first, month2=last)
     if match["recent"]:
         return _Raw(start, end, kind="recent")
     if match["rd"]:
@@ -262,6 +300,16 @@ def _raw(match: re.Match[str], text: str) -> _Raw | None:
     if match["rm"]:
         return _Raw(start, end, day=_num(match["rmd"]), relative=_RELATIVE_MONTH[match["rm"][0]], kind="month")
     return _bare_day(match, start, end, text)
+
+
+def _period_months(match: re.Match[str]) -> tuple[int | None, int | None]:
+    """The first and last month of `第二季度` or `上半年`; (None, None) for a whole year."""
+    if match["q"]:
+        quarter = _num(match["q"]) or 1
+        return 3 * quarter - 2, 3 * quarter
+    if match["half"]:
+        return (1, 6) if match["half"] == "上" else (7, 12)
+    return None, None
 
 
 def _month_day(match: re.Match[str], start: int, end: int) -> _Raw | None:

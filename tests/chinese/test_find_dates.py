@@ -175,3 +175,16 @@ def test_taiwan_years_count_from_1912(text, expected):
 @pytest.mark.parametrize("text", ["该公司成立已114年", "截至114年底", "共计125年3个月"])
 def test_a_bare_three_digit_year_needs_a_month_after_it(text):
     assert _isos(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025年第二季度，公司营收增长", ("2025年第二季度", "2025-04/2025-06", False)),
+        ("2024年四季度出货量创新高", ("2024年四季度", "2024-10/2024-12", False)),
+        ("2025年上半年，全市产值增长", ("2025年上半年", "2025-01/2025-06", False)),
+        ("今年下半年将发布", ("今年下半年", "2025-07/2025-12", False)),
+    ],
+)
+def test_a_quarter_or_half_year_is_the_range_of_its_months(text, expected):
+    assert _isos(text, PartialDate(2025, 6, 1))[0] == expected

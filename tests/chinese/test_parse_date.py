@@ -62,3 +62,24 @@ def test_parse_date_round_trips_iso_and_chinese_forms(day):
     expected = PartialDate(day.year, day.month, day.day)
     assert parse_date(day.isoformat()).start == expected
     assert parse_date(f"{day.year}年{day.month}月{day.day}日").start == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("June 3, 2025", "2025-06-03"),
+        ("3 Jun 2025", "2025-06-03"),
+        ("Tue, 03 Jun 2025 09:30:00 +0800", "2025-06-03"),
+        ("Sept. 5, 2025 10:00 AM", "2025-09-05"),
+        ("December 1st, 2024", "2024-12-01"),
+        ("May 2025", "2025-05"),
+    ],
+)
+def test_english_dates_of_meta_tags_and_mail_headers(text, iso):
+    span = parse_date(text)
+    assert span.iso() == iso and span.text == text
+
+
+@pytest.mark.parametrize("text", ["Feb 30, 2025", "Foo 3, 2025", "Ju 3, 2025", "June 3"])
+def test_impossible_or_yearless_english_dates_are_none(text):
+    assert parse_date(text) is None

@@ -86,16 +86,19 @@ _CONTEXT_YEAR = {"次": 1, "翌": 1, "同": 0}
 _RELATIVE_DAY = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1}
 _RELATIVE_MONTH = {"本": 0, "上": -1, "下": 1}
 _SENTENCE_END = re.compile(r"[。!?;！？；\n]")
-# `到2027年`, `力争在2030年前`: a date that is a deadline or a target.
-_TARGET_BEFORE = re.compile(r"(?:到|至|力争在|争取在|计划在|预计在|要在)[ \t]*$")
+# `到2027年`, `力争在2030年前`, `预计将于2025年下半年`: a date that is a deadline,
+# a target or a forecast. (`将于11月19日举行` alone is a scheduled event's date.)
+_TARGET_BEFORE = re.compile(
+    r"(?:到|至|力争在|争取在|计划在|预计在|要在|预计将于|预计将在|预计于|计划于|计划将于|拟于|有望在|有望于|争取于|力争于)[ \t]*$"
+)
 _TARGET_AFTER = re.compile(r"[ \t]*(?:年底|年末|底)?(?:前|以前|之前)(?![一二三四五六七八九十两\d])")
 
 
 def is_target(text: str, start: int, end: int) -> bool:
-    """True when text[start:end], a date, is a deadline or target (`到2027年`,
-    `2030年前`): it says when something should be done, not when anything
-    happened, and lends its year to no other date."""
-    return bool(_TARGET_BEFORE.search(text, max(0, start - 4), start)) or bool(_TARGET_AFTER.match(text, end))
+    """True when text[start:end], a date, is a deadline, target or forecast
+    (`到2027年`, `2030年前`, `预计于明年`): it says when something should be
+    done, not when anything happened, and lends its year to no other date."""
+    return bool(_TARGET_BEFORE.search(text, max(0, start - 6), start)) or bool(_TARGET_AFTER.match(text, end))
 
 
 @dataclass(frozen=True)

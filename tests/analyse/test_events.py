@@ -185,6 +185,13 @@ def test_deadlines_and_targets_date_no_event():
     assert extract_events(article) == []
 
 
+def test_a_forecast_dates_no_event_but_a_scheduled_event_does():
+    forecast = _article("2025年第一季度，公司营收增长27%。", "公司预计将于2025年下半年在合肥发布新模型。", published="2025-04-20")
+    assert _primary(forecast).when.iso() == "2025-01/2025-03"
+    scheduled = _article("第三届人工智能大会将于2025年11月19日在合肥举行。", published="2025-04-20")
+    assert _primary(scheduled).when.iso() == "2025-11-19"
+
+
 def test_a_year_with_a_period_after_it_is_no_deadline():
     article = _article("2024年前三季度，全市发布大模型产品30款。")
     assert _primary(article).when.iso() == "2024"

@@ -36,6 +36,7 @@ NAME = "epub"
 LABEL = "EPUB"
 
 _CONTAINER = "META-INF/container.xml"
+_ENCRYPTION = "META-INF/encryption.xml"
 _OPF = "{http://www.idpf.org/2007/opf}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
@@ -57,8 +58,10 @@ def extract(data: bytes) -> Extracted:
         package_path = _package_path(archive)
         package = _xml(archive, package_path)
         blocks = [block for chapter in _chapters(archive, package, package_path) for block in chapter]
+        protected = _ENCRYPTION in archive.namelist()
     if not any(block.text.strip() for block in blocks):
-        raise DocumentError("EPUB file with no text")
+        # Fonts are often listed as encrypted in a readable book; with no text, the chapters are.
+        raise DocumentError("EPUB is DRM-protected: its chapters are encrypted" if protected else "EPUB file with no text")
     meta = _meta(package)
     if any(block.heading for block in blocks):
         meta.pop("title", None)  # the chapters' own headings name the articles
@@ -97,11 +100,13 @@ def _chapters(archive: zipfile.ZipFile, package: Any, package_path: str) -> Iter
 
 def _chapter_blocks(data: bytes) -> Iterator[DocumentBlock]:
     """A chapter read leniently as HTML (not every EPUB's XHTML is well-formed),
-    in the encoding its XML declaration names: UTF-8 unless it says otherwise."""
+    in the encoding its XML declaration names: UTF-8 unless it says otherwise;
+    nothing from bytes that are no text in that encoding (an encrypted chapter)."""
     declared = _DECLARED_ENCODING.match(data)
-    parser = lxml_html.HTMLParser(encoding=declared.group(1).decode("ascii") if declared else "utf-8")
+    encoding = declared.group(1).decode("ascii") if declared else "utf-8"
     try:
-        document = lxml_html.fromstring(data, parser=parser)
+        data.decode(encoding)  # encrypted bytes never decode: no markup to read
+        document = lxml_html.fromstring(data, parser=lxml_html.HTMLParser(encoding=encoding))
     except (etree.ParserError, LookupError, ValueError):
         return
     body = document.find(".//body")

@@ -264,6 +264,14 @@ def test_broken_documents_give_a_reason(data: bytes, reason: str) -> None:
     assert reason in str(result)
 
 
+def test_an_epub_whose_chapters_are_encrypted_says_so() -> None:
+    data = _epub({"c.xhtml": bytes(range(256)) * 4}, spine=["c.xhtml"])
+    with zipfile.ZipFile(io.BytesIO(data), "a") as archive:
+        archive.writestr("META-INF/encryption.xml", "<encryption/>")
+    result = extract_document(data)
+    assert isinstance(result, DocumentError) and "DRM" in str(result)
+
+
 def test_broken_document_is_reported_by_name(tmp_path: Path) -> None:
     path = tmp_path / "broken.docx"
     path.write_bytes(_word("<w:p>"))

@@ -265,10 +265,10 @@ def test_broken_documents_give_a_reason(data: bytes, reason: str) -> None:
 
 
 def test_an_epub_whose_chapters_are_encrypted_says_so() -> None:
-    data = _epub({"c.xhtml": bytes(range(256)) * 4}, spine=["c.xhtml"])
-    with zipfile.ZipFile(io.BytesIO(data), "a") as archive:
+    buffer = io.BytesIO(_epub({"c.xhtml": bytes(range(256)) * 4}, spine=["c.xhtml"]))
+    with zipfile.ZipFile(buffer, "a") as archive:
         archive.writestr("META-INF/encryption.xml", "<encryption/>")
-    result = extract_document(data)
+    result = extract_document(buffer.getvalue())
     assert isinstance(result, DocumentError) and "DRM" in str(result)
 
 

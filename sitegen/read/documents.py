@@ -31,6 +31,7 @@ class Extracted:
     text: str  # LF line ends; Markdown or plain text for the readers to sniff
     kind: str  # what the file was, for `sitegen inspect` and the source page: "PDF", "Word (DOCX)"
     meta: dict[str, object] = field(default_factory=dict)  # title, author ... from the container
+    reader: str = ""  # the reader the text is written for (`markdown`); empty: sniff it
 
 
 @dataclass(frozen=True)

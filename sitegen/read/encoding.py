@@ -77,6 +77,7 @@ class Decoded:
     encoding: str
     prefix: str = ""  # what the text was taken out of, before the reader's name: "PDF → "
     meta: dict[str, object] = field(default_factory=dict)  # what that container said about itself
+    reader: str = ""  # the reader that container's text is written for; empty: sniff
 
 
 @dataclass(frozen=True)

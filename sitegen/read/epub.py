@@ -65,7 +65,7 @@ def extract(data: bytes) -> Extracted:
     meta = _meta(package)
     if any(block.heading for block in blocks):
         meta.pop("title", None)  # the chapters' own headings name the articles
-    return Extracted(as_markdown(_shallowest_first(blocks)), "EPUB", meta)
+    return Extracted(as_markdown(_shallowest_first(blocks)), "EPUB", meta, reader="markdown")
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> Any:

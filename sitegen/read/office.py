@@ -69,7 +69,7 @@ def extract(data: bytes) -> Extracted:
         raise DocumentError(f"{kind} file with no text")
     if any(p.heading for p in paragraphs):
         meta.pop("title", None)  # the document's own headings say better which is its title
-    return Extracted(as_markdown(paragraphs), kind, meta)
+    return Extracted(as_markdown(paragraphs), kind, meta, reader="markdown")
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> Any:

@@ -39,6 +39,12 @@ def confidences(text: str) -> dict[str, float]:
     return {reader.NAME: _sniff(reader, sample) for reader in READERS}
 
 
+def reader_named(name: str) -> ModuleType:
+    """The reader called `name`: a document extractor that wrote Markdown knows
+    what it wrote, and sniffing could take its bylines for PDF artefacts."""
+    return next(reader for reader in READERS if reader.NAME == name)
+
+
 def choose_reader(text: str) -> ModuleType:
     sample = sniff_sample(text)
     best = max(READERS, key=lambda reader: (_sniff(reader, sample), -READERS.index(reader)))

@@ -14,7 +14,7 @@ from sitegen.read import plain
 from sitegen.read.base import ReadResult, warning
 from sitegen.read.documents import DocumentError, extract_document
 from sitegen.read.encoding import Decoded, Undecodable, decode, normalise_newlines
-from sitegen.read.registry import choose_reader
+from sitegen.read.registry import choose_reader, reader_named
 
 
 def read_source(path: Path, root: Path, max_bytes: int) -> Source | Diagnostic:
@@ -30,7 +30,7 @@ def read_source(path: Path, root: Path, max_bytes: int) -> Source | Diagnostic:
     decoded = _document_text(data) or decode(data)
     if isinstance(decoded, Undecodable):
         return Diagnostic(shown, decoded.reason, decoded.line)
-    reader = choose_reader(decoded.text)
+    reader = reader_named(decoded.reader) if decoded.reader else choose_reader(decoded.text)
     result, problems = _run(reader, decoded.text)
     if result is not None and decoded.meta:
         result.meta = {**decoded.meta, **result.meta}
@@ -63,7 +63,7 @@ def _document_text(data: bytes) -> Decoded | Undecodable | None:
     text = normalise_newlines(extracted.text)
     if not text.strip():
         return Undecodable(f"{extracted.kind} file with no text")
-    return Decoded(text, "utf-8", f"{extracted.kind} → ", extracted.meta)
+    return Decoded(text, "utf-8", f"{extracted.kind} → ", extracted.meta, extracted.reader)
 
 
 def display_path(path: Path | str, root: Path) -> str:

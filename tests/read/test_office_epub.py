@@ -22,6 +22,7 @@ from sitegen.read.documents import (
     plausible_author,
     plausible_title,
 )
+from sitegen.read.registry import choose_reader
 from sitegen.read.source import read_source
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -331,3 +332,20 @@ def test_epub_chapter_in_a_declared_legacy_encoding() -> None:
     chapter = '<?xml version="1.0" encoding="gb2312"?>' + _chapter("<h1>南京发布算力政策</h1><p>南京市发布算力政策。</p>")
     data = _epub({"c.xhtml": chapter.encode("gb2312")}, spine=["c.xhtml"])
     assert _extracted(data).text.startswith("# 南京发布算力政策\n\n南京市发布算力政策。")
+
+
+def test_a_documents_markdown_is_read_as_markdown_however_it_sniffs(tmp_path: Path) -> None:
+    styles = '<w:style w:styleId="Heading1"><w:name w:val="heading 1"/></w:style>'
+    body = "".join(
+        _p(title, "Heading1") + _p("来源：澎湃新闻 2024-05-27") + _p(f"会上有 {count} 家企业签约，涉及金额 {count} 亿元的项目将在")
+        + _p("年内开工。")
+        for title, count in (("杭州举办算力大会", 30), ("宁波发布机器人政策", 12))
+    )
+    data = _word(body, styles)
+    assert choose_reader(_extracted(data).text).NAME == "pdf-markdown"  # what sniffing alone would pick
+    path = tmp_path / "roundup.docx"
+    path.write_bytes(data)
+    source = read_source(path, tmp_path, 1 << 20)
+    assert source.format == "Word (DOCX) → markdown"
+    articles, _ = normalise_source(source)
+    assert [(a.title, a.publisher) for a in articles] == [("杭州举办算力大会", "澎湃新闻"), ("宁波发布机器人政策", "澎湃新闻")]

@@ -144,7 +144,8 @@ _WEEKDAY = r"(?:[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)"
 @lru_cache(maxsize=None)
 def _masthead_res() -> tuple[re.Pattern[str], ...]:
     suffixes = "|".join(map(re.escape, sorted(load_toml("credits.toml")["publications"]["suffixes"], key=len, reverse=True)))
-    name = rf"(?P<publisher>[{HAN}A-Za-z·][{HAN}A-Za-z· ]{{0,14}}?(?:{suffixes}))"
+    # A name may open with a number (`21世纪经济报道`, `36氪`), never be one.
+    name = rf"(?P<publisher>(?:\d{{1,4}}(?=[{HAN}]))?[{HAN}A-Za-z·][{HAN}A-Za-z· ]{{0,14}}?(?:{suffixes}))"
     date = rf"(?P<date>{_DATE.pattern})"
     gap = r"\s*[|｜·•/]?\s*"
     account = rf"(?P<publisher>[{HAN}A-Za-z0-9·_]{{2,20}})"

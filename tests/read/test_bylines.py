@@ -112,13 +112,14 @@ def test_sentences_are_not_source_lines(line):
         ("南方日报  2025年6月18日  星期三", "南方日报", "2025年6月18日"),
         ("2025-02-11 21:35:08 新华网", "新华网", "2025-02-11 21:35:08"),
         ("人民日报海外版 | 2026-01-23", "人民日报海外版", "2026-01-23"),
+        ("21世纪经济报道 2023-07-20", "21世纪经济报道", "2023-07-20"),
     ],
 )
 def test_a_publication_and_a_date_alone_are_a_masthead(line, publisher, date):
     assert parse_masthead(line) == {"role": "source", "publisher": publisher, "date": date}
 
 
-@pytest.mark.parametrize("line", ["大湾区人工智能产业加速集聚", "据新华社 2025年1月2日报道", "2025年6月18日，广州日报发布"])
+@pytest.mark.parametrize("line", ["大湾区人工智能产业加速集聚", "据新华社 2025年1月2日报道", "2025年6月18日，广州日报发布", "2025 2023-07-20"])
 def test_prose_with_a_date_is_no_masthead(line):
     assert parse_masthead(line) is None
 

@@ -128,6 +128,14 @@ def document_meta(title: str | None, author: str | None) -> dict[str, object]:
     return meta
 
 
+def compiled_meta(meta: dict[str, object], markdown: str) -> dict[str, object]:
+    """A document of several articles (several `#` headings) was compiled by
+    its author, not written: the author is nobody's byline then."""
+    if len(re.findall(r"^# ", markdown, re.M)) > 1:
+        return {key: value for key, value in meta.items() if key != "author"}
+    return meta
+
+
 def as_markdown(paragraphs: list[DocumentBlock]) -> str:
     """Blank-line separated blocks; a list's items and a table's rows stay
     together (a table under a delimiter row, as a pipe table needs)."""

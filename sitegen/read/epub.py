@@ -27,6 +27,7 @@ from sitegen.read.documents import (
     DocumentError,
     Extracted,
     as_markdown,
+    compiled_meta,
     document_meta,
     read_member,
     zip_members,
@@ -65,7 +66,8 @@ def extract(data: bytes) -> Extracted:
     meta = _meta(package)
     if any(block.heading for block in blocks):
         meta.pop("title", None)  # the chapters' own headings name the articles
-    return Extracted(as_markdown(_shallowest_first(blocks)), "EPUB", meta, reader="markdown")
+    markdown = as_markdown(_shallowest_first(blocks))
+    return Extracted(markdown, "EPUB", compiled_meta(meta, markdown), reader="markdown")
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> Any:

@@ -27,6 +27,7 @@ from sitegen.read.documents import (
     DocumentError,
     Extracted,
     as_markdown,
+    compiled_meta,
     document_meta,
     read_member,
     zip_members,
@@ -69,7 +70,8 @@ def extract(data: bytes) -> Extracted:
         raise DocumentError(f"{kind} file with no text")
     if any(p.heading for p in paragraphs):
         meta.pop("title", None)  # the document's own headings say better which is its title
-    return Extracted(as_markdown(paragraphs), kind, meta, reader="markdown")
+    markdown = as_markdown(paragraphs)
+    return Extracted(markdown, kind, compiled_meta(meta, markdown), reader="markdown")
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> Any:

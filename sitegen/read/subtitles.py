@@ -222,7 +222,9 @@ def _said(cue: _Cue) -> list[_Said]:
         if not text or sounds.fullmatch(text):
             continue
         mark = next((m for m in turns if text.startswith(m) and not text[len(m) :].lstrip()[:1].isdigit()), "")
-        name, text = _label(text[len(mark) :].strip(), labels)
+        text = text[len(mark) :].strip()
+        # Under a voice tag the voice speaks: `许志锰:` inside it is someone quoted.
+        name, text = (None, text) if voice else _label(text, labels)
         if text:
             said.append(_Said(number, text, name or voice, bool(mark)))
     if any(_HAN_CHAR.search(s.text) for s in said):

@@ -143,6 +143,15 @@ def test_a_colon_in_speech_is_no_speaker():
     assert _paragraphs(text) == ["他说：明年一定会更好，时间是10:30。"]
 
 
+def test_a_name_with_a_colon_under_a_voice_tag_is_quoted_not_a_new_speaker():
+    text = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v 陈涛>我想起许志锰说过\n\n"
+        "00:00:03.100 --> 00:00:05.000\n<v 陈涛>许志锰:北京要做人工智能第一城\n\n"
+        "00:00:05.100 --> 00:00:07.000\n<v 陈涛>这句话让我印象很深\n"
+    )
+    assert _paragraphs(text) == ["陈涛：我想起许志锰说过，许志锰:北京要做人工智能第一城，这句话让我印象很深。"]
+
+
 def test_english_lines_are_joined_with_spaces():
     text = "WEBVTT\n\n00:01.000 --> 00:03.000\nWe are building\n\n00:03.000 --> 00:05.000\nthe next generation of models\n"
     assert _paragraphs(text) == ["We are building the next generation of models."]

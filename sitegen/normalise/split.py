@@ -111,7 +111,10 @@ def _is_title(block: Block) -> bool:
 
 
 def _split_at_datelines(group: Group) -> list[Group]:
-    """Cut before `title line` + `dateline paragraph` when prose came before them."""
+    """Cut before `title line` + `dateline paragraph` when prose came before them.
+
+    Under an article's own title, a section heading (`##`) stays a section:
+    a report quoting a dispatch under it is still one article."""
     parts = [group]
     body = group.body
     start = 0
@@ -122,6 +125,7 @@ def _split_at_datelines(group: Group) -> list[Group]:
             and parse_dateline(opener.text)
             and not is_dateline_only(opener.text)
             and _is_title_line(title)
+            and not (title.kind == "heading" and title.level >= 2 and group.title)
             and any(_is_prose(b) for b in body[start : index - 1])
         ):
             parts[-1].body = body[start : index - 1]

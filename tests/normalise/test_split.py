@@ -63,6 +63,16 @@ def test_a_dateline_under_a_title_line_starts_a_new_dispatch():
     assert groups[1].body[0].line == 93
 
 
+def test_a_section_heading_over_a_dateline_stays_a_section_of_its_article():
+    blocks = [
+        h1("杭州举办人工智能产业大会", 7),
+        para("5月8日，杭州人工智能产业大会开幕，300余家企业参会。", 9),
+        Block("heading", "会议亮点", 11, 2),
+        para("新华社杭州5月8日电（记者张明）大会发布了十项人工智能应用成果。", 13),
+    ]
+    assert titles(split_articles(blocks)) == [["杭州举办人工智能产业大会"]]
+
+
 def test_an_opening_dateline_does_not_split_its_own_article():
     blocks = [h1("标题", 1), para("新华社北京 1 月 2 日电（记者张三）正文，内容。", 2)]
     assert len(split_articles(blocks)) == 1

@@ -23,6 +23,7 @@ from sitegen.normalise.metadata import (
 )
 
 FURNITURE_MAX_CHARS = 40
+DIGEST_LEAD_MIN_CHARS = 40  # text before a digest's first item that is worth an article of its own
 CAPTION_MAX_CHARS = 200
 
 
@@ -140,13 +141,15 @@ def _split_at_sourced_sections(group: Group) -> list[Group]:
     """Cut before each lower heading that has a source line of its own right
     under it (a publisher or a date), when two or more do: each is one item of
     a digest. The digest's own title goes with whatever stands before the
-    first item, and is dropped when that is only furniture."""
+    first item, and is dropped when that is only furniture or a line of
+    greeting (`本周要闻速览。`): an article needs something to report."""
     body = group.body
     cuts = [index for index in range(len(body) - 1) if _sourced_heading(body[index], body[index + 1])]
     if len(cuts) < 2:
         return [group]
     parts = []
-    if any(b.kind != "byline" and not is_furniture(b) for b in body[: cuts[0]]):
+    lead = [b for b in body[: cuts[0]] if b.kind != "byline" and not is_furniture(b)]
+    if sum(len(b.text) for b in lead if b.kind != "heading") >= DIGEST_LEAD_MIN_CHARS:
         parts.append(Group(title=group.title, body=body[: cuts[0]]))
     for number, cut in enumerate(cuts):
         end = cuts[number + 1] if number + 1 < len(cuts) else len(body)

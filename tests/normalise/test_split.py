@@ -103,7 +103,10 @@ def test_a_digest_whose_sections_carry_their_own_source_lines_splits_into_them()
     groups = split_articles(blocks)
     assert titles(groups) == [["南京发布具身智能产业政策"], ["苏州产业园新增企业"]]
     assert [[b.kind for b in g.body] for g in groups] == [["byline", "paragraph"], ["byline", "paragraph"]]
-    with_lead = [blocks[0], para("本期导读：江苏各地人工智能动态。", 2), *blocks[1:]]
+    greeting = [blocks[0], para("本期导读：江苏各地人工智能动态。", 2), *blocks[1:]]
+    assert titles(split_articles(greeting))[0] == ["南京发布具身智能产业政策"]  # nothing to report
+    lead = "本期关注：一季度江苏人工智能核心产业规模同比增长两成，南京、苏州两地新增企业占全省六成以上。"
+    with_lead = [blocks[0], para(lead, 2), *blocks[1:]]
     assert titles(split_articles(with_lead))[0] == ["AI 产业周报（第 12 期）"]
 
 

@@ -42,6 +42,7 @@ class DocumentBlock:
     heading: int = 0  # 0: body text; 1..9: heading level; -1: the document's title
     item: bool = False
     row: list[str] | None = None  # the cells of a table row
+    bold: bool = False  # every character set in bold: a heading, where no style says so
 
 
 def extractor_for(data: bytes) -> ModuleType | None:

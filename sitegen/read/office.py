@@ -7,8 +7,11 @@ than any guess from the text, so it is written out as Markdown: headings as
 `#` lines (a document with a `Title` paragraph keeps it as the only level-1
 heading, its `Heading 1`s become sections; without one, each `Heading 1`
 starts an article, as `#` does in Markdown), list items as `- ` lines and
-tables as pipe tables. The document's own properties give title and author
-when they look like a person wrote them (`documents.plausible_*`).
+tables as pipe tables. Many documents mark nothing and set their headings
+in bold by hand: then short all-bold lines are the headings, and a document
+with neither is left to the plain reader's rules for titles and sections.
+The document's own properties give title and author when they look like a
+person wrote them (`documents.plausible_*`).
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ _ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 # Heading styles by name, in English and as Chinese Word names them.
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.IGNORECASE)
+BOLD_HEADING_CHARS = 60  # a bold line longer than this is emphasised text, not a heading
+_SENTENCE_END = re.compile(r"[。！？!?；;]$")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 
 
@@ -68,10 +73,28 @@ def extract(data: bytes) -> Extracted:
             kind = "OpenDocument (ODT)"
     if not any(p.text.strip() or p.row for p in paragraphs):
         raise DocumentError(f"{kind} file with no text")
-    if any(p.heading for p in paragraphs):
-        meta.pop("title", None)  # the document's own headings say better which is its title
+    paragraphs = _bold_headings(paragraphs)
+    if not any(p.heading for p in paragraphs):
+        # Nothing marked: the plain reader's rules find the title, bylines and sections.
+        return Extracted(as_markdown(paragraphs), kind, meta)
+    meta.pop("title", None)  # the document's own headings say better which is its title
     markdown = as_markdown(paragraphs)
     return Extracted(markdown, kind, compiled_meta(meta, markdown), reader="markdown")
+
+
+def _bold_headings(paragraphs: list[DocumentBlock]) -> list[DocumentBlock]:
+    """Where no paragraph has a heading style, short all-bold lines are the
+    headings people make by hand: the first the title, the others sections."""
+    if any(p.heading for p in paragraphs):
+        return paragraphs
+    promoted: list[DocumentBlock] = []
+    for paragraph in paragraphs:
+        text = paragraph.text.strip()
+        if paragraph.bold and not paragraph.item and 0 < len(text) <= BOLD_HEADING_CHARS and not _SENTENCE_END.search(text):
+            level = 1 if any(p.heading for p in promoted) else -1
+            paragraph = DocumentBlock(paragraph.text, level)
+        promoted.append(paragraph)
+    return promoted
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> Any:
@@ -113,7 +136,18 @@ def _docx_paragraph(paragraph: Any, styles: _Styles) -> DocumentBlock:
         style_id = style.get(f"{_W}val", "") if style is not None else ""
         heading = styles.headings.get(style_id, 0) or _outline_level(properties)
         item = properties.find(f"{_W}numPr") is not None or style_id in styles.lists
-    return DocumentBlock(_docx_text(paragraph), heading, item and not heading)
+    return DocumentBlock(_docx_text(paragraph), heading, item and not heading, bold=_all_bold(paragraph))
+
+
+def _all_bold(paragraph: Any) -> bool:
+    """Every run with text is bold by its own formatting (`<w:b/>`, not `w:val="0"`)."""
+    runs = [run for run in paragraph.iter(f"{_W}r") if "".join(t.text or "" for t in run.iter(f"{_W}t")).strip()]
+    return bool(runs) and all(_bold_run(run) for run in runs)
+
+
+def _bold_run(run: Any) -> bool:
+    bold = run.find(f"{_W}rPr/{_W}b")
+    return bold is not None and bold.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
 def _outline_level(properties: Any) -> int:

@@ -350,3 +350,31 @@ def test_a_documents_markdown_is_read_as_markdown_however_it_sniffs(tmp_path: Pa
     assert source.format == "Word (DOCX) → markdown"
     articles, _ = normalise_source(source)
     assert [(a.title, a.publisher) for a in articles] == [("杭州举办算力大会", "澎湃新闻"), ("宁波发布机器人政策", "澎湃新闻")]
+
+
+def _bold(text: str) -> str:
+    return f"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>{text}</w:t></w:r></w:p>"
+
+
+def test_bold_lines_are_the_headings_of_a_document_without_heading_styles() -> None:
+    body = (
+        _bold("南京发布具身智能产业政策") + _p("2025年3月20日，南京市发布具身智能产业行动计划。")
+        + _bold("一、主要目标") + _p("到2027年，培育10家以上龙头企业。")
+        + "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>重点强调：</w:t></w:r><w:r><w:t>支持企业研发。</w:t></w:r></w:p>"
+    )
+    text = _extracted(_word(body)).text
+    assert text.splitlines()[0] == "# 南京发布具身智能产业政策"
+    assert "## 一、主要目标" in text.splitlines()
+    assert "重点强调：支持企业研发。" in text  # partly bold is emphasis, not a heading
+
+
+def test_a_document_that_marks_nothing_is_left_to_the_plain_readers_rules(tmp_path: Path) -> None:
+    body = _p("苏州发布算力券新政") + _p("记者 王强") + _p("2025年4月1日，苏州市发布算力券实施细则，全年安排2亿元。")
+    data = _word(body)
+    assert _extracted(data).reader == ""
+    path = tmp_path / "note.docx"
+    path.write_bytes(data)
+    source = read_source(path, tmp_path, 1 << 20)
+    assert source.format == "Word (DOCX) → plain"
+    (article,), _ = normalise_source(source)
+    assert (article.title, article.authors) == ("苏州发布算力券新政", ["王强"])

@@ -16,7 +16,8 @@ articles, `BUNDLE`):
 - text: plain text, scraped web text with its page furniture, PDF-extracted
   Markdown, front-matter Markdown, search-assistant digests, HTML pages, JSON
   exports, RSS and Atom feeds, CSV and TSV tables, SRT and WebVTT interview
-  subtitles, MHTML saved pages and e-mails; written in UTF-8 mostly, some in
+  subtitles, MHTML saved pages and e-mails, Rich Text (as WordPad and Word
+  write Chinese); written in UTF-8 mostly, some in
   GBK, UTF-16 or UTF-8 with a BOM, some with CRLF line ends (`_encode`);
 - binary documents, written as they are: Word (DOCX), OpenDocument (ODT) and
   EPUB, zipped XML written by hand, and PDF with a text layer (a CID-keyed
@@ -29,6 +30,7 @@ so Pelican, MkDocs and Hugo build the very same text.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -59,7 +61,7 @@ REGIONS = REPO / "sitegen" / "taxonomies" / "regions.toml"
 
 # The first stays plain UTF-8 text: the benchmark's edit phase edits the first file.
 FORMATS = ("plain", "web", "pdfmd", "frontmatter", "digest", "html", "json", "feed", "table", "subtitles", "mime",
-           "docx", "odt", "epub", "pdf")
+           "docx", "odt", "epub", "pdf", "rtf")
 PUBLISHERS = ["新华社", "人民日报", "新京报", "中国基金报", "科技日报", "经济日报", "澎湃新闻", "界面新闻",
               "第一财经", "21世纪经济报道", "中国新闻网", "光明日报", "证券时报", "南方日报", "解放日报"]
 EVENT_WORDS = ["人工智能产业大会", "智能制造论坛", "算力发展峰会", "大模型应用大会", "机器人博览会",
@@ -542,6 +544,30 @@ def _email(a: Article, rng: random.Random) -> str:
     return f"Return-Path: <newsletter@{domain}>\n{message.as_string()}"
 
 
+# --------------------------------------------------------------------------- rich text
+
+
+def _rtf_escaped(text: str, wordpad: bool) -> str:
+    """Chinese as WordPad writes it (GBK bytes, `\\'cb\\'ce`) or as Word does (`\\u23435?`)."""
+    if wordpad:
+        return "".join(ch if ch.isascii() and ch not in "\\{}" else "".join(f"\\'{b:02x}" for b in ch.encode("gbk")) for ch in text)
+    return "".join(ch if ch.isascii() and ch not in "\\{}" else f"\\u{ord(ch) - 65536 * (ord(ch) > 32767)}?" for ch in text)
+
+
+def write_rtf(articles: list[Article], rng: random.Random) -> str:
+    """One article as Rich Text: a font table, the title in bold, a credit line,
+    paragraphs ended by `\\par`, and, from Word, an `\\info` group."""
+    a = articles[0]
+    wordpad = rng.random() < 0.5
+    esc = functools.partial(_rtf_escaped, wordpad=wordpad)
+    head = "{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 " + esc("宋体") + ";}}\n"
+    if not wordpad:
+        head += "{\\info{\\title " + esc(a.title) + "}{\\author " + esc(_person(rng)) + "}}\n"
+    lines = ["\\pard\\b\\fs32 " + esc(a.title) + "\\b0\\fs21\\par", esc(f"来源：{a.publisher} {a.iso()}") + "\\par"]
+    lines += [esc(paragraph) + "\\par" for paragraph in a.paragraphs]
+    return head + "\n".join(lines) + "\n}\n"
+
+
 # --------------------------------------------------------------------------- binary documents
 
 
@@ -830,10 +856,10 @@ WRITERS: dict[str, Writer] = {
     "plain": write_plain, "web": write_web, "pdfmd": write_pdfmd, "frontmatter": write_frontmatter,
     "digest": write_digest, "html": write_html, "json": write_json, "feed": write_feed, "table": write_table,
     "subtitles": write_subtitles, "mime": write_mime, "docx": write_docx, "odt": write_odt, "epub": write_epub,
-    "pdf": write_pdf,
+    "pdf": write_pdf, "rtf": write_rtf,
 }
 SUFFIXES = {"html": ".html", "frontmatter": ".md", "pdfmd": ".md", "json": ".json", "feed": ".xml",
-            "docx": ".docx", "odt": ".odt", "epub": ".epub", "pdf": ".pdf"}
+            "docx": ".docx", "odt": ".odt", "epub": ".epub", "pdf": ".pdf", "rtf": ".rtf"}
 # How many articles one file of the format bundles, at most.
 BUNDLE = {"digest": 3, "frontmatter": 2, "pdfmd": 2, "json": 3, "feed": 3, "table": 3, "epub": 3, "docx": 3}
 # Formats whose text names its charset: a GBK file is written again saying so.

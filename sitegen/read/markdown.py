@@ -118,7 +118,7 @@ def _table(lines: list[str], index: int, blocks: list[Block]) -> int:
     while end < len(lines) and "|" in lines[end] and lines[end].strip():
         if end != index + 1:
             cells = [cell.strip() for cell in lines[end].strip().strip("|").split("|")]
-            text = " | ".join(cell for cell in cells if cell)
+            text = " | ".join(cells) if any(cells) else ""  # an empty cell keeps its column
             if text:
                 blocks.append(Block("paragraph", text, end + 1, meta={"table": "row"}))
         end += 1

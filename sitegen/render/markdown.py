@@ -31,6 +31,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"colspan", "rowspan"},
                       "th": {"colspan", "rowspan", "scope"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+_CELL_SEPARATOR = re.compile(r" ?\| ?")  # ` | ` between the cells of a table row, as readers join them
 _ABSOLUTE = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
 # Text with none of these characters, and not starting like a list, quote or
 # heading, means the same in Markdown as in plain text: it is escaped instead of
@@ -141,11 +142,53 @@ def _block(renderer: MarkdownRenderer, paragraph: Paragraph, levels: dict[int, i
 
 
 def render_body(article: Article, renderer: MarkdownRenderer) -> Markup:
-    """The article body, each paragraph in a block whose id is its anchor (`p3`)."""
+    """The article body, each paragraph in a block whose id is its anchor (`p3`);
+    a table's rows (paragraphs of ` | `-joined cells, as readers keep them) in
+    one table, each row with its anchor."""
     levels = _heading_levels(article)
-    blocks = [
-        f'<div class="block block-{escape(p.kind)}" id="{escape(p.anchor)}">'
-        f"{_block(renderer, p, levels)}</div>"
-        for p in article.paragraphs
-    ]
+    blocks = []
+    for run in _runs(article.paragraphs):
+        if len(run) > 1:
+            blocks.append(_table(renderer, run))
+            continue
+        paragraph = run[0]
+        blocks.append(
+            f'<div class="block block-{escape(paragraph.kind)}" id="{escape(paragraph.anchor)}">'
+            f"{_block(renderer, paragraph, levels)}</div>"
+        )
     return Markup("\n".join(blocks))
+
+
+def _cells(paragraph: Paragraph) -> list[str]:
+    """The cells of a table row (`营收 | 46.6亿元`, an empty cell `a | | c`); one
+    cell for any other paragraph."""
+    if paragraph.kind != "paragraph" or " | " not in paragraph.text:
+        return [paragraph.text]
+    return _CELL_SEPARATOR.split(paragraph.text)
+
+
+def _runs(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
+    """Consecutive paragraphs grouped where two or more are rows of a table
+    (two or more cells each); every other paragraph alone."""
+    runs: list[list[Paragraph]] = []
+    for paragraph in paragraphs:
+        previous = runs[-1] if runs else []
+        if len(_cells(paragraph)) >= 2 and previous and len(_cells(previous[-1])) >= 2:
+            previous.append(paragraph)
+        else:
+            runs.append([paragraph])
+    return runs
+
+
+def _table(renderer: MarkdownRenderer, rows: list[Paragraph]) -> str:
+    """The rows in one table, the first as its header (tables in news and
+    reports have one), short rows padded; each row keeps its anchor."""
+    width = max(len(_cells(row)) for row in rows)
+    lines = []
+    for number, row in enumerate(rows):
+        tag = "th" if number == 0 else "td"
+        cells = _cells(row) + [""] * (width - len(_cells(row)))
+        html = "".join(f"<{tag}>{renderer.inline(cell.strip())}</{tag}>" for cell in cells)
+        lines.append(f'<tr class="block" id="{escape(row.anchor)}">{html}</tr>')
+    return f'<div class="block block-table table-scroll"><table>{"".join(lines)}</table></div>'
+

@@ -87,6 +87,11 @@ def test_pipe_table_rows_are_paragraphs_of_their_cells():
     assert [b.meta for b in blocks[1:4]] == [{"table": "row"}] * 3
 
 
+def test_an_empty_cell_keeps_its_column():
+    text = "| 项目 | 2024年 | 2025年 |\n| --- | --- | --- |\n| 订单 |  | 翻倍 |\n|  |  |  |\n"
+    assert [b.text for b in markdown.read(text).blocks] == ["项目 | 2024年 | 2025年", "订单 |  | 翻倍"]
+
+
 def test_a_line_with_a_bar_but_no_delimiter_row_is_prose():
     blocks = markdown.read("# 标题\n\n甲 | 乙\n丙。\n").blocks
     assert [b.kind for b in blocks] == ["heading", "paragraph"]

@@ -90,6 +90,26 @@ def test_body_gives_every_paragraph_its_anchor_and_orders_headings_from_h2():
     assert "<blockquote>" in html
 
 
+def test_a_tables_rows_render_as_one_table_each_row_keeping_its_anchor():
+    paragraphs = [
+        Paragraph("p1", "paragraph", "主要指标如下。", "s.md", 1),
+        Paragraph("p2", "paragraph", "指标 | 2024年 | 2025年", "s.md", 3),
+        Paragraph("p3", "paragraph", "营收 | 40亿元 | 46.6亿元", "s.md", 5),
+        Paragraph("p4", "paragraph", "订单 | | 翻倍", "s.md", 6),
+        Paragraph("p5", "paragraph", "数据来自公司公告。", "s.md", 8),
+    ]
+    html = render_body(Article("a", "t", paragraphs, []), MarkdownRenderer())
+    assert html.count("<table>") == 1
+    assert '<tr class="block" id="p2"><th>指标</th><th>2024年</th><th>2025年</th></tr>' in html
+    assert '<tr class="block" id="p4"><td>订单</td><td></td><td>翻倍</td></tr>' in html
+    assert 'id="p1"><p>主要指标如下。</p>' in html and 'id="p5"><p>数据来自公司公告。</p>' in html
+
+
+def test_a_lone_paragraph_with_a_bar_is_no_table():
+    html = render_body(Article("a", "t", [Paragraph("p1", "paragraph", "标题 | 新京报", "s", 1)], []), MarkdownRenderer())
+    assert "<table>" not in html
+
+
 def test_paragraph_anchor_from_a_source_is_escaped():
     article = Article("a", "t", [Paragraph('p1" onclick="x', "paragraph", "文", "s", 1)], [])
     html = render_body(article, MarkdownRenderer())

@@ -19,6 +19,7 @@ from pathlib import Path
 from sitegen.chinese.dates import find_dates, parse_date
 from sitegen.model import DateSpan, Diagnostic, PartialDate
 from sitegen.normalise.clean import CJK, clean_line, join_wraps, normalise_unicode, strip_markup
+from sitegen.read.bylines import is_filed_from
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -36,7 +37,6 @@ _ROLE_WORD = re.compile(
 )
 _NAME = re.compile(rf"^[{_HAN}][{_HAN}·]{{1,11}}$")
 _IGNORED_TOKENS = set(_WORDS["roles"]["trailing"])
-_FILED_FROM = re.compile("|".join(f"(?:{p})" for p in _WORDS["roles"]["filed_from"]))
 _CREDIT_SEPARATORS = re.compile(r"[\s、，,：:/|；;]+")
 _PICTURE_CREDIT = re.compile(rf"^(?:图片|照片|视频|图|配图)(?:由|来自|来源|/|：|:)[{_HAN}A-Za-z0-9 ，、]{{1,30}}$")
 _SOURCE_CREDIT = re.compile(rf"^(?:来源|出处|稿源|来自)[:：\s]+(?P<org>[{_HAN}A-Za-z0-9·]{{2,30}})$")
@@ -105,7 +105,7 @@ def _roles_and_names(tokens: list[str]) -> Credit | None:
     role: str | None = None
     since_role: list[str] = []  # names credited under the current role
     for token in filter(None, tokens):
-        if role and since_role and _FILED_FROM.fullmatch(token):
+        if role and since_role and is_filed_from(token):
             continue
         if token in _IGNORED_TOKENS and role:
             if token in ("摄", "攝"):  # `新华社记者 张三 摄`: a photographer, not an author

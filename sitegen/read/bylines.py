@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from sitegen.read.base import load_lines, load_toml
+from sitegen.read.base import compile_any, load_lines, load_toml
 from sitegen.read.text import HAN
 
 _NAME = rf"(?:[{HAN}]{{1,8}}·[{HAN}·]{{1,16}}|[{HAN}]{{2,4}}|[A-Z][A-Za-z.'-]{{1,24}})"
@@ -51,7 +51,8 @@ def parse_credit(line: str) -> dict[str, str] | None:
             meta["publisher"] = match.group("publisher")
         labels.append(match.group("label"))
         key = keys[match.group("label")]
-        names = " ".join(n for n in re.split(_SEPARATOR, match.group("names")) if n)
+        found = [n for n in re.split(_SEPARATOR, match.group("names")) if n]
+        names = " ".join(n for i, n in enumerate(found) if i == 0 or not is_filed_from(n))  # a place after a name
         meta[key] = f"{meta[key]} {names}" if key in meta else names
         position = match.end()
         while position < len(text) and text[position] in " \t\u3000":
@@ -60,6 +61,17 @@ def parse_credit(line: str) -> dict[str, str] | None:
         return None
     meta["label"] = " ".join(labels)
     return meta
+
+
+@lru_cache(maxsize=None)
+def _filed_from() -> re.Pattern[str]:
+    return compile_any(load_toml("credits.toml")["filed_from"]["patterns"])
+
+
+def is_filed_from(word: str) -> bool:
+    """`合肥报道`, `发自北京`, `深圳电` after a reporter's name: where they filed
+    from, not another name."""
+    return bool(_filed_from().fullmatch(word))
 
 
 @lru_cache(maxsize=None)

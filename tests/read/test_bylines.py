@@ -100,6 +100,14 @@ def test_source_lines_give_publisher_and_date(line, expected):
     assert parse_source_line(line) == {"role": "source", **expected}
 
 
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [("记者 张明 合肥报道", "张明"), ("本报记者 王强 李丽 北京报道", "王强 李丽"), ("记者 张明 发自合肥", "张明")],
+)
+def test_the_place_a_reporter_filed_from_is_no_name(line, authors):
+    assert parse_byline(line)["authors"] == authors
+
+
 @pytest.mark.parametrize("line", ["来源：据统计，今年增长了三成。", "时间：", "他说时间：就是金钱"])
 def test_sentences_are_not_source_lines(line):
     assert parse_source_line(line) is None

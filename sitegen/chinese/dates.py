@@ -61,9 +61,9 @@ _DATE_PATTERNS = [
     # 2024—2026年, 2024年至2026年
     rf"(?P<yr>(?P<ya>{_YEAR}){_SP}(?:年)?{_TO}(?P<yb>{_YEAR}){_SP}年)",
     # 2014年, 二〇二四年, 今年, 次年 (not `2020年代`); a quarter or half of it
-    # (2025年第二季度, 今年上半年) is the range of its months
+    # (2025年第二季度, Hong Kong's 2026年第一季, 今年上半年) is the range of its months
     rf"(?P<yo>(?:(?P<yy>{_YEAR}){_SP}年|(?P<ryy>今|(?<!过)去|明)年|(?P<cyy>次|翌|同)年)(?!代)"
-    rf"(?:{_SP}(?:第?(?P<q>[一二三四1-4]){_SP}季度|(?P<half>[上下])半年))?)",
+    rf"(?:{_SP}(?:第?(?P<q>[一二三四1-4]){_SP}季度?|(?P<half>[上下])半年))?)",
     # 昨日 / 今天 / 前天: a day counted from the reference date (not `今日头条`,
     # not `前天津市长`)
     r"(?P<rd>(?:昨天|昨日|前天|今天|今日|明天|明日)(?!头条|之星|方舟|说法|视点|津))",
@@ -89,7 +89,8 @@ _SENTENCE_END = re.compile(r"[。!?;！？；\n]")
 # `到2027年`, `力争在2030年前`, `预计将于2025年下半年`: a date that is a deadline,
 # a target or a forecast. (`将于11月19日举行` alone is a scheduled event's date.)
 _TARGET_BEFORE = re.compile(
-    r"(?:到|至|力争在|争取在|计划在|预计在|要在|预计将于|预计将在|预计于|计划于|计划将于|拟于|有望在|有望于|争取于|力争于)[ \t]*$"
+    r"(?:到|至|要在|力[争爭][在于於]|[争爭]取[在于於]|[计計][划劃][将將]?[在于於]|[预預][计計][将將]?[在于於]"
+    r"|[拟擬][于於]|有望[在于於])[ \t]*$"
 )
 _TARGET_AFTER = re.compile(r"[ \t]*(?:年底|年末|底)?(?:前|以前|之前)(?![一二三四五六七八九十两\d])")
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from hypothesis import given, strategies as st
 
-from sitegen.chinese.dates import find_dates
+from sitegen.chinese.dates import find_dates, is_target
 from sitegen.model import PartialDate
 
 
@@ -184,7 +184,14 @@ def test_a_bare_three_digit_year_needs_a_month_after_it(text):
         ("2024年四季度出货量创新高", ("2024年四季度", "2024-10/2024-12", False)),
         ("2025年上半年，全市产值增长", ("2025年上半年", "2025-01/2025-06", False)),
         ("今年下半年将发布", ("今年下半年", "2025-07/2025-12", False)),
+        ("政府將於2026年第一季推出計劃", ("2026年第一季", "2026-01/2026-03", False)),
     ],
 )
 def test_a_quarter_or_half_year_is_the_range_of_its_months(text, expected):
     assert _isos(text, PartialDate(2025, 6, 1))[0] == expected
+
+
+@pytest.mark.parametrize("text", ["预计将于2026年下半年推出", "預計將於2026年下半年推出", "計劃於2026年推出", "擬於2026年推出", "有望在2026年实现"])
+def test_a_forecast_is_a_target(text):
+    found = find_dates(text)[0]
+    assert is_target(text, found.start, found.end)

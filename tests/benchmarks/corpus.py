@@ -15,7 +15,7 @@ articles, `BUNDLE`):
 
 - text: plain text, scraped web text with its page furniture, PDF-extracted
   Markdown, front-matter Markdown, search-assistant digests, HTML pages, JSON
-  exports, RSS and Atom feeds, CSV and TSV tables, SRT and WebVTT interview
+  exports, XML record exports, RSS and Atom feeds, CSV and TSV tables, SRT and WebVTT interview
   subtitles, MHTML saved pages and e-mails, Rich Text (as WordPad and Word
   write Chinese); written in UTF-8 mostly, some in
   GBK, UTF-16 or UTF-8 with a BOM, some with CRLF line ends (`_encode`);
@@ -61,7 +61,7 @@ REGIONS = REPO / "sitegen" / "taxonomies" / "regions.toml"
 
 # The first stays plain UTF-8 text: the benchmark's edit phase edits the first file.
 FORMATS = ("plain", "web", "pdfmd", "frontmatter", "digest", "html", "json", "feed", "table", "subtitles", "mime",
-           "docx", "odt", "epub", "pdf", "rtf")
+           "docx", "odt", "epub", "pdf", "rtf", "xml")
 PUBLISHERS = ["新华社", "人民日报", "新京报", "中国基金报", "科技日报", "经济日报", "澎湃新闻", "界面新闻",
               "第一财经", "21世纪经济报道", "中国新闻网", "光明日报", "证券时报", "南方日报", "解放日报"]
 EVENT_WORDS = ["人工智能产业大会", "智能制造论坛", "算力发展峰会", "大模型应用大会", "机器人博览会",
@@ -369,6 +369,21 @@ def write_json(articles: list[Article], rng: random.Random) -> str:
                         keys["authors"]: _person(rng), keys["body"]: body, keys["url"]: _url(a, rng)})
     data = {"code": 0, "msg": "success", "data": {"total": len(records), "list": records}} if rng.random() < 0.5 else records
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_xml(articles: list[Article], rng: random.Random, charset: str = "utf-8") -> str:
+    """A CMS's XML export: one element per article, the parts as child elements
+    named like JSON keys (English or Chinese), the body as CDATA HTML or text."""
+    keys, as_html = rng.choice(JSON_KEYS), rng.random() < 0.5
+    records = []
+    for a in articles:
+        hour, minute = a.time
+        body = f"<![CDATA[{_html_paragraphs(a)}]]>" if as_html else escape("\n".join(a.paragraphs))
+        parts = {keys["title"]: escape(a.title), keys["date"]: f"{a.iso()} {hour:02d}:{minute:02d}:00",
+                 keys["publisher"]: escape(a.publisher), keys["body"]: body}
+        fields = "".join(f"    <{key}>{value}</{key}>\n" for key, value in parts.items())
+        records.append(f'  <item id="{rng.randint(10 ** 6, 10 ** 7 - 1)}">\n{fields}  </item>\n')
+    return f'<?xml version="1.0" encoding="{charset.upper()}"?>\n<export>\n{"".join(records)}</export>\n'
 
 
 def write_feed(articles: list[Article], rng: random.Random, charset: str = "utf-8") -> str:
@@ -856,14 +871,14 @@ WRITERS: dict[str, Writer] = {
     "plain": write_plain, "web": write_web, "pdfmd": write_pdfmd, "frontmatter": write_frontmatter,
     "digest": write_digest, "html": write_html, "json": write_json, "feed": write_feed, "table": write_table,
     "subtitles": write_subtitles, "mime": write_mime, "docx": write_docx, "odt": write_odt, "epub": write_epub,
-    "pdf": write_pdf, "rtf": write_rtf,
+    "pdf": write_pdf, "rtf": write_rtf, "xml": write_xml,
 }
 SUFFIXES = {"html": ".html", "frontmatter": ".md", "pdfmd": ".md", "json": ".json", "feed": ".xml",
-            "docx": ".docx", "odt": ".odt", "epub": ".epub", "pdf": ".pdf", "rtf": ".rtf"}
+            "docx": ".docx", "odt": ".odt", "epub": ".epub", "pdf": ".pdf", "rtf": ".rtf", "xml": ".xml"}
 # How many articles one file of the format bundles, at most.
-BUNDLE = {"digest": 3, "frontmatter": 2, "pdfmd": 2, "json": 3, "feed": 3, "table": 3, "epub": 3, "docx": 3}
+BUNDLE = {"digest": 3, "frontmatter": 2, "pdfmd": 2, "json": 3, "feed": 3, "table": 3, "epub": 3, "docx": 3, "xml": 3}
 # Formats whose text names its charset: a GBK file is written again saying so.
-NAMES_CHARSET = ("html", "feed")
+NAMES_CHARSET = ("html", "feed", "xml")
 
 
 def _suffix(kind: str, content: str | bytes) -> str:

@@ -9,7 +9,8 @@ running header is a short line that repeats, each time next to a page
 break. Both are blanked out, line numbers kept, so the sentence around them
 closes up again. The first running header stays when it is a byline (a
 publication and a date): it is the only place that says when the page
-appeared.
+appeared. A report's table of contents (entries with dot leaders and page
+numbers, under `目录`) goes too: the headings it lists follow in the text.
 """
 
 from __future__ import annotations
@@ -46,12 +47,14 @@ def is_page_number(line: str) -> bool:
 
 
 def strip_page_furniture(text: str) -> PageFurniture:
-    """Blank out page numbers and running headers (see the module docstring)."""
+    """Blank out page numbers, running headers and a table of contents (see the
+    module docstring)."""
     lines = text.split("\n")
+    contents = _contents(lines)
     breaks = [i for i, line in enumerate(lines) if "\f" in line or is_page_number(line)]
-    if not breaks:
+    if not breaks and not contents:
         return PageFurniture(text, 0)
-    dropped = {i for i in breaks if is_page_number(lines[i])}
+    dropped = {i for i in breaks if is_page_number(lines[i])} | contents
     for indexes in _running_headers(lines, breaks):
         first = indexes[0]
         keep = parse_byline(lines[first].strip().strip("\f"))
@@ -59,6 +62,26 @@ def strip_page_furniture(text: str) -> PageFurniture:
     for index in dropped:
         lines[index] = "\f" if "\f" in lines[index] else ""
     return PageFurniture("\n".join(lines), len(dropped))
+
+
+@lru_cache(maxsize=None)
+def _contents_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = load_toml("furniture.toml")
+    return compile_any(data["contents_entries"]), compile_any(data["contents_titles"], re.IGNORECASE)
+
+
+def _contents(lines: list[str]) -> set[int]:
+    """Line indexes of table-of-contents entries (two or more), and of the
+    `目录` line right above the first of them."""
+    entry, title = _contents_patterns()
+    entries = {i for i, line in enumerate(lines) if entry.fullmatch(line.strip().strip("\f").strip())}
+    if len(entries) < 2:
+        return set()
+    first = min(entries)
+    above = [i for i in range(first - 1, max(-1, first - 4), -1) if lines[i].strip().strip("\f")]
+    if above and title.fullmatch(lines[above[0]].strip().strip("\f").strip()):
+        entries.add(above[0])
+    return entries
 
 
 def _running_headers(lines: list[str], breaks: list[int]) -> list[list[int]]:

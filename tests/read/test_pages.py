@@ -60,3 +60,19 @@ def test_a_repeated_header_that_is_no_byline_goes_everywhere():
 def test_text_without_page_breaks_is_untouched():
     text = "标题\n\n第一段。\n\n标题\n\n第二段。\n"
     assert strip_page_furniture(text).text == text
+
+
+def test_a_table_of_contents_is_furniture_keeping_line_numbers():
+    text = (
+        "2025年长三角人工智能发展报告\n\n目  录\n一、总体情况 ........................ 1\n"
+        "二、重点城市 ........................ 3\n三、展望 …………………… 5\n\n一、总体情况\n\n2025年，长三角人工智能产业快速增长。\n"
+    )
+    result = strip_page_furniture(text)
+    lines = result.text.split("\n")
+    assert result.dropped == 4 and len(lines) == len(text.split("\n"))
+    assert lines[2:6] == ["", "", "", ""] and lines[7] == "一、总体情况"
+
+
+def test_one_line_with_dot_leaders_is_no_table_of_contents():
+    text = "目录\n价格说明 ........ 3\n\n正文。\n"
+    assert strip_page_furniture(text).dropped == 0

@@ -1,13 +1,14 @@
-"""Binary document files (PDF, Word, OpenDocument, EPUB) -> the text a reader reads.
+"""Binary document files (PDF, Word, OpenDocument, EPUB, Excel) -> the text a reader reads.
 
 Reports arrive as the PDF or Word file they were published in, not only as
-text someone extracted. Each module in `EXTRACTORS` recognises its container
-by its bytes (`matches`), never by the file name, and turns it into text the
-ordinary readers understand: Markdown headings and paragraphs for documents
-that say which paragraph is a heading (Word, OpenDocument, EPUB), the page's
-lines with a form feed between pages for PDF, whose page furniture and broken
-line-wraps the plain reader and normalise already remove. What the container
-says about itself (title, author) goes into `meta`, below what the text says.
+text someone extracted. Each extractor module (`extractor_for`) recognises its
+container by its bytes (`matches`), never by the file name, and turns it into
+text the ordinary readers understand: Markdown headings and paragraphs for
+documents that say which paragraph is a heading (Word, OpenDocument, EPUB),
+CSV for a workbook's first sheet, the page's lines with a form feed between
+pages for PDF, whose page furniture and broken line-wraps the plain reader and
+normalise already remove. What the container says about itself (title,
+author) goes into `meta`, below what the text says.
 
 An extractor raises `DocumentError` with a reason a person can act on
 ("encrypted", "no text layer: a scan?"); the build reports it against the file.
@@ -47,9 +48,9 @@ class DocumentBlock:
 
 def extractor_for(data: bytes) -> ModuleType | None:
     """The extractor whose container `data` is, if any."""
-    from sitegen.read import epub, office, pdf
+    from sitegen.read import epub, office, pdf, workbook
 
-    for module in (pdf, office, epub):
+    for module in (pdf, office, epub, workbook):
         if module.matches(data):
             return module
     return None

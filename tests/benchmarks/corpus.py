@@ -19,8 +19,8 @@ articles, `BUNDLE`):
   subtitles, MHTML saved pages and e-mails, Rich Text (as WordPad and Word
   write Chinese); written in UTF-8 mostly, some in
   GBK, UTF-16 or UTF-8 with a BOM, some with CRLF line ends (`_encode`);
-- binary documents, written as they are: Word (DOCX), OpenDocument (ODT) and
-  EPUB, zipped XML written by hand, and PDF with a text layer (a CID-keyed
+- binary documents, written as they are: Word (DOCX), OpenDocument (ODT),
+  EPUB and Excel (XLSX), zipped XML written by hand, and PDF with a text layer (a CID-keyed
   font that is named, not embedded, and a ToUnicode map, as pypdf needs).
 
 Every article is also available as plain front-matter Markdown (`peer_markdown`)
@@ -61,7 +61,7 @@ REGIONS = REPO / "sitegen" / "taxonomies" / "regions.toml"
 
 # The first stays plain UTF-8 text: the benchmark's edit phase edits the first file.
 FORMATS = ("plain", "web", "pdfmd", "frontmatter", "digest", "html", "json", "feed", "table", "subtitles", "mime",
-           "docx", "odt", "epub", "pdf", "rtf", "xml")
+           "docx", "odt", "epub", "pdf", "rtf", "xml", "xlsx")
 PUBLISHERS = ["新华社", "人民日报", "新京报", "中国基金报", "科技日报", "经济日报", "澎湃新闻", "界面新闻",
               "第一财经", "21世纪经济报道", "中国新闻网", "光明日报", "证券时报", "南方日报", "解放日报"]
 EVENT_WORDS = ["人工智能产业大会", "智能制造论坛", "算力发展峰会", "大模型应用大会", "机器人博览会",
@@ -685,6 +685,40 @@ ODT_MANIFEST = XML_HEAD + (
     '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/></manifest:manifest>')
 
 
+def write_xlsx(articles: list[Article], rng: random.Random) -> bytes:
+    """A monitoring service's Excel export: a header row, one row per article,
+    text in inline strings, the date as Excel's day number."""
+    keys = rng.choice(JSON_KEYS)
+    header = ["序号" if keys["title"] == "标题" else "id", keys["title"], keys["date"], keys["publisher"], keys["body"]]
+    rows = [_xlsx_row(1, [_inline(name) for name in header])]
+    for number, a in enumerate(articles, 2):
+        day = (datetime(*a.date) - datetime(1899, 12, 30)).days
+        cells = [f"<v>{number - 1}</v>", _inline(a.title), f"<v>{day}</v>", _inline(a.publisher), _inline("\n".join(a.paragraphs))]
+        rows.append(_xlsx_row(number, cells))
+    main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    relations = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    members = {
+        "xl/workbook.xml": f'<workbook {main} {relations}><sheets><sheet name="舆情" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                                       '<Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+        "xl/worksheets/sheet1.xml": f"<worksheet {main}><sheetData>{''.join(rows)}</sheetData></worksheet>",
+    }
+    return _zip(members, _zip_time(articles[0]))
+
+
+def _inline(text: str) -> str:
+    return f'<is><t xml:space="preserve">{escape(text)}</t></is>'
+
+
+def _xlsx_row(number: int, cells: list[str]) -> str:
+    """A row of cells in columns A, B, C …; a cell holding `<is>` is an inline string."""
+    written = []
+    for column, cell in enumerate(cells):
+        kind = ' t="inlineStr"' if cell.startswith("<is>") else ""
+        written.append(f'<c r="{chr(ord("A") + column)}{number}"{kind}>{cell}</c>')
+    return f'<row r="{number}">{"".join(written)}</row>'
+
+
 def write_odt(articles: list[Article], rng: random.Random) -> bytes:
     """An OpenDocument text as LibreOffice saves a report: the title a level-1
     heading, its sections level 2, the author in the document's properties."""
@@ -871,12 +905,12 @@ WRITERS: dict[str, Writer] = {
     "plain": write_plain, "web": write_web, "pdfmd": write_pdfmd, "frontmatter": write_frontmatter,
     "digest": write_digest, "html": write_html, "json": write_json, "feed": write_feed, "table": write_table,
     "subtitles": write_subtitles, "mime": write_mime, "docx": write_docx, "odt": write_odt, "epub": write_epub,
-    "pdf": write_pdf, "rtf": write_rtf, "xml": write_xml,
+    "pdf": write_pdf, "rtf": write_rtf, "xml": write_xml, "xlsx": write_xlsx,
 }
 SUFFIXES = {"html": ".html", "frontmatter": ".md", "pdfmd": ".md", "json": ".json", "feed": ".xml",
-            "docx": ".docx", "odt": ".odt", "epub": ".epub", "pdf": ".pdf", "rtf": ".rtf", "xml": ".xml"}
+            "docx": ".docx", "odt": ".odt", "epub": ".epub", "pdf": ".pdf", "rtf": ".rtf", "xml": ".xml", "xlsx": ".xlsx"}
 # How many articles one file of the format bundles, at most.
-BUNDLE = {"digest": 3, "frontmatter": 2, "pdfmd": 2, "json": 3, "feed": 3, "table": 3, "epub": 3, "docx": 3, "xml": 3}
+BUNDLE = {"digest": 3, "frontmatter": 2, "pdfmd": 2, "json": 3, "feed": 3, "table": 3, "epub": 3, "docx": 3, "xml": 3, "xlsx": 3}
 # Formats whose text names its charset: a GBK file is written again saying so.
 NAMES_CHARSET = ("html", "feed", "xml")
 

@@ -14,11 +14,13 @@ aside, scripts, forms, comments) is removed first.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from functools import lru_cache
 from typing import Any
 
 from sitegen.model import Block
-from sitegen.read.base import ReadResult, warning
+from sitegen.read.base import ReadResult, load_toml, warning
 from sitegen.read.bylines import parse_byline, parse_source_line
 from sitegen.read.webpage import is_furniture, is_hard_marker
 
@@ -147,7 +149,43 @@ def _meta(document: Any) -> tuple[dict[str, object], int]:
         meta["tags"] = [t.strip() for t in re.split(r"[,，、;；]", tags["keywords"].get("content")) if t.strip()]
     for key, value in linked.items():
         meta.setdefault(key, value)
+    account, posted = _platform_post(document)
+    if account and (meta.get("publisher") in _platforms() or "publisher" not in meta):
+        meta["publisher"] = account  # the account that posted, not the platform it posted on
+    if posted:
+        meta.setdefault("date", posted)
     return meta, title_line
+
+
+@lru_cache(maxsize=1)
+def _platforms() -> frozenset[str]:
+    return frozenset(load_toml("credits.toml")["platforms"]["names"])
+
+
+_POST_TIME = re.compile(r"""\bpublish_time\s*=\s*["'](\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d{2})?)["']""")
+_POST_STAMP = re.compile(r"""\bvar\s+ct\s*=\s*["'](\d{10})["']""")
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+
+
+def _platform_post(document: Any) -> tuple[str, str]:
+    """(account, publication time) of a post saved from WeChat: the account's
+    name in `#js_name`, the time in `#publish_time` or, where a script fills
+    that in, in the script's `publish_time` or `ct` (Unix seconds, Beijing
+    time). Read before scripts go."""
+    name = document.find(".//*[@id='js_name']")
+    account = " ".join("".join(name.itertext()).split()) if name is not None else ""
+    shown = document.find(".//*[@id='publish_time']")
+    posted = " ".join("".join(shown.itertext()).split()) if shown is not None else ""
+    for script in document.iter("script"):
+        if posted or not script.text:
+            break
+        found = _POST_TIME.search(script.text)
+        stamp = _POST_STAMP.search(script.text)
+        if found:
+            posted = found.group(1)
+        elif stamp:
+            posted = dt.datetime.fromtimestamp(int(stamp.group(1)), CHINA_TIME).strftime("%Y-%m-%d %H:%M")
+    return account, posted
 
 
 _ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle", "webpage"}

@@ -171,3 +171,31 @@ def test_a_table_row_is_a_paragraph_of_its_cells_marked_as_a_row():
             "</table></article></body></html>")
     rows = [b for b in html.read(page).blocks if b.meta.get("table")]
     assert [(b.kind, b.text, b.meta) for b in rows] == [("paragraph", "人工智能企业数量 | 1200家", {"table": "row"})]
+
+
+def _wechat(publish_time: str = "", script: str = "") -> str:
+    return (
+        '<html><head><meta property="og:site_name" content="微信公众平台"><title>青岛发布人工智能行动方案</title></head>'
+        '<body><div id="js_article"><h1 class="rich_media_title">青岛发布人工智能行动方案</h1>'
+        '<div id="meta_content"><a id="js_name"> 青岛发布 </a>'
+        f'<em id="publish_time">{publish_time}</em></div>'
+        '<div id="js_content"><p>6月3日，青岛市政府发布人工智能产业三年行动方案，提出到2027年核心产业规模突破500亿元。</p>'
+        '<p>方案提出，青岛将建设人工智能产业园，培育30家以上专精特新企业。</p></div></div>'
+        f"<script>{script}</script></body></html>"
+    )
+
+
+def test_a_wechat_post_is_published_by_its_account_not_the_platform():
+    assert html.read(_wechat("2025-06-03 10:00")).meta["publisher"] == "青岛发布"
+    assert html.read(_wechat("2025-06-03 10:00")).meta["date"] == "2025-06-03 10:00"
+
+
+def test_a_wechat_posts_time_from_its_script_when_the_page_left_it_empty():
+    assert html.read(_wechat(script='var publish_time = "2025-06-03" || "";')).meta["date"] == "2025-06-03"
+    # 1748916000 s is 2025-06-03 02:00 UTC, 10:00 in Beijing
+    assert html.read(_wechat(script='var ct = "1748916000";')).meta["date"] == "2025-06-03 10:00"
+
+
+def test_a_publisher_a_page_names_itself_is_kept():
+    page = _wechat("2025-06-03").replace("微信公众平台", "青岛日报")
+    assert html.read(page).meta["publisher"] == "青岛日报"

@@ -50,6 +50,7 @@ from tornado.ioloop import IOLoop
 
 from sitegen.config import Settings, SettingsError
 from sitegen.progress import Progress
+from sitegen.read.files import is_ignored_name
 
 if TYPE_CHECKING:
     from sitegen.build import Builder, BuildResult
@@ -221,12 +222,14 @@ class _PollingWatcher(Watcher):
 
 
 def _is_editor_noise(path: str) -> bool:
-    """Swap, backup and lock files that editors write next to the real one."""
+    """Swap, backup and lock files that editors write next to the real one, and
+    any name the source folder never reads (`read/ignore.txt`)."""
     name = os.path.basename(path)
     return (
         name.startswith((".", "#"))
         or name.endswith(("~", ".swp", ".swx", ".tmp", ".part"))
         or name == "4913"  # vim's probe file
+        or is_ignored_name(name)
     )
 
 

@@ -329,3 +329,11 @@ def test_binding_beyond_loopback_warns_first(tmp_path):
             serve(lambda: load_settings(tmp_path), host="0.0.0.0", port=taken.getsockname()[1],
                   open_browser=False, stream=stream)
     assert "warning: serving on 0.0.0.0" in stream.getvalue()
+
+
+def test_editor_noise_and_names_the_source_folder_ignores_start_no_rebuild():
+    from sitegen.serve import _is_editor_noise
+
+    for name in ("seeds/.report.md.swp", "seeds/report.md~", "seeds/~$报告.docx", "seeds/Thumbs.db"):
+        assert _is_editor_noise(name), name
+    assert not _is_editor_noise("seeds/报告.docx")

@@ -55,6 +55,11 @@ def _walk(folder: str, inside: str, real_root: Path, found: list[tuple[str, str]
             found.append((inside + entry.name, entry.path))
 
 
+def is_ignored_name(name: str) -> bool:
+    """A file name that is never a source (`ignore.txt`: backups, Word's `~$` owner files)."""
+    return _ignored_names()(name) is not None
+
+
 @functools.cache
 def _ignored_names() -> Callable[[str], re.Match | None]:
     """Whether a name matches a pattern of `ignore.txt` (editor backups), as one expression."""

@@ -20,7 +20,11 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
+from functools import lru_cache
 from types import ModuleType
+from typing import Any
+
+from lxml import etree
 
 
 class DocumentError(Exception):
@@ -79,6 +83,23 @@ def zip_members(data: bytes) -> set[str] | None:
             return set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
+
+
+def member_xml(archive: zipfile.ZipFile, name: str, what: str) -> Any:
+    """One member parsed as XML, without entities or network access (a document
+    must not be able to reach beyond itself); a missing or broken member is a
+    `DocumentError` naming `what` the file is (an extractor's LABEL: "EPUB")."""
+    try:
+        return etree.fromstring(read_member(archive, name), _xml_parser())
+    except KeyError as error:
+        raise DocumentError(f"damaged {what} file: {name} is missing") from error
+    except etree.XMLSyntaxError as error:
+        raise DocumentError(f"damaged {what} file: {name} is not well-formed XML ({error})") from error
+
+
+@lru_cache(maxsize=1)
+def _xml_parser() -> Any:
+    return etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 
 
 def read_member(archive: zipfile.ZipFile, name: str, limit: int = 64 << 20) -> bytes:

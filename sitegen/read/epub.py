@@ -29,6 +29,7 @@ from sitegen.read.documents import (
     as_markdown,
     compiled_meta,
     document_meta,
+    member_xml,
     read_member,
     zip_members,
 )
@@ -40,7 +41,6 @@ _CONTAINER = "META-INF/container.xml"
 _ENCRYPTION = "META-INF/encryption.xml"
 _OPF = "{http://www.idpf.org/2007/opf}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
-_XML = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 _CHAPTER_TYPES = ("application/xhtml+xml", "text/html")
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 # Elements whose text is one block, unless they hold blocks of their own.
@@ -57,7 +57,7 @@ def matches(data: bytes) -> bool:
 def extract(data: bytes) -> Extracted:
     with zipfile.ZipFile(BytesIO(data)) as archive:
         package_path = _package_path(archive)
-        package = _xml(archive, package_path)
+        package = member_xml(archive, package_path, LABEL)
         blocks = [block for chapter in _chapters(archive, package, package_path) for block in chapter]
         protected = _ENCRYPTION in archive.namelist()
     if not any(block.text.strip() for block in blocks):
@@ -70,15 +70,8 @@ def extract(data: bytes) -> Extracted:
     return Extracted(markdown, "EPUB", compiled_meta(meta, markdown), reader="markdown")
 
 
-def _xml(archive: zipfile.ZipFile, name: str) -> Any:
-    try:
-        return etree.fromstring(read_member(archive, name), _XML)
-    except (KeyError, etree.XMLSyntaxError) as error:
-        raise DocumentError(f"damaged EPUB: {name} is missing or not well-formed XML") from error
-
-
 def _package_path(archive: zipfile.ZipFile) -> str:
-    rootfile = _xml(archive, _CONTAINER).find(".//{*}rootfile")
+    rootfile = member_xml(archive, _CONTAINER, LABEL).find(".//{*}rootfile")
     path = rootfile.get("full-path", "") if rootfile is not None else ""
     if not path:
         raise DocumentError("damaged EPUB: META-INF/container.xml names no package file")

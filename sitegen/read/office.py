@@ -23,8 +23,6 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
 
-from lxml import etree
-
 from sitegen.read.documents import (
     DocumentBlock,
     DocumentError,
@@ -32,7 +30,7 @@ from sitegen.read.documents import (
     as_markdown,
     compiled_meta,
     document_meta,
-    read_member,
+    member_xml,
     zip_members,
 )
 
@@ -51,7 +49,6 @@ _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.IGNORECASE)
 BOLD_HEADING_CHARS = 60  # a bold line longer than this is emphasised text, not a heading
 _SENTENCE_END = re.compile(r"[。！？!?；;]$")
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 
 
 def matches(data: bytes) -> bool:
@@ -97,19 +94,12 @@ def _bold_headings(paragraphs: list[DocumentBlock]) -> list[DocumentBlock]:
     return promoted
 
 
-def _xml(archive: zipfile.ZipFile, name: str) -> Any:
-    try:
-        return etree.fromstring(read_member(archive, name), _PARSER)
-    except etree.XMLSyntaxError as error:
-        raise DocumentError(f"damaged document: {name} is not well-formed XML ({error})") from error
-
-
 # --------------------------------------------------------------------------- DOCX
 
 
 def _docx_paragraphs(archive: zipfile.ZipFile) -> Iterator[DocumentBlock]:
     styles = _docx_styles(archive) if "word/styles.xml" in archive.namelist() else _Styles()
-    body = _xml(archive, "word/document.xml").find(f"{_W}body")
+    body = member_xml(archive, "word/document.xml", LABEL).find(f"{_W}body")
     if body is None:
         raise DocumentError("damaged document: word/document.xml has no body")
     yield from _docx_blocks(body, styles)
@@ -185,7 +175,7 @@ def _docx_styles(archive: zipfile.ZipFile) -> _Styles:
     found: dict[str, int] = {}
     parents: dict[str, str] = {}
     lists: set[str] = set()
-    for style in _xml(archive, "word/styles.xml").iter(f"{_W}style"):
+    for style in member_xml(archive, "word/styles.xml", LABEL).iter(f"{_W}style"):
         style_id = style.get(f"{_W}styleId", "")
         name = style.find(f"{_W}name")
         found[style_id] = _style_level(name.get(f"{_W}val", "") if name is not None else "", style)
@@ -220,7 +210,7 @@ def _inherited(style_id: str, found: dict[str, int], parents: dict[str, str]) ->
 def _docx_meta(archive: zipfile.ZipFile) -> dict[str, object]:
     if "docProps/core.xml" not in archive.namelist():
         return {}
-    core = _xml(archive, "docProps/core.xml")
+    core = member_xml(archive, "docProps/core.xml", LABEL)
     return document_meta(core.findtext(f"{_DC}title"), core.findtext(f"{_DC}creator"))
 
 
@@ -228,7 +218,7 @@ def _docx_meta(archive: zipfile.ZipFile) -> dict[str, object]:
 
 
 def _odt_paragraphs(archive: zipfile.ZipFile) -> Iterator[DocumentBlock]:
-    body = _xml(archive, "content.xml").find(f"{_OFFICE}body/{_OFFICE}text")
+    body = member_xml(archive, "content.xml", LABEL).find(f"{_OFFICE}body/{_OFFICE}text")
     if body is None:
         raise DocumentError("damaged document: content.xml has no text body")
     yield from _odt_blocks(body, item=False)
@@ -269,7 +259,7 @@ def _odt_text(element: Any) -> str:
 def _odt_meta(archive: zipfile.ZipFile) -> dict[str, object]:
     if "meta.xml" not in archive.namelist():
         return {}
-    meta = _xml(archive, "meta.xml")
+    meta = member_xml(archive, "meta.xml", LABEL)
     title = meta.findtext(f".//{_DC}title")
     author = meta.findtext(f".//{_META}initial-creator") or meta.findtext(f".//{_DC}creator")
     return document_meta(title, author)

@@ -20,9 +20,7 @@ import zipfile
 from io import BytesIO
 from typing import Any
 
-from lxml import etree
-
-from sitegen.read.documents import DocumentError, Extracted, read_member, zip_members
+from sitegen.read.documents import DocumentError, Extracted, member_xml, zip_members
 from sitegen.read.jsondoc import names_part
 
 NAME = "workbook"
@@ -30,7 +28,6 @@ LABEL = "Excel"
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 _COLUMN = re.compile(r"[A-Z]+")
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's 1900 date system, as it counts
 DAY_NUMBERS = range(20000, 80000)  # 1954 to 2119: a number here in a date column is a day
@@ -50,22 +47,15 @@ def extract(data: bytes) -> Extracted:
     return Extracted(_as_csv(_with_dates(rows)), "Excel (XLSX)", reader="table")
 
 
-def _xml(archive: zipfile.ZipFile, name: str) -> Any:
-    try:
-        return etree.fromstring(read_member(archive, name), _PARSER)
-    except (KeyError, etree.XMLSyntaxError) as error:
-        raise DocumentError(f"damaged workbook: {name} is missing or not well-formed XML") from error
-
-
 def _first_sheet(archive: zipfile.ZipFile) -> str:
     """The member holding the workbook's first sheet, by the workbook's relationships."""
-    sheet = _xml(archive, "xl/workbook.xml").find(f"{_MAIN}sheets/{_MAIN}sheet")
+    sheet = member_xml(archive, "xl/workbook.xml", LABEL).find(f"{_MAIN}sheets/{_MAIN}sheet")
     if sheet is None:
         raise DocumentError("Excel workbook without sheets")
     target = "worksheets/sheet1.xml"
     if "xl/_rels/workbook.xml.rels" in archive.namelist():
         wanted = sheet.get(_RELATIONSHIP)
-        for relation in _xml(archive, "xl/_rels/workbook.xml.rels"):
+        for relation in member_xml(archive, "xl/_rels/workbook.xml.rels", LABEL):
             if relation.get("Id") == wanted:
                 target = relation.get("Target", target)
     return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
@@ -74,12 +64,13 @@ def _first_sheet(archive: zipfile.ZipFile) -> str:
 def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
     if "xl/sharedStrings.xml" not in archive.namelist():
         return []
-    return ["".join(t.text or "" for t in item.iter(f"{_MAIN}t")) for item in _xml(archive, "xl/sharedStrings.xml")]
+    strings = member_xml(archive, "xl/sharedStrings.xml", LABEL)
+    return ["".join(t.text or "" for t in item.iter(f"{_MAIN}t")) for item in strings]
 
 
 def _sheet_rows(archive: zipfile.ZipFile, sheet: str, shared: list[str]) -> list[list[str]]:
     rows = []
-    for row in _xml(archive, sheet).iter(f"{_MAIN}row"):
+    for row in member_xml(archive, sheet, LABEL).iter(f"{_MAIN}row"):
         cells: dict[int, str] = {}
         for position, cell in enumerate(row.iter(f"{_MAIN}c")):
             column = _column(cell.get("r", ""), position)

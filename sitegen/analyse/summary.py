@@ -33,7 +33,9 @@ MAX_SENTENCES = 400  # TextRank is quadratic; the lead of a huge text is what ma
 DAMPING = 0.85
 TOLERANCE = 1e-4  # of the mean rank: scores are kept to four decimals
 LEAD_BIAS = 0.25  # the first sentence gets 25 % more than the last: news leads with the news
-QUESTION_WEIGHT = 0.4  # an interviewer's question rarely says what happened
+QUESTION_WEIGHT = 0.4  # an interviewer's question or lead-in rarely says what happened
+# A paragraph an interviewer speaks: `主持人：`, `记者：`, `问：`, `Q:` at its start.
+_INTERVIEWER = re.compile(r"^\s*(?:主持人|记者|記者|问|問|提问|提問|Q|主持)\s*[:：]")
 RANKED_LIMIT = 10
 FILL_MIN_SCORE = 0.35  # below this share of the best, a sentence only pads the budget
 OVERSIZE = 2  # a lone best sentence may exceed the budget at most this many times
@@ -68,6 +70,7 @@ class Candidate:
     position: int  # order of the sentence in the article
     terms: frozenset[str]
     length: int  # number of word tokens, for TextRank's length normalisation
+    asked: bool = False  # said by the interviewer (`主持人：`, `问：`): a question or a lead-in
 
 
 def trim_lead_in(sentence: str) -> str:
@@ -104,6 +107,7 @@ def _paragraph_candidates(
         kept = [(start, word) for start, word in zip(starts, found) if start >= 0]
         starts, found = [start for start, _ in kept], [word for _, word in kept]
     forms = list(map(term_forms(stopwords).__getitem__, found))
+    asked = bool(_INTERVIEWER.match(paragraph.text))
     candidates: list[Candidate] = []
     for start, end in sentence_spans(paragraph.text):
         whole = paragraph.text[start:end]
@@ -115,7 +119,7 @@ def _paragraph_candidates(
         last_token = bisect.bisect_left(starts, start + len(sentence))
         terms = frozenset(filter(None, forms[first_token:last_token]))
         candidates.append(
-            Candidate(sentence, paragraph.anchor, first + len(candidates), terms, last_token - first_token)
+            Candidate(sentence, paragraph.anchor, first + len(candidates), terms, last_token - first_token, asked)
         )
     return candidates
 
@@ -201,7 +205,8 @@ def rank_sentences(
 ) -> list[SentenceRef]:
     """Every quotable sentence with its score in (0, 1], in article order.
 
-    Score: TextRank, times a small lead bias, times a penalty for questions,
+    Score: TextRank, times a small lead bias, times a penalty for questions
+    and whatever an interviewer says,
     divided by the article's best, so 1.0 marks each article's best sentence
     and scores of different articles can be compared when they are combined.
     """
@@ -211,7 +216,7 @@ def rank_sentences(
     raw = []
     for candidate, rank in zip(candidates, ranks):
         weight = 1 + LEAD_BIAS * (1 - candidate.position / count)
-        if ends_with(candidate.text, QUESTION_MARKS):
+        if candidate.asked or ends_with(candidate.text, QUESTION_MARKS):
             weight *= QUESTION_WEIGHT
         raw.append(rank * weight)
     best = max(raw, default=0.0) or 1.0

@@ -128,6 +128,15 @@ def test_an_interviewers_question_ranks_below_the_answer():
     assert scores["p1"] < scores["p3"]
 
 
+def test_what_an_interviewer_says_ranks_below_the_answer_even_without_a_question_mark():
+    interview = [
+        ("paragraph", "主持人：欢迎收看《科技面对面》，今天我们请到了商汤科技联合创始人，请您谈谈上海的人工智能产业。"),
+        ("paragraph", "嘉宾：上海的优势在于场景丰富，人才集中，2025年7月26日世界人工智能大会在上海开幕，我们在大会上发布了新一代日日新大模型。"),
+    ]
+    scores = {ref.paragraph: ref.score for ref in ranked(interview)}
+    assert scores["p1"] < scores["p2"]
+
+
 def test_a_lone_best_sentence_longer_than_the_budget_is_still_the_summary():
     refs = ranked(HONG_KONG)
     summary = summarise(refs, 20)

@@ -18,6 +18,7 @@ from sitegen.model import Block
 from sitegen.read.base import ReadResult
 from sitegen.read.bylines import parse_source_line
 from sitegen.read.frontmatter import has_front_matter, split_front_matter
+from sitegen.read.webpage import is_furniture
 
 NAME = "markdown"
 
@@ -44,6 +45,10 @@ _SYNTAX = {
     "quote": re.compile(r"^ {0,3}> ", re.M),
 }
 _HEADINGS = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)
+_FIGURE = re.compile(r"\{\{[<%]\s*figure\b([^{}]{0,2000}?)[>%]\}\}")
+_TEMPLATE_TAG = re.compile(r"\{\{[<%].{0,2000}?[>%]\}\}|\{%-?\s*[a-z]+\b.{0,500}?-?%\}")
+_ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*["“]([^"”]*)["”]""")
+_LONE_LINK = re.compile(r"\[([^\]\n]{1,40})\]\([^)\s]{0,2000}\)")
 
 
 def sniff(text: str) -> float:
@@ -59,7 +64,35 @@ def sniff(text: str) -> float:
 def read(text: str) -> ReadResult:
     lines = text.split("\n")
     front = split_front_matter(lines)
-    return ReadResult(parse_blocks(lines, front.body_start), front.meta, front.diagnostics)
+    blocks = parse_blocks(_without_template_tags(lines), front.body_start)
+    return ReadResult([b for b in blocks if not _furniture_link(b)], front.meta, front.diagnostics)
+
+
+def _without_template_tags(lines: list[str]) -> list[str]:
+    """A static-site generator's template tags are no text: Hugo shortcodes
+    (`{{< figure src="…" caption="…" >}}` becomes the image it shows; other
+    `{{< … >}}`, `{{% … %}}` go, their content stays) and Liquid tags
+    (`{% raw %}`) go. Lines keep their numbers; code blocks keep their text."""
+    kept: list[str] = []
+    fenced = False
+    for line in lines:
+        if _FENCE.match(line):
+            fenced = not fenced
+        kept.append(line if fenced or "{" not in line else _TEMPLATE_TAG.sub("", _FIGURE.sub(_figure_image, line)))
+    return kept
+
+
+def _figure_image(match: re.Match[str]) -> str:
+    attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+    source = attributes.get("src", "")
+    alt = attributes.get("caption") or attributes.get("alt") or attributes.get("title") or ""
+    return f"![{alt}]({source})" if source else ""
+
+
+def _furniture_link(block: Block) -> bool:
+    """A paragraph that is only a link labelled like page furniture (`[阅读原文](…)`)."""
+    link = _LONE_LINK.fullmatch(block.text.strip()) if block.kind == "paragraph" else None
+    return bool(link) and is_furniture(link.group(1))
 
 
 def parse_blocks(lines: list[str], start: int = 0) -> list[Block]:

@@ -95,3 +95,28 @@ def test_an_empty_cell_keeps_its_column():
 def test_a_line_with_a_bar_but_no_delimiter_row_is_prose():
     blocks = markdown.read("# 标题\n\n甲 | 乙\n丙。\n").blocks
     assert [b.kind for b in blocks] == ["heading", "paragraph"]
+
+
+def test_static_site_template_tags_are_no_text():
+    text = (
+        "---\ntitle: 厦门发布政策\n---\n\n"
+        '{{< figure src="/img/xiamen.jpg" caption="厦门软件园三期" >}}\n\n'
+        "8月12日，厦门市发布行动方案。\n\n"
+        "{{% notice info %}}\n本文根据官网信息整理。\n{{% /notice %}}\n\n"
+        "方案提出建设产业集聚区。{% raw %}{% endraw %}\n\n"
+        "```\n{{< keep >}}\n```\n"
+    )
+    blocks = markdown.read(text).blocks
+    assert [(b.kind, b.text, b.line) for b in blocks] == [
+        ("image", "厦门软件园三期", 5),
+        ("paragraph", "8月12日，厦门市发布行动方案。", 7),
+        ("paragraph", "本文根据官网信息整理。", 10),
+        ("paragraph", "方案提出建设产业集聚区。", 13),
+        ("code", "{{< keep >}}", 15),
+    ]
+    assert blocks[0].meta == {"src": "/img/xiamen.jpg"}
+
+
+def test_a_lone_link_labelled_like_page_furniture_is_dropped():
+    text = "# 标题\n\n正文。\n\n[阅读原文](https://example.com/a)\n\n[厦门发布政策](https://example.com/b)\n"
+    assert [b.text for b in markdown.read(text).blocks] == ["标题", "正文。", "[厦门发布政策](https://example.com/b)"]

@@ -18,7 +18,9 @@ from sitegen.normalise.metadata import (
     Credit,
     bad_date_message,
     date_in_context,
+    is_closing_mark,
     is_dateline_only,
+    is_document_label,
     is_end_mark,
     looks_like_title,
     meta_date,
@@ -125,6 +127,8 @@ def _title(source: Source, group: Group, single: bool) -> tuple[str, int, list[B
     """
     body = list(group.body)
     heading = _title_text(group.title)
+    if is_document_label(heading):
+        heading = ""  # `新闻稿` says what kind of document it is; the title comes next
     line = group.line
     front = meta_title(source.meta) if single else ""
     if heading and (not front or _same_or_decorated(heading, front)):
@@ -134,6 +138,7 @@ def _title(source: Source, group: Group, single: bool) -> tuple[str, int, list[B
             first = group.title[0]
             body.insert(0, Block("heading", "\n".join(b.text for b in group.title), first.line, 2))
         return front, line, body
+    body = [b for n, b in enumerate(body) if n > 0 or not is_document_label(b.text)]
     for index, block in enumerate(body):
         if block.kind in ("paragraph", "heading") and looks_like_title(block.text) \
                 and not parse_credit_line(block.text) and not parse_dateline(block.text):
@@ -186,7 +191,8 @@ def _title_text(blocks: list[Block]) -> str:
 
 def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Block]:
     """Remove bylines, credit lines and lone datelines from the body into `found`,
-    and end marks (`（完）`) from it altogether.
+    and end marks (`（完）`) from it altogether; a press release's closing `###`
+    and the issuer's boilerplate after it go too.
 
     A speaker byline (`联合国驻华协调员 杰思衡` above what they said) stays: it
     tells the reader who is speaking. A byline that says nothing parseable
@@ -194,6 +200,8 @@ def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Blo
     """
     kept: list[Block] = []
     for block in body:
+        if block.kind == "paragraph" and is_closing_mark(block.text):
+            break
         if block.kind == "byline" and block.meta.get("role") != "speaker":
             credit, problem = parse_byline(block.text, block.meta)
             if problem:

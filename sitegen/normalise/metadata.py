@@ -65,6 +65,8 @@ _ORG_SUFFIX = re.compile(f"(?:{'|'.join(map(re.escape, _WORDS['organisations']['
 _KEYS = {name: tuple(keys) for name, keys in _WORDS["meta_keys"].items()}
 _END_MARK = "|".join(f"(?:{pattern})" for pattern in _WORDS["end_marks"]["patterns"])
 _END_MARK_ALONE = re.compile(rf"\s*(?:{_END_MARK})\s*")
+_CLOSING_MARK = re.compile(rf"\s*(?:{'|'.join(_WORDS['end_marks']['closing'])})\s*")
+_DOCUMENT_LABELS = frozenset(label.lower() for label in _WORDS["labels"]["document"])
 _END_MARK_AFTER_TEXT = re.compile(rf"(?<=[。！？!?”」』）)])[ \t]*(?:{_END_MARK})\s*$")
 
 
@@ -155,6 +157,16 @@ def _bare_line(text: str) -> str:
 def is_end_mark(text: str) -> bool:
     """`（完）` on a line of its own: the end of a dispatch, not its text."""
     return len(text) < CREDIT_MAX_CHARS and bool(_END_MARK_ALONE.fullmatch(text))
+
+
+def is_closing_mark(text: str) -> bool:
+    """`###` on a line of its own: a press release's end; its boilerplate follows."""
+    return len(text) < 12 and bool(_CLOSING_MARK.fullmatch(text))
+
+
+def is_document_label(text: str) -> bool:
+    """`新闻稿`, `Press Release` alone: what kind of document it is, not its title."""
+    return " ".join(text.split()).strip("【】[]（）() ").lower() in _DOCUMENT_LABELS
 
 
 def strip_end_mark(text: str) -> str:

@@ -126,9 +126,8 @@ def _title(source: Source, group: Group, single: bool) -> tuple[str, int, list[B
     line, a file name in Chinese, or the opening words of the text.
     """
     body = list(group.body)
-    heading = _title_text(group.title)
-    if is_document_label(heading):
-        heading = ""  # `新闻稿` says what kind of document it is; the title comes next
+    # `新闻稿` above the title says what kind of document it is, not what it reports.
+    heading = _title_text([b for b in group.title if not is_document_label(b.text)])
     line = group.line
     front = meta_title(source.meta) if single else ""
     if heading and (not front or _same_or_decorated(heading, front)):

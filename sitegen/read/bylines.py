@@ -219,13 +219,22 @@ _DATELINE = re.compile(
     rf"(?:\s*[（(](?:记者|通讯员|特约记者|記者|通訊員)?\s*(?P<authors>[^（()）]{{1,40}})[)）])?"
 )
 _END_DATELINE = re.compile(rf"(?<=[。！？!?”\"」』）)])\s*(?P<dateline>{_DATELINE.pattern})\s*$")
+# A press release's dateline: `北京，2025年6月3日 /美通社/ --`, `（2025年5月20日，福州）`,
+# `中国·福州，2025年5月20日——`: the place and the full date, then the text.
+_FULL_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+_RELEASE_DATELINE = re.compile(
+    rf"(?:(?:中国\s*[·•]\s*)?(?P<place>[{HAN}]{{2,8}})\s*[,，]?\s*(?P<date>{_FULL_DATE})"
+    rf"\s*(?:/\s*(?P<publisher>[^/\s]{{2,12}})\s*/)?\s*(?:——|--|—|–)"
+    rf"|[（(]\s*(?P<date2>{_FULL_DATE})\s*[,，]\s*(?:中国\s*[·•]\s*)?(?P<place2>[{HAN}]{{2,8}})\s*[)）])\s*"
+)
 
 
 def parse_dateline(text: str) -> tuple[dict[str, str], int] | None:
-    """`新华社杭州 11 月 21 日电（记者高亢）…` -> (meta, length of the dateline)."""
+    """`新华社杭州 11 月 21 日电（记者高亢）…` or a press release's `北京，2025年6月3日 --`
+    -> (meta, length of the dateline)."""
     match = _DATELINE.match(text)
     if not match:
-        return None
+        return _release_dateline(text)
     meta = {"role": "dateline", "dateline": match.group(0), "publisher": match.group("publisher")}
     if match.group("place"):
         meta["place"] = match.group("place")
@@ -233,6 +242,19 @@ def parse_dateline(text: str) -> tuple[dict[str, str], int] | None:
         meta["date"] = match.group("date")
     if match.group("authors"):
         meta["authors"] = " ".join(n for n in re.split(_SEPARATOR, match.group("authors")) if n)
+    return meta, match.end()
+
+
+def _release_dateline(text: str) -> tuple[dict[str, str], int] | None:
+    """A press release's place and date (`北京，2025年6月3日 /美通社/ --`); the wire
+    that distributed it, if named, is its publisher."""
+    match = _RELEASE_DATELINE.match(text)
+    if not match:
+        return None
+    meta = {"role": "dateline", "dateline": match.group(0).strip(), "place": match.group("place") or match.group("place2"),
+            "date": match.group("date") or match.group("date2")}
+    if match.group("publisher"):
+        meta["publisher"] = match.group("publisher")
     return meta, match.end()
 
 

@@ -177,7 +177,7 @@ def test_a_post_title_loses_its_click_decoration_but_keeps_its_words():
 def test_a_press_release_loses_its_label_and_what_follows_its_closing_mark():
     blocks = [
         h1("新闻稿"),
-        para("福州举办数字中国建设峰会人工智能分论坛", 3),
+        h1("福州举办数字中国建设峰会人工智能分论坛", 3),
         para("第八届数字中国建设峰会人工智能分论坛今天在福州举行，200余位专家参加。", 5),
         para("###", 7),
         para("关于数字中国建设峰会：数字中国建设峰会自2018年起每年在福州举办。", 9),

@@ -146,3 +146,21 @@ def test_a_traditional_chinese_masthead_with_the_date_first():
 @pytest.mark.parametrize("line, date", [("2025年9月20日（星期六）", "2025年9月20日"), ("2025-09-20", "2025-09-20")])
 def test_a_date_alone_on_a_line_is_a_byline(line, date):
     assert parse_byline(line) == {"role": "source", "date": date}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "date", "publisher"),
+    [
+        ("北京，2025年6月3日 /美通社/ -- 联想集团今天发布新品。", "北京", "2025年6月3日", "美通社"),
+        ("（2025年5月20日，福州）第八届数字中国建设峰会举行。", "福州", "2025年5月20日", None),
+        ("中国·福州，2025年5月20日——第八届峰会举行。", "福州", "2025年5月20日", None),
+    ],
+)
+def test_a_press_releases_dateline(text, place, date, publisher):
+    meta, _ = parse_dateline(text)
+    assert (meta["place"], meta["date"], meta.get("publisher")) == (place, date, publisher)
+
+
+@pytest.mark.parametrize("text", ["北京市2025年工作要点。", "2025年5月20日，福州举办峰会。"])
+def test_prose_opening_with_a_place_or_date_is_no_release_dateline(text):
+    assert parse_dateline(text) is None

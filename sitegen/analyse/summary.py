@@ -24,6 +24,7 @@ from sitegen.analyse.keywords import term_forms
 from sitegen.analyse.tokens import ParagraphTokens, TokenizedArticle
 from sitegen.chinese.sentences import sentence_spans
 from sitegen.model import Article, Paragraph, SentenceRef
+from sitegen.read.bylines import parse_release_dateline
 
 # Paragraph kinds that hold no sentences a summary could quote.
 SKIPPED_KINDS = frozenset({"heading", "caption", "image", "byline", "code"})
@@ -75,12 +76,16 @@ class Candidate:
 
 def trim_lead_in(sentence: str) -> str:
     """`- 香港总算力…` -> `香港总算力…`; `新华社杭州11月21日电（记者高亢）当前，…` and
-    `（中央社記者陳雅婷台北5日電）國科會…` -> the sentence after the dateline."""
+    `（中央社記者陳雅婷台北5日電）國科會…` and a press release's `北京，2025年6月3日 /美通社/ --`
+    -> the sentence after the dateline."""
     first = sentence[:1]
     if "月" not in sentence and not (first.isspace() or first.isdecimal() or first in LIST_MARKS or first in "（("):
         return sentence  # no list marker in front, and a dateline has a month: the pattern cannot match
     lead_in = _LEAD_IN.match(sentence)
-    return sentence[lead_in.end() :] if lead_in else sentence
+    if lead_in:
+        return sentence[lead_in.end() :]
+    release = parse_release_dateline(sentence)
+    return sentence[release[1] :] if release else sentence
 
 
 def ends_with(sentence: str, marks: str) -> bool:

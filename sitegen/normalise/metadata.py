@@ -19,7 +19,7 @@ from pathlib import Path
 from sitegen.chinese.dates import find_dates, parse_date
 from sitegen.model import DateSpan, Diagnostic, PartialDate
 from sitegen.normalise.clean import CJK, clean_line, join_wraps, normalise_unicode, strip_markup
-from sitegen.read.bylines import is_filed_from
+from sitegen.read.bylines import is_filed_from, parse_release_dateline
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -181,8 +181,13 @@ def parse_dateline(text: str) -> tuple[Credit, int] | None:
     """A wire dateline at the start of a paragraph: (what it says, its length).
 
     `新华社杭州 11 月 21 日电（记者魏一骏、郑可意）…` -> publisher 新华社, authors, and
-    the date with its year taken from the text that follows (`find_dates`).
+    the date with its year taken from the text that follows (`find_dates`); a press
+    release's `北京，2025年6月3日 /美通社/ --` -> its date and the wire that sent it.
     """
+    release = parse_release_dateline(text[:DATELINE_HINT_CHARS])
+    if release is not None:
+        meta, length = release
+        return Credit(publisher=meta.get("publisher"), date=parse_date(meta["date"])), length
     if not _DATELINE_HINT.search(text[:DATELINE_HINT_CHARS]):
         return None
     line = _bare_line(text[:DATELINE_CONTEXT])

@@ -234,7 +234,7 @@ def parse_dateline(text: str) -> tuple[dict[str, str], int] | None:
     -> (meta, length of the dateline)."""
     match = _DATELINE.match(text)
     if not match:
-        return _release_dateline(text)
+        return parse_release_dateline(text)
     meta = {"role": "dateline", "dateline": match.group(0), "publisher": match.group("publisher")}
     if match.group("place"):
         meta["place"] = match.group("place")
@@ -245,7 +245,7 @@ def parse_dateline(text: str) -> tuple[dict[str, str], int] | None:
     return meta, match.end()
 
 
-def _release_dateline(text: str) -> tuple[dict[str, str], int] | None:
+def parse_release_dateline(text: str) -> tuple[dict[str, str], int] | None:
     """A press release's place and date (`北京，2025年6月3日 /美通社/ --`); the wire
     that distributed it, if named, is its publisher."""
     match = _RELEASE_DATELINE.match(text)

@@ -115,6 +115,8 @@ def test_a_bracketed_dateline_is_cut_off():
     assert trim_lead_in("（中央社記者陳雅婷台北5日電）國科會今天宣布新計畫。") == "國科會今天宣布新計畫。"
     assert trim_lead_in("(记者 张明 合肥 18日讯)合肥发布新政策。") == "合肥发布新政策。"
     assert trim_lead_in("（图为会场）合肥发布新政策。") == "（图为会场）合肥发布新政策。"
+    assert trim_lead_in("北京，2025年6月3日 /美通社/ -- 联想集团今天发布新品。") == "联想集团今天发布新品。"
+    assert trim_lead_in("（2025年5月20日，福州）第八届数字中国建设峰会举行。") == "第八届数字中国建设峰会举行。"
 
 
 def test_an_interviewers_question_ranks_below_the_answer():

@@ -153,3 +153,10 @@ def test_traditional_dateline_and_credits_are_read():
     credit, _ = parse_dateline("中央社台北9月11日電（記者 林昭彰）人工智能論壇11日在台北舉行。")
     assert (credit.publisher, credit.authors, credit.date_text) == ("中央社", ["林昭彰"], "9月11日")
     assert parse_credit_line("記者 張三 攝").authors == []
+
+
+def test_a_press_releases_dateline_dates_it_and_names_the_wire():
+    credit, length = parse_dateline("北京，2025年6月3日 /美通社/ -- 联想集团今天发布新品。")
+    assert (credit.publisher, credit.date.iso(), length) == ("美通社", "2025-06-03", 22)
+    credit, _ = parse_dateline("（2025年5月20日，福州）第八届数字中国建设峰会举行。")
+    assert (credit.publisher, credit.date.iso()) == (None, "2025-05-20")

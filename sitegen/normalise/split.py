@@ -98,6 +98,7 @@ def split_articles(blocks: list[Block]) -> list[Group]:
         if all(is_furniture(b) or b.kind == "byline" for b in lead):
             lead = [b for b in lead if b.kind == "byline"]
         groups[0].body[:0] = lead
+        _masthead_for_all(lead, groups[1:])
     return [
         part
         for group in groups
@@ -105,6 +106,15 @@ def split_articles(blocks: list[Block]) -> list[Group]:
         for part in _split_at_sourced_sections(dispatch)
         if part.body or part.title
     ]
+
+
+def _masthead_for_all(lead: list[Block], others: list[Group]) -> None:
+    """A digest's masthead above its first item (`AI产业早报｜2025年6月10日`) dates
+    and names every item: each gets it last, below its own source lines, so
+    what an item says of itself comes first."""
+    masthead = [b for b in lead if b.kind == "byline" and b.meta.get("role") == "source"]
+    for group in others:
+        group.body.extend(masthead)
 
 
 def _is_title(block: Block) -> bool:

@@ -27,6 +27,8 @@ from sitegen.read.text import HAN, RawBlock, ends_sentence, heading_like, title_
 # alone: in plain text it is as often a list item as a heading.)
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[章节部分篇])\s*(?=\S)")
 _NAME_LINE = re.compile(rf"^(?:[{HAN}]{{2,4}}|[{HAN}]{{1,8}}·[{HAN}·]{{1,16}})$")
+# `【深圳】` in front of a digest item's headline.
+_BRACKET_LABEL = re.compile(r"^【[^】\n]{1,12}】\s*(?=\S)")
 # `新京报:`, `许志锰：` at the start of several blocks: an interview.
 _TURN = re.compile(r"^([^\s:：，,。！？!?]{1,10})[:：]")
 
@@ -57,7 +59,7 @@ def classify(items: list[Item], first_is_title: bool = True, standalone_headings
     `standalone_headings` off: the format marks its headings itself, so a
     short line between paragraphs is a fragment, never a heading.
     """
-    items = [part for item in items for part in _base(item)]
+    items = [part for item in _bracketed_titles(items) for part in _base(item)]
     _name_lists(items)
     first = next((item for item in items if item.kind != "byline"), None)
     if first_is_title and first is not None and _free(first, "paragraph") and title_like(first.raw):
@@ -67,6 +69,34 @@ def classify(items: list[Item], first_is_title: bool = True, standalone_headings
     if standalone_headings:
         _standalone_headings(items)
     return [Block(i.kind, i.text, i.line, i.level, i.meta) for i in items]
+
+
+def _bracketed_titles(items: list[Item]) -> list[Item]:
+    """`【深圳】深圳发布…` opening two or more items of a morning digest, each with
+    its text on the lines under it: each is the title of an article of its own."""
+    if sum(_is_bracketed_title(line) for item in items if not item.fixed for line in item.lines) < 2:
+        return items
+    split: list[Item] = []
+    for item in items:
+        if item.fixed:
+            split.append(item)
+            continue
+        current: Item | None = None
+        for offset, line in enumerate(item.lines):
+            if _is_bracketed_title(line):
+                split.append(Item(item.line + offset, [line], "heading", 1, fixed=True))
+                current = None
+            elif current is None:
+                current = Item(item.line + offset, [line])
+                split.append(current)
+            else:
+                current.lines.append(line)
+    return split
+
+
+def _is_bracketed_title(line: str) -> bool:
+    label = _BRACKET_LABEL.match(line)
+    return label is not None and heading_like(line[label.end() :])
 
 
 def _free(item: Item, kind: str) -> bool:

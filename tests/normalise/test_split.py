@@ -117,3 +117,12 @@ def test_sections_under_speaker_lines_or_one_sourced_section_stay_one_article():
     assert titles(split_articles(interview)) == [["对话"]]
     one = [h1("周报", 1), h2("南京发布", 2), source("南京日报", "2025-03-21", 3), para("南京发布计划。", 4)]
     assert titles(split_articles(one)) == [["周报"]]
+
+
+def test_a_digests_masthead_dates_every_item_after_their_own_source_lines():
+    masthead = Block("byline", "AI产业早报 2025-06-10", 1, meta={"role": "source", "publisher": "AI产业早报", "date": "2025-06-10"})
+    own = Block("byline", "来源：解放日报", 6, meta={"role": "source", "publisher": "解放日报"})
+    blocks = [masthead, h1("深圳发布政策", 3), para("深圳发布政策。", 4), h1("上海开源模型", 5), own, para("上海开源模型。", 7)]
+    first, second = split_articles(blocks)
+    assert first.body[0] is masthead
+    assert [b.text for b in second.body] == ["来源：解放日报", "上海开源模型。", "AI产业早报 2025-06-10"]

@@ -101,3 +101,25 @@ def test_a_line_indented_with_full_width_spaces_after_a_sentence_starts_a_paragr
         "6月18日，南京发布行动方案。",
         "（一）这行缩进，但上一行\n没有结束句子。",
     ]
+
+
+MORNING_DIGEST = """AI产业早报｜2025年6月10日
+
+【深圳】深圳发布具身智能机器人专项政策
+6月9日，深圳市工业和信息化局发布具身智能机器人专项扶持政策。
+
+【上海】上海人工智能实验室开源新一代模型
+6月9日，上海人工智能实验室发布并开源书生大模型新版本。
+"""
+
+
+def test_bracketed_headlines_of_a_morning_digest_are_titles():
+    blocks = plain.read(MORNING_DIGEST).blocks
+    titles = [(b.text, b.line) for b in blocks if b.kind == "heading" and b.level == 1]
+    assert titles == [("【深圳】深圳发布具身智能机器人专项政策", 3), ("【上海】上海人工智能实验室开源新一代模型", 6)]
+    assert ("paragraph", "6月9日，上海人工智能实验室发布并开源书生大模型新版本。") in [(b.kind, b.text) for b in blocks]
+
+
+def test_one_bracketed_line_is_no_digest():
+    text = "【独家】深圳发布新政策\n6月9日，深圳市发布新政策。\n"
+    assert [b.kind for b in plain.read(text).blocks].count("heading") <= 1

@@ -226,6 +226,24 @@ def _english_date(text: str) -> PartialDate | None:
     return _partial(year, month, int(day) if day else None)
 
 
+# Scrapers and page scripts give times as Unix seconds (`1748916000`) or
+# milliseconds (`1748916000000`); Chinese sources mean Beijing time.
+BEIJING_TIME = _dt.timezone(_dt.timedelta(hours=8))
+_UNIX_SECONDS = range(946_684_800, 4_102_444_800)  # 2000 to 2100: a number here is a time
+
+
+def unix_time_text(value: str) -> str | None:
+    """`1748916000` or `1748916000000` -> `2025-06-03 10:00` (Beijing time);
+    None for any other text."""
+    digits = value.strip()
+    if not digits.isdigit() or len(digits) not in (10, 13):
+        return None
+    seconds = int(digits) // (1000 if len(digits) == 13 else 1)
+    if seconds not in _UNIX_SECONDS:
+        return None
+    return _dt.datetime.fromtimestamp(seconds, BEIJING_TIME).strftime("%Y-%m-%d %H:%M")
+
+
 def parse_date(text: str) -> DateSpan | None:
     """The date a whole string stands for, or None when it is not a real date.
 

@@ -14,11 +14,11 @@ aside, scripts, forms, comments) is removed first.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import lru_cache
 from typing import Any
 
+from sitegen.chinese.dates import unix_time_text
 from sitegen.model import Block
 from sitegen.read.base import ReadResult, load_toml, warning
 from sitegen.read.bylines import parse_byline, parse_source_line
@@ -164,7 +164,6 @@ def _platforms() -> frozenset[str]:
 
 _POST_TIME = re.compile(r"""\bpublish_time\s*=\s*["'](\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d{2})?)["']""")
 _POST_STAMP = re.compile(r"""\bvar\s+ct\s*=\s*["'](\d{10})["']""")
-CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
 
 
 def _platform_post(document: Any) -> tuple[str, str]:
@@ -184,7 +183,7 @@ def _platform_post(document: Any) -> tuple[str, str]:
         if found:
             posted = found.group(1)
         elif stamp:
-            posted = dt.datetime.fromtimestamp(int(stamp.group(1)), CHINA_TIME).strftime("%Y-%m-%d %H:%M")
+            posted = unix_time_text(stamp.group(1)) or ""
     return account, posted
 
 

@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from sitegen.chinese.dates import unix_time_text
 from sitegen.model import Block
 from sitegen.read import html
 from sitegen.read.base import ReadResult, load_toml, warning
@@ -166,6 +167,8 @@ def record_blocks(record: dict[str, Any], line: int) -> list[Block]:
     byline = {"role": "source"}
     for part, key in (("publisher", "publisher"), ("date", "date"), ("authors", "authors")):
         value = _value(record, part)
+        if part == "date":
+            value = unix_time_text(value) or value  # a scraper's Unix time
         if value:
             byline[key] = value
     if len(byline) > 1:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, strategies as st
 
-from sitegen.chinese.dates import parse_date
+from sitegen.chinese.dates import parse_date, unix_time_text
 from sitegen.model import PartialDate
 
 
@@ -83,3 +83,11 @@ def test_english_dates_of_meta_tags_and_mail_headers(text, iso):
 @pytest.mark.parametrize("text", ["Feb 30, 2025", "Foo 3, 2025", "Ju 3, 2025", "June 3"])
 def test_impossible_or_yearless_english_dates_are_none(text):
     assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [("1748916000", "2025-06-03 10:00"), ("1748916000000", "2025-06-03 10:00"), ("123", None), ("9999999999", None), ("2025-06-03", None)],
+)
+def test_unix_times_are_beijing_times(value, text):
+    assert unix_time_text(value) == text

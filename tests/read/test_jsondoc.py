@@ -68,3 +68,9 @@ def test_a_listed_key_wins_over_a_worded_one():
     record = {"sub_title": "副标题", "title": "标题", "content": "正文。", "pub_time": "2025-01-02", "date": "2025-01-01"}
     blocks = jsondoc.read(json.dumps(record, ensure_ascii=False)).blocks
     assert blocks[0].text == "标题" and blocks[1].meta["date"] == "2025-01-01"
+
+
+def test_a_scrapers_unix_time_is_the_date():
+    text = '{"title": "珠海发布政策", "publishTime": 1748916000, "content": "珠海市发布政策。"}\n{"title": "中山举办大会", "publishTime": 1749088800000, "content": "中山大会开幕。"}\n'
+    bylines = [b.meta for b in jsondoc.read(text).blocks if b.kind == "byline"]
+    assert [meta["date"] for meta in bylines] == ["2025-06-03 10:00", "2025-06-05 10:00"]

@@ -316,7 +316,33 @@ def _containers(document: Any) -> list[Any]:
     main = document.find(".//main")
     if main is None:
         main = next(iter(document.xpath(".//*[@role='main']")), None)
-    return [main if main is not None else _densest(document)]
+    chosen = main if main is not None else _densest(document)
+    return _list_entries(chosen) or [chosen]
+
+
+LIST_SHARE = 0.6  # of the container's text the entries hold, on a list page
+
+
+def _list_entries(container: Any) -> list[Any]:
+    """On a news list page, the entries: two or more sibling elements of one
+    tag, in or around the chosen container, each a linked headline over its
+    own text (`<li><h3><a href>…</a></h3><p>…</p>`). Each is then read as an
+    article; an article's sections have headings that link nowhere."""
+    whole = len(_flat(_content(container)))
+    for parent in (container, container.getparent(), *container.iterdescendants()):
+        if parent is None or not isinstance(parent.tag, str):
+            continue
+        entries = [child for child in parent if isinstance(child.tag, str) and _is_entry(child)]
+        if len(entries) >= 2 and len({entry.tag for entry in entries}) == 1:
+            # A page's own text with a list of related links under it is an article.
+            covered = sum(len(_flat(_content(entry))) for entry in entries)
+            return entries if covered >= LIST_SHARE * whole else []
+    return []
+
+
+def _is_entry(element: Any) -> bool:
+    headline = next(iter(element.xpath(".//*[self::h2 or self::h3 or self::h4]")), None)
+    return headline is not None and headline.find(".//a[@href]") is not None and element.find(".//p") is not None
 
 
 def _densest(document: Any) -> Any:

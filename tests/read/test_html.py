@@ -199,3 +199,36 @@ def test_a_wechat_posts_time_from_its_script_when_the_page_left_it_empty():
 def test_a_publisher_a_page_names_itself_is_kept():
     page = _wechat("2025-06-03").replace("微信公众平台", "青岛日报")
     assert html.read(page).meta["publisher"] == "青岛日报"
+
+
+NEWS_LIST = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>人工智能_新闻列表_某某网</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/ai">人工智能</a></div>
+<ul class="news-list">
+<li><h3><a href="/a/1.html">南昌发布人工智能产业政策</a></h3><p>6月3日，南昌市发布人工智能产业政策，设立5亿元基金，支持企业建设算力中心。</p><span class="time">2025-06-03</span></li>
+<li><h3><a href="/a/2.html">贵阳大数据博览会开幕</a></h3><p>5月26日，2025中国国际大数据产业博览会在贵阳开幕，300余家企业参展。</p><span class="time">2025-05-26</span></li>
+<li><h3><a href="/a/3.html">兰州建设西北算力枢纽</a></h3><p>兰州新区将建设西北地区最大的智能算力中心，总投资超过50亿元。</p><span class="time">2025-05-20</span></li>
+</ul>
+<div class="footer">关于我们 | 联系我们 | 网站地图</div>
+</body></html>
+"""
+
+ARTICLE_WITH_RELATED_LINKS = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>南昌发布人工智能产业政策</title></head><body>
+<div class="content"><h1>南昌发布人工智能产业政策</h1>
+<p>6月3日，南昌市发布人工智能产业政策，设立5亿元基金，支持企业建设算力中心。政策明确，对新建智能算力中心按投资额给予最高10%的补贴。</p>
+<p>南昌市工信局负责人介绍，政策还将支持企业开展大模型应用示范，每个示范项目最高奖励500万元。</p>
+<p>据了解，南昌目前已聚集人工智能企业300余家，2024年核心产业规模突破200亿元。</p>
+<ul class="related"><li><h3><a href="/a/2.html">贵阳大数据博览会开幕</a></h3><p>博览会开幕。</p></li><li><h3><a href="/a/3.html">兰州建设算力枢纽</a></h3><p>兰州建设。</p></li></ul>
+</div></body></html>
+"""
+
+
+def test_a_news_list_page_bundles_its_entries():
+    blocks = html.read(NEWS_LIST).blocks
+    titles = [b.text for b in blocks if b.kind == "heading" and b.level == 1]
+    assert titles == ["南昌发布人工智能产业政策", "贵阳大数据博览会开幕", "兰州建设西北算力枢纽"]
+    assert [b.meta.get("date") for b in blocks if b.kind == "byline"] == ["2025-06-03", "2025-05-26", "2025-05-20"]
+
+
+def test_related_links_under_an_article_do_not_make_it_a_list():
+    blocks = html.read(ARTICLE_WITH_RELATED_LINKS).blocks
+    assert [b.text for b in blocks if b.kind == "heading" and b.level == 1] == ["南昌发布人工智能产业政策"]

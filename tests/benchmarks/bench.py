@@ -24,6 +24,14 @@ second is the steady state and is the figure in the table).
 
 The code is copied to the work folder before the first build, so helpers
 editing the checkout meanwhile change neither the figures nor the cache keys.
+
+No run pays for the one before it: an output or cache a run would delete is
+moved aside instead (`Trash`) and deleted between corpus sizes, followed by a
+pause. On ext4 without a journal (this machine's file system) creating files
+within 60 s of deleting tens of thousands makes the kernel skip every freed
+inode whose deletion is that recent (`recently_deleted` in fs/ext4/ialloc.c),
+and a warm build of 10,000 sources then spends 60 s in the kernel instead of 12:
+the figures measured the previous repeat's `rm -rf`, for every tool alike.
 """
 
 from __future__ import annotations
@@ -46,6 +54,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import REPO, Corpus, peer_markdown, write_corpus  # noqa: E402
 
 SAMPLE_SECONDS = 0.1
+SETTLE_SECONDS = 65  # ext4 skips inodes freed in the last 60 s (see above)
 PHASES = ("cold", "warm", "noop", "edit")
 PEERS = ("pelican", "mkdocs", "hugo")
 PEER_PACKAGES = ["pelican", "markdown", "mkdocs", "hugo"]
@@ -96,6 +105,31 @@ class Row:
 
 
 # --------------------------------------------------------------------------- measuring
+
+
+class Trash:
+    """A folder of outputs and caches that runs would have deleted, deleted later
+    in one go (`empty`), so that no measured run creates files next to freshly
+    freed inodes."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.count = 0
+
+    def discard(self, path: Path) -> None:
+        """Move `path` (if it exists) out of the way: a rename, instant at any size."""
+        if path.exists():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.count += 1
+            path.rename(self.folder / f"{self.count:04d}-{path.name}")
+
+    def empty(self, settle: bool = True) -> None:
+        """Delete everything discarded, then wait until the freed inodes are old."""
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+            os.sync()
+            if settle:
+                time.sleep(SETTLE_SECONDS)
 
 
 def _descendants(pid: int) -> list[int]:
@@ -169,13 +203,14 @@ def snapshot_code(work: Path) -> Path:
     return code
 
 
-def prepare_site(work: Path, size: str) -> tuple[Path, Corpus | None]:
+def prepare_site(work: Path, size: str, trash: Trash) -> tuple[Path, Corpus | None]:
     root = work / f"n-{size}"
     root.mkdir(parents=True, exist_ok=True)
+    for old in ("sources", "site", ".sitegen-cache"):
+        trash.discard(root / old)
     (root / "sitegen.toml").write_text(
         '[sitegen]\ntitle = "基准测试简报"\nsource_dir = "sources"\n', encoding="utf-8")
     if size == "seeds":
-        shutil.rmtree(root / "sources", ignore_errors=True)
         shutil.copytree(REPO / "seeds", root / "sources")
         return root, None
     return root, write_corpus(root / "sources", int(size))
@@ -194,12 +229,12 @@ def editable_source(root: Path) -> Path:
     raise RuntimeError(f"{root}: no UTF-8 source to edit")
 
 
-def sitegen_phase(code: Path, root: Path, phase: str, jobs: int) -> Run:
+def sitegen_phase(code: Path, root: Path, phase: str, jobs: int, trash: Trash) -> Run:
     env = {**os.environ, "PYTHONPATH": str(code)}
     if phase == "cold":
-        shutil.rmtree(root / ".sitegen-cache", ignore_errors=True)
+        trash.discard(root / ".sitegen-cache")
     if phase in ("cold", "warm"):
-        shutil.rmtree(root / "site", ignore_errors=True)
+        trash.discard(root / "site")
     if phase == "edit":
         command = [sys.executable, "-c", EDIT_SCRIPT, str(code), str(root), str(editable_source(root)), str(jobs)]
         run, output = measure(command, root, env)
@@ -256,10 +291,10 @@ HUGO_LAYOUTS = {
 }
 
 
-def prepare_peers(root: Path, corpus: Corpus) -> Path:
+def prepare_peers(root: Path, corpus: Corpus, trash: Trash) -> Path:
     """The corpus as each peer's input: one front-matter Markdown page per article."""
     peers = root / "peers"
-    shutil.rmtree(peers, ignore_errors=True)
+    trash.discard(peers)
     (peers / "pelican" / "content").mkdir(parents=True)
     (peers / "pelican" / "pelicanconf.py").write_text(PELICAN_CONF, encoding="utf-8")
     (peers / "mkdocs" / "docs").mkdir(parents=True)
@@ -278,7 +313,7 @@ def prepare_peers(root: Path, corpus: Corpus) -> Path:
     return peers
 
 
-def peer_build(venv: Path, peers: Path, tool: str) -> Run:
+def peer_build(venv: Path, peers: Path, tool: str, trash: Trash) -> Run:
     folder = peers / tool
     commands = {
         "pelican": ([str(venv / "bin" / "pelican"), "content", "-o", "output", "-s", "pelicanconf.py", "-q"], "output"),
@@ -286,8 +321,8 @@ def peer_build(venv: Path, peers: Path, tool: str) -> Run:
         "hugo": ([str(venv / "bin" / "hugo"), "--quiet", "-d", "public"], "public"),
     }
     command, output = commands[tool]
-    shutil.rmtree(folder / output, ignore_errors=True)
-    shutil.rmtree(folder / "__pycache__", ignore_errors=True)
+    trash.discard(folder / output)
+    trash.discard(folder / "__pycache__")
     env = {**os.environ, "PATH": f"{venv / 'bin'}:{os.environ['PATH']}"}
     run, _ = measure(command, folder, env)
     run.pages = html_pages(folder / output)
@@ -337,27 +372,31 @@ def main(argv: list[str] | None = None) -> int:
         print("peers:", json.dumps(peer_versions(venv), ensure_ascii=False), flush=True)
     rows: list[Row] = []
     peer_rows: dict[str, dict[str, Row]] = {}
+    trash = Trash(args.work / "trash")
     for size in args.sizes.split(","):
-        root, corpus = prepare_site(args.work, size)
+        root, corpus = prepare_site(args.work, size, trash)
+        trash.empty()
         if corpus is not None:
             print(f"corpus {size}: {len(corpus.files)} files {corpus.formats} {corpus.encodings}, "
                   f"{len(corpus.articles)} articles, {corpus.expected_articles} after merging", flush=True)
         for phase in args.phases.split(","):
             row = Row("sitegen", size, phase)
             for _ in range(args.repeat):
-                row.runs.append(sitegen_phase(code, root, phase, args.jobs))
+                row.runs.append(sitegen_phase(code, root, phase, args.jobs, trash))
                 print(f"  sitegen {size} {phase}: {row.runs[-1]}", flush=True)
             rows.append(row)
         wanted = args.peer_sizes is None or size in args.peer_sizes.split(",")
         if venv is not None and corpus is not None and wanted:
-            peers = prepare_peers(root, corpus)
+            peers = prepare_peers(root, corpus, trash)
+            trash.empty()
             for tool in (t for t in PEERS if t not in args.skip_peers.split(",")):
                 row = Row(tool, size, "build")
                 for _ in range(args.repeat):
-                    row.runs.append(peer_build(venv, peers, tool))
+                    row.runs.append(peer_build(venv, peers, tool, trash))
                     print(f"  {tool} {size}: {row.runs[-1]}", flush=True)
                 peer_rows.setdefault(size, {})[tool] = row
                 rows.append(row)
+    trash.empty(settle=False)
     print()
     print(table(rows, peer_rows))
     if args.json:

@@ -67,6 +67,9 @@ _DATE_PATTERNS = [
     # 昨日 / 今天 / 前天: a day counted from the reference date (not `今日头条`,
     # not `前天津市长`)
     r"(?P<rd>(?:昨天|昨日|前天|今天|今日|明天|明日)(?!头条|之星|方舟|说法|视点|津))",
+    # 上周三 / 本星期一 / 下週五: a weekday of the reference date's week or a
+    # week next to it (a bare `周三` names no week and is left alone)
+    r"(?P<rw>(?P<wk>上|本|这|這|下)个?(?:周|週|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天]))",
     # 本月 / 上月 / 下个月 [20日]: a month counted from the reference date
     rf"(?P<rm>(?:本|上个?|下个?)月)(?:{_SP}(?P<rmd>{_DAY}){_SP}[日号])?",
     # 近日 / 日前 / 近期: "lately", resolved to the reference date, approximate
@@ -77,7 +80,7 @@ _DATE_PATTERNS = [
 ]
 # Every pattern starts with one of these characters: checking it first lets the
 # scan skip most positions without trying each alternative.
-_FIRST_CHARS = rf"(?=[0-9{_CN_DIGIT}十今去明次翌同近日昨前本上下民])"
+_FIRST_CHARS = rf"(?=[0-9{_CN_DIGIT}十今去明次翌同近日昨前本上下民这這])"
 _DATE_RE = re.compile(_FIRST_CHARS + "(?:" + "|".join(_DATE_PATTERNS) + ")", re.ASCII)
 _RELATIVE_YEAR = {"今": 0, "去": -1, "明": 1}
 # `次年1月25日`, `同年`: counted from the year the text was last at, not from
@@ -85,6 +88,8 @@ _RELATIVE_YEAR = {"今": 0, "去": -1, "明": 1}
 _CONTEXT_YEAR = {"次": 1, "翌": 1, "同": 0}
 _RELATIVE_DAY = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1}
 _RELATIVE_MONTH = {"本": 0, "上": -1, "下": 1}
+_RELATIVE_WEEK = {"本": 0, "这": 0, "這": 0, "上": -1, "下": 1}
+_WEEKDAYS = "一二三四五六日"  # Monday first, as `datetime.date.weekday` counts
 _SENTENCE_END = re.compile(r"[。!?;！？；\n]")
 # `到2027年`, `力争在2030年前`, `预计将于2025年下半年`: a date that is a deadline,
 # a target or a forecast. (`将于11月19日举行` alone is a scheduled event's date.)
@@ -127,6 +132,7 @@ class _Raw:
     context_year: int | None = None  # years after the last date before it (`次年`, `同年`)
     relative: int = 0  # days (kind `day`) or months (kind `month`) from the reference
     kind: str = "full"  # full | recent (近日) | bare (21日) | edition (2026…博览会) | day (昨日) | month (上月)
+    # | week (上周三: `relative` weeks from the reference's, `day` the weekday, Monday 0)
 
 
 # --------------------------------------------------------------------------- data
@@ -321,6 +327,9 @@ def _raw(match: re.Match[str], text: str) -> _Raw | None:
         return _Raw(start, end, relative=_RELATIVE_DAY[match["rd"]], kind="day")
     if match["rm"]:
         return _Raw(start, end, day=_num(match["rmd"]), relative=_RELATIVE_MONTH[match["rm"][0]], kind="month")
+    if match["rw"]:
+        weekday = _WEEKDAYS.index(match["wd"].replace("天", "日"))
+        return _Raw(start, end, day=weekday, relative=_RELATIVE_WEEK[match["wk"]], kind="week")
     return _bare_day(match, start, end, text)
 
 
@@ -411,7 +420,7 @@ def _resolve(
     """Fill in what the match leaves implicit; None when it cannot be known."""
     if raw.kind == "recent":
         return DateSpan(reference, approximate=True) if reference else None
-    if raw.kind in ("day", "month"):
+    if raw.kind in ("day", "week", "month"):
         return _resolve_relative(raw, reference)
     if raw.kind == "bare":
         return _resolve_bare(raw, found)
@@ -432,14 +441,19 @@ def _resolve(
 
 
 def _resolve_relative(raw: _Raw, reference: PartialDate | None) -> DateSpan | None:
-    """`昨日` needs the reference's day, `上月` its month; without them the
-    date is unknown, never guessed."""
+    """`昨日` and `上周三` need the reference's day, `上月` its month; without
+    them the date is unknown, never guessed."""
     if reference is None or reference.month is None:
         return None
-    if raw.kind == "day":
+    if raw.kind in ("day", "week"):
         if reference.day is None:
             return None
-        day = _dt.date(reference.year, reference.month, reference.day) + _dt.timedelta(days=raw.relative)
+        known = _dt.date(reference.year, reference.month, reference.day)
+        if raw.kind == "week":
+            monday = known - _dt.timedelta(days=known.weekday())
+            day = monday + _dt.timedelta(weeks=raw.relative, days=raw.day or 0)
+        else:
+            day = known + _dt.timedelta(days=raw.relative)
         return DateSpan(PartialDate(day.year, day.month, day.day))
     months = reference.year * 12 + reference.month - 1 + raw.relative
     start = _partial(months // 12, months % 12 + 1, raw.day)

@@ -134,6 +134,22 @@ def test_this_and_last_month_count_from_the_publication_month():
     assert _isos("上个月，公司发布了产品。", PartialDate(2025, 1, 5))[0][1] == "2024-12"
 
 
+def test_a_weekday_of_a_named_week_counts_from_the_publication_day():
+    wednesday = PartialDate(2025, 6, 11)
+    assert _isos("上周三，深圳举行发布会。", wednesday) == [("上周三", "2025-06-04", False)]
+    assert _isos("本周一，合肥启动项目；下週五将举行大会。", wednesday) == [
+        ("本周一", "2025-06-09", False), ("下週五", "2025-06-20", False),
+    ]
+    assert _isos("上个星期天，会议召开。", wednesday)[0][1] == "2025-06-08"  # the week ends on Sunday
+    assert _isos("上周三，跨年的一周。", PartialDate(2026, 1, 2))[0][1] == "2025-12-24"
+
+
+def test_a_weekday_needs_a_named_week_and_the_publication_day():
+    assert _isos("周三，大会开幕。", PartialDate(2025, 6, 11)) == []
+    assert _isos("上周三，深圳举行发布会。", PartialDate(2025, 6)) == []
+    assert _isos("上周期内", PartialDate(2025, 6, 11)) == []
+
+
 def test_names_that_start_like_relative_days_are_not_dates():
     assert _isos("今日头条发布新模型，前天津市长出席。", PartialDate(2025, 3, 28)) == []
 

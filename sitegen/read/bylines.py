@@ -88,6 +88,10 @@ def _photo_source(text: str) -> str | None:
 
 
 _DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+# A monthly or an undated web page gives the month only (`联合早报 2025年3月`);
+# next to a publication's name it is still when the piece appeared. Alone on a
+# line it is not (a chronology's `2025年3月` heads the events of that month).
+_DAY_OR_MONTH = re.compile(rf"{_DATE.pattern}|\d{{4}}\s*年\s*\d{{1,2}}\s*月(?!\s*\d)")
 _SOURCE_VALUE = re.compile(r"[^，,。；;！？!?“”\"]{0,30}")
 
 
@@ -103,8 +107,8 @@ def parse_source_line(line: str) -> dict[str, str] | None:
     text = line.strip()
     if len(text) > 120:
         return None
-    dates = _DATE.findall(text)
-    parts = _source_key_re().split(_DATE.sub(" ", text))
+    dates = _DAY_OR_MONTH.findall(text)
+    parts = _source_key_re().split(_DAY_OR_MONTH.sub(" ", text))
     if parts[0].strip(" |｜/·") or len(parts) < 3:
         return None
     keys = load_toml("credits.toml")["source_keys"]
@@ -158,7 +162,7 @@ def _masthead_res() -> tuple[re.Pattern[str], ...]:
     suffixes = "|".join(map(re.escape, sorted(load_toml("credits.toml")["publications"]["suffixes"], key=len, reverse=True)))
     # A name may open with a number (`21世纪经济报道`, `36氪`), never be one.
     name = rf"(?P<publisher>(?:\d{{1,4}}(?=[{HAN}]))?[{HAN}A-Za-z·][{HAN}A-Za-z· ]{{0,14}}?(?:{suffixes}))"
-    date = rf"(?P<date>{_DATE.pattern})"
+    date = rf"(?P<date>{_DAY_OR_MONTH.pattern})"
     gap = r"\s*[|｜·•/]?\s*"
     account = rf"(?P<publisher>[{HAN}A-Za-z0-9·_]{{2,20}})"
     return (

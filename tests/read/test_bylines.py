@@ -121,6 +121,7 @@ def test_sentences_are_not_source_lines(line):
         ("2025-02-11 21:35:08 新华网", "新华网", "2025-02-11 21:35:08"),
         ("人民日报海外版 | 2026-01-23", "人民日报海外版", "2026-01-23"),
         ("21世纪经济报道 2023-07-20", "21世纪经济报道", "2023-07-20"),
+        ("联合早报 2025年3月", "联合早报", "2025年3月"),  # a month is all some pages give
     ],
 )
 def test_a_publication_and_a_date_alone_are_a_masthead(line, publisher, date):
@@ -130,6 +131,14 @@ def test_a_publication_and_a_date_alone_are_a_masthead(line, publisher, date):
 @pytest.mark.parametrize("line", ["大湾区人工智能产业加速集聚", "据新华社 2025年1月2日报道", "2025年6月18日，广州日报发布", "2025 2023-07-20"])
 def test_prose_with_a_date_is_no_masthead(line):
     assert parse_masthead(line) is None
+
+
+def test_a_source_line_with_a_month_names_the_publisher_alone():
+    assert parse_source_line("来源：联合早报 2025年3月") == {"role": "source", "publisher": "联合早报", "date": "2025年3月"}
+
+
+def test_a_month_alone_on_a_line_is_no_date_line():
+    assert parse_byline("2025年3月") is None  # a chronology's heading
 
 
 @pytest.mark.parametrize("line", ["来源：东方资讯网记者 陈思远", "来源：东方资讯网 记者 陈思远"])

@@ -21,7 +21,7 @@ from sitegen.read.bylines import (
     parse_speaker,
     split_end_dateline,
 )
-from sitegen.read.text import HAN, RawBlock, ends_sentence, heading_like, title_like
+from sitegen.read.text import HAN, RawBlock, ends_sentence, heading_like, leading_title, paragraph_lines, title_like
 
 # `一、…`, `（二）…`, `第三章 …`: numbered section headings. (`1. …` is left
 # alone: in plain text it is as often a list item as a heading.)
@@ -59,6 +59,8 @@ def classify(items: list[Item], first_is_title: bool = True, standalone_headings
     `standalone_headings` off: the format marks its headings itself, so a
     short line between paragraphs is a fragment, never a heading.
     """
+    if first_is_title:
+        items = _title_apart(items)
     items = [part for item in _bracketed_titles(items) for part in _base(item)]
     _name_lists(items)
     first = next((item for item in items if item.kind != "byline"), None)
@@ -69,6 +71,14 @@ def classify(items: list[Item], first_is_title: bool = True, standalone_headings
     if standalone_headings:
         _standalone_headings(items)
     return [Block(i.kind, i.text, i.line, i.level, i.meta) for i in items]
+
+
+def _title_apart(items: list[Item]) -> list[Item]:
+    """The text's first block with its title line apart (`leading_title`)."""
+    if not items or not _free(items[0], "paragraph") or not leading_title(items[0].lines):
+        return items
+    first = items[0]
+    return [Item(first.line, first.lines[:1]), Item(first.line + 1, first.lines[1:]), *items[1:]]
 
 
 def _bracketed_titles(items: list[Item]) -> list[Item]:
@@ -130,7 +140,17 @@ def _base(item: Item) -> list[Item]:
         else:
             parts.append(Item(item.line + offset, [line]))
             open_paragraph = True
-    return [result for part in parts for result in (_prose_kind(part) if part.kind == "paragraph" else [part])]
+    return [result for part in parts for result in (_paragraphs(part) if part.kind == "paragraph" else [part])]
+
+
+def _paragraphs(item: Item) -> list[Item]:
+    """The paragraphs of a block of lines (`paragraph_lines`), each of its kind."""
+    found: list[Item] = []
+    line = item.line
+    for lines in paragraph_lines(item.lines):
+        found.extend(_prose_kind(Item(line, lines)))
+        line += len(lines)
+    return found
 
 
 def _numbered_heading(line: str) -> bool:

@@ -68,6 +68,46 @@ def split_blocks(text: str, first_line: int = 1) -> list[RawBlock]:
     return blocks
 
 
+# A line that ends a sentence this much narrower than the block's widest line
+# stopped short of the wrap width: the paragraph ended there.
+SHORT_LINE_SHARE = 0.85
+
+
+def paragraph_lines(lines: list[str]) -> list[list[str]]:
+    """The paragraphs of a block written without blank lines between them.
+
+    Text copied from a web page often has one paragraph per line, and text
+    extracted from a PDF or typed with hard wraps has paragraphs that end on a
+    short line; both reach the readers as one block. A line that ends a
+    sentence ends a paragraph when it stops short of the block's widest line,
+    or when no line of the block wraps at all (every line but the last ends a
+    sentence). A wrapped line that happens to end a sentence at the full
+    width stays joined.
+    """
+    if len(lines) < 2:
+        return [lines]
+    widths = [display_width(line) for line in lines]
+    ends = [ends_sentence(line) for line in lines]
+    one_per_line = all(ends[:-1])
+    short = SHORT_LINE_SHARE * max(widths)
+    paragraphs: list[list[str]] = [[]]
+    for index, line in enumerate(lines):
+        paragraphs[-1].append(line)
+        if index < len(lines) - 1 and (one_per_line or (ends[index] and widths[index] < short)):
+            paragraphs.append([])
+    return paragraphs
+
+
+def leading_title(lines: list[str]) -> bool:
+    """Whether the first of a text's first lines is its title, typed without a
+    blank line under it: a heading-like line, narrower than the sentences
+    under it (a wrapped line runs to the full width)."""
+    if len(lines) < 2 or not heading_like(lines[0]) or ends_sentence(lines[0]):
+        return False
+    rest = lines[1:]
+    return any(map(ends_sentence, rest)) and display_width(lines[0]) < SHORT_LINE_SHARE * max(map(display_width, rest))
+
+
 def ends_sentence(text: str) -> bool:
     return bool(_ENDS_SENTENCE.search(text.rstrip()[-16:]))
 

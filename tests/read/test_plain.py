@@ -56,6 +56,35 @@ def test_line_wraps_inside_a_block_are_kept():
     assert plain.read(text).blocks[1].text == "天津接下\n来可以向国内和国外的一些企业分享经验。"
 
 
+def test_one_paragraph_per_line_without_blank_lines():
+    text = ("合肥发布人工智能新政\n3月5日，合肥市发布若干政策措施。\n"
+            "政策提出，到2027年全市人工智能产业规模达到2000亿元。\n对新落户企业给予最高500万元奖励。\n")
+    assert _shape(plain.read(text).blocks) == [
+        ("heading", 1, "合肥发布人工智能新政"),
+        ("paragraph", 0, "3月5日，合肥市发布若干政策措施。"),
+        ("paragraph", 0, "政策提出，到2027年全市人工智能产业规模达到2000亿元。"),
+        ("paragraph", 0, "对新落户企业给予最高500万元奖励。"),
+    ]
+
+
+def test_hard_wrapped_paragraphs_end_on_their_short_line():
+    text = ("标题\n\n新加坡数码发展及新闻部日前发布国家人工智能战略实施进展报告。报告显示\n"
+            "过去一年新加坡人工智能从业人员增至六千人，政府计划未来五年投入巨资。\n"
+            "用于算力、人才和产业发展。\n报告提到，新加坡已与多家企业合作建设人工智能卓越中心，\n并规划新的园区。\n")
+    assert [b.text for b in plain.read(text).blocks[1:]] == [
+        "新加坡数码发展及新闻部日前发布国家人工智能战略实施进展报告。报告显示\n"
+        "过去一年新加坡人工智能从业人员增至六千人，政府计划未来五年投入巨资。\n用于算力、人才和产业发展。",
+        "报告提到，新加坡已与多家企业合作建设人工智能卓越中心，\n并规划新的园区。",
+    ]
+
+
+def test_a_masthead_with_a_month_separates_the_title_from_the_text():
+    text = "新加坡发布人工智能战略进展报告\n联合早报 2025年3月\n新加坡数码发展及新闻部日前发布报告。\n"
+    blocks = plain.read(text).blocks
+    assert _shape(blocks)[0] == ("heading", 1, "新加坡发布人工智能战略进展报告")
+    assert blocks[1].meta == {"role": "source", "publisher": "联合早报", "date": "2025年3月"}
+
+
 def test_numbered_section_headings_and_a_source_line_under_the_title():
     text = (
         "深圳打造人工智能先锋城市\n来源：深圳特区报 2025-04-10 08:30\n\n"

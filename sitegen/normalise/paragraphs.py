@@ -137,19 +137,42 @@ def image_markdown(alt: str, meta: dict[str, str]) -> str:
 
 
 def drop_repeated_headers(paragraphs: list[Paragraph], title: str) -> list[Paragraph]:
-    """Drop the title repeated as a body line before the text starts, and a
-    heading repeated as the line under it."""
+    """Drop the title repeated as a body line before the text starts, a
+    report's running header left in the text (`running_header`), and a heading
+    repeated as the line under it."""
     kept: list[Paragraph] = []
     started = False
     for paragraph in paragraphs:
         if paragraph.kind in ("paragraph", "heading"):
             if not started and _same_text(paragraph.text, title):
                 continue
+            if started and paragraph.kind == "heading" and running_header(paragraph.text, title):
+                continue
             if kept and kept[-1].kind == "heading" and _same_text(paragraph.text, kept[-1].text):
                 continue
         started = started or paragraph.kind not in ("heading", "image", "caption")
         kept.append(paragraph)
     return kept
+
+
+_DIGITS = re.compile(r"\d+")
+MIN_HEADER_CHARS = 6
+
+
+def running_header(heading: str, title: str) -> bool:
+    """A heading inside the text that is the report's title again, or a short
+    form of it with the title's year (`大湾区人工智能发展报告 2025` in
+    `2025年粤港澳大湾区人工智能发展报告`): a page's running header, which the
+    page-furniture rules drop only where it repeats on several pages."""
+    if _same_text(heading, title):
+        return True
+    key, title_key = text_key(heading), text_key(title)
+    numbers = _DIGITS.findall(key)
+    words = _DIGITS.sub("", key)
+    return (
+        bool(numbers) and all(number in title_key for number in numbers)
+        and len(words) >= MIN_HEADER_CHARS and words in _DIGITS.sub("", title_key)
+    )
 
 
 def _same_text(text: str, other: str) -> bool:

@@ -79,6 +79,21 @@ def test_title_words_later_in_the_text_are_kept():
     assert len(build_paragraphs(blocks, "s.md", "标题")) == 2
 
 
+def test_a_running_header_left_once_in_a_report_is_dropped():
+    title = "2025年粤港澳大湾区人工智能发展报告"
+    blocks = [para("大湾区人工智能产业保持快速增长。", 3), Block("heading", "大湾区人工智能发展报告 2025", 9, 2),
+              para("8月15日，澳门与华为签署合作协议。", 10), Block("heading", title, 20, 2), para("完。", 21)]
+    assert texts(build_paragraphs(blocks, "r.pdf", title)) == [
+        ("paragraph", "大湾区人工智能产业保持快速增长。"), ("paragraph", "8月15日，澳门与华为签署合作协议。"), ("paragraph", "完。"),
+    ]
+
+
+def test_a_section_named_with_words_of_the_title_is_kept():
+    blocks = [para("合肥发布政策。", 1), Block("heading", "人工智能产业政策", 2, 2), Block("heading", "2024年进展", 5, 2),
+              para("产业规模增长。", 6)]
+    assert len(build_paragraphs(blocks, "s.txt", "2025年合肥发布人工智能产业政策")) == 4
+
+
 def test_paragraphs_are_numbered_in_order_with_their_source_lines():
     blocks = [Block("heading", "一节", 2, 2), para("第一段。", 4), Block("byline", "主席 张三", 6, meta={"role": "speaker"}),
               para("第二段 [3]。", 8)]

@@ -26,6 +26,9 @@ from typing import Any
 
 from lxml import etree
 
+from sitegen.read import markdown
+from sitegen.read.base import ReadResult
+
 
 class DocumentError(Exception):
     """The file is a document of a known kind, but no text can be taken from it."""
@@ -202,3 +205,11 @@ def _pipe_table(rows: list[list[str]]) -> str:
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
+
+
+def read_markdown_lines(lines: list[str], meta: dict[str, object]) -> ReadResult:
+    """Another markup translated into Markdown line for line, read by the
+    Markdown reader: its blocks' line numbers are the source's. The `meta` the
+    markup declared (a docinfo's author, an attribute's date) wins."""
+    result = markdown.read("\n".join(lines))
+    return ReadResult(result.blocks, {**result.meta, **meta}, result.diagnostics)

@@ -53,7 +53,14 @@ _DATELINE = re.compile(
     rf"|(?:本报|本台|本刊|本報)[讯訊])"
     rf"(?:\s*[（(](?P<credit>[^（）()\n]{{1,60}})[）)])?"
 )
-_DATELINE_HINT = re.compile(r"日\s*[电電]|[讯訊]")
+# A news site's lead-in: `【环球网科技报道 记者 金敏】`, `新浪科技讯 11月19日消息，`,
+# `IT之家 6 月 3 日消息，`: the site (and reporter) that wrote the piece.
+_WEB_LEAD_IN = re.compile(
+    rf"^(?:【(?P<org>[{_HAN}A-Za-z0-9]{{1,10}}?(?:网|报|報|社|台|新闻|新聞))[{_HAN}]{{0,4}}?报道"
+    rf"\s*(?P<credit>(?:记者|特约记者|实习记者|通讯员)\s*[^【】\n]{{1,30}})?】"
+    rf"|(?P<site>[{_HAN}A-Za-z0-9]{{2,12}}?)[讯訊]?\s*(?P<date>\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*消息\s*[，,：:])"
+)
+_DATELINE_HINT = re.compile(r"日\s*[电電]|[讯訊]|^【|日\s*消息")
 DATELINE_HINT_CHARS = 40
 _TRAILING_DATELINE = re.compile(
     rf"(?:^|[。！？”])\s*(?P<line>[{_HAN}]{{1,8}}?(?:社|网|报|台)[{_HAN}]{{0,8}}?\s*"
@@ -191,10 +198,10 @@ def parse_dateline(text: str) -> tuple[Credit, int] | None:
     if not _DATELINE_HINT.search(text[:DATELINE_HINT_CHARS]):
         return None
     line = _bare_line(text[:DATELINE_CONTEXT])
-    match = _DATELINE.match(line)
+    match = _DATELINE.match(line) or _WEB_LEAD_IN.match(line)
     if not match:
         return None
-    credit = Credit(publisher=match.group("org"))
+    credit = Credit(publisher=match.group("org") or match.groupdict().get("site"))
     if match.group("credit"):
         inner = parse_credit_line(match.group("credit"))
         if inner:

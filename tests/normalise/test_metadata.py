@@ -78,6 +78,15 @@ def test_dateline_without_a_year_nearby_has_no_date():
     assert credit.publisher == "新华社" and credit.date is None
 
 
+def test_a_news_sites_lead_in_names_the_site_and_the_reporter():
+    credit, length = parse_dateline("【环球网科技报道 记者 金敏】9月17日，峰会在首尔开幕。")
+    assert (credit.publisher, credit.authors, length) == ("环球网", ["金敏"], 15)
+    assert parse_dateline("【环球时报综合报道】据外媒报道，峰会开幕。")[0].publisher == "环球时报"
+    credit, _ = parse_dateline("新浪科技讯 11月19日消息，2025年第28届班加罗尔科技峰会举行。")
+    assert credit.publisher == "新浪科技" and credit.date.start == PartialDate(2025, 11, 19)
+    assert parse_dateline("【深圳】深圳发布低空经济政策。") is None
+
+
 def test_lone_dateline_paragraph_is_recognised():
     assert is_dateline_only("新华社杭州 11 月 21 日电")
     assert not is_dateline_only("新华社杭州 11 月 21 日电（记者高亢）当前，人工智能快速迭代。")

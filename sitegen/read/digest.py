@@ -20,6 +20,7 @@ import re
 from sitegen.model import Block
 from sitegen.read.base import ReadResult
 from sitegen.read.text import CLOSERS, HAN, SENTENCE_END, display_width, ends_sentence, has_prose_punct
+from sitegen.read.webpage import is_furniture, is_hard_marker
 
 NAME = "digest"
 
@@ -71,13 +72,18 @@ _SPACED_BYLINE = re.compile(
 
 
 # A web search page's entry: a (numbered) title naming its site after a dash,
-# over a line that starts with the date, and the result's address.
+# over a line that starts with the date, and the result's address. A recent
+# result shows its age instead (`3天前 —`): counted from a day the page does not
+# give, so the entry has no date.
 _DATED_SNIPPET = re.compile(
-    r"^(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*(?:\.{3}|…+|[—–]+|-|·)\s*(?P<body>\S.*)$"
+    r"^(?:(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)|\d{1,2}\s*(?:分钟|小时|天|周|个月)前|昨天|前天)"
+    r"\s*(?:\.{3}|…+|[—–]+|-|·)\s*(?P<body>\S.*)$"
 )
 _NUMBER = re.compile(r"^\d{1,3}[.、．]\s*")
 _TITLE_PUBLISHER = re.compile(r"^(?P<title>.+?)\s+[-_|｜–—]\s+(?P<publisher>[^-_|｜–—\s][^-_|｜–—]{0,20})$")
-_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
+# The result's address as a search page shows it: a URL, or a host name with a
+# path or breadcrumbs (`hnrb.voc.com.cn/article/…`, `www.example.com › news`).
+_ADDRESS = re.compile(r"^(?:https?://\S+|(?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,12}(?:[/›>\s]\S*)*)$", re.IGNORECASE)
 
 
 def _byline(line: str, spaced: bool = True) -> dict[str, str] | None:
@@ -128,18 +134,39 @@ def _is_text(line: str) -> bool:
 
 def _entry(lines: list[str], start: int, end: int) -> list[Block]:
     byline_text = lines[start + 1].strip()
-    body = [(n + 1, lines[n].strip()) for n in range(start + 2, end) if lines[n].strip()]
+    body = _entry_lines(lines, start + 2, end)
     meta = _byline(byline_text)
     if meta is not None:
         heading = Block("heading", lines[start].strip(), start + 1, 1)
         byline = Block("byline", byline_text, start + 2, meta=meta)
     else:
         heading, byline, snippet = _search_result(lines[start].strip(), byline_text, start)
-        addresses = [line for _, line in body if _ADDRESS.match(line)]
-        if addresses:
-            byline.meta["url"] = addresses[0]
+        links = [_link(line) for _, line in body if _ADDRESS.match(line)]
+        if any(links):
+            byline.meta["url"] = next(link for link in links if link)
         body = [(start + 2, snippet)] + [(n, line) for n, line in body if not _ADDRESS.match(line)]
     return [heading, byline, *_body_blocks(body, byline)]
+
+
+def _link(address: str) -> str | None:
+    """The URL a shown address stands for: `https://…` as it is, a bare host and
+    path with the scheme in front; breadcrumbs (`example.com › news`) name none."""
+    if re.match(r"https?://", address, re.IGNORECASE):
+        return address
+    return None if re.search(r"[\s›>]", address) else f"https://{address}"
+
+
+def _entry_lines(lines: list[str], start: int, end: int) -> list[tuple[int, str]]:
+    """An entry's body lines with their numbers, without the page's furniture:
+    a hard marker (`相关搜索：…` under the last result) ends the entry."""
+    body: list[tuple[int, str]] = []
+    for number in range(start, end):
+        line = lines[number].strip()
+        if line and is_hard_marker(line):
+            break
+        if line and not is_furniture(line):
+            body.append((number + 1, line))
+    return body
 
 
 def _search_result(title: str, snippet_line: str, start: int) -> tuple[Block, Block, str]:
@@ -147,11 +174,12 @@ def _search_result(title: str, snippet_line: str, start: int) -> tuple[Block, Bl
     title = _NUMBER.sub("", title)
     snippet = _DATED_SNIPPET.match(snippet_line)
     assert snippet is not None  # `_entry_starts` found the entry by it
-    meta = {"date": snippet["date"]}
+    meta = {"date": snippet["date"]} if snippet["date"] else {}
     named = _TITLE_PUBLISHER.match(title)
     if named:
         title, meta["publisher"] = named["title"].strip(), named["publisher"].strip()
-    return Block("heading", title, start + 1, 1), Block("byline", snippet["date"], start + 2, meta=meta), snippet["body"]
+    byline_text = snippet_line[: snippet.start("body")].strip(" .…—–-·")
+    return Block("heading", title, start + 1, 1), Block("byline", byline_text, start + 2, meta=meta), snippet["body"]
 
 
 def _body_blocks(body: list[tuple[int, str]], byline: Block) -> list[Block]:

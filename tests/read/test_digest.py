@@ -117,5 +117,35 @@ def test_a_web_search_page_gives_an_entry_per_result_with_its_site_date_and_addr
     ]
 
 
+RECENT_SEARCH_PAGE = """搜索“长沙 人工智能”的结果  约 1,230,000 条
+
+长沙发布人工智能产业发展行动计划 - 湖南日报
+2025年4月8日 — 长沙市政府近日印发行动计划，提出到2027年核心产业规模突破500亿元。
+hnrb.voc.com.cn/article/202504/1.html
+
+岳麓山实验室发布农业大模型 - 潇湘晨报
+3天前 — 岳麓山实验室联合湖南农业大学发布农业大模型。
+www.xxcb.cn › news › tech
+
+相关搜索：长沙人工智能企业  湖南算力中心
+"""
+
+
+def test_a_recent_result_shows_its_age_and_has_no_date():
+    blocks = digest.read(RECENT_SEARCH_PAGE).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "长沙发布人工智能产业发展行动计划"),
+        ("byline", "2025年4月8日"),
+        ("paragraph", "长沙市政府近日印发行动计划，提出到2027年核心产业规模突破500亿元。"),
+        ("heading", "岳麓山实验室发布农业大模型"),
+        ("byline", "3天前"),
+        ("paragraph", "岳麓山实验室联合湖南农业大学发布农业大模型。"),
+    ]
+    assert [b.meta for b in blocks if b.kind == "byline"] == [
+        {"date": "2025年4月8日", "publisher": "湖南日报", "url": "https://hnrb.voc.com.cn/article/202504/1.html"},
+        {"publisher": "潇湘晨报"},
+    ]
+
+
 def test_one_title_over_one_dated_line_is_no_search_page():
     assert digest.sniff("北京发布白皮书\n2025年4月2日 - 北京市经信局发布白皮书。\n") == 0.0

@@ -76,6 +76,13 @@ _QUOTE = re.compile(
     rf"(?:{'|'.join(SPEECH_VERBS)})"
 )
 _SPEECH = re.compile("|".join(SPEECH_VERBS))
+# An interview's turn: `李斌：…` opening a paragraph. Two turns or more make the
+# name someone the article quotes; the interviewer's label (`记者：`, `主持人：`,
+# the publication's name) is no person.
+_TURN = re.compile(rf"^(?P<name>{_NAME})[:：]")
+MIN_TURNS = 2
+_NOT_SPEAKERS = frozenset({"主持人", "记者", "記者", "提问", "提問", "主持", "编者", "编辑", "旁白", "观众"})
+_PUBLICATION_END = ("报", "社", "网", "台", "刊", "報", "網")
 _TITLE = re.compile(_TITLES)
 _BYLINE = re.compile(rf"^(?P<title>\S(?:.*\S)?)\s+(?P<name>{_NAME})$")
 _LEADING = re.compile(r"^(?:在|据|由|而|对此|此外|同时|另外|其中|作为)")
@@ -126,9 +133,14 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(item for item in items if item))
 
 
+# A verb before a title ends the clause it belongs to: `记者专访了蔚来创始人`.
+_BEFORE_TITLE = re.compile(r"了|专访|采访|对话|会见|拜访|见到|邀请")
+
+
 def _clean_title(title: str) -> str:
-    """The title proper: after the last break between Chinese words, without `在`/`据`."""
-    title = _CJK_GAP.split(title.strip())[-1]
+    """The title proper: after the last break between Chinese words or verb
+    in front of it, without `在`/`据`."""
+    title = _BEFORE_TITLE.split(_CJK_GAP.split(title.strip())[-1])[-1]
     title = _LEADING.sub("", title).strip(" 、,，")
     return re.sub(r"\s+", " ", title)
 
@@ -181,6 +193,32 @@ def find_people(article: Article, split: Split) -> list[tuple[str, str, Sentence
                     ref = SentenceRef(sentence, article.slug, paragraph.anchor)
                     people.append((match["name"], title, ref))
     return people
+
+
+def interview_speakers(article: Article, split: Split) -> list[tuple[str, str, SentenceRef]]:
+    """(name, title, first turn) for everyone who speaks two turns or more of an
+    interview; the title is the one the text introduces the name with
+    (`蔚来创始人、董事长、CEO李斌`), or none."""
+    turns: dict[str, list[Paragraph]] = {}
+    for paragraph, _ in split:
+        match = _TURN.match(paragraph.text) if paragraph.kind == "paragraph" else None
+        if match and match["name"] not in _NOT_SPEAKERS and not match["name"].endswith(_PUBLICATION_END):
+            turns.setdefault(match["name"], []).append(paragraph)
+    text = "\n".join(paragraph.text for paragraph, _ in split)
+    return [
+        (name, _introduced_title(text, name), SentenceRef(said[0].text, article.slug, said[0].anchor))
+        for name, said in turns.items()
+        if len(said) >= MIN_TURNS
+    ]
+
+
+def _introduced_title(text: str, name: str) -> str:
+    """The job title written right in front of `name` somewhere in `text`."""
+    match = re.search(rf"(?P<title>[^，。；：！？,;:!?“”\"‘’「」《》\n]{{0,40}}?(?:{_TITLES}))[ \t]*{re.escape(name)}", text)
+    if match is None:
+        return ""
+    title = _clean_title(match["title"])
+    return "" if _is_credit(title) else title
 
 
 def _is_credit(title: str) -> bool:
@@ -325,7 +363,7 @@ def _standalone(names: Iterable[str], text: str) -> list[str]:
 def _people(article: Article, split: Split, organisations: Sequence[str]) -> dict[str, _Found]:
     """Each titled person once, with every title and organisation the article gives."""
     people: dict[str, _Found] = {}
-    for name, title, ref in find_people(article, split):
+    for name, title, ref in [*find_people(article, split), *interview_speakers(article, split)]:
         entry = people.setdefault(name, _Found("person", [], [], []))
         entry.titles = _unique([*entry.titles, title])
         entry.organisations = _unique([*entry.organisations, *title_organisations(title, organisations)])

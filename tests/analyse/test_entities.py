@@ -76,6 +76,26 @@ def test_a_list_item_quote_gives_a_title_without_the_list_marker():
     assert found["孙东"].organisations == ["香港创新科技及工业局"]
 
 
+def test_an_interviewee_who_speaks_two_turns_is_a_person_with_the_title_the_lead_gives():
+    found = entities(
+        ("paragraph", "第一财经记者在发布会后专访了蔚来创始人、董事长、CEO李斌。"),
+        ("paragraph", "第一财经：这次发布的系统有什么不同？"),
+        ("paragraph", "李斌：最大的变化是我们采用了端到端的大模型架构。"),
+        ("paragraph", "记者：算力从哪里来？"),
+        ("paragraph", "李斌：我们在合肥建设了自己的智算中心。"),
+        ("paragraph", "王芳：谢谢。"),
+    )
+    person = found["李斌"]
+    assert (person.kind, person.titles, person.organisations) == ("person", ["蔚来创始人、董事长、CEO"], ["蔚来"])
+    assert [m.paragraph for m in person.mentions][:2] == ["p3", "p1"]
+    assert "第一财经" not in found and "记者" not in found and "王芳" not in found
+
+
+def test_an_interviewee_introduced_without_a_title_is_a_person_without_one():
+    found = entities(("paragraph", "张伟：模型很重要。"), ("paragraph", "张伟：数据也很重要。"))
+    assert (found["张伟"].kind, found["张伟"].titles) == ("person", [])
+
+
 def test_credits_and_untitled_names_are_not_people():
     found = entities(
         ("byline", "记者 张艳 王轶斐 姚华"),

@@ -92,6 +92,8 @@ _DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(
 # next to a publication's name it is still when the piece appeared. Alone on a
 # line it is not (a chronology's `2025年3月` heads the events of that month).
 _DAY_OR_MONTH = re.compile(rf"{_DATE.pattern}|\d{{4}}\s*年\s*\d{{1,2}}\s*月(?!\s*\d)")
+# A page's tools in brackets on the source line: `【字体：大 中 小】`, `[打印]`.
+_PAGE_TOOLS = re.compile(r"[【\[][^】\]\n]{0,20}[】\]]")
 _SOURCE_VALUE = re.compile(r"[^，,。；;！？!?“”\"]{0,30}")
 
 
@@ -107,6 +109,7 @@ def parse_source_line(line: str) -> dict[str, str] | None:
     text = line.strip()
     if len(text) > 120:
         return None
+    text = _PAGE_TOOLS.sub(" ", text)
     dates = _DAY_OR_MONTH.findall(text)
     parts = _source_key_re().split(_DAY_OR_MONTH.sub(" ", text))
     if parts[0].strip(" |｜/·") or len(parts) < 3:
@@ -117,9 +120,11 @@ def parse_source_line(line: str) -> dict[str, str] | None:
         value = value.strip(" \t\u3000|｜/·")
         if not _SOURCE_VALUE.fullmatch(value):
             return None
-        if value and keys[key] == "publisher":
+        if not value or keys[key] == "ignored":
+            continue
+        if keys[key] == "publisher":
             meta.update(_publisher_and_credit(value))
-        elif value:
+        else:
             meta[keys[key]] = value
     if dates:
         meta["date"] = dates[0]

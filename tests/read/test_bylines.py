@@ -137,6 +137,13 @@ def test_a_source_line_with_a_month_names_the_publisher_alone():
     assert parse_source_line("来源：联合早报 2025年3月") == {"role": "source", "publisher": "联合早报", "date": "2025年3月"}
 
 
+def test_page_counters_and_tools_on_a_source_line_are_no_part_of_the_publisher():
+    line = "发布时间：2025-06-10  来源：市工业和信息化局  浏览次数：1234 【字体：大 中 小】"
+    assert parse_source_line(line) == {"role": "source", "publisher": "市工业和信息化局", "date": "2025-06-10"}
+    assert parse_source_line("来源：新华网 2025-04-10 点击：56") == {"role": "source", "publisher": "新华网", "date": "2025-04-10"}
+    assert parse_source_line("浏览次数：1234") is None
+
+
 def test_a_month_alone_on_a_line_is_no_date_line():
     assert parse_byline("2025年3月") is None  # a chronology's heading
 

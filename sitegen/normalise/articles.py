@@ -31,6 +31,7 @@ from sitegen.normalise.metadata import (
     parse_byline,
     parse_credit_line,
     parse_dateline,
+    split_trailing_credit,
     strip_end_mark,
     trailing_dateline,
 )
@@ -219,6 +220,12 @@ def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Blo
             if is_end_mark(block.text):
                 continue
             text = strip_end_mark(block.text)
+            closing = split_trailing_credit(text)
+            if closing is not None:
+                text, closing_credit = closing
+                found.credits.append(closing_credit)
+                if not text:
+                    continue
             if text != block.text:
                 block = Block(block.kind, text.rstrip(), block.line, block.level, block.meta)
         kept.append(block)

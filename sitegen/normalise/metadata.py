@@ -60,6 +60,12 @@ _WEB_LEAD_IN = re.compile(
     rf"\s*(?P<credit>(?:记者|特约记者|实习记者|通讯员)\s*[^【】\n]{{1,30}})?】"
     rf"|(?P<site>[{_HAN}A-Za-z0-9]{{2,12}}?)[讯訊]?\s*(?P<date>\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*消息\s*[，,：:])"
 )
+# Taiwan's Central News Agency puts its dateline in brackets, the reporter's
+# name run into the place: `（中央社記者趙麗妍台中2025年8月12日電）`, `（中央社記者陳雅婷台北5日電）`.
+_BRACKETED_DATELINE = re.compile(
+    rf"^[（(](?P<org>[{_HAN}]{{1,8}}?(?:社|网|报|台|網|報))(?:记者|記者|特派员|特派員)[{_HAN}·]{{2,12}}?\s*"
+    rf"(?P<date>(?:\d{{4}}\s*年\s*)?(?:\d{{1,2}}\s*月\s*)?\d{{1,2}}\s*日)\s*[电電][）)]"
+)
 _DATELINE_HINT = re.compile(r"日\s*[电電]|[讯訊]|^【|日\s*消息")
 DATELINE_HINT_CHARS = 40
 _TRAILING_DATELINE = re.compile(
@@ -176,6 +182,23 @@ def is_document_label(text: str) -> bool:
     return " ".join(text.split()).strip("【】[]（）() ").lower() in _DOCUMENT_LABELS
 
 
+# A credit in brackets after the last sentence, e.g. Taiwan's Central News
+# Agency's `（編輯：林克倫）1140812`, whose digits are its filing date (ROC year).
+TRAILING_CREDIT_CHARS = 60
+_TRAILING_CREDIT = re.compile(r"(?:^|(?<=[。！？!?”」』]))[ \t]*[（(](?P<credit>[^（）()\n]{2,40})[）)][ \t]*(?:\d{7})?[ \t]*$")
+
+
+def split_trailing_credit(text: str) -> tuple[str, Credit] | None:
+    """`…年增逾一倍。（編輯：林克倫）1140812` -> (`…年增逾一倍。`, its credit): the
+    credit closes the text and is no part of its last sentence."""
+    tail = max(0, len(text) - TRAILING_CREDIT_CHARS)
+    match = _TRAILING_CREDIT.search(text, tail)
+    credit = parse_credit_line(match["credit"]) if match else None
+    if match is None or credit is None:
+        return None
+    return text[: match.start()].rstrip(), credit
+
+
 def strip_end_mark(text: str) -> str:
     """`…企业参会。（完）` -> `…企业参会。`: the mark after the last sentence goes."""
     return _END_MARK_AFTER_TEXT.sub("", text) if text[-8:].strip() else text
@@ -198,12 +221,13 @@ def parse_dateline(text: str) -> tuple[Credit, int] | None:
     if not _DATELINE_HINT.search(text[:DATELINE_HINT_CHARS]):
         return None
     line = _bare_line(text[:DATELINE_CONTEXT])
-    match = _DATELINE.match(line) or _WEB_LEAD_IN.match(line)
+    match = _DATELINE.match(line) or _WEB_LEAD_IN.match(line) or _BRACKETED_DATELINE.match(line)
     if not match:
         return None
-    credit = Credit(publisher=match.group("org") or match.groupdict().get("site"))
-    if match.group("credit"):
-        inner = parse_credit_line(match.group("credit"))
+    found = match.groupdict()
+    credit = Credit(publisher=found.get("org") or found.get("site"))
+    if found.get("credit"):
+        inner = parse_credit_line(found["credit"])
         if inner:
             credit.authors = inner.authors
     if match.group("date"):

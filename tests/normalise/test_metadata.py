@@ -13,6 +13,7 @@ from sitegen.normalise.metadata import (
     parse_byline,
     parse_credit_line,
     parse_dateline,
+    split_trailing_credit,
     trailing_dateline,
 )
 
@@ -85,6 +86,23 @@ def test_a_news_sites_lead_in_names_the_site_and_the_reporter():
     credit, _ = parse_dateline("新浪科技讯 11月19日消息，2025年第28届班加罗尔科技峰会举行。")
     assert credit.publisher == "新浪科技" and credit.date.start == PartialDate(2025, 11, 19)
     assert parse_dateline("【深圳】深圳发布低空经济政策。") is None
+
+
+def test_a_bracketed_cna_dateline_gives_the_agency_and_the_date():
+    credit, length = parse_dateline("（中央社記者趙麗妍台中2025年8月12日電）台中市政府今天宣布設立AI中心。")
+    assert (credit.publisher, credit.date.start, length) == ("中央社", PartialDate(2025, 8, 12), 23)
+    credit, _ = parse_dateline("（中央社記者陳雅婷台北5日電）國科會宣布新計畫。")
+    assert credit.publisher == "中央社" and credit.date_text == "5日"
+    assert parse_dateline("（图为会场）合肥发布新政。") is None
+
+
+def test_a_bracketed_credit_after_the_last_sentence_is_split_off():
+    text, credit = split_trailing_credit("出口金額年增逾一倍。（編輯：林克倫）1140812")
+    assert text == "出口金額年增逾一倍。" and credit is not None
+    text, credit = split_trailing_credit("出口增长。（记者 张三）")
+    assert (text, credit.authors) == ("出口增长。", ["张三"])
+    assert split_trailing_credit("合肥发布新政。（图为会场）") is None
+    assert split_trailing_credit("他说（记者 张三）好。") is None
 
 
 def test_lone_dateline_paragraph_is_recognised():

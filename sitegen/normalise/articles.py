@@ -31,6 +31,7 @@ from sitegen.normalise.metadata import (
     parse_byline,
     parse_credit_line,
     parse_dateline,
+    signature_issuer,
     split_trailing_credit,
     strip_end_mark,
     trailing_dateline,
@@ -198,6 +199,10 @@ def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Blo
     tells the reader who is speaking. A byline that says nothing parseable
     stays too, so no words are lost.
     """
+    signed = signature_issuer(body)
+    if signed is not None:
+        found.credits.append(Credit(publisher=body[signed].text.strip()))
+        body = body[:signed] + body[signed + 1 :]
     kept: list[Block] = []
     for block in body:
         if block.kind == "paragraph" and is_closing_mark(block.text):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.chinese.dates import find_dates, parse_date
-from sitegen.model import DateSpan, Diagnostic, PartialDate
+from sitegen.model import Block, DateSpan, Diagnostic, PartialDate
 from sitegen.normalise.clean import CJK, clean_line, join_wraps, normalise_unicode, strip_markup
 from sitegen.read.bylines import is_filed_from, parse_release_dateline
 
@@ -197,6 +197,24 @@ def split_trailing_credit(text: str) -> tuple[str, Credit] | None:
     if match is None or credit is None:
         return None
     return text[: match.start()].rstrip(), credit
+
+
+_ISSUER = re.compile(
+    rf"^[{_HAN}][{_HAN}（）()]{{1,28}}(?:{'|'.join(map(re.escape, _WORDS['issuers']['suffixes']))})$"
+)
+
+
+def signature_issuer(blocks: list[Block]) -> int | None:
+    """Where a notice's signature is: a line that is only the name of a body
+    (`武汉市人民政府办公厅`) with nothing after it but the date it was signed."""
+    tail = [index for index, block in enumerate(blocks) if block.kind not in ("image", "caption")]
+    if len(tail) < 2:
+        return None
+    name, date = blocks[tail[-2]], blocks[tail[-1]]
+    signed = date.kind == "byline" and set(date.meta) <= {"role", "date"} and "date" in date.meta
+    if signed and name.kind == "paragraph" and _ISSUER.match(name.text.strip()):
+        return tail[-2]
+    return None
 
 
 def strip_end_mark(text: str) -> str:

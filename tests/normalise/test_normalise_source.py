@@ -186,3 +186,19 @@ def test_a_press_release_loses_its_label_and_what_follows_its_closing_mark():
     (article,), _ = normalise_source(source(blocks))
     assert article.title == "福州举办数字中国建设峰会人工智能分论坛"
     assert [p.text for p in article.paragraphs] == ["第八届数字中国建设峰会人工智能分论坛今天在福州举行，200余位专家参加。"]
+
+
+def test_a_notice_signed_by_a_body_above_its_date_is_published_by_that_body():
+    blocks = [h1("关于印发武汉市人工智能产业发展行动方案的通知", 1), para("各区人民政府：", 2),
+              para("现将《行动方案》印发给你们，请认真组织实施。", 3), para("武汉市人民政府办公厅", 4),
+              Block("byline", "2025年3月20日", 5, meta={"role": "source", "date": "2025年3月20日"})]
+    (article,), _ = normalise_source(source(blocks, path="seeds/notice.htm"))
+    assert article.publisher == "武汉市人民政府办公厅"
+    assert article.published.start == PartialDate(2025, 3, 20)
+    assert [p.text for p in article.paragraphs] == ["各区人民政府：", "现将《行动方案》印发给你们，请认真组织实施。"]
+
+
+def test_a_last_paragraph_naming_a_body_without_a_date_under_it_stays_text():
+    blocks = [h1("合肥新政", 1), para("合肥发布新政。", 2), para("合肥市人工智能产业协会", 3)]
+    (article,), _ = normalise_source(source(blocks))
+    assert article.publisher is None and article.paragraphs[-1].text == "合肥市人工智能产业协会"

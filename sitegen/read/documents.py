@@ -28,6 +28,7 @@ from lxml import etree
 
 from sitegen.read import markdown
 from sitegen.read.base import ReadResult
+from sitegen.read.text import display_width
 
 
 class DocumentError(Exception):
@@ -213,3 +214,14 @@ def read_markdown_lines(lines: list[str], meta: dict[str, object]) -> ReadResult
     markup declared (a docinfo's author, an attribute's date) wins."""
     result = markdown.read("\n".join(lines))
     return ReadResult(result.blocks, {**result.meta, **meta}, result.diagnostics)
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """The lines of one table cell or field as one line: a wrap next to a
+    wide (CJK) character is no space, a wrap between Latin words is one."""
+    joined = ""
+    for line in (line.strip() for line in lines):
+        if joined and line and display_width(joined[-1] + line[0]) == 2:
+            joined += " "
+        joined += line
+    return joined

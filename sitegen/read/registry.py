@@ -10,14 +10,14 @@ from __future__ import annotations
 from types import ModuleType
 
 from sitegen.read import asciidoc, digest, feed, html, jsondoc, markdown, mime, pdfmd, plain, rst, rtf, subtitles
-from sitegen.read import org, table, webpage, xmldoc
+from sitegen.read import latex, org, table, webpage, xmldoc
 
 # In order of preference when two readers are equally sure: containers and
 # formats declared by their first line (a MIME header block, `{\rtf`, a feed root, JSON, XML records,
 # a table header, `WEBVTT`) before markup, markup before the shapes of text.
 READERS: tuple[ModuleType, ...] = (
-    mime, rtf, feed, jsondoc, xmldoc, table, subtitles, html, org, asciidoc, rst, markdown, pdfmd, digest, webpage,
-    plain,
+    mime, rtf, feed, jsondoc, xmldoc, table, subtitles, html, org, latex, asciidoc, rst, markdown, pdfmd, digest,
+    webpage, plain,
 )
 
 _HEAD = 1 << 16

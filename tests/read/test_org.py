@@ -190,7 +190,8 @@ def test_no_seed_or_unseen_fixture_is_taken_for_org():
 
 _ORG_SYNTAX = st.sampled_from(
     ["\n", " ", "*", "** ", "/", "=", "~", "+", "_", "#+TITLE: ", "#+begin_src", "#+END_SRC", "#+BEGIN_QUOTE",
-     "#+END_QUOTE", ":PROPERTIES:", ":END:", "| ", "|-", "- ", "[ ] ", " :: ", "[[", "][", "]]", "[fn:1]", "<2025-08-21 Thu>",
+     "#+END_QUOTE", ":PROPERTIES:", ":END:", "| ", "|-", "- ", "[ ] ", " :: ", "[[", "][", "]]", "[fn:1]",
+     "<2025-08-21 Thu>",
      "# ", "TODO ", "[#A]", ":标签:", "乌鲁木齐", "人工智能", "，", "。"]
 )
 

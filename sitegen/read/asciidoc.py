@@ -29,9 +29,8 @@ from dataclasses import dataclass, field
 
 from sitegen.model import Block
 from sitegen.read.base import ReadResult
-from sitegen.read.documents import join_wrapped
 from sitegen.read.markdown import HEADING
-from sitegen.read.translated import code_fence, read_translation, table_row
+from sitegen.read.translated import code_fence, join_wrapped, read_translation, table_row
 
 NAME = "asciidoc"
 

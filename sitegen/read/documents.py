@@ -26,10 +26,6 @@ from typing import Any
 
 from lxml import etree
 
-from sitegen.read import markdown
-from sitegen.read.base import ReadResult
-from sitegen.read.text import display_width
-
 
 class DocumentError(Exception):
     """The file is a document of a known kind, but no text can be taken from it."""
@@ -206,22 +202,3 @@ def _pipe_table(rows: list[list[str]]) -> str:
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
-
-
-def read_markdown_lines(lines: list[str], meta: dict[str, object]) -> ReadResult:
-    """Another markup translated into Markdown line for line, read by the
-    Markdown reader: its blocks' line numbers are the source's. The `meta` the
-    markup declared (a docinfo's author, an attribute's date) wins."""
-    result = markdown.read("\n".join(lines))
-    return ReadResult(result.blocks, {**result.meta, **meta}, result.diagnostics)
-
-
-def join_wrapped(lines: list[str]) -> str:
-    """The lines of one table cell or field as one line: a wrap next to a
-    wide (CJK) character is no space, a wrap between Latin words is one."""
-    joined = ""
-    for line in (line.strip() for line in lines):
-        if joined and line and display_width(joined[-1] + line[0]) == 2:
-            joined += " "
-        joined += line
-    return joined

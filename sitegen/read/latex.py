@@ -30,9 +30,8 @@ from dataclasses import dataclass, field
 
 from sitegen.model import Block
 from sitegen.read.base import ReadResult
-from sitegen.read.documents import join_wrapped
 from sitegen.read.text import HAN
-from sitegen.read.translated import code_fence, in_markdown_code, read_translation, table_row
+from sitegen.read.translated import code_fence, in_markdown_code, join_wrapped, read_translation, table_row
 
 NAME = "latex"
 

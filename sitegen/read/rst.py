@@ -32,9 +32,8 @@ from itertools import zip_longest
 
 from sitegen.model import Block
 from sitegen.read.base import ReadResult
-from sitegen.read.documents import join_wrapped
 from sitegen.read.text import display_width
-from sitegen.read.translated import code_fence, read_translation, table_row
+from sitegen.read.translated import code_fence, join_wrapped, read_translation, table_row
 
 NAME = "rst"
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 
 from sitegen.model import Block
+from sitegen.read import markdown
 from sitegen.read.base import ReadResult
-from sitegen.read.documents import read_markdown_lines
+from sitegen.read.text import display_width
 
 _MARKDOWN_FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.M)
 
@@ -40,8 +41,21 @@ def code_fence(code: list[str]) -> str:
     return "`" * max(3, longest + 1)
 
 
+def join_wrapped(lines: list[str]) -> str:
+    """The lines of one table cell or field as one line: a wrap next to a
+    wide (CJK) character is no space, a wrap between Latin words is one."""
+    joined = ""
+    for line in (line.strip() for line in lines):
+        if joined and line and display_width(joined[-1] + line[0]) == 2:
+            joined += " "
+        joined += line
+    return joined
+
+
 def read_translation(lines: list[str], meta: dict[str, object], rows: list[Block]) -> ReadResult:
-    """The Markdown `lines` read, with the table `rows` among the blocks in line order."""
-    result = read_markdown_lines(lines, meta)
-    result.blocks = sorted([*result.blocks, *rows], key=lambda block: block.line)
-    return result
+    """The Markdown `lines` read, with the table `rows` among the blocks in line
+    order; the `meta` the markup declared (a docinfo's author, an attribute's
+    date) wins over what the Markdown reader found."""
+    result = markdown.read("\n".join(lines))
+    blocks = sorted([*result.blocks, *rows], key=lambda block: block.line)
+    return ReadResult(blocks, {**result.meta, **meta}, result.diagnostics)

@@ -17,7 +17,8 @@ articles, `BUNDLE`):
   Markdown, front-matter Markdown, search-assistant digests, HTML pages, JSON
   exports, XML record exports, RSS and Atom feeds, CSV and TSV tables, SRT and WebVTT interview
   subtitles, MHTML saved pages and e-mails, Rich Text (as WordPad and Word
-  write Chinese); written in UTF-8 mostly, some in
+  write Chinese), reStructuredText, AsciiDoc, Org-mode and LaTeX (ctex)
+  reports; written in UTF-8 mostly, some in
   GBK, UTF-16 or UTF-8 with a BOM, some with CRLF line ends (`_encode`);
 - binary documents, written as they are: Word (DOCX), OpenDocument (ODT),
   EPUB and Excel (XLSX), zipped XML written by hand, and PDF with a text layer (a CID-keyed
@@ -61,7 +62,7 @@ REGIONS = REPO / "sitegen" / "taxonomies" / "regions.toml"
 
 # The first stays plain UTF-8 text: the benchmark's edit phase edits the first file.
 FORMATS = ("plain", "web", "pdfmd", "frontmatter", "digest", "html", "json", "feed", "table", "subtitles", "mime",
-           "docx", "odt", "epub", "pdf", "rtf", "xml", "xlsx")
+           "docx", "odt", "epub", "pdf", "rtf", "xml", "xlsx", "rst", "asciidoc", "org", "latex")
 PUBLISHERS = ["新华社", "人民日报", "新京报", "中国基金报", "科技日报", "经济日报", "澎湃新闻", "界面新闻",
               "第一财经", "21世纪经济报道", "中国新闻网", "光明日报", "证券时报", "南方日报", "解放日报"]
 EVENT_WORDS = ["人工智能产业大会", "智能制造论坛", "算力发展峰会", "大模型应用大会", "机器人博览会",
@@ -583,6 +584,67 @@ def write_rtf(articles: list[Article], rng: random.Random) -> str:
     return head + "\n".join(lines) + "\n}\n"
 
 
+def _underlined(text: str, mark: str) -> str:
+    """A reST title line with its underline, as wide as the text (CJK counts two)."""
+    width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    return f"{text}\n{mark * width}"
+
+
+def write_rst(articles: list[Article], rng: random.Random) -> str:
+    """One article as a Sphinx/docutils report: an overlined title, a docinfo
+    field list, a section, a note directive and a contents directive."""
+    a = articles[0]
+    bar = "=" * (2 * len(a.title))
+    head = f"{bar}\n{a.title}\n{bar}\n\n:作者: {_person(rng)}\n:日期: {a.iso()}\n:来源: {a.publisher}\n\n.. contents:: 目录\n"
+    middle = len(a.paragraphs) // 2
+    body = "\n\n".join(a.paragraphs[:middle]) + "\n\n" + _underlined(f"{a.tags[1]}进展", "-") + "\n\n"
+    body += "\n\n".join(a.paragraphs[middle:])
+    return f"{head}\n{body}\n\n.. note:: 本文根据{a.publisher}报道整理。\n"
+
+
+def write_asciidoc(articles: list[Article], rng: random.Random) -> str:
+    """One article as an AsciiDoc note: a header with author and revision date,
+    attribute entries, a section, an admonition and a comment."""
+    a = articles[0]
+    head = f"= {a.title}\n{_person(rng)} <editor@example.com>\nv1.0, {a.iso()}\n:toc:\n:description: {a.publisher}\n"
+    middle = len(a.paragraphs) // 2
+    body = "\n\n".join(a.paragraphs[:middle]) + f"\n\n== {a.tags[1]}进展\n\n" + "\n\n".join(a.paragraphs[middle:])
+    return f"{head}\n// {a.place}\n{body}\n\nNOTE: 资料来源：{a.publisher}\n"
+
+
+def write_org(articles: list[Article], rng: random.Random) -> str:
+    """One article as an Org-mode note: in-buffer keywords, headlines with a
+    property drawer and tags, and paragraphs."""
+    a = articles[0]
+    year, month, day = a.date
+    weekday = "一二三四五六日"[datetime(year, month, day).weekday()]
+    head = f"#+TITLE: {a.title}\n#+AUTHOR: {_person(rng)}\n#+DATE: <{a.iso()} 周{weekday}>\n#+OPTIONS: toc:nil\n"
+    middle = len(a.paragraphs) // 2
+    first = "\n\n".join(a.paragraphs[:middle])
+    second = "\n\n".join(a.paragraphs[middle:])
+    return (f"{head}\n* 概况 :{a.place}:\n:PROPERTIES:\n:SOURCE: {a.publisher}\n:END:\n{first}\n\n"
+            f"* {a.tags[1]}进展\n{second}\n")
+
+
+def _tex(text: str) -> str:
+    """Text with LaTeX's special characters escaped (`30%` would start a comment)."""
+    return re.sub(r"([%&#_$])", r"\\\1", text)
+
+
+def write_latex(articles: list[Article], rng: random.Random) -> str:
+    """One article as a ctex report: a preamble with title, author and date,
+    sections, a footnote and a comment."""
+    a = replace(articles[0], title=_tex(articles[0].title), paragraphs=[_tex(p) for p in articles[0].paragraphs])
+    year, month, day = a.date
+    head = (f"\\documentclass{{ctexart}}\n\\title{{{a.title}}}\n\\author{{{a.publisher}}}\n"
+            f"\\date{{{year}年{month}月{day}日}}\n\\begin{{document}}\n\\maketitle\n")
+    middle = len(a.paragraphs) // 2
+    first = "\n\n".join(a.paragraphs[:middle])
+    second = "\n\n".join(a.paragraphs[middle:])
+    return (f"{head}\\section{{概况}}\n% {a.place}\n{first}\\footnote{{数据来源：{a.publisher}。}}\n\n"
+            f"\\section{{{a.tags[1]}进展}}\n{second}\n\\end{{document}}\n")
+
+
 # --------------------------------------------------------------------------- binary documents
 
 
@@ -906,9 +968,11 @@ WRITERS: dict[str, Writer] = {
     "digest": write_digest, "html": write_html, "json": write_json, "feed": write_feed, "table": write_table,
     "subtitles": write_subtitles, "mime": write_mime, "docx": write_docx, "odt": write_odt, "epub": write_epub,
     "pdf": write_pdf, "rtf": write_rtf, "xml": write_xml, "xlsx": write_xlsx,
+    "rst": write_rst, "asciidoc": write_asciidoc, "org": write_org, "latex": write_latex,
 }
 SUFFIXES = {"html": ".html", "frontmatter": ".md", "pdfmd": ".md", "json": ".json", "feed": ".xml",
-            "docx": ".docx", "odt": ".odt", "epub": ".epub", "pdf": ".pdf", "rtf": ".rtf", "xml": ".xml", "xlsx": ".xlsx"}
+            "docx": ".docx", "odt": ".odt", "epub": ".epub", "pdf": ".pdf", "rtf": ".rtf", "xml": ".xml", "xlsx": ".xlsx",
+            "rst": ".rst", "asciidoc": ".adoc", "org": ".org", "latex": ".tex"}
 # How many articles one file of the format bundles, at most.
 BUNDLE = {"digest": 3, "frontmatter": 2, "pdfmd": 2, "json": 3, "feed": 3, "table": 3, "epub": 3, "docx": 3, "xml": 3, "xlsx": 3}
 # Formats whose text names its charset: a GBK file is written again saying so.

@@ -107,15 +107,23 @@ def is_quotable(sentence: str) -> bool:
     return ends_with(stripped, TERMINATORS) or bool(_MIN_UNPUNCTUATED_TEXT.match(stripped))
 
 
+def interviewer_speaks(text: str, publisher: str | None) -> bool:
+    """The paragraph is the interviewer's: `主持人：`, `问：`, or the publication
+    asking in its own name (`第一财经：这次发布的系统有什么不同？`)."""
+    if _INTERVIEWER.match(text):
+        return True
+    return bool(publisher) and text.lstrip().startswith((f"{publisher}：", f"{publisher}:"))
+
+
 def _paragraph_candidates(
-    paragraph: Paragraph, words: ParagraphTokens, stopwords: frozenset[str], first: int
+    paragraph: Paragraph, words: ParagraphTokens, stopwords: frozenset[str], first: int, publisher: str | None
 ) -> list[Candidate]:
     starts, found = words.positions(paragraph.text), words.words
     if -1 in starts:  # words not in the text as written are in no sentence
         kept = [(start, word) for start, word in zip(starts, found) if start >= 0]
         starts, found = [start for start, _ in kept], [word for _, word in kept]
     forms = list(map(term_forms(stopwords).__getitem__, found))
-    asked = bool(_INTERVIEWER.match(paragraph.text))
+    asked = interviewer_speaks(paragraph.text, publisher)
     candidates: list[Candidate] = []
     for start, end in sentence_spans(paragraph.text):
         whole = paragraph.text[start:end]
@@ -142,7 +150,9 @@ def candidate_sentences(
         if paragraph.kind in SKIPPED_KINDS:
             continue
         paragraph_words = words.get(paragraph.anchor, ParagraphTokens(paragraph.anchor, ()))
-        candidates.extend(_paragraph_candidates(paragraph, paragraph_words, stopwords, len(candidates)))
+        candidates.extend(
+            _paragraph_candidates(paragraph, paragraph_words, stopwords, len(candidates), article.publisher)
+        )
         if len(candidates) >= MAX_SENTENCES:
             return candidates[:MAX_SENTENCES]
     return candidates

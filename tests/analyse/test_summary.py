@@ -15,6 +15,7 @@ from sitegen.analyse.summary import (
     UNPUNCTUATED_MIN_CHARS,
     combine_summaries,
     ends_with,
+    interviewer_speaks,
     is_quotable,
     near_duplicate,
     rank_sentences,
@@ -145,6 +146,14 @@ def test_what_an_interviewer_says_ranks_below_the_answer_even_without_a_question
     ]
     scores = {ref.paragraph: ref.score for ref in ranked(interview)}
     assert scores["p1"] < scores["p2"]
+
+
+def test_a_publication_asking_in_its_own_name_is_the_interviewer():
+    assert interviewer_speaks("第一财经：这次发布的系统有什么不同。", "第一财经")
+    assert interviewer_speaks("主持人：欢迎收看。", None)
+    assert not interviewer_speaks("李斌：最大的变化是端到端。", "第一财经")
+    assert not interviewer_speaks("第一财经报道，蔚来发布新系统。", "第一财经")
+    assert not interviewer_speaks("第一财经：这次发布的系统有什么不同。", None)
 
 
 def test_a_lone_best_sentence_longer_than_the_budget_is_still_the_summary():

@@ -47,7 +47,7 @@ def assemble_site(
         title=title,
         articles=articles,
         regions=region_pages(ordered, timeline, taxonomy, entities, memo),
-        topics=topic_pages(ordered, taxonomy),
+        topics=topic_pages(ordered, taxonomy, memo),
         entities=entities,
         timeline=timeline,
         sources=_without_blocks(sources, memo),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sitegen.model import AnalysedArticle, Entity, EntityPage, Event, RegionPage, Source
+from sitegen.model import AnalysedArticle, Entity, EntityPage, Event, RegionPage, Source, TopicPage
 from sitegen.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
@@ -20,7 +20,8 @@ class AssembleMemo:
     objects of last time (the builder keeps unchanged ones) gets the same
     summary, figures, topics and people, and one where a few were replaced is
     brought up to date from those few (`regions`); a person or organisation
-    named by the same articles keeps its page (`entities`); an event reported
+    named by the same articles keeps its page (`entities`), and so does a topic
+    about the same articles (`topics`); an event reported
     the same way stays the same object (`events`); and only articles sharing a
     feature (topic, place, keyword) that some article gained or lost can get
     other related articles (`related`). The result equals a fresh
@@ -50,3 +51,4 @@ class AssembleMemo:
         self.events: dict[tuple, MergedEvent] = {}  # the timeline, by what merges two reports
         self.event_keys: dict[int, tuple[Event, tuple]] = {}  # each report and its merge key, by the report's id
         self.merged: list[Event] = []  # the timeline as merged, in date order
+        self.topics: dict[str, tuple[list[AnalysedArticle], TopicPage]] = {}  # by topic id: its articles and page

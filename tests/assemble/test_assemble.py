@@ -340,6 +340,22 @@ def test_a_memo_keeps_the_entity_pages_an_edit_leaves_as_they_were(taxonomy):
     assert "大使" in again[changed[0]].entity.titles
 
 
+def test_a_memo_keeps_the_topic_pages_an_edit_leaves_as_they_were(taxonomy):
+    """An edit to an article about robots and compute leaves the manufacturing
+    page the same object; the pages it touches are made again, equal to a
+    fresh assembly's."""
+    from sitegen.assemble import AssembleMemo
+
+    items = corpus()
+    memo = AssembleMemo(taxonomy)
+    before = assemble_site(items, [], taxonomy, "t", memo).topics
+    items[3] = replace(items[3], facts=replace(items[3].facts, keywords=["算力"]))  # bj: robots, compute
+    after = assemble_site(items, [], taxonomy, "t", memo)
+    assert after.topics["manufacturing"] is before["manufacturing"]
+    assert after.topics["robots"] is not before["robots"] and after.topics["compute"] is not before["compute"]
+    assert after.topics == assemble_site(items, [], taxonomy, "t").topics
+
+
 def test_the_first_article_with_a_publication_date_has_the_newest_one(taxonomy):
     """Articles come newest first by publication date (undated ones by their first
     event): the feed's timestamp takes the first dated one (`render.feeds`)."""

@@ -96,6 +96,14 @@ class Credit:
 # --------------------------------------------------------------------------- credit lines
 
 
+_COMPILED = frozenset(_WORDS["compiled"]["sources"])
+
+
+def _publisher(name: str | None) -> str | None:
+    """A source line's publisher, unless it says how the piece was compiled (`公开资料整理`)."""
+    return None if name in _COMPILED else name
+
+
 def parse_credit_line(text: str) -> Credit | None:
     """`记者 张艳 王轶斐 姚华` -> authors; `新京报记者 周怀宗` -> publisher and author;
     `编辑 樊一婧 校对 卢茜` -> a credit with no author; None when it is not a credit.
@@ -111,7 +119,7 @@ def parse_credit_line(text: str) -> Credit | None:
         return Credit()
     source = _SOURCE_CREDIT.match(line)
     if source:
-        return Credit(publisher=source.group("org"))
+        return Credit(publisher=_publisher(source.group("org")))
     return _roles_and_names(_CREDIT_SEPARATORS.split(line))
 
 
@@ -294,7 +302,8 @@ def parse_byline(text: str, meta: dict[str, str]) -> tuple[Credit | None, Diagno
     """A byline block (reader meta first, then its text) -> Credit, or None when
     it says nothing we can use; an impossible date gives a Diagnostic message
     (path and line filled in by the caller)."""
-    credit = Credit(publisher=_text(meta.get("publisher")))
+    named = _text(meta.get("publisher"))
+    credit = Credit(publisher=_publisher(named))
     credit.authors = split_names(meta.get("authors", "")) or split_names(meta.get("author", ""))
     date_text = _text(meta.get("date"))
     digest = _DIGEST_BYLINE.match(_bare_line(text))
@@ -312,7 +321,7 @@ def parse_byline(text: str, meta: dict[str, str]) -> tuple[Credit | None, Diagno
             credit.date_text = date_text
             if is_impossible_date(date_text):
                 problem = Diagnostic("", bad_date_message(date_text), severity="warning")
-    if not (credit.publisher or credit.authors or credit.date or line_credit or date_text):
+    if not (named or credit.authors or credit.date or line_credit or date_text):
         return None, problem
     return credit, problem
 

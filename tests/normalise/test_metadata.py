@@ -105,6 +105,13 @@ def test_a_bracketed_credit_after_the_last_sentence_is_split_off():
     assert split_trailing_credit("他说（记者 张三）好。") is None
 
 
+def test_a_source_line_saying_how_the_piece_was_compiled_names_no_publisher():
+    assert parse_credit_line("来源：网络") is not None and parse_credit_line("来源：网络").publisher is None
+    credit, _ = parse_byline("数据来源：公开资料整理", {"role": "source", "publisher": "公开资料整理"})
+    assert credit is not None and credit.publisher is None
+    assert parse_byline("来源：新华网", {"role": "source", "publisher": "新华网"})[0].publisher == "新华网"
+
+
 def test_lone_dateline_paragraph_is_recognised():
     assert is_dateline_only("新华社杭州 11 月 21 日电")
     assert not is_dateline_only("新华社杭州 11 月 21 日电（记者高亢）当前，人工智能快速迭代。")

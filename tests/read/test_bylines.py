@@ -144,6 +144,12 @@ def test_page_counters_and_tools_on_a_source_line_are_no_part_of_the_publisher()
     assert parse_source_line("浏览次数：1234") is None
 
 
+def test_a_data_or_material_source_key_is_a_source_key():
+    assert parse_source_line("编辑：AI产业研究组 | 数据来源：公开资料整理") == {
+        "role": "source", "editors": "AI产业研究组", "publisher": "公开资料整理"}
+    assert parse_source_line("资料来源：西安日报") == {"role": "source", "publisher": "西安日报"}
+
+
 def test_a_month_alone_on_a_line_is_no_date_line():
     assert parse_byline("2025年3月") is None  # a chronology's heading
 

@@ -82,6 +82,13 @@ class UnitTable:
         return index
 
 
+def _unit_pattern(name: str, exact: bool) -> str:
+    """A Latin unit ends at a word boundary and, unless `exact`, matches in any case."""
+    if not name.isascii():
+        return re.escape(name)
+    return rf"{re.escape(name)}(?![A-Za-z])" if exact else rf"(?i:{re.escape(name)})(?![A-Za-z])"
+
+
 @lru_cache(maxsize=4)
 def load_units(path: Path = UNITS_FILE) -> UnitTable:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -89,12 +96,11 @@ def load_units(path: Path = UNITS_FILE) -> UnitTable:
     units = [
         Unit(name, category, table.get("measure", "before") == "after")
         for category, table in data.items()
-        for name in table.get("units", ())
+        for name in (*table.get("units", ()), *table.get("exact_units", ()))
     ]
     units.sort(key=lambda unit: -len(unit.name))
-    pattern = re.compile("|".join(
-        rf"(?i:{re.escape(u.name)})(?![A-Za-z])" if u.name.isascii() else re.escape(u.name) for u in units
-    ))
+    exact = {name for table in data.values() for name in table.get("exact_units", ())}
+    pattern = re.compile("|".join(_unit_pattern(u.name, u.name in exact) for u in units))
 
     def words(key: str) -> tuple[str, ...]:
         return tuple(sorted(measure.get(key, ()), key=len, reverse=True))

@@ -35,6 +35,13 @@ def test_compute_figures_measure_the_clause_subject():
     assert figures["3000 PFLOPS"].measure == "数码港人工智能超算中心"
 
 
+def test_petaflops_written_as_a_capital_p_is_compute_but_a_video_resolution_is_not():
+    figures = _figures("截至2025年10月，集群算力规模达到5.8万 P。", "智算中心算力达到5000P，可生成1080p视频。")
+    assert (figures["5.8万 P"].value, figures["5.8万 P"].unit) == (58000, "P")
+    assert (figures["5000P"].value, figures["5000P"].unit) == (5000, "P")
+    assert not any("1080" in text for text in figures)
+
+
 def test_money_count_and_unitless_figures_of_beijing():
     figures = _figures(BEIJING, published=PartialDate(2026, 1, 26))
     assert (figures["4500亿元"].value, figures["4500亿元"].unit, figures["4500亿元"].measure) == (4.5e11, "元", "北京AI核心产业")

@@ -203,7 +203,7 @@ def locate(
 
 
 def place_events(events: list[Event], article: Article, facts: PlaceFacts, taxonomy: Taxonomy) -> list[Event]:
-    """Secondary events with the place their own sentence says they happened in.
+    """Events with the place their own sentence says they happened in.
 
     A dated fact in an article about Shenzhen may have happened anywhere, so it
     takes no region from the article; but `11月19日至22日，…交易会在深圳国际会展中心举办`
@@ -213,11 +213,31 @@ def place_events(events: list[Event], article: Article, facts: PlaceFacts, taxon
     something (`来自北京的企业`), or unrelated to each other, leave it unplaced.
     """
     segments = {paragraph.anchor: number for number, paragraph in enumerate(article.paragraphs, 1)}
-    return [
-        replace(event, region=_event_region(event, article, segments, facts.mentions, taxonomy))
-        if event.kind == "secondary" and event.region is None and event.sentence is not None else event
-        for event in events
-    ]
+    return [_placed(event, article, segments, facts.mentions, taxonomy) for event in events]
+
+
+def _placed(
+    event: Event, article: Article, segments: dict[str, int], mentions: list[_Mention], taxonomy: Taxonomy,
+) -> Event:
+    """A secondary event at its sentence's region; a primary one too, where its
+    sentence names a place off the article's line (a weekly digest's lead item
+    in Shanghai, in a digest placed at Hangzhou by its strongest venue)."""
+    if event.sentence is None or (event.kind == "secondary" and event.region is not None):
+        return event
+    if event.kind == "secondary":
+        return replace(event, region=_event_region(event, article, segments, mentions, taxonomy))
+    # Where the reporter filed (`新华社杭州…电`) says nothing about where the primary event was.
+    own = _event_region(event, article, segments, [m for m in mentions if m.kind != "dateline"], taxonomy)
+    if own is not None and not _one_line(own, event.region, taxonomy):
+        return replace(event, region=own)
+    return event
+
+
+def _one_line(region: str, other: str | None, taxonomy: Taxonomy) -> bool:
+    """Whether one region lies inside the other (or they are the same)."""
+    return other is not None and (
+        region == other or other in _ancestors(taxonomy, region) or region in _ancestors(taxonomy, other)
+    )
 
 
 def _event_region(

@@ -41,11 +41,12 @@ def place(title: str, *paragraphs: str) -> PlaceFacts:
 
 
 def secondary_regions(*paragraphs: str) -> dict[str, str | None]:
-    """The region of each secondary event, by its date, in an article about Shenzhen."""
+    """The region of each secondary event, by its date, in an article about Shenzhen
+    (whose primary event, the plan issued in Shenzhen, is placed there by its sentence)."""
     item = article("深圳发布行动计划", "2025年11月20日，深圳市政府在深圳印发行动计划。", *paragraphs)
     facts = locate(item, tokenize_article(item, TOKENIZER), TAXONOMY, TOKENIZER)
     events = place_events(extract_events(item, facts.primary_region), item, facts, TAXONOMY)
-    assert events[0].kind == "primary" and events[0].region == facts.primary_region
+    assert events[0].kind == "primary" and events[0].region == "shenzhen"
     return {event.when.iso(): event.region for event in events[1:]}
 
 
@@ -59,6 +60,22 @@ def secondary_regions(*paragraphs: str) -> dict[str, str | None]:
 ])
 def test_a_secondary_event_takes_the_place_its_own_sentence_names(sentence, region):
     assert list(secondary_regions(sentence).values()) == [region]
+
+
+def test_a_digests_primary_event_is_where_its_own_sentence_says():
+    item = article("AI产业周报", "2025年9月2日，上海市经信委发布具身智能产业行动方案。",
+                   "9月5日，阿里云在杭州云栖小镇发布新模型。", "9月6日，杭州举办人工智能大会。")
+    facts = locate(item, tokenize_article(item, TOKENIZER), TAXONOMY, TOKENIZER)
+    events = place_events(extract_events(item, facts.primary_region), item, facts, TAXONOMY)
+    assert facts.primary_region == "hangzhou"
+    assert (events[0].kind, events[0].region) == ("primary", "shanghai")
+
+
+def test_a_primary_event_whose_sentence_names_a_place_inside_the_articles_keeps_the_articles():
+    item = article("杭州发布人工智能政策", "2025年9月2日，浙江省杭州市发布人工智能政策。")
+    facts = locate(item, tokenize_article(item, TOKENIZER), TAXONOMY, TOKENIZER)
+    events = place_events(extract_events(item, facts.primary_region), item, facts, TAXONOMY)
+    assert events[0].region == facts.primary_region == "hangzhou"
 
 
 def regions(facts: PlaceFacts) -> list[str]:

@@ -81,9 +81,13 @@ _DATED_SNIPPET = re.compile(
 )
 _NUMBER = re.compile(r"^\d{1,3}[.、．]\s*")
 _TITLE_PUBLISHER = re.compile(r"^(?P<title>.+?)\s+[-_|｜–—]\s+(?P<publisher>[^-_|｜–—\s][^-_|｜–—]{0,20})$")
+# A page title as news sites write it: `标题_新华网`, `标题_科技频道_新浪网` (the site last).
+_TITLE_SITE = re.compile(r"^(?P<title>[^_]+?)(?:_[^_\s]{1,12}){0,3}_(?P<publisher>[^_\s]{2,20})$")
 # The result's address as a search page shows it: a URL, or a host name with a
 # path or breadcrumbs (`hnrb.voc.com.cn/article/…`, `www.example.com › news`).
-_ADDRESS = re.compile(r"^(?:https?://\S+|(?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,12}(?:[/›>\s]\S*)*)$", re.IGNORECASE)
+_ADDRESS = re.compile(
+    r"^(?:https?://\S+|(?:https?://)?(?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,12}(?:[:/›>\s]\S*)*)$", re.IGNORECASE
+)
 
 
 def _byline(line: str, spaced: bool = True) -> dict[str, str] | None:
@@ -119,12 +123,25 @@ def _entry_starts(lines: list[str]) -> list[int]:
 
 
 def _search_result_starts(lines: list[str]) -> list[int]:
-    """Title lines of a web search page: each over a line that starts with a date."""
+    """Title lines of a web search page: each over a line that starts with a
+    date, or over the result's address and then that line (as Bing shows them)."""
     def is_title(line: str) -> bool:
         return bool(line) and not _ADDRESS.match(line) and not _DATED_SNIPPET.match(line)
 
     return [index for index in range(len(lines) - 1)
-            if is_title(lines[index].strip()) and _DATED_SNIPPET.match(lines[index + 1].strip())]
+            if is_title(lines[index].strip()) and _snippet_line(lines, index) is not None]
+
+
+def _snippet_line(lines: list[str], title: int) -> int | None:
+    """Where a search result's dated snippet is: under its title, or under the
+    address under its title."""
+    for index in (title + 1, title + 2):
+        line = lines[index].strip() if index < len(lines) else ""
+        if _DATED_SNIPPET.match(line):
+            return index
+        if not _ADDRESS.match(line):
+            return None
+    return None
 
 
 def _is_text(line: str) -> bool:
@@ -134,26 +151,33 @@ def _is_text(line: str) -> bool:
 
 def _entry(lines: list[str], start: int, end: int) -> list[Block]:
     byline_text = lines[start + 1].strip()
-    body = _entry_lines(lines, start + 2, end)
     meta = _byline(byline_text)
-    if meta is not None:
-        heading = Block("heading", lines[start].strip(), start + 1, 1)
-        byline = Block("byline", byline_text, start + 2, meta=meta)
-    else:
-        heading, byline, snippet = _search_result(lines[start].strip(), byline_text, start)
-        links = [_link(line) for _, line in body if _ADDRESS.match(line)]
-        if any(links):
-            byline.meta["url"] = next(link for link in links if link)
-        body = [(start + 2, snippet)] + [(n, line) for n, line in body if not _ADDRESS.match(line)]
+    if meta is None:
+        return _search_entry(lines, start, end)
+    heading = Block("heading", lines[start].strip(), start + 1, 1)
+    byline = Block("byline", byline_text, start + 2, meta=meta)
+    return [heading, byline, *_body_blocks(_entry_lines(lines, start + 2, end), byline)]
+
+
+def _search_entry(lines: list[str], start: int, end: int) -> list[Block]:
+    """A web search page's result: title, dated snippet, the address above or below it."""
+    at = _snippet_line(lines, start)
+    assert at is not None  # `_entry_starts` found the entry by it
+    heading, byline, snippet = _search_result(lines[start].strip(), lines[at].strip(), start, at)
+    around = [(n, line) for n, line in _entry_lines(lines, start + 1, end) if n != at + 1]
+    links = [_link(line) for _, line in around if _ADDRESS.match(line)]
+    if any(links):
+        byline.meta["url"] = next(link for link in links if link)
+    body = [(at + 1, snippet)] + [(n, line) for n, line in around if not _ADDRESS.match(line)]
     return [heading, byline, *_body_blocks(body, byline)]
 
 
 def _link(address: str) -> str | None:
     """The URL a shown address stands for: `https://…` as it is, a bare host and
     path with the scheme in front; breadcrumbs (`example.com › news`) name none."""
-    if re.match(r"https?://", address, re.IGNORECASE):
-        return address
-    return None if re.search(r"[\s›>]", address) else f"https://{address}"
+    if re.search(r"[\s›>]", address):
+        return None
+    return address if re.match(r"https?://", address, re.IGNORECASE) else f"https://{address}"
 
 
 def _entry_lines(lines: list[str], start: int, end: int) -> list[tuple[int, str]]:
@@ -169,17 +193,17 @@ def _entry_lines(lines: list[str], start: int, end: int) -> list[tuple[int, str]
     return body
 
 
-def _search_result(title: str, snippet_line: str, start: int) -> tuple[Block, Block, str]:
+def _search_result(title: str, snippet_line: str, start: int, at: int) -> tuple[Block, Block, str]:
     """A web search page's title and date lines as heading, byline and the start of the body."""
     title = _NUMBER.sub("", title)
     snippet = _DATED_SNIPPET.match(snippet_line)
-    assert snippet is not None  # `_entry_starts` found the entry by it
+    assert snippet is not None  # `_snippet_line` found it
     meta = {"date": snippet["date"]} if snippet["date"] else {}
-    named = _TITLE_PUBLISHER.match(title)
+    named = _TITLE_PUBLISHER.match(title) or _TITLE_SITE.match(title)
     if named:
         title, meta["publisher"] = named["title"].strip(), named["publisher"].strip()
     byline_text = snippet_line[: snippet.start("body")].strip(" .…—–-·")
-    return Block("heading", title, start + 1, 1), Block("byline", byline_text, start + 2, meta=meta), snippet["body"]
+    return Block("heading", title, start + 1, 1), Block("byline", byline_text, at + 1, meta=meta), snippet["body"]
 
 
 def _body_blocks(body: list[tuple[int, str]], byline: Block) -> list[Block]:

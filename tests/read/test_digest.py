@@ -147,5 +147,34 @@ def test_a_recent_result_shows_its_age_and_has_no_date():
     ]
 
 
+BING_PAGE = """南京 人工智能 峰会 - 搜索
+
+约 86,400 个结果
+
+2025全球人工智能产品大会在南京开幕_新华网
+www.xinhuanet.com › local › 2025-06
+2025年6月12日 · 6月12日，2025全球人工智能产品大会在南京开幕，300余家企业参展。
+
+江苏出台人工智能产业链培育方案 - 新华日报
+https://xh.xhby.net › pc › con
+2025年5月28日 · 江苏省政府办公厅日前印发方案。
+"""
+
+
+def test_a_search_page_showing_the_address_between_title_and_snippet():
+    blocks = digest.read(BING_PAGE).blocks
+    assert [(b.kind, b.text, b.line) for b in blocks] == [
+        ("heading", "2025全球人工智能产品大会在南京开幕", 5),
+        ("byline", "2025年6月12日", 7),
+        ("paragraph", "6月12日，2025全球人工智能产品大会在南京开幕，300余家企业参展。", 7),
+        ("heading", "江苏出台人工智能产业链培育方案", 9),
+        ("byline", "2025年5月28日", 11),
+        ("paragraph", "江苏省政府办公厅日前印发方案。", 11),
+    ]
+    assert [b.meta for b in blocks if b.kind == "byline"] == [
+        {"date": "2025年6月12日", "publisher": "新华网"}, {"date": "2025年5月28日", "publisher": "新华日报"},
+    ]
+
+
 def test_one_title_over_one_dated_line_is_no_search_page():
     assert digest.sniff("北京发布白皮书\n2025年4月2日 - 北京市经信局发布白皮书。\n") == 0.0

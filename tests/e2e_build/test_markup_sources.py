@@ -8,8 +8,6 @@ import re
 
 import pytest
 
-from sitegen.build import build
-from sitegen.config import load_settings
 from sitegen.model import AnalysedArticle
 
 REPORT = """\
@@ -80,13 +78,8 @@ MARKUP = re.compile(
 
 
 @pytest.fixture(scope="module")
-def articles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, AnalysedArticle]:
-    site = tmp_path_factory.mktemp("markup")
-    (site / "sitegen.toml").write_text('[sitegen]\ntitle = "probe"\nsource_dir = "sources"\n', encoding="utf-8")
-    (site / "sources").mkdir()
-    (site / "sources" / "chengdu-plan.rst").write_text(REPORT, encoding="utf-8")
-    (site / "sources" / "xian-robots.adoc").write_text(NOTE, encoding="utf-8")
-    result = build(load_settings(site), site / "out")
+def articles(build_sources) -> dict[str, AnalysedArticle]:
+    result, _ = build_sources({"chengdu-plan.rst": REPORT, "xian-robots.adoc": NOTE})
     return {item.article.format: item for item in result.site.articles.values()}
 
 

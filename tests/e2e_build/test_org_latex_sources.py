@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build import build
-from sitegen.config import load_settings
 from sitegen.model import AnalysedArticle
 
 NOTE = """\
@@ -91,14 +89,9 @@ MARKUP = re.compile(r"#\+|:PROPERTIES:|:END:|\[fn:|\\[a-zA-Z]+|[{}]|CLOSED:|\[#A
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, AnalysedArticle], Path]:
-    root = tmp_path_factory.mktemp("site")
-    (root / "sitegen.toml").write_text('[sitegen]\ntitle = "probe"\nsource_dir = "sources"\n', encoding="utf-8")
-    (root / "sources").mkdir()
-    (root / "sources" / "urumqi-forum.org").write_text(NOTE, encoding="utf-8")
-    (root / "sources" / "hohhot-report.tex").write_text(REPORT, encoding="utf-8")
-    result = build(load_settings(root), root / "out")
-    return {a.article.title: a for a in result.site.articles.values()}, root / "out"
+def built(build_sources) -> tuple[dict[str, AnalysedArticle], Path]:
+    result, out = build_sources({"urumqi-forum.org": NOTE, "hohhot-report.tex": REPORT})
+    return {a.article.title: a for a in result.site.articles.values()}, out
 
 
 def test_the_org_note_is_one_article_with_its_keywords_meta(built):

@@ -212,7 +212,8 @@ def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Blo
             if problem:
                 found.diagnostics.append(Diagnostic(source.path, problem.message, block.line, "warning"))
             if credit:
-                found.bylines.append(credit)
+                issue = block.meta.get("role") == "issue"  # a digest's date, given to each item
+                (found.credits if issue else found.bylines).append(credit)
                 continue
         elif block.kind == "paragraph":
             credit = parse_credit_line(block.text)

@@ -6,14 +6,17 @@ titles as level-1 headings; this module cuts at them, treats a run of level-1
 headings as one multi-line title, and also cuts where a wire dateline
 (`新华社杭州 11 月 21 日电…`) opens a new dispatch under its own title line, which
 PDF extraction often leaves unmarked, and where a weekly digest's `##` items
-each carry their own source line (`来源：南京日报 2025-03-21`).
+each carry their own source line (`来源：南京日报 2025-03-21`), or its numbered
+items (`**1. 上海发布…**`) each open with the day it happened (`9月2日，…`).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from sitegen.model import Block
+from sitegen.chinese.dates import find_dates
+from sitegen.model import Block, PartialDate
 from sitegen.normalise.clean import PHOTO_CREDIT, is_prose, normalise_unicode
 from sitegen.normalise.metadata import (
     is_dateline_only,
@@ -25,6 +28,15 @@ from sitegen.normalise.metadata import (
 FURNITURE_MAX_CHARS = 40
 DIGEST_LEAD_MIN_CHARS = 40  # text before a digest's first item that is worth an article of its own
 CAPTION_MAX_CHARS = 200
+ITEM_TITLE_MAX_CHARS = 50
+ITEM_DATE_REACH = 16  # an item's text opens with its date within this many characters
+
+_ANY_YEAR = PartialDate(2000, 1, 1)
+# `1. 标题`, `2、标题`, `（3）标题`, `04 标题`, optionally all bold: one numbered item's title.
+_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?P<inner>.+)\1$")
+_ITEM_NUMBER = re.compile(
+    r"^(?:[（(](?P<bracketed>\d{1,2})[)）]|(?P<number>\d{1,2})(?:\s*[.、．:：)）]|\s+)(?!\d))\s*(?P<title>\S.*)$"
+)
 
 
 @dataclass
@@ -103,7 +115,8 @@ def split_articles(blocks: list[Block]) -> list[Group]:
         part
         for group in groups
         for dispatch in _split_at_datelines(group)
-        for part in _split_at_sourced_sections(dispatch)
+        for section in _split_at_sourced_sections(dispatch)
+        for part in _split_at_numbered_items(section)
         if part.body or part.title
     ]
 
@@ -190,3 +203,97 @@ def _is_title_line(block: Block) -> bool:
 
 def _is_prose(block: Block) -> bool:
     return block.kind == "paragraph" and is_prose(block.text)
+
+
+def _split_at_numbered_items(group: Group) -> list[Group]:
+    """Cut a digest into its numbered items (`1. 上海发布…` / `2、深圳设立…`): a
+    title line numbered 1, 2, 3 … (numbering may start again under a section
+    heading), each followed by prose, when at least two items and half of them
+    open with the day they happened (`9月2日，…`) — which an essay's numbered
+    sections do not.
+
+    Section labels left at an item's end (`## 二、企业动态`) go; the digest's
+    source lines go to every item, and when none is dated, the finest date the
+    digest's title or lead gives (`2025年第36期`, `本期时间：2025年9月1日—9月7日`)
+    is each item's issue date, so `9月2日` has a year.
+    """
+    body = group.body
+    items = _numbered_items(body)
+    if len(items) < 2:
+        return [group]
+    dated = sum(_opens_with_date(body[index + 1].text) for index, _ in items)
+    if dated < 2 or 2 * dated < len(items):
+        return [group]
+    cuts = [index for index, _ in items]
+    lead, tail = body[: cuts[0]], _trailing_bylines(body[cuts[-1] + 1 :])
+    shared = [b for b in lead if b.kind == "byline" and b.meta.get("role") == "source"]
+    if not any(b.meta.get("date") for b in shared):
+        shared.extend(_issue_date(group.title + lead))
+    parts = []
+    if sum(len(b.text) for b in lead if b.kind not in ("heading", "byline")) >= DIGEST_LEAD_MIN_CHARS:
+        parts.append(Group(title=group.title, body=lead))
+    ends = [*cuts[1:], len(body) - len(tail)]
+    for (cut, title), end in zip(items, ends):
+        item_body = body[cut + 1 : end]
+        while item_body and item_body[-1].kind == "heading":
+            item_body.pop()
+        heading = body[cut]
+        parts.append(Group(title=[Block("heading", title, heading.line, 1, heading.meta)], body=[*item_body, *tail, *shared]))
+    return parts
+
+
+def _numbered_items(body: list[Block]) -> list[tuple[int, str]]:
+    """(index, title) of the blocks numbered 1, 2, 3 … (or 1 again) that head prose."""
+    items: list[tuple[int, str]] = []
+    last = 0
+    for index in range(len(body) - 1):
+        numbered = _item_title(body[index])
+        if numbered is None or not _is_prose(body[index + 1]):
+            continue
+        number, title = numbered
+        if number == 1 or (items and number == last + 1):
+            items.append((index, title))
+            last = number
+    return items
+
+
+def _item_title(block: Block) -> tuple[int, str] | None:
+    """(number, title) of a numbered title line, or None."""
+    if block.kind not in ("heading", "paragraph", "list") or "\n" in block.text.strip():
+        return None
+    if block.kind == "heading" and block.level < 2:
+        return None
+    text = normalise_unicode(block.text).strip()
+    emphasis = _EMPHASIS.match(text)
+    match = _ITEM_NUMBER.match(emphasis["inner"].strip() if emphasis else text)
+    if not match:
+        return None
+    title = match["title"].strip().strip("*_").strip()
+    if len(title) > ITEM_TITLE_MAX_CHARS or not looks_like_title(title) or parse_credit_line(title):
+        return None
+    return int(match["bracketed"] or match["number"]), title
+
+
+def _opens_with_date(text: str) -> bool:
+    """Whether the text opens with a date; any reference year will do to find
+    one that names no year of its own (`9月2日`)."""
+    opening = find_dates(text[: ITEM_DATE_REACH + 20], _ANY_YEAR)
+    return any(found.start < ITEM_DATE_REACH for found in opening)
+
+
+def _trailing_bylines(blocks: list[Block]) -> list[Block]:
+    """The bylines after the last item's text: the digest's own credits."""
+    count = 0
+    while count < len(blocks) and blocks[len(blocks) - 1 - count].kind == "byline":
+        count += 1
+    return blocks[len(blocks) - count :] if count else []
+
+
+def _issue_date(blocks: list[Block]) -> list[Block]:
+    """A byline with the finest date the digest's title or lead gives, if any."""
+    rank = {"year": 1, "month": 2, "day": 3}
+    spans = [found.span for block in blocks if block.kind != "byline" for found in find_dates(block.text)]
+    if not spans:
+        return []
+    finest = max(spans, key=lambda span: rank[span.precision])
+    return [Block("byline", finest.text, blocks[0].line, 0, {"role": "issue", "date": finest.text})]

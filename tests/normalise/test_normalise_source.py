@@ -202,3 +202,14 @@ def test_a_last_paragraph_naming_a_body_without_a_date_under_it_stays_text():
     blocks = [h1("合肥新政", 1), para("合肥发布新政。", 2), para("合肥市人工智能产业协会", 3)]
     (article,), _ = normalise_source(source(blocks))
     assert article.publisher is None and article.paragraphs[-1].text == "合肥市人工智能产业协会"
+
+
+def test_a_digests_items_take_their_year_from_the_issue_and_a_front_matter_date_before_it():
+    blocks = [h1("AI产业周报（2025年第36期）", 1), para("**1. 上海发布具身智能行动方案**", 3),
+              para("9月2日，上海市经信委发布行动方案。", 4), para("**2. 深圳设立人工智能产业基金**", 5),
+              para("9月4日，深圳市政府宣布设立产业基金。", 6)]
+    articles, _ = normalise_source(source(blocks))
+    assert [a.title for a in articles] == ["上海发布具身智能行动方案", "深圳设立人工智能产业基金"]
+    assert all(a.published.text == "2025年" and a.published.precision == "year" for a in articles)
+    dated, _ = normalise_source(source(blocks, meta={"date": dt.date(2025, 9, 8)}))
+    assert all(a.published.start == PartialDate(2025, 9, 8) for a in dated)

@@ -126,3 +126,53 @@ def test_a_digests_masthead_dates_every_item_after_their_own_source_lines():
     first, second = split_articles(blocks)
     assert first.body[0] is masthead
     assert [b.text for b in second.body] == ["来源：解放日报", "上海开源模型。", "AI产业早报 2025-06-10"]
+
+
+def item(text, line, kind="paragraph"):
+    return Block(kind, text, line, 3 if kind == "heading" else 0)
+
+
+WEEKLY = [
+    h1("AI产业周报（2025年第36期）", 1),
+    Block("quote", "本期时间：2025年9月1日—9月7日", 3),
+    h2("一、政策动态", 5),
+    item("**1. 上海发布具身智能产业行动方案**", 7),
+    para("9月2日，上海市经信委发布行动方案，提出到2027年产业规模突破500亿元。", 9),
+    item("**2. 深圳设立100亿元人工智能产业基金**", 11),
+    para("9月4日，深圳市政府宣布设立总规模100亿元的人工智能产业投资基金。", 13),
+    h2("二、企业动态", 15),
+    item("**1. 宇树科技完成C轮融资**", 17),
+    para("据36氪报道，宇树科技近日完成近7亿元C轮融资。", 19),
+    Block("byline", "编辑：AI产业研究组", 21, meta={"role": "source", "editors": "AI产业研究组"}),
+]
+
+
+def test_a_digests_numbered_items_that_open_with_their_day_split_into_articles():
+    groups = split_articles(WEEKLY)
+    assert titles(groups) == [["上海发布具身智能产业行动方案"], ["深圳设立100亿元人工智能产业基金"], ["宇树科技完成C轮融资"]]
+    first, second, third = groups
+    assert [b.text for b in first.body if b.kind == "paragraph"] == [WEEKLY[4].text]
+    assert not any(b.kind == "heading" for b in second.body)  # the next section's label is not this item's
+    for group in groups:  # the digest's credit and its issue date go with every item
+        assert [b.meta.get("role") for b in group.body if b.kind == "byline"] == ["source", "issue"]
+        assert group.body[-1].meta["date"] == "2025年9月1日—9月7日"
+
+
+def test_numbered_items_may_be_list_lines_or_headings_and_keep_a_substantial_lead():
+    lead = para("本周国内人工智能产业政策密集出台，多个城市发布专项支持措施，产业投资持续升温，值得关注。", 2)
+    blocks = [h1("AI早报", 1), lead, item("1、合肥发布算力券政策", 3, "list"),
+              para("3月21日，合肥市发布算力券实施细则。", 4), item("（2）成都大模型产业园开园", 5, "heading"),
+              para("3月22日，成都大模型产业园在高新区开园。", 6)]
+    groups = split_articles(blocks)
+    assert titles(groups) == [["AI早报"], ["合肥发布算力券政策"], ["成都大模型产业园开园"]]
+    assert groups[0].body == [lead]
+
+
+def test_numbered_sections_of_an_essay_stay_one_article():
+    essay = [h1("人工智能的三个趋势", 1), para("人工智能正在改变产业。", 2),
+             item("1. 模型更大", 3), para("参数规模持续增长，训练成本上升。", 4),
+             item("2. 应用更广", 5), para("制造、医疗等行业加快落地。", 6)]
+    assert titles(split_articles(essay)) == [["人工智能的三个趋势"]]
+    skipped = [h1("周报", 1), item("1. 合肥发布政策", 2), para("3月21日，合肥发布政策。", 3),
+               item("3. 成都开园", 4), para("3月22日，成都产业园开园。", 5)]
+    assert titles(split_articles(skipped)) == [["周报"]]  # 1 then 3 is no numbering of items

@@ -423,7 +423,7 @@ def _resolve(
     if raw.kind in ("day", "week", "month"):
         return _resolve_relative(raw, reference)
     if raw.kind == "bare":
-        return _resolve_bare(raw, found)
+        return _resolve_bare(raw, found, reference)
     year = raw.year
     if raw.context_year is not None:
         if not found:
@@ -534,13 +534,21 @@ def _infer_year(raw: _Raw, years: _Years, text: str, reference: PartialDate | No
     return None
 
 
-def _resolve_bare(raw: _Raw, found: list[FoundDate]) -> DateSpan | None:
+def _resolve_bare(raw: _Raw, found: list[FoundDate], reference: PartialDate | None) -> DateSpan | None:
     """`21日`: the day of the month named last before it (a dateline, an earlier
-    date), if that was close; otherwise the month is unknown and it is skipped."""
+    date), if that was close; else, as a news report counts days, of the
+    publication month when it is not after the publication day (`北京亦庄19日宣布`
+    in a report of the 20th); otherwise the month is unknown and it is skipped
+    (`25日` after the 20th may be next week or last month)."""
     for previous in reversed(found):
         if raw.start - previous.end > MONTH_LOOKBACK:
-            return None
+            break
         anchor = previous.span.end or previous.span.start
         if anchor.month is not None and not previous.span.approximate:
             return _span(anchor.year, anchor.month, raw.day, None, None if raw.day2 is None else anchor.month, raw.day2)
-    return None
+    if reference is None or reference.day is None or raw.day is None or raw.day > reference.day:
+        return None
+    if raw.day2 is not None and raw.day2 > reference.day:
+        return None
+    month = reference.month
+    return _span(reference.year, month, raw.day, None, None if raw.day2 is None else month, raw.day2)

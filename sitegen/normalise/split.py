@@ -6,8 +6,9 @@ titles as level-1 headings; this module cuts at them, treats a run of level-1
 headings as one multi-line title, and also cuts where a wire dateline
 (`新华社杭州 11 月 21 日电…`) opens a new dispatch under its own title line, which
 PDF extraction often leaves unmarked, and where a weekly digest's `##` items
-each carry their own source line (`来源：南京日报 2025-03-21`), or its numbered
-items (`**1. 上海发布…**`) each open with the day it happened (`9月2日，…`).
+each carry their own source line (`来源：南京日报 2025-03-21`), or whose items
+open with the day they happened (`9月2日，…`) under a numbered title line
+(`**1. 上海发布…**`) or a bracketed one (`【上海发布…】9月2日，…`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ ITEM_TITLE_MAX_CHARS = 50
 ITEM_DATE_REACH = 16  # an item's text opens with its date within this many characters
 
 _ANY_YEAR = PartialDate(2000, 1, 1)
+_BRACKETED_TITLE = re.compile(r"^\s*【(?P<title>[^【】\n]{2,60})】\s*(?P<text>\S.*)$", re.S)
 # `1. 标题`, `2、标题`, `（3）标题`, `04 标题`, optionally all bold: one numbered item's title.
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?P<inner>.+)\1$")
 _ITEM_NUMBER = re.compile(
@@ -116,7 +118,7 @@ def split_articles(blocks: list[Block]) -> list[Group]:
         for group in groups
         for dispatch in _split_at_datelines(group)
         for section in _split_at_sourced_sections(dispatch)
-        for part in _split_at_numbered_items(section)
+        for part in _split_at_digest_items(section)
         if part.body or part.title
     ]
 
@@ -205,12 +207,26 @@ def _is_prose(block: Block) -> bool:
     return block.kind == "paragraph" and is_prose(block.text)
 
 
-def _split_at_numbered_items(group: Group) -> list[Group]:
-    """Cut a digest into its numbered items (`1. 上海发布…` / `2、深圳设立…`): a
-    title line numbered 1, 2, 3 … (numbering may start again under a section
-    heading), each followed by prose, when at least two items and half of them
-    open with the day they happened (`9月2日，…`) — which an essay's numbered
-    sections do not.
+@dataclass(frozen=True)
+class _Item:
+    """One digest item: where it starts, its title, and the text run on after a
+    bracketed title (`【标题】9月2日，…`), if the title is not a line of its own."""
+
+    index: int
+    title: str
+    run_on: str | None = None
+
+    def text(self, body: list[Block]) -> str:
+        return self.run_on if self.run_on is not None else body[self.index + 1].text
+
+
+def _split_at_digest_items(group: Group) -> list[Group]:
+    """Cut a digest into its items: title lines numbered 1, 2, 3 … (numbering
+    may start again under a section heading) each over prose (`1. 上海发布…` /
+    `9月2日，…`), or paragraphs that open with a bracketed title
+    (`【上海发布…】9月2日，…`); when there are two or more and at least two
+    and half of them open with the day they happened, which an essay's
+    numbered sections do not.
 
     Section labels left at an item's end (`## 二、企业动态`) go; the digest's
     source lines go to every item, and when none is dated, the finest date the
@@ -218,33 +234,35 @@ def _split_at_numbered_items(group: Group) -> list[Group]:
     is each item's issue date, so `9月2日` has a year.
     """
     body = group.body
-    items = _numbered_items(body)
+    items = max(_numbered_items(body), _bracketed_items(body), key=len)
     if len(items) < 2:
         return [group]
-    dated = sum(_opens_with_date(body[index + 1].text) for index, _ in items)
+    dated = sum(_opens_with_date(item.text(body)) for item in items)
     if dated < 2 or 2 * dated < len(items):
         return [group]
-    cuts = [index for index, _ in items]
-    lead, tail = body[: cuts[0]], _trailing_bylines(body[cuts[-1] + 1 :])
+    lead, tail = body[: items[0].index], _trailing_bylines(body[items[-1].index + 1 :])
     shared = [b for b in lead if b.kind == "byline" and b.meta.get("role") == "source"]
     if not any(b.meta.get("date") for b in shared):
         shared.extend(_issue_date(group.title + lead))
     parts = []
     if sum(len(b.text) for b in lead if b.kind not in ("heading", "byline")) >= DIGEST_LEAD_MIN_CHARS:
         parts.append(Group(title=group.title, body=lead))
-    ends = [*cuts[1:], len(body) - len(tail)]
-    for (cut, title), end in zip(items, ends):
-        item_body = body[cut + 1 : end]
+    ends = [*(item.index for item in items[1:]), len(body) - len(tail)]
+    for item, end in zip(items, ends):
+        first = body[item.index]
+        item_body = body[item.index + 1 : end]
+        if item.run_on is not None:
+            item_body.insert(0, Block("paragraph", item.run_on, first.line, 0, first.meta))
         while item_body and item_body[-1].kind == "heading":
             item_body.pop()
-        heading = body[cut]
-        parts.append(Group(title=[Block("heading", title, heading.line, 1, heading.meta)], body=[*item_body, *tail, *shared]))
+        title = Block("heading", item.title, first.line, 1, first.meta)
+        parts.append(Group(title=[title], body=[*item_body, *tail, *shared]))
     return parts
 
 
-def _numbered_items(body: list[Block]) -> list[tuple[int, str]]:
-    """(index, title) of the blocks numbered 1, 2, 3 … (or 1 again) that head prose."""
-    items: list[tuple[int, str]] = []
+def _numbered_items(body: list[Block]) -> list[_Item]:
+    """The blocks numbered 1, 2, 3 … (or 1 again) that head prose."""
+    items: list[_Item] = []
     last = 0
     for index in range(len(body) - 1):
         numbered = _item_title(body[index])
@@ -252,8 +270,19 @@ def _numbered_items(body: list[Block]) -> list[tuple[int, str]]:
             continue
         number, title = numbered
         if number == 1 or (items and number == last + 1):
-            items.append((index, title))
+            items.append(_Item(index, title))
             last = number
+    return items
+
+
+def _bracketed_items(body: list[Block]) -> list[_Item]:
+    """The paragraphs that open with a bracketed title and run on in prose; a
+    news site's bracketed lead-in (`【环球网科技报道 记者 金敏】`) is no title."""
+    items = []
+    for index, block in enumerate(body):
+        match = _BRACKETED_TITLE.match(block.text) if block.kind == "paragraph" else None
+        if match and is_prose(match["text"]) and _is_item_title(match["title"]) and not parse_dateline(block.text):
+            items.append(_Item(index, match["title"].strip(), match["text"].strip()))
     return items
 
 
@@ -269,9 +298,11 @@ def _item_title(block: Block) -> tuple[int, str] | None:
     if not match:
         return None
     title = match["title"].strip().strip("*_").strip()
-    if len(title) > ITEM_TITLE_MAX_CHARS or not looks_like_title(title) or parse_credit_line(title):
-        return None
-    return int(match["bracketed"] or match["number"]), title
+    return (int(match["bracketed"] or match["number"]), title) if _is_item_title(title) else None
+
+
+def _is_item_title(title: str) -> bool:
+    return len(title) <= ITEM_TITLE_MAX_CHARS and looks_like_title(title) and not parse_credit_line(title)
 
 
 def _opens_with_date(text: str) -> bool:

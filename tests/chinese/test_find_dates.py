@@ -57,6 +57,13 @@ def test_bare_day_without_a_known_month_is_skipped():
     assert _isos("21日，在分论坛上", PartialDate(2024)) == []
 
 
+def test_bare_day_up_to_the_publication_day_is_of_the_publication_month():
+    assert _isos("北京亦庄19日宣布，马拉松报名开启。", PartialDate(2025, 11, 20)) == [("19日", "2025-11-19", False)]
+    assert _isos("会议于19日至20日举行。", PartialDate(2025, 11, 20)) == [("19日至20日", "2025-11-19/2025-11-20", False)]
+    assert _isos("大会将于25日开幕。", PartialDate(2025, 11, 20)) == []  # this month or last: unknown
+    assert _isos("北京亦庄19日宣布。", PartialDate(2025, 11)) == []
+
+
 def test_chinese_full_date_and_month_precision():
     assert _isos("中国人工智能协同创新峰会于2025年5月8日在山东潍坊举办")[0][1] == "2025-05-08"
     assert _isos("2025年9月 香港推出了“前沿科技研究支援计划”")[0][1] == "2025-09"

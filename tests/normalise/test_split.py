@@ -176,3 +176,14 @@ def test_numbered_sections_of_an_essay_stay_one_article():
     skipped = [h1("周报", 1), item("1. 合肥发布政策", 2), para("3月21日，合肥发布政策。", 3),
                item("3. 成都开园", 4), para("3月22日，成都产业园开园。", 5)]
     assert titles(split_articles(skipped)) == [["周报"]]  # 1 then 3 is no numbering of items
+
+
+def test_paragraphs_that_open_with_a_bracketed_title_and_their_day_are_items():
+    lead_in = para("【环球网科技报道 记者 金敏】11月19日，本周多地密集发布人工智能产业政策，算力补贴和产业园建设成为各地竞争的焦点。", 2)
+    blocks = [h1("AI早报 2025年11月20日", 1), lead_in,
+              para("【合肥发布算力券政策】11月18日，合肥市发布算力券实施细则，最高补贴50%。", 3),
+              para("【成都大模型产业园开园】11月19日，成都大模型产业园在高新区开园。", 4)]
+    groups = split_articles(blocks)
+    assert titles(groups) == [["AI早报 2025年11月20日"], ["合肥发布算力券政策"], ["成都大模型产业园开园"]]
+    assert [b.text for b in groups[1].body] == ["11月18日，合肥市发布算力券实施细则，最高补贴50%。", "2025年11月20日"]
+    assert groups[1].body[0].line == 3

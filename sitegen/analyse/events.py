@@ -24,8 +24,11 @@ from sitegen.chinese.dates import FoundDate, event_words, find_dates, is_target
 from sitegen.chinese.sentences import sentence_spans
 from sitegen.model import Article, DateSpan, Event, PartialDate, SentenceRef
 
-# The lead is prose: a digest's bullet list states facts, not the news of the day.
+# The lead is prose: a digest's bullet list or a table's rows state facts, not the news of the day.
 LEAD_KINDS = {"paragraph"}
+_CELL_SEPARATOR = " | "  # between the cells of a table row (see the readers)
+ROW_FACT_MIN_HAN = 4  # a row's fact is told in words, not a figure (`2024年 | 38.2亿元`)
+_HAN = re.compile("[\u4e00-\u9fff]")
 LEAD_PARAGRAPHS = 2
 LEAD_CHARS = 400
 # A lead date this much older than the publication is background, not news.
@@ -64,7 +67,7 @@ class _Document:
             offset += len(paragraph.text) + 1
         return cls(
             article.text, tuple(starts), tuple(p.anchor for p in article.paragraphs),
-            tuple(p.kind for p in article.paragraphs),
+            tuple("row" if _CELL_SEPARATOR in p.text else p.kind for p in article.paragraphs),
         )
 
     def paragraph_at(self, offset: int) -> int:
@@ -276,8 +279,14 @@ def _fact_clause(document: _Document, found: FoundDate) -> tuple[int, int] | Non
 
     The clause runs from the break before the date to the break after an event
     verb; a date that is a clause of its own (`1月25日，…开幕`) takes the next
-    clause. Without an event verb there is no dated fact.
+    clause. Without an event verb there is no dated fact, except in a table
+    whose date is a cell of its own: its row is one dated fact (a chronology's
+    `2025年6月 | 合肥先进计算中心二期投入运行`), told by its longest other cell
+    in words.
     """
+    cell = _row_fact(document, found)
+    if cell is not None:
+        return cell
     sentence_start, sentence_end = document.sentence_at(found.start)
     text = document.text
     before = [m.end() for m in _OPENING_BREAK.finditer(text, sentence_start, found.start)]
@@ -294,6 +303,24 @@ def _fact_clause(document: _Document, found: FoundDate) -> tuple[int, int] | Non
             return None
         position = brk.end()
     return None
+
+
+def _row_fact(document: _Document, found: FoundDate) -> tuple[int, int] | None:
+    """(start, end) of the longest other cell of a table row whose cell `found` fills."""
+    number = document.paragraph_at(found.start)
+    if document.kinds[number] != "row":
+        return None
+    start = document.starts[number]
+    end = document.starts[number + 1] - 1 if number + 1 < len(document.starts) else len(document.text)
+    cells, offset = [], start
+    for cell in document.text[start:end].split(_CELL_SEPARATOR):
+        cells.append((offset, offset + len(cell)))
+        offset += len(cell) + len(_CELL_SEPARATOR)
+    own = next(((a, b) for a, b in cells if a <= found.start < b), None)
+    if own is None or document.text[own[0] : own[1]].strip() != document.text[found.start : found.end]:
+        return None
+    others = [(a, b) for a, b in cells if (a, b) != own and len(_HAN.findall(document.text, a, b)) >= ROW_FACT_MIN_HAN]
+    return max(others, key=lambda cell: cell[1] - cell[0], default=None)
 
 
 def _verb_end(text: str, start: int, end: int) -> int | None:

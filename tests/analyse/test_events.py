@@ -223,3 +223,20 @@ def test_a_dated_fact_is_titled_without_the_connective_that_ties_it_to_the_sente
     )
     titles = [e.title for e in extract_events(article) if e.kind == "secondary"]
     assert titles == ["商汤科技于2014年落户香港科学园并成为香港第一家独角兽企业", "2025年9月，香港推出前沿科技研究支援计划"]
+
+
+def test_a_chronology_tables_rows_are_dated_facts_told_by_their_words():
+    article = _article(
+        "时间 | 事件",
+        "2025年1月 | 合肥市出台人工智能产业政策",
+        "2025年6月 | 合肥先进计算中心二期投入运行",
+        "2024年 | 38.2亿元 | 10%",
+        "全年，合肥人工智能产业规模超过2000亿元。",
+        title="2025年合肥人工智能大事记", published="2025-12-31",
+    )
+    primary, *rows = extract_events(article)
+    assert primary.when.approximate and primary.sentence.paragraph == "p5"  # a table's header is no lead
+    assert [(e.when.iso(), e.title, e.sentence.paragraph) for e in rows] == [
+        ("2025-01", "合肥市出台人工智能产业政策", "p2"),
+        ("2025-06", "合肥先进计算中心二期投入运行", "p3"),
+    ]

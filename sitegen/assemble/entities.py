@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from pypinyin import lazy_pinyin
@@ -135,15 +136,14 @@ def _same_mentions(last: list[tuple[AnalysedArticle, Entity]], now: list[tuple[A
 
 
 def _entity_page(name: str, slug: str, named: list[tuple[AnalysedArticle, Entity]]) -> EntityPage:
-    """The page of one name, from each (article, mention of the name in it)."""
-    titles: dict[str, None] = {}  # ordered sets
-    organisations: dict[str, None] = {}
-    mentions: dict[SentenceRef, None] = {}
-    articles: dict[str, None] = {}
-    for item, entity in named:
-        titles.update(dict.fromkeys(entity.titles))
-        organisations.update(dict.fromkeys(entity.organisations))
-        mentions.update(dict.fromkeys(entity.mentions))
-        articles[item.article.slug] = None
-    entity = Entity(name, named[0][1].kind, list(titles), list(organisations), list(mentions))
+    """The page of one name, from each (article, mention of the name in it).
+
+    Titles, organisations and quoted sentences are ordered sets, each made in
+    one pass over all mentions: a much-named company has thousands."""
+    mentioned = [entity for _, entity in named]
+    titles = dict.fromkeys(chain.from_iterable(entity.titles for entity in mentioned))
+    organisations = dict.fromkeys(chain.from_iterable(entity.organisations for entity in mentioned))
+    mentions = dict.fromkeys(chain.from_iterable(entity.mentions for entity in mentioned))
+    articles = dict.fromkeys(item.article.slug for item, _ in named)
+    entity = Entity(name, mentioned[0].kind, list(titles), list(organisations), list(mentions))
     return EntityPage(entity=entity, slug=slug, articles=list(articles))

@@ -63,10 +63,14 @@ def merge_events(
         else:
             found[1].extend(a for a in event.articles if a not in found[1])
     last = memo.events if memo is not None else {}
+    replaced = _replaced_articles(articles, memo)
     merged: dict[tuple, MergedEvent] = {}
     all_kept = len(reported) == len(last)
     for key, (first, slugs) in reported.items():
         before = last.get(key)
+        if before is not None and before.first is first and replaced.isdisjoint(slugs) and before.event.articles == slugs:
+            merged[key] = before  # reported by the same articles as last time, none of them changed
+            continue
         topics = _reported_topics(slugs, articles)
         if (before is None or before.event.articles != slugs or before.event.topics != topics
                 or (before.first is not first and before.first != first)):
@@ -80,4 +84,14 @@ def merge_events(
         entry.event for entry in sorted(merged.values(), key=lambda entry: entry.order)]
     if memo is not None:
         memo.events, memo.event_keys, memo.merged = merged, keys, timeline
+        memo.event_articles = articles
     return timeline
+
+
+def _replaced_articles(articles: dict[str, AnalysedArticle], memo: AssembleMemo | None) -> set[str]:
+    """Slugs whose article is not the very object of the memo's last merge
+    (all of them without a memo): only their events' topics can have changed."""
+    if memo is None:
+        return set(articles)
+    last = memo.event_articles
+    return {slug for slug, item in articles.items() if last.get(slug) is not item} | (last.keys() - articles.keys())

@@ -51,4 +51,5 @@ class AssembleMemo:
         self.events: dict[tuple, MergedEvent] = {}  # the timeline, by what merges two reports
         self.event_keys: dict[int, tuple[Event, tuple]] = {}  # each report and its merge key, by the report's id
         self.merged: list[Event] = []  # the timeline as merged, in date order
+        self.event_articles: dict[str, AnalysedArticle] = {}  # by slug, whose topics the merged events have
         self.topics: dict[str, tuple[list[AnalysedArticle], TopicPage]] = {}  # by topic id: its articles and page

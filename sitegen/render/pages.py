@@ -482,6 +482,19 @@ def _same_source_variables(
     return before["source"] is source and _same_objects(before["articles"], made)
 
 
+def _same_region_variables(changes: ModelChanges, before: dict[str, Any], site: Site, page: RegionPage) -> bool:
+    """`_region_variables`: the region page, its parent and children pages, and
+    the articles and entity pages it lists."""
+    parent = site.regions.get(page.region.parent) if page.region.parent else None
+    return (
+        before["region"] is page and before["parent"] is parent
+        and _same_objects(before["children"], [site.regions[c] for c in page.children if c in site.regions])
+        and changes.articles.isdisjoint(page.articles[:LIST_LIMIT])
+        and changes.articles.isdisjoint(page.mentioned_in[:LIST_LIMIT])
+        and changes.entities.isdisjoint(page.entities[:ENTITY_LIMIT])
+    )
+
+
 def _same_entities_variables(changes: ModelChanges, before: dict[str, Any], site: Site, kind: str) -> bool:
     """`_entities_variables`: every entity page, when none came, went or changed."""
     return not changes.entities
@@ -492,6 +505,7 @@ _SAME_VARIABLES: dict[Callable[..., dict[str, Any]], Callable[..., bool]] = {
     _entity_variables: _same_entity_variables,
     _source_variables: _same_source_variables,
     _entities_variables: _same_entities_variables,
+    _region_variables: _same_region_variables,
 }
 
 

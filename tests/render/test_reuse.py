@@ -148,7 +148,7 @@ def test_pages_a_model_change_leaves_alone_have_the_variables_of_last_time(site)
     for round_ in range(80):
         last_pages = site_pages(site, Paths(site))
         before = {page.output: page.context for page in last_pages}
-        edited = replace(site, articles=dict(site.articles), entities=dict(site.entities),
+        edited = replace(site, articles=dict(site.articles), entities=dict(site.entities), regions=site.regions,
                          sources=dict(site.sources), related=dict(site.related))
         slug = rng.choice(list(edited.articles))
         item = edited.articles[slug]
@@ -175,6 +175,11 @@ def test_pages_a_model_change_leaves_alone_have_the_variables_of_last_time(site)
             edited.sources[path] = replace(edited.sources[path])
         elif action == 6 and slug in edited.related:  # no related articles at all
             del edited.related[slug]
+        elif action == 7 and edited.regions:  # a region page made again, the same or with fewer articles
+            edited.regions = dict(edited.regions)
+            region_id = rng.choice(list(edited.regions))
+            page = edited.regions[region_id]
+            edited.regions[region_id] = replace(page, articles=page.articles[: rng.randrange(len(page.articles) + 1)])
         edited.entities = consistent_entities(edited)
         changes = ModelChanges(edited, site, Paths(edited))
         listed = {page.output for page in site_pages(edited, Paths(edited), changes)}

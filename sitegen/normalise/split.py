@@ -306,10 +306,11 @@ def _is_item_title(title: str) -> bool:
 
 
 def _opens_with_date(text: str) -> bool:
-    """Whether the text opens with a date; any reference year will do to find
-    one that names no year of its own (`9月2日`)."""
+    """Whether the text opens with a day or month (a report's numbered tasks
+    open with the year they are for: `2025年，南京将…`); any reference year
+    will do to find one that names no year of its own (`9月2日`)."""
     opening = find_dates(text[: ITEM_DATE_REACH + 20], _ANY_YEAR)
-    return any(found.start < ITEM_DATE_REACH for found in opening)
+    return any(found.start < ITEM_DATE_REACH and found.span.precision != "year" for found in opening)
 
 
 def _trailing_bylines(blocks: list[Block]) -> list[Block]:

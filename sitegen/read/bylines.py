@@ -160,6 +160,8 @@ def _speaker_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _WEEKDAY = r"(?:[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)"
+# What a news platform puts after an account's name: `深圳商报官方账号`, `IT之家百家号`.
+_PLATFORM_ACCOUNTS = "官方账号|官方帐号|头条号|百家号|企鹅号|网易号|搜狐号|澎湃号|"
 
 
 @lru_cache(maxsize=None)
@@ -170,29 +172,38 @@ def _masthead_res() -> tuple[re.Pattern[str], ...]:
     date = rf"(?P<date>{_DAY_OR_MONTH.pattern})"
     gap = r"\s*[|｜·•/]?\s*"
     account = rf"(?P<publisher>[{HAN}A-Za-z0-9·_]{{2,20}})"
+    # where the poster was (`IP 属地：北京`), not where anything happened
+    poster_at = rf"\s*[·•・|｜]?\s*IP\s*属地\s*[:：]?\s*[{HAN}]{{2,8}}"
+    poster_place = rf"(?:{poster_at})?"
     return (
-        # a WeChat post: `原创 作者 公众号 2025年10月15日 18:30 广东` (the place is
-        # where the poster was, not where anything happened)
+        # a WeChat post: `原创 作者 公众号 2025年10月15日 18:30 广东`
         re.compile(rf"原创\s+(?:(?P<author>[{HAN}A-Za-z0-9·_]{{2,20}})\s+)?{account}\s+{date}(?:\s+[{HAN}]{{2,3}})?"),
         re.compile(rf"{name}{gap}{date}(?:\s*{_WEEKDAY})?"),
         re.compile(rf"{date}(?:\s*{_WEEKDAY})?{gap}{name}"),
+        # a platform post's stamp: `2025-04-18 10:21·深圳商报官方账号`, `发布于 2025-03-02 10:21・IP 属地北京`
+        re.compile(rf"{date}\s*[·•・]\s*(?P<publisher>[{HAN}A-Za-z0-9_]{{2,20}}?)(?:{_PLATFORM_ACCOUNTS}){poster_place}"),
+        re.compile(rf"(?:发布于|发表于|编辑于|更新于)\s*{date}{poster_place}"),
+        re.compile(rf"{date}{poster_at}"),
     )
 
 
 def parse_masthead(line: str) -> dict[str, str] | None:
-    """`安徽日报 2025-04-18 09:12`, `南方日报  2025年6月18日  星期三` or a WeChat
-    post's `原创 作者 公众号 2025年10月15日 18:30 广东` -> {role: source,
-    publisher, date, authors?}: a publication's name and a date, alone."""
+    """`安徽日报 2025-04-18 09:12`, `南方日报  2025年6月18日  星期三`, a WeChat
+    post's `原创 作者 公众号 2025年10月15日 18:30 广东` or a platform post's
+    `2025-04-18 10:21·深圳商报官方账号` -> {role: source, publisher?, date,
+    authors?}: a publication's name and a date, alone."""
     text = " ".join(line.split())
     if len(text) > 60:
         return None
     for pattern in _masthead_res():
         match = pattern.fullmatch(text)
         if match:
-            meta = {"role": "source", "publisher": match.group("publisher").strip(), "date": match.group("date")}
-            author = match.groupdict().get("author")
-            if author and author != meta["publisher"]:
-                meta["authors"] = author
+            found = match.groupdict()
+            meta = {"role": "source", "date": found["date"]}
+            if found.get("publisher"):
+                meta["publisher"] = found["publisher"].strip()
+            if found.get("author") and found["author"] != meta.get("publisher"):
+                meta["authors"] = found["author"]
             return meta
     return None
 

@@ -129,7 +129,10 @@ def _base(item: Item) -> list[Item]:
     open_paragraph = False  # whether the next line may continue the last part
     for offset, line in enumerate(item.lines):
         meta = parse_byline(line)
-        if meta:
+        if meta and parts and _names_publisher_above(parts[-1], meta):
+            parts[-1] = Item(parts[-1].line, [*parts[-1].lines, line], "byline", meta=meta)
+            open_paragraph = False
+        elif meta:
             parts.append(Item(item.line + offset, [line], "byline", meta=meta))
             open_paragraph = False
         elif _numbered_heading(line) and not (open_paragraph and not ends_sentence(parts[-1].lines[-1])):
@@ -141,6 +144,12 @@ def _base(item: Item) -> list[Item]:
             parts.append(Item(item.line + offset, [line]))
             open_paragraph = True
     return [result for part in parts for result in (_paragraphs(part) if part.kind == "paragraph" else [part])]
+
+
+def _names_publisher_above(above: Item, meta: dict[str, str]) -> bool:
+    """A line with just the publisher's name right above its source line (a
+    platform post's account name over `2025-04-18 10:21·深圳商报官方账号`): one byline."""
+    return above.kind == "paragraph" and len(above.lines) == 1 and above.lines[0].strip() == meta.get("publisher")
 
 
 def _paragraphs(item: Item) -> list[Item]:

@@ -176,6 +176,10 @@ def test_numbered_sections_of_an_essay_stay_one_article():
     skipped = [h1("周报", 1), item("1. 合肥发布政策", 2), para("3月21日，合肥发布政策。", 3),
                item("3. 成都开园", 4), para("3月22日，成都产业园开园。", 5)]
     assert titles(split_articles(skipped)) == [["周报"]]  # 1 then 3 is no numbering of items
+    report = [h1("南京市人工智能产业发展报告（2025）", 1), h2("二、重点任务", 2),
+              item("（1）建设算力基础设施", 3), para("2025年，南京将新建智算中心3个。", 4),
+              item("（2）培育龙头企业", 5), para("2025年，重点支持20家人工智能企业。", 6)]
+    assert titles(split_articles(report)) == [["南京市人工智能产业发展报告（2025）"]]  # a year is a plan's
 
 
 def test_paragraphs_that_open_with_a_bracketed_title_and_their_day_are_items():

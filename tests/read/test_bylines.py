@@ -128,6 +128,19 @@ def test_a_publication_and_a_date_alone_are_a_masthead(line, publisher, date):
     assert parse_masthead(line) == {"role": "source", "publisher": publisher, "date": date}
 
 
+@pytest.mark.parametrize(
+    "line, meta",
+    [
+        ("2025-04-18 10:21·深圳商报官方账号", {"publisher": "深圳商报", "date": "2025-04-18 10:21"}),
+        ("2025年3月2日 10:21·IT之家 IP属地：北京", {"publisher": "IT之家", "date": "2025年3月2日 10:21"}),
+        ("发布于 2025-03-02 10:21・IP 属地北京", {"date": "2025-03-02 10:21"}),  # the poster's place is no news
+        ("2025-03-02 10:21 · IP属地：广东", {"date": "2025-03-02 10:21"}),
+    ],
+)
+def test_a_platform_posts_stamp_gives_its_date_and_account(line, meta):
+    assert parse_masthead(line) == {"role": "source", **meta}
+
+
 @pytest.mark.parametrize("line", ["大湾区人工智能产业加速集聚", "据新华社 2025年1月2日报道", "2025年6月18日，广州日报发布", "2025 2023-07-20"])
 def test_prose_with_a_date_is_no_masthead(line):
     assert parse_masthead(line) is None

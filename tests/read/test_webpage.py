@@ -98,3 +98,13 @@ def test_decorated_furniture_of_a_wechat_post_is_recognised():
     assert not webpage.is_furniture("成都人工智能大会明天开幕🔥")
     texts = [b.text for b in webpage.read(text).blocks]
     assert texts == ["成都人工智能大会明天开幕🔥", "5月21日至22日，2025成都人工智能大会将在成都举行。"]
+
+
+def test_a_platform_posts_account_and_stamp_are_one_byline_and_its_report_link_ends_it():
+    text = (
+        "南山区发布具身智能机器人产业集群行动计划\n\n深圳商报\n2025-04-18 10:21·深圳商报官方账号\n\n"
+        "4月17日，深圳市南山区召开具身智能机器人产业发展大会。\n\n举报/反馈\n\n发表评论\n网友甲：支持！\n"
+    )
+    blocks = webpage.read(text).blocks
+    assert [(b.kind, b.line) for b in blocks] == [("heading", 1), ("byline", 3), ("paragraph", 6)]
+    assert blocks[1].meta == {"role": "source", "publisher": "深圳商报", "date": "2025-04-18 10:21"}

@@ -18,7 +18,9 @@ from itertools import groupby, islice
 from typing import Any
 
 from sitegen.assemble import ascii_slug, unique_slug
-from sitegen.model import AnalysedArticle, EntityPage, Event, Figure, RegionPage, Site, Source, TopicPage
+from sitegen.model import (
+    AnalysedArticle, EntityPage, Event, Figure, RegionDef, RegionPage, Site, Source, TopicDef, TopicPage,
+)
 
 _SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
 # How many items the home page shows of each list.
@@ -172,17 +174,19 @@ def event_topics(site: Site, event: Event) -> list[str]:
     return [topic for topic in event.topics if topic in site.topics]
 
 
-def filter_regions(site: Site) -> list[tuple[RegionPage, int]]:
-    """Regions a timeline entry can be filtered by, with their depth, in gazetteer order."""
+def filter_regions(site: Site) -> list[tuple[RegionDef, int]]:
+    """Regions a timeline entry can be filtered by, with their depth, in gazetteer
+    order: the regions, not their pages (see `filter_topics`)."""
     used = {r for region in {event.region for event in site.timeline} for r in region_chain(site, region)}
-    return [(page, len(region_chain(site, r)) - 1) for r, page in site.regions.items() if r in used]
+    return [(page.region, len(region_chain(site, r)) - 1) for r, page in site.regions.items() if r in used]
 
 
-def filter_topics(site: Site) -> list[TopicPage]:
+def filter_topics(site: Site) -> list[TopicDef]:
     """Topics a timeline entry can be filtered by (`event_topics` of any event), in
-    the taxonomy's order."""
+    the taxonomy's order: the topics, not their pages, so that an edit changing
+    a topic's page leaves the timeline as it was."""
     used = {topic for event in site.timeline for topic in event.topics}
-    return [page for topic_id, page in site.topics.items() if topic_id in used]
+    return [page.topic for topic_id, page in site.topics.items() if topic_id in used]
 
 
 def leaf_places(site: Site) -> list[tuple[RegionPage, int]]:

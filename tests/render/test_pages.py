@@ -38,9 +38,23 @@ def test_the_timeline_filters_offer_the_regions_and_topics_of_its_entries(site):
                                    for n, event in enumerate(site.timeline)])
     regions = {r for event in site.timeline for r in region_chain(site, event.region)}
     topics = {t for event in site.timeline for t in event_topics(site, event)}
-    assert [page.region.id for page, _ in filter_regions(site)] == [r for r in site.regions if r in regions]
-    assert [page.topic.id for page in filter_topics(site)] == [t for t in site.topics if t in topics]
+    assert [region.id for region, _ in filter_regions(site)] == [r for r in site.regions if r in regions]
+    assert [topic.id for topic in filter_topics(site)] == [t for t in site.topics if t in topics]
     assert topics == set(topic_ids[:2]) and regions and len(regions) < len(site.regions)
+
+
+def test_the_timeline_filters_do_not_change_with_the_region_and_topic_pages(site):
+    """An edit remakes the pages of the edited article's regions and topics; the
+    timeline's filter names only the regions and topics, so it stays as it was."""
+    from dataclasses import replace
+
+    from sitegen.render.pages import filter_regions, filter_topics
+
+    site = replace(site, timeline=[replace(event, topics=list(site.topics)[:1]) for event in site.timeline])
+    edited = replace(site, regions={r: replace(page, articles=[]) for r, page in site.regions.items()},
+                     topics={t: replace(page, articles=[]) for t, page in site.topics.items()})
+    assert filter_regions(edited) == filter_regions(site) and filter_topics(edited) == filter_topics(site)
+    assert filter_regions(site) and filter_topics(site)
 
 
 def test_key_figures_take_each_articles_figures_in_turn_and_each_fact_once(site):

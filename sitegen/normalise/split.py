@@ -225,8 +225,8 @@ def _split_at_digest_items(group: Group) -> list[Group]:
     may start again under a section heading) each over prose (`1. 上海发布…` /
     `9月2日，…`), or paragraphs that open with a bracketed title
     (`【上海发布…】9月2日，…`); when there are two or more and at least two
-    and half of them open with the day they happened, which an essay's
-    numbered sections do not.
+    and half of them open with the day or month they happened, which an
+    essay's numbered sections do not.
 
     Section labels left at an item's end (`## 二、企业动态`) go; the digest's
     source lines go to every item, and when none is dated, the finest date the

@@ -160,7 +160,7 @@ def _speaker_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _WEEKDAY = r"(?:[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)"
-# What a news platform puts after an account's name: `深圳商报官方账号`, `IT之家百家号`.
+# What a news platform puts after an account's name (`深圳商报官方账号`, `IT之家百家号`), or nothing.
 _PLATFORM_ACCOUNTS = "官方账号|官方帐号|头条号|百家号|企鹅号|网易号|搜狐号|澎湃号|"
 
 

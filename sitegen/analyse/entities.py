@@ -76,10 +76,11 @@ _QUOTE = re.compile(
     rf"(?:{'|'.join(SPEECH_VERBS)})"
 )
 _SPEECH = re.compile("|".join(SPEECH_VERBS))
-# An interview's turn: `李斌：…` opening a paragraph. Two turns or more make the
-# name someone the article quotes; the interviewer's label (`记者：`, `主持人：`,
-# the publication's name) is no person.
-_TURN = re.compile(rf"^(?P<name>{_NAME})[:：]")
+# An interview's turn: `李斌：…` opening a paragraph, the label perhaps in bold and
+# after the speaker's title (`**广州市工业和信息化局局长 李明：**`). Two turns or more
+# make the name someone the article quotes; the interviewer's label (`记者：`,
+# `主持人：`, the publication's name) is no person.
+_TURN = re.compile(rf"^(?:\*\*|__)?(?:[^：:*_\n]{{2,40}}?(?:{_TITLES})[ \t]*)?(?P<name>{_NAME})[:：]")
 MIN_TURNS = 2
 _NOT_SPEAKERS = frozenset({"主持人", "记者", "記者", "提问", "提問", "主持", "编者", "编辑", "旁白", "观众"})
 _PUBLICATION_END = ("报", "社", "网", "台", "刊", "報", "網")
@@ -141,7 +142,7 @@ def _clean_title(title: str) -> str:
     """The title proper: after the last break between Chinese words or verb
     in front of it, without `在`/`据`."""
     title = _BEFORE_TITLE.split(_CJK_GAP.split(title.strip())[-1])[-1]
-    title = _LEADING.sub("", title).strip(" 、,，")
+    title = _LEADING.sub("", title.lstrip("*_")).strip(" 、,，")  # no bold marks of a label
     return re.sub(r"\s+", " ", title)
 
 

@@ -192,8 +192,8 @@ def _title_text(blocks: list[Block]) -> str:
 
 def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Block]:
     """Remove bylines, credit lines and lone datelines from the body into `found`,
-    and end marks (`（完）`) from it altogether; a press release's closing `###`
-    and the issuer's boilerplate after it go too.
+    and end marks (`（完）`) and separators (`＊＊＊＊`) from it altogether; a
+    press release's closing `###` and the issuer's boilerplate after it go too.
 
     A speaker byline (`联合国驻华协调员 杰思衡` above what they said) stays: it
     tells the reader who is speaking. A byline that says nothing parseable
@@ -223,8 +223,8 @@ def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Blo
             if is_dateline_only(block.text):
                 found.datelines.append(parse_dateline(block.text)[0])
                 continue
-            if is_end_mark(block.text):
-                continue
+            if is_end_mark(block.text) or not any(char.isalnum() for char in block.text):
+                continue  # `（完）`, or a separator of symbols (`＊＊＊＊`): no words
             text = strip_end_mark(block.text)
             closing = split_trailing_credit(text)
             if closing is not None:

@@ -30,6 +30,7 @@ _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
 _LIST_MARKS = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)", re.M)
 _BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_FIELD = re.compile(r"^(?:\*\*|__)?[\u4e00-\u9fffA-Za-z]{2,6}(?:\*\*|__)?\s*[:：]")  # `时间：`, `**地点**：`
 # A pipe table: a header row, a delimiter row (`| --- | :---: |`), body rows.
 _TABLE_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 # Bounded repeats keep every pattern linear on hostile input (`![` without `]`).
@@ -210,13 +211,22 @@ def _paragraph(lines: list[str], index: int, blocks: list[Block]) -> int:
             if starts_block(lines[end]):
                 break
         end += 1
-    text = "\n".join(s.strip() for s in lines[index:end])
-    source = parse_source_line(_EMPHASIS.sub("", text)) if end == index + 1 else None
-    if _IMAGES_ONLY.fullmatch(text):
-        blocks.extend(_image(m, index + 1) for m in _IMAGE.finditer(text))
+    if end > index + 1 and all(_FIELD.match(line.strip()) for line in lines[index:end]):
+        for number in range(index, end):  # `时间：…` / `地点：…`: a field a line, never joined
+            _add_paragraph(lines[number].strip(), number + 1, False, blocks)
     else:
-        blocks.append(Block("byline", text, index + 1, meta=source) if source else Block("paragraph", text, index + 1))
+        _add_paragraph("\n".join(s.strip() for s in lines[index:end]), index + 1, end == index + 1, blocks)
     return end
+
+
+def _add_paragraph(text: str, line: int, alone: bool, blocks: list[Block]) -> None:
+    """A paragraph's text as images, a byline (a source line `alone`, not one of
+    a list of fields) or a paragraph."""
+    source = parse_source_line(_EMPHASIS.sub("", text)) if alone else None
+    if _IMAGES_ONLY.fullmatch(text):
+        blocks.extend(_image(m, line) for m in _IMAGE.finditer(text))
+    else:
+        blocks.append(Block("byline", text, line, meta=source) if source else Block("paragraph", text, line))
 
 
 def _image(match: re.Match[str], line: int) -> Block:

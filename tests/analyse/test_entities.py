@@ -91,6 +91,18 @@ def test_an_interviewee_who_speaks_two_turns_is_a_person_with_the_title_the_lead
     assert "第一财经" not in found and "记者" not in found and "王芳" not in found
 
 
+def test_a_press_conferences_bold_turn_labels_give_the_speaker_and_the_title_of_the_first():
+    found = entities(
+        ("paragraph", "**主持人：** 各位记者朋友，大家上午好！"),
+        ("paragraph", "**广州市工业和信息化局局长 李明：** 广州人工智能核心企业超过1200家。"),
+        ("paragraph", "**记者：** 请问广州在算力建设方面有什么新举措？"),
+        ("paragraph", "**李明：** 明年我们将在南沙区新建智算中心。"),
+    )
+    person = found["李明"]
+    assert (person.kind, person.titles, person.organisations) == ("person", ["广州市工业和信息化局局长"], ["广州市工业和信息化局"])
+    assert "主持人" not in found and "记者" not in found
+
+
 def test_an_interviewee_introduced_without_a_title_is_a_person_without_one():
     found = entities(("paragraph", "张伟：模型很重要。"), ("paragraph", "张伟：数据也很重要。"))
     assert (found["张伟"].kind, found["张伟"].titles) == ("person", [])

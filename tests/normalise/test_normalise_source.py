@@ -160,6 +160,15 @@ def test_end_marks_of_a_dispatch_are_not_article_text():
     assert [p.text for p in article.paragraphs] == ["大会为期两天。", "另一段。"]
 
 
+def test_a_hong_kong_press_releases_separator_end_mark_and_time_stamp_are_no_text():
+    date = Block("byline", "2025年11月20日（星期四）", 7, meta={"role": "source", "date": "2025年11月20日"})
+    src = source([h1("局長出席人工智能研討會"), para("＊＊＊＊＊＊＊＊", 2), para("局長今日出席研討會。", 3),
+                  para("研討會吸引500人參加。", 4), para("完", 5), date, para("香港時間18時30分", 8)])
+    (article,), _ = normalise_source(src)
+    assert [p.text for p in article.paragraphs] == ["局長今日出席研討會。", "研討會吸引500人參加。"]
+    assert article.published.start == PartialDate(2025, 11, 20)
+
+
 def test_front_matter_author_written_as_a_credit_gives_the_name_only():
     (article,), _ = normalise_source(source([h1("标题"), para("内容。")], meta={"author": "记者 何佳", "source": "上游新闻"}))
     assert article.authors == ["何佳"] and article.publisher == "上游新闻"

@@ -75,6 +75,16 @@ def test_a_line_that_only_names_source_and_date_is_a_byline():
     assert (blocks[1].kind, blocks[1].meta) == ("byline", {"role": "source", "publisher": "杭州日报", "date": "2025-06-01"})
 
 
+def test_lines_of_fields_are_a_paragraph_each_and_a_wrapped_paragraph_stays_one():
+    text = "# 发布会实录\n\n时间：2025年10月16日上午10时\n**地点**：广州市政府新闻发布厅\n\n广州人工智能\n企业超过1200家。\n"
+    blocks = markdown.read(text).blocks
+    assert [(b.kind, b.text, b.line) for b in blocks[1:]] == [
+        ("paragraph", "时间：2025年10月16日上午10时", 3),  # the event's time, not the page's
+        ("paragraph", "**地点**：广州市政府新闻发布厅", 4),
+        ("paragraph", "广州人工智能\n企业超过1200家。", 6),
+    ]
+
+
 def test_pipe_table_rows_are_paragraphs_of_their_cells():
     text = "# 新政\n\n| 项目 | 补贴上限 |\n| --- | :---: |\n| 算力券 | 500万元 |\n| 模型研发 | 3000万元 |\n\n正文。\n"
     blocks = markdown.read(text).blocks

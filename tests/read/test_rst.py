@@ -68,7 +68,7 @@ def test_latin_docinfo_names_are_lower_case_and_wrapped_values_joined():
 def test_a_field_list_after_body_text_stays_text():
     text = "西安具身智能产业园开园，首批企业名单如下。\n\n:地点: 西安高新区\n:时间: 2025年6月\n"
     assert rst.read(text).meta == {}
-    assert _blocks(text)[1] == ("paragraph", 0, "地点：西安高新区\n时间：2025年6月")
+    assert _blocks(text)[1:] == [("paragraph", 0, "地点：西安高新区"), ("paragraph", 0, "时间：2025年6月")]
 
 
 def test_a_repeated_first_style_makes_every_title_a_section():

@@ -20,6 +20,7 @@ _ENDED = set(SENTENCE_FINAL + "：:.")
 _OPENERS = {"“": "”", "「": "」", "『": "』", "（": "）", "《": "》", "【": "】", "‘": "’"}
 # The first character of a paragraph that carries on the previous one.
 _CONTINUATION_START = re.compile(rf"[{CJK}A-Za-z0-9”’」』）》，。、；：！？%]")
+_FIELD = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,6}[:：]")  # a label opening a line: `时间：`, `地点：`
 _SKIPPED_BETWEEN = ("caption", "image")
 
 
@@ -98,6 +99,7 @@ def _continues(left: str, left_is_prose: bool, right: Block, clean: Callable[[],
     return (
         bool(first)
         and bool(_CONTINUATION_START.match(first))
+        and not (_FIELD.match(left) and _FIELD.match(first))  # `时间：…` over `地点：…`: two fields
         and not parse_dateline(right.text)
         and parse_credit_line(right.text) is None
     )

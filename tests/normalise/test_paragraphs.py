@@ -45,6 +45,13 @@ def test_labels_without_prose_are_not_joined():
     assert len(join_broken_blocks(blocks)) == 2
 
 
+def test_fields_on_lines_of_their_own_are_not_joined_but_a_broken_label_line_is():
+    fields = [para("时间：2025年10月16日上午10时，会期一天", 3), para("地点：广州市政府新闻发布厅，欢迎参加", 4)]
+    assert len(join_broken_blocks(fields)) == 2
+    broken = [para("广州市工业和信息化局局长李明在会上介绍，截至9月底，广州人工智能核心", 3), para("企业超过1200家。", 5)]
+    assert len(join_broken_blocks(broken)) == 1
+
+
 def test_no_join_into_a_heading_list_byline_or_dateline():
     for nxt in (
         Block("heading", "下一节", 3, 2),

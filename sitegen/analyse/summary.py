@@ -35,8 +35,8 @@ DAMPING = 0.85
 TOLERANCE = 1e-4  # of the mean rank: scores are kept to four decimals
 LEAD_BIAS = 0.25  # the first sentence gets 25 % more than the last: news leads with the news
 QUESTION_WEIGHT = 0.4  # an interviewer's question or lead-in rarely says what happened
-# A paragraph an interviewer speaks: `主持人：`, `记者：`, `问：`, `Q:` at its start.
-_INTERVIEWER = re.compile(r"^\s*(?:主持人|记者|記者|问|問|提问|提問|Q|主持)\s*[:：]")
+# A paragraph an interviewer speaks: `主持人：`, `记者：`, `问：`, `Q:` at its start, perhaps in bold.
+_INTERVIEWER = re.compile(r"^\s*(?:\*\*|__)?(?:主持人|记者|記者|问|問|提问|提問|Q|主持)\s*[:：]")
 RANKED_LIMIT = 10
 FILL_MIN_SCORE = 0.35  # below this share of the best, a sentence only pads the budget
 OVERSIZE = 2  # a lone best sentence may exceed the budget at most this many times

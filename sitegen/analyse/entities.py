@@ -76,6 +76,11 @@ _QUOTE = re.compile(
     rf"(?:{'|'.join(SPEECH_VERBS)})"
 )
 _SPEECH = re.compile("|".join(SPEECH_VERBS))
+# A name opening a clause with a speech verb (`孫東表示，…`): quoted again after
+# the text introduced them with a title somewhere (`創新科技及工業局局長孫東今日出席…`).
+_NAMED_SPEAKER = re.compile(
+    rf"(?:^|(?<=[，。；！？,;!?\s]))(?P<name>(?![{_NOT_NAME_START}]){_NAME})(?:{'|'.join(SPEECH_VERBS)})"
+)
 # An interview's turn: `李斌：…` opening a paragraph, the label perhaps in bold and
 # after the speaker's title (`**广州市工业和信息化局局长 李明：**`). Two turns or more
 # make the name someone the article quotes; the interviewer's label (`记者：`,
@@ -211,6 +216,24 @@ def interview_speakers(article: Article, split: Split) -> list[tuple[str, str, S
         for name, said in turns.items()
         if len(said) >= MIN_TURNS
     ]
+
+
+def introduced_speakers(article: Article, split: Split) -> list[tuple[str, str, SentenceRef]]:
+    """(name, title, where they speak) for a name that opens a clause with a
+    speech verb and that the text introduces with a title elsewhere, perhaps in
+    a sentence without a speech verb (`局長孫東今日出席…` / `孫東表示，…`)."""
+    text = "\n".join(paragraph.text for paragraph, _ in split)
+    found: list[tuple[str, str, SentenceRef]] = []
+    for paragraph, sentences in split:
+        if paragraph.kind != "paragraph":
+            continue
+        for sentence in sentences:
+            for match in _NAMED_SPEAKER.finditer(sentence):
+                name = match["name"]
+                title = _introduced_title(text, name) if name not in _NOT_SPEAKERS else ""
+                if title:
+                    found.append((name, title, SentenceRef(sentence, article.slug, paragraph.anchor)))
+    return found
 
 
 def _introduced_title(text: str, name: str) -> str:
@@ -364,7 +387,8 @@ def _standalone(names: Iterable[str], text: str) -> list[str]:
 def _people(article: Article, split: Split, organisations: Sequence[str]) -> dict[str, _Found]:
     """Each titled person once, with every title and organisation the article gives."""
     people: dict[str, _Found] = {}
-    for name, title, ref in [*find_people(article, split), *interview_speakers(article, split)]:
+    found = [*find_people(article, split), *interview_speakers(article, split), *introduced_speakers(article, split)]
+    for name, title, ref in found:
         entry = people.setdefault(name, _Found("person", [], [], []))
         entry.titles = _unique([*entry.titles, title])
         entry.organisations = _unique([*entry.organisations, *title_organisations(title, organisations)])

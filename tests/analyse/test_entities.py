@@ -103,6 +103,17 @@ def test_a_press_conferences_bold_turn_labels_give_the_speaker_and_the_title_of_
     assert "主持人" not in found and "记者" not in found
 
 
+def test_a_name_introduced_with_a_title_and_quoted_later_without_it_is_that_person():
+    found = entities(
+        ("paragraph", "创新科技及工业局局长孙东今日出席在香港科学园举行的研讨会。"),  # analysed in Simplified
+        ("paragraph", "孙东表示，特区政府将推出新一轮人工智能资助计划。"),
+        ("paragraph", "公司表示，将加大投入。王芳表示支持。"),
+    )
+    person = found["孙东"]
+    assert (person.kind, person.titles, person.organisations) == ("person", ["创新科技及工业局局长"], ["创新科技及工业局"])
+    assert "公司" not in found and "王芳" not in found  # no title introduces them
+
+
 def test_an_interviewee_introduced_without_a_title_is_a_person_without_one():
     found = entities(("paragraph", "张伟：模型很重要。"), ("paragraph", "张伟：数据也很重要。"))
     assert (found["张伟"].kind, found["张伟"].titles) == ("person", [])

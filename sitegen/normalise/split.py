@@ -33,7 +33,11 @@ ITEM_TITLE_MAX_CHARS = 50
 ITEM_DATE_REACH = 16  # an item's text opens with its date within this many characters
 
 _ANY_YEAR = PartialDate(2000, 1, 1)
-_BRACKETED_TITLE = re.compile(r"^\s*【(?P<title>[^【】\n]{2,60})】\s*(?P<text>\S.*)$", re.S)
+# `【标题】正文`, `**标题** 正文`, perhaps numbered (`1. 【标题】正文`): an item's title run into its text.
+_BRACKETED_TITLE = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.、．]\s*)?(?:【(?P<title>[^【】\n]{2,60})】|\*\*(?P<bold>[^*\n]{2,60})\*\*)\s*[：:]?\s*(?P<text>\S.*)$",
+    re.S,
+)
 # `1. 标题`, `2、标题`, `（3）标题`, `04 标题`, optionally all bold: one numbered item's title.
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?P<inner>.+)\1$")
 _ITEM_NUMBER = re.compile(
@@ -276,13 +280,16 @@ def _numbered_items(body: list[Block]) -> list[_Item]:
 
 
 def _bracketed_items(body: list[Block]) -> list[_Item]:
-    """The paragraphs that open with a bracketed title and run on in prose; a
-    news site's bracketed lead-in (`【环球网科技报道 记者 金敏】`) is no title."""
+    """The paragraphs that open with a bracketed or bold title and run on in
+    prose; a news site's bracketed lead-in (`【环球网科技报道 记者 金敏】`) is no title."""
     items = []
     for index, block in enumerate(body):
-        match = _BRACKETED_TITLE.match(block.text) if block.kind == "paragraph" else None
-        if match and is_prose(match["text"]) and _is_item_title(match["title"]) and not parse_dateline(block.text):
-            items.append(_Item(index, match["title"].strip(), match["text"].strip()))
+        one_item = block.kind == "paragraph" or block.kind == "list" and "\n" not in block.text.strip()
+        match = _BRACKETED_TITLE.match(block.text) if one_item else None
+        title = (match["title"] or match["bold"]).strip() if match else ""
+        turn = title.endswith(("：", ":"))  # `**李明：**` labels a speaker's turn
+        if match and not turn and is_prose(match["text"]) and _is_item_title(title) and not parse_dateline(block.text):
+            items.append(_Item(index, title, match["text"].strip()))
     return items
 
 

@@ -191,3 +191,14 @@ def test_paragraphs_that_open_with_a_bracketed_title_and_their_day_are_items():
     assert titles(groups) == [["AI早报 2025年11月20日"], ["合肥发布算力券政策"], ["成都大模型产业园开园"]]
     assert [b.text for b in groups[1].body] == ["11月18日，合肥市发布算力券实施细则，最高补贴50%。", "2025年11月20日"]
     assert groups[1].body[0].line == 3
+
+
+def test_bold_titles_run_into_their_text_are_items_but_bold_speaker_labels_are_not():
+    blocks = [h1("AI早报 2025年11月20日", 1),
+              para("**合肥发布算力券政策** 11月18日，合肥市发布算力券实施细则。", 3),
+              para("**成都大模型产业园开园**：11月19日，成都大模型产业园开园。", 5),
+              Block("list", "1. 【北京亦庄发布机器人政策】11月19日，北京亦庄发布支持政策。", 7)]
+    assert titles(split_articles(blocks)) == [["合肥发布算力券政策"], ["成都大模型产业园开园"], ["北京亦庄发布机器人政策"]]
+    turns = [h1("发布会实录", 1), para("**局长 李明：** 截至9月底，企业超过1200家。", 2),
+             para("**李明：** 10月15日，算力中心上线。", 3), para("**李明：** 9月起实施新政策。", 4)]
+    assert titles(split_articles(turns)) == [["发布会实录"]]

@@ -61,9 +61,10 @@ _DATE_PATTERNS = [
     # 2024—2026年, 2024年至2026年
     rf"(?P<yr>(?P<ya>{_YEAR}){_SP}(?:年)?{_TO}(?P<yb>{_YEAR}){_SP}年)",
     # 2014年, 二〇二四年, 今年, 次年 (not `2020年代`); a quarter or half of it
-    # (2025年第二季度, Hong Kong's 2026年第一季, 今年上半年) is the range of its months
+    # (2025年第二季度, Hong Kong's 2026年第一季, 2025年Q3, 今年前三季度, 今年上半年) is the
+    # range of its months
     rf"(?P<yo>(?:(?P<yy>{_YEAR}){_SP}年|(?P<ryy>今|(?<!过)去|明)年|(?P<cyy>次|翌|同)年)(?!代)"
-    rf"(?:{_SP}(?:第?(?P<q>[一二三四1-4]){_SP}季度?|(?P<half>[上下])半年))?)",
+    rf"(?:{_SP}(?:第?(?P<q>[一二三四1-4]){_SP}季度?|[Qq](?P<qq>[1-4])(?![0-9A-Za-z])|前(?P<qn>[二两三2-3])个?季度|(?P<half>[上下])半年))?)",
     # 昨日 / 今天 / 前天: a day counted from the reference date (not `今日头条`,
     # not `前天津市长`)
     r"(?P<rd>(?:昨天|昨日|前天|今天|今日|明天|明日)(?!头条|之星|方舟|说法|视点|津))",
@@ -334,10 +335,12 @@ def _raw(match: re.Match[str], text: str) -> _Raw | None:
 
 
 def _period_months(match: re.Match[str]) -> tuple[int | None, int | None]:
-    """The first and last month of `第二季度` or `上半年`; (None, None) for a whole year."""
-    if match["q"]:
-        quarter = _num(match["q"]) or 1
+    """The first and last month of `第二季度`, `Q3`, `前三季度` or `上半年`; (None, None) for a whole year."""
+    if match["q"] or match["qq"]:
+        quarter = _num(match["q"] or match["qq"]) or 1
         return 3 * quarter - 2, 3 * quarter
+    if match["qn"]:  # 前三季度: the first quarters, together
+        return 1, 3 * (_num(match["qn"]) or 1)
     if match["half"]:
         return (1, 6) if match["half"] == "上" else (7, 12)
     return None, None

@@ -194,7 +194,7 @@ def test_a_forecast_dates_no_event_but_a_scheduled_event_does():
 
 def test_a_year_with_a_period_after_it_is_no_deadline():
     article = _article("2024年前三季度，全市发布大模型产品30款。")
-    assert _primary(article).when.iso() == "2024"
+    assert _primary(article).when.iso() == "2024-01/2024-09"  # the first three quarters
 
 
 def test_an_untied_year_of_the_publication_year_gives_way_to_the_publication_date():

@@ -208,6 +208,9 @@ def test_a_bare_three_digit_year_needs_a_month_after_it(text):
         ("2025年上半年，全市产值增长", ("2025年上半年", "2025-01/2025-06", False)),
         ("今年下半年将发布", ("今年下半年", "2025-07/2025-12", False)),
         ("政府將於2026年第一季推出計劃", ("2026年第一季", "2026-01/2026-03", False)),
+        ("2025年Q3营收增长20%", ("2025年Q3", "2025-07/2025-09", False)),
+        ("2025年QQ音乐用户增长", ("2025年", "2025", False)),  # a name, not a quarter
+        ("今年前三季度，全市产值增长", ("今年前三季度", "2025-01/2025-09", False)),
     ],
 )
 def test_a_quarter_or_half_year_is_the_range_of_its_months(text, expected):

@@ -184,6 +184,8 @@ def _masthead_res() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"{date}\s*[·•・]\s*(?P<publisher>[{HAN}A-Za-z0-9_]{{2,20}}?)(?:{_PLATFORM_ACCOUNTS}){poster_place}"),
         re.compile(rf"(?:发布于|发表于|编辑于|更新于)\s*{date}{poster_place}"),
         re.compile(rf"{date}{poster_at}"),
+        # a Weibo post: `2025-3-8 10:21 来自 微博 weibo.com` (the client it was sent from)
+        re.compile(rf"{date}\s+来自\s*(?P<client>[^\n]{{1,30}})"),
     )
 
 
@@ -204,6 +206,8 @@ def parse_masthead(line: str) -> dict[str, str] | None:
                 meta["publisher"] = found["publisher"].strip()
             if found.get("author") and found["author"] != meta.get("publisher"):
                 meta["authors"] = found["author"]
+            if found.get("client"):
+                meta["client"] = found["client"].strip()
             return meta
     return None
 

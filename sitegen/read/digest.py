@@ -77,7 +77,7 @@ _SPACED_BYLINE = re.compile(
 # give, so the entry has no date.
 _DATED_SNIPPET = re.compile(
     r"^(?:(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)|\d{1,2}\s*(?:分钟|小时|天|周|个月)前|昨天|前天)"
-    r"\s*(?:\.{3}|…+|[—–]+|-|·)\s*(?P<body>\S.*)$"
+    r"(?:\s*(?:\.{3}|…+|[—–]+|-|·)\s*|\s+)(?P<body>\S.*)$"  # Baidu shows the date and a space
 )
 _NUMBER = re.compile(r"^\d{1,3}[.、．]\s*")
 _TITLE_PUBLISHER = re.compile(r"^(?P<title>.+?)\s+[-_|｜–—]\s+(?P<publisher>[^-_|｜–—\s][^-_|｜–—]{0,20})$")
@@ -88,6 +88,9 @@ _TITLE_SITE = re.compile(r"^(?P<title>[^_]+?)(?:_[^_\s]{1,12}){0,3}_(?P<publishe
 _ADDRESS = re.compile(
     r"^(?:https?://\S+|(?:https?://)?(?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,12}(?:[:/›>\s]\S*)*)$", re.IGNORECASE
 )
+
+
+_SNAPSHOT = re.compile(r"\s+(?:百度快照|网页快照|快照|翻译此页|翻譯此頁)$")
 
 
 def _byline(line: str, spaced: bool = True) -> dict[str, str] | None:
@@ -174,7 +177,9 @@ def _search_entry(lines: list[str], start: int, end: int) -> list[Block]:
 
 def _link(address: str) -> str | None:
     """The URL a shown address stands for: `https://…` as it is, a bare host and
-    path with the scheme in front; breadcrumbs (`example.com › news`) name none."""
+    path with the scheme in front; breadcrumbs (`example.com › news`) name none;
+    the search engine's own links after it (`百度快照`) are no part of it."""
+    address = _SNAPSHOT.sub("", address)
     if re.search(r"[\s›>]", address):
         return None
     return address if re.match(r"https?://", address, re.IGNORECASE) else f"https://{address}"

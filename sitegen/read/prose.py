@@ -146,10 +146,21 @@ def _base(item: Item) -> list[Item]:
     return [result for part in parts for result in (_paragraphs(part) if part.kind == "paragraph" else [part])]
 
 
+_ACCOUNT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9_·-]{2,20}")
+
+
 def _names_publisher_above(above: Item, meta: dict[str, str]) -> bool:
     """A line with just the publisher's name right above its source line (a
-    platform post's account name over `2025-04-18 10:21·深圳商报官方账号`): one byline."""
-    return above.kind == "paragraph" and len(above.lines) == 1 and above.lines[0].strip() == meta.get("publisher")
+    platform post's account name over `2025-04-18 10:21·深圳商报官方账号`), or
+    a post's account over the stamp that names only the client it was sent
+    from (Weibo's `新华社` / `2025-3-8 10:21 来自 微博`): one byline. The
+    account, found this way, becomes the publisher in `meta`."""
+    if above.kind != "paragraph" or len(above.lines) != 1:
+        return False
+    name = above.lines[0].strip()
+    if "client" in meta and "publisher" not in meta and _ACCOUNT_NAME.fullmatch(name):
+        meta["publisher"] = name
+    return name == meta.get("publisher")
 
 
 def _paragraphs(item: Item) -> list[Item]:

@@ -222,3 +222,10 @@ def test_a_digests_items_take_their_year_from_the_issue_and_a_front_matter_date_
     assert all(a.published.text == "2025年" and a.published.precision == "year" for a in articles)
     dated, _ = normalise_source(source(blocks, meta={"date": dt.date(2025, 9, 8)}))
     assert all(a.published.start == PartialDate(2025, 9, 8) for a in dated)
+
+
+def test_a_post_without_a_title_line_is_titled_by_its_bracketed_topic_and_loses_its_link_mark():
+    src = source([para("【#深圳发布人工智能终端政策#】3月7日，深圳市政府发布行动计划。 网页链接", 4)], path="seeds/weibo.txt")
+    (article,), _ = normalise_source(src)
+    assert article.title == "深圳发布人工智能终端政策"
+    assert [p.text for p in article.paragraphs] == ["【#深圳发布人工智能终端政策#】3月7日，深圳市政府发布行动计划。"]

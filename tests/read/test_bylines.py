@@ -135,6 +135,7 @@ def test_a_publication_and_a_date_alone_are_a_masthead(line, publisher, date):
         ("2025年3月2日 10:21·IT之家 IP属地：北京", {"publisher": "IT之家", "date": "2025年3月2日 10:21"}),
         ("发布于 2025-03-02 10:21・IP 属地北京", {"date": "2025-03-02 10:21"}),  # the poster's place is no news
         ("2025-03-02 10:21 · IP属地：广东", {"date": "2025-03-02 10:21"}),
+        ("2025-3-8 10:21 来自 微博 weibo.com", {"date": "2025-3-8 10:21", "client": "微博 weibo.com"}),
     ],
 )
 def test_a_platform_posts_stamp_gives_its_date_and_account(line, meta):

@@ -178,3 +178,26 @@ def test_a_search_page_showing_the_address_between_title_and_snippet():
 
 def test_one_title_over_one_dated_line_is_no_search_page():
     assert digest.sniff("北京发布白皮书\n2025年4月2日 - 北京市经信局发布白皮书。\n") == 0.0
+
+
+BAIDU_PAGE = """长沙人工智能_百度搜索
+
+长沙发布人工智能产业发展三年行动计划_长沙市人民政府
+2025年2月18日 长沙市人民政府办公厅日前印发行动计划...
+www.changsha.gov.cn/zfxxgk/ai.html  百度快照
+
+岳麓山实验室发布农业大模型_湖南日报
+2025年3月2日 岳麓山实验室在长沙发布农业大模型...
+hunan.voc.com.cn/article/1.html
+"""
+
+
+def test_a_baidu_page_with_a_space_after_the_date_and_a_snapshot_link():
+    blocks = digest.read(BAIDU_PAGE).blocks
+    assert [(b.kind, b.text) for b in blocks if b.kind == "heading"] == [
+        ("heading", "长沙发布人工智能产业发展三年行动计划"), ("heading", "岳麓山实验室发布农业大模型"),
+    ]
+    assert [b.meta for b in blocks if b.kind == "byline"] == [
+        {"date": "2025年2月18日", "publisher": "长沙市人民政府", "url": "https://www.changsha.gov.cn/zfxxgk/ai.html"},
+        {"date": "2025年3月2日", "publisher": "湖南日报", "url": "https://hunan.voc.com.cn/article/1.html"},
+    ]

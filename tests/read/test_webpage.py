@@ -108,3 +108,10 @@ def test_a_platform_posts_account_and_stamp_are_one_byline_and_its_report_link_e
     blocks = webpage.read(text).blocks
     assert [(b.kind, b.line) for b in blocks] == [("heading", 1), ("byline", 3), ("paragraph", 6)]
     assert blocks[1].meta == {"role": "source", "publisher": "深圳商报", "date": "2025-04-18 10:21"}
+
+
+def test_a_weibo_posts_account_over_its_stamp_is_the_publisher_and_its_counters_end_it():
+    text = "新华社\n2025-3-8 10:21 来自 微博 weibo.com\n\n【#深圳发布政策#】3月7日，深圳市政府发布行动计划。 网页链接\n\n转发 120 评论 35 赞 800\n\n网友：支持！\n"
+    blocks = webpage.read(text).blocks
+    assert [(b.kind, b.line) for b in blocks] == [("byline", 1), ("paragraph", 4)]
+    assert blocks[0].meta == {"role": "source", "date": "2025-3-8 10:21", "client": "微博 weibo.com", "publisher": "新华社"}

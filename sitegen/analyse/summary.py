@@ -99,6 +99,18 @@ def ends_with(sentence: str, marks: str) -> bool:
     return bool(body) and body[-1] in marks
 
 
+def quotable_part(sentence: str) -> str | None:
+    """The sentence if it is quotable; of a digest's cut-off body (`…提出到2027年
+    产业规模突破1000亿元...`), the clauses it completed before the cut, as
+    written (`…印发《…行动计划》`); else None."""
+    stripped = sentence.rstrip()
+    if not stripped.endswith("..."):
+        return sentence if is_quotable(sentence) else None
+    head = stripped.rstrip(".")
+    cut = max(head.rfind(mark) for mark in "，；,;")
+    return head[:cut] if cut > 0 and _MIN_TEXT.match(head[:cut]) else None
+
+
 def is_quotable(sentence: str) -> bool:
     """A whole sentence, not a heading, slogan, label or cut-off digest body."""
     stripped = sentence.rstrip()
@@ -129,7 +141,8 @@ def _paragraph_candidates(
         whole = paragraph.text[start:end]
         sentence = trim_lead_in(whole)
         start += len(whole) - len(sentence)
-        if not is_quotable(sentence):
+        sentence = quotable_part(sentence)
+        if sentence is None:
             continue
         first_token = bisect.bisect_left(starts, start)
         last_token = bisect.bisect_left(starts, start + len(sentence))

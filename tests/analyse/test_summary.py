@@ -18,6 +18,7 @@ from sitegen.analyse.summary import (
     interviewer_speaks,
     is_quotable,
     near_duplicate,
+    quotable_part,
     rank_sentences,
     summarise,
     textrank,
@@ -239,3 +240,10 @@ def test_a_sentence_is_quotable_by_its_count_of_text_characters_and_its_end(text
         and (ends_with(stripped, TERMINATORS) or chars >= UNPUNCTUATED_MIN_CHARS)
     )
     assert is_quotable(text) == expected
+
+
+def test_a_cut_off_digest_body_is_quoted_up_to_its_last_complete_clause():
+    snippet = "长沙市人民政府办公厅日前印发《长沙市人工智能产业发展三年行动计划》，提出到2027年产业规模突破1000亿元..."
+    assert quotable_part(snippet) == "长沙市人民政府办公厅日前印发《长沙市人工智能产业发展三年行动计划》"
+    assert quotable_part("长沙发布计划，提出...") is None  # too little before the cut
+    assert quotable_part("长沙市人民政府办公厅印发行动计划。") == "长沙市人民政府办公厅印发行动计划。"

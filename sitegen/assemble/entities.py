@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from pypinyin import lazy_pinyin
 
 from sitegen.assemble.shared import MAX_REPLACED_ARTICLES
-from sitegen.model import AnalysedArticle, Entity, EntityPage, SentenceRef
+from sitegen.model import AnalysedArticle, Entity, EntityPage
 
 if TYPE_CHECKING:
     from sitegen.assemble.memo import AssembleMemo

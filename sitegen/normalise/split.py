@@ -237,6 +237,11 @@ def _split_at_digest_items(group: Group) -> list[Group]:
     digest's title or lead gives (`2025年第36期`, `本期时间：2025年9月1日—9月7日`)
     is each item's issue date, so `9月2日` has a year.
     """
+    titled_by_item = _title_as_first_item(group)
+    if titled_by_item is not None:
+        parts = _split_at_digest_items(titled_by_item)
+        if len(parts) > 1:
+            return parts
     body = group.body
     items = max(_numbered_items(body), _bracketed_items(body), key=len)
     if len(items) < 2:
@@ -262,6 +267,21 @@ def _split_at_digest_items(group: Group) -> list[Group]:
         title = Block("heading", item.title, first.line, 1, first.meta)
         parts.append(Group(title=[title], body=[*item_body, *tail, *shared]))
     return parts
+
+
+def _title_as_first_item(group: Group) -> Group | None:
+    """A digest whose first item a reader took for its title (plain text opening
+    `1、上海发布…` under a masthead): the group with that title as the first
+    item's heading, below the bylines above it; None for any other title."""
+    if len(group.title) != 1:
+        return None
+    first = group.title[0]
+    heading = Block("heading", first.text, first.line, 2, first.meta)
+    numbered = _item_title(heading)
+    if numbered is None or numbered[0] != 1:
+        return None
+    bylines = next((n for n, block in enumerate(group.body) if block.kind != "byline"), len(group.body))
+    return Group(title=[], body=[*group.body[:bylines], heading, *group.body[bylines:]])
 
 
 def _numbered_items(body: list[Block]) -> list[_Item]:

@@ -25,7 +25,9 @@ from sitegen.read.text import HAN, RawBlock, ends_sentence, heading_like, leadin
 
 # `一、…`, `（二）…`, `第三章 …`: numbered section headings. (`1. …` is left
 # alone: in plain text it is as often a list item as a heading.)
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[章节部分篇])\s*(?=\S)")
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[章节部分篇])\s*(?=\S)"
+)
 _NAME_LINE = re.compile(rf"^(?:[{HAN}]{{2,4}}|[{HAN}]{{1,8}}·[{HAN}·]{{1,16}})$")
 # `【深圳】` in front of a digest item's headline.
 _BRACKET_LABEL = re.compile(r"^【[^】\n]{1,12}】\s*(?=\S)")

@@ -202,3 +202,14 @@ def test_bold_titles_run_into_their_text_are_items_but_bold_speaker_labels_are_n
     turns = [h1("发布会实录", 1), para("**局长 李明：** 截至9月底，企业超过1200家。", 2),
              para("**李明：** 10月15日，算力中心上线。", 3), para("**李明：** 9月起实施新政策。", 4)]
     assert titles(split_articles(turns)) == [["发布会实录"]]
+
+
+def test_a_digest_whose_first_item_was_taken_for_its_title_splits_into_all_its_items():
+    masthead = Block("byline", "AI早报 | 2025年9月8日", 1, meta={"role": "source", "date": "2025年9月8日"})
+    blocks = [masthead, h1("1、上海发布行动方案", 3), para("9月2日，上海市发布行动方案。", 4),
+              h2("2、深圳设立产业基金", 6), para("9月4日，深圳设立基金。", 7)]
+    groups = split_articles(blocks)
+    assert titles(groups) == [["上海发布行动方案"], ["深圳设立产业基金"]]
+    assert all(group.body[-1] is masthead for group in groups)
+    essay = [h1("1、人工智能的趋势", 1), para("模型更大。", 2)]
+    assert titles(split_articles(essay)) == [["1、人工智能的趋势"]]

@@ -118,6 +118,14 @@ def test_numbered_headings_on_lines_of_their_own_inside_a_block_are_headings():
     ]
 
 
+def test_a_digests_items_numbered_1_2_on_lines_above_their_text_are_headings():
+    text = "AI早报 | 2025年9月8日\n\n1、上海发布行动方案\n9月2日，上海市发布行动方案。\n\n2、深圳设立产业基金\n9月4日，深圳设立基金。\n"
+    assert [(kind, text) for kind, _, text in _shape(plain.read(text).blocks)] == [
+        ("byline", "AI早报 | 2025年9月8日"), ("heading", "1、上海发布行动方案"), ("paragraph", "9月2日，上海市发布行动方案。"),
+        ("heading", "2、深圳设立产业基金"), ("paragraph", "9月4日，深圳设立基金。"),
+    ]
+
+
 def test_a_line_indented_with_full_width_spaces_after_a_sentence_starts_a_paragraph():
     text = (
         "南京人工智能产业发展报告\n\n"

@@ -257,16 +257,20 @@ def _split_at_digest_items(group: Group) -> list[Group]:
     if sum(len(b.text) for b in lead if b.kind not in ("heading", "byline")) >= DIGEST_LEAD_MIN_CHARS:
         parts.append(Group(title=group.title, body=lead))
     ends = [*(item.index for item in items[1:]), len(body) - len(tail)]
-    for item, end in zip(items, ends):
-        first = body[item.index]
-        item_body = body[item.index + 1 : end]
-        if item.run_on is not None:
-            item_body.insert(0, Block("paragraph", item.run_on, first.line, 0, first.meta))
-        while item_body and item_body[-1].kind == "heading":
-            item_body.pop()
-        title = Block("heading", item.title, first.line, 1, first.meta)
-        parts.append(Group(title=[title], body=[*item_body, *tail, *shared]))
+    parts.extend(_item_group(body, item, end, [*tail, *shared]) for item, end in zip(items, ends))
     return parts
+
+
+def _item_group(body: list[Block], item: _Item, end: int, credits: list[Block]) -> Group:
+    """One item as an article: its title, its text up to `end` without the next
+    section's label, and the digest's `credits` after it."""
+    first = body[item.index]
+    text = body[item.index + 1 : end]
+    if item.run_on is not None:
+        text.insert(0, Block("paragraph", item.run_on, first.line, 0, first.meta))
+    while text and text[-1].kind == "heading":
+        text.pop()
+    return Group(title=[Block("heading", item.title, first.line, 1, first.meta)], body=[*text, *credits])
 
 
 def _title_as_first_item(group: Group) -> Group | None:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from sitegen.model import Block
 from sitegen.read.base import ReadResult
 from sitegen.read.markdown import HEADING
-from sitegen.read.translated import code_fence, join_wrapped, read_translation, table_row
+from sitegen.read.translated import code_fence, join_wrapped, read_translation, table_row, translate_spans
 
 NAME = "asciidoc"
 
@@ -469,15 +469,7 @@ def _substitute(doc: _Document, text: str) -> str:
 def _inline(doc: _Document, text: str) -> str:
     """Bold and italic as Markdown's, links and images as Markdown's, cross
     references as their text, footnotes and anchors gone; code stays."""
-    text = _substitute(doc, text)
-    parts: list[str] = []
-    position = 0
-    for match in _INLINE.finditer(text):
-        parts.append(_prose(text[position : match.start()]))
-        parts.append(_markup(match))
-        position = match.end()
-    parts.append(_prose(text[position:]))
-    return "".join(parts)
+    return translate_spans(_INLINE, _substitute(doc, text), _markup, _prose)
 
 
 def _markup(match: re.Match[str]) -> str:

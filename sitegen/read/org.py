@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from sitegen.model import Block
 from sitegen.read.base import ReadResult
 from sitegen.read.text import HAN
-from sitegen.read.translated import code_fence, in_markdown_code, read_translation, table_row
+from sitegen.read.translated import code_fence, in_markdown_code, read_translation, table_row, translate_spans
 
 NAME = "org"
 
@@ -298,14 +298,7 @@ def _item(indent: str, bullet: str, text: str) -> str:
 
 def _inline(text: str) -> str:
     """Org's inline markup as Markdown's; links and code are left as they are inside."""
-    text = _TIMESTAMP.sub(_timestamp, _FOOTNOTE_REFERENCE.sub("", text))
-    parts: list[str] = []
-    last = 0
-    for span in _SPANS.finditer(text):
-        parts += [_emphasise(text[last : span.start()]), _span(span)]
-        last = span.end()
-    parts.append(_emphasise(text[last:]))
-    return "".join(parts)
+    return translate_spans(_SPANS, _TIMESTAMP.sub(_timestamp, _FOOTNOTE_REFERENCE.sub("", text)), _span, _emphasise)
 
 
 def _timestamp(match: re.Match[str]) -> str:

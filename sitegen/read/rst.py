@@ -33,7 +33,7 @@ from itertools import zip_longest
 from sitegen.model import Block
 from sitegen.read.base import ReadResult
 from sitegen.read.text import display_width
-from sitegen.read.translated import code_fence, join_wrapped, read_translation, table_row
+from sitegen.read.translated import code_fence, join_wrapped, read_translation, table_row, translate_spans
 
 NAME = "rst"
 
@@ -488,14 +488,7 @@ def _line(line: str) -> str:
 def _inline(text: str) -> str:
     """``literal`` -> `literal`, `text <url>`_ -> [text](url), roles and
     references -> their text, footnote references and escaped spaces -> nothing."""
-    parts: list[str] = []
-    position = 0
-    for match in _INLINE.finditer(text):
-        parts.append(_outside_markup(text[position : match.start()]))
-        parts.append(_markup(match))
-        position = match.end()
-    parts.append(_outside_markup(text[position:]))
-    return "".join(parts)
+    return translate_spans(_INLINE, text, _markup, _outside_markup)
 
 
 def _markup(match: re.Match[str]) -> str:

@@ -13,6 +13,7 @@ marked as a row, at the line where it stands.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sitegen.model import Block
 from sitegen.read import markdown
@@ -39,6 +40,21 @@ def code_fence(code: list[str]) -> str:
     """A fence no line of `code` closes: longer than any run of backticks a line starts with."""
     longest = max((len(line.strip()) - len(line.strip().lstrip("`")) for line in code), default=0)
     return "`" * max(3, longest + 1)
+
+
+def translate_spans(
+    pattern: re.Pattern[str], text: str, markup: Callable[[re.Match[str]], str], prose: Callable[[str], str],
+) -> str:
+    """`text` with each match of an inline-markup `pattern` translated by `markup`
+    and the text between matches by `prose`."""
+    parts: list[str] = []
+    position = 0
+    for match in pattern.finditer(text):
+        parts.append(prose(text[position : match.start()]))
+        parts.append(markup(match))
+        position = match.end()
+    parts.append(prose(text[position:]))
+    return "".join(parts)
 
 
 def join_wrapped(lines: list[str]) -> str:

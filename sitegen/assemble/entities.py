@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, compress
+from operator import is_not, itemgetter
 from typing import TYPE_CHECKING
 
 from pypinyin import lazy_pinyin
@@ -119,20 +120,64 @@ def _named_again(
     if len(changed) > MAX_REPLACED_ARTICLES or any(  # moved, not replaced: its mentions would count twice
             last[index].article.slug != items[index].article.slug for index in changed):
         return None
-    replaced = {id(last[index]) for index in changed}
-    position = {id(item): index for index, item in enumerate(items)} if changed else {}
+    replacing = {id(last[index]): items[index] for index in changed}
     renamed: dict[str, list[tuple[AnalysedArticle, Entity]]] = {}
     for name in {e.name for index in changed for item in (last[index], items[index]) for e in item.facts.entities}:
         before = memo.entities[name][0] if name in memo.entities else []
-        mentions = [(item, e) for item, e in before if id(item) not in replaced]
-        mentions += [(items[index], e) for index in changed for e in items[index].facts.entities if e.name == name]
-        mentions.sort(key=lambda pair: position[id(pair[0])])
-        renamed[name] = mentions
+        renamed[name] = _swapped_in_place(name, before, replacing) or _mentions_in_order(name, before, replacing, items)
     return renamed
 
 
+def _swapped_in_place(
+    name: str, before: list[tuple[AnalysedArticle, Entity]], replacing: dict[int, AnalysedArticle],
+) -> list[tuple[AnalysedArticle, Entity]] | None:
+    """A name's (article, mention) pairs with each replaced article (`replacing`:
+    by the old one's id) swapped where it stands for its replacement, when the
+    replacements name it exactly where the articles they replace did, once
+    each (an edit usually leaves the names alone); else None. No sort of a
+    much-named company's thousands of mentions."""
+    mention_in: dict[int, Entity] = {}
+    for item in replacing.values():
+        for entity in item.facts.entities:
+            if entity.name == name:
+                if id(item) in mention_in:
+                    return None
+                mention_in[id(item)] = entity
+    article_ids = list(map(id, map(itemgetter(0), before)))  # searched in C below
+    mentions = list(before)
+    for old, new in replacing.items():
+        entity = mention_in.get(id(new))
+        count = article_ids.count(old)
+        if count != (entity is not None):
+            return None
+        if entity is not None:
+            mentions[article_ids.index(old)] = (new, entity)
+    return mentions
+
+
+def _mentions_in_order(
+    name: str, before: list[tuple[AnalysedArticle, Entity]], replacing: dict[int, AnalysedArticle],
+    items: list[AnalysedArticle],
+) -> list[tuple[AnalysedArticle, Entity]]:
+    """A name's (article, mention) pairs without the replaced articles' and with
+    their replacements', sorted into the order of `items`."""
+    mentions = [(item, e) for item, e in before if id(item) not in replacing]
+    mentions += [(item, e) for item in replacing.values() for e in item.facts.entities if e.name == name]
+    position = {id(item): index for index, item in enumerate(items)}
+    mentions.sort(key=lambda pair: position[id(pair[0])])
+    return mentions
+
+
 def _same_mentions(last: list[tuple[AnalysedArticle, Entity]], now: list[tuple[AnalysedArticle, Entity]]) -> bool:
-    return last is now or len(last) == len(now) and all(a is c and b is d for (a, b), (c, d) in zip(last, now))
+    """Whether a name's page made from `now` is the one made from `last`: the same
+    articles (by slug) naming it the same way. An edited article is a new
+    object, usually with equal mentions; the others are the very objects."""
+    if last is now:
+        return True
+    if len(last) != len(now):
+        return False
+    differing = compress(zip(last, now), map(is_not, last, now))  # the unchanged pairs skipped in C
+    return all(a.article.slug == c.article.slug and (b is d or b == d) for (a, b), (c, d) in differing)
 
 
 def _entity_page(name: str, slug: str, named: list[tuple[AnalysedArticle, Entity]]) -> EntityPage:

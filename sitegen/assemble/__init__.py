@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import operator
 from dataclasses import replace
-from itertools import chain, repeat
+from itertools import repeat
 
 from sitegen.assemble.entities import ascii_slug, entity_pages, unique_slug
-from sitegen.assemble.events import merge_events
+from sitegen.assemble.events import merge_events, site_timeline
 from sitegen.assemble.memo import AssembleMemo
 from sitegen.assemble.regions import region_pages
 from sitegen.assemble.related import related_again, related_articles
-from sitegen.assemble.shared import MAX_REPLACED_ARTICLES
+from sitegen.assemble.shared import MAX_REPLACED_ARTICLES, replaced_at
 from sitegen.assemble.topics import topic_pages
 from sitegen.model import AnalysedArticle, Site, Source
 from sitegen.taxonomy import Taxonomy
@@ -42,7 +42,7 @@ def assemble_site(
     ordered = _in_order(analysed, memo)
     entities = entity_pages(ordered, memo)
     articles = {item.article.slug: item for item in ordered}
-    timeline = merge_events(chain.from_iterable(item.facts.events for item in ordered), articles, memo)
+    timeline = site_timeline(ordered, memo)
     return Site(
         title=title,
         articles=articles,
@@ -86,7 +86,7 @@ def _in_order(analysed: list[AnalysedArticle], memo: AssembleMemo | None) -> lis
     list sorting would give, without sorting 10,000 articles per edit."""
     ordered = None
     if memo is not None and len(memo.inputs) == len(analysed):
-        changed = [index for index, (was, now) in enumerate(zip(memo.inputs, analysed)) if was is not now]
+        changed = replaced_at(memo.inputs, analysed)
         if len(changed) <= MAX_REPLACED_ARTICLES and all(
                 _article_order(memo.inputs[index]) == _article_order(analysed[index]) for index in changed):
             ordered = list(memo.ordered)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from pypinyin import lazy_pinyin
 
-from sitegen.assemble.shared import MAX_REPLACED_ARTICLES
+from sitegen.assemble.shared import MAX_REPLACED_ARTICLES, replaced_at
 from sitegen.model import AnalysedArticle, Entity, EntityPage
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def _named_again(
     last = memo.named_items
     if len(last) != len(items):
         return None
-    changed = [index for index, (was, now) in enumerate(zip(last, items)) if was is not now]
+    changed = replaced_at(last, items)
     if len(changed) > MAX_REPLACED_ARTICLES or any(  # moved, not replaced: its mentions would count twice
             last[index].article.slug != items[index].article.slug for index in changed):
         return None

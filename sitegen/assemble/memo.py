@@ -49,7 +49,9 @@ class AssembleMemo:
         self.events_by_region: dict[str, list[Event]] = {}  # the timeline's events on each region page
         self.sources: dict[int, tuple[Source, Source]] = {}  # by id of the source read: it, and it without blocks
         self.events: dict[tuple, MergedEvent] = {}  # the timeline, by what merges two reports
-        self.event_keys: dict[int, tuple[Event, tuple]] = {}  # each report and its merge key, by the report's id
+        self.reports: dict[tuple, list[tuple[int, Event]]] = {}  # by merge key: (article index, report)
+        self.citing: dict[str, set[tuple]] = {}  # article slug -> merge keys of the events citing it
         self.merged: list[Event] = []  # the timeline as merged, in date order
+        self.event_items: list[AnalysedArticle] = []  # the articles merged, in order
         self.event_articles: dict[str, AnalysedArticle] = {}  # by slug, whose topics the merged events have
         self.topics: dict[str, tuple[list[AnalysedArticle], TopicPage]] = {}  # by topic id: its articles and page

@@ -17,6 +17,7 @@ from sitegen.assemble.shared import (
     candidates,
     ranked,
     reranked,
+    replaced_at,
     slugs_of,
 )
 from sitegen.model import AnalysedArticle, EntityPage, Event, RegionPage, SentenceRef
@@ -94,7 +95,7 @@ def _updated_sums(
     ones sorts before the weakest candidate. None when that is not the case."""
     if len(last.items) != len(own):
         return None
-    changed = [index for index, (was, now) in enumerate(zip(last.items, own)) if was is not now]
+    changed = replaced_at(last.items, own)
     if not changed:
         return last
     if len(changed) > MAX_REPLACED_ARTICLES:
@@ -160,7 +161,7 @@ class RegionIndex:
         changed) when that is not what happened."""
         if len(last) != len(items):
             return False
-        changed = [index for index, (was, now) in enumerate(zip(last, items)) if was is not now]
+        changed = replaced_at(last, items)
         if len(changed) > MAX_REPLACED_ARTICLES or not all(
                 _same_places(last[index], items[index], taxonomy) for index in changed):
             return False

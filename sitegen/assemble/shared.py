@@ -8,6 +8,8 @@ import heapq
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import is_not
 
 from sitegen.analyse.summary import combine_summaries
 from sitegen.model import AnalysedArticle, Figure, SentenceRef
@@ -18,6 +20,13 @@ PAGE_SUMMARY_CHARS = 320
 SUMMARY_CANDIDATES = 200
 # More articles replaced than this and a preview works a page out again whole.
 MAX_REPLACED_ARTICLES = 8
+
+
+def replaced_at(last: Sequence[AnalysedArticle], items: Sequence[AnalysedArticle]) -> list[int]:
+    """The indices where `items` (as long as `last`) hold other objects than `last`:
+    a preview keeps unchanged articles as the very objects of its last build.
+    Found in C: this runs over every article several times a rebuild."""
+    return list(compress(range(len(items)), map(is_not, last, items)))
 
 
 def slugs_of(items: Iterable[AnalysedArticle]) -> list[str]:

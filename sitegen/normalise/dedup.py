@@ -29,7 +29,7 @@ import re
 from bisect import insort
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, replace
-from itertools import chain
+from itertools import chain, compress
 from typing import TypeVar
 
 from sitegen.chinese.sentences import split_sentences
@@ -261,8 +261,11 @@ class DuplicateIndex:
 
     Articles are named by a key stable across builds (`(source file, n)`); one
     counts as changed unless its paragraphs are the very objects of the last
-    build and its sketch is equal. Clusters whose versions are equal to last
-    time's keep their merged article too (`merge`).
+    build and its sketch is equal. With the keys of the last call, only the
+    articles that are not its very objects are looked at, and when no
+    bucket's pairs changed the clusters are the last call's: an edit costs
+    passes in C over the corpus, not Python loops. Clusters whose versions are
+    equal to last time's keep their merged article too (`merge`).
     """
 
     def __init__(self) -> None:
@@ -271,19 +274,27 @@ class DuplicateIndex:
         self._items: dict[Hashable, tuple[list[Paragraph], Sketch]] = {}
         self._buckets: dict[int, list[Hashable]] = {}  # band key -> members, in key order
         self._found: dict[int, set[tuple[Hashable, Hashable]]] = {}  # band key -> near-duplicate pairs
+        self._corpus: tuple[list[Hashable], list[Article]] = ([], [])  # the last call's keys and articles
+        self._clusters: list[list[int]] | None = None  # and what it returned
 
     def clusters(self, keys: list[Hashable], articles: list[Article], sketches: list[Sketch]) -> list[list[int]]:
         """`duplicate_clusters(articles, sketches)`; `keys` name the articles and
         sort in their order (a bucket's pairs depend on its members' order)."""
-        if any(a >= b for a, b in zip(keys, keys[1:])):
+        if not all(map(operator.lt, keys, keys[1:])):
             raise ValueError("article keys must be unique and in corpus order")
         self._merged, self._merging = self._merging, {}
-        items = {key: (article.paragraphs, item) for key, article, item in zip(keys, articles, sketches)}
-        position = {key: index for index, key in enumerate(keys)}
         touched: set[int] = set()
-        for key in self._items.keys() - items.keys():
-            touched.update(self._leave(key))
-        for key, (paragraphs, item) in items.items():
+        last_keys, last_articles = self._corpus
+        if keys == last_keys:  # an edit: the unchanged articles are the very objects of last time
+            changed = [keys[index] for index in compress(range(len(keys)), map(operator.is_not, last_articles, articles))]
+        else:
+            changed = keys
+            for key in self._items.keys() - set(keys):
+                touched.update(self._leave(key))
+        position = dict(zip(keys, range(len(keys))))
+        for key in changed:
+            index = position[key]
+            paragraphs, item = articles[index].paragraphs, sketches[index]
             known = self._items.get(key)
             if known is not None and (known[1] is item or known[1] == item) and _same_objects(known[0], paragraphs):
                 continue
@@ -293,8 +304,11 @@ class DuplicateIndex:
             for band in item.bands:
                 insort(self._buckets.setdefault(band, []), key)
             touched.update(item.bands)
-        self._check(touched, {key: articles[position[key]] for key in keys})
-        return _components([(position[a], position[b]) for pairs in self._found.values() for a, b in pairs], len(keys))
+        self._corpus = (list(keys), list(articles))  # the caller may change its lists
+        if self._check(touched, dict(zip(keys, articles))) or self._clusters is None or changed is keys:
+            self._clusters = _components(
+                [(position[a], position[b]) for pairs in self._found.values() for a, b in pairs], len(keys))
+        return [list(members) for members in self._clusters]
 
     def merge(self, versions: list[Article]) -> Article:
         """`merge_versions`, or the article it made last build from equal versions
@@ -318,8 +332,9 @@ class DuplicateIndex:
                 self._found.pop(band, None)
         return item.bands
 
-    def _check(self, bands: set[int], articles: dict[Hashable, Article]) -> None:
-        """Find the near-duplicate pairs of each bucket in `bands` again."""
+    def _check(self, bands: set[int], articles: dict[Hashable, Article]) -> bool:
+        """Find the near-duplicate pairs of each bucket in `bands` again; whether
+        any bucket's pairs changed."""
         verdicts: dict[tuple[Hashable, Hashable], bool] = {}
         shingle_sets: dict[Hashable, set[int]] = {}
 
@@ -328,6 +343,7 @@ class DuplicateIndex:
                 shingle_sets[key] = shingle_hashes(article_key(articles[key]))
             return shingle_sets[key]
 
+        changed = False
         for band in bands:
             found: set[tuple[Hashable, Hashable]] = set()
             for a, b in bucket_pairs(self._buckets.get(band, [])):
@@ -337,10 +353,12 @@ class DuplicateIndex:
                     verdict = verdicts[a, b] = _near(sketch_a, sketch_b, lambda: hashes(a), lambda: hashes(b))
                 if verdict:
                     found.add((a, b))
+            changed = changed or found != self._found.get(band, set())
             if found:
                 self._found[band] = found
             else:
                 self._found.pop(band, None)
+        return changed
 
 
 def _same_objects(a: list, b: list) -> bool:

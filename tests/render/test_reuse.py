@@ -152,7 +152,7 @@ def test_pages_a_model_change_leaves_alone_have_the_variables_of_last_time(site)
                          sources=dict(site.sources), related=dict(site.related))
         slug = rng.choice(list(edited.articles))
         item = edited.articles[slug]
-        action = rng.randrange(8)
+        action = rng.randrange(9)
         if action == 0:  # the same content, another object; or another title
             title = item.article.title + ("（更新）" if rng.random() < 0.5 else "")
             edited.articles[slug] = replace(item, article=replace(item.article, title=title))
@@ -180,6 +180,10 @@ def test_pages_a_model_change_leaves_alone_have_the_variables_of_last_time(site)
             region_id = rng.choice(list(edited.regions))
             page = edited.regions[region_id]
             edited.regions[region_id] = replace(page, articles=page.articles[: rng.randrange(len(page.articles) + 1)])
+        elif action == 8 and site.timeline:  # the timeline merged again: the same events or one fewer
+            edited.timeline = list(site.timeline)
+            if rng.random() < 0.5:
+                del edited.timeline[rng.randrange(len(edited.timeline))]
         edited.entities = consistent_entities(edited)
         changes = ModelChanges(edited, site, Paths(edited))
         listed = {page.output for page in site_pages(edited, Paths(edited), changes)}

@@ -95,10 +95,15 @@ def mean_length(total: int, count: int) -> float:
     return float(max(1, round(total / max(1, count))))
 
 
+def hot_limit(hot_bytes: int | None = None) -> int:
+    """`hot_bytes`, by default HOT_POSITION_BYTES (looked up when called)."""
+    return HOT_POSITION_BYTES if hot_bytes is None else hot_bytes
+
+
 def make_plan(documents: Sequence[SearchDocument], hot_bytes: int | None = None) -> Plan:
     """What inverting any page of `documents` needs to know about all of them
     (`hot_bytes`: see `build_search_files`; by default HOT_POSITION_BYTES)."""
-    hot_bytes = HOT_POSITION_BYTES if hot_bytes is None else hot_bytes
+    hot_bytes = hot_limit(hot_bytes)
     fast = len(documents) >= FAST_NORMALISE_MIN_DOCUMENTS
     if fast:
         index_text("", fast=True)  # build the table once, before any worker inherits it

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import operator
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import compress, repeat
@@ -429,8 +429,29 @@ def hot_pairs(documents: Sequence[SearchDocument], limit_bytes: int, fast: bool)
     Any set gives exact results (the browser reads it from `query.json`); this one
     keeps the downloads of common three- and four-character queries small.
     """
-    step = max(1, len(documents) // HOT_SAMPLE_DOCUMENTS)
-    sample = documents[::step]
+    return hot_in_sample(sample_pair_counts(hot_sample(documents), fast), len(documents), limit_bytes)
+
+
+def hot_sample(documents: Sequence[SearchDocument]) -> Sequence[SearchDocument]:
+    """The fixed sample of pages hot pairs are estimated from: every n-th."""
+    return documents[:: hot_sample_step(len(documents))]
+
+
+def hot_sample_step(count: int) -> int:
+    return max(1, count // HOT_SAMPLE_DOCUMENTS)
+
+
+def hot_in_sample(counts: Counter[str], count: int, limit_bytes: int, pairs: Iterable[str] | None = None) -> frozenset[str]:
+    """The hot pairs (see `hot_pairs`) of `count` pages whose sample has the pair
+    `counts`; of `pairs` only, when given."""
+    scale = count / max(1, len(hot_sample(range(count))))
+    found = counts.items() if pairs is None else ((pair, counts[pair]) for pair in pairs)
+    return frozenset(pair for pair, n in found if n * scale * POSITION_BYTES >= limit_bytes)
+
+
+def sample_pair_counts(sample: Iterable[SearchDocument], fast: bool) -> Counter[str]:
+    """Occurrences of each pair term in the pages: one page's counts add to another's
+    (no pair spans two pages), so a preview updates them page by page."""
     counts: Counter[str] = Counter()
     stand_ins, texts = StandIns(), []
     for document in sample:
@@ -443,8 +464,7 @@ def hot_pairs(documents: Sequence[SearchDocument], limit_bytes: int, fast: bool)
             with suppress(Full):  # a page with more words than stand-ins alone: the inversion names it
                 texts.append(stand_ins.text(text))
     counts.update(_pair_counts(texts, stand_ins))
-    scale = len(documents) / max(1, len(sample))
-    return frozenset(pair for pair, n in counts.items() if n * scale * POSITION_BYTES >= limit_bytes)
+    return counts
 
 
 def _pair_counts(texts: list[str], stand_ins: StandIns) -> dict[str, int]:

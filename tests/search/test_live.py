@@ -41,8 +41,7 @@ def small_lists(monkeypatch):
     monkeypatch.setattr(index, "HOT_POSITION_BYTES", 40)
     monkeypatch.setattr(index, "SHARD_TARGET_BYTES", 64)
     monkeypatch.setattr(live, "MAX_CHANGED_SHARE", 1.0)
-    for module in (live, invert):  # most edited pages are then outside the hot-pair sample
-        monkeypatch.setattr(module, "HOT_SAMPLE_DOCUMENTS", 3)
+    monkeypatch.setattr(invert, "HOT_SAMPLE_DOCUMENTS", 3)  # most edited pages are then outside the hot-pair sample
 
 
 def corpus(texts: list[str]) -> list[SearchDocument]:
@@ -93,6 +92,21 @@ def test_an_edit_updates_in_place_and_writes_only_what_changed(small_lists, tmp_
     monkeypatch.setattr(live, "build_index", index.build_index)
     complete = {path: data if data is not None else (tmp_path / path).read_bytes() for path, data in files.items()}
     assert complete == build_search_files(edited, jobs=1)
+
+
+def test_an_edit_of_a_page_in_the_hot_pair_sample_updates_in_place(small_lists, tmp_path, monkeypatch):
+    """Its pairs are counted out of and into the sample's counts, which the live
+    index keeps; the hot pairs come out as a whole build finds them."""
+    documents = corpus(["南京发布人工智能大模型。" * 3, "香港算力5000 PFLOPS。", "芯片与算力。" * 4, "智能制造。"] * 5)
+    state, files = updated(tmp_path, None, documents)
+    monkeypatch.setattr(live, "build_index", lambda *_: pytest.fail("built whole"))
+    for round_, text in enumerate(["南京发布人工智能大模型。" * 3 + "芯", "南京发布人工智能大模型。" * 2 + "芯片。"]):
+        edited = list(documents)
+        edited[0] = replace(documents[0], text=text)  # page 0 is always sampled
+        state, files = updated(tmp_path, state, edited)
+        assert files == build_search_files(edited, jobs=1), round_
+        assert state.built.plan == index.make_plan(edited)
+        assert state.sample_counts is not None
 
 
 def test_pages_added_or_reordered_build_the_index_whole(tmp_path, monkeypatch):

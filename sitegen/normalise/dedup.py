@@ -34,7 +34,7 @@ from typing import TypeVar
 
 from sitegen.chinese.sentences import split_sentences
 from sitegen.model import Article, Paragraph
-from sitegen.normalise.clean import text_key
+from sitegen.normalise.clean import normalise_unicode, text_key
 
 SHINGLE_CHARS = 4
 BINS = 120
@@ -155,6 +155,7 @@ class Sketch:
     size: int  # about how many shingles the whole text has
     signature: tuple[int, ...]  # MinHash of its first SIGNATURE_CHARS
     bands: tuple[int, ...]  # one bucket key per LSH band
+    numbers: frozenset[str] = frozenset()  # the runs of digits it writes (`100`, `2025`)
 
 
 def sketch(text: str) -> Sketch:
@@ -166,7 +167,7 @@ def sketch(text: str) -> Sketch:
         key = text_key(text)[:MAX_KEY_CHARS]
         sig = signature(shingle_hashes(key[:SIGNATURE_CHARS]))
         bands = tuple(hash((band, *sig[band * ROWS : (band + 1) * ROWS])) for band in range(len(sig) // ROWS))
-        known = Sketch(max(len(key) - SHINGLE_CHARS + 1, 0), sig, bands)
+        known = Sketch(max(len(key) - SHINGLE_CHARS + 1, 0), sig, bands, _numbers(text))
         if len(_SKETCHES) >= SKETCH_MEMO:
             _SKETCHES.pop(next(iter(_SKETCHES)))
         _SKETCHES[digest] = known
@@ -238,9 +239,27 @@ def duplicate_clusters(articles: list[Article], sketches: list[Sketch] | None = 
     return [members for members in clusters.values() if len(members) > 1]
 
 
+def _numbers(text: str) -> frozenset[str]:
+    """The runs of digits a text writes, without leading zeros (`03` in a date is `3`)."""
+    return frozenset(digits.lstrip("0") or "0" for digits in _DIGITS.findall(normalise_unicode(text)))
+
+
+def other_figures(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two texts' numbers (`Sketch.numbers`) say they report different
+    things: each writes two or more, and fewer than half of the fewer are in
+    both. Two cities announcing funds in the same official phrasing share most
+    of their shingles but not their dates and sums; a re-post or an excerpt
+    of one story keeps its numbers."""
+    fewer = min(len(a), len(b))
+    return fewer >= 2 and 2 * len(a & b) < fewer
+
+
 def _near(a: Sketch, b: Sketch, hashes_a: Callable[[], set[int]], hashes_b: Callable[[], set[int]]) -> bool:
-    """Whether two candidates are near-duplicates: the estimate from their
-    signatures first, the shingle sets (made only when needed) to decide."""
+    """Whether two candidates are near-duplicates: their numbers and the estimate
+    from their signatures first, the shingle sets (made only when needed) to
+    decide."""
+    if other_figures(a.numbers, b.numbers):
+        return False
     estimate = estimated_jaccard(a.signature, b.signature)
     if estimate < ESTIMATE_FLOOR and not _contained_candidate(a.size, b.size, estimate):
         return False
@@ -399,6 +418,7 @@ def _contained_candidate(size_a: int, size_b: int, estimate: float) -> bool:
 
 
 _SKETCHES: dict[bytes, Sketch] = {}
+_DIGITS = re.compile(r"\d+")
 
 
 # --------------------------------------------------------------------------- merging

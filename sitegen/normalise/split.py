@@ -8,7 +8,8 @@ headings as one multi-line title, and also cuts where a wire dateline
 PDF extraction often leaves unmarked, and where a weekly digest's `##` items
 each carry their own source line (`来源：南京日报 2025-03-21`), or whose items
 open with the day they happened (`9月2日，…`) under a numbered title line
-(`**1. 上海发布…**`) or a bracketed one (`【上海发布…】9月2日，…`).
+(`**1. 上海发布…**`), a bracketed one (`【上海发布…】9月2日，…`) or a numbered
+one running on into the text (`1. 上海发布…。9月2日，…`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,10 @@ CAPTION_MAX_CHARS = 200
 ITEM_TITLE_MAX_CHARS = 50
 ITEM_DATE_REACH = 16  # an item's text opens with its date within this many characters
 
+RUN_ON_TITLE_MIN_CHARS = 6  # `1. 上海：9月2日，…` names a place, not an item
+
 _ANY_YEAR = PartialDate(2000, 1, 1)
+_TITLE_BREAKS = "。：: \t"
 # `【标题】正文`, `**标题** 正文`, perhaps numbered (`1. 【标题】正文`): an item's title run into its text.
 _BRACKETED_TITLE = re.compile(
     r"^\s*(?:\d{1,2}\s*[.、．]\s*)?(?:【(?P<title>[^【】\n]{2,60})】|\*\*(?P<bold>[^*\n]{2,60})\*\*)\s*[：:]?\s*(?P<text>\S.*)$",
@@ -243,7 +247,7 @@ def _split_at_digest_items(group: Group) -> list[Group]:
         if len(parts) > 1:
             return parts
     body = group.body
-    items = max(_numbered_items(body), _bracketed_items(body), key=len)
+    items = max(_numbered_items(body), _bracketed_items(body), _run_on_items(body), key=len)
     if len(items) < 2:
         return [group]
     dated = sum(_opens_with_date(item.text(body)) for item in items)
@@ -301,6 +305,40 @@ def _numbered_items(body: list[Block]) -> list[_Item]:
             items.append(_Item(index, title))
             last = number
     return items
+
+
+def _run_on_items(body: list[Block]) -> list[_Item]:
+    """The paragraphs numbered 1, 2, 3 … (or 1 again) whose title runs on into
+    their text at the day or month it happened (`1. 上海发布行动方案。9月2日，…`,
+    `2、深圳设立产业基金：9月4日，…`): plain-text digests put both on one line."""
+    items: list[_Item] = []
+    last = 0
+    for index, block in enumerate(body):
+        if block.kind not in ("paragraph", "list") or "\n" in block.text.strip():
+            continue
+        match = _ITEM_NUMBER.match(normalise_unicode(block.text).strip())
+        parts = _title_run_on(match["title"]) if match else None
+        if parts is None:
+            continue
+        number = int(match["bracketed"] or match["number"])
+        if number == 1 or (items and number == last + 1):
+            items.append(_Item(index, *parts))
+            last = number
+    return items
+
+
+def _title_run_on(text: str) -> tuple[str, str] | None:
+    """(title, text) of an item's line when a title of a few words ends at a
+    break (`。`, `：`, a space) right before the day or month the text opens
+    with; None for any other line."""
+    days = [found for found in find_dates(text[: ITEM_TITLE_MAX_CHARS + ITEM_DATE_REACH], _ANY_YEAR)
+            if found.span.precision != "year"]
+    if not days or days[0].start == 0 or text[days[0].start - 1] not in _TITLE_BREAKS:
+        return None
+    title, run_on = text[: days[0].start].rstrip(_TITLE_BREAKS), text[days[0].start :]
+    if len(title) >= RUN_ON_TITLE_MIN_CHARS and _is_item_title(title) and is_prose(run_on):
+        return title, run_on
+    return None
 
 
 def _bracketed_items(body: list[Block]) -> list[_Item]:

@@ -148,6 +148,17 @@ def test_different_articles_on_the_same_subject_stay_apart():
     assert len(merge_duplicates([a, b])) == 2
 
 
+def test_announcements_in_the_same_phrasing_with_other_dates_and_sums_stay_apart():
+    """Official phrasing repeats from city to city; the dates and sums say which
+    story it is. A re-post with a date written another way is still the same."""
+    shenzhen = article("9月4日，深圳市政府宣布设立总规模100亿元的人工智能产业投资基金，重点投向大模型、智能终端和AI芯片。")
+    xiamen = article("10月11日，厦门市政府宣布设立总规模20亿元的人工智能产业投资基金，重点投向大模型与智能终端企业。")
+    assert jaccard(shingles(text_key(shenzhen.paragraphs[0].text)), shingles(text_key(xiamen.paragraphs[0].text))) > 0.3
+    assert len(merge_duplicates([shenzhen, xiamen])) == 2
+    repost = article("2025-09-04，深圳市政府宣布设立总规模100亿元的人工智能产业投资基金，重点投向大模型、智能终端和AI芯片等领域。")
+    assert len(merge_duplicates([shenzhen, repost])) == 1
+
+
 def test_merging_does_not_modify_its_input():
     text = "世界人工智能大会首次在香港举办年度旗舰活动，标志着香港国际枢纽功能完成历史性战略握手。" * 3
     first, second = article(text, "a"), article(text + "新的一句话在这里。", "b")

@@ -213,3 +213,21 @@ def test_a_digest_whose_first_item_was_taken_for_its_title_splits_into_all_its_i
     assert all(group.body[-1] is masthead for group in groups)
     essay = [h1("1、人工智能的趋势", 1), para("模型更大。", 2)]
     assert titles(split_articles(essay)) == [["1、人工智能的趋势"]]
+
+
+def test_numbered_paragraphs_whose_title_runs_on_into_their_day_are_items():
+    """Plain-text digests put an item's title and text on one line."""
+    blocks = [h1("AI早报 | 2025年9月8日", 1),
+              para("1. 上海发布具身智能产业行动方案。9月2日，上海市经信委发布行动方案，提出到2027年产业规模突破500亿元。", 3),
+              para("2、深圳设立人工智能产业基金：9月4日，深圳市政府宣布设立总规模100亿元的产业投资基金。", 5),
+              para("3. 杭州举办机器人大会 9月6日，杭州国际机器人大会开幕，展出200余款产品。", 7)]
+    groups = split_articles(blocks)
+    assert titles(groups) == [["上海发布具身智能产业行动方案"], ["深圳设立人工智能产业基金"], ["杭州举办机器人大会"]]
+    assert groups[1].body[0].text.startswith("9月4日，深圳市政府宣布")
+    tasks = [h1("南京市人工智能行动计划", 1),  # a plan's numbered tasks open with the year they are for
+             para("1. 建设算力基础设施。2025年底前，南京将新建智算中心3个，总算力达到5000 PFLOPS。", 2),
+             para("2. 培育龙头企业。2026年，重点支持20家人工智能企业做大做强。", 3)]
+    assert titles(split_articles(tasks)) == [["南京市人工智能行动计划"]]
+    places = [h1("各地动态", 1), para("1. 上海：9月2日，上海市发布行动方案，提出多项措施。", 2),
+              para("2. 深圳：9月4日，深圳市设立产业基金，规模100亿元。", 3)]
+    assert titles(split_articles(places)) == [["各地动态"]]  # a place is no item's title

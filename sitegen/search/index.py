@@ -10,7 +10,7 @@ for ranking), facets (`r:香港`, `t:智能制造`, `y:2025`, `k:article`), and 
 units is confirmed with the positions of its pairs, so a page is returned only
 when the phrase really occurs in it: no false hits, without downloading pages.
 Positions of very common pairs are large, so common 3/4-unit phrases are
-answered by their own exact postings instead (`hot_pairs`, listed in
+answered by their own exact postings instead (`invert.hot_in_sample`, listed in
 `query.json` so the browser knows when).
 
 Files: `manifest.json` (sizes, facets, constants), `query.json` (Traditional ->
@@ -44,7 +44,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate, chain, repeat
 from typing import TypeVar
 
@@ -57,9 +57,11 @@ from sitegen.search.invert import (
     POSITION_MARKS,
     Plan,
     Terms,
-    hot_pairs,
+    hot_in_sample,
+    hot_sample,
     id_width,
     invert_range,
+    sample_pair_counts,
 )
 from sitegen.search.text import index_text, normalise, t2s_characters, t2s_phrases, units
 
@@ -103,11 +105,18 @@ def hot_limit(hot_bytes: int | None = None) -> int:
 def make_plan(documents: Sequence[SearchDocument], hot_bytes: int | None = None) -> Plan:
     """What inverting any page of `documents` needs to know about all of them
     (`hot_bytes`: see `build_search_files`; by default HOT_POSITION_BYTES)."""
-    hot_bytes = hot_limit(hot_bytes)
+    return counted_plan(documents, hot_bytes)[0]
+
+
+def counted_plan(documents: Sequence[SearchDocument], hot_bytes: int | None = None) -> tuple[Plan, Counter[str]]:
+    """`make_plan`, and the pair counts of the sample its hot pairs come from (a
+    preview keeps them to update the hot pairs after an edit, `live`)."""
     fast = len(documents) >= FAST_NORMALISE_MIN_DOCUMENTS
     if fast:
         index_text("", fast=True)  # build the table once, before any worker inherits it
-    return Plan(id_width(len(documents)), average_length(documents), fast, hot_pairs(documents, hot_bytes, fast))
+    counts = sample_pair_counts(hot_sample(documents), fast)
+    hot = hot_in_sample(counts, len(documents), hot_limit(hot_bytes))
+    return Plan(id_width(len(documents)), average_length(documents), fast, hot), counts
 
 
 T = TypeVar("T")
@@ -390,6 +399,7 @@ class BuiltIndex:
     files: dict[str, bytes]
     length: int  # of all pages (`document_length`), for their average
     facets: Facets
+    sample_counts: Counter[str] | None = None  # the pairs in the plan's hot-pair sample (`counted_plan`)
 
 
 def build_search_files(
@@ -416,10 +426,10 @@ def build_index(
     not frozen, 2-3 s each at 10,000 sources.
     """
     with collector_paused():
-        plan = make_plan(documents, hot_bytes)
+        plan, sample_counts = counted_plan(documents, hot_bytes)
         jobs = default_jobs(len(documents)) if jobs is None else jobs
         terms, (rows, per_shard, page_files) = _invert(documents, plan, jobs, lambda: _document_shards(documents))
-        return lay_out(documents, plan, terms, rows, per_shard, page_files)
+        return replace(lay_out(documents, plan, terms, rows, per_shard, page_files), sample_counts=sample_counts)
 
 
 def lay_out(

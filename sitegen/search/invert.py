@@ -423,15 +423,6 @@ def invert_range(documents: Sequence[SearchDocument], start: int, stop: int, pla
     return parts
 
 
-def hot_pairs(documents: Sequence[SearchDocument], limit_bytes: int, fast: bool) -> frozenset[str]:
-    """Pairs whose positions are estimated, from a fixed sample, to exceed `limit_bytes`.
-
-    Any set gives exact results (the browser reads it from `query.json`); this one
-    keeps the downloads of common three- and four-character queries small.
-    """
-    return hot_in_sample(sample_pair_counts(hot_sample(documents), fast), len(documents), limit_bytes)
-
-
 def hot_sample(documents: Sequence[SearchDocument]) -> Sequence[SearchDocument]:
     """The fixed sample of pages hot pairs are estimated from: every n-th."""
     return documents[:: hot_sample_step(len(documents))]
@@ -442,8 +433,13 @@ def hot_sample_step(count: int) -> int:
 
 
 def hot_in_sample(counts: Counter[str], count: int, limit_bytes: int, pairs: Iterable[str] | None = None) -> frozenset[str]:
-    """The hot pairs (see `hot_pairs`) of `count` pages whose sample has the pair
-    `counts`; of `pairs` only, when given."""
+    """Pairs whose positions are estimated, from the pair `counts` of the fixed
+    sample (`hot_sample`) of `count` pages, to exceed `limit_bytes`; of `pairs`
+    only, when given.
+
+    Any set gives exact results (the browser reads it from `query.json`); this one
+    keeps the downloads of common three- and four-character queries small.
+    """
     scale = count / max(1, len(hot_sample(range(count))))
     found = counts.items() if pairs is None else ((pair, counts[pair]) for pair in pairs)
     return frozenset(pair for pair, n in found if n * scale * POSITION_BYTES >= limit_bytes)

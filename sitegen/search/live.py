@@ -89,7 +89,6 @@ class LiveIndex:
     shard_bytes: int  # what picks the bucket count
     digests: dict[str, bytes]  # every file but the manifest
     paths: list[str]  # every file, sorted
-    sample_counts: Counter[str] | None = None  # pairs in the hot-pair sample, once an edit needed them
 
 
 def index_files(
@@ -109,14 +108,14 @@ def index_files(
         return _whole(build_index(documents))
 
 
-def _whole(built: BuiltIndex, sample_counts: Counter[str] | None = None) -> tuple[LiveIndex, dict[str, bytes | None]]:
+def _whole(built: BuiltIndex) -> tuple[LiveIndex, dict[str, bytes | None]]:
     files = built.files
     by_bucket = [set(names) for names in terms_by_bucket(built.terms, built.buckets)]
     long_counts = [sum(long_lists(built.terms[term]) for term in names) for names in by_bucket]
     digests = file_digests({path: data for path, data in files.items() if path != MANIFEST})
     live = LiveIndex(
         replace(built, files={}), by_bucket, long_counts, sum(map(term_shard_bytes, built.terms.values())),
-        digests, sorted(files), sample_counts,
+        digests, sorted(files),
     )
     return live, dict(files)
 
@@ -141,7 +140,7 @@ def _updated(
         rows[number] = document_row(documents[number])
     by_bucket, long_counts = _regrouped(last, terms, previous)
     if long_stride(long_counts) != before.stride:
-        return _whole(lay_out(documents, plan, terms, rows, docs_per_shard(rows)), sample_counts)
+        return _whole(replace(lay_out(documents, plan, terms, rows, docs_per_shard(rows)), sample_counts=sample_counts))
     new: dict[str, bytes] = {}
     gone: set[str] = set()
     for bucket in sorted({bucket_of(term, before.buckets) for term in touched}):
@@ -161,11 +160,12 @@ def _updated(
     facets = before.facets
     facets.replace([before.documents[number] for number in changed], [documents[number] for number in changed])
     new[MANIFEST] = manifest_file(len(documents), plan, before.buckets, per_shard, digests, facets)
-    built = BuiltIndex(documents, plan, terms, before.buckets, before.stride, rows, per_shard, {}, length, facets)
+    built = BuiltIndex(
+        documents, plan, terms, before.buckets, before.stride, rows, per_shard, {}, length, facets, sample_counts)
     paths = [path for path in last.paths if path not in gone]
     if not new.keys() <= set(paths):
         paths = sorted({*paths, *new})
-    live = LiveIndex(built, by_bucket, long_counts, shard_bytes, digests, paths, sample_counts)
+    live = LiveIndex(built, by_bucket, long_counts, shard_bytes, digests, paths)
     return live, {path: new.get(path) for path in paths}
 
 
@@ -186,11 +186,12 @@ def _plan_after(
     index being updated, and the pair counts of its hot-pair sample. Hot pairs
     come from a fixed sample of pages: unless a changed page is in it, they are
     the same; if one is, its pairs are counted out and in again (counting the
-    whole sample took a third of an edit at 10,000 sources)."""
+    whole sample took a third of an edit at 10,000 sources; a whole build keeps
+    its counts, `index.counted_plan`)."""
     before = last.built
     plan = replace(before.plan, average=mean_length(length, len(documents)))
     step = hot_sample_step(len(documents))
-    counts = last.sample_counts
+    counts = before.sample_counts
     sampled = [number for number in changed if number % step == 0]
     if sampled:
         if counts is None:

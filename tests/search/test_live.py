@@ -106,7 +106,7 @@ def test_an_edit_of_a_page_in_the_hot_pair_sample_updates_in_place(small_lists, 
         state, files = updated(tmp_path, state, edited)
         assert files == build_search_files(edited, jobs=1), round_
         assert state.built.plan == index.make_plan(edited)
-        assert state.sample_counts is not None
+        assert state.built.sample_counts is not None
 
 
 def test_pages_added_or_reordered_build_the_index_whole(tmp_path, monkeypatch):

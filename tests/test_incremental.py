@@ -266,14 +266,24 @@ def test_a_preview_edit_lists_only_the_pages_the_model_changes_touch(tmp_path, m
     assert all_pages > 200 and 0 < edit_listed <= 0.2 * all_pages
 
 
-def test_preview_edits_of_every_kind_in_a_corpus_of_80_each_equal_a_clean_build(tmp_path):
+@pytest.mark.parametrize("forked", [False, True])
+def test_preview_edits_of_every_kind_in_a_corpus_of_80_each_equal_a_clean_build(tmp_path, monkeypatch, forked):
     """Where most pages are left out of the page list (`ModelChanges`), a person
     named, renamed and dropped, a date moved, a source gone and one added: after
-    each edit the preview's output is byte for byte a clean build's."""
+    each edit the preview's output is byte for byte a clean build's. Forked,
+    every build renders in two workers, whose list entries the preview keeps
+    for the next build (`Entries.adopt`)."""
     benchmark_corpus(tmp_path / "seeds", 80)
-    builder = Builder(load_settings(tmp_path), jobs=1)
+    adopted: list[int] = []
+    if forked:
+        monkeypatch.setattr(render, "MIN_PARALLEL_PAGES", 1)
+        adopt = render.entries.Entries.adopt
+        monkeypatch.setattr(render.entries.Entries, "adopt", lambda self, shared: adopted.append(
+            sum(key not in self.built for key, _, _ in shared)) or adopt(self, shared))  # new here: from a worker
+    builder = Builder(load_settings(tmp_path), jobs=2 if forked else 1)
     out = tmp_path / "site"
     builder.build(out, preview=True)
+    assert sum(adopted) > 100 if forked else not adopted
     first, second, third = sorted((tmp_path / "seeds").glob("*.md"))[:3]
 
     def replace_in(path: Path, old: str, new: str) -> None:

@@ -7,6 +7,7 @@ so an incremental writer or a test can compare builds.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache, partial
@@ -194,15 +195,21 @@ def render_page(env: Environment, page: Page, site: Site, settings: Settings, pr
         env.handle_exception()
 
 
-def _render_pages(state: tuple, start: int, stop: int) -> list[tuple[str, bytes, bool]]:
+def _render_pages(state: tuple, start: int, stop: int) -> list[tuple[str | None, Any, bool]]:
     """Pages `start` to `stop` as (site path, bytes, whether the page read the
-    whole site model); run in forked workers."""
-    env, pages, site, settings, preview = state
-    rendered = []
+    whole site model); run in forked workers. In a worker forked by the
+    process `keeper` (a preview's, else None), last comes (None, the list
+    entries built meanwhile, False): the keeper keeps them for its next build
+    (`Entries.adopt`)."""
+    env, pages, site, settings, preview, keeper = state
+    built_before = len(env.entries.built)
+    rendered: list[tuple[str | None, Any, bool]] = []
     for page in pages[start:stop]:
         env.reads_site = False
         html = render_page(env, page, site, settings, preview).encode("utf-8")
         rendered.append((page.output, html, env.reads_site))
+    if keeper is not None and keeper != os.getpid():
+        rendered.append((None, env.entries.shareable(built_before), False))
     return rendered
 
 
@@ -245,8 +252,12 @@ def iter_site_files(
         else:
             pages_to_render = pages
         rendered: dict[str, tuple[int, bool]] = {}
-        for output, html, reads_site in fork_map(_render_pages, (env, pages_to_render, site, settings, preview),
-                                                 len(pages_to_render), jobs, min_parallel=MIN_PARALLEL_PAGES):
+        state = (env, pages_to_render, site, settings, preview, os.getpid() if reuse is not None else None)
+        for output, html, reads_site in fork_map(_render_pages, state, len(pages_to_render), jobs,
+                                                 min_parallel=MIN_PARALLEL_PAGES):
+            if output is None:
+                env.entries.adopt(html)
+                continue
             rendered[output] = (len(html), reads_site)
             yield output, html
         for folder in static_dirs(settings.static_dir):

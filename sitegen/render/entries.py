@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
+from itertools import chain, islice
 from typing import Any
 
 from jinja2 import pass_context
@@ -79,12 +80,38 @@ class Entries:
         # kept; for `once`, whether the piece read the whole model).
         self.built: dict[tuple, tuple] = {}
         self._earlier: dict[tuple, tuple] = {}  # the last build's `built`, in a preview
+        self._objects: dict[int, Any] | None = None  # the model objects entries may keep, by id (`adopt`)
 
     def carry_over(self, earlier: dict[tuple, tuple]) -> None:
         """Reuse the entries of the last build (its `built`), which the caller
         knows were made from the same site outline and theme. A `once` piece
         that read the whole model is made again."""
         self._earlier = {key: found for key, found in earlier.items() if not (key[0] == "once" and found[2])}
+
+    def shareable(self, since: int) -> list[tuple[tuple, str, tuple]]:
+        """The entries built after the first `since`, for the process that forked
+        this one (`adopt`): each with the ids of the objects it keeps instead of
+        the objects, which that process holds at the same ids."""
+        return [(key, found[0], _portable(found[1:])) for key, found in islice(self.built.items(), since, None)]
+
+    def adopt(self, shared: list[tuple[tuple, str, tuple]]) -> None:
+        """Keep entries a forked render worker built (`shareable`), so the next
+        preview build reuses them as if this process had built them: a first
+        build or a large edit renders its pages in workers, and the edit after
+        it drew its charts and entries again (a quarter of a second at 10,000
+        sources). Each is kept with this process's objects of the ids it names
+        (the site's articles, entity pages and timeline events); one naming
+        another object is left out."""
+        if self._objects is None:
+            site = self._site
+            self._objects = {id(o): o for o in chain(site.articles.values(), site.entities.values(), site.timeline)}
+        objects = self._objects
+        for key, html, kept in shared:
+            if key not in self.built:
+                try:
+                    self.built[key] = (html, *_resolved(kept, objects))
+                except KeyError:
+                    continue
 
     def _found(self, key: tuple) -> tuple | None:
         found = self.built.get(key)
@@ -314,6 +341,28 @@ class Entries:
 
 
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
+class _Ref(int):
+    """The id of a model object an entry keeps, as sent from a forked worker."""
+
+
+def _portable(value: Any) -> Any:
+    """`value` with each model object in it (in tuples) replaced by its `_Ref`."""
+    if type(value) in _PLAIN_TYPES:
+        return value
+    if type(value) is tuple:
+        return tuple(map(_portable, value))
+    return _Ref(id(value))
+
+
+def _resolved(value: Any, objects: dict[int, Any]) -> Any:
+    """`_portable` undone with `objects` by id (KeyError for an id it lacks)."""
+    if type(value) is _Ref:
+        return objects[value]
+    if type(value) is tuple:
+        return tuple(_resolved(part, objects) for part in value)
+    return value
 
 
 def _key(value: Any) -> Hashable:

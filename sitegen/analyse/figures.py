@@ -71,6 +71,7 @@ class UnitTable:
     noun_stops: tuple[str, ...]
     relative_openers: tuple[str, ...]
     max_chars: int
+    unit_lookalikes: tuple[str, ...] = ()
 
     @cached_property
     def by_name(self) -> dict[str, Unit]:
@@ -108,6 +109,7 @@ def load_units(path: Path = UNITS_FILE) -> UnitTable:
     return UnitTable(
         tuple(units), pattern, words("trailing"), words("leading"), words("anywhere"), words("links"),
         words("noun_stops"), words("relative_openers"), int(measure.get("max_chars", 20)),
+        words("unit_lookalikes"),
     )
 
 
@@ -170,7 +172,11 @@ def _paragraph_figures(
     for quantity, reading in zip(quantities, readings):
         if _overlaps(quantity, dates):
             continue  # `2025年`, `11 月 19 日`: a date, not a figure
-        previous_end, floor = floor, quantity.end
+        previous_end = floor
+        if (reading is None and quantity.chinese and _unit_after(folded, quantity, table)[0] is None
+                and not _TIME_UNIT.match(text, quantity.end)):
+            continue  # `两江新区`, `三亚`: a numeral inside a name, which the measure before a figure may hold
+        floor = quantity.end
         if reading is None:
             if unit := _TIME_UNIT.match(text, quantity.end):
                 floor = unit.end()
@@ -198,6 +204,8 @@ def _is_figure_position(folded: str, quantity: Quantity) -> bool:
     return not (before.isascii() and before.isalpha())
 
 
+_BARE_MAGNITUDES = frozenset("百千万亿兆")
+
 # The unit after a number (None without one) and where the unit ends.
 _Reading = tuple[Unit | None, int]
 
@@ -212,6 +220,8 @@ def _reading(folded: str, quantity: Quantity, table: UnitTable) -> _Reading | No
     unit, unit_end = _unit_after(folded, quantity, table)
     if unit is None and not _unitless_figure(quantity):
         return None
+    if folded.startswith("级", unit_end) and all(char in _BARE_MAGNITUDES for char in quantity.text.strip()):
+        return None  # `千卡级智算中心`, `百亿级`: a class of thing, not a count (`千亿产业基金` is one)
     if unit is None and quantity.end < len(folded) and folded[quantity.end].isascii() and folded[quantity.end].isalpha():
         return None  # `5G`, `3D`: part of a name
     return unit, unit_end
@@ -255,7 +265,7 @@ def _unit_after(folded: str, quantity: Quantity, table: UnitTable) -> tuple[Unit
     while start < len(folded) and start - quantity.end < 2 and folded[start] in " \t":
         start += 1
     match = table.pattern.match(folded, start)
-    if match is None:
+    if match is None or folded.startswith(table.unit_lookalikes, start):
         return None, quantity.end
     return table.by_name[match.group().lower()], match.end()
 

@@ -187,3 +187,13 @@ def test_a_number_only_a_verb_apart_from_a_figure_measures_the_same_thing():
         ("两成以上", "人工智能核心产业规模"), ("5600亿元", "人工智能核心产业规模"),
         ("超过2800家", "企业数量"), ("12.5%", "企业数量"),
     ]
+
+
+def test_numerals_and_units_inside_names_are_no_figures():
+    """`两江新区` is a place, not the number two before it; `2025人工智能半导体峰会`
+    a year and a name, not 2025 people; `千卡级` a class of data centre."""
+    figures = _figures("两江新区已聚集机器人企业120余家。", "由韩国主办的“2025人工智能半导体峰会”在首尔开幕。",
+                       "西安将建设3个千卡级智算中心，全市有十万家企业，共有2000人参会，设立千亿产业投资基金。")
+    assert figures["120余家"].measure == "两江新区聚集机器人企业"
+    assert "2025人" not in figures and "千卡" not in figures
+    assert {"3个", "十万家", "2000人", "千亿"} <= figures.keys()

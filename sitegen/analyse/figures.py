@@ -72,6 +72,7 @@ class UnitTable:
     relative_openers: tuple[str, ...]
     max_chars: int
     unit_lookalikes: tuple[str, ...] = ()
+    noun_words: tuple[str, ...] = ()
 
     @cached_property
     def by_name(self) -> dict[str, Unit]:
@@ -109,7 +110,7 @@ def load_units(path: Path = UNITS_FILE) -> UnitTable:
     return UnitTable(
         tuple(units), pattern, words("trailing"), words("leading"), words("anywhere"), words("links"),
         words("noun_stops"), words("relative_openers"), int(measure.get("max_chars", 20)),
-        words("unit_lookalikes"),
+        words("unit_lookalikes"), words("noun_words"),
     )
 
 
@@ -324,7 +325,10 @@ def _noun_after(text: str, end: int, table: UnitTable) -> str:
 
 def _first_stop(clause: str, table: UnitTable) -> int:
     """Where the first stop word cuts the noun; a position word not right after
-    its first character (`规上工业企业`, `线上平台` are one word)."""
+    its first character (`规上工业企业`, `线上平台` are one word), and none inside
+    a noun that holds one (`智算中心`)."""
+    for word in table.noun_words:
+        clause = clause.replace(word, "\0" * len(word))
     positions = [clause.find(word, 2 if word in _POSITION_WORDS else 1) for word in table.noun_stops]
     return min((p for p in positions if p > 0), default=len(clause))
 

@@ -197,3 +197,4 @@ def test_numerals_and_units_inside_names_are_no_figures():
     assert figures["120余家"].measure == "两江新区聚集机器人企业"
     assert "2025人" not in figures and "千卡" not in figures
     assert {"3个", "十万家", "2000人", "千亿"} <= figures.keys()
+    assert figures["3个"].measure == "千卡级智算中心"  # `中` of `中心` is no stop

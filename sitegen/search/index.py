@@ -102,15 +102,11 @@ def hot_limit(hot_bytes: int | None = None) -> int:
     return HOT_POSITION_BYTES if hot_bytes is None else hot_bytes
 
 
-def make_plan(documents: Sequence[SearchDocument], hot_bytes: int | None = None) -> Plan:
-    """What inverting any page of `documents` needs to know about all of them
-    (`hot_bytes`: see `build_search_files`; by default HOT_POSITION_BYTES)."""
-    return counted_plan(documents, hot_bytes)[0]
-
-
 def counted_plan(documents: Sequence[SearchDocument], hot_bytes: int | None = None) -> tuple[Plan, Counter[str]]:
-    """`make_plan`, and the pair counts of the sample its hot pairs come from (a
-    preview keeps them to update the hot pairs after an edit, `live`)."""
+    """What inverting any page of `documents` needs to know about all of them
+    (`hot_bytes`: see `build_search_files`; by default HOT_POSITION_BYTES), and
+    the pair counts of the sample its hot pairs come from (a preview keeps them
+    to update the hot pairs after an edit, `live`)."""
     fast = len(documents) >= FAST_NORMALISE_MIN_DOCUMENTS
     if fast:
         index_text("", fast=True)  # build the table once, before any worker inherits it

@@ -105,7 +105,7 @@ def test_an_edit_of_a_page_in_the_hot_pair_sample_updates_in_place(small_lists, 
         edited[0] = replace(documents[0], text=text)  # page 0 is always sampled
         state, files = updated(tmp_path, state, edited)
         assert files == build_search_files(edited, jobs=1), round_
-        assert state.built.plan == index.make_plan(edited)
+        assert state.built.plan == index.counted_plan(edited)[0]
         assert state.built.sample_counts is not None
 
 

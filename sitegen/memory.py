@@ -33,12 +33,20 @@ def thaw() -> None:
 def frozen() -> Iterator[None]:
     """Everything alive now frozen for the block, and thawed after it: for work
     outside a build (`sitegen.render.render_site` called on its own) that
-    allocates a lot next to a large model."""
+    allocates a lot next to a large model.
+
+    Inside a build (something is frozen already) the block leaves the thaw to
+    the build: thawed early, the model's millions of objects are walked again
+    by the first full collection after the block (recording the 70,000 output
+    files of a 10,000-source site set one off: 1.6 s).
+    """
+    enclosed = gc.get_freeze_count() > 0
     keep()
     try:
         yield
     finally:
-        thaw()
+        if not enclosed:
+            thaw()
 
 
 @contextmanager

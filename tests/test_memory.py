@@ -14,6 +14,18 @@ def test_frozen_freezes_for_the_block_and_thaws_after_it():
     assert gc.get_freeze_count() == 0
 
 
+def test_frozen_inside_a_build_leaves_the_thaw_to_the_build():
+    keep()
+    frozen_by_the_build = gc.get_freeze_count()
+    try:
+        with frozen():
+            pass
+        assert gc.get_freeze_count() >= frozen_by_the_build > 0
+    finally:
+        thaw()
+    assert gc.get_freeze_count() == 0
+
+
 def test_keep_lasts_until_thaw():
     keep()
     try:

@@ -204,7 +204,7 @@ class Builder:
         mark = time.perf_counter()
         reuse = Reuse(self._written, theme_key, out_dir.resolve()) if preview else None
         self._written = None  # until this build's files are written
-        render_site(
+        written = render_site(
             site, self.settings, out_dir, preview=preview, jobs=self._workers.local_jobs,
             cache=self._cache, site_key=self._site_key(), reuse=reuse,
         )
@@ -223,7 +223,7 @@ class Builder:
             self._warm_up(taxonomy)
         else:
             self._cache.put("inputs", fingerprint, (self._site_key(), site.diagnostics))
-            record_output(self._cache, out_dir, fingerprint, (result.counts, result.diagnostics))
+            record_output(self._cache, out_dir, fingerprint, (result.counts, result.diagnostics), written)
         return result
 
     def _build_model(

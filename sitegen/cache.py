@@ -298,9 +298,13 @@ def _stamp_key(out_dir: Path) -> str:
     return make_key("output", str(Path(out_dir).resolve()))
 
 
-def record_output(cache: Cache, out_dir: Path, fingerprint: str, summary: Any) -> None:
-    """Remember that `out_dir` now holds the build of `fingerprint`, and its `summary`."""
-    cache.put("output", _stamp_key(out_dir), (fingerprint, output_files(out_dir), summary))
+def record_output(
+    cache: Cache, out_dir: Path, fingerprint: str, summary: Any, files: dict[str, tuple[int, int]] | None = None,
+) -> None:
+    """Remember that `out_dir` now holds the build of `fingerprint`, and its
+    `summary`; `files`, what `output_files` finds there, if the caller knows."""
+    found = output_files(out_dir) if files is None else files
+    cache.put("output", _stamp_key(out_dir), (fingerprint, found, summary))
 
 
 def recorded_output(cache: Cache, out_dir: Path, fingerprint: str) -> Any | None:

@@ -290,11 +290,14 @@ def iter_site_files(
 def render_site(
     site: Site, settings: Settings, out_dir: Path, preview: bool = False, jobs: int = 1, cache: Cache | None = None,
     site_key: str | None = None, reuse: Reuse | None = None,
-) -> None:
+) -> dict[str, tuple[int, int]] | None:
     """Write the site atomically into `out_dir` (see `write.atomic_output`), pages
     rendered by `jobs` processes, the search index reused from `cache` if it can be,
     and with `reuse`, pages whose inputs did not change since the last build left
-    as they are (`reuse.made` then describes this build's pages)."""
+    as they are (`reuse.made` then describes this build's pages).
+
+    Returns every file's (size, mtime_ns) when the site was written into a new
+    folder (so it holds nothing else), None when an existing one was updated."""
     protected = [settings.root, settings.source_dir, settings.templates_dir, settings.static_dir,
                  settings.taxonomy_dir]
     previous = reuse.last.files if reuse is not None and reuse.last is not None else None
@@ -308,3 +311,4 @@ def render_site(
                 out.write(path, data)
     if reuse is not None and reuse.made is not None:
         reuse.made.files = out.written
+    return None if isinstance(out, UpdatingFolder) else out.stamps

@@ -41,6 +41,9 @@ class OutputFolder:
         self.root = root
         self._folders: set[Path] = set()  # made (or found) by this writer already
         self.written: set[str] = set()  # every file of the site, as written
+        # (size, mtime_ns) of each file written here, as `cache.output_files`
+        # would find it: a build records its output without walking it again.
+        self.stamps: dict[str, tuple[int, int]] = {}
 
     def path_for(self, relative: str) -> Path:
         """The file for a site path such as `regions/beijing/index.html`.
@@ -63,7 +66,8 @@ class OutputFolder:
         if path.parent not in self._folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(path.parent)
-        _write_file(path, data.encode("utf-8") if isinstance(data, str) else data)
+        status = _write_file(path, data.encode("utf-8") if isinstance(data, str) else data)
+        self.stamps[relative] = (status.st_size, status.st_mtime_ns)
 
 
 class UpdatingFolder(OutputFolder):
@@ -135,13 +139,15 @@ class UpdatingFolder(OutputFolder):
                 (self.root / folder).rmdir()
 
 
-def _write_file(path: Path, data: bytes) -> None:
-    """`path.write_bytes(data)` without Python's buffered file object."""
+def _write_file(path: Path, data: bytes) -> os.stat_result:
+    """`path.write_bytes(data)` without Python's buffered file object; the
+    file's status once written."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(descriptor, view):]
+        return os.fstat(descriptor)
     finally:
         os.close(descriptor)
 

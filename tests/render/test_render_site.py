@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.cache import output_files
 from sitegen.check import check_links
 from sitegen.render import iter_site_files, render_site
 from sitegen.render.pages import segment
@@ -208,3 +209,10 @@ def test_the_model_is_frozen_for_the_collector_only_while_pages_render(site, set
             frozen_at_first_page = gc.get_freeze_count()
     assert frozen_at_first_page > 0
     assert gc.get_freeze_count() == 0
+
+
+def test_a_new_folder_reports_every_file_as_the_no_op_check_finds_it(site, settings, tmp_path):
+    out = tmp_path / "site"
+    written = render_site(site, settings, out)
+    assert written == output_files(out)
+    assert render_site(site, settings, out) is None  # an updated folder may hold files kept from before

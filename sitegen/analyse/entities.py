@@ -69,9 +69,10 @@ _FOREIGN_NAME = r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8})+"
 _NAME = rf"(?:{_FOREIGN_NAME}|{_CJK_NAME})"
 _NOT_NAME_START = "在的了是和与及将对向从把被让等为"
 _TITLES = "|".join(map(re.escape, TITLE_WORDS))
+_TITLE_BEFORE = rf"(?P<title>[^，。；：！？,;:!?“”\"‘’「」《》\n]{{0,40}}?(?:{_TITLES}))[ \t]*"
+_TITLE_REACH = 40 + max(map(len, TITLE_WORDS))  # characters a title can span before a name
 _QUOTE = re.compile(
-    rf"(?P<title>[^，。；：！？,;:!?“”\"‘’「」《》\n]{{0,40}}?(?:{_TITLES}))[ \t]*"
-    rf"(?P<name>(?![{_NOT_NAME_START}]){_NAME})"
+    rf"{_TITLE_BEFORE}(?P<name>(?![{_NOT_NAME_START}]){_NAME})"
     rf"(?:在[^，。；！？,;!?“”\"]{{1,15}}?[中上里时])?"
     rf"(?:{'|'.join(SPEECH_VERBS)})"
 )
@@ -237,12 +238,49 @@ def introduced_speakers(article: Article, split: Split) -> list[tuple[str, str, 
 
 
 def _introduced_title(text: str, name: str) -> str:
-    """The job title written right in front of `name` somewhere in `text`."""
-    match = re.search(rf"(?P<title>[^，。；：！？,;:!?“”\"‘’「」《》\n]{{0,40}}?(?:{_TITLES}))[ \t]*{re.escape(name)}", text)
+    """The job title written right in front of `name` somewhere in `text`.
+
+    The pattern is searched only in the stretches that end with a mention of
+    `name` (`_stretches_before`): tried from every position of the text, with
+    its open-ended title and a hundred job titles at each, it cost more than
+    tokenising the text."""
+    match = _title_match(text, name)
     if match is None:
         return ""
     title = _clean_title(match["title"])
     return "" if _is_credit(title) else title
+
+
+def _title_match(text: str, name: str) -> re.Match[str] | None:
+    """`re.search(_TITLE_BEFORE + name, text)`, searched in `_stretches_before` only."""
+    pattern = re.compile(_TITLE_BEFORE + re.escape(name))
+    for start, end in _stretches_before(text, name):
+        match = pattern.search(text, start, end)
+        if match is not None:
+            return match
+    return None
+
+
+def _stretches_before(text: str, name: str) -> list[tuple[int, int]]:
+    """(start, end) of the stretches of `text` where `_TITLE_BEFORE` + `name`
+    can match, in order: from the farthest a title can reach back before a
+    mention to the mention's end. A match the whole text's search would find
+    starts in the first stretch that holds one (a match reaching a later
+    mention starts inside that mention's stretch); overlapping stretches are
+    joined, so no character is tried twice."""
+    stretches: list[tuple[int, int]] = []
+    at = text.find(name)
+    while at != -1:
+        title_end = at
+        while title_end and text[title_end - 1] in " \t":
+            title_end -= 1
+        start, end = max(0, title_end - _TITLE_REACH), at + len(name)
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], end)
+        else:
+            stretches.append((start, end))
+        at = text.find(name, at + 1)
+    return stretches
 
 
 def _is_credit(title: str) -> bool:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from sitegen.analyse import entities as _entities
 from sitegen.analyse.entities import extract_entities, find_suffix_organisations, title_organisations
 from sitegen.analyse.tokens import make_tokenizer, tokenize_article
 from sitegen.model import Article, Paragraph, SourceRef
@@ -231,3 +234,23 @@ def test_a_verb_in_front_is_not_part_of_an_organisation(text, organisations):
 def test_a_date_in_front_of_a_name_leaves_the_same_organisation(name, date):
     alone, dated = f"{name}发布新成果。", f"{date}{name}发布新成果。"
     assert find_suffix_organisations(dated, TOKENIZER.lcut(dated)) == find_suffix_organisations(alone, TOKENIZER.lcut(alone))
+
+
+_TITLE_TEXT = st.lists(
+    st.sampled_from(["董事长", "首席经济学家", "市长", "李斌", "王伟", " ", "\t", "，", "\n", "、", "行业" * 9, "行业" * 20, "副", "a"]),
+    max_size=40,
+).map("".join)
+
+
+@given(text=_TITLE_TEXT, name=st.sampled_from(["李斌", "王伟", "李"]))
+@example(text="行业" * 20 + "首席经济学家 \t 李斌", name="李斌")  # a title as long as can be, then blanks
+@settings(max_examples=500, deadline=None)
+def test_a_title_is_found_where_a_search_of_the_whole_text_finds_it(text, name):
+    whole = re.search(_entities._TITLE_BEFORE + re.escape(name), text)
+    found = _entities._title_match(text, name)
+    assert (found and (found.span(), found["title"])) == (whole and (whole.span(), whole["title"]))
+
+
+def test_a_title_far_before_a_later_mention_is_found_past_an_earlier_bare_one():
+    text = "李斌说了很多。" + "行业" * 40 + "\n蔚来创始人、董事长 \t李斌表示"
+    assert _entities._introduced_title(text, "李斌") == "蔚来创始人、董事长"

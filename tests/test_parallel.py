@@ -90,6 +90,48 @@ def test_a_forked_map_reads_inherited_state_in_order():
     assert result.stdout.strip() == "ok"
 
 
+COLLECTOR_SCRIPT = """
+import gc
+from sitegen.memory import keep, thaw
+from sitegen.parallel import Workers, fork_map
+
+def squares(items):
+    return [item * item for item in items]
+
+def numbers(state, start, stop):
+    return list(range(start, stop))
+
+LEFT_BEHIND = []
+
+def earlier_tasks_left_unfrozen(items):
+    tracked = {id(o) for o in gc.get_objects()}
+    unfrozen = any(id(left) in tracked for left in LEFT_BEHIND)
+    LEFT_BEHIND.append([object()])  # what a task leaves alive for later ones, as a memo does
+    return [unfrozen for _ in items]
+
+keep()  # as a build does
+frozen_by_the_build = gc.get_freeze_count()
+collecting = [gc.isenabled() for _ in Workers(jobs=2).map(squares, list(range(300)))]
+assert collecting and not any(collecting), "the collector ran while results came in"
+assert list(fork_map(numbers, None, 500, jobs=2)) == list(range(500))
+assert gc.isenabled(), "the collector was left paused"
+assert not any(Workers(jobs=2).map(earlier_tasks_left_unfrozen, list(range(300)))), "a worker's leftovers unfrozen"
+assert gc.get_freeze_count() >= frozen_by_the_build, "a map thawed what the build froze"
+thaw()
+print("ok")
+"""
+
+
+def test_maps_keep_full_collections_off_what_is_kept():
+    """Fresh interpreter, as above. Full collections while results stream in
+    would walk all of them again and again; a map that thawed the build's
+    frozen model would have the next collections walk it; so would a worker's
+    collections walk what its earlier tasks loaded."""
+    result = subprocess.run([sys.executable, "-c", COLLECTOR_SCRIPT], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
 EARLY_WORKERS_SCRIPT = """
 import os
 from sitegen.parallel import Workers

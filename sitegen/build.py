@@ -35,7 +35,7 @@ from sitegen.analyse.corpus import CorpusSteps
 from sitegen.analyse.tokens import make_tokenizer, tokenize_article
 from sitegen.cache import Cache, code_version, make_key, record_output, recorded_output, tree_digest
 from sitegen.config import Settings
-from sitegen.memory import keep, thaw
+from sitegen.memory import frozen, keep
 from sitegen.model import AnalysedArticle, Article, ArticleFacts, Diagnostic, Paragraph, Site, Source
 from sitegen.parallel import Workers
 from sitegen.progress import Progress
@@ -170,11 +170,8 @@ class Builder:
         start with full collections walking the last build's millions of
         objects, 2-3 s of a one-file edit at 10,000 sources.
         """
-        keep()
-        try:
+        with frozen():  # thawed after the build: a `serve` session collects as usual between builds
             return self._build(out_dir, preview, progress or Progress())
-        finally:
-            thaw()  # what the build kept frozen (`sitegen.memory`) is collected as usual between builds
 
     def _build(self, out_dir: Path | None, preview: bool, progress: Progress) -> BuildResult:
         started = time.perf_counter()

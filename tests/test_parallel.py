@@ -92,7 +92,7 @@ def test_a_forked_map_reads_inherited_state_in_order():
 
 COLLECTOR_SCRIPT = """
 import gc
-from sitegen.memory import keep, thaw
+from sitegen.memory import frozen
 from sitegen.parallel import Workers, fork_map
 
 def squares(items):
@@ -109,15 +109,14 @@ def earlier_tasks_left_unfrozen(items):
     LEFT_BEHIND.append([object()])  # what a task leaves alive for later ones, as a memo does
     return [unfrozen for _ in items]
 
-keep()  # as a build does
-frozen_by_the_build = gc.get_freeze_count()
-collecting = [gc.isenabled() for _ in Workers(jobs=2).map(squares, list(range(300)))]
-assert collecting and not any(collecting), "the collector ran while results came in"
-assert list(fork_map(numbers, None, 500, jobs=2)) == list(range(500))
-assert gc.isenabled(), "the collector was left paused"
-assert not any(Workers(jobs=2).map(earlier_tasks_left_unfrozen, list(range(300)))), "a worker's leftovers unfrozen"
-assert gc.get_freeze_count() >= frozen_by_the_build, "a map thawed what the build froze"
-thaw()
+with frozen():  # as a build is
+    frozen_by_the_build = gc.get_freeze_count()
+    collecting = [gc.isenabled() for _ in Workers(jobs=2).map(squares, list(range(300)))]
+    assert collecting and not any(collecting), "the collector ran while results came in"
+    assert list(fork_map(numbers, None, 500, jobs=2)) == list(range(500))
+    assert gc.isenabled(), "the collector was left paused"
+    assert not any(Workers(jobs=2).map(earlier_tasks_left_unfrozen, list(range(300)))), "a worker's leftovers unfrozen"
+    assert gc.get_freeze_count() >= frozen_by_the_build, "a map thawed what the build froze"
 print("ok")
 """
 

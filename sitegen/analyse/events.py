@@ -44,6 +44,11 @@ _PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
 _TRIM = " \t\n，,；;：:、。"
 # Words that tie a dated fact to the sentence before it, not part of what
 # happened: `例如商汤科技于2014年落户香港科学园` is titled from 商汤科技.
+# A labelled field line of a notice or schedule (`- 时间：2025年11月20日至23日`,
+# `二、会议时间：…`, `地点：…`), optionally a list item.
+_FIELD_MARK = r"(?:[-*+]\s+|\d{1,2}[.、]\s*|[一二三四五六七八九十]{1,3}、\s*)?"
+_DATE_FIELD = re.compile(rf"{_FIELD_MARK}[\u4e00-\u9fff]{{0,4}}(?:时间|日期)\s*[：:]\s*")
+_FIELD_LINE = re.compile(rf"{_FIELD_MARK}[\u4e00-\u9fff]{{1,6}}\s*[：:]")
 _CONNECTIVE = re.compile(r"^(?:例如|比如|譬如|此外|另外|与此同时|同时|其中|而且|并且|不过|因此|所以)[，,]?")
 
 
@@ -73,6 +78,11 @@ class _Document:
     def paragraph_at(self, offset: int) -> int:
         return max(bisect_right(self.starts, offset) - 1, 0)
 
+    def span(self, number: int) -> tuple[int, int]:
+        """(start, end) of paragraph `number` in the text."""
+        end = self.starts[number + 1] - 1 if number + 1 < len(self.starts) else len(self.text)
+        return self.starts[number], end
+
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The sentence around `offset`; the whole paragraph if it falls between two.
 
@@ -85,8 +95,7 @@ class _Document:
 
     def _sentence_at(self, offset: int) -> tuple[int, int]:
         number = self.paragraph_at(offset)
-        start = self.starts[number]
-        end = self.starts[number + 1] - 1 if number + 1 < len(self.starts) else len(self.text)
+        start, end = self.span(number)
         if number not in self._sentences:
             self._sentences[number] = [(start + a, start + b) for a, b in sentence_spans(self.text[start:end])]
         for sentence_start, sentence_end in self._sentences[number]:
@@ -103,10 +112,7 @@ class _Document:
         body = [i for i, kind in enumerate(self.kinds) if kind in LEAD_KINDS][:LEAD_PARAGRAPHS]
         if not body:
             return 0
-        first = self.starts[body[0]]
-        last = body[-1]
-        end = self.starts[last + 1] - 1 if last + 1 < len(self.starts) else len(self.text)
-        return min(end, first + LEAD_CHARS)
+        return min(self.span(body[-1])[1], self.starts[body[0]] + LEAD_CHARS)
 
     def lead_start(self) -> int:
         body = [i for i, kind in enumerate(self.kinds) if kind in LEAD_KINDS]
@@ -152,7 +158,11 @@ def _lead_date(document: _Document, found: list[FoundDate], reference: PartialDa
     """A date tied to an event verb in the lead, else the dateline, else any lead date."""
     start, end = document.lead_start(), document.lead_end()
     datelines = [f for f in found if _is_dateline(document.text, f)]
-    lead = [f for f in found if start <= f.start < end and f not in datelines and not _background(f, reference)]
+    lead = [
+        f for f in found
+        if start <= f.start < end and f not in datelines and not _background(f, reference)
+        and _field_heading(document, f) is None  # a section's event, not the article's
+    ]
     tied = [f for f in lead if _fact_clause(document, f) is not None]
     if tied:
         first_sentence = document.sentence_at(tied[0].start)
@@ -180,6 +190,8 @@ def _named_event_date(document: _Document, found: list[FoundDate], reference: Pa
     """Outside the lead, only a date tied to an event is the article's date."""
     for candidate in found:
         if candidate.span.approximate or _background(candidate, reference):
+            continue
+        if _field_heading(document, candidate) is not None:  # a section's event, not the article's
             continue
         if _fact_clause(document, candidate) is not None or _is_edition(candidate):
             return candidate
@@ -252,8 +264,10 @@ def _secondary(
         key = (candidate.span.iso(), _verb(document.text, candidate.start, clause[1]))
         if title and key not in seen:
             seen.add(key)
+            # a field's event is told by its heading, which names it (and often its place)
+            told = clause[0] if _field_heading(document, candidate) is not None else candidate.start
             events.append(Event(title, candidate.span, None, [article.slug], "secondary",
-                                document.ref(article.slug, candidate.start)))
+                                document.ref(article.slug, told)))
     return events
 
 
@@ -287,6 +301,9 @@ def _fact_clause(document: _Document, found: FoundDate) -> tuple[int, int] | Non
     cell = _row_fact(document, found)
     if cell is not None:
         return cell
+    heading = _field_heading(document, found)
+    if heading is not None:
+        return document.span(heading)
     sentence_start, sentence_end = document.sentence_at(found.start)
     text = document.text
     before = [m.end() for m in _OPENING_BREAK.finditer(text, sentence_start, found.start)]
@@ -310,8 +327,7 @@ def _row_fact(document: _Document, found: FoundDate) -> tuple[int, int] | None:
     number = document.paragraph_at(found.start)
     if document.kinds[number] != "row":
         return None
-    start = document.starts[number]
-    end = document.starts[number + 1] - 1 if number + 1 < len(document.starts) else len(document.text)
+    start, end = document.span(number)
     cells, offset = [], start
     for cell in document.text[start:end].split(_CELL_SEPARATOR):
         cells.append((offset, offset + len(cell)))
@@ -321,6 +337,32 @@ def _row_fact(document: _Document, found: FoundDate) -> tuple[int, int] | None:
         return None
     others = [(a, b) for a, b in cells if (a, b) != own and len(_HAN.findall(document.text, a, b)) >= ROW_FACT_MIN_HAN]
     return max(others, key=lambda cell: cell[1] - cell[0], default=None)
+
+
+def _field_heading(document: _Document, found: FoundDate) -> int | None:
+    """The heading over a date given as a labelled field, or None.
+
+    A schedule or notice states each event's date on a line of its own
+    (`- 时间：2025年11月20日至23日`) under the event's name, among other fields
+    (`- 地点：…`), with no verb to tie them: the date is the event the heading
+    names. Only field lines may stand between the date and the heading.
+    """
+    text = document.text
+    number = document.paragraph_at(found.start)
+    line_start = max(text.rfind("\n", document.starts[number], found.start) + 1, document.starts[number])
+    label = _DATE_FIELD.match(text, line_start)
+    if label is None or label.end() != found.start:
+        return None
+    above = text[document.starts[number] : line_start]
+    while True:
+        if not all(_FIELD_LINE.match(line) for line in above.split("\n") if line.strip()):
+            return None
+        number -= 1
+        if number < 0:
+            return None
+        if document.kinds[number] == "heading":
+            return number
+        above = text[slice(*document.span(number))]
 
 
 def _verb_end(text: str, start: int, end: int) -> int | None:

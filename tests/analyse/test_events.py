@@ -240,3 +240,35 @@ def test_a_chronology_tables_rows_are_dated_facts_told_by_their_words():
         ("2025-01", "合肥市出台人工智能产业政策", "p2"),
         ("2025-06", "合肥先进计算中心二期投入运行", "p3"),
     ]
+
+
+def _schedule(*fields: str) -> Article:
+    return _article(
+        ("世界智能产业博览会（天津）", "heading"),
+        ("\n".join(fields), "list"),
+        "本届博览会以“智能新时代”为主题，预计参展企业超过500家。",
+        ("亚洲人工智能峰会（新加坡）", "heading"),
+        ("- 时间：2025年12月\n- 地点：新加坡滨海湾金沙会议中心", "list"),
+        "峰会将讨论人工智能治理与跨境数据流动。",
+        title="2025年第四季度人工智能会议日程",
+    )
+
+
+def test_a_schedule_dates_each_headed_section_by_its_time_field():
+    events = extract_events(_schedule("- 地点：天津梅江会展中心", "- 时间：2025年11月20日至23日"))
+    assert [(e.kind, e.title, e.when.iso(), e.sentence.paragraph) for e in events] == [
+        ("secondary", "世界智能产业博览会（天津）", "2025-11-20/2025-11-23", "p1"),
+        ("secondary", "亚洲人工智能峰会（新加坡）", "2025-12", "p4"),
+    ]
+
+
+def test_a_date_field_under_prose_is_no_sections_event():
+    events = extract_events(_schedule("- 预计2025年11月20日至23日举办，时间：2025年11月20日"))
+    assert [(e.kind, e.title) for e in events] == [  # the prose's date is the article's, as before
+        ("primary", "2025年第四季度人工智能会议日程"), ("secondary", "亚洲人工智能峰会（新加坡）"),
+    ]
+
+
+def test_a_date_field_right_under_the_title_still_dates_the_article():
+    article = _article("会议时间：2025年12月5日", "会议地点：北京国家会议中心", title="关于举办人工智能大会的通知")
+    assert _primary(article).when.iso() == "2025-12-05"

@@ -169,7 +169,7 @@ def timeline_chart(events: list[Event], paths: Paths, link: Link, chart_id: str,
     row_height, top = (12.0, 6.0) if compact else (16.0, 22.0)
     body: list[Markup] = []
     y = top
-    for kind, label in (("primary", "现场事件"), ("secondary", "文中提及的往事")):
+    for kind, label in (("primary", "现场事件"), ("secondary", "文中提及的事件")):
         lane = [_Mark(e, x(s), max(x(t), x(s) + 8)) for e, (s, t) in zip(shown, extents) if e.kind == kind]
         if not lane:
             continue

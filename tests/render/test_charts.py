@@ -26,7 +26,7 @@ def test_timeline_draws_days_as_dots_and_years_months_ranges_as_bars(site):
     assert svg.count("<circle") == 1 and svg.count("<rect") == 4
     assert "<title id=\"t-title\">" in svg and "<desc id=\"t-desc\">" in svg
     assert 'href="/r/articles/hk-ai/#p2"' in svg
-    assert "文中提及的往事" in svg and "tl-secondary" in svg
+    assert "文中提及的事件" in svg and "tl-secondary" in svg
     assert "2026年：年" in svg and "2024年11月19日至22日：区间" in svg
 
 

@@ -61,7 +61,7 @@ def analyse_article(
         summary=summarise(ranked, summary_chars),
         ranked_sentences=top_sentences(ranked),
         figures=rank_figures(extract_figures(article), ranked),
-        entities=extract_entities(article, tokens, taxonomy.organisations),
+        entities=extract_entities(article, tokens, taxonomy.organisations, [place.name for place in places.places]),
         events=place_events(extract_events(article, places.primary_region), article, places, taxonomy),
     )
 

@@ -61,6 +61,15 @@ ORG_SUFFIXES = (
     "研发中心", "创新中心", "研发院", "科学院", "工程院", "大学", "学院", "协会", "联合会",
     "商会", "委员会", "基金会", "银行", "交易所", "联盟",
 )
+# Name endings of government bodies, taken in running text only when the name
+# opens with a place the article names (`成都市人民政府办公厅`,
+# `四川省经济和信息化厅`): without their place they name no one, and each is
+# long enough not to end an everyday word (`布局`, `餐厅`).
+GOVERNMENT_SUFFIXES = (
+    "人民政府", "市政府", "省政府", "区政府", "县政府", "办公厅", "信息化厅", "信息化局", "科学技术厅",
+    "科学技术局", "科技厅", "科技局", "商务厅", "商务局", "数据局", "数据资源局", "发展局", "经信局",
+    "工信局", "统计局", "管委会", "管理委员会",
+)
 TITLE_ORG_SUFFIXES = ORG_SUFFIXES + ("中心", "实验室", "政府", "局", "部", "厅", "委", "办公室", "署", "处")
 MAX_MENTIONS = 5  # sentences kept per entity and article
 
@@ -123,6 +132,7 @@ ORG_BREAKERS = frozenset(
     }
 )
 _ORG_SUFFIX = re.compile("|".join(map(re.escape, sorted(ORG_SUFFIXES, key=len, reverse=True))))
+_GOVERNMENT_SUFFIX = re.compile("|".join(map(re.escape, sorted(GOVERNMENT_SUFFIXES, key=len, reverse=True))))
 MAX_ORG_CHARS = 24
 
 
@@ -365,15 +375,20 @@ def _after_date_or_count(tokens: dict[int, str], start: int, end: int) -> int | 
     return start
 
 
-def find_suffix_organisations(text: str, words: Sequence[str], offsets: Sequence[int] | None = None) -> list[str]:
+def find_suffix_organisations(
+    text: str, words: Sequence[str], offsets: Sequence[int] | None = None, places: Sequence[str] = (),
+) -> list[str]:
     """Organisations in running text recognised by their suffix.
 
     A name needs at least three characters before its suffix unless jieba
     knows it as one word (`南开大学`), which rejects generic `产业研究院`.
+    A government body's suffix counts only after one of `places` (the place
+    names the article uses, as written) opening the name.
     `offsets` are the words' `align`ed starts in `text`, when known.
     """
     suffixes = list(_ORG_SUFFIX.finditer(text))
-    if not suffixes:
+    government = list(_GOVERNMENT_SUFFIX.finditer(text)) if places else []
+    if not suffixes and not government:
         return []
     positions = align(text, words) if offsets is None else offsets
     tokens = dict(zip(positions, words))
@@ -381,14 +396,26 @@ def find_suffix_organisations(text: str, words: Sequence[str], offsets: Sequence
     offsets = list(tokens)  # ascending: tokens were found left to right
     found: list[str] = []
     for match in suffixes:
-        start = _after_date_or_count(tokens, _org_start(text, match.start(), tokens, offsets), match.start())
-        if start is None:
-            continue
-        name = text[start : match.end()]
+        start = _name_start(text, match, tokens, offsets)
+        name = text[start : match.end()] if start is not None else ""
         whole_word = tokens.get(start) == name
         if len(name) - len(match[0]) >= 3 or (whole_word and len(name) > len(match[0])):
             found.append(name)
+    openings = tuple(places)
+    for match in government:
+        start = _name_start(text, match, tokens, offsets)
+        if start is None:
+            continue
+        inside = offsets[bisect.bisect_left(offsets, start) : bisect.bisect_left(offsets, match.start())]
+        place = next((offset for offset in inside if tokens[offset].startswith(openings)), None)
+        if place is not None:  # the name opens with the place: `王小川）成都市人民政府办公厅` gives `成都市…`
+            found.append(text[place : match.end()])
     return _unique(found)
+
+
+def _name_start(text: str, suffix: re.Match[str], tokens: dict[int, str], offsets: list[int]) -> int | None:
+    """Where the name that ends with `suffix` begins; None after a count."""
+    return _after_date_or_count(tokens, _org_start(text, suffix.start(), tokens, offsets), suffix.start())
 
 
 def _mentions(slug: str, split: Split, name: str) -> list[SentenceRef]:
@@ -440,21 +467,23 @@ def _people(article: Article, split: Split, organisations: Sequence[str]) -> dic
 
 
 def _organisations(
-    article: Article, split: Split, tokens: TokenizedArticle, organisations: Sequence[str], from_titles: list[str]
+    article: Article, split: Split, tokens: TokenizedArticle, organisations: Sequence[str], from_titles: list[str],
+    places: Sequence[str],
 ) -> dict[str, _Found]:
     """Listed organisations (jieba keeps them whole, so they are tokens), names
-    with an organisation's suffix, and organisations named in people's titles."""
+    with an organisation's suffix (a government body's after a place among
+    `places`), and organisations named in people's titles."""
     words = {p.anchor: p for p in tokens.paragraphs}
     known = frozenset(organisations)
     candidates = list(from_titles)
     for paragraph, _ in split:
         paragraph_words = words.get(paragraph.anchor)
         if paragraph_words is None:
-            candidates.extend(find_suffix_organisations(paragraph.text, ()))
+            candidates.extend(find_suffix_organisations(paragraph.text, (), places=places))
             continue
         candidates.extend(filter(known.__contains__, paragraph_words.words))
         candidates.extend(find_suffix_organisations(
-            paragraph.text, paragraph_words.words, paragraph_words.positions(paragraph.text)
+            paragraph.text, paragraph_words.words, paragraph_words.positions(paragraph.text), places
         ))
     found: dict[str, _Found] = {}
     for name in _standalone(candidates, article.title + "\n" + article.text):
@@ -468,8 +497,10 @@ def extract_entities(
     article: Article,
     tokens: TokenizedArticle,
     organisations: Sequence[str],
+    places: Sequence[str] = (),
 ) -> list[Entity]:
-    """People (with titles and organisations) and organisations of one article.
+    """People (with titles and organisations) and organisations of one article;
+    `places` are the names of the places it mentions, as written.
 
     Each name appears once per article; assemble merges the same name across
     articles into one entity page. A name found as a person is never also an
@@ -478,7 +509,7 @@ def extract_entities(
     split = split_article(article)
     people = _people(article, split, organisations)
     from_titles = [org for person in people.values() for org in person.organisations]
-    orgs = _organisations(article, split, tokens, organisations, from_titles)
+    orgs = _organisations(article, split, tokens, organisations, from_titles, places)
     found = {**orgs, **people}
     return [
         Entity(name, entry.kind, entry.titles, entry.organisations, entry.mentions)

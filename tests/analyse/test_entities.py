@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from sitegen.analyse import entities as _entities
 from sitegen.analyse.entities import extract_entities, find_suffix_organisations, title_organisations
+from sitegen.analyse.places import locate
 from sitegen.analyse.tokens import make_tokenizer, tokenize_article
 from sitegen.model import Article, Paragraph, SourceRef
 from sitegen.taxonomy import load_taxonomy
@@ -25,7 +26,9 @@ def entities(*paragraphs: tuple[str, str]):
         paragraphs=[Paragraph(f"p{i}", kind, text, "s.txt", i) for i, (kind, text) in enumerate(paragraphs, 1)],
         sources=[SourceRef("s.txt", 1, "标题")],
     )
-    found = extract_entities(art, tokenize_article(art, TOKENIZER), TAXONOMY.organisations)
+    tokens = tokenize_article(art, TOKENIZER)
+    places = [place.name for place in locate(art, tokens, TAXONOMY, TOKENIZER).places]  # as analyse_article does
+    found = extract_entities(art, tokens, TAXONOMY.organisations, places)
     return {e.name: e for e in found}
 
 
@@ -254,3 +257,27 @@ def test_a_title_is_found_where_a_search_of_the_whole_text_finds_it(text, name):
 def test_a_title_far_before_a_later_mention_is_found_past_an_earlier_bare_one():
     text = "李斌说了很多。" + "行业" * 40 + "\n蔚来创始人、董事长 \t李斌表示"
     assert _entities._introduced_title(text, "李斌") == "蔚来创始人、董事长"
+
+
+def _suffixed(text: str, places: tuple[str, ...]) -> list[str]:
+    words = TOKENIZER.lcut(text)
+    return find_suffix_organisations(text, words, places=places)
+
+
+def test_a_government_office_is_an_organisation_after_a_place_the_article_names():
+    text = "本报讯（记者 王小川）成都市人民政府办公厅昨日印发措施。二〇二五年十月，四川省经济和信息化厅在德阳召开推进会。"
+    assert _suffixed(text, ("成都", "四川省", "德阳")) == [  # the article keeps the longer of a name in a name
+        "成都市人民政府", "成都市人民政府办公厅", "四川省经济和信息化厅",
+    ]
+
+
+def test_a_government_suffix_without_a_place_in_front_names_no_one():
+    assert _suffixed("该市人民政府办公厅昨日印发措施，各地科技局随后跟进。", ("成都",)) == []
+    assert _suffixed("成都市人民政府办公厅昨日印发措施。", ()) == []  # the article names no place
+    assert _suffixed("上海布局人工智能，餐厅也用上了机器人。", ("上海",)) == []
+
+
+def test_an_article_names_the_government_office_of_a_place_it_mentions():
+    found = entities(("paragraph", "成都市人民政府办公厅昨日印发《成都市促进人工智能产业高质量发展若干措施》。"))
+    assert ("成都市人民政府办公厅", "org") in {(name, entity.kind) for name, entity in found.items()}
+    assert "成都市人民政府" not in found

@@ -54,7 +54,9 @@ _LEAD_IN = re.compile(
     r"|[\u4e00-\u9fff]{2,12}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[电讯電訊]\s*(?:[（(][^（()）]{0,40}[）)])?"
     r"|[（(][^（()）]{0,40}?\d{1,2}\s*日\s*[电讯電訊][）)]"
     r"|【[^【】\n]{1,40}?报道[^【】\n]{0,30}】"
-    r"|[\u4e00-\u9fffA-Za-z0-9]{2,12}?[讯訊]?\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*消息\s*[，,：:])+"
+    r"|[\u4e00-\u9fffA-Za-z0-9]{2,12}?[讯訊]?\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*消息\s*[，,：:]"
+    r"|[\u4e00-\u9fffA-Za-z0-9]{1,10}?[讯訊]\s*[（(][^（()）\n]{0,20}?(?:记者|記者|通讯员|通訊員)[^（()）\n]{0,40}[）)]"
+    r"|(?:本报|本報|本刊|本台|本网|本網)[讯訊]\s*[，,：:]?)+"
 )
 _TEXT_CHAR = r"[\w\u3400-\u9fff]"
 _OTHER_CHAR = r"[^\w\u3400-\u9fff]"
@@ -79,11 +81,13 @@ class Candidate:
 def trim_lead_in(sentence: str) -> str:
     """`- 香港总算力…` -> `香港总算力…`; `新华社杭州11月21日电（记者高亢）当前，…`,
     `（中央社記者陳雅婷台北5日電）國科會…`, a news site's `【环球网科技报道 记者 金敏】` or
-    `新浪科技讯 11月19日消息，` and a press release's `北京，2025年6月3日 /美通社/ --`
-    -> the sentence after the dateline."""
+    `新浪科技讯 11月19日消息，`, a paper's own `本报讯（记者 王小川）` and a press
+    release's `北京，2025年6月3日 /美通社/ --` -> the sentence after the dateline."""
     first = sentence[:1]
-    if "月" not in sentence and not (first.isspace() or first.isdecimal() or first in LIST_MARKS or first in "（(【"):
-        return sentence  # no list marker in front, and a dateline has a month: the pattern cannot match
+    if "月" not in sentence and "讯" not in sentence[:12] and "訊" not in sentence[:12] and not (
+        first.isspace() or first.isdecimal() or first in LIST_MARKS or first in "（(【"
+    ):
+        return sentence  # no list marker in front, and a dateline has a month or a 讯: the pattern cannot match
     lead_in = _LEAD_IN.match(sentence)
     if lead_in:
         return sentence[lead_in.end() :]

@@ -121,6 +121,14 @@ def test_a_bracketed_dateline_is_cut_off():
     assert trim_lead_in("（2025年5月20日，福州）第八届数字中国建设峰会举行。") == "第八届数字中国建设峰会举行。"
 
 
+def test_a_papers_own_lead_in_is_cut_off():
+    assert trim_lead_in("本报讯（记者 王小川）成都市人民政府办公厅昨日印发措施。") == "成都市人民政府办公厅昨日印发措施。"
+    assert trim_lead_in("澎湃新闻讯（记者 张三 通讯员 李四）市政府发布新规。") == "市政府发布新规。"
+    assert trim_lead_in("本报讯 市政府发布新规。") == "市政府发布新规。"
+    assert trim_lead_in("快讯（更新中）市政府发布新规。") == "快讯（更新中）市政府发布新规。"  # no reporter: no lead-in
+    assert trim_lead_in("本报记者发现，市政府发布新规。") == "本报记者发现，市政府发布新规。"
+
+
 def test_a_news_sites_lead_in_is_cut_off():
     assert trim_lead_in("【环球网科技报道 记者 金敏】9月17日，峰会在首尔开幕。") == "9月17日，峰会在首尔开幕。"
     assert trim_lead_in("新浪科技讯 11月19日消息，峰会在班加罗尔举行。") == "峰会在班加罗尔举行。"

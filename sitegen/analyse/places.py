@@ -51,6 +51,8 @@ from sitegen.analyse.tokens import TokenizedArticle, dictionary_tags
 from sitegen.model import Article, Event, PlaceMention
 from sitegen.taxonomy import Taxonomy
 
+# Two English words in a row: text that may name places in English.
+_ENGLISH_WORDS = re.compile(r"[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}")
 # Evidence weights by kind of mention.
 VENUE = 8.0
 TITLE = 4.0
@@ -324,6 +326,7 @@ class _Gazetteer:
             region.name[0] for region in taxonomy.regions.values() if region.level in ("country", "continent")
         )
         self.match = lru_cache(maxsize=1 << 16)(self._match)
+        self.latin = _latin_names(taxonomy)
 
     def _match(self, token: str) -> str | None:
         """The place a token mentions, whole or as the start of a compound.
@@ -363,6 +366,18 @@ class _Gazetteer:
         )
 
 
+def _latin_names(taxonomy: Taxonomy) -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern of every place's English name (`Shenzhen`, `Hong Kong`), whole
+    words as written, longest first, and the region each names: English text
+    (a wire story, an English quote) names places the way `name_en` does."""
+    names = {
+        region.name_en: region.id for region in taxonomy.regions.values()
+        if region.level != "world" and region.name_en and region.name_en.isascii()
+    }
+    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    return re.compile(rf"(?<![A-Za-z0-9'-])(?:{alternatives})(?![A-Za-z0-9'-])"), names
+
+
 @lru_cache(maxsize=4)
 def _gazetteer(taxonomy: Taxonomy, tokenizer: jieba.Tokenizer) -> _Gazetteer:
     """One per taxonomy and tokenizer, with the dictionary's place and
@@ -380,6 +395,9 @@ def _mentions(article: Article, tokens: TokenizedArticle, gazetteer: _Gazetteer)
     sentence_base = 0
     for number, (text, words, offsets) in enumerate(segments):
         spans = _located_tokens(words, offsets, gazetteer)
+        if _ENGLISH_WORDS.search(text):
+            pattern, names = gazetteer.latin
+            spans = sorted(spans + [(m.start(), m.end(), names[m[0]]) for m in pattern.finditer(text)])
         if spans:
             mentions.extend(_judge(text, spans, number, sentence_base, len(mentions)))
         sentence_base += len(_SENTENCE_END.findall(text)) + 1

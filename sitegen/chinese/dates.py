@@ -50,6 +50,11 @@ _DAY = r"(?:\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五�
 _TO = rf"{_SP}(?:至|到|~|——|—|–|-|－){_SP}"
 _YEAR_PART = rf"(?:(?P<y>{_YEAR}){_SP}年|(?P<ry>今|(?<!过)去|明)年|(?P<cy>次|翌|同)年){_SP}"
 
+_EN_MONTH = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+
 _DATE_PATTERNS = [
     # 2025-05-08, 2025/5/8, 2025.5.8 (an optional time is left to the caller)
     r"(?P<iso>(?<![\d.])(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})(?!\d))",
@@ -75,13 +80,19 @@ _DATE_PATTERNS = [
     rf"(?P<rm>(?:本|上个?|下个?)月)(?:{_SP}(?P<rmd>{_DAY}){_SP}[日号])?",
     # 近日 / 日前 / 近期: "lately", resolved to the reference date, approximate
     r"(?P<recent>(?<![接靠临贴附邻将最])近日(?![本落出])|(?<![\d节生假期念今明昨前每数几个两十])日前|近期)",
+    # November 20, 2025 / Nov. 20 / 20 November 2025 / March 2024 in English text
+    # (capitalised month names only: `may` is a verb)
+    rf"(?P<en>(?<![A-Za-z])(?:(?P<em>{_EN_MONTH})\.?[ \t]+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])"
+    rf"(?:,?[ \t]+(?P<ey>\d{{4}})(?!\d))?"
+    rf"|(?P<ed2>\d{{1,2}})(?:st|nd|rd|th)?[ \t]+(?P<em2>{_EN_MONTH})\.?(?:,?[ \t]+(?P<ey2>\d{{4}})(?!\d))?"
+    rf"|(?P<em3>{_EN_MONTH})\.?,?[ \t]+(?P<ey3>\d{{4}})(?!\d))(?![A-Za-z]))",
     # 21日 / 21日至22日 with the month of the surrounding text
     rf"(?P<bare>(?<![\d月.\-/])(?P<bd>\d{{1,2}}){_SP}日(?:{_TO}(?P<bd2>\d{{1,2}}){_SP}日)?"
     rf"(?!{_SP}(?:内|以内|以上|之内|左右|以来|之后)))",
 ]
 # Every pattern starts with one of these characters: checking it first lets the
 # scan skip most positions without trying each alternative.
-_FIRST_CHARS = rf"(?=[0-9{_CN_DIGIT}十今去明次翌同近日昨前本上下民这這])"
+_FIRST_CHARS = rf"(?=[0-9{_CN_DIGIT}十今去明次翌同近日昨前本上下民这這ADFJMNOS])"
 _DATE_RE = re.compile(_FIRST_CHARS + "(?:" + "|".join(_DATE_PATTERNS) + ")", re.ASCII)
 _RELATIVE_YEAR = {"今": 0, "去": -1, "明": 1}
 # `次年1月25日`, `同年`: counted from the year the text was last at, not from
@@ -322,6 +333,8 @@ def _raw(match: re.Match[str], text: str) -> _Raw | None:
         if match["cyy"]:
             return _Raw(start, end, context_year=_CONTEXT_YEAR[match["cyy"]], month=first, month2=last)
         return _Raw(start, end, _year(match["yy"]), month=first, month2=last)
+    if match["en"]:
+        return _english_raw(match, start, end)
     if match["recent"]:
         return _Raw(start, end, kind="recent")
     if match["rd"]:
@@ -332,6 +345,15 @@ def _raw(match: re.Match[str], text: str) -> _Raw | None:
         weekday = _WEEKDAYS.index(match["wd"].replace("天", "日"))
         return _Raw(start, end, day=weekday, relative=_RELATIVE_WEEK[match["wk"]], kind="week")
     return _bare_day(match, start, end, text)
+
+
+def _english_raw(match: re.Match[str], start: int, end: int) -> _Raw:
+    """`Nov. 20, 2025`, `20 November`, `March 2024`: a year left out comes from
+    the context, as for `11月20日`."""
+    month = _english_month(match["em"] or match["em2"] or match["em3"])
+    day = match["ed"] or match["ed2"]
+    year = match["ey"] or match["ey2"] or match["ey3"]
+    return _Raw(start, end, int(year) if year else None, month, int(day) if day else None)
 
 
 def _period_months(match: re.Match[str]) -> tuple[int | None, int | None]:

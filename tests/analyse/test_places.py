@@ -449,3 +449,20 @@ def test_every_seed_article_gets_the_place_where_its_event_happened():
 def test_technology_districts_resolve_inside_their_city(name, region, city):
     assert resolve(name, TAXONOMY) == region
     assert city in TAXONOMY.ancestors(region)
+
+
+def test_an_english_text_names_places_by_their_english_names():
+    facts = place(
+        "Shenzhen unveils fund to back AI robotics startups",
+        "SHENZHEN, Nov 20 (Reuters) - The southern Chinese city of Shenzhen on Thursday launched a fund.",
+        "Hong Kong and Singapore have also announced AI funding programmes this year.",
+    )
+    assert facts.primary_region == "shenzhen"
+    assert {p.name: p.region for p in facts.places} == {
+        "Shenzhen": "shenzhen", "Hong Kong": "hongkong", "Singapore": "singapore",
+    }
+
+
+def test_an_english_name_is_a_whole_word_as_written():
+    facts = place("Hongkonger Parisian shops", "A Parisian style and a Dalian-made car: nothing here is Paris.")
+    assert [p.name for p in facts.places] == ["Paris"]

@@ -221,3 +221,22 @@ def test_a_quarter_or_half_year_is_the_range_of_its_months(text, expected):
 def test_a_forecast_is_a_target(text):
     found = find_dates(text)[0]
     assert is_target(text, found.start, found.end)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SHENZHEN, Nov 20 (Reuters) - The city launched a fund.", [("Nov 20", "2025-11-20", False)]),
+        ("according to a statement published on November 20, 2025.", [("November 20, 2025", "2025-11-20", False)]),
+        ("The summit opens on 3 December 2025 in Dubai.", [("3 December 2025", "2025-12-03", False)]),
+        ("set aside HK$1 billion in March 2024", [("March 2024", "2024-03", False)]),
+        ("Marketing 20 teams may 20 times", []),  # a month name only whole and capitalised
+    ],
+)
+def test_english_dates_in_running_text(text, expected):
+    assert _isos(text, PartialDate(2025, 11, 18)) == expected
+
+
+def test_an_english_month_and_day_takes_its_year_from_the_text():
+    text = "The expo ran from Nov 20 to 23. It was announced on October 2, 2024."
+    assert [iso for _, iso, _ in _isos(text)][0] == "2024-11-20"

@@ -22,14 +22,18 @@ _SPEECH = re.compile(r"说|表示|认为|指出|介绍|称|强调|坦言|透露|
 _CLAUSE_END = re.compile(r"[，。！？；,!?;：:\n“”\"]")
 SPEAKER_REACH = 40
 _QUOTE_CHARS = re.compile("[\n\"“‘「『（(【《”’」』）)】》]")
-_CANDIDATES = re.compile("[。！？；!?…\n”’」』）)】》\"]|\\.\\.\\.")
+_CANDIDATES = re.compile("[。！？；!?…\n”’」』）)】》\"]|\\.\\.\\.|\\.(?=[ \t]+[\"“‘]?[A-Z])")
+# An English full stop ends a sentence before a capital letter, except after an
+# initial (`U.S. President`, `J. Smith`) or one of these abbreviations.
+_ENGLISH_STOP_AFTER = re.compile(r"(?<![A-Za-z.])(?!(?:Mr|Mrs|Ms|Dr|Prof|St|No|Inc|Co|Corp|Ltd|Jr|Sr|vs|etc|Gov|Sen|Rep|Gen)\.)[A-Za-z]*[a-z0-9%)”’\"]\.$")
 _ELLIPSIS_AT_END = re.compile("[….]*[”’」』）)】》\"]*[ \t]*(?:\n|$)")
 
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of `text` in order, each a verbatim slice, whitespace between dropped.
 
-    Splits after `。！？；!?` (and a run of `…` that ends a line or the text),
+    Splits after `。！？；!?` (and a run of `…` that ends a line or the text, and
+    an English full stop before a capital letter: `…this year. In Hong Kong…`),
     keeps closing quotes and brackets with the sentence they close, never splits
     inside a quote or bracket, and a line break always ends a sentence.
     """
@@ -118,6 +122,9 @@ def _cuts(text: str, quoted: list[int], openers: set[int]) -> list[int]:
         char = text[index]
         if char == "\n":
             cuts.append(index + 1)
+        elif char == "." and not text.startswith("...", index):
+            if quoted[index] == 0 and _ENGLISH_STOP_AFTER.search(text, max(0, index - 20), index + 1):
+                cuts.append(index + 1)
         elif quoted[index] == 0 and (char in TERMINATORS or _final_ellipsis(text, index)):
             end = _sentence_end(text, index, openers)
             if end < length and not _quote_continues(text, index, end):

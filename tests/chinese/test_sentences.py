@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, strategies as st
 
 from sitegen.chinese.sentences import sentence_spans, split_sentences
@@ -88,3 +89,17 @@ def test_split_sentences_are_verbatim_in_order_and_lose_only_whitespace(text):
 def test_sentence_spans_point_at_the_sentences(text):
     spans = sentence_spans(text)
     assert [text[a:b] for a, b in spans] == split_sentences(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hong Kong has a fund. In Shenzhen, the city set one up.", ["Hong Kong has a fund.", "In Shenzhen, the city set one up."]),
+        ("The rate rose 5%. Then it fell.", ["The rate rose 5%.", "Then it fell."]),
+        ("Mr. Smith met U.S. President Lee. He said so.", ["Mr. Smith met U.S. President Lee.", "He said so."]),
+        ("It costs 3.5 billion. nothing else", ["It costs 3.5 billion. nothing else"]),  # no capital after it
+        ("黄仁勋说：“We are here. This is it.”随后离场。", ["黄仁勋说：“We are here. This is it.”随后离场。"]),
+    ],
+)
+def test_an_english_full_stop_ends_a_sentence_before_a_capital(text, expected):
+    assert split_sentences(text) == expected

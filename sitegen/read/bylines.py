@@ -87,7 +87,9 @@ def _photo_source(text: str) -> str | None:
     return None
 
 
-_DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+_DATE = re.compile(
+    r"\d{4}(?:[-/.]|\s*年\s*)\d{1,2}(?:[-/.]|\s*月\s*)\d{1,2}(?:\s*日)?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+)
 # A monthly or an undated web page gives the month only (`联合早报 2025年3月`);
 # next to a publication's name it is still when the piece appeared. Alone on a
 # line it is not (a chronology's `2025年3月` heads the events of that month).
@@ -219,6 +221,22 @@ def parse_date_line(line: str) -> dict[str, str] | None:
     """`2025年9月20日（星期六）` alone on a line: when the piece appeared."""
     match = _DATE_LINE.fullmatch(line.strip())
     return {"role": "source", "date": match.group("date")} if match else None
+
+
+@lru_cache(maxsize=None)
+def _issuer_re() -> re.Pattern[str]:
+    suffixes = "|".join(map(re.escape, sorted(load_toml("credits.toml")["issuers"]["suffixes"], key=len, reverse=True)))
+    return re.compile(rf"[{HAN}A-Za-z0-9（）()·]{{2,30}}?(?:{suffixes})")
+
+
+def parse_issue(issuer: str, date: str) -> dict[str, str] | None:
+    """A report's or notice's issuer alone on a line over its date alone on the
+    next (`广东省人工智能产业协会` / `2025 年 10 月`) -> {role: source, publisher,
+    date}; the month is enough here, as next to a publication's name."""
+    name, when = issuer.strip(), date.strip()
+    if not _issuer_re().fullmatch(name) or not _DAY_OR_MONTH.fullmatch(when):
+        return None
+    return {"role": "source", "publisher": name, "date": when}
 
 
 def parse_byline(line: str) -> dict[str, str] | None:

@@ -6,7 +6,7 @@ paper's name and date, a report's short title) repeated at every page break,
 often in the middle of a sentence that runs on to the next page. A page
 number line is recognised by its shape (`furniture.toml`, `page_numbers`); a
 running header is a short line that repeats, each time next to a page
-break. Both are blanked out, line numbers kept, so the sentence around them
+break, or shares one line with the page number, apart by a wide gap. Both are blanked out, line numbers kept, so the sentence around them
 closes up again. The first running header stays when it is a byline (a
 publication and a date): it is the only place that says when the page
 appeared. A report's table of contents (entries with dot leaders and page
@@ -29,6 +29,7 @@ HEADER_MAX_CHARS = 60
 # A running header stands within this many non-blank lines of a page break.
 BREAK_REACH = 2
 _DIGITS = re.compile(r"\d+")
+_WIDE_GAP = re.compile(r"[ \u3000]{3,}|\t+")
 
 
 @dataclass
@@ -51,10 +52,11 @@ def strip_page_furniture(text: str) -> PageFurniture:
     module docstring)."""
     lines = text.split("\n")
     contents = _contents(lines)
-    breaks = [i for i, line in enumerate(lines) if "\f" in line or is_page_number(line)]
+    numbered_headers = _numbered_headers(lines)
+    breaks = [i for i, line in enumerate(lines) if "\f" in line or is_page_number(line) or i in numbered_headers]
     if not breaks and not contents:
         return PageFurniture(text, 0)
-    dropped = {i for i in breaks if is_page_number(lines[i])} | contents
+    dropped = {i for i in breaks if is_page_number(lines[i])} | numbered_headers | contents
     for indexes in _running_headers(lines, breaks):
         first = indexes[0]
         keep = parse_byline(lines[first].strip().strip("\f"))
@@ -62,6 +64,23 @@ def strip_page_furniture(text: str) -> PageFurniture:
     for index in dropped:
         lines[index] = "\f" if "\f" in lines[index] else ""
     return PageFurniture("\n".join(lines), len(dropped))
+
+
+def _numbered_headers(lines: list[str]) -> set[int]:
+    """Lines that are a running header and its page number at once, apart by a
+    wide gap (`2025 年广东省人工智能产业发展报告          - 3 -`, or the number
+    first), the same header at least twice: each marks a page break."""
+    by_header: defaultdict[str, list[int]] = defaultdict(list)
+    for index, line in enumerate(lines):
+        parts = _WIDE_GAP.split(line.strip().strip("\f").strip())
+        if len(parts) != 2:
+            continue
+        first, last = parts
+        if is_page_number(last) and len(first) <= HEADER_MAX_CHARS:
+            by_header[first].append(index)
+        elif is_page_number(first) and len(last) <= HEADER_MAX_CHARS:
+            by_header[last].append(index)
+    return {index for indexes in by_header.values() if len(indexes) >= 2 for index in indexes}
 
 
 @lru_cache(maxsize=None)

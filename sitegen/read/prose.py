@@ -17,6 +17,7 @@ from sitegen.model import Block, BlockKind
 from sitegen.read.bylines import (
     caption_credit,
     parse_byline,
+    parse_issue,
     parse_dateline,
     parse_speaker,
     split_end_dateline,
@@ -130,7 +131,7 @@ def _base(item: Item) -> list[Item]:
     parts: list[Item] = []
     open_paragraph = False  # whether the next line may continue the last part
     for offset, line in enumerate(item.lines):
-        meta = parse_byline(line)
+        meta = parse_byline(line) or _issued_above(parts, line)
         if meta and parts and _names_publisher_above(parts[-1], meta):
             parts[-1] = Item(parts[-1].line, [*parts[-1].lines, line], "byline", meta=meta)
             open_paragraph = False
@@ -149,6 +150,14 @@ def _base(item: Item) -> list[Item]:
 
 
 _ACCOUNT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9_·-]{2,20}")
+
+
+def _issued_above(parts: list[Item], line: str) -> dict[str, str] | None:
+    """The meta of an issuer's line right above this date line, if it is one."""
+    above = parts[-1] if parts else None
+    if above is None or above.kind != "paragraph" or len(above.lines) != 1:
+        return None
+    return parse_issue(above.lines[0], line)
 
 
 def _names_publisher_above(above: Item, meta: dict[str, str]) -> bool:

@@ -9,6 +9,7 @@ from sitegen.read.bylines import (
     parse_byline,
     parse_credit,
     parse_dateline,
+    parse_issue,
     parse_masthead,
     parse_source_line,
     parse_speaker,
@@ -166,6 +167,23 @@ def test_a_data_or_material_source_key_is_a_source_key():
 
 def test_a_month_alone_on_a_line_is_no_date_line():
     assert parse_byline("2025年3月") is None  # a chronology's heading
+
+
+def test_a_date_spaced_out_by_pdf_extraction_is_a_date_line():
+    assert parse_byline("2025 年 10 月 15 日") == {"role": "source", "date": "2025 年 10 月 15 日"}
+
+
+@pytest.mark.parametrize(
+    ("issuer", "date", "expected"),
+    [
+        ("广东省人工智能产业协会", "2025 年 10 月", {"role": "source", "publisher": "广东省人工智能产业协会", "date": "2025 年 10 月"}),
+        ("成都市人民政府办公厅", "2025年3月20日", {"role": "source", "publisher": "成都市人民政府办公厅", "date": "2025年3月20日"}),
+        ("人工智能产业持续发展", "2025年3月", None),  # no issuer's name
+        ("广东省人工智能产业协会", "2025年3月，协会成立。", None),  # no date alone
+    ],
+)
+def test_an_issuer_over_a_date_is_a_source(issuer, date, expected):
+    assert parse_issue(issuer, date) == expected
 
 
 @pytest.mark.parametrize("line", ["来源：东方资讯网记者 陈思远", "来源：东方资讯网 记者 陈思远"])

@@ -76,3 +76,33 @@ def test_a_table_of_contents_is_furniture_keeping_line_numbers():
 def test_one_line_with_dot_leaders_is_no_table_of_contents():
     text = "目录\n价格说明 ........ 3\n\n正文。\n"
     assert strip_page_furniture(text).dropped == 0
+
+
+REPORT = """2025 年广东省人工智能产业发展报告
+
+广东省人工智能产业协会
+2025 年 10 月
+
+2024 年，广东省人工智能核心产业规模达到 2200 亿元，同比增长 18.5%，
+企业数量超过 1500 家。
+
+2025 年广东省人工智能产业发展报告                                    - 3 -
+
+深圳已建成鹏城云脑等多个大型智算中心。
+
+2025 年广东省人工智能产业发展报告                                    - 4 -
+"""
+
+
+def test_a_running_header_on_the_page_numbers_line_goes_when_it_repeats():
+    result = strip_page_furniture(REPORT)
+    assert "- 3 -" not in result.text and "- 4 -" not in result.text
+    assert result.text.count("2025 年广东省人工智能产业发展报告") == 1  # the title stays
+    once = REPORT.replace("2025 年广东省人工智能产业发展报告                                    - 4 -", "")
+    assert "- 3 -" in strip_page_furniture(once).text  # said once, it may be the text's own
+
+
+def test_a_reports_issuer_over_its_date_is_its_publisher_and_date():
+    blocks = plain.read(REPORT).blocks
+    byline = next(b for b in blocks if b.kind == "byline")
+    assert byline.meta == {"role": "source", "publisher": "广东省人工智能产业协会", "date": "2025 年 10 月"}

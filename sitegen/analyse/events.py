@@ -41,6 +41,7 @@ _SPACE_CLAUSE = re.compile(r"(?<=[\u4e00-\u9fff”’」』）)\]])\s+(?=[\u4e00
 _OPENING_BREAK = re.compile(rf"{_CLAUSE_BREAK.pattern}|{_SPACE_CLAUSE.pattern}|…+|——|^- ", re.MULTILINE)
 _DATELINE = re.compile(r"\s*电")
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
+_RELATIVE_YEARS = ("今年", "去年", "明年", "本年")
 _TRIM = " \t\n，,；;：:、。"
 # Words that tie a dated fact to the sentence before it, not part of what
 # happened: `例如商汤科技于2014年落户香港科学园` is titled from 商汤科技.
@@ -175,8 +176,10 @@ def _lead_date(document: _Document, found: list[FoundDate], reference: PartialDa
 
 def _refined(document: _Document, chosen: FoundDate, found: list[FoundDate], reference: PartialDate | None) -> FoundDate:
     """A bare lead year (`走进2024年世界互联网大会…`) gives way to a finer date of
-    that year tied to an event elsewhere (a caption: `11月20日，…峰会开幕`)."""
-    if chosen.span.precision != "year":
+    that year tied to an event elsewhere (a caption: `11月20日，…峰会开幕`). A
+    year counted from the publication (`今年以来`) names no event's edition: it
+    stays, and the publication date is the finer one."""
+    if chosen.span.precision != "year" or chosen.span.text.startswith(_RELATIVE_YEARS):
         return chosen
     for candidate in found:
         finer = candidate.span.precision != "year" and candidate.span.start.year == chosen.span.start.year

@@ -272,3 +272,14 @@ def test_a_date_field_under_prose_is_no_sections_event():
 def test_a_date_field_right_under_the_title_still_dates_the_article():
     article = _article("会议时间：2025年12月5日", "会议地点：北京国家会议中心", title="关于举办人工智能大会的通知")
     assert _primary(article).when.iso() == "2025-12-05"
+
+
+def test_this_year_in_the_lead_is_no_events_edition_so_the_publication_dates_the_article():
+    article = _article(
+        "记者：今年以来，大模型行业出现了哪些新变化？",
+        "张鹏：最大的变化是客户不再只问参数规模。",
+        "张鹏：11月26日我们会在杭州发布新一代智能体平台。",
+        published="2025-11-19",
+    )
+    events = extract_events(article)
+    assert [(e.kind, e.when.iso()) for e in events] == [("primary", "2025-11-19"), ("secondary", "2025-11-26")]

@@ -73,6 +73,10 @@ def split_blocks(text: str, first_line: int = 1) -> list[RawBlock]:
 SHORT_LINE_SHARE = 0.85
 
 
+# A field's label at the start of a line: `本期嘉宾：`, `时间:`, `张鹏：`.
+_FIELD_LABEL = re.compile(rf"[{HAN}A-Za-z]{{1,6}}\s*[：:]")
+
+
 def paragraph_lines(lines: list[str]) -> list[list[str]]:
     """The paragraphs of a block written without blank lines between them.
 
@@ -82,18 +86,22 @@ def paragraph_lines(lines: list[str]) -> list[list[str]]:
     sentence ends a paragraph when it stops short of the block's widest line,
     or when no line of the block wraps at all (every line but the last ends a
     sentence). A wrapped line that happens to end a sentence at the full
-    width stays joined.
+    width stays joined. Lines that each open with a label (`本期嘉宾：…` /
+    `采访人：…`, `时间：…` / `地点：…`) are fields, one per line, never wrapped.
     """
     if len(lines) < 2:
         return [lines]
     widths = [display_width(line) for line in lines]
     ends = [ends_sentence(line) for line in lines]
+    fields = [bool(_FIELD_LABEL.match(line.lstrip())) for line in lines]
     one_per_line = all(ends[:-1])
     short = SHORT_LINE_SHARE * max(widths)
     paragraphs: list[list[str]] = [[]]
     for index, line in enumerate(lines):
         paragraphs[-1].append(line)
-        if index < len(lines) - 1 and (one_per_line or (ends[index] and widths[index] < short)):
+        if index == len(lines) - 1:
+            break
+        if one_per_line or (ends[index] and widths[index] < short) or (fields[index] and fields[index + 1]):
             paragraphs.append([])
     return paragraphs
 

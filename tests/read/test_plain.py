@@ -67,6 +67,19 @@ def test_one_paragraph_per_line_without_blank_lines():
     ]
 
 
+def test_labelled_fields_are_one_per_line_not_a_wrapped_paragraph():
+    text = ("对话智谱CEO张鹏\n\n本期嘉宾：北京智谱华章科技有限公司首席执行官 张鹏\n采访人：科技日报记者 刘艳\n\n"
+            "记者：今年以来，大模型行业出现了哪些新变化？\n")
+    assert [b.text for b in plain.read(text).blocks[1:3]] == [
+        "本期嘉宾：北京智谱华章科技有限公司首席执行官 张鹏", "采访人：科技日报记者 刘艳",
+    ]
+
+
+def test_a_wrapped_line_that_opens_with_a_label_stays_joined_to_prose():
+    text = "标题\n\n张鹏表示，公司已经在北京、上海、深圳建立了行业解决方案中心，并将继续扩大\n规模：今年已落地300多个项目。\n"
+    assert plain.read(text).blocks[1].text.count("\n") == 1
+
+
 def test_hard_wrapped_paragraphs_end_on_their_short_line():
     text = ("标题\n\n新加坡数码发展及新闻部日前发布国家人工智能战略实施进展报告。报告显示\n"
             "过去一年新加坡人工智能从业人员增至六千人，政府计划未来五年投入巨资。\n"

@@ -27,7 +27,7 @@ _SEPARATOR = r"[\s、，,／/]+"
 def _credit_re() -> re.Pattern[str]:
     labels = sorted(load_toml("credits.toml")["labels"], key=len, reverse=True)
     label = "|".join(map(re.escape, labels))
-    name = rf"(?!(?:{label})(?:[\s:：/]|$)){_NAME}"
+    name = rf"(?!(?:{label})(?:[\s:：/|｜]|$)){_NAME}"
     segment = rf"(?P<label>{label})\s*(?:[:：/|｜]\s*)?(?P<names>{name}(?:{_SEPARATOR}{name})*)"
     return re.compile(rf"(?P<publisher>[{HAN}A-Za-z]{{0,10}}?){segment}")
 

@@ -115,3 +115,20 @@ def test_a_weibo_posts_account_over_its_stamp_is_the_publisher_and_its_counters_
     blocks = webpage.read(text).blocks
     assert [(b.kind, b.line) for b in blocks] == [("byline", 1), ("paragraph", 4)]
     assert blocks[0].meta == {"role": "source", "date": "2025-3-8 10:21", "client": "微博 weibo.com", "publisher": "新华社"}
+
+
+def test_a_channel_menu_and_a_breadcrumb_from_the_sites_name_are_furniture():
+    assert webpage.is_furniture("首页 快讯 资讯 推荐 创投 汽车 科技 专精特新")
+    assert webpage.is_furniture("36氪 > 科技 > 正文")
+    assert not webpage.is_furniture("首页为何如此重要，这家公司给出了答案。")
+    assert not webpage.is_furniture("营收 > 成本 时企业才盈利")  # one arrow: a comparison
+
+
+def test_a_scraped_pages_menu_goes_and_its_headline_and_credits_are_read():
+    text = ("首页 快讯 资讯 推荐 创投 汽车 科技 专精特新\n36氪 > 科技 > 正文\n\n"
+            "具身智能公司「星尘智能」完成数亿元A轮融资\n\n文｜王晨  编辑｜杨轩\n2025-11-17 08:30\n\n"
+            "36氪获悉，深圳具身智能公司星尘智能近日完成数亿元A轮融资。\n\n"
+            "本文由「36氪」原创出品，转载请注明出处\n分享至\n微信扫一扫\n")
+    blocks = webpage.read(text).blocks
+    assert blocks[0].kind == "heading" and blocks[0].text == "具身智能公司「星尘智能」完成数亿元A轮融资"
+    assert {"authors": "王晨", "editors": "杨轩"}.items() <= blocks[1].meta.items()

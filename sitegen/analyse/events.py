@@ -162,7 +162,7 @@ def _lead_date(document: _Document, found: list[FoundDate], reference: PartialDa
     lead = [
         f for f in found
         if start <= f.start < end and f not in datelines and not _background(f, reference)
-        and _field_heading(document, f) is None  # a section's event, not the article's
+        and not _own_fact(document, f)
     ]
     tied = [f for f in lead if _fact_clause(document, f) is not None]
     if tied:
@@ -194,7 +194,7 @@ def _named_event_date(document: _Document, found: list[FoundDate], reference: Pa
     for candidate in found:
         if candidate.span.approximate or _background(candidate, reference):
             continue
-        if _field_heading(document, candidate) is not None:  # a section's event, not the article's
+        if _own_fact(document, candidate):
             continue
         if _fact_clause(document, candidate) is not None or _is_edition(candidate):
             return candidate
@@ -340,6 +340,12 @@ def _row_fact(document: _Document, found: FoundDate) -> tuple[int, int] | None:
         return None
     others = [(a, b) for a, b in cells if (a, b) != own and len(_HAN.findall(document.text, a, b)) >= ROW_FACT_MIN_HAN]
     return max(others, key=lambda cell: cell[1] - cell[0], default=None)
+
+
+def _own_fact(document: _Document, found: FoundDate) -> bool:
+    """A date that tells a fact of its own, never the article's: a table row's
+    (a chronology) or a schedule section's."""
+    return _row_fact(document, found) is not None or _field_heading(document, found) is not None
 
 
 def _field_heading(document: _Document, found: FoundDate) -> int | None:

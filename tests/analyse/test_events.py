@@ -283,3 +283,16 @@ def test_this_year_in_the_lead_is_no_events_edition_so_the_publication_dates_the
     )
     events = extract_events(article)
     assert [(e.kind, e.when.iso()) for e in events] == [("primary", "2025-11-19"), ("secondary", "2025-11-26")]
+
+
+def test_a_chronology_tables_rows_are_each_an_event_and_none_the_articles():
+    article = _article(
+        ("日期 | 城市 | 事件", "paragraph"),
+        ("2025-11-20 | 天津 | 世界智能产业博览会开幕", "paragraph"),
+        ("2025-11-22 | 苏州 | 苏州发布人工智能+制造业行动方案", "paragraph"),
+        title="大事记（2025-11-20—2025-11-22）",
+    )
+    assert [(e.kind, e.title, e.when.iso()) for e in extract_events(article)] == [
+        ("secondary", "世界智能产业博览会开幕", "2025-11-20"),
+        ("secondary", "苏州发布人工智能+制造业行动方案", "2025-11-22"),
+    ]

@@ -141,3 +141,27 @@ def test_read_never_raises_on_any_text(text):
     lines = text.count("\n") + 1
     for block in table.read(text).blocks:
         assert 1 <= block.line <= lines
+
+
+CHRONOLOGY = """日期,城市,事件,来源
+2025-11-20,天津,世界智能产业博览会开幕，展示具身智能机器人新品,天津日报
+2025-11-22,苏州,苏州发布人工智能+制造业行动方案,苏州日报
+2025-11-25,西安,西安人工智能计算中心二期投运,西安日报
+"""
+
+
+def test_a_table_of_dated_events_is_one_chronology_of_rows():
+    assert choose_reader(CHRONOLOGY) is table
+    blocks = table.read(CHRONOLOGY).blocks
+    assert (blocks[0].kind, blocks[0].text) == ("heading", "大事记（2025-11-20—2025-11-25）")
+    assert [b.text for b in blocks[1:]] == [
+        "日期 | 城市 | 事件 | 来源",
+        "2025-11-20 | 天津 | 世界智能产业博览会开幕，展示具身智能机器人新品 | 天津日报",
+        "2025-11-22 | 苏州 | 苏州发布人工智能+制造业行动方案 | 苏州日报",
+        "2025-11-25 | 西安 | 西安人工智能计算中心二期投运 | 西安日报",
+    ]
+    assert all(b.meta == {"table": "row"} for b in blocks[1:])
+
+
+def test_a_table_without_a_date_column_or_articles_is_no_table():
+    assert table.sniff("城市,企业,人数\n天津,某公司,200\n苏州,某集团,300\n") == 0.0

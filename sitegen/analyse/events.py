@@ -50,6 +50,8 @@ _TRIM = " \t\n，,；;：:、。"
 _FIELD_MARK = r"(?:[-*+]\s+|\d{1,2}[.、]\s*|[一二三四五六七八九十]{1,3}、\s*)?"
 _DATE_FIELD = re.compile(rf"{_FIELD_MARK}[\u4e00-\u9fff]{{0,4}}(?:时间|日期)\s*[：:]\s*")
 _FIELD_LINE = re.compile(rf"{_FIELD_MARK}[\u4e00-\u9fff]{{1,6}}\s*[：:]")
+# A list item's mark (`- `, `1. `) and the bold marks of its label (`**北京**：`).
+_ITEM_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.、)])\s+|\*\*|__")
 _CONNECTIVE = re.compile(r"^(?:例如|比如|譬如|此外|另外|与此同时|同时|其中|而且|并且|不过|因此|所以)[，,]?")
 
 
@@ -123,13 +125,20 @@ class _Document:
 def extract_events(article: Article, primary_region: str | None = None) -> list[Event]:
     """The primary event first (if the article can be dated at all), then dated facts."""
     document = _Document.of(article)
-    reference = article.published.start if article.published else None
+    reference = article.published.start if article.published else _title_year(article.title)
     found = [f for f in find_dates(document.text, reference) if not is_target(document.text, f.start, f.end)]
     primary = _primary(article, document, found, reference, primary_region)
     used = primary[1] if primary else None
     events = [primary[0]] if primary else []
     events.extend(_secondary(article, document, found, used, reference))
     return events
+
+
+def _title_year(title: str) -> PartialDate | None:
+    """The year a title names (`AI产业周报（2025年第47周）`): without a publication
+    date, it gives `11月17日` in the text its year."""
+    dated = find_dates(title)
+    return PartialDate(dated[0].span.start.year) if dated else None
 
 
 # --------------------------------------------------------------------------- primary
@@ -258,6 +267,11 @@ def _secondary(
     for candidate in found:
         if candidate is used or candidate.span.approximate or _is_dateline(document.text, candidate):
             continue
+        for start, end in _dated_items(document, candidate):
+            title = _shorten(_ITEM_MARK.sub("", document.text[start:end]))
+            if title:
+                events.append(Event(title, candidate.span, None, [article.slug], "secondary",
+                                    document.ref(article.slug, start)))
         if used is not None and _same_clause(document, candidate, used) or _covered(document, candidate, found):
             continue
         clause = _fact_clause(document, candidate)
@@ -345,7 +359,30 @@ def _row_fact(document: _Document, found: FoundDate) -> tuple[int, int] | None:
 def _own_fact(document: _Document, found: FoundDate) -> bool:
     """A date that tells a fact of its own, never the article's: a table row's
     (a chronology) or a schedule section's."""
-    return _row_fact(document, found) is not None or _field_heading(document, found) is not None
+    return (
+        _row_fact(document, found) is not None or _field_heading(document, found) is not None
+        or bool(_dated_items(document, found))
+    )
+
+
+def _dated_items(document: _Document, found: FoundDate) -> list[tuple[int, int]]:
+    """(start, end) of each item under a heading that is nothing but this date
+    (`## 11月17日` over `- **北京**：…` / `- **上海**：…`): a digest's items of that
+    day, each a dated fact; none for any other date."""
+    number = document.paragraph_at(found.start)
+    start, end = document.span(number)
+    if document.kinds[number] != "heading" or document.text[start:end].strip(_TRIM + "#* ") != found.span.text:
+        return []
+    items: list[tuple[int, int]] = []
+    for below in range(number + 1, len(document.starts)):
+        if document.kinds[below] == "heading":
+            break
+        offset, stop = document.span(below)
+        for line in document.text[offset:stop].split("\n"):
+            if line.strip():
+                items.append((offset, offset + len(line)))
+            offset += len(line) + 1
+    return items
 
 
 def _field_heading(document: _Document, found: FoundDate) -> int | None:

@@ -296,3 +296,25 @@ def test_a_chronology_tables_rows_are_each_an_event_and_none_the_articles():
         ("secondary", "世界智能产业博览会开幕", "2025-11-20"),
         ("secondary", "苏州发布人工智能+制造业行动方案", "2025-11-22"),
     ]
+
+
+def test_a_digests_items_under_a_date_heading_are_each_an_event_of_that_day():
+    article = _article(
+        ("11月17日", "heading"),
+        ("- **北京**：北京市发布《人工智能赋能新型工业化行动方案》。\n- **上海**：上海人工智能实验室开源新一代多模态大模型。", "list"),
+        ("11月19日", "heading"),
+        ("- **深圳**：深圳市公布首批“模型券”发放名单。", "list"),
+        title="AI产业周报（2025年第47周）",
+    )
+    assert [(e.kind, e.title, e.when.iso(), e.sentence.paragraph) for e in extract_events(article)] == [
+        ("secondary", "北京：北京市发布《人工智能赋能新型工业化行动方案》", "2025-11-17", "p2"),
+        ("secondary", "上海：上海人工智能实验室开源新一代多模态大模型", "2025-11-17", "p2"),
+        ("secondary", "深圳：深圳市公布首批“模型券”发放名单", "2025-11-19", "p4"),
+    ]
+
+
+def test_a_heading_that_says_more_than_a_date_dates_no_items():
+    article = _article(
+        ("11月17日北京发布新政", "heading"), ("- 北京市发布行动方案。", "list"), title="AI产业周报（2025年）",
+    )
+    assert all(e.title != "北京市发布行动方案" for e in extract_events(article))

@@ -43,8 +43,6 @@ _DATELINE = re.compile(r"\s*电")
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
 _RELATIVE_YEARS = ("今年", "去年", "明年", "本年")
 _TRIM = " \t\n，,；;：:、。"
-# Words that tie a dated fact to the sentence before it, not part of what
-# happened: `例如商汤科技于2014年落户香港科学园` is titled from 商汤科技.
 # A labelled field line of a notice or schedule (`- 时间：2025年11月20日至23日`,
 # `二、会议时间：…`, `地点：…`), optionally a list item.
 _FIELD_MARK = r"(?:[-*+]\s+|\d{1,2}[.、]\s*|[一二三四五六七八九十]{1,3}、\s*)?"
@@ -52,6 +50,8 @@ _DATE_FIELD = re.compile(rf"{_FIELD_MARK}[\u4e00-\u9fff]{{0,4}}(?:时间|日期)
 _FIELD_LINE = re.compile(rf"{_FIELD_MARK}[\u4e00-\u9fff]{{1,6}}\s*[：:]")
 # A list item's mark (`- `, `1. `) and the bold marks of its label (`**北京**：`).
 _ITEM_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.、)])\s+|\*\*|__")
+# Words that tie a dated fact to the sentence before it, not part of what
+# happened: `例如商汤科技于2014年落户香港科学园` is titled from 商汤科技.
 _CONNECTIVE = re.compile(r"^(?:例如|比如|譬如|此外|另外|与此同时|同时|其中|而且|并且|不过|因此|所以)[，,]?")
 
 
@@ -267,11 +267,10 @@ def _secondary(
     for candidate in found:
         if candidate is used or candidate.span.approximate or _is_dateline(document.text, candidate):
             continue
-        for start, end in _dated_items(document, candidate):
-            title = _shorten(_ITEM_MARK.sub("", document.text[start:end]))
-            if title:
-                events.append(Event(title, candidate.span, None, [article.slug], "secondary",
-                                    document.ref(article.slug, start)))
+        items = _dated_items(document, candidate)
+        if items:
+            events.extend(_item_events(article, document, candidate, items))
+            continue
         if used is not None and _same_clause(document, candidate, used) or _covered(document, candidate, found):
             continue
         clause = _fact_clause(document, candidate)
@@ -285,6 +284,18 @@ def _secondary(
             told = clause[0] if _field_heading(document, candidate) is not None else candidate.start
             events.append(Event(title, candidate.span, None, [article.slug], "secondary",
                                 document.ref(article.slug, told)))
+    return events
+
+
+def _item_events(
+    article: Article, document: _Document, found: FoundDate, items: list[tuple[int, int]],
+) -> list[Event]:
+    """One event of the heading's day per item, titled by the item without its marks."""
+    events = []
+    for start, end in items:
+        title = _shorten(_ITEM_MARK.sub("", document.text[start:end]))
+        if title:
+            events.append(Event(title, found.span, None, [article.slug], "secondary", document.ref(article.slug, start)))
     return events
 
 

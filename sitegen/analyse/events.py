@@ -171,7 +171,7 @@ def _lead_date(document: _Document, found: list[FoundDate], reference: PartialDa
     lead = [
         f for f in found
         if start <= f.start < end and f not in datelines and not _background(f, reference)
-        and not _own_fact(document, f)
+        and not _own_fact(document, f, found)
     ]
     tied = [f for f in lead if _fact_clause(document, f) is not None]
     if tied:
@@ -203,7 +203,7 @@ def _named_event_date(document: _Document, found: list[FoundDate], reference: Pa
     for candidate in found:
         if candidate.span.approximate or _background(candidate, reference):
             continue
-        if _own_fact(document, candidate):
+        if _own_fact(document, candidate, found):
             continue
         if _fact_clause(document, candidate) is not None or _is_edition(candidate):
             return candidate
@@ -270,6 +270,8 @@ def _secondary(
         items = _dated_items(document, candidate)
         if items:
             events.extend(_item_events(article, document, candidate, items))
+            continue
+        if _inside_items(document, candidate, found):
             continue
         if used is not None and _same_clause(document, candidate, used) or _covered(document, candidate, found):
             continue
@@ -367,13 +369,19 @@ def _row_fact(document: _Document, found: FoundDate) -> tuple[int, int] | None:
     return max(others, key=lambda cell: cell[1] - cell[0], default=None)
 
 
-def _own_fact(document: _Document, found: FoundDate) -> bool:
+def _own_fact(document: _Document, date: FoundDate, found: list[FoundDate]) -> bool:
     """A date that tells a fact of its own, never the article's: a table row's
-    (a chronology) or a schedule section's."""
-    return (
-        _row_fact(document, found) is not None or _field_heading(document, found) is not None
-        or bool(_dated_items(document, found))
-    )
+    (a chronology), a schedule section's, a digest's day heading, or a date
+    inside one of that day's items (`2025天府人工智能大会` names the item's event)."""
+    if _row_fact(document, date) is not None or _field_heading(document, date) is not None:
+        return True
+    return bool(_dated_items(document, date)) or _inside_items(document, date, found)
+
+
+def _inside_items(document: _Document, date: FoundDate, found: list[FoundDate]) -> bool:
+    """Whether `date` is written inside an item under a day heading: the item is
+    dated by its heading already."""
+    return any(start <= date.start < end for day in found for start, end in _dated_items(document, day))
 
 
 def _dated_items(document: _Document, found: FoundDate) -> list[tuple[int, int]]:

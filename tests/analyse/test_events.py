@@ -318,3 +318,12 @@ def test_a_heading_that_says_more_than_a_date_dates_no_items():
         ("11月17日北京发布新政", "heading"), ("- 北京市发布行动方案。", "list"), title="AI产业周报（2025年）",
     )
     assert all(e.title != "北京市发布行动方案" for e in extract_events(article))
+
+
+def test_a_date_inside_a_days_item_is_that_items_not_another_event_nor_the_articles():
+    article = _article(
+        ("11月21日", "heading"),
+        ("- **成都**：2025天府人工智能大会在成都开幕，发布20项场景应用成果。", "list"),
+        title="AI产业周报（2025年第47周）",
+    )
+    assert [(e.kind, e.when.iso()) for e in extract_events(article)] == [("secondary", "2025-11-21")]

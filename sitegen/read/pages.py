@@ -5,12 +5,13 @@ number (`第 3 页`, `— 3 —`, `3/12`) and a running header or footer (the
 paper's name and date, a report's short title) repeated at every page break,
 often in the middle of a sentence that runs on to the next page. A page
 number line is recognised by its shape (`furniture.toml`, `page_numbers`); a
-running header is a short line that repeats, each time next to a page
-break, or shares one line with the page number, apart by a wide gap. Both are blanked out, line numbers kept, so the sentence around them
-closes up again. The first running header stays when it is a byline (a
-publication and a date): it is the only place that says when the page
-appeared. A report's table of contents (entries with dot leaders and page
-numbers, under `目录`) goes too: the headings it lists follow in the text.
+running header is a short line that repeats, each time next to a page break, or
+shares one line with the page number, apart by a wide gap. Both are blanked
+out, line numbers kept, so the sentence around them closes up again. The first
+running header stays when it is a byline (a publication and a date): it is the
+only place that says when the page appeared. A report's table of contents
+(entries with dot leaders and page numbers, under `目录`) goes too: the headings
+it lists follow in the text.
 """
 
 from __future__ import annotations

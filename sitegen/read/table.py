@@ -151,8 +151,9 @@ def _names_article(cells: list[str]) -> bool:
 
 
 def _names_chronology(cells: list[str]) -> bool:
-    """Every cell a column name, among them a date column, and no title and body
-    pair: a list of dated events (`日期,城市,事件,来源`), one table."""
+    """Every cell a column name, among them a date column: asked only of a
+    header that names no article (no title and body), a list of dated events
+    (`日期,城市,事件,来源`), one table."""
     names = _column_names(cells)
     return len(names) >= 2 and any(names_part(name, "date") for name in names)
 

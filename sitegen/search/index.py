@@ -45,7 +45,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, repeat
 from typing import TypeVar
 
 from sitegen.memory import collector_paused
@@ -57,6 +57,7 @@ from sitegen.search.invert import (
     POSITION_MARKS,
     Plan,
     Terms,
+    append_terms,
     hot_in_sample,
     hot_sample,
     id_width,
@@ -119,25 +120,8 @@ T = TypeVar("T")
 _FORKED: Sequence[SearchDocument] = ()  # the documents, inherited by forked workers
 
 
-def _invert_forked(start: int, stop: int, plan: Plan) -> list[Terms]:
+def _invert_forked(start: int, stop: int, plan: Plan) -> Terms:
     return invert_range(_FORKED, start, stop, plan)
-
-
-def _merge(parts: Iterable[Terms]) -> Terms:
-    """Later parts' lists appended to earlier ones: each part's ids follow the previous part's.
-
-    The first part is taken whole and the others folded into it: one lookup per
-    term of the later parts, and no per-term list (building 300,000 small lists
-    kept the garbage collector busy for seconds).
-    """
-    parts = iter(parts)
-    merged = dict(next(parts, {}))
-    found = merged.get
-    for part in parts:
-        for term, (posting, position) in part.items():
-            earlier = found(term)
-            merged[term] = (posting, position) if earlier is None else (earlier[0] + posting, earlier[1] + position)
-    return merged
 
 
 def default_jobs(documents: int) -> int:
@@ -178,7 +162,7 @@ def _invert(documents: Sequence[SearchDocument], plan: Plan, jobs: int, meanwhil
     needs no index, while the workers finish.
     """
     if jobs <= 1:
-        return _merge(invert_range(documents, 0, len(documents), plan)), meanwhile()
+        return invert_range(documents, 0, len(documents), plan), meanwhile()
     global _FORKED
     bounds = _range_bounds(documents, jobs)
     _FORKED = documents
@@ -187,7 +171,7 @@ def _invert(documents: Sequence[SearchDocument], plan: Plan, jobs: int, meanwhil
             forked = pool.map(_invert_forked, bounds[:-2], bounds[1:-1], repeat(plan))
             own = invert_range(documents, bounds[-2], bounds[-1], plan)
             extra = meanwhile()
-            return _merge(chain(chain.from_iterable(forked), own)), extra
+            return functools.reduce(append_terms, (*forked, own)), extra
     finally:
         _FORKED = ()
 

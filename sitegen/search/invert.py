@@ -14,8 +14,8 @@ or digit (`_StandIns`). SEPARATOR is code point 0, and pages are joined with it,
 so no pair spans a separator or two pages.
 
 Pages are inverted in chunks of about CHUNK_TOKENS tokens, which bounds the
-memory one chunk needs (~60 bytes a token). Each chunk is one part of the index;
-parts are concatenated in page order by the caller.
+memory one chunk needs (~60 bytes a token); each chunk's lists are appended to
+those of the chunks before it.
 """
 
 from __future__ import annotations
@@ -396,13 +396,16 @@ class _Inversion:
         return self._named([names[key] for key in groups.keys.tolist()], groups)
 
 
-def invert_range(documents: Sequence[SearchDocument], start: int, stop: int, plan: Plan) -> list[Terms]:
-    """Pages start..stop-1 inverted with their global ids, as parts in id order.
+def invert_range(documents: Sequence[SearchDocument], start: int, stop: int, plan: Plan) -> Terms:
+    """Pages start..stop-1 inverted with their global ids.
 
-    A new part starts every CHUNK_TOKENS tokens, or when the Latin words run out
-    of stand-ins (~835,000 in one part).
+    Pages are inverted a chunk at a time: a new chunk starts every CHUNK_TOKENS
+    tokens, or when the Latin words run out of stand-ins (~835,000 in one
+    chunk). Each chunk's lists are appended to the range's as soon as it is
+    inverted: kept apart, the ten chunks of 10,000 pages held every common term
+    ten times over, each with its own name, tuple and strings (~1 GB more).
     """
-    parts = []
+    terms: Terms = {}
     words = _WordTerms()
     chunk = _Chunk(plan, words)
     for number in range(start, stop):
@@ -413,14 +416,30 @@ def invert_range(documents: Sequence[SearchDocument], start: int, stop: int, pla
             except Full:
                 if not chunk.texts:
                     raise ValueError(f"{documents[number].url}: too many distinct Latin words to index") from None
-                parts.append(chunk.invert())
+                terms = append_terms(terms, chunk.invert())
                 chunk = _Chunk(plan, words)
         if chunk.tokens >= CHUNK_TOKENS:
-            parts.append(chunk.invert())
+            terms = append_terms(terms, chunk.invert())
             chunk = _Chunk(plan, words)
-    if chunk.texts or not parts:
-        parts.append(chunk.invert())
-    return parts
+    if chunk.texts or not terms:
+        terms = append_terms(terms, chunk.invert())
+    return terms
+
+
+def append_terms(terms: Terms, later: Terms) -> Terms:
+    """`later`'s lists appended to those of `terms`, whose pages they follow; `terms`
+    is updated in place, or `later` taken whole when `terms` is empty.
+
+    One lookup per term of `later`, and no per-term list (building 300,000 small
+    lists kept the garbage collector busy for seconds).
+    """
+    if not terms:
+        return later
+    found = terms.get
+    for term, (postings, positions) in later.items():
+        earlier = found(term)
+        terms[term] = (postings, positions) if earlier is None else (earlier[0] + postings, earlier[1] + positions)
+    return terms
 
 
 def hot_sample(documents: Sequence[SearchDocument]) -> Sequence[SearchDocument]:

@@ -246,10 +246,7 @@ def _spliced(
 
 def _page_terms(documents: list[SearchDocument], number: int, plan: Plan) -> Terms:
     """One page's entries of each term, inverted alone with its id in the corpus."""
-    parts = invert_range(documents, number, number + 1, plan)
-    if len(parts) != 1:
-        raise _Rebuild
-    return parts[0]
+    return invert_range(documents, number, number + 1, plan)
 
 
 def _splice(

@@ -93,6 +93,7 @@ def paragraph_lines(lines: list[str]) -> list[list[str]]:
         return [lines]
     widths = [display_width(line) for line in lines]
     ends = [ends_sentence(line) for line in lines]
+    headlines = [item_headline(line) for line in lines]
     fields = [bool(_FIELD_LABEL.match(line.lstrip())) for line in lines]
     one_per_line = all(ends[:-1])
     short = SHORT_LINE_SHARE * max(widths)
@@ -101,9 +102,21 @@ def paragraph_lines(lines: list[str]) -> list[list[str]]:
         paragraphs[-1].append(line)
         if index == len(lines) - 1:
             break
-        if one_per_line or (ends[index] and widths[index] < short) or (fields[index] and fields[index + 1]):
+        stops_short = widths[index] < short and (ends[index] or (headlines[index] and not heading_like(lines[index + 1])))
+        if one_per_line or stops_short or (fields[index] and fields[index + 1]):
             paragraphs.append([])
     return paragraphs
+
+
+# `1.`, `2、`, `一、`, `（三）`, `③`, `【杭州】`: what numbers or labels a digest's item.
+_ITEM_MARK = re.compile(r"^(?:\d{1,2}(?:[.．](?!\d)|[、)）])|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳]|【[^】\n]{1,12}】)\s*(?=\S)")
+
+
+def item_headline(line: str) -> bool:
+    """`1. 杭州：之江实验室发布类脑计算机`: a numbered or labelled line that reads
+    like a heading."""
+    mark = _ITEM_MARK.match(line)
+    return mark is not None and heading_like(line[mark.end() :])
 
 
 def leading_title(lines: list[str]) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitegen.read import plain
+from sitegen.read import plain, text
 
 
 def _shape(blocks):
@@ -137,6 +137,21 @@ def test_a_digests_items_numbered_1_2_on_lines_above_their_text_are_headings():
         ("byline", "AI早报 | 2025年9月8日"), ("heading", "1、上海发布行动方案"), ("paragraph", "9月2日，上海市发布行动方案。"),
         ("heading", "2、深圳设立产业基金"), ("paragraph", "9月4日，深圳设立基金。"),
     ]
+
+
+def test_a_digests_items_numbered_1_dot_over_their_text_are_not_wrapped_into_it():
+    text = ("AI产业周报｜第47期（2025.11.17—11.23）\n\n"
+            "1. 杭州：之江实验室发布类脑计算机\n11月18日，之江实验室在杭州发布类脑计算机“悟空”，神经元规模超过20亿。\n\n"
+            "2. 西安：丝路人工智能大会开幕\n11月20日至21日，丝路人工智能大会在西安举行，30余个国家的代表参会。\n")
+    texts = [b.text for b in plain.read(text).blocks]
+    assert "1. 杭州：之江实验室发布类脑计算机" in texts and "2. 西安：丝路人工智能大会开幕" in texts
+    assert "11月20日至21日，丝路人工智能大会在西安举行，30余个国家的代表参会。" in texts
+
+
+def test_a_short_unnumbered_line_over_prose_is_still_a_wrap():
+    lines = ["1.5亿元用于建设", "算力中心、数据中心和模型训练平台，带动社会投资超过十亿元，覆盖全市各区。"]
+    assert text.paragraph_lines(lines) == [lines]
+    assert text.paragraph_lines(["一、总体要求", lines[1]]) == [["一、总体要求"], [lines[1]]]
 
 
 def test_a_line_indented_with_full_width_spaces_after_a_sentence_starts_a_paragraph():

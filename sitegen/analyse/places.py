@@ -245,14 +245,22 @@ def _one_line(region: str, other: str | None, taxonomy: Taxonomy) -> bool:
 def _event_region(
     event: Event, article: Article, segments: dict[str, int], mentions: list[_Mention], taxonomy: Taxonomy,
 ) -> str | None:
-    """The region the event's sentence names, found by where the sentence stands."""
+    """The region the event's sentence names, found by where the sentence stands;
+    else, for a dated fact, the region its own clause names (`…位於美國亞利桑那州
+    的第二座晶圓廠預計2027年投產，日本熊本第二廠則…`: the sentence names two
+    countries, the fact's clause one)."""
     segment = segments.get(event.sentence.paragraph)
     if segment is None:
         return None
-    start = article.paragraphs[segment - 1].text.find(event.sentence.text)
+    text = article.paragraphs[segment - 1].text
+    start = text.find(event.sentence.text)
     if start < 0:
         return None
-    return _sentence_region(mentions, segment, start, start + len(event.sentence.text), taxonomy)
+    region = _sentence_region(mentions, segment, start, start + len(event.sentence.text), taxonomy)
+    clause = text.find(event.title, start, start + len(event.sentence.text)) if event.kind == "secondary" else -1
+    if region is None and clause >= 0:
+        region = _sentence_region(mentions, segment, clause, clause + len(event.title), taxonomy)
+    return region
 
 
 def _sentence_region(mentions: list[_Mention], segment: int, start: int, end: int, taxonomy: Taxonomy) -> str | None:

@@ -70,6 +70,9 @@ _DATE_PATTERNS = [
     # range of its months
     rf"(?P<yo>(?:(?P<yy>{_YEAR}){_SP}年|(?P<ryy>今|(?<!过)去|明)年|(?P<cyy>次|翌|同)年)(?!代)"
     rf"(?:{_SP}(?:第?(?P<q>[一二三四1-4]){_SP}季度?|[Qq](?P<qq>[1-4])(?![0-9A-Za-z])|前(?P<qn>[二两三2-3])个?季度|(?P<half>[上下])半年))?)",
+    # 今（16）日 / 昨(15)日: Taiwan's press gives the day of the month with the day
+    # counted from the reference date
+    r"(?P<rdn>(?P<rdw>今|昨|明|前)[（(](?P<rdd>\d{1,2})[)）][日天])",
     # 昨日 / 今天 / 前天: a day counted from the reference date (not `今日头条`,
     # not `前天津市长`)
     r"(?P<rd>(?:昨天|昨日|前天|今天|今日|明天|明日)(?!头条|之星|方舟|说法|视点|津))",
@@ -143,7 +146,8 @@ class _Raw:
     relative_year: int | None = None
     context_year: int | None = None  # years after the last date before it (`次年`, `同年`)
     relative: int = 0  # days (kind `day`) or months (kind `month`) from the reference
-    kind: str = "full"  # full | recent (近日) | bare (21日) | edition (2026…博览会) | day (昨日) | month (上月)
+    kind: str = "full"  # full | recent (近日) | bare (21日) | edition (2026…博览会) | day (昨日; 今（16）日
+    # with `day` 16) | month (上月)
     # | week (上周三: `relative` weeks from the reference's, `day` the weekday, Monday 0)
 
 
@@ -337,6 +341,9 @@ def _raw(match: re.Match[str], text: str) -> _Raw | None:
         return _english_raw(match, start, end)
     if match["recent"]:
         return _Raw(start, end, kind="recent")
+    if match["rdn"]:
+        relative = _RELATIVE_DAY["前天" if match["rdw"] == "前" else match["rdw"] + "日"]
+        return _Raw(start, end, day=_num(match["rdd"]), relative=relative, kind="day")
     if match["rd"]:
         return _Raw(start, end, relative=_RELATIVE_DAY[match["rd"]], kind="day")
     if match["rm"]:
@@ -470,6 +477,8 @@ def _resolve_relative(raw: _Raw, reference: PartialDate | None) -> DateSpan | No
     them the date is unknown, never guessed."""
     if reference is None or reference.month is None:
         return None
+    if raw.kind == "day" and raw.day is not None:
+        return _numbered_day(raw, reference)
     if raw.kind in ("day", "week"):
         if reference.day is None:
             return None
@@ -481,6 +490,16 @@ def _resolve_relative(raw: _Raw, reference: PartialDate | None) -> DateSpan | No
             day = known + _dt.timedelta(days=raw.relative)
         return DateSpan(PartialDate(day.year, day.month, day.day))
     months = reference.year * 12 + reference.month - 1 + raw.relative
+    start = _partial(months // 12, months % 12 + 1, raw.day)
+    return DateSpan(start) if start else None
+
+
+def _numbered_day(raw: _Raw, reference: PartialDate) -> DateSpan | None:
+    """`昨（15）日`: the day given, in the reference's month, or in the month before
+    when the reference's day is earlier and the day is not ahead of it (`昨（31）日`
+    on the 1st)."""
+    back = reference.day is not None and raw.day > reference.day and raw.relative <= 0
+    months = reference.year * 12 + reference.month - 1 - back
     start = _partial(months // 12, months % 12 + 1, raw.day)
     return DateSpan(start) if start else None
 

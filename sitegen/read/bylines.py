@@ -33,13 +33,17 @@ def _credit_re() -> re.Pattern[str]:
 
 
 def parse_credit(line: str) -> dict[str, str] | None:
-    """`新京报记者 周怀宗` -> {role: credit, label: 记者, publisher: 新京报, authors: 周怀宗}."""
+    """`新京报记者 周怀宗` -> {role: credit, label: 记者, publisher: 新京报, authors: 周怀宗};
+    a date after the names is the piece's (`記者林宗輝／台北報導　2025年10月16日`)."""
     text = line.strip().strip("()（）[]【】")
     photos = _photo_source(text)
     if photos:
         return {"role": "credit", "label": "图片", "photos": photos}
     keys = load_toml("credits.toml")["labels"]
     meta: dict[str, str] = {"role": "credit"}
+    dated = _TRAILING_DATE.search(text)
+    if dated and dated.start() > 0:
+        text, meta["date"] = text[: dated.start()].rstrip(), dated.group().strip()
     labels: list[str] = []
     position = 0
     pattern = _credit_re()
@@ -90,6 +94,7 @@ def _photo_source(text: str) -> str | None:
 _DATE = re.compile(
     r"\d{4}(?:[-/.]|\s*年\s*)\d{1,2}(?:[-/.]|\s*月\s*)\d{1,2}(?:\s*日)?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 )
+_TRAILING_DATE = re.compile(rf"\s(?:{_DATE.pattern})$")
 # A monthly or an undated web page gives the month only (`联合早报 2025年3月`);
 # next to a publication's name it is still when the piece appeared. Alone on a
 # line it is not (a chronology's `2025年3月` heads the events of that month).

@@ -212,8 +212,11 @@ def _paragraph(lines: list[str], index: int, blocks: list[Block]) -> int:
                 break
         end += 1
     if end > index + 1 and all(_FIELD.match(line.strip()) for line in lines[index:end]):
-        for number in range(index, end):  # `时间：…` / `地点：…`: a field a line, never joined
-            _add_paragraph(lines[number].strip(), number + 1, False, blocks)
+        # `时间：…` / `地点：…`: a field a line, never joined; bylines when every
+        # field is a source's (`发布单位：…` / `发布日期：…` under a notice's title)
+        sources = all(parse_source_line(_EMPHASIS.sub("", line.strip())) for line in lines[index:end])
+        for number in range(index, end):
+            _add_paragraph(lines[number].strip(), number + 1, sources, blocks)
     else:
         _add_paragraph("\n".join(s.strip() for s in lines[index:end]), index + 1, end == index + 1, blocks)
     return end

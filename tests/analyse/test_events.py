@@ -141,6 +141,12 @@ def test_secondary_facts_in_prose_keep_their_clause_and_skip_the_primary():
     assert events[1].title == "11 月 19 日，涵盖类脑计算、具身智能等前沿领域的 20 个项目获得 2024 年世界互联网大会领先科技奖"
 
 
+def test_a_rule_taking_effect_on_a_date_is_a_dated_fact():
+    article = _article("为加快建设人工智能创新高地，制定以下措施。", "一、支持算力建设。", "二、支持模型研发。",
+                       "三、支持场景应用。", "本措施自2025年10月1日起施行，有效期三年。", published="2025-09-05")
+    assert [(e.when.iso(), e.title) for e in extract_events(article)[1:]] == [("2025-10-01", "本措施自2025年10月1日起施行")]
+
+
 def test_a_fact_told_twice_in_a_merged_article_is_one_event():
     article = _article(
         ("- 商汤科技于2014年落户香港科学园 成为香港第一家独角兽企业", "list"),

@@ -57,6 +57,8 @@ def secondary_regions(*paragraphs: str) -> dict[str, str | None]:
     ("2024年11月19日，北京和上海同时举办了人工智能大会。", None),  # two places: no one of them
     ("2024年11月19日，人工智能大会在北京举办，来自上海的企业参展。", "beijing"),  # a relation is no place
     ("2024年11月19日，人工智能大会举办。", None),  # no place: not the article's, either
+    # two countries in the sentence, one in the dated clause
+    ("此外，公司位于美国的第二座工厂预计2027年11月投产，日本第二厂则已于今年动工。", "usa"),
 ])
 def test_a_secondary_event_takes_the_place_its_own_sentence_names(sentence, region):
     assert list(secondary_regions(sentence).values()) == [region]

@@ -132,6 +132,16 @@ def test_yesterday_and_today_count_from_the_publication_day():
     ]
 
 
+def test_a_day_given_in_brackets_after_today_or_yesterday_is_that_day():
+    reference = PartialDate(2025, 10, 16)
+    assert _isos("台積電今（16）日召開法說會，昨(15)日股價上漲。", reference) == [
+        ("今（16）日", "2025-10-16", False), ("昨(15)日", "2025-10-15", False),
+    ]
+    assert _isos("昨（31）日宣布", PartialDate(2025, 11, 1))[0][1] == "2025-10-31"  # the month before
+    assert _isos("今（16）日召開", PartialDate(2025, 10))[0][1] == "2025-10-16"
+    assert _isos("今（16）日召開") == []
+
+
 def test_a_relative_day_needs_the_publication_day():
     assert _isos("昨日开幕") == [] and _isos("昨日开幕", PartialDate(2025, 3)) == []
 

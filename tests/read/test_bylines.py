@@ -27,6 +27,8 @@ from sitegen.read.bylines import (
         ("图片由组委会提供", {"photos": "组委会", "label": "图片"}),
         ("（记者 魏一骏、郑可意）", {"authors": "魏一骏 郑可意", "label": "记者"}),
         ("责任编辑：王五", {"editors": "王五", "label": "责任编辑"}),
+        ("記者林宗輝／台北報導　2025年10月16日", {"authors": "林宗輝", "label": "記者", "date": "2025年10月16日"}),
+        ("记者 张三 2025-04-10 08:30", {"authors": "张三", "label": "记者", "date": "2025-04-10 08:30"}),
     ],
 )
 def test_credit_lines_name_their_people(line, expected):

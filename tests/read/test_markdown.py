@@ -85,6 +85,15 @@ def test_lines_of_fields_are_a_paragraph_each_and_a_wrapped_paragraph_stays_one(
     ]
 
 
+def test_lines_of_a_sources_fields_under_the_title_are_bylines():
+    text = "# 武汉市支持人工智能产业的若干措施\n\n发布单位：武汉市人民政府办公厅\n发布日期：2025-09-05\n\n正文。\n"
+    blocks = markdown.read(text).blocks
+    assert [(b.kind, b.meta) for b in blocks[1:3]] == [
+        ("byline", {"role": "source", "publisher": "武汉市人民政府办公厅"}),
+        ("byline", {"role": "source", "date": "2025-09-05"}),
+    ]
+
+
 def test_pipe_table_rows_are_paragraphs_of_their_cells():
     text = "# 新政\n\n| 项目 | 补贴上限 |\n| --- | :---: |\n| 算力券 | 500万元 |\n| 模型研发 | 3000万元 |\n\n正文。\n"
     blocks = markdown.read(text).blocks

@@ -40,6 +40,10 @@ _INTERVIEWER = re.compile(r"^\s*(?:\*\*|__)?(?:主持人|记者|記者|问|問|�
 RANKED_LIMIT = 10
 FILL_MIN_SCORE = 0.35  # below this share of the best, a sentence only pads the budget
 OVERSIZE = 2  # a lone best sentence may exceed the budget at most this many times
+# An English sentence takes about three times the characters of a Chinese one saying
+# as much: its length counts a third against a budget set in Chinese characters.
+LATIN_CHARS_PER_CHAR = 3
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 NEAR_DUPLICATE = 0.5  # character-bigram Jaccard at which two sentences say the same
 CONTAINED = 0.8  # ... or the share of the shorter one's bigrams found in the other
 
@@ -82,12 +86,13 @@ def trim_lead_in(sentence: str) -> str:
     """`- 香港总算力…` -> `香港总算力…`; `新华社杭州11月21日电（记者高亢）当前，…`,
     `（中央社記者陳雅婷台北5日電）國科會…`, a news site's `【环球网科技报道 记者 金敏】` or
     `新浪科技讯 11月19日消息，`, a paper's own `本报讯（记者 王小川）` and a press
-    release's `北京，2025年6月3日 /美通社/ --` -> the sentence after the dateline."""
+    release's `北京，2025年6月3日 /美通社/ --` or an English wire's `SINGAPORE, 12 March
+    2025 —` -> the sentence after the dateline."""
     first = sentence[:1]
     if "月" not in sentence and "讯" not in sentence[:12] and "訊" not in sentence[:12] and not (
-        first.isspace() or first.isdecimal() or first in LIST_MARKS or first in "（(【"
+        first.isspace() or first.isdecimal() or first in LIST_MARKS or first in "（(【" or first.isupper()
     ):
-        return sentence  # no list marker in front, and a dateline has a month or a 讯: the pattern cannot match
+        return sentence  # no list marker in front, and a dateline has a month, a 讯 or a capital: none can match
     lead_in = _LEAD_IN.match(sentence)
     if lead_in:
         return sentence[lead_in.end() :]
@@ -304,15 +309,23 @@ def _pick(ranked: Sequence[SentenceRef], budget_chars: int) -> list[int]:
     used = 0
     for index in order:
         text = ranked[index].text
-        if used + len(text) > budget_chars or ranked[index].score < FILL_MIN_SCORE:
+        if used + summary_length(text) > budget_chars or ranked[index].score < FILL_MIN_SCORE:
             continue
         if any(near_duplicate(text, ranked[other].text) for other in chosen):
             continue
         chosen.append(index)
-        used += len(text)
+        used += summary_length(text)
     if not chosen:
-        chosen = [i for i in order if len(ranked[i].text) <= OVERSIZE * budget_chars][:1]
+        chosen = [i for i in order if summary_length(ranked[i].text) <= OVERSIZE * budget_chars][:1]
     return chosen
+
+
+def summary_length(sentence: str) -> int:
+    """What a sentence costs of a summary's budget: its characters, a third of them
+    for a sentence without Chinese (`LATIN_CHARS_PER_CHAR`)."""
+    if _HAN.search(sentence):
+        return len(sentence)
+    return -(-len(sentence) // LATIN_CHARS_PER_CHAR)
 
 
 def summarise(ranked: Sequence[SentenceRef], budget_chars: int) -> list[SentenceRef]:

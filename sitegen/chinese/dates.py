@@ -50,7 +50,7 @@ _DAY = r"(?:\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五�
 _TO = rf"{_SP}(?:至|到|~|——|—|–|-|－){_SP}"
 _YEAR_PART = rf"(?:(?P<y>{_YEAR}){_SP}年|(?P<ry>今|(?<!过)去|明)年|(?P<cy>次|翌|同)年){_SP}"
 
-_EN_MONTH = (
+EN_MONTH = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 )
@@ -85,10 +85,10 @@ _DATE_PATTERNS = [
     r"(?P<recent>(?<![接靠临贴附邻将最])近日(?![本落出])|(?<![\d节生假期念今明昨前每数几个两十])日前|近期)",
     # November 20, 2025 / Nov. 20 / 20 November 2025 / March 2024 in English text
     # (capitalised month names only: `may` is a verb)
-    rf"(?P<en>(?<![A-Za-z])(?:(?P<em>{_EN_MONTH})\.?[ \t]+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])"
+    rf"(?P<en>(?<![A-Za-z])(?:(?P<em>{EN_MONTH})\.?[ \t]+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])"
     rf"(?:,?[ \t]+(?P<ey>\d{{4}})(?!\d))?"
-    rf"|(?P<ed2>\d{{1,2}})(?:st|nd|rd|th)?[ \t]+(?P<em2>{_EN_MONTH})\.?(?:,?[ \t]+(?P<ey2>\d{{4}})(?!\d))?"
-    rf"|(?P<em3>{_EN_MONTH})\.?,?[ \t]+(?P<ey3>\d{{4}})(?!\d))(?![A-Za-z]))",
+    rf"|(?P<ed2>\d{{1,2}})(?:st|nd|rd|th)?[ \t]+(?P<em2>{EN_MONTH})\.?(?:,?[ \t]+(?P<ey2>\d{{4}})(?!\d))?"
+    rf"|(?P<em3>{EN_MONTH})\.?,?[ \t]+(?P<ey3>\d{{4}})(?!\d))(?![A-Za-z]))",
     # 21日 / 21日至22日 with the month of the surrounding text
     rf"(?P<bare>(?<![\d月.\-/])(?P<bd>\d{{1,2}}){_SP}日(?:{_TO}(?P<bd2>\d{{1,2}}){_SP}日)?"
     rf"(?!{_SP}(?:内|以内|以上|之内|左右|以来|之后)))",

@@ -98,7 +98,11 @@ LANGUAGE_SAMPLE_CHARS = 4000
 _SINGLE_QUOTES = re.compile(rf"'([{CJK}][^'\n]{{0,40}}?[{CJK}]|[{CJK}])'")
 
 _SPACE_RUN = re.compile(r" {2,}")
-_SPACE_AROUND_FULLWIDTH = re.compile(rf" +(?=[{FULLWIDTH_PUNCT}])|(?<=[{FULLWIDTH_PUNCT}]) +")
+_FULLWIDTH_NO_DASH = FULLWIDTH_PUNCT.replace("—", "")
+_SPACE_AROUND_FULLWIDTH = re.compile(rf" +(?=[{_FULLWIDTH_NO_DASH}])|(?<=[{_FULLWIDTH_NO_DASH}]) +")
+# An em dash loses its spaces too, except between Latin words (`2025 — Singapore's`).
+_SPACED_DASH = re.compile(r"(?P<left>[^ ]?) *(?P<dash>—+) *(?P<right>[^ ]?)")
+_LATIN_SIDE = re.compile(r"[A-Za-z0-9.,;:'’\"”“()%]")
 # Only a bare number loses its space: `3D`, `5G` are words and keep theirs.
 _SPACE_CJK_NUMBER = re.compile(rf"(?<=[{CJK}]) +(?=\d+(?:[.,]\d+)*%?(?![A-Za-z0-9.,:%-]))")
 # In a heading a space after a phrase of four or more characters, before a
@@ -324,6 +328,7 @@ def tidy_spaces(text: str, keep_cjk_spaces: bool) -> str:
     def tidy(segment: str) -> str:
         segment = _LETTER_SPACED.sub(lambda match: match.group(0).replace(" ", ""), segment)
         segment = _SPACE_AROUND_FULLWIDTH.sub("", segment)
+        segment = _SPACED_DASH.sub(_tidy_dash, segment)
         segment = (_SPACE_CJK_NUMBER_IN_HEADING if keep_cjk_spaces else _SPACE_CJK_NUMBER).sub("", segment)
         segment = _SPACE_NUMBER_CJK.sub(r"\1", segment)
         segment = _SPACE_BEFORE_DOTS.sub("", segment)
@@ -332,6 +337,13 @@ def tidy_spaces(text: str, keep_cjk_spaces: bool) -> str:
         return segment
 
     return _outside_protected(text, tidy).strip()
+
+
+def _tidy_dash(match: re.Match[str]) -> str:
+    left, right = match.group("left"), match.group("right")
+    if left and right and _LATIN_SIDE.match(left) and _LATIN_SIDE.match(right):
+        return match.group(0)
+    return left + match.group("dash") + right
 
 
 def _drop_cjk_spaces(text: str) -> str:

@@ -336,12 +336,18 @@ def is_impossible_date(text: str) -> bool:
     return bool(re.search(r"(?<!\d)\d{4}(?!\d)", text)) and parse_date(text) is None
 
 
+_LATIN = re.compile("[A-Za-z]")
+
+
 def split_names(value: object) -> list[str]:
-    """`张艳、王轶斐 姚华` or a YAML list -> ['张艳', '王轶斐', '姚华']."""
+    """`张艳、王轶斐 姚华` or a YAML list -> ['张艳', '王轶斐', '姚华']; a space
+    separates Chinese names but not the parts of one in Latin letters
+    (`Jane Tan, Mark Lee` -> ['Jane Tan', 'Mark Lee'])."""
     if isinstance(value, (list, tuple)):
         items = [_text(item) for item in value]
     else:
-        items = re.split(r"[、，,;；/\s]+|\band\b", _text(value))
+        items = re.split(r"[、，,;；/]+|\s+(?:and|&)\s+", _text(value))
+        items = [part for item in items for part in ([item] if _LATIN.search(item) else item.split())]
     return [item.strip() for item in items if item and item.strip()]
 
 

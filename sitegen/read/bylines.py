@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from sitegen.chinese.dates import EN_MONTH
 from sitegen.read.base import compile_any, load_lines, load_toml
 from sitegen.read.text import HAN
 
@@ -39,6 +40,8 @@ def parse_credit(line: str) -> dict[str, str] | None:
     photos = _photo_source(text)
     if photos:
         return {"role": "credit", "label": "图片", "photos": photos}
+    if text[:1].isascii():
+        return _english_credit(text)
     keys = load_toml("credits.toml")["labels"]
     meta: dict[str, str] = {"role": "credit"}
     dated = _TRAILING_DATE.search(text)
@@ -61,6 +64,35 @@ def parse_credit(line: str) -> dict[str, str] | None:
         position = match.end()
         while position < len(text) and text[position] in " \t\u3000":
             position += 1
+    if not labels:
+        return None
+    meta["label"] = " ".join(labels)
+    return meta
+
+
+# `Reporting by Jane Tan; Editing by Mark Lee`, `By Jane Tan and Li Wei`: an English
+# credit, each role's names after `by`.
+_ENGLISH_ROLES = {"reporting": "authors", "writing": "authors", "written": "authors", "by": "authors",
+                  "compiled": "authors", "editing": "editors", "edited": "editors"}
+_LATIN_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+_ENGLISH_CREDIT = re.compile(
+    rf"(?i:additional\s+)?(?P<role>(?i:reporting|writing|written|compiled|editing|edited)(?:\s+and\s+\w+)?\s+by|By)\s+"
+    rf"(?P<names>{_LATIN_NAME}(?:\s*(?:,|and|&)\s*{_LATIN_NAME})*)(?:\s+in\s+{_LATIN_NAME})?"
+)
+
+
+def _english_credit(text: str) -> dict[str, str] | None:
+    meta: dict[str, str] = {"role": "credit"}
+    labels = []
+    for part in filter(None, (part.strip(" .") for part in text.split(";"))):
+        match = _ENGLISH_CREDIT.fullmatch(part)
+        if not match:
+            return None
+        role = match.group("role")
+        key = _ENGLISH_ROLES[role.split()[0].lower()]
+        names = ", ".join(n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", match.group("names")) if n.strip())
+        meta[key] = f"{meta[key]}, {names}" if key in meta else names
+        labels.append(role)
     if not labels:
         return None
     meta["label"] = " ".join(labels)
@@ -276,9 +308,20 @@ _RELEASE_DATELINE = re.compile(
 )
 
 
+# An English wire or release dateline: `SINGAPORE, 12 March 2025 —`,
+# `SAN FRANCISCO, Nov 20 (Reuters) -`, `BEIJING, March 3, 2025 /PRNewswire/ --`.
+_EN_DATE = (
+    rf"(?:(?:{EN_MONTH})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?:{EN_MONTH})\.?(?:\s+\d{{4}})?)"
+)
+_ENGLISH_DATELINE = re.compile(
+    rf"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){{0,3}})(?:,\s*[A-Z][A-Za-z.]+)?\s*,\s*(?P<date>{_EN_DATE})"
+    rf"\s*(?:\((?P<agency>[A-Z][A-Za-z ]{{1,20}})\)|/\s*(?P<wire>[^/\n]{{2,20}}?)\s*/)?\s*(?:—|–|--|-)\s*"
+)
+
+
 def parse_dateline(text: str) -> tuple[dict[str, str], int] | None:
-    """`新华社杭州 11 月 21 日电（记者高亢）…` or a press release's `北京，2025年6月3日 --`
-    -> (meta, length of the dateline)."""
+    """`新华社杭州 11 月 21 日电（记者高亢）…`, a press release's `北京，2025年6月3日 --`
+    or an English wire's `SINGAPORE, 12 March 2025 —` -> (meta, length of the dateline)."""
     match = _DATELINE.match(text)
     if not match:
         return parse_release_dateline(text)
@@ -293,15 +336,30 @@ def parse_dateline(text: str) -> tuple[dict[str, str], int] | None:
 
 
 def parse_release_dateline(text: str) -> tuple[dict[str, str], int] | None:
-    """A press release's place and date (`北京，2025年6月3日 /美通社/ --`); the wire
-    that distributed it, if named, is its publisher."""
+    """A press release's place and date (`北京，2025年6月3日 /美通社/ --`, an English
+    wire's `SINGAPORE, 12 March 2025 —`); the wire that distributed it, if named,
+    is its publisher."""
     match = _RELEASE_DATELINE.match(text)
     if not match:
-        return None
+        return _english_dateline(text)
     meta = {"role": "dateline", "dateline": match.group(0).strip(), "place": match.group("place") or match.group("place2"),
             "date": match.group("date") or match.group("date2")}
     if match.group("publisher"):
         meta["publisher"] = match.group("publisher")
+    return meta, match.end()
+
+
+def _english_dateline(text: str) -> tuple[dict[str, str], int] | None:
+    """The place in capitals (given in title case, as the gazetteer's English
+    names are), the date, and the agency or wire that distributed the story."""
+    match = _ENGLISH_DATELINE.match(text)
+    if not match:
+        return None
+    meta = {"role": "dateline", "dateline": match.group(0).strip(), "place": match.group("place").title(),
+            "date": match.group("date")}
+    publisher = match.group("agency") or match.group("wire")
+    if publisher:
+        meta["publisher"] = publisher.strip()
     return meta, match.end()
 
 

@@ -21,6 +21,7 @@ from sitegen.analyse.summary import (
     quotable_part,
     rank_sentences,
     summarise,
+    summary_length,
     textrank,
     top_sentences,
     trim_lead_in,

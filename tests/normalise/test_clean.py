@@ -191,3 +191,10 @@ def test_cleaning_is_idempotent(text):
 ])
 def test_a_letter_spaced_heading_closes_up_and_phrase_spaces_stay(text, cleaned):
     assert clean_text(text, "heading")[0] == cleaned
+
+
+def test_an_em_dash_keeps_its_spaces_between_latin_words_only():
+    assert clean_text("SINGAPORE, 12 March 2025 — Singapore's ministry said.")[0] == (
+        "SINGAPORE, 12 March 2025 — Singapore's ministry said.")
+    assert clean_text("深圳 — 今天发布了 AI 芯片 —— 好。")[0] == "深圳—今天发布了 AI 芯片——好。"
+    assert clean_text("2025—2026年")[0] == "2025—2026年"  # no spaces are added

@@ -13,6 +13,7 @@ from sitegen.normalise.metadata import (
     parse_byline,
     parse_credit_line,
     parse_dateline,
+    split_names,
     split_trailing_credit,
     trailing_dateline,
 )
@@ -194,3 +195,9 @@ def test_a_press_releases_dateline_dates_it_and_names_the_wire():
     assert (credit.publisher, credit.date.iso(), length) == ("美通社", "2025-06-03", 22)
     credit, _ = parse_dateline("（2025年5月20日，福州）第八届数字中国建设峰会举行。")
     assert (credit.publisher, credit.date.iso()) == (None, "2025-05-20")
+
+
+def test_names_in_latin_letters_keep_their_spaces():
+    assert split_names("张艳、王轶斐 姚华") == ["张艳", "王轶斐", "姚华"]
+    assert split_names("Jane Tan, Mark Lee") == ["Jane Tan", "Mark Lee"]
+    assert split_names("John Smith and Ann Lee") == ["John Smith", "Ann Lee"]

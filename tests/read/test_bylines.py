@@ -29,13 +29,17 @@ from sitegen.read.bylines import (
         ("责任编辑：王五", {"editors": "王五", "label": "责任编辑"}),
         ("記者林宗輝／台北報導　2025年10月16日", {"authors": "林宗輝", "label": "記者", "date": "2025年10月16日"}),
         ("记者 张三 2025-04-10 08:30", {"authors": "张三", "label": "记者", "date": "2025-04-10 08:30"}),
+        ("Reporting by Jane Tan in Singapore; additional reporting by Bob Lee; Editing by Ann Wu and Li Wei.",
+         {"authors": "Jane Tan, Bob Lee", "editors": "Ann Wu, Li Wei", "label": "Reporting by reporting by Editing by"}),
+        ("By Jane Tan", {"authors": "Jane Tan", "label": "By"}),
     ],
 )
 def test_credit_lines_name_their_people(line, expected):
     assert parse_credit(line) == {"role": "credit", **expected}
 
 
-@pytest.mark.parametrize("line", ["智行天下 能动未来", "记者说这是好事。", "杰思衡", "编辑", "2026世界智能产业博览会"])
+@pytest.mark.parametrize("line", ["智行天下 能动未来", "记者说这是好事。", "杰思衡", "编辑", "2026世界智能产业博览会",
+                                  "By the way, prices rose.", "Editing by hand is slow"])
 def test_other_lines_are_not_credits(line):
     assert parse_credit(line) is None
 
@@ -210,6 +214,9 @@ def test_a_date_alone_on_a_line_is_a_byline(line, date):
         ("北京，2025年6月3日 /美通社/ -- 联想集团今天发布新品。", "北京", "2025年6月3日", "美通社"),
         ("（2025年5月20日，福州）第八届数字中国建设峰会举行。", "福州", "2025年5月20日", None),
         ("中国·福州，2025年5月20日——第八届峰会举行。", "福州", "2025年5月20日", None),
+        ("SINGAPORE, 12 March 2025 — Singapore's ministry said.", "Singapore", "12 March 2025", None),
+        ("SAN FRANCISCO, Nov 20 (Reuters) - Nvidia said.", "San Francisco", "Nov 20", "Reuters"),
+        ("BEIJING, March 3, 2025 /PRNewswire/ -- Baidu said.", "Beijing", "March 3, 2025", "PRNewswire"),
     ],
 )
 def test_a_press_releases_dateline(text, place, date, publisher):
@@ -217,6 +224,7 @@ def test_a_press_releases_dateline(text, place, date, publisher):
     assert (meta["place"], meta["date"], meta.get("publisher")) == (place, date, publisher)
 
 
-@pytest.mark.parametrize("text", ["北京市2025年工作要点。", "2025年5月20日，福州举办峰会。"])
+@pytest.mark.parametrize("text", ["北京市2025年工作要点。", "2025年5月20日，福州举办峰会。",
+                                  "Apple said on Monday, May 5 - a new phone.", "The firm, 12 March 2025 - x"])
 def test_prose_opening_with_a_place_or_date_is_no_release_dateline(text):
     assert parse_dateline(text) is None

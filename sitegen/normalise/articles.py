@@ -22,6 +22,7 @@ from sitegen.normalise.metadata import (
     is_dateline_only,
     is_document_label,
     is_end_mark,
+    is_notice,
     looks_like_title,
     meta_date,
     meta_description,
@@ -197,8 +198,9 @@ def _title_text(blocks: list[Block]) -> str:
 
 def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Block]:
     """Remove bylines, credit lines and lone datelines from the body into `found`,
-    and end marks (`（完）`) and separators (`＊＊＊＊`) from it altogether; a
-    press release's closing `###` and the issuer's boilerplate after it go too.
+    and end marks (`（完）`), notices (`转载请注明出处`) and separators (`＊＊＊＊`)
+    from it altogether; a press release's closing `###` and the issuer's
+    boilerplate after it go too.
 
     A speaker byline (`联合国驻华协调员 杰思衡` above what they said) stays: it
     tells the reader who is speaking. A byline that says nothing parseable
@@ -228,8 +230,8 @@ def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Blo
             if is_dateline_only(block.text):
                 found.datelines.append(parse_dateline(block.text)[0])
                 continue
-            if is_end_mark(block.text) or not any(char.isalnum() for char in block.text):
-                continue  # `（完）`, or a separator of symbols (`＊＊＊＊`): no words
+            if is_end_mark(block.text) or is_notice(block.text) or not any(char.isalnum() for char in block.text):
+                continue  # `（完）`, a reprint notice, or a separator of symbols (`＊＊＊＊`): no news
             text = strip_end_mark(block.text)
             closing = split_trailing_credit(text)
             if closing is not None:

@@ -79,6 +79,8 @@ _KEYS = {name: tuple(keys) for name, keys in _WORDS["meta_keys"].items()}
 _END_MARK = "|".join(f"(?:{pattern})" for pattern in _WORDS["end_marks"]["patterns"])
 _END_MARK_ALONE = re.compile(rf"\s*(?:{_END_MARK})\s*")
 _CLOSING_MARK = re.compile(rf"\s*(?:{'|'.join(_WORDS['end_marks']['closing'])})\s*")
+_NOTICE = re.compile(rf"(?:{'|'.join(_WORDS['notices']['patterns'])})")
+NOTICE_MAX_CHARS = 320
 _DOCUMENT_LABELS = frozenset(label.lower() for label in _WORDS["labels"]["document"])
 _END_MARK_AFTER_TEXT = re.compile(rf"(?<=[。！？!?”」』）)])[ \t]*(?:{_END_MARK})\s*$")
 
@@ -183,6 +185,12 @@ def is_end_mark(text: str) -> bool:
 def is_closing_mark(text: str) -> bool:
     """`###` on a line of its own: a press release's end; its boilerplate follows."""
     return len(text) < 12 and bool(_CLOSING_MARK.fullmatch(text))
+
+
+def is_notice(text: str) -> bool:
+    """`（本周报由编辑部整理，转载请注明出处）`, `免责声明：…`: the source speaking of
+    itself, not of the news."""
+    return len(text) <= NOTICE_MAX_CHARS and bool(_NOTICE.fullmatch(text.strip().strip("（）()【】[] ")))
 
 
 def is_document_label(text: str) -> bool:

@@ -160,6 +160,17 @@ def test_end_marks_of_a_dispatch_are_not_article_text():
     assert [p.text for p in article.paragraphs] == ["大会为期两天。", "另一段。"]
 
 
+def test_a_sources_notices_about_itself_are_not_article_text():
+    src = source([h1("澳门大学成立人工智能研究院"), para("11月21日，澳门大学宣布成立人工智能研究院。", 2),
+                  para("（本周报由编辑部整理，转载请注明出处）", 3), para("免责声明：本文仅代表作者观点，不构成投资建议。", 4),
+                  para("如需转载，请在文首注明来源。研究院首期投入1.5亿澳门元，聘请30名研究人员，另有一段新闻。", 5)])
+    (article,), _ = normalise_source(src)
+    assert [p.text for p in article.paragraphs] == [
+        "11月21日，澳门大学宣布成立人工智能研究院。",
+        "如需转载，请在文首注明来源。研究院首期投入1.5亿澳门元，聘请30名研究人员，另有一段新闻。",  # news after it
+    ]
+
+
 def test_a_hong_kong_press_releases_separator_end_mark_and_time_stamp_are_no_text():
     date = Block("byline", "2025年11月20日（星期四）", 7, meta={"role": "source", "date": "2025年11月20日"})
     src = source([h1("局長出席人工智能研討會"), para("＊＊＊＊＊＊＊＊", 2), para("局長今日出席研討會。", 3),

@@ -335,7 +335,7 @@ def _first_stop(clause: str, table: UnitTable) -> int:
 
 def _subject_before(text: str, floor: int, start: int, table: UnitTable, dates: list[tuple[int, int]]) -> str:
     """`香港总算力目前已达` -> 香港总算力; `人数占全国` -> 人数."""
-    window = max(floor, start - MEASURE_REACH)
+    window = _whole_word(text, max(floor, start - MEASURE_REACH))
     head = list(text[window:start])
     for date_start, date_end in dates:
         for index in range(max(date_start, window), min(date_end, start)):
@@ -387,6 +387,19 @@ def _shorten(words: str, table: UnitTable) -> str:
     words = words.strip()
     if len(words) <= table.max_chars:
         return words
-    tail = words[-table.max_chars :]
+    cut_at = _whole_word(words, len(words) - table.max_chars)
+    tail = words[cut_at:].strip()
     cut = tail.find("的")
     return tail[cut + 1 :] if 0 <= cut < len(tail) - 1 else tail
+
+
+def _whole_word(text: str, index: int) -> int:
+    """`index`, or past the rest of the Latin word it falls inside (`…wi|th capacity`
+    -> `capacity`): a label never opens with half a word."""
+    while 0 < index < len(text) and _is_latin_letter(text[index - 1]) and _is_latin_letter(text[index]):
+        index += 1
+    return index
+
+
+def _is_latin_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()

@@ -35,6 +35,13 @@ def test_compute_figures_measure_the_clause_subject():
     assert figures["3000 PFLOPS"].measure == "数码港人工智能超算中心"
 
 
+def test_an_english_measure_never_opens_with_half_a_word():
+    figures = _figures("The plan will fund a new supercomputing cluster at the National Supercomputing Centre, "
+                       "with capacity of about 500 PFLOPS when completed in 2026.")
+    measure = figures["500 PFLOPS"].measure
+    assert measure.endswith("capacity of about") and measure.split()[0] in ("with", "capacity")
+
+
 def test_petaflops_written_as_a_capital_p_is_compute_but_a_video_resolution_is_not():
     figures = _figures("截至2025年10月，集群算力规模达到5.8万 P。", "智算中心算力达到5000P，可生成1080p视频。")
     assert (figures["5.8万 P"].value, figures["5.8万 P"].unit) == (58000, "P")

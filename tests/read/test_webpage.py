@@ -43,6 +43,12 @@ def test_soft_furniture_is_dropped_wherever_it_stands_and_lines_keep_numbers():
     assert [(b.line, b.text) for b in blocks] == [(1, "标题"), (4, "正文第一段。"), (7, "正文第二段。")]
 
 
+def test_a_related_storys_headline_after_its_label_is_furniture():
+    assert webpage.is_furniture("延伸閱讀：輝達GB300出貨加速")
+    assert webpage.is_furniture("相关阅读: 深圳发布具身智能政策")
+    assert not webpage.is_furniture("延伸阅读：本文介绍了深圳的政策。此外，全市企业超过1000家，增长20%。")
+
+
 def test_sniff_needs_furniture(seeds):
     assert webpage.sniff(seeds["001"]) >= 0.5
     assert webpage.sniff(seeds["000"]) == 0.0

@@ -64,10 +64,12 @@ def read(text: str) -> ReadResult:
 
 
 # In a list of entries the byline may be a name and a date with only a space
-# between: `新浪科技 2025年05月26日 10:15`.
+# between: `新浪科技 2025年05月26日 10:15`, or the entry's age, counted from a day
+# the page does not give (`长沙晚报 3天前`): that entry has no date.
+_AGE = r"\d{1,2}\s*(?:分钟|小时|天|周|个月)前|(?:昨天|前天)(?:\s*\d{1,2}:\d{2})?|刚刚"
 _SPACED_BYLINE = re.compile(
     r"^(?P<publisher>[^\s\d·•|｜][^\d·•|｜]{0,20}?)\s+"
-    r"(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$"
+    rf"(?:(?P<date>\d{{4}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)|{_AGE})$"
 )
 
 
@@ -76,7 +78,7 @@ _SPACED_BYLINE = re.compile(
 # result shows its age instead (`3天前 —`): counted from a day the page does not
 # give, so the entry has no date.
 _DATED_SNIPPET = re.compile(
-    r"^(?:(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)|\d{1,2}\s*(?:分钟|小时|天|周|个月)前|昨天|前天)"
+    rf"^(?:(?P<date>\d{{4}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?)|{_AGE})"
     r"(?:\s*(?:\.{3}|…+|[—–]+|-|·)\s*|\s+)(?P<body>\S.*)$"  # Baidu shows the date and a space
 )
 _NUMBER = re.compile(r"^\d{1,3}[.、．]\s*")
@@ -97,7 +99,10 @@ def _byline(line: str, spaced: bool = True) -> dict[str, str] | None:
     """Publisher and date of an entry's byline line: `publisher· date`, or, in
     a list of several entries, `publisher date`."""
     match = BYLINE.match(line) or (_SPACED_BYLINE.match(line) if spaced else None)
-    return {"publisher": match.group("publisher").strip(), "date": match.group("date")} if match else None
+    if not match:
+        return None
+    found = {"publisher": match.group("publisher").strip()}
+    return found | {"date": match.group("date")} if match.group("date") else found
 
 
 def _entry_starts(lines: list[str]) -> list[int]:

@@ -83,6 +83,17 @@ def test_several_entries_with_publisher_and_date_only_spaced_are_a_digest():
     ]
 
 
+def test_entries_whose_spaced_byline_gives_their_age_are_a_digest_without_their_dates():
+    text = ("人工智能 长沙 - 百度搜索\n\n长沙发布人工智能产业三年行动计划\n长沙晚报 3天前\n11月18日，长沙市印发行动计划。\n\n"
+            "湖南首个千卡智算中心在长沙投运\n红网 2025-11-12\n11月12日，智算中心投入运营。\n\n"
+            "岳麓山实验室发布农业大模型\n湖南日报 2小时前\n岳麓山实验室今天发布农业大模型。\n")
+    blocks = digest.read(text).blocks
+    assert [b.meta for b in blocks if b.kind == "byline"] == [
+        {"publisher": "长沙晚报"}, {"publisher": "红网", "date": "2025-11-12"}, {"publisher": "湖南日报"},
+    ]
+    assert [b.text for b in blocks if b.kind == "heading"][2] == "岳麓山实验室发布农业大模型"
+
+
 def test_one_title_over_one_spaced_byline_is_no_digest():
     assert digest.sniff("科大讯飞发布星火大模型新版本\n新浪科技 2025年05月26日 10:15\n\n正文。\n") == 0.0
 

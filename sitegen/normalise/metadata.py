@@ -312,7 +312,7 @@ def parse_byline(text: str, meta: dict[str, str]) -> tuple[Credit | None, Diagno
     (path and line filled in by the caller)."""
     named = _text(meta.get("publisher"))
     credit = Credit(publisher=_publisher(named))
-    credit.authors = split_names(meta.get("authors", "")) or split_names(meta.get("author", ""))
+    credit.authors = _named_authors(meta.get("authors", "")) or _named_authors(meta.get("author", ""))
     date_text = _text(meta.get("date"))
     digest = _DIGEST_BYLINE.match(_bare_line(text))
     if digest:
@@ -332,6 +332,13 @@ def parse_byline(text: str, meta: dict[str, str]) -> tuple[Credit | None, Diagno
     if not (named or credit.authors or credit.date or line_credit or date_text):
         return None, problem
     return credit, problem
+
+
+def _named_authors(value: object) -> list[str]:
+    """The names of a reader's `authors` (`李华`, `Jane Tan, Mark Lee`); written as a
+    credit (`记者 李华`, from a JSON record's author field), the credit's names."""
+    credit = parse_credit_line(value) if isinstance(value, str) and value else None
+    return credit.authors if credit is not None and credit.authors else split_names(value)
 
 
 def bad_date_message(text: str) -> str:

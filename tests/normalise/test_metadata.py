@@ -135,6 +135,13 @@ def test_byline_meta_from_the_reader_wins():
     assert (credit.publisher, credit.authors, credit.date.start.day) == ("中国基金报", ["甲", "乙"], 18)
 
 
+def test_a_readers_authors_written_as_a_credit_give_the_credits_names():
+    credit, _ = parse_byline("上游新闻 记者 李华", {"role": "source", "publisher": "上游新闻", "authors": "记者 李华"})
+    assert credit.authors == ["李华"]
+    credit, _ = parse_byline("x", {"role": "source", "authors": "Jane Tan, 张三"})
+    assert credit.authors == ["Jane Tan", "张三"]
+
+
 def test_impossible_byline_date_is_a_problem_and_no_date():
     credit, problem = parse_byline("中国基金报· 2025-13-45 11:21", {})
     assert credit.publisher == "中国基金报" and credit.date is None

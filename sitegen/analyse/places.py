@@ -127,8 +127,13 @@ _RELATION_CUE = re.compile(
     rf"|辐射|面向|出口到|销往|远销|联通|连接|连通|对接|接轨|借鉴|赶超|超越|堪比|相比)"
     rf"(?:首都|省会|首府)?(?P<run>{_RUN})"
 )
+# (A partner named after its place, `与香港科技园公司签署合作备忘录`, is an
+# organisation: the place stays a plain mention, whether jieba cut the name in
+# two or kept it one token.)
+_PARTNER_ORGANISATION = "公司|集团|大学|学院|研究院|研究所|实验室|中心|政府|银行|协会|医院|机构|企业|科技园"
+_ORGANISATION_NAME = re.compile(rf"(?:{_PARTNER_ORGANISATION})$")
 _RELATION_PARTNER = re.compile(
-    rf"(?:与|和|同|跟|向)(?P<run>{_P})[^{_STOP}]{{0,12}}?"
+    rf"(?:与|和|同|跟|向)(?P<run>{_P})(?:(?!{_PARTNER_ORGANISATION})[^{_STOP}]){{0,12}}?"
     rf"(?:合作|交流|学习|携手|联合|对接|往来|互动|接轨|协同|联动|握手|看齐|借鉴|相比|竞争)"
 )
 _RELATION_EXAMPLE = re.compile(rf"以(?P<run>{_RUN})为(?:代表|例|首|榜样|标杆)")
@@ -153,7 +158,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_DATELINE, "dateline"),
     (_BYLINE_PLACE, "dateline"),
     (_RELATION_CUE, "relation"),
-    (_RELATION_PARTNER, "relation"),
+    (_RELATION_PARTNER, "partner"),  # a relation, unless the partner is an organisation
     (_RELATION_EXAMPLE, "relation"),
     (_NEXT_VENUE, "next"),
     (_EARLIER_VENUE, "earlier"),
@@ -465,6 +470,10 @@ def _judge(
     base_kind = "title" if segment == 0 else "mention"
     mentions = []
     for number, ((start, end, region), kinds) in enumerate(zip(spans, found)):
+        if "partner" in kinds:
+            kinds.discard("partner")
+            if not _ORGANISATION_NAME.search(text[start:end]):
+                kinds.add("relation")
         overriding = [k for k in ("relation", "next", "earlier") if k in kinds]
         kind = overriding[0] if overriding else max(kinds | {base_kind}, key=WEIGHTS.__getitem__)
         sentence = sentence_base + bisect.bisect_left(ends, where[number])

@@ -189,6 +189,14 @@ def test_partners_and_examples_are_no_evidence_of_the_event_place():
     assert {"shanghai", "shenzhen", "hangzhou", "guangzhou"} <= set(regions(facts))
 
 
+def test_a_partner_named_after_its_place_is_an_organisation_not_a_relation():
+    facts = place("數字政策辦公室與香港科技園公司簽署合作備忘錄",
+                  "數字政策專員今日與香港科技園公司行政總裁簽署合作備忘錄。")
+    assert facts.primary_region == "hongkong"
+    facts = place("一家企业与香港某某数码公司签署合作协议", "双方将联合研发。")
+    assert facts.primary_region == "hongkong"  # jieba cuts the name in two: still no relation
+
+
 def test_the_beijing_plan_report_is_beijing():
     facts = place(
         "计划报告丨许志锰：人工智能第一城，未来北京什么样？",

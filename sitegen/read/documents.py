@@ -1,13 +1,13 @@
-"""Binary document files (PDF, Word, OpenDocument, EPUB, Excel) -> the text a reader reads.
+"""Binary document files (PDF, Word, OpenDocument, EPUB, Excel, PowerPoint) -> the text a reader reads.
 
 Reports arrive as the PDF or Word file they were published in, not only as
 text someone extracted. Each extractor module (`extractor_for`) recognises its
 container by its bytes (`matches`), never by the file name, and turns it into
 text the ordinary readers understand: Markdown headings and paragraphs for
-documents that say which paragraph is a heading (Word, OpenDocument, EPUB),
-CSV for a workbook's first sheet, the page's lines with a form feed between
-pages for PDF, whose page furniture and broken line-wraps the plain reader and
-normalise already remove. What the container says about itself (title,
+documents that say which paragraph is a heading (Word, OpenDocument, EPUB,
+PowerPoint), CSV for a workbook's first sheet, the page's lines with a form
+feed between pages for PDF, whose page furniture and broken line-wraps the
+plain reader and normalise already remove. What the container says about itself (title,
 author) goes into `meta`, below what the text says.
 
 An extractor raises `DocumentError` with a reason a person can act on
@@ -52,9 +52,9 @@ class DocumentBlock:
 
 def extractor_for(data: bytes) -> ModuleType | None:
     """The extractor whose container `data` is, if any."""
-    from sitegen.read import epub, office, pdf, workbook
+    from sitegen.read import epub, office, pdf, slides, workbook
 
-    for module in (pdf, office, epub, workbook):
+    for module in (pdf, office, epub, workbook, slides):
         if module.matches(data):
             return module
     return None

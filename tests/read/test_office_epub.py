@@ -378,3 +378,64 @@ def test_a_document_that_marks_nothing_is_left_to_the_plain_readers_rules(tmp_pa
     assert source.format == "Word (DOCX) → plain"
     (article,), _ = normalise_source(source)
     assert (article.title, article.authors) == ("苏州发布算力券新政", ["王强"])
+
+
+# --------------------------------------------------------------------------- PPTX
+
+PML = ('xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+       'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+
+
+def _shape(texts: list[str], placeholder: str | None = None) -> str:
+    ph = "" if placeholder is None else f'<p:nvSpPr><p:cNvPr id="1" name="s"/><p:cNvSpPr/><p:nvPr><p:ph type="{placeholder}"/></p:nvPr></p:nvSpPr>'
+    paragraphs = "".join(f"<a:p><a:r><a:t>{text}</a:t></a:r></a:p>" for text in texts)
+    return f"<p:sp>{ph}<p:txBody>{paragraphs}</p:txBody></p:sp>"
+
+
+def _table(rows: list[list[str]]) -> str:
+    cells = "".join("<a:tr>" + "".join(f"<a:tc><a:txBody><a:p><a:r><a:t>{c}</a:t></a:r></a:p></a:txBody></a:tc>" for c in row)
+                    + "</a:tr>" for row in rows)
+    return f"<p:graphicFrame><a:graphic><a:graphicData><a:tbl>{cells}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>"
+
+
+def _deck(slides: list[tuple[str, bool]], core: str = "") -> bytes:
+    """A PPTX whose presentation lists `slides` (shapes XML, hidden) in reverse file order."""
+    names = [f"slide{len(slides) - i}.xml" for i in range(len(slides))]
+    members = {
+        "[Content_Types].xml": "<Types/>",
+        "ppt/presentation.xml": f"<p:presentation {PML}><p:sldIdLst>"
+        + "".join(f'<p:sldId id="{256 + i}" r:id="rId{i + 1}"/>' for i in range(len(slides))) + "</p:sldIdLst></p:presentation>",
+        "ppt/_rels/presentation.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(f'<Relationship Id="rId{i + 1}" Type="slide" Target="slides/{name}"/>' for i, name in enumerate(names))
+        + "</Relationships>",
+        "ppt/notesSlides/notesSlide1.xml": f"<p:notes {PML}><p:cSld><p:spTree>{_shape(['讲者备注：这里不是正文。'])}</p:spTree></p:cSld></p:notes>",
+    }
+    for name, (shapes, hidden) in zip(names, slides):
+        show = ' show="0"' if hidden else ""
+        members[f"ppt/slides/{name}"] = f"<p:sld {PML}{show}><p:cSld><p:spTree>{shapes}</p:spTree></p:cSld></p:sld>"
+    if core:
+        members["docProps/core.xml"] = core
+    return _zip(members)
+
+
+def test_a_powerpoint_deck_is_one_article_its_slide_titles_sections() -> None:
+    deck = _deck([
+        (_shape(["深圳人工智能产业发展报告"], "ctrTitle") + _shape(["深圳市人工智能行业协会", "2025年11月"], "subTitle"), False),
+        (_shape(["产业规模"], "title") + _shape(["2025年，深圳人工智能企业超过2600家。", "核心产业规模增长30%。"])
+         + _shape(["12"], "sldNum") + _shape(["内部资料"], "ftr"), False),
+        (_shape(["草稿"], "title") + _shape(["这一页被隐藏了。"]), True),
+        (_shape(["重点项目"], "title") + _table([["项目", "投资"], ["智算中心", "45亿元"]]), False),
+    ])
+    result = _extracted(deck)
+    assert (result.kind, result.reader) == ("PowerPoint (PPTX)", "markdown")
+    assert result.text == (
+        "# 深圳人工智能产业发展报告\n\n深圳市人工智能行业协会\n\n2025年11月\n\n## 产业规模\n\n"
+        "2025年，深圳人工智能企业超过2600家。\n\n核心产业规模增长30%。\n\n## 重点项目\n\n"
+        "| 项目 | 投资 |\n| --- | --- |\n| 智算中心 | 45亿元 |\n"
+    )
+
+
+def test_a_deck_without_text_says_so() -> None:
+    result = extract_document(_deck([(_shape([], "title"), False)]))
+    assert isinstance(result, DocumentError) and "no text" in str(result)

@@ -129,7 +129,10 @@ def _roles_and_names(tokens: list[str]) -> Credit | None:
     credit = Credit()
     role: str | None = None
     since_role: list[str] = []  # names credited under the current role
-    for token in filter(None, tokens):
+    tokens = [token for token in tokens if token]
+    if len(tokens) > 2 and _ORG_SUFFIX.search(tokens[0]) and _role_word(tokens[1]):
+        credit.publisher, tokens = tokens[0], tokens[1:]  # `贵州日报 记者 王芳`
+    for token in tokens:
         if role and since_role and is_filed_from(token):
             continue
         if token in _IGNORED_TOKENS and role:

@@ -189,6 +189,7 @@ def test_author_written_as_a_credit_names_people_and_publisher():
     assert meta_publisher_and_authors({"author": "记者 何佳"}) == (None, ["何佳"])
     assert meta_publisher_and_authors({"author": "新京报记者 周怀宗"}) == ("新京报", ["周怀宗"])
     assert meta_publisher_and_authors({"author": "新京报记者 周怀宗", "source": "新京报网"}) == ("新京报网", ["周怀宗"])
+    assert meta_publisher_and_authors({"author": "贵州日报 记者 王芳"}) == ("贵州日报", ["王芳"])  # a space after the paper
 
 
 def test_traditional_dateline_and_credits_are_read():

@@ -22,11 +22,6 @@ from sitegen.render.pages import Paths
 
 Link = Callable[[str], str]
 
-# China's bounding box (lon/lat, degrees) for the map, and the parallel at which the
-# equirectangular projection keeps true proportions.
-CHINA_LON = (73.0, 135.5)
-CHINA_LAT = (17.5, 54.0)
-STANDARD_PARALLEL = 36.0
 MATRIX_MAX_REGIONS = 12
 # Above this many events the timeline chart counts events per month (or per year)
 # instead of drawing each one: a mark per event would make a page of megabytes.
@@ -277,28 +272,51 @@ class _Boxes:
                    for cell in self._cells_of(box) for b in self._cells.get(cell, ()))
 
 
+@dataclass(frozen=True)
+class _Box:
+    """A longitude/latitude box the map shows, in degrees."""
+
+    west: float
+    east: float
+    south: float
+    north: float
+
+    def holds(self, lat: float, lon: float) -> bool:
+        return self.south <= lat <= self.north and self.west <= lon <= self.east
+
+
+CHINA = _Box(73.0, 135.5, 17.5, 54.0)
+# Places this close to China widen the map to take them in (Singapore, Tokyo,
+# Almaty); farther ones (Nairobi, San Jose) would shrink China to a corner, and
+# are listed in the text version only.
+NEAR_CHINA = _Box(55.0, 155.0, -12.0, 60.0)
+MAP_MARGIN = 3.0  # degrees around places beyond China's box, or around a map's places far from it
+MAP_MIN_SPAN = 20.0  # degrees: a map of places close together still shows their surroundings
+
+
 def map_chart(site: Site, paths: Paths, link: Link, chart_id: str, counts: Counter[str]) -> Markup:
-    """Places with events on China's longitude/latitude grid (equirectangular
-    projection), `counts` (`place_counts`) setting each dot's size."""
-    inside, outside = [], []
-    for region_id, page in site.regions.items():
-        region = page.region
-        if region_id not in counts:
-            continue
-        if region.lat is not None and region.lon is not None and _in_china_box(region.lat, region.lon):
-            inside.append(region_id)
-        else:
-            outside.append(region_id)
-    if not inside and not outside:
+    """Places with events on a longitude/latitude grid (equirectangular
+    projection), `counts` (`place_counts`) setting each dot's size: China's box,
+    widened for places near it, or, for a site about places far from China,
+    the box around them."""
+    counted = [region_id for region_id in site.regions if region_id in counts]
+    if not counted:
         return Markup("")
-    scale = math.cos(math.radians(STANDARD_PARALLEL))
+    located = {
+        region_id: (site.regions[region_id].region.lat, site.regions[region_id].region.lon) for region_id in counted
+        if site.regions[region_id].region.lat is not None and site.regions[region_id].region.lon is not None
+    }
+    box = _map_box(list(located.values()))
+    inside = [region_id for region_id, (lat, lon) in located.items() if box.holds(lat, lon)]
+    outside = [region_id for region_id in counted if region_id not in inside]
+    scale = math.cos(math.radians((box.south + box.north) / 2))
     width = 440.0
-    height = width * (CHINA_LAT[1] - CHINA_LAT[0]) / ((CHINA_LON[1] - CHINA_LON[0]) * scale)
+    height = width * (box.north - box.south) / ((box.east - box.west) * scale)
     project = lambda lat, lon: (  # noqa: E731
-        (lon - CHINA_LON[0]) / (CHINA_LON[1] - CHINA_LON[0]) * width,
-        (CHINA_LAT[1] - lat) / (CHINA_LAT[1] - CHINA_LAT[0]) * height,
+        (lon - box.west) / (box.east - box.west) * width,
+        (box.north - lat) / (box.north - box.south) * height,
     )
-    body = [_graticule(project, width, height)]
+    body = [_graticule(project, box, width, height)]
     body.extend(_map_points(site, inside, counts, project, width, paths, link))
     desc = "按经纬度标注有事件的地点，圆点越大事件越多：" + "、".join(
         f"{site.regions[r].region.name}（{counts[r]}）" for r in inside)
@@ -307,20 +325,44 @@ def map_chart(site: Site, paths: Paths, link: Link, chart_id: str, counts: Count
                    _place_list(site, inside + outside, counts, paths, link))
 
 
-def _in_china_box(lat: float, lon: float) -> bool:
-    return CHINA_LAT[0] <= lat <= CHINA_LAT[1] and CHINA_LON[0] <= lon <= CHINA_LON[1]
+def _map_box(points: list[tuple[float, float]]) -> _Box:
+    """China's box, widened by the places near it; with no place near China,
+    the box around all places, at least MAP_MIN_SPAN wide and high."""
+    near = [(lat, lon) for lat, lon in points if NEAR_CHINA.holds(lat, lon)]
+    if near or not points:
+        south = min([CHINA.south, *(lat - MAP_MARGIN for lat, _ in near)])
+        north = max([CHINA.north, *(lat + MAP_MARGIN for lat, _ in near)])
+        west = min([CHINA.west, *(lon - MAP_MARGIN for _, lon in near)])
+        east = max([CHINA.east, *(lon + MAP_MARGIN for _, lon in near)])
+        return _Box(west, east, south, north)
+    south, north = _span([lat for lat, _ in points], -85.0, 85.0)
+    west, east = _span([lon for _, lon in points], -180.0, 180.0)
+    return _Box(west, east, south, north)
 
 
-def _graticule(project, width: float, height: float) -> Markup:
+def _span(values: list[float], floor: float, ceiling: float) -> tuple[float, float]:
+    """The values' range with a margin, widened about its middle to MAP_MIN_SPAN, within the limits."""
+    low, high = min(values) - MAP_MARGIN, max(values) + MAP_MARGIN
+    if high - low < MAP_MIN_SPAN:
+        middle = (low + high) / 2
+        low, high = middle - MAP_MIN_SPAN / 2, middle + MAP_MIN_SPAN / 2
+    return max(floor, low), min(ceiling, high)
+
+
+def _graticule(project, box: _Box, width: float, height: float) -> Markup:
+    """A line and a label every 10 degrees (every 30 on a map wider than 90)."""
     parts = [_el("rect", {"x": "0", "y": "0", "width": _num(width), "height": _num(height), "class": "map-frame"})]
-    for lon in range(80, int(CHINA_LON[1]) + 1, 10):
-        x, _ = project(CHINA_LAT[0], lon)
+    step = 10 if box.east - box.west <= 90 else 30
+    for lon in range(math.ceil(box.west / step) * step, math.floor(box.east) + 1, step):
+        x, _ = project(box.south, lon)
         parts.append(_el("line", {"x1": _num(x), "x2": _num(x), "y1": "0", "y2": _num(height), "class": "map-grid"}))
-        parts.append(_el("text", {"x": _num(x + 3), "y": _num(height - 5), "class": "map-grid-label"}, f"{lon}°E"))
-    for lat in range(20, int(CHINA_LAT[1]) + 1, 10):
-        _, y = project(lat, CHINA_LON[0])
+        parts.append(_el("text", {"x": _num(x + 3), "y": _num(height - 5), "class": "map-grid-label"},
+                         f"{abs(lon)}°{'E' if lon > 0 else 'W' if lon < 0 else ''}"))
+    for lat in range(math.ceil(box.south / step) * step, math.floor(box.north) + 1, step):
+        _, y = project(lat, box.west)
         parts.append(_el("line", {"x1": "0", "x2": _num(width), "y1": _num(y), "y2": _num(y), "class": "map-grid"}))
-        parts.append(_el("text", {"x": "4", "y": _num(y - 3), "class": "map-grid-label"}, f"{lat}°N"))
+        parts.append(_el("text", {"x": "4", "y": _num(y - 3), "class": "map-grid-label"},
+                         f"{abs(lat)}°{'N' if lat > 0 else 'S' if lat < 0 else ''}"))
     return Markup("").join(parts)
 
 

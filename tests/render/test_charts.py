@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from sitegen.model import DateSpan, Event, PartialDate, SentenceRef
@@ -67,3 +68,22 @@ def test_matrix_counts_articles_per_topic_and_place_and_links_cells(site):
     assert 'href="/r/topics/compute/#r-hongkong"' in svg
     assert "<table>" in svg and "<th scope=\"row\">" in svg
     assert "算力与芯片 × 香港：1 篇" in svg
+
+
+def test_the_map_widens_for_places_near_china_and_centres_on_places_far_from_it():
+    china = charts._map_box([(31.2, 121.5)])
+    assert (china.west, china.east, china.south, china.north) == (73.0, 135.5, 17.5, 54.0)
+    with_singapore = charts._map_box([(31.2, 121.5), (1.35, 103.8), (-1.3, 36.8)])  # Nairobi is too far
+    assert with_singapore.south == 1.35 - charts.MAP_MARGIN and with_singapore.west == 73.0
+    assert not with_singapore.holds(-1.3, 36.8)
+    europe = charts._map_box([(48.9, 2.35), (52.5, 13.4)])  # Paris, Berlin
+    assert europe.holds(48.9, 2.35) and europe.holds(52.5, 13.4) and not europe.holds(31.2, 121.5)
+    assert europe.east - europe.west >= charts.MAP_MIN_SPAN and europe.north - europe.south >= charts.MAP_MIN_SPAN
+    assert charts._map_box([]) == charts.CHINA
+
+
+def test_a_map_of_places_far_from_china_shows_them_with_western_longitudes(site):
+    for page in site.regions.values():
+        page.region = dataclasses.replace(page.region, lat=40.7 + len(page.region.id) % 3, lon=-74.0 + len(page.region.id) % 5)
+    svg = charts.map_chart(site, Paths(site), link, "m", charts.place_counts(site))
+    assert "<circle" in svg and "°W" in svg and "°E" not in svg

@@ -82,6 +82,7 @@ _CLOSING_MARK = re.compile(rf"\s*(?:{'|'.join(_WORDS['end_marks']['closing'])})\
 _NOTICE = re.compile(rf"(?:{'|'.join(_WORDS['notices']['patterns'])})")
 NOTICE_MAX_CHARS = 320
 _DOCUMENT_LABELS = frozenset(label.lower() for label in _WORDS["labels"]["document"])
+_DIGEST_TITLE = re.compile("|".join(map(re.escape, _WORDS["labels"]["digest"])), re.IGNORECASE)
 _END_MARK_AFTER_TEXT = re.compile(rf"(?<=[。！？!?”」』）)])[ \t]*(?:{_END_MARK})\s*$")
 
 
@@ -194,6 +195,11 @@ def is_notice(text: str) -> bool:
     """`（本周报由编辑部整理，转载请注明出处）`, `免责声明：…`: the source speaking of
     itself, not of the news."""
     return len(text) <= NOTICE_MAX_CHARS and bool(_NOTICE.fullmatch(text.strip().strip("（）()【】[] ")))
+
+
+def titles_a_digest(title: str) -> bool:
+    """`长三角AI动态（2025年第48周）`, `AI周报`: a title that names a digest of news items."""
+    return bool(_DIGEST_TITLE.search(title))
 
 
 def is_document_label(text: str) -> bool:

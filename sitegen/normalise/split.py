@@ -8,8 +8,9 @@ headings as one multi-line title, and also cuts where a wire dateline
 PDF extraction often leaves unmarked, and where a weekly digest's `##` items
 each carry their own source line (`来源：南京日报 2025-03-21`), or whose items
 open with the day they happened (`9月2日，…`) under a numbered title line
-(`**1. 上海发布…**`), a bracketed one (`【上海发布…】9月2日，…`) or a numbered
-one running on into the text (`1. 上海发布…。9月2日，…`).
+(`**1. 上海发布…**`), a bracketed one (`【上海发布…】9月2日，…`), a numbered
+one running on into the text (`1. 上海发布…。9月2日，…`), or, in a document
+whose title names a digest (`长三角AI动态`), a section heading (`## 上海：…`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sitegen.normalise.metadata import (
     looks_like_title,
     parse_credit_line,
     parse_dateline,
+    titles_a_digest,
 )
 
 FURNITURE_MAX_CHARS = 40
@@ -248,6 +250,8 @@ def _split_at_digest_items(group: Group) -> list[Group]:
             return parts
     body = group.body
     items = max(_numbered_items(body), _bracketed_items(body), _run_on_items(body), key=len)
+    if len(items) < 2 and titles_a_digest(" ".join(block.text for block in group.title)):
+        items = _heading_items(body)
     if len(items) < 2:
         return [group]
     dated = sum(_opens_with_date(item.text(body)) for item in items)
@@ -305,6 +309,24 @@ def _numbered_items(body: list[Block]) -> list[_Item]:
             items.append(_Item(index, title))
             last = number
     return items
+
+
+def _heading_items(body: list[Block]) -> list[_Item]:
+    """A digest's section headings over prose, each a headline (`## 上海：张江人工智能岛
+    二期开园`), not a date (a chronology's `## 2025年3月` heads a month of events)."""
+    items = []
+    for index in range(len(body) - 1):
+        block = body[index]
+        if block.kind == "heading" and block.level >= 2 and _is_prose(body[index + 1]):
+            title = normalise_unicode(block.text).strip()
+            if _is_item_title(title) and not _only_a_date(title):
+                items.append(_Item(index, title))
+    return items
+
+
+def _only_a_date(text: str) -> bool:
+    found = find_dates(text, _ANY_YEAR)
+    return len(found) == 1 and len(text.strip(" ：:，,")) <= found[0].end - found[0].start + 2
 
 
 def _run_on_items(body: list[Block]) -> list[_Item]:

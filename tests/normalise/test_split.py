@@ -168,6 +168,29 @@ def test_numbered_items_may_be_list_lines_or_headings_and_keep_a_substantial_lea
     assert groups[0].body == [lead]
 
 
+def h2(text, line):
+    return Block("heading", text, line, 2)
+
+
+def test_a_digests_unnumbered_sections_that_open_with_their_day_split_into_articles():
+    blocks = [h1("长三角AI动态（2025年第48周）", 1),
+              h2("上海：张江人工智能岛二期开园", 3), para("11月24日，张江人工智能岛二期正式开园。", 5),
+              h2("杭州：之江实验室发布天文大模型", 7), para("11月25日，之江实验室发布天文大模型。", 9)]
+    assert titles(split_articles(blocks)) == [["上海：张江人工智能岛二期开园"], ["杭州：之江实验室发布天文大模型"]]
+
+
+def test_dated_sections_stay_one_article_unless_the_title_names_a_digest_or_they_are_dates():
+    report = [h1("世界人工智能大会综合报道", 1),
+              h2("开幕式", 3), para("11月20日上午，大会在上海开幕。", 4),
+              h2("分论坛", 5), para("11月20日下午，十场分论坛同时举行。", 6)]
+    assert titles(split_articles(report)) == [["世界人工智能大会综合报道"]]
+    report[0] = h1("世界人工智能大会报道", 1)
+    assert titles(split_articles(report)) == [["世界人工智能大会报道"]]
+    chronology = [h1("AI产业大事记周报", 1), h2("2025年3月", 2), para("3月5日，合肥发布新政。", 3),
+                  h2("2025年4月", 4), para("4月2日，南京举办大会。", 5)]
+    assert titles(split_articles(chronology)) == [["AI产业大事记周报"]]
+
+
 def test_numbered_sections_of_an_essay_stay_one_article():
     essay = [h1("人工智能的三个趋势", 1), para("人工智能正在改变产业。", 2),
              item("1. 模型更大", 3), para("参数规模持续增长，训练成本上升。", 4),

@@ -24,6 +24,7 @@ from sitegen.analyse.keywords import term_forms
 from sitegen.analyse.tokens import ParagraphTokens, TokenizedArticle
 from sitegen.chinese.sentences import sentence_spans
 from sitegen.model import Article, Paragraph, SentenceRef
+from sitegen.normalise.metadata import DAY_PART
 from sitegen.read.bylines import parse_release_dateline
 
 # Paragraph kinds that hold no sentences a summary could quote.
@@ -58,7 +59,7 @@ _LEAD_IN = re.compile(
     r"|[\u4e00-\u9fff]{2,12}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[电讯電訊]\s*(?:[（(][^（()）]{0,40}[）)])?"
     r"|[（(][^（()）]{0,40}?\d{1,2}\s*日\s*[电讯電訊][）)]"
     r"|【[^【】\n]{1,40}?报道[^【】\n]{0,30}】"
-    r"|[\u4e00-\u9fffA-Za-z0-9]{2,12}?[讯訊]?\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*消息\s*[，,：:]"
+    rf"|[\u4e00-\u9fffA-Za-z0-9]{{2,12}}?[讯訊]?\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*{DAY_PART}消息\s*[，,：:]"
     r"|[\u4e00-\u9fffA-Za-z0-9]{1,10}?[讯訊]\s*[（(][^（()）\n]{0,20}?(?:记者|記者|通讯员|通訊員)[^（()）\n]{0,40}[）)]"
     r"|(?:本报|本報|本刊|本台|本网|本網)[讯訊]\s*[，,：:]?)+"
 )

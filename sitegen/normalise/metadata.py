@@ -53,12 +53,14 @@ _DATELINE = re.compile(
     rf"|(?:本报|本台|本刊|本報)[讯訊])"
     rf"(?:\s*[（(](?P<credit>[^（）()\n]{{1,60}})[）)])?"
 )
+# The part of the day a news site's lead-in may give: `新浪科技讯 12月1日下午消息，`.
+DAY_PART = "(?:上午|下午|中午|晚间|晚上|早间|早上|凌晨|傍晚)?"
 # A news site's lead-in: `【环球网科技报道 记者 金敏】`, `新浪科技讯 11月19日消息，`,
 # `IT之家 6 月 3 日消息，`: the site (and reporter) that wrote the piece.
 _WEB_LEAD_IN = re.compile(
     rf"^(?:【(?P<org>[{_HAN}A-Za-z0-9]{{1,10}}?(?:网|报|報|社|台|新闻|新聞))[{_HAN}]{{0,4}}?报道"
     rf"\s*(?P<credit>(?:记者|特约记者|实习记者|通讯员)\s*[^【】\n]{{1,30}})?】"
-    rf"|(?P<site>[{_HAN}A-Za-z0-9]{{2,12}}?)[讯訊]?\s*(?P<date>\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*消息\s*[，,：:])"
+    rf"|(?P<site>[{_HAN}A-Za-z0-9]{{2,12}}?)[讯訊]?\s*(?P<date>\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*{DAY_PART}消息\s*[，,：:])"
 )
 # Taiwan's Central News Agency puts its dateline in brackets, the reporter's
 # name run into the place: `（中央社記者趙麗妍台中2025年8月12日電）`, `（中央社記者陳雅婷台北5日電）`.

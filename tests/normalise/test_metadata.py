@@ -86,6 +86,8 @@ def test_a_news_sites_lead_in_names_the_site_and_the_reporter():
     assert parse_dateline("【环球时报综合报道】据外媒报道，峰会开幕。")[0].publisher == "环球时报"
     credit, _ = parse_dateline("新浪科技讯 11月19日消息，2025年第28届班加罗尔科技峰会举行。")
     assert credit.publisher == "新浪科技" and credit.date.start == PartialDate(2025, 11, 19)
+    credit, _ = parse_dateline("新浪科技讯 12月1日下午消息，郑州市人民政府今日印发方案。")
+    assert credit.publisher == "新浪科技"
     assert parse_dateline("【深圳】深圳发布低空经济政策。") is None
 
 

@@ -163,6 +163,7 @@ def test_end_marks_of_a_dispatch_are_not_article_text():
 def test_a_sources_notices_about_itself_are_not_article_text():
     src = source([h1("澳门大学成立人工智能研究院"), para("11月21日，澳门大学宣布成立人工智能研究院。", 2),
                   para("（本周报由编辑部整理，转载请注明出处）", 3), para("免责声明：本文仅代表作者观点，不构成投资建议。", 4),
+                  para("新浪声明：此消息系转载自新浪合作媒体，并不意味着赞同其观点或证实其描述。", 4),
                   para("如需转载，请在文首注明来源。研究院首期投入1.5亿澳门元，聘请30名研究人员，另有一段新闻。", 5)])
     (article,), _ = normalise_source(src)
     assert [p.text for p in article.paragraphs] == [

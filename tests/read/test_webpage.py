@@ -49,6 +49,13 @@ def test_a_related_storys_headline_after_its_label_is_furniture():
     assert not webpage.is_furniture("延伸阅读：本文介绍了深圳的政策。此外，全市企业超过1000家，增长20%。")
 
 
+def test_a_portals_menu_keyword_tags_and_feedback_link_are_furniture():
+    assert webpage.is_furniture("新浪首页 新闻 体育 财经 娱乐 科技 博客 图片 专栏 更多")
+    assert webpage.is_furniture("文章关键词： 郑州 人工智能 算力")
+    assert webpage.is_furniture("我要反馈")
+    assert not webpage.is_furniture("郑州发布人工智能产业发展行动方案 打造中部算力枢纽")
+
+
 def test_sniff_needs_furniture(seeds):
     assert webpage.sniff(seeds["001"]) >= 0.5
     assert webpage.sniff(seeds["000"]) == 0.0

@@ -130,7 +130,9 @@ _RELATION_CUE = re.compile(
 # (A partner named after its place, `与香港科技园公司签署合作备忘录`, is an
 # organisation: the place stays a plain mention, whether jieba cut the name in
 # two or kept it one token.)
-_PARTNER_ORGANISATION = "公司|集团|大学|学院|研究院|研究所|实验室|中心|政府|银行|协会|医院|机构|企业|科技园"
+_PARTNER_ORGANISATION = (
+    "公司|集团|大学|学院|研究院|研究所|实验室|中心|政府|银行|协会|医院|机构|企业|科技园"
+)
 _ORGANISATION_NAME = re.compile(rf"(?:{_PARTNER_ORGANISATION})$")
 _RELATION_PARTNER = re.compile(
     rf"(?:与|和|同|跟|向)(?P<run>{_P})(?:(?!{_PARTNER_ORGANISATION})[^{_STOP}]){{0,12}}?"

@@ -146,9 +146,10 @@ class _Raw:
     relative_year: int | None = None
     context_year: int | None = None  # years after the last date before it (`次年`, `同年`)
     relative: int = 0  # days (kind `day`) or months (kind `month`) from the reference
-    kind: str = "full"  # full | recent (近日) | bare (21日) | edition (2026…博览会) | day (昨日; 今（16）日
-    # with `day` 16) | month (上月)
-    # | week (上周三: `relative` weeks from the reference's, `day` the weekday, Monday 0)
+    # full | recent (近日) | bare (21日) | edition (2026…博览会) | day (昨日; 今（16）日 with
+    # `day` 16) | month (上月) | week (上周三: `relative` weeks from the reference's, `day`
+    # the weekday, Monday 0)
+    kind: str = "full"
 
 
 # --------------------------------------------------------------------------- data

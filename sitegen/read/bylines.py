@@ -20,6 +20,7 @@ from sitegen.chinese.dates import EN_MONTH
 from sitegen.read.base import compile_any, load_lines, load_toml
 from sitegen.read.text import HAN
 
+_HAN_CHAR = re.compile(f"[{HAN}]")
 _NAME = rf"(?:[{HAN}]{{1,8}}·[{HAN}·]{{1,16}}|[{HAN}]{{2,4}}|[A-Z][A-Za-z.'-]{{1,24}})"
 _SEPARATOR = r"[\s、，,／/]+"
 
@@ -40,7 +41,7 @@ def parse_credit(line: str) -> dict[str, str] | None:
     photos = _photo_source(text)
     if photos:
         return {"role": "credit", "label": "图片", "photos": photos}
-    if text[:1].isascii():
+    if not _HAN_CHAR.search(text):
         return _english_credit(text)
     keys = load_toml("credits.toml")["labels"]
     meta: dict[str, str] = {"role": "credit"}

@@ -119,9 +119,7 @@ def _placeholder(shape: Any) -> str | None:
 
 def _paragraph_text(paragraph: Any) -> str:
     """A paragraph's runs and fields; a line break inside it is a space."""
-    parts = []
-    for element in paragraph.iter(f"{_A}t", f"{_A}br"):
-        parts.append(element.text or "" if element.tag == f"{_A}t" else " ")
+    parts = [" " if element.tag == f"{_A}br" else element.text or "" for element in paragraph.iter(f"{_A}t", f"{_A}br")]
     return "".join(parts).strip()
 
 

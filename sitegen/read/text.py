@@ -102,14 +102,18 @@ def paragraph_lines(lines: list[str]) -> list[list[str]]:
         paragraphs[-1].append(line)
         if index == len(lines) - 1:
             break
-        stops_short = widths[index] < short and (ends[index] or (headlines[index] and not heading_like(lines[index + 1])))
+        headline = headlines[index] and not heading_like(lines[index + 1])
+        stops_short = widths[index] < short and (ends[index] or headline)
         if one_per_line or stops_short or (fields[index] and fields[index + 1]):
             paragraphs.append([])
     return paragraphs
 
 
 # `1.`, `2、`, `一、`, `（三）`, `③`, `【杭州】`: what numbers or labels a digest's item.
-_ITEM_MARK = re.compile(r"^(?:\d{1,2}(?:[.．](?!\d)|[、)）])|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳]|【[^】\n]{1,12}】)\s*(?=\S)")
+_ITEM_MARK = re.compile(
+    r"^(?:\d{1,2}(?:[.．](?!\d)|[、)）])|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+    r"|[①-⑳]|【[^】\n]{1,12}】)\s*(?=\S)"
+)
 
 
 def item_headline(line: str) -> bool:

@@ -175,6 +175,20 @@ def test_a_lone_best_sentence_longer_than_the_budget_is_still_the_summary():
     assert summary[0].score == max(ref.score for ref in refs if len(ref.text) <= 40)
 
 
+def test_an_english_sentence_costs_a_third_of_its_characters():
+    english = "The plan will fund a new supercomputing cluster at the National Supercomputing Centre."
+    assert summary_length(english) == -(-len(english) // 3)
+    assert summary_length("新加坡 announced AI 计划。") == len("新加坡 announced AI 计划。")
+    others = ["Minister Josephine Teo said local enterprises would adopt artificial intelligence faster.",
+              "Analysts at IDC expect regional spending on such systems to reach US$4.5 billion by 2027."]
+    refs = [SentenceRef(text, "a", f"p{i}", 1.0 - i / 10) for i, text in enumerate([english, *others])]
+    assert len(summarise(refs, 90)) == 3  # 260 characters: three sentences of a Chinese summary's 90
+
+
+def test_an_english_wires_dateline_is_cut_off():
+    assert trim_lead_in("SINGAPORE, 12 March 2025 — Singapore's ministry said.") == "Singapore's ministry said."
+
+
 def test_textrank_spreads_rank_over_the_graph_and_favours_the_hub():
     hub = [{1: 1.0, 2: 1.0, 3: 1.0}, {0: 1.0}, {0: 1.0}, {0: 1.0}, {}]
     ranks = textrank(hub)

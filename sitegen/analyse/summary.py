@@ -26,6 +26,7 @@ from sitegen.chinese.sentences import sentence_spans
 from sitegen.model import Article, Paragraph, SentenceRef
 from sitegen.normalise.metadata import DAY_PART
 from sitegen.read.bylines import parse_release_dateline
+from sitegen.read.text import HAN
 
 # Paragraph kinds that hold no sentences a summary could quote.
 SKIPPED_KINDS = frozenset({"heading", "caption", "image", "byline", "code"})
@@ -44,7 +45,7 @@ OVERSIZE = 2  # a lone best sentence may exceed the budget at most this many tim
 # An English sentence takes about three times the characters of a Chinese one saying
 # as much: its length counts a third against a budget set in Chinese characters.
 LATIN_CHARS_PER_CHAR = 3
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(f"[{HAN}]")
 NEAR_DUPLICATE = 0.5  # character-bigram Jaccard at which two sentences say the same
 CONTAINED = 0.8  # ... or the share of the shorter one's bigrams found in the other
 

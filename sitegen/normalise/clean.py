@@ -340,6 +340,7 @@ def tidy_spaces(text: str, keep_cjk_spaces: bool) -> str:
 
 
 def _tidy_dash(match: re.Match[str]) -> str:
+    """An em dash and what is beside it, its spaces kept only between Latin words."""
     left, right = match.group("left"), match.group("right")
     if left and right and _LATIN_SIDE.match(left) and _LATIN_SIDE.match(right):
         return match.group(0)

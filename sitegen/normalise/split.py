@@ -325,6 +325,7 @@ def _heading_items(body: list[Block]) -> list[_Item]:
 
 
 def _only_a_date(text: str) -> bool:
+    """`2025年3月`, `11月24日：`: a heading that says when, not what."""
     found = find_dates(text, _ANY_YEAR)
     return len(found) == 1 and len(text.strip(" ：:，,")) <= found[0].end - found[0].start + 2
 

@@ -136,8 +136,9 @@ def extract_events(article: Article, primary_region: str | None = None) -> list[
 
 def _title_year(title: str) -> PartialDate | None:
     """The year a title names (`AI产业周报（2025年第47周）`): without a publication
-    date, it gives `11月17日` in the text its year."""
-    dated = find_dates(title)
+    date, it gives `11月17日` in the text its year. A target's year (`到2027年核心产业
+    规模超500亿元`) is when something should be done, not when the text was written."""
+    dated = [found for found in find_dates(title) if not is_target(title, found.start, found.end)]
     return PartialDate(dated[0].span.start.year) if dated else None
 
 

@@ -333,3 +333,9 @@ def test_a_date_inside_a_days_item_is_that_items_not_another_event_nor_the_artic
         title="AI产业周报（2025年第47周）",
     )
     assert [(e.kind, e.when.iso()) for e in extract_events(article)] == [("secondary", "2025-11-21")]
+
+
+def test_a_target_year_in_the_title_dates_nothing_in_the_text():
+    article = _article("11月18日，长沙市印发行动计划，提出产业规模突破500亿元。",
+                       title="长沙发布人工智能产业三年行动计划 到2027年核心产业规模超500亿元")
+    assert extract_events(article) == []

@@ -62,7 +62,8 @@ _LEAD_IN = re.compile(
     r"|【[^【】\n]{1,40}?报道[^【】\n]{0,30}】"
     rf"|[\u4e00-\u9fffA-Za-z0-9]{{2,12}}?[讯訊]?\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*{DAY_PART}消息\s*[，,：:]"
     r"|[\u4e00-\u9fffA-Za-z0-9]{1,10}?[讯訊]\s*[（(][^（()）\n]{0,20}?(?:记者|記者|通讯员|通訊員)[^（()）\n]{0,40}[）)]"
-    r"|(?:本报|本報|本刊|本台|本网|本網)[讯訊]\s*[，,：:]?)+"
+    r"|(?:本报|本報|本刊|本台|本网|本網)[讯訊]\s*[，,：:]?"
+    r"|(?:答|A)\s*[:：]\s*)+"  # an interview's `答：`: who answers is no news
 )
 _TEXT_CHAR = r"[\w\u3400-\u9fff]"
 _OTHER_CHAR = r"[^\w\u3400-\u9fff]"
@@ -87,14 +88,14 @@ class Candidate:
 def trim_lead_in(sentence: str) -> str:
     """`- 香港总算力…` -> `香港总算力…`; `新华社杭州11月21日电（记者高亢）当前，…`,
     `（中央社記者陳雅婷台北5日電）國科會…`, a news site's `【环球网科技报道 记者 金敏】` or
-    `新浪科技讯 11月19日消息，`, a paper's own `本报讯（记者 王小川）` and a press
-    release's `北京，2025年6月3日 /美通社/ --` or an English wire's `SINGAPORE, 12 March
-    2025 —` -> the sentence after the dateline."""
+    `新浪科技讯 11月19日消息，`, a paper's own `本报讯（记者 王小川）`, a press
+    release's `北京，2025年6月3日 /美通社/ --`, an English wire's `SINGAPORE, 12 March
+    2025 —` or an interview's `答：` -> the sentence after it."""
     first = sentence[:1]
     if "月" not in sentence and "讯" not in sentence[:12] and "訊" not in sentence[:12] and not (
-        first.isspace() or first.isdecimal() or first in LIST_MARKS or first in "（(【" or first.isupper()
+        first.isspace() or first.isdecimal() or first in LIST_MARKS or first in "（(【答" or first.isupper()
     ):
-        return sentence  # no list marker in front, and a dateline has a month, a 讯 or a capital: none can match
+        return sentence  # no list marker, answer label or capital in front, no month or 讯: nothing can match
     lead_in = _LEAD_IN.match(sentence)
     if lead_in:
         return sentence[lead_in.end() :]
@@ -301,7 +302,8 @@ def near_duplicate(a: str, b: str) -> bool:
 def _pick(ranked: Sequence[SentenceRef], budget_chars: int) -> list[int]:
     """Indexes of the best sentences that fit the budget, no two alike.
 
-    Weak sentences (under FILL_MIN_SCORE) are not used to fill the budget. If
+    Weak sentences (under FILL_MIN_SCORE) are not used to fill the budget, nor
+    are questions (`问：杭州的产业环境对高校有什么帮助？` says nothing happened). If
     not even the best sentence fits, the best one that is not absurdly long is
     taken alone: a summary a little longer than asked beats none, and a quote
     must never be cut.
@@ -312,6 +314,8 @@ def _pick(ranked: Sequence[SentenceRef], budget_chars: int) -> list[int]:
     for index in order:
         text = ranked[index].text
         if used + summary_length(text) > budget_chars or ranked[index].score < FILL_MIN_SCORE:
+            continue
+        if chosen and ends_with(text, QUESTION_MARKS):
             continue
         if any(near_duplicate(text, ranked[other].text) for other in chosen):
             continue

@@ -185,6 +185,14 @@ def test_an_english_sentence_costs_a_third_of_its_characters():
     assert len(summarise(refs, 90)) == 3  # 260 characters: three sentences of a Chinese summary's 90
 
 
+def test_a_question_never_fills_a_summary_and_an_answer_label_is_cut_off():
+    refs = [SentenceRef("杭州有一批龙头企业，我们共建了5个联合实验室。", "a", "p1", 1.0),
+            SentenceRef("问：杭州的产业环境对高校有什么帮助？", "a", "p2", 0.9)]
+    assert [ref.paragraph for ref in summarise(refs, 160)] == ["p1"]
+    assert [ref.paragraph for ref in summarise(refs[1:], 160)] == ["p2"]  # alone, it is all there is
+    assert trim_lead_in("答：杭州有一批龙头企业。") == "杭州有一批龙头企业。"
+
+
 def test_an_english_wires_dateline_is_cut_off():
     assert trim_lead_in("SINGAPORE, 12 March 2025 — Singapore's ministry said.") == "Singapore's ministry said."
 

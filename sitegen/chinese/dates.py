@@ -214,7 +214,8 @@ def _partial(year: int, month: int | None, day: int | None) -> PartialDate | Non
 _TIME_TAIL = re.compile(
     r"(?:[ T]|\s+)(?:上午|下午|晚上|凌晨)?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
 )
-_WEEKDAY_TAIL = re.compile(r"\s*[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?$")
+_REPUBLIC = re.compile("^中[華华](?=民[國国])")  # `中華民國114年…`: the year is 民國114
+_WEEKDAY_TAIL = re.compile(r"\s*[(（]?(?:星期|周|週|礼拜|禮拜)[一二三四五六日天][)）]?$")
 _ISO_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})")
 
 
@@ -280,6 +281,7 @@ def parse_date(text: str) -> DateSpan | None:
         return None
     original = text.strip()
     folded = _WEEKDAY_TAIL.sub("", _TIME_TAIL.sub("", fold_width(original).strip())).strip()
+    folded = _REPUBLIC.sub("", folded)
     if re.fullmatch(r"\d{4}", folded):
         year = int(folded)
         return DateSpan(PartialDate(year), text=original) if year in FULL_YEARS else None

@@ -350,7 +350,7 @@ def _span(values: list[float], floor: float, ceiling: float) -> tuple[float, flo
 
 
 def _graticule(project, box: _Box, width: float, height: float) -> Markup:
-    """A line and a label every 10 degrees (every 30 on a map wider than 90)."""
+    """A line and a label every 10 degrees (every 30 along a side of more than 90)."""
     parts = [_el("rect", {"x": "0", "y": "0", "width": _num(width), "height": _num(height), "class": "map-frame"})]
     step = 10 if box.east - box.west <= 90 else 30
     for lon in range(math.ceil(box.west / step) * step, math.floor(box.east) + 1, step):
@@ -358,6 +358,7 @@ def _graticule(project, box: _Box, width: float, height: float) -> Markup:
         parts.append(_el("line", {"x1": _num(x), "x2": _num(x), "y1": "0", "y2": _num(height), "class": "map-grid"}))
         parts.append(_el("text", {"x": _num(x + 3), "y": _num(height - 5), "class": "map-grid-label"},
                          f"{abs(lon)}°{'E' if lon > 0 else 'W' if lon < 0 else ''}"))
+    step = 10 if box.north - box.south <= 90 else 30
     for lat in range(math.ceil(box.south / step) * step, math.floor(box.north) + 1, step):
         _, y = project(lat, box.west)
         parts.append(_el("line", {"x1": "0", "x2": _num(width), "y1": _num(y), "y2": _num(y), "class": "map-grid"}))

@@ -83,7 +83,8 @@ def test_the_map_widens_for_places_near_china_and_centres_on_places_far_from_it(
 
 
 def test_a_map_of_places_far_from_china_shows_them_with_western_longitudes(site):
-    for page in site.regions.values():
-        page.region = dataclasses.replace(page.region, lat=40.7 + len(page.region.id) % 3, lon=-74.0 + len(page.region.id) % 5)
+    for number, page in enumerate(site.regions.values()):  # San Francisco and Paris: 125 degrees apart
+        place = (48.9, 2.35) if number % 2 else (37.8, -122.4)
+        page.region = dataclasses.replace(page.region, lat=place[0], lon=place[1])
     svg = charts.map_chart(site, Paths(site), link, "m", charts.place_counts(site))
-    assert "<circle" in svg and "°W" in svg and "°E" not in svg
+    assert "<circle" in svg and "°W" in svg and "°E" not in svg and "°N" in svg

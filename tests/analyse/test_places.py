@@ -476,3 +476,9 @@ def test_an_english_text_names_places_by_their_english_names():
 def test_an_english_name_is_a_whole_word_as_written():
     facts = place("Hongkonger Parisian shops", "A Parisian style and a Dalian-made car: nothing here is Paris.")
     assert [p.name for p in facts.places] == ["Paris"]
+
+
+def test_cities_abroad_where_ai_news_happens_are_places():
+    facts = place("英伟达在圣何塞举办GTC大会", "2025年3月18日，英伟达在美国加州圣何塞举办GTC 2025大会。")
+    assert facts.primary_region == "san-jose"
+    assert place("苏黎世联邦理工学院发布新模型", "模型在苏黎世发布。").primary_region == "zurich"

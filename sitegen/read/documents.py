@@ -27,6 +27,9 @@ from typing import Any
 from lxml import etree
 
 
+_DC = "{http://purl.org/dc/elements/1.1/}"
+
+
 class DocumentError(Exception):
     """The file is a document of a known kind, but no text can be taken from it."""
 
@@ -149,6 +152,15 @@ def document_meta(title: str | None, author: str | None) -> dict[str, object]:
     if author and plausible_author(author):
         meta["author"] = author.strip()
     return meta
+
+
+def core_properties_meta(archive: zipfile.ZipFile, what: str) -> dict[str, object]:
+    """Title and author from an Office Open XML file's `docProps/core.xml` (Word and
+    PowerPoint alike), where a person wrote them; `what` names the file's kind."""
+    if "docProps/core.xml" not in archive.namelist():
+        return {}
+    core = member_xml(archive, "docProps/core.xml", what)
+    return document_meta(core.findtext(f"{_DC}title"), core.findtext(f"{_DC}creator"))
 
 
 def compiled_meta(meta: dict[str, object], markdown: str) -> dict[str, object]:

@@ -29,6 +29,7 @@ from sitegen.read.documents import (
     Extracted,
     as_markdown,
     compiled_meta,
+    core_properties_meta,
     document_meta,
     member_xml,
     zip_members,
@@ -63,7 +64,7 @@ def _is_odt(data: bytes, members: set[str]) -> bool:
 def extract(data: bytes) -> Extracted:
     with zipfile.ZipFile(BytesIO(data)) as archive:
         if "word/document.xml" in archive.namelist():
-            paragraphs, meta = list(_docx_paragraphs(archive)), _docx_meta(archive)
+            paragraphs, meta = list(_docx_paragraphs(archive)), core_properties_meta(archive, LABEL)
             kind = "Word (DOCX)"
         else:
             paragraphs, meta = list(_odt_paragraphs(archive)), _odt_meta(archive)
@@ -205,13 +206,6 @@ def _inherited(style_id: str, found: dict[str, int], parents: dict[str, str]) ->
         seen.add(style_id)
         style_id = parents.get(style_id, "")
     return 0
-
-
-def _docx_meta(archive: zipfile.ZipFile) -> dict[str, object]:
-    if "docProps/core.xml" not in archive.namelist():
-        return {}
-    core = member_xml(archive, "docProps/core.xml", LABEL)
-    return document_meta(core.findtext(f"{_DC}title"), core.findtext(f"{_DC}creator"))
 
 
 # --------------------------------------------------------------------------- ODT

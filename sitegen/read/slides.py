@@ -7,7 +7,8 @@ file lists them; each slide's shapes say which is its title (a `title` or
 other slides' titles its sections, so a deck is one article; every other text
 paragraph is a paragraph, a table's rows are rows. Speaker notes, hidden slides
 and the slide masters' boilerplate (footers, slide numbers) are left out. The
-deck's properties give title and author as a Word file's do.
+deck's properties give title and author as a Word file's do
+(`documents.core_properties_meta`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from sitegen.read.documents import (
     Extracted,
     as_markdown,
     compiled_meta,
-    document_meta,
+    core_properties_meta,
     member_xml,
     zip_members,
 )
@@ -37,7 +38,6 @@ _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_DC = "{http://purl.org/dc/elements/1.1/}"
 _PRESENTATION = "ppt/presentation.xml"
 _TITLE_PLACEHOLDERS = {"title", "ctrTitle"}
 # Placeholders the slide master fills in on every slide: no part of the content.
@@ -55,7 +55,7 @@ def extract(data: bytes) -> Extracted:
         paragraphs: list[DocumentBlock] = []
         for slide in _slide_names(archive):
             paragraphs.extend(_slide_blocks(member_xml(archive, slide, LABEL), first=not paragraphs))
-        meta = _deck_meta(archive)
+        meta = core_properties_meta(archive, LABEL)
     if not any(p.text.strip() or p.row for p in paragraphs):
         raise DocumentError("PowerPoint (PPTX) file with no text on its slides")
     if any(p.heading for p in paragraphs):
@@ -128,10 +128,3 @@ def _table_rows(frame: Any) -> Iterator[DocumentBlock]:
         cells = [" ".join(filter(None, map(_paragraph_text, cell.iter(f"{_A}p")))) for cell in row.iter(f"{_A}tc")]
         if any(cells):
             yield DocumentBlock("", row=cells)
-
-
-def _deck_meta(archive: zipfile.ZipFile) -> dict[str, object]:
-    if "docProps/core.xml" not in archive.namelist():
-        return {}
-    core = member_xml(archive, "docProps/core.xml", LABEL)
-    return document_meta(core.findtext(f"{_DC}title"), core.findtext(f"{_DC}creator"))

@@ -439,3 +439,11 @@ def test_a_powerpoint_deck_is_one_article_its_slide_titles_sections() -> None:
 def test_a_deck_without_text_says_so() -> None:
     result = extract_document(_deck([(_shape([], "title"), False)]))
     assert isinstance(result, DocumentError) and "no text" in str(result)
+
+
+def test_a_decks_properties_give_title_and_author_when_no_slide_has_a_title() -> None:
+    core = ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>深圳人工智能产业发展报告</dc:title>'
+            "<dc:creator>张三</dc:creator></cp:coreProperties>")
+    result = _extracted(_deck([(_shape(["2025年，深圳人工智能企业超过2600家。"]), False)], core=core))
+    assert result.meta == {"title": "深圳人工智能产业发展报告", "author": "张三"}

@@ -16,7 +16,7 @@ import re
 
 from sitegen.model import Block
 from sitegen.read.base import ReadResult
-from sitegen.read.bylines import parse_source_line
+from sitegen.read.bylines import parse_issue, parse_source_line
 from sitegen.read.frontmatter import has_front_matter, split_front_matter
 from sitegen.read.webpage import is_furniture
 
@@ -65,8 +65,25 @@ def sniff(text: str) -> float:
 def read(text: str) -> ReadResult:
     lines = text.split("\n")
     front = split_front_matter(lines)
-    blocks = parse_blocks(_without_template_tags(lines), front.body_start)
+    blocks = _issuer_under_title(parse_blocks(_without_template_tags(lines), front.body_start))
     return ReadResult([b for b in blocks if not _furniture_link(b)], front.meta, front.diagnostics)
+
+
+def _issuer_under_title(blocks: list[Block]) -> list[Block]:
+    """A report's issuer and date as two paragraphs right under its title
+    (`# 深圳人工智能产业发展报告` / `深圳市人工智能行业协会` / `2025年11月`, as a
+    deck's title slide gives them): one byline naming the publisher and date."""
+    for index in range(len(blocks) - 2):
+        title, issuer, date = blocks[index : index + 3]
+        if title.kind != "heading" or title.level != 1:
+            continue
+        if issuer.kind == date.kind == "paragraph" and "\n" not in issuer.text + date.text:
+            meta = parse_issue(issuer.text, date.text)
+            if meta is not None:
+                byline = Block("byline", f"{issuer.text}\n{date.text}", issuer.line, meta=meta)
+                return [*blocks[: index + 1], byline, *blocks[index + 3 :]]
+        return blocks
+    return blocks
 
 
 def _without_template_tags(lines: list[str]) -> list[str]:

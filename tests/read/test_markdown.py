@@ -94,6 +94,14 @@ def test_lines_of_a_sources_fields_under_the_title_are_bylines():
     ]
 
 
+def test_an_issuer_over_a_date_under_the_title_is_a_byline():
+    blocks = markdown.read("# 深圳人工智能产业发展报告\n\n深圳市人工智能行业协会\n\n2025年11月\n\n## 产业规模\n\n正文。\n").blocks
+    assert (blocks[1].kind, blocks[1].meta) == ("byline", {"role": "source", "publisher": "深圳市人工智能行业协会", "date": "2025年11月"})
+    assert [b.kind for b in blocks] == ["heading", "byline", "heading", "paragraph"]
+    prose = markdown.read("# 标题\n\n深圳市人工智能行业协会今天成立。\n\n2025年11月\n").blocks
+    assert [b.kind for b in prose] == ["heading", "paragraph", "paragraph"]
+
+
 def test_pipe_table_rows_are_paragraphs_of_their_cells():
     text = "# 新政\n\n| 项目 | 补贴上限 |\n| --- | :---: |\n| 算力券 | 500万元 |\n| 模型研发 | 3000万元 |\n\n正文。\n"
     blocks = markdown.read(text).blocks

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from sitegen.chinese.dates import find_dates
-from sitegen.chinese.numbers import MAGNITUDES, QUALIFIERS_AFTER, Quantity, find_numbers
+from sitegen.chinese.numbers import QUALIFIERS_AFTER, Quantity, find_numbers, written_with_magnitude
 from sitegen.chinese.sentences import sentence_spans
 from sitegen.chinese.text import fold_width, is_cjk
 from sitegen.model import Article, Figure, Paragraph, PartialDate, SentenceRef
@@ -73,15 +74,33 @@ class UnitTable:
     max_chars: int
     unit_lookalikes: tuple[str, ...] = ()
     noun_words: tuple[str, ...] = ()
+    words: tuple[tuple[str, str], ...] = ()  # English word after a number -> unit name (`yuan` -> 元)
+    symbols: tuple[tuple[str, str], ...] = ()  # currency before a number -> unit name (`S$` -> 新加坡元)
+    english_stops: frozenset[str] = frozenset()
 
     @cached_property
     def by_name(self) -> dict[str, Unit]:
-        """Units by lower-cased name; the first (longest-first order) wins.
-        Made once per table: every number with a unit looks its unit up."""
+        """Units by lower-cased name or English word; the first (longest-first
+        order) wins. Made once per table: every number with a unit looks its unit up."""
         index: dict[str, Unit] = {}
         for unit in self.units:
             index.setdefault(unit.name.lower(), unit)
+        for word, name in self.words:
+            index.setdefault(word.lower(), index[name.lower()])
         return index
+
+    @cached_property
+    def symbol_before(self) -> re.Pattern[str] | None:
+        """A currency symbol or code right before a number (`US$`, `RMB `), at
+        the end of the text searched; a code is a whole word."""
+        if not self.symbols:
+            return None
+        written = sorted((symbol for symbol, _ in self.symbols), key=len, reverse=True)
+        pattern = "|".join(rf"(?<![A-Za-z]){re.escape(s)}" if s[0].isalpha() else re.escape(s) for s in written)
+        return re.compile(rf"(?:{pattern})[ \t]?$")
+
+    def symbol_unit(self, symbol: str) -> Unit:
+        return self.by_name[dict(self.symbols)[symbol.strip()].lower()]
 
 
 def _unit_pattern(name: str, exact: bool) -> str:
@@ -102,7 +121,9 @@ def load_units(path: Path = UNITS_FILE) -> UnitTable:
     ]
     units.sort(key=lambda unit: -len(unit.name))
     exact = {name for table in data.values() for name in table.get("exact_units", ())}
-    pattern = re.compile("|".join(_unit_pattern(u.name, u.name in exact) for u in units))
+    english = _named_units(data, "words", units, path)
+    names = sorted([u.name for u in units] + [word for word, _ in english], key=len, reverse=True)
+    pattern = re.compile("|".join(_unit_pattern(name, name in exact) for name in names))
 
     def words(key: str) -> tuple[str, ...]:
         return tuple(sorted(measure.get(key, ()), key=len, reverse=True))
@@ -110,8 +131,20 @@ def load_units(path: Path = UNITS_FILE) -> UnitTable:
     return UnitTable(
         tuple(units), pattern, words("trailing"), words("leading"), words("anywhere"), words("links"),
         words("noun_stops"), words("relative_openers"), int(measure.get("max_chars", 20)),
-        words("unit_lookalikes"), words("noun_words"),
+        words("unit_lookalikes"), words("noun_words"), english, _named_units(data, "symbols", units, path),
+        frozenset(word.lower() for word in measure.get("english_stops", ())),
     )
+
+
+def _named_units(data: dict, key: str, units: list[Unit], path: Path) -> tuple[tuple[str, str], ...]:
+    """The `[<category>.<key>]` tables: written form -> the unit it names, which
+    must be one of the units listed (a typo would otherwise surface mid-build)."""
+    known = {unit.name for unit in units}
+    pairs = tuple((written, name) for table in data.values() for written, name in table.get(key, {}).items())
+    for written, name in pairs:
+        if name not in known:
+            raise ValueError(f"{path}: {key} entry {written!r} names {name!r}, which is not a listed unit")
+    return pairs
 
 
 # --------------------------------------------------------------------------- extraction
@@ -183,7 +216,7 @@ def _paragraph_figures(
                 floor = unit.end()
             continue
         figure = _figure(text, folded, quantity, reading, table, dates, previous_end)
-        floor = quantity.start + len(figure.text)
+        floor = reading[1] + len(figure.text)
         spans = spans or sentence_spans(text)  # split only paragraphs that have figures
         figure.sentence = SentenceRef(_sentence(text, spans, quantity.start), slug, paragraph.anchor)
         if not figure.measure and figures and figures[-1].sentence == figure.sentence:
@@ -207,8 +240,9 @@ def _is_figure_position(folded: str, quantity: Quantity) -> bool:
 
 _BARE_MAGNITUDES = frozenset("百千万亿兆")
 
-# The unit after a number (None without one) and where the unit ends.
-_Reading = tuple[Unit | None, int]
+# The unit of a number (None without one), where the figure starts (before
+# the number when a currency symbol opens it: `US$5 billion`) and where it ends.
+_Reading = tuple[Unit | None, int, int]
 
 
 def _reading(folded: str, quantity: Quantity, table: UnitTable) -> _Reading | None:
@@ -216,27 +250,37 @@ def _reading(folded: str, quantity: Quantity, table: UnitTable) -> _Reading | No
     the decision that do not depend on the dates around it."""
     if quantity.chinese and not quantity.share and quantity.value < 10:
         return None  # `两款芯片`, `一项成果`: counting words, not key figures
-    if not _is_figure_position(folded, quantity):
-        return None
     unit, unit_end = _unit_after(folded, quantity, table)
+    start = quantity.start
+    if not quantity.share and (symbol := _symbol_before(folded, quantity, table)) is not None:
+        start, unit = symbol.start(), unit or table.symbol_unit(symbol.group())
+    elif not _is_figure_position(folded, quantity):
+        return None
     if unit is None and not _unitless_figure(quantity):
         return None
     if folded.startswith("级", unit_end) and all(char in _BARE_MAGNITUDES for char in quantity.text.strip()):
         return None  # `千卡级智算中心`, `百亿级`: a class of thing, not a count (`千亿产业基金` is one)
     if unit is None and quantity.end < len(folded) and folded[quantity.end].isascii() and folded[quantity.end].isalpha():
         return None  # `5G`, `3D`: part of a name
-    return unit, unit_end
+    return unit, start, unit_end
+
+
+def _symbol_before(folded: str, quantity: Quantity, table: UnitTable) -> re.Match[str] | None:
+    """A currency symbol or code written right before the number (`S$1 billion`)."""
+    if table.symbol_before is None:
+        return None
+    return table.symbol_before.search(folded, max(0, quantity.start - 5), quantity.start)
 
 
 def _figure(
     text: str, folded: str, quantity: Quantity, reading: _Reading, table: UnitTable,
     dates: list[tuple[int, int]], floor: int,
 ) -> Figure:
-    unit, unit_end = reading
+    unit, start, unit_end = reading
     end, qualifier = _trailing_qualifier(folded, unit_end, quantity.qualifier)
-    measure = _measure(text, quantity, end, unit, table, dates, floor)
+    measure = _measure(text, start, quantity, end, unit, table, dates, floor)
     return Figure(
-        text=text[quantity.start : end],
+        text=text[start:end],
         value=quantity.value,
         unit="%" if quantity.share else (unit.name if unit else ""),
         measure=measure,
@@ -254,7 +298,7 @@ def _continued_measure(text: str, previous: Figure, previous_end: int, start: in
 def _unitless_figure(quantity: Quantity) -> bool:
     """A share, or a large amount written with a magnitude (`1.72亿`, `千亿`): a
     plain run of digits without a unit is more likely a code than a figure."""
-    large = quantity.value >= UNITLESS_MINIMUM and any(c in MAGNITUDES for c in quantity.text)
+    large = quantity.value >= UNITLESS_MINIMUM and written_with_magnitude(quantity.text)
     return quantity.share or large
 
 
@@ -292,16 +336,64 @@ def _sentence(text: str, spans: list[tuple[int, int]], offset: int) -> str:
 
 
 def _measure(
-    text: str, quantity: Quantity, end: int, unit: Unit | None, table: UnitTable,
+    text: str, start: int, quantity: Quantity, end: int, unit: Unit | None, table: UnitTable,
     dates: list[tuple[int, int]], floor: int,
 ) -> str:
-    """What the number measures: the noun after a counter, else the clause subject
-    (which never reaches back past the previous number, at `floor`)."""
+    """What the figure from `start` to `end` measures: the noun after a counter,
+    else the clause subject (which never reaches back past the previous number,
+    at `floor`)."""
+    if _is_english(text, start, end):
+        return _english_measure(text, start, end, floor, unit is None, table)
     after = _noun_after(text, end, table)
-    before = _subject_before(text, floor, quantity.start, table, dates)
+    before = _subject_before(text, floor, start, table, dates)
     measure_after = quantity.share or (unit is not None and unit.measure_after)
     first, second = (after, before) if measure_after else (before, after)
     return first or second
+
+
+def _is_english(text: str, start: int, end: int) -> bool:
+    """No Chinese within reach of the number: English rules read its measure."""
+    return not any(map(is_cjk, text[max(0, start - MEASURE_REACH) : end + MEASURE_REACH]))
+
+
+_ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_ENGLISH_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”!?]|\.(?:\s|$)|\s[-–—]\s")
+_ENGLISH_NOUN_WORDS = 4
+_ENGLISH_BOUNDS = frozenset(("about", "around", "nearly", "almost", "approximately", "roughly", "some", "over",
+                             "than", "more", "less", "up", "to", "at", "least"))
+
+
+def _english_measure(text: str, start: int, end: int, floor: int, counted: bool, table: UnitTable) -> str:
+    """`quarterly revenue of US$35.1 billion` -> quarterly revenue; `S$1 billion
+    in AI compute` -> AI compute; `3,000 PFLOPS of capacity` -> capacity: the
+    noun before an `of` that leads to the figure, else the one after the
+    preposition that follows it, else, for a number without unit (`counted`),
+    the noun right after it (`1.2 million users`), else nothing (the unit
+    stands for it)."""
+    before = _ENGLISH_CLAUSE_BREAK.split(text[max(floor, start - MEASURE_REACH) : start])[-1].split()
+    while before and before[-1].lower() in _ENGLISH_BOUNDS:
+        before.pop()  # `capacity of about 500 PFLOPS`
+    if len(before) >= 2 and before[-1].lower() == "of":
+        noun = _noun_words(reversed(before[:-1]), table)
+        if noun:
+            return " ".join(reversed(noun))
+    after = _ENGLISH_CLAUSE_BREAK.split(text[end : end + MEASURE_REACH])[0].split()
+    if len(after) >= 2 and after[0].lower() in ("of", "in", "for", "on"):
+        words = after[1:]
+        if words[0].lower() in ("a", "an", "the", "its", "their", "new"):
+            words = words[1:]
+        return " ".join(_noun_words(iter(words), table))
+    return " ".join(_noun_words(iter(after), table)) if counted else ""
+
+
+def _noun_words(words: Iterator[str], table: UnitTable) -> list[str]:
+    """Words up to the first English stop word or non-word, at most a few."""
+    noun: list[str] = []
+    for word in words:
+        if len(noun) == _ENGLISH_NOUN_WORDS or word.lower() in table.english_stops or not _ENGLISH_WORD.fullmatch(word):
+            break
+        noun.append(word)
+    return noun
 
 
 def _noun_after(text: str, end: int, table: UnitTable) -> str:

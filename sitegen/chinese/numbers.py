@@ -17,6 +17,9 @@ from sitegen.chinese.numerals import BIG_UNITS, DIGITS, SMALL_UNITS, chinese_to_
 from sitegen.chinese.text import fold_width
 
 MAGNITUDES = {**SMALL_UNITS, **BIG_UNITS}
+# English sources write magnitudes as words after the digits (`S$1 billion`, `1.2 million users`).
+ENGLISH_MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+_ENGLISH_MAG = "|".join(ENGLISH_MAGNITUDES)
 _MAG = "".join(MAGNITUDES)
 _CN = "".join(DIGITS) + _MAG
 _SP = r"[ \t]{0,2}"
@@ -29,7 +32,7 @@ def _one(n: int) -> str:
     """Number `n` of a match: Arabic with magnitudes, vague (`数十万`), or Chinese."""
     return (
         rf"(?:(?P<ar{n}>(?<![\d.,A-Za-z])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?!\d)"
-        rf"(?:{_SP}(?P<mid{n}>多|余))?(?:{_SP}(?P<mag{n}>[{_MAG}]+))?"
+        rf"(?:{_SP}(?P<mid{n}>多|余))?(?:{_SP}(?P<mag{n}>[{_MAG}]+)|[ \t]?(?P<emag{n}>(?i:{_ENGLISH_MAG}))(?![A-Za-z]))?"
         rf"|(?P<vague{n}>数|几|若干)(?P<vmag{n}>[{_MAG}]+)"
         rf"|(?P<cn{n}>(?<![{_CN}])[{_CN}]+))"
     )
@@ -79,6 +82,12 @@ def parse_quantity(text: str) -> Quantity | None:
         return Quantity(stripped, offset, offset + len(stripped), only.value, only.upper,
                         only.qualifier, only.share, only.approximate, only.chinese)
     return None
+
+
+def written_with_magnitude(text: str) -> bool:
+    """`1.72亿`, `千亿`, `2 billion`: a number whose size is written out, as a
+    large amount is, unlike a code or a count of digits (`20251118`)."""
+    return any(c in MAGNITUDES for c in text) or any(word in text.lower() for word in ENGLISH_MAGNITUDES)
 
 
 def parse_number(text: str) -> float | None:
@@ -147,7 +156,7 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
     upper = None
     if _has_range(groups):
         upper = _value(groups, _SECOND)
-        if upper is not None and groups["ar1"] and not groups["mag1"] and groups["mag2"]:
+        if upper is not None and groups["ar1"] and not (groups["mag1"] or groups["emag1"]) and groups["mag2"]:
             value *= _magnitude(groups["mag2"])  # `4至5万`: the magnitude is shared
         if upper is None or upper <= value:
             return None
@@ -170,7 +179,11 @@ def _qualifier(groups: dict[str, str | None]) -> str:
 
 
 def _magnitude(chars: str) -> float:
-    """`亿` -> 1e8, `万亿` -> 1e12, `千万` -> 1e7: the characters multiply."""
+    """`亿` -> 1e8, `万亿` -> 1e12, `千万` -> 1e7: the characters multiply;
+    `billion` -> 1e9."""
+    english = ENGLISH_MAGNITUDES.get(chars.lower())
+    if english is not None:
+        return english
     return float(math.prod(MAGNITUDES[c] for c in chars))
 
 
@@ -183,7 +196,8 @@ def _value(groups: dict[str, str | None], names: tuple[str, str, str, str, str])
     """The value of one number of a match, magnitudes applied; None if malformed."""
     arabic, magnitude, vague, vague_magnitude, chinese = names
     if groups.get(arabic):
-        return float(groups[arabic].replace(",", "")) * _magnitude(groups[magnitude] or "")
+        written = groups[magnitude] or groups.get("e" + magnitude) or ""
+        return float(groups[arabic].replace(",", "")) * _magnitude(written)
     if groups.get(vague):
         return _magnitude(groups[vague_magnitude])
     if groups.get(chinese):

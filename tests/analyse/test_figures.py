@@ -38,8 +38,7 @@ def test_compute_figures_measure_the_clause_subject():
 def test_an_english_measure_never_opens_with_half_a_word():
     figures = _figures("The plan will fund a new supercomputing cluster at the National Supercomputing Centre, "
                        "with capacity of about 500 PFLOPS when completed in 2026.")
-    measure = figures["500 PFLOPS"].measure
-    assert measure.endswith("capacity of about") and measure.split()[0] in ("with", "capacity")
+    assert figures["500 PFLOPS"].measure == "capacity"
 
 
 def test_petaflops_written_as_a_capital_p_is_compute_but_a_video_resolution_is_not():
@@ -118,6 +117,34 @@ def test_ordinals_citations_names_and_small_counting_words_are_not_figures():
         "此次展会飞腾主要展示两款芯片。",
     )
     assert set(figures) == {"10亿港元"}
+
+
+def test_english_money_is_read_with_its_currency_as_the_unit_it_names():
+    figures = _figures(
+        "Nvidia reported quarterly revenue of US$35.1 billion, up 94% from a year earlier.",
+        "The government will invest S$1 billion in AI compute, and the city plans to spend 10 billion yuan.",
+        "The start-up raised $2.5 million in seed funding; the app has 1.2 million users.",
+    )
+    assert {(f.text, f.value, f.unit) for f in figures.values() if f.unit != "%"} == {
+        ("US$35.1 billion", 3.51e10, "美元"), ("S$1 billion", 1e9, "新加坡元"),
+        ("10 billion yuan", 1e10, "元"), ("$2.5 million", 2.5e6, "美元"), ("1.2 million", 1.2e6, ""),
+    }
+    assert figures["US$35.1 billion"].measure == "quarterly revenue"
+    assert figures["S$1 billion"].measure == "AI compute"
+    assert figures["$2.5 million"].measure == "seed funding"
+    assert figures["1.2 million"].measure == "users"
+
+
+def test_a_currency_code_is_a_whole_word_and_may_be_spaced():
+    figures = _figures("Funding reached RMB 20 billion, while XRMB5 is a model name.")
+    assert [(f.text, f.unit) for f in figures.values()] == [("RMB 20 billion", "元")]
+
+
+def test_a_currency_mapping_must_name_a_listed_unit(tmp_path):
+    units = tmp_path / "units.toml"
+    units.write_text('[money]\nunits = ["美元"]\n[money.symbols]\n"US$" = "美圆"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="US\\$.*美圆"):
+        load_units(units)
 
 
 def test_unit_list_is_data_the_user_can_extend(tmp_path):

@@ -25,6 +25,11 @@ from sitegen.chinese.numerals import chinese_to_int
         ("1,234.5万", 12_345_000),
         ("5000", 5000),
         ("２５００", 2500),
+        ("1 billion", 1e9),
+        ("35.1 Billion", 3.51e10),
+        ("2.5 million", 2.5e6),
+        ("4bn", 4e9),
+        ("1.2 trillion", 1.2e12),
     ],
 )
 def test_parse_number_applies_magnitudes_and_shares(text, value):
@@ -102,3 +107,7 @@ def test_arabic_numbers_round_trip_with_magnitudes(number, magnitude):
 def test_find_numbers_reads_a_range_of_days_before_its_unit():
     (quantity,) = [q for q in find_numbers("原本需要4至5天才能完成的功能开发，现在半天即可完成") if not q.chinese]
     assert (quantity.text, quantity.value, quantity.upper) == ("4至5", 4, 5)
+
+
+def test_an_english_magnitude_is_a_whole_word():
+    assert [q.text for q in find_numbers("revenue of 5 billion and 3 millionaires")] == ["5 billion", "3"]

@@ -35,6 +35,7 @@ _LINK_TARGET = re.compile(r"(\]\()[^)\s]*(?:\s+\"[^\"]*\")?\)")
 _BARE_URL = re.compile(r"https?://\S+")
 # jieba's own split of a text into runs it segments and characters it passes through
 _HAN = jieba.re_han_default
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _SKIP = jieba.re_skip_default
 
 
@@ -277,6 +278,10 @@ def jieba_cut(tokenizer: jieba.Tokenizer, sentence: str) -> list[str]:
     arithmetic in the same order, so the words are jieba's own (tested against
     jieba on every text of the benchmark corpus and on random text). Runs of
     characters the dictionary does not know go to jieba's HMM unchanged.
+
+    One change: a Latin word stays whole (`join_latin_words`), where jieba
+    cuts a dictionary word out of it (`GPUs` -> `GPU` `s`, `robotics` ->
+    `robot` `ics`).
     """
     tokenizer.check_initialized()
     frequencies = tokenizer.FREQ
@@ -286,7 +291,10 @@ def jieba_cut(tokenizer: jieba.Tokenizer, sentence: str) -> list[str]:
         if not block:
             continue
         if _HAN.match(block):
+            first = len(words)
             _cut_block(block, frequencies, log_total, words)
+            if len(words) - first > 1 and _ASCII_LETTER.search(block):
+                words[first:] = join_latin_words(words[first:])
         else:
             for piece in _SKIP.split(block):
                 if _SKIP.match(piece):
@@ -294,6 +302,22 @@ def jieba_cut(tokenizer: jieba.Tokenizer, sentence: str) -> list[str]:
                 else:
                     words.extend(piece)
     return words
+
+
+def join_latin_words(words: list[str]) -> list[str]:
+    """Adjacent words of ASCII letters and digits joined: jieba cut them apart
+    only because the dictionary holds a piece (`robot` + `ics`), while a run
+    of them is one word as written."""
+    joined: list[str] = []
+    latin_before = False
+    for word in words:
+        latin = word.isascii() and word.isalnum()
+        if latin and latin_before:
+            joined[-1] += word
+        else:
+            joined.append(word)
+        latin_before = latin
+    return joined
 
 
 def _best_ends(block: str, frequencies: dict[str, int], log_total: float) -> list[int]:

@@ -4,7 +4,15 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.analyse.tokens import align, cut, cut_aligned, jieba_cut, make_tokenizer, visible_text
+from sitegen.analyse.tokens import (
+    align,
+    cut,
+    cut_aligned,
+    jieba_cut,
+    join_latin_words,
+    make_tokenizer,
+    visible_text,
+)
 from sitegen.taxonomy import load_taxonomy
 
 
@@ -117,7 +125,7 @@ def _tokenizer():
 @settings(max_examples=300, deadline=None)
 @given(_MIXED | st.text(max_size=40))
 def test_our_cut_gives_jiebas_own_words(text):
-    assert jieba_cut(_tokenizer(), text) == _tokenizer().lcut(text)
+    assert jieba_cut(_tokenizer(), text) == join_latin_words(_tokenizer().lcut(text))
 
 
 def test_our_cut_gives_jiebas_own_words_on_every_seed_line():
@@ -125,7 +133,13 @@ def test_our_cut_gives_jiebas_own_words_on_every_seed_line():
     seeds = Path(__file__).resolve().parents[2] / "seeds"
     lines = [line for path in sorted(seeds.iterdir()) for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(lines) > 100
-    assert [jieba_cut(tokenizer, line) for line in lines] == [tokenizer.lcut(line) for line in lines]
+    assert [jieba_cut(tokenizer, line) for line in lines] == [join_latin_words(tokenizer.lcut(line)) for line in lines]
+
+
+def test_a_latin_word_stays_whole_where_jieba_cuts_a_dictionary_word_out_of_it():
+    tokenizer = _tokenizer()
+    assert tokenizer.lcut("GPUs") == ["GPU", "s"]  # `GPU` is a topic keyword, so a user word of jieba
+    assert jieba_cut(tokenizer, "Nvidia GPUs，AI芯片与GPU服务器") == ["Nvidia", " ", "GPUs", "，", "AI芯片", "与", "GPU", "服务器"]
 
 
 def test_our_cut_breaks_a_tie_between_paths_as_jieba_does():

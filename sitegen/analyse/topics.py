@@ -36,7 +36,8 @@ class TopicMatcher:
 
     A Chinese keyword also matches a longer term that contains it (`人形机器人`
     for `机器人`), because jieba keeps dictionary compounds whole; a Latin
-    keyword must equal the term (case-folded), or `AR` would match `SOLAR`.
+    keyword must equal the term (case-folded), or `AR` would match `SOLAR`,
+    or its singular (`chips`, `subsidies`, `glasses` for `chip`, `subsidy`, `glass`).
     """
 
     keywords: Mapping[str, tuple[str, ...]]
@@ -64,6 +65,9 @@ class TopicMatcher:
     def _match(self, term: str) -> frozenset[str]:
         folded = term.casefold()
         found: set[str] = set(self.keywords.get(folded, ()))
+        if not found and folded.isascii():
+            for singular in _english_singulars(folded):
+                found.update(self.keywords.get(singular, ()))
         if _CJK.search(folded):
             for start in range(len(folded)):
                 for end in range(start + 2, min(len(folded), start + _LONGEST_KEYWORD) + 1):
@@ -71,6 +75,19 @@ class TopicMatcher:
                     if piece != folded and _CJK.search(piece):
                         found.update(self.keywords.get(piece, ()))
         return frozenset(found)
+
+
+def _english_singulars(word: str) -> list[str]:
+    """What an English plural may be the plural of: `subsidies` -> subsidy,
+    `glasses` -> glass, `chips` -> chip (a word of three letters or fewer, such
+    as `GPS` or `bus`, is left as it is)."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith("ss"):
+        return []
+    if word.endswith("ies"):
+        return [word[:-3] + "y"]
+    if word.endswith("es"):
+        return [word[:-2], word[:-1]]
+    return [word[:-1]]
 
 
 @lru_cache(maxsize=8)

@@ -44,6 +44,16 @@ def test_a_latin_keyword_must_be_the_whole_token():
     assert MATCHER.topics_of("AI眼镜") == {"devices"}
 
 
+def test_an_english_keyword_matches_its_plural_in_any_case():
+    english = make_matcher({"robots": TopicDef("robots", "机器人", "Robots", ("robot", "robotics", "subsidy", "glass", "AR"))})
+    assert english.topics_of("Robots") == {"robots"}
+    assert english.topics_of("robotics") == {"robots"}
+    assert english.topics_of("subsidies") == {"robots"}
+    assert english.topics_of("glasses") == {"robots"}
+    assert english.topics_of("ars") == frozenset()  # three letters or fewer stay as written
+    assert english.topics_of("robotss") == frozenset()
+
+
 def test_a_keyword_every_article_uses_weighs_less_than_one_only_this_article_uses():
     article = {"机器人": 3, "绿电": 3, "天津": 10}
     corpus = [article, {"机器人": 2, "北京": 4}, {"机器人": 1, "深圳": 4}]
@@ -72,7 +82,8 @@ def test_shipped_topics_have_slug_ids_both_labels_and_enough_keywords():
     for topic in taxonomy.topics.values():
         assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", topic.id)
         assert topic.name and topic.name_en
-        assert 10 <= len(topic.keywords) <= 30, topic.id
+        chinese = [keyword for keyword in topic.keywords if re.search(r"[\u4e00-\u9fff]", keyword)]
+        assert 10 <= len(chinese) <= 30 and len(topic.keywords) <= 45, topic.id
         assert len(set(topic.keywords)) == len(topic.keywords), topic.id
 
 

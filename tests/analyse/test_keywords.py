@@ -156,8 +156,6 @@ def test_the_tail_jieba_cuts_off_a_number_is_no_term():
 
 
 def test_english_news_words_are_no_terms_in_any_case():
-    from sitegen.analyse.keywords import is_term
-
     stopwords = load_taxonomy().stopwords
     for token in ("billion", "Million", "announced", "Wednesday", "The", "commits"):
         assert not is_term(token, stopwords), token

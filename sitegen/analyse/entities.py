@@ -80,16 +80,22 @@ _NOT_NAME_START = "在的了是和与及将对向从把被让等为"
 _TITLES = "|".join(map(re.escape, TITLE_WORDS))
 _TITLE_BEFORE = rf"(?P<title>[^，。；：！？,;:!?“”\"‘’「」《》\n]{{0,40}}?(?:{_TITLES}))[ \t]*"
 _TITLE_REACH = 40 + max(map(len, TITLE_WORDS))  # characters a title can span before a name
+# Whom or where a person speaks to, between name and verb: `对36氪表示`,
+# `向记者透露`, `接受新华社记者采访时表示`, `在发布会上说`.
+_ADDRESSED = (
+    r"(?:在[^，。；！？,;!?“”\"]{1,15}?[中上里时]"
+    r"|[对向][^，。；！？,;!?“”\"]{1,12}?"
+    r"|接受[^，。；！？,;!?“”\"]{1,15}?采访时)?"
+)
 _QUOTE = re.compile(
-    rf"{_TITLE_BEFORE}(?P<name>(?![{_NOT_NAME_START}]){_NAME})"
-    rf"(?:在[^，。；！？,;!?“”\"]{{1,15}}?[中上里时])?"
+    rf"{_TITLE_BEFORE}(?P<name>(?![{_NOT_NAME_START}]){_NAME}){_ADDRESSED}"
     rf"(?:{'|'.join(SPEECH_VERBS)})"
 )
 _SPEECH = re.compile("|".join(SPEECH_VERBS))
 # A name opening a clause with a speech verb (`孫東表示，…`): quoted again after
 # the text introduced them with a title somewhere (`創新科技及工業局局長孫東今日出席…`).
 _NAMED_SPEAKER = re.compile(
-    rf"(?:^|(?<=[，。；！？,;!?\s]))(?P<name>(?![{_NOT_NAME_START}]){_NAME})(?:{'|'.join(SPEECH_VERBS)})"
+    rf"(?:^|(?<=[，。；！？,;!?\s]))(?P<name>(?![{_NOT_NAME_START}]){_NAME}){_ADDRESSED}(?:{'|'.join(SPEECH_VERBS)})"
 )
 # An interview's turn: `李斌：…` opening a paragraph, the label perhaps in bold and
 # after the speaker's title (`**广州市工业和信息化局局长 李明：**`). Two turns or more

@@ -120,6 +120,17 @@ def test_a_name_introduced_with_a_title_and_quoted_later_without_it_is_that_pers
     assert "公司" not in found and "王芳" not in found  # no title introduces them
 
 
+@pytest.mark.parametrize(
+    "quoted",
+    ["陈志远对36氪表示，推理需求正在爆发。", "陈志远向记者透露，新品明年量产。", "陈志远接受新华社记者采访时表示，算力很重要。"],
+)
+def test_a_person_speaking_to_someone_is_quoted(quoted):
+    found = entities(("paragraph", "公司创始人兼CEO陈志远博士毕业于清华大学。"), ("paragraph", quoted))
+    assert (found["陈志远"].kind, found["陈志远"].titles) == ("person", ["公司创始人兼CEO"])
+    direct = entities(("paragraph", "创始人兼CEO陈志远对36氪表示，推理需求正在爆发。"))
+    assert direct["陈志远"].titles == ["创始人兼CEO"]
+
+
 def test_an_interviewee_introduced_without_a_title_is_a_person_without_one():
     found = entities(("paragraph", "张伟：模型很重要。"), ("paragraph", "张伟：数据也很重要。"))
     assert (found["张伟"].kind, found["张伟"].titles) == ("person", [])

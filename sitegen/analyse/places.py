@@ -112,6 +112,8 @@ _VENUE_PHRASE = re.compile(rf"(?:在|于){_GAP}{{0,4}}?(?P<run>{_RUN}){_GAP}{{0,
 _HOST = re.compile(rf"(?P<run>{_RUN})\s*(?:举办|举行|召开|主办|承办)")
 # `落户香港科学园`, `首落香港`, `齐聚津门`: the event or company moves into the place
 _ARRIVAL = re.compile(rf"(?:落户|落地|首落|花落|落子|移师|齐聚|汇聚|相聚|聚首)(?P<run>{_RUN})")
+# `总部位于上海张江`, `坐落于苏州工业园区`, `扎根深圳`: where the company is based
+_BASED = re.compile(rf"(?:总部(?:位于|设在|设于|在)|坐落于|扎根|立足于?)\s*(?P<run>{_RUN})")
 # `在 2024 年世界互联网大会乌镇峰会上发布`: at an event named after its place
 _AT_EVENT = re.compile(
     rf"(?:在|于)[^{_STOP}]{{0,24}}?(?P<run>{_P})\s*{_EVENT_NOUNS}{_GAP}{{0,12}}?(?:上|期间|现场)"
@@ -154,6 +156,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_VENUE_PHRASE, "venue"),
     (_HOST, "venue"),
     (_ARRIVAL, "venue"),
+    (_BASED, "venue"),
     (_AT_EVENT, "venue"),
     (_VENUE_LABEL, "venue"),
     (_EVENT_NAME, "event"),

@@ -272,6 +272,19 @@ def test_the_optochat_launch_is_nanjing():
     assert facts.primary_region == "nanjing"
 
 
+def test_where_a_company_is_based_is_its_place():
+    facts = place(
+        "芯片公司完成B轮融资",
+        "「算能未来」成立于2021年，总部位于上海张江，在北京、深圳设有研发中心。",
+    )
+    assert facts.primary_region == "zhangjiang"
+
+
+def test_an_investor_named_after_a_country_is_no_mention_of_it():
+    facts = place("「算能未来」完成B轮融资，红杉中国领投", "本轮由红杉中国领投，光速中国跟投。")
+    assert facts.primary_region is None and facts.places == []
+
+
 def test_the_lenovo_programme_has_no_place_and_jingdong_is_not_beijing():
     facts = place(
         "联想AI落地竞速计划",

@@ -402,6 +402,8 @@ def find_suffix_organisations(
     offsets = list(tokens)  # ascending: tokens were found left to right
     found: list[str] = []
     for match in suffixes:
+        if match[0] == "公司" and text.startswith(("「", "“", "『"), match.end()):
+            continue  # `芯片公司「算能未来」`: a description; the quoted name is the company
         start = _name_start(text, match, tokens, offsets)
         name = text[start : match.end()] if start is not None else ""
         whole_word = tokens.get(start) == name
@@ -422,6 +424,30 @@ def find_suffix_organisations(
 def _name_start(text: str, suffix: re.Match[str], tokens: dict[int, str], offsets: list[int]) -> int | None:
     """Where the name that ends with `suffix` begins; None after a count."""
     return _after_date_or_count(tokens, _org_start(text, suffix.start(), tokens, offsets), suffix.start())
+
+
+# Funding news: who led or joined a round (`由红杉中国领投，高瓴创投、深创投跟投`)
+# is an investor, whatever its name ends in; and a company introduced by what it
+# does, then its name in quotes (`AI推理芯片公司「算能未来」`), is that name.
+_INVESTED = re.compile(
+    r"(?P<names>[^，。；：！？,;:!?“”「」\n]{2,60}?)(?:共同|联合|超额|继续|持续|追加)?(?:领投|跟投|参投|联合投资)"
+)
+_NAME_LIST = re.compile(r"、|和|及|与|以及|,|，")
+_INVESTOR_LEAD = re.compile(r"^(?:并由|由|老股东|原股东|现有股东|股东|本轮|机构)+")
+_INVESTOR_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9&·]{2,16}")
+_QUOTED_COMPANY = re.compile(r"(?:公司|企业|创企|初创|厂商|独角兽)[「“『](?P<name>[^」”』\n，。]{2,20})[」”』]")
+
+
+def investors_and_quoted_companies(text: str) -> list[str]:
+    """The investors of a funding round and the companies introduced by a
+    description and their quoted name, in `text`."""
+    found = [match["name"].strip() for match in _QUOTED_COMPANY.finditer(text)]
+    for match in _INVESTED.finditer(text):
+        for name in _NAME_LIST.split(match["names"]):
+            name = _INVESTOR_LEAD.sub("", name.strip())
+            if _INVESTOR_NAME.fullmatch(name) and not name.endswith(("等", "们")):
+                found.append(name)
+    return _unique(found)
 
 
 def _mentions(slug: str, split: Split, name: str) -> list[SentenceRef]:
@@ -488,6 +514,7 @@ def _organisations(
             candidates.extend(find_suffix_organisations(paragraph.text, (), places=places))
             continue
         candidates.extend(filter(known.__contains__, paragraph_words.words))
+        candidates.extend(investors_and_quoted_companies(paragraph.text))
         candidates.extend(find_suffix_organisations(
             paragraph.text, paragraph_words.words, paragraph_words.positions(paragraph.text), places
         ))

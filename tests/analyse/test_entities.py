@@ -159,6 +159,18 @@ def test_listed_organisations_and_suffix_names_are_organisations():
     assert "新华社" not in orgs  # a publisher reports the news, it is not in it
 
 
+def test_investors_of_a_round_and_a_quoted_company_are_organisations():
+    found = entities(
+        ("paragraph", "36氪获悉，AI推理芯片公司「算能未来」近日完成数亿元B轮融资，由智源创新领投，"
+                      "高瓴创投、远景资本跟投，老股东启明创投超额跟投。"),
+        ("paragraph", "「算能未来」成立于2021年。"),
+    )
+    orgs = {name for name, e in found.items() if e.kind == "org"}
+    assert {"算能未来", "智源创新", "高瓴创投", "远景资本", "启明创投"} <= orgs
+    assert "AI推理芯片公司" not in orgs and "老股东启明创投" not in orgs
+    assert [m.paragraph for m in found["算能未来"].mentions] == ["p1", "p2"]
+
+
 def test_a_short_name_used_alone_is_kept_beside_the_longer_name():
     found = entities(
         ("byline", "中国电子信息产业集团有限公司副总经理 王桂荣"),

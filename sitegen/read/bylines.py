@@ -267,6 +267,11 @@ def _issuer_re() -> re.Pattern[str]:
     return re.compile(rf"[{HAN}A-Za-z0-9（）()·]{{2,30}}?(?:{suffixes})")
 
 
+def is_issuer(line: str) -> bool:
+    """A line that is only the name of a body that issues reports or notices."""
+    return bool(_issuer_re().fullmatch(line.strip()))
+
+
 def parse_issue(issuer: str, date: str) -> dict[str, str] | None:
     """A report's or notice's issuer alone on a line over its date alone on the
     next (`广东省人工智能产业协会` / `2025 年 10 月`) -> {role: source, publisher,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sitegen.model import Block, BlockKind
 from sitegen.read.bylines import (
     caption_credit,
+    is_issuer,
     parse_byline,
     parse_issue,
     parse_dateline,
@@ -132,7 +133,11 @@ def _base(item: Item) -> list[Item]:
     open_paragraph = False  # whether the next line may continue the last part
     for offset, line in enumerate(item.lines):
         meta = parse_byline(line) or _issued_above(parts, line)
-        if meta and parts and _names_publisher_above(parts[-1], meta):
+        if not meta and parts and _issuer_below_date(parts[-1], line):
+            parts[-1].lines.append(line)
+            parts[-1].meta["publisher"] = line.strip()
+            open_paragraph = False
+        elif meta and parts and _names_publisher_above(parts[-1], meta):
             parts[-1] = Item(parts[-1].line, [*parts[-1].lines, line], "byline", meta=meta)
             open_paragraph = False
         elif meta:
@@ -158,6 +163,15 @@ def _issued_above(parts: list[Item], line: str) -> dict[str, str] | None:
     if above is None or above.kind != "paragraph" or len(above.lines) != 1:
         return None
     return parse_issue(above.lines[0], line)
+
+
+def _issuer_below_date(above: Item, line: str) -> bool:
+    """An issuer's name alone on the line under a date line (`2025-11-18 15:42` /
+    `新聞局`, as a government's press releases put them): the date's publisher."""
+    return (
+        above.kind == "byline" and above.meta.get("role") == "source" and "date" in above.meta
+        and "publisher" not in above.meta and is_issuer(line)
+    )
 
 
 def _names_publisher_above(above: Item, meta: dict[str, str]) -> bool:

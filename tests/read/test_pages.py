@@ -106,3 +106,14 @@ def test_a_reports_issuer_over_its_date_is_its_publisher_and_date():
     blocks = plain.read(REPORT).blocks
     byline = next(b for b in blocks if b.kind == "byline")
     assert byline.meta == {"role": "source", "publisher": "广东省人工智能产业协会", "date": "2025 年 10 月"}
+
+
+def test_an_issuer_under_a_date_line_is_its_publisher():
+    release = "澳門特區政府推動人工智能應用\n2025-11-18 15:42\n新聞局\n\n行政公職局今（18）日宣佈，首批智慧政務項目正式上線。\n"
+    blocks = plain.read(release).blocks
+    assert [(b.kind, b.text) for b in blocks][1:] == [
+        ("byline", "2025-11-18 15:42\n新聞局"), ("paragraph", "行政公職局今（18）日宣佈，首批智慧政務項目正式上線。"),
+    ]
+    assert blocks[1].meta["publisher"] == "新聞局"
+    body = "人工智能应用上线\n2025-11-18\n\n深圳市人工智能行业协会\n\n协会发布报告。\n"
+    assert [b.kind for b in plain.read(body).blocks] == ["heading", "byline", "paragraph", "paragraph"]

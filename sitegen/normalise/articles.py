@@ -29,6 +29,7 @@ from sitegen.normalise.metadata import (
     meta_publisher_and_authors,
     meta_tags,
     meta_title,
+    notice_origin,
     parse_byline,
     parse_credit_line,
     parse_dateline,
@@ -230,8 +231,12 @@ def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Blo
             if is_dateline_only(block.text):
                 found.datelines.append(parse_dateline(block.text)[0])
                 continue
-            if is_end_mark(block.text) or is_notice(block.text) or not any(char.isalnum() for char in block.text):
-                continue  # `（完）`, a reprint notice, or a separator of symbols (`＊＊＊＊`): no news
+            if is_notice(block.text):
+                if origin := notice_origin(block.text):
+                    found.credits.append(Credit(publisher=origin))
+                continue  # a reprint notice: no news
+            if is_end_mark(block.text) or not any(char.isalnum() for char in block.text):
+                continue  # `（完）` or a separator of symbols (`＊＊＊＊`): no news
             text = strip_end_mark(block.text)
             closing = split_trailing_credit(text)
             if closing is not None:

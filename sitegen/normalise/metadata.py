@@ -83,6 +83,7 @@ _END_MARK_ALONE = re.compile(rf"\s*(?:{_END_MARK})\s*")
 _CLOSING_MARK = re.compile(rf"\s*(?:{'|'.join(_WORDS['end_marks']['closing'])})\s*")
 _NOTICE = re.compile(rf"(?:{'|'.join(_WORDS['notices']['patterns'])})")
 NOTICE_MAX_CHARS = 320
+_ORIGINS = tuple(re.compile(pattern) for pattern in _WORDS["notices"].get("origin", ()))
 _DOCUMENT_LABELS = frozenset(label.lower() for label in _WORDS["labels"]["document"])
 _DIGEST_TITLE = re.compile("|".join(map(re.escape, _WORDS["labels"]["digest"])), re.IGNORECASE)
 _END_MARK_AFTER_TEXT = re.compile(rf"(?<=[。！？!?”」』）)])[ \t]*(?:{_END_MARK})\s*$")
@@ -197,6 +198,16 @@ def is_notice(text: str) -> bool:
     """`（本周报由编辑部整理，转载请注明出处）`, `免责声明：…`: the source speaking of
     itself, not of the news."""
     return len(text) <= NOTICE_MAX_CHARS and bool(_NOTICE.fullmatch(text.strip().strip("（）()【】[] ")))
+
+
+def notice_origin(text: str) -> str | None:
+    """The publisher a notice names as where the text first appeared
+    (`本文由「36氪」原创` -> 36氪), if it names one."""
+    for pattern in _ORIGINS:
+        match = pattern.search(text)
+        if match:
+            return match["publisher"]
+    return None
 
 
 def titles_a_digest(title: str) -> bool:

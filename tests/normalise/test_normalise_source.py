@@ -172,6 +172,13 @@ def test_a_sources_notices_about_itself_are_not_article_text():
     ]
 
 
+def test_a_notice_naming_where_the_text_first_appeared_gives_the_publisher():
+    for notice, publisher in [("本文由「36氪」原创，转载请联系授权。", "36氪"),
+                              ("本文来自微信公众号“量子位”（ID：QbitAI），作者：梦晨，36氪经授权发布。", "量子位")]:
+        (article,), _ = normalise_source(source([h1("芯片公司完成融资"), para("公司完成B轮融资。", 2), para(notice, 3)]))
+        assert (article.publisher, [p.text for p in article.paragraphs]) == (publisher, ["公司完成B轮融资。"])
+
+
 def test_a_hong_kong_press_releases_separator_end_mark_and_time_stamp_are_no_text():
     date = Block("byline", "2025年11月20日（星期四）", 7, meta={"role": "source", "date": "2025年11月20日"})
     src = source([h1("局長出席人工智能研討會"), para("＊＊＊＊＊＊＊＊", 2), para("局長今日出席研討會。", 3),

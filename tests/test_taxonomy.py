@@ -131,19 +131,19 @@ lat = 30.27
 lon = 120.16
 
 [[region]]
-id = "songshan-lake"
-name = "松山湖"
+id = "guangming-science-city"
+name = "光明科学城"
 level = "venue"
-parent = "dongguan"
-name_en = "Songshan Lake"
-lat = 22.9
-lon = 113.89
+parent = "shenzhen"
+name_en = "Guangming Science City"
+lat = 22.77
+lon = 113.93
 """,
         encoding="utf-8",
     )
     site = load_taxonomy(tmp_path)
     assert site.regions["hangzhou"].aliases == ("杭城",)
-    assert site.ancestors("songshan-lake")[:2] == ["dongguan", "guangdong"]
+    assert site.ancestors("guangming-science-city")[:2] == ["shenzhen", "guangdong"]
     assert len(site.regions) == len(REGIONS) + 1
     assert site.digest != TAXONOMY.digest
 

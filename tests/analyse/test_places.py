@@ -331,7 +331,7 @@ def test_a_venue_city_wins_over_an_area_named_more_often():
         "大湾区论坛",
         "粤港澳大湾区人工智能产业发展论坛在广州南沙举行，深圳、香港、澳门代表出席。大湾区将加强协同。",
     )
-    assert facts.primary_region == "guangzhou"
+    assert facts.primary_region == "nansha"  # Guangzhou's district
     assert "greater-bay-area" in regions(facts)
 
 
@@ -367,10 +367,10 @@ def test_evidence_split_between_continents_gives_no_primary_region():
 
 
 def test_unknown_place_names_are_candidates_and_get_no_hierarchy():
-    facts = place("大会在东莞松山湖举行", "大会在东莞松山湖举行，深化中欧合作。")
+    facts = place("大会在东莞虎门举行", "大会在东莞虎门举行，深化中欧合作。")
     assert facts.primary_region == "dongguan"
-    assert "松山湖" in facts.candidates
-    assert "松山湖" not in {r.name for r in TAXONOMY.regions.values()}
+    assert "虎门" in facts.candidates
+    assert "虎门" not in {r.name for r in TAXONOMY.regions.values()}
     assert "中欧" not in facts.candidates
     assert "dongguan" not in facts.candidates
 
@@ -495,3 +495,17 @@ def test_cities_abroad_where_ai_news_happens_are_places():
     facts = place("英伟达在圣何塞举办GTC大会", "2025年3月18日，英伟达在美国加州圣何塞举办GTC 2025大会。")
     assert facts.primary_region == "san-jose"
     assert place("苏黎世联邦理工学院发布新模型", "模型在苏黎世发布。").primary_region == "zurich"
+
+
+@pytest.mark.parametrize(
+    "name, region",
+    [("闵行", "minhang"), ("江宁", "jiangning"), ("南沙", "nansha"), ("宝安", "baoan"), ("松山湖", "songshan-lake"),
+     ("深汕", "shenshan"), ("米兰", "milan"), ("伊斯坦布尔", "istanbul")],
+)
+def test_a_districts_short_name_and_more_places_are_known(name, region):
+    assert resolve(name, TAXONOMY) == region
+
+
+@pytest.mark.parametrize("name", ["南山", "朝阳", "天河", "福田", "开封", "大同"])
+def test_a_short_name_that_is_also_a_word_or_a_company_is_no_place(name):
+    assert resolve(name, TAXONOMY) is None

@@ -22,6 +22,7 @@ _OPENERS = {"“": "”", "「": "」", "『": "』", "（": "）", "《": "》"
 _CONTINUATION_START = re.compile(rf"[{CJK}A-Za-z0-9”’」』）》，。、；：！？%]")
 _FIELD = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,6}[:：]")  # a label opening a line: `时间：`, `地点：`
 _SKIPPED_BETWEEN = ("caption", "image")
+_EMPHASIS_MARKS = "*_~ "  # Markdown emphasis closing a paragraph, after its last word
 
 
 def join_broken_blocks(blocks: list[Block]) -> list[Block]:
@@ -91,6 +92,7 @@ def _may_run_on(block: Block, clean: Callable[[], str]) -> bool:
 
 def _continues(left: str, left_is_prose: bool, right: Block, clean: Callable[[], str]) -> bool:
     """True when `right` carries on `left` (see `join_broken_blocks`)."""
+    left = left.rstrip(_EMPHASIS_MARKS)  # `**第一财经：进展如何？**` has ended with its `？`
     if right.kind != "paragraph" or "table" in right.meta or not left or left[-1] in _ENDED or left.endswith("..."):
         return False
     if not (left_is_prose or _unclosed_quote(left)):

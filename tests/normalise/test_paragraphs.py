@@ -40,6 +40,14 @@ def test_ended_paragraphs_are_not_joined():
     assert len(join_broken_blocks(blocks)) == 2
 
 
+def test_a_bold_question_has_ended_with_its_question_mark():
+    blocks = [para("**第一财经：今年公司的进展如何？**", 5), para("王磊：今年我们完成了两轮融资。", 7),
+              para("**核心观点**：大模型推理需求", 9), para("正在爆发。", 11)]
+    assert [b.text for b in join_broken_blocks(blocks)] == [
+        "**第一财经：今年公司的进展如何？**", "王磊：今年我们完成了两轮融资。", "**核心观点**：大模型推理需求\n正在爆发。",
+    ]
+
+
 def test_labels_without_prose_are_not_joined():
     blocks = [para("智行天下 能动未来", 7), para("2026世界智能产业博览会", 9)]
     assert len(join_broken_blocks(blocks)) == 2

@@ -70,7 +70,8 @@ GOVERNMENT_SUFFIXES = (
     "科学技术局", "科技厅", "科技局", "商务厅", "商务局", "数据局", "数据资源局", "发展局", "经信局",
     "工信局", "统计局", "管委会", "管理委员会",
 )
-TITLE_ORG_SUFFIXES = ORG_SUFFIXES + ("中心", "实验室", "政府", "局", "部", "厅", "委", "办公室", "署", "处")
+# In front of a job title, a name ending in 科技 is a company too (`智元科技创始人`).
+TITLE_ORG_SUFFIXES = ORG_SUFFIXES + ("中心", "实验室", "政府", "局", "部", "厅", "委", "办公室", "署", "处", "科技")
 MAX_MENTIONS = 5  # sentences kept per entity and article
 
 _CJK_NAME = r"[\u4e00-\u9fff]{2,3}"

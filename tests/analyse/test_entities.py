@@ -190,6 +190,10 @@ def test_a_person_is_one_entity_per_article_with_every_mention():
     assert [m.paragraph for m in found["彦辞"].mentions] == ["p1", "p2"]
 
 
+def test_a_company_named_in_a_title_may_end_in_keji():
+    assert title_organisations("智元科技创始人、CEO", []) == ["智元科技"]
+
+
 def test_organisations_of_a_title_come_before_its_first_job_title():
     assert title_organisations("海光信息总裁助理兼智能计算产品部总经理", ("海光信息",)) == ["海光信息"]
     assert title_organisations("世界工程组织联合会主席", ()) == ["世界工程组织联合会"]

@@ -351,7 +351,8 @@ def parse_byline(text: str, meta: dict[str, str]) -> tuple[Credit | None, Diagno
             credit.date_text = date_text
             if is_impossible_date(date_text):
                 problem = Diagnostic("", bad_date_message(date_text), severity="warning")
-    if not (named or credit.authors or credit.date or line_credit or date_text):
+    # an editors' credit (`编辑｜李明`) names no author but is a credit all the same
+    if not (named or credit.authors or credit.date or line_credit or date_text or meta.get("editors")):
         return None, problem
     return credit, problem
 

@@ -38,6 +38,12 @@ def test_editor_and_picture_credits_are_credits_without_authors():
     assert parse_credit_line("图片由组委会提供").authors == []
 
 
+def test_an_editors_byline_is_a_credit_however_it_is_separated():
+    for line in ("编辑｜李明", "编辑 | 李明", "责编：李明"):
+        credit, problem = parse_byline(line, {"role": "credit", "editors": "李明", "label": "编辑"})
+        assert credit is not None and credit.authors == [] and problem is None, line
+
+
 @pytest.mark.parametrize(
     ("line", "authors"),
     [

@@ -57,6 +57,7 @@ class Unit:
     name: str
     category: str
     measure_after: bool  # the measured noun usually follows (`16所实验室`)
+    nouns_after: tuple[str, ...] = ()  # a noun after the unit ending so is the measure (`50亿元产业基金`)
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def load_units(path: Path = UNITS_FILE) -> UnitTable:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     measure = data.pop("measure", {})
     units = [
-        Unit(name, category, table.get("measure", "before") == "after")
+        Unit(name, category, table.get("measure", "before") == "after", tuple(table.get("nouns_after", ())))
         for category, table in data.items()
         for name in (*table.get("units", ()), *table.get("exact_units", ()))
     ]
@@ -345,6 +346,8 @@ def _measure(
     if _is_english(text, start, end):
         return _english_measure(text, start, end, floor, unit is None, table)
     after = _noun_after(text, end, table)
+    if unit is not None and unit.nouns_after and after.endswith(unit.nouns_after):
+        return after  # `完成数亿元B轮融资`: what the sum is for
     before = _subject_before(text, floor, start, table, dates)
     measure_after = quantity.share or (unit is not None and unit.measure_after)
     first, second = (after, before) if measure_after else (before, after)

@@ -135,6 +135,13 @@ def test_english_money_is_read_with_its_currency_as_the_unit_it_names():
     assert figures["1.2 million"].measure == "users"
 
 
+def test_a_sum_followed_by_what_it_is_for_measures_that():
+    figures = _figures("AI芯片公司近日完成数亿元B轮融资。", "成都设立50亿元产业基金。", "特区政府今年投入约3,000万澳门元推动政务数字化。")
+    assert figures["数亿元"].measure == "B轮融资"
+    assert figures["50亿元"].measure == "产业基金"
+    assert figures["约3,000万澳门元"].measure == "特区政府投入"  # a verb follows: the subject before
+
+
 def test_a_currency_code_is_a_whole_word_and_may_be_spaced():
     figures = _figures("Funding reached RMB 20 billion, while XRMB5 is a model name.")
     assert [(f.text, f.unit) for f in figures.values()] == [("RMB 20 billion", "元")]

@@ -241,6 +241,7 @@ def introduced_speakers(article: Article, split: Split) -> list[tuple[str, str, 
     speech verb and that the text introduces with a title elsewhere, perhaps in
     a sentence without a speech verb (`局長孫東今日出席…` / `孫東表示，…`)."""
     text = "\n".join(paragraph.text for paragraph, _ in split)
+    titles: dict[str, str] = {}  # by name: a long text quotes the same people again and again
     found: list[tuple[str, str, SentenceRef]] = []
     for paragraph, sentences in split:
         if paragraph.kind != "paragraph":
@@ -248,7 +249,9 @@ def introduced_speakers(article: Article, split: Split) -> list[tuple[str, str, 
         for sentence in sentences:
             for match in _NAMED_SPEAKER.finditer(sentence):
                 name = match["name"]
-                title = _introduced_title(text, name) if name not in _NOT_SPEAKERS else ""
+                if name not in titles:
+                    titles[name] = _introduced_title(text, name) if name not in _NOT_SPEAKERS else ""
+                title = titles[name]
                 if title:
                     found.append((name, title, SentenceRef(sentence, article.slug, paragraph.anchor)))
     return found
@@ -430,9 +433,8 @@ def _name_start(text: str, suffix: re.Match[str], tokens: dict[int, str], offset
 # Funding news: who led or joined a round (`由红杉中国领投，高瓴创投、深创投跟投`)
 # is an investor, whatever its name ends in; and a company introduced by what it
 # does, then its name in quotes (`AI推理芯片公司「算能未来」`), is that name.
-_INVESTED = re.compile(
-    r"(?P<names>[^，。；：！？,;:!?“”「」\n]{2,60}?)(?:共同|联合|超额|继续|持续|追加)?(?:领投|跟投|参投|联合投资)"
-)
+_INVESTING = re.compile(r"(?:共同|联合|超额|继续|持续|追加)?(?:领投|跟投|参投|联合投资)")
+_CLAUSE_START = re.compile(r".*[，。；：！？,;:!?“”「」\n]", re.DOTALL)
 _NAME_LIST = re.compile(r"、|和|及|与|以及|,|，")
 _INVESTOR_LEAD = re.compile(r"^(?:并由|由|老股东|原股东|现有股东|股东|本轮|机构)+")
 _INVESTOR_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9&·]{2,16}")
@@ -443,8 +445,10 @@ def investors_and_quoted_companies(text: str) -> list[str]:
     """The investors of a funding round and the companies introduced by a
     description and their quoted name, in `text`."""
     found = [match["name"].strip() for match in _QUOTED_COMPANY.finditer(text)]
-    for match in _INVESTED.finditer(text):
-        for name in _NAME_LIST.split(match["names"]):
+    for match in _INVESTING.finditer(text):
+        before = text[max(0, match.start() - 60) : match.start()]
+        opening = _CLAUSE_START.match(before)
+        for name in _NAME_LIST.split(before[opening.end() :] if opening else before):
             name = _INVESTOR_LEAD.sub("", name.strip())
             if _INVESTOR_NAME.fullmatch(name) and not name.endswith(("等", "们")):
                 found.append(name)

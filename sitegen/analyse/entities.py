@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from sitegen.analyse.entities_en import english_organisations, english_people, has_latin_words, title_organisation
 from sitegen.analyse.summary import trim_lead_in
 from sitegen.analyse.tokens import TokenizedArticle, align
 from sitegen.chinese.sentences import split_sentences
@@ -217,6 +218,17 @@ def find_people(article: Article, split: Split) -> list[tuple[str, str, Sentence
                     ref = SentenceRef(sentence, article.slug, paragraph.anchor)
                     people.append((match["name"], title, ref))
     return people
+
+
+def english_quoted(article: Article, split: Split) -> list[tuple[str, str, SentenceRef]]:
+    """(name, title, where) for each person an English sentence quotes with a title."""
+    return [
+        (name, title, SentenceRef(sentence, article.slug, paragraph.anchor))
+        for paragraph, sentences in split
+        if paragraph.kind != "heading" and has_latin_words(paragraph.text)
+        for sentence in sentences
+        for name, title in english_people(sentence)
+    ]
 
 
 def interview_speakers(article: Article, split: Split) -> list[tuple[str, str, SentenceRef]]:
@@ -490,10 +502,12 @@ def _people(article: Article, split: Split, organisations: Sequence[str]) -> dic
     """Each titled person once, with every title and organisation the article gives."""
     people: dict[str, _Found] = {}
     found = [*find_people(article, split), *interview_speakers(article, split), *introduced_speakers(article, split)]
-    for name, title, ref in found:
+    english = english_quoted(article, split)
+    for name, title, ref in [*found, *english]:
         entry = people.setdefault(name, _Found("person", [], [], []))
         entry.titles = _unique([*entry.titles, title])
-        entry.organisations = _unique([*entry.organisations, *title_organisations(title, organisations)])
+        named = title_organisations(title, organisations) if not title.isascii() else [title_organisation(title)]
+        entry.organisations = _unique([*entry.organisations, *named])
         if ref not in entry.mentions:
             entry.mentions.append(ref)
     for name, entry in people.items():
@@ -520,6 +534,8 @@ def _organisations(
             continue
         candidates.extend(filter(known.__contains__, paragraph_words.words))
         candidates.extend(investors_and_quoted_companies(paragraph.text))
+        if has_latin_words(paragraph.text):
+            candidates.extend(english_organisations(paragraph.text))
         candidates.extend(find_suffix_organisations(
             paragraph.text, paragraph_words.words, paragraph_words.positions(paragraph.text), places
         ))

@@ -308,3 +308,12 @@ def test_an_article_names_the_government_office_of_a_place_it_mentions():
     found = entities(("paragraph", "成都市人民政府办公厅昨日印发《成都市促进人工智能产业高质量发展若干措施》。"))
     assert ("成都市人民政府办公厅", "org") in {(name, entity.kind) for name, entity in found.items()}
     assert "成都市人民政府" not in found
+
+
+def test_an_english_source_names_people_and_organisations():
+    found = entities(
+        ("paragraph", "Jensen Huang, chief executive of Nvidia, said demand was strong."),
+        ("paragraph", "The cluster sits at the National Supercomputing Centre in Singapore."),
+    )
+    assert (found["Jensen Huang"].kind, found["Jensen Huang"].organisations) == ("person", ["Nvidia"])
+    assert found["National Supercomputing Centre"].kind == "org"

@@ -1,0 +1,108 @@
+"""People and organisations named in English text (an English source, or an
+English passage in a Chinese one).
+
+English news introduces a person by title and name before a verb of saying
+(`Deputy Prime Minister Lawrence Wong said`), or by name with the title after
+a comma (`Jensen Huang, chief executive of Nvidia, said`, `said Jane Tan,
+director of …`). Names are capitalised words, so the title words are what tell
+a person from a place or a company. Organisations are found by the words their
+names end in (`… Inc`, `… University`, `National Supercomputing Centre`).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Job titles, longest first so `Deputy Prime Minister` wins over `Minister`.
+TITLES = tuple(
+    sorted(
+        {
+            "Prime Minister", "Deputy Prime Minister", "Minister", "Senior Minister", "Minister of State",
+            "President", "Vice President", "Vice-President", "Chairman", "Chairwoman", "Chair", "Chief Executive",
+            "Chief Executive Officer", "Chief Technology Officer", "Chief Operating Officer",
+            "Chief Financial Officer", "Chief Scientist", "CEO", "CTO", "COO", "CFO", "Founder", "Co-founder",
+            "Cofounder", "Director", "Managing Director", "Executive Director", "Director-General",
+            "Secretary", "Secretary-General", "Permanent Secretary", "Mayor", "Governor", "Professor",
+            "Dean", "Head", "Spokesperson", "Spokesman", "Spokeswoman", "Analyst", "Economist", "Scientist",
+            "Researcher", "Partner", "General Manager", "Vice Chairman", "Senator", "Ambassador",
+        },
+        key=lambda title: (-len(title), title),
+    )
+)
+SAYING = ("said", "says", "told", "added", "noted", "explained", "announced", "stressed", "warned")
+ORG_ENDINGS = (
+    "Inc", "Inc.", "Ltd", "Ltd.", "Limited", "Corp", "Corp.", "Corporation", "Co.", "Group", "Holdings",
+    "University", "Institute", "Agency", "Authority", "Foundation", "Association", "Council", "Bank",
+    "Centre", "Center", "Laboratory", "Laboratories", "Lab", "Labs", "Commission", "Ministry", "Academy",
+)
+
+_NAME = r"(?P<name>[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?: [A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?){1,2})"
+_TITLE_WORDS = "|".join(map(re.escape, TITLES))
+_SAID = "|".join(SAYING)
+# `Deputy Prime Minister Lawrence Wong said`, `Nvidia CEO Jensen Huang told`
+_TITLE_NAME_SAID = re.compile(
+    rf"(?P<title>(?:[A-Z][A-Za-z&.-]* ){{0,3}}(?i:{_TITLE_WORDS}))\s+{_NAME}(?:,[^,.]{{1,60}},)?\s+(?:{_SAID})\b"
+)
+# `Jensen Huang, chief executive of Nvidia, said`; `said Jane Tan, director of the agency.`
+_NAME_COMMA_TITLE = re.compile(
+    rf"(?<![A-Za-z]){_NAME},\s+(?P<title>(?:the\s+)?(?:[a-z]+\s+){{0,2}}(?i:{_TITLE_WORDS})(?:\s+(?:of|at|for)\s+[^,.;]{{2,60}})?)"
+    rf"(?:,\s+(?:{_SAID})\b|[.;]|,)"
+)
+_ORG = re.compile(
+    rf"(?P<org>(?:the\s+)?(?:[A-Z][A-Za-z&'-]*\s+(?:of\s+|for\s+)?){{1,5}}"
+    rf"(?:{'|'.join(map(re.escape, ORG_ENDINGS))})"
+    rf"(?:\s+of\s+(?:the\s+)?[A-Z][A-Za-z]+(?:\s+(?:and\s+)?[A-Z][A-Za-z]+){{0,3}})?)(?![A-Za-z])"
+)
+_LEADING_WORDS = re.compile(r"^(?:The|the|A|An|In|At|On|For|By|From|With|And|But|Officials?|Singapore's|China's)\s+")
+_STOP_NAMES = frozenset({"The", "This", "That", "These", "Those", "It", "He", "She", "They", "We"})
+
+
+def english_people(sentence: str) -> list[tuple[str, str]]:
+    """(name, title) of each person the English sentence quotes with a title."""
+    found: list[tuple[str, str]] = []
+    for pattern in (_TITLE_NAME_SAID, _NAME_COMMA_TITLE):
+        for match in pattern.finditer(sentence):
+            name, title = match["name"], " ".join(match["title"].split())
+            if name.split()[0] not in _STOP_NAMES and title.lower() not in ("the", "a") and name not in dict(found):
+                found.append((name, _tidy_title(title)))
+    return found
+
+
+def english_organisations(text: str) -> list[str]:
+    """Organisations whose English names end like one (`National Supercomputing
+    Centre`, `Nvidia Corp`), without a leading article or sentence opener."""
+    found: list[str] = []
+    for match in _ORG.finditer(text):
+        name = match["org"]
+        while (stripped := _LEADING_WORDS.sub("", name)) != name:
+            name = stripped
+        if len(name.split()) >= 2 and name not in found:
+            found.append(name)
+    return found
+
+
+def title_organisation(title: str) -> str:
+    """The organisation an English title names: after `of`/`at` (`director of
+    the Infocomm Media Development Authority`) or before the title word
+    (`Nvidia CEO`); "" when it names none."""
+    after = re.search(r"\b(?:of|at|for)\s+(?:the\s+)?(?P<org>[A-Z][^,.;]*)$", title)
+    if after:
+        return after["org"].strip()
+    before = re.match(rf"(?P<org>(?:[A-Z][A-Za-z&.-]*\s+){{1,3}}?)(?i:{_TITLE_WORDS})$", title)
+    org = before["org"].strip() if before else ""
+    return "" if not org or org.lower() in _TITLE_WORD_SET else org
+
+
+_TITLE_WORD_SET = frozenset(word.lower() for title in TITLES for word in title.split())
+
+
+def _tidy_title(title: str) -> str:
+    return re.sub(r"^the\s+", "", title)
+
+
+def has_latin_words(text: str) -> bool:
+    """Whether the text holds a run of English words worth reading with these rules."""
+    return bool(_ENGLISH_RUN.search(text))
+
+
+_ENGLISH_RUN = re.compile(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+")

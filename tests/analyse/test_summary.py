@@ -132,6 +132,8 @@ def test_a_papers_own_lead_in_is_cut_off():
 
 def test_a_news_sites_lead_in_is_cut_off():
     assert trim_lead_in("【环球网科技报道 记者 金敏】9月17日，峰会在首尔开幕。") == "9月17日，峰会在首尔开幕。"
+    assert trim_lead_in("【环球时报驻阿联酋特约记者 王晨】阿联酋公司宣布建设园区。") == "阿联酋公司宣布建设园区。"
+    assert trim_lead_in("【重磅】阿联酋公司宣布建设园区。") == "【重磅】阿联酋公司宣布建设园区。"
     assert trim_lead_in("新浪科技讯 11月19日消息，峰会在班加罗尔举行。") == "峰会在班加罗尔举行。"
     assert trim_lead_in("新浪科技讯 12月1日下午消息，郑州印发方案。") == "郑州印发方案。"
     assert trim_lead_in("IT之家 6 月 3 日消息，华为发布新品。") == "华为发布新品。"

@@ -418,8 +418,9 @@ def find_suffix_organisations(
     offsets = list(tokens)  # ascending: tokens were found left to right
     found: list[str] = []
     for match in suffixes:
-        if match[0] == "公司" and text.startswith(("「", "“", "『"), match.end()):
-            continue  # `芯片公司「算能未来」`: a description; the quoted name is the company
+        latin = _LATIN_NAME.match(text, match.end())
+        if match[0] == "公司" and (text.startswith(_DESCRIBED_NAME, match.end()) or latin and latin[0] not in _NOT_COMPANY_NAMES):
+            continue  # `芯片公司「算能未来」`, `人工智能公司G42`: a description; the name after it is the company
         start = _name_start(text, match, tokens, offsets)
         name = text[start : match.end()] if start is not None else ""
         whole_word = tokens.get(start) == name
@@ -444,19 +445,30 @@ def _name_start(text: str, suffix: re.Match[str], tokens: dict[int, str], offset
 
 # Funding news: who led or joined a round (`由红杉中国领投，高瓴创投、深创投跟投`)
 # is an investor, whatever its name ends in; and a company introduced by what it
-# does, then its name in quotes (`AI推理芯片公司「算能未来」`), is that name.
+# does, then its name in quotes or Latin letters (`AI推理芯片公司「算能未来」`,
+# `阿联酋人工智能公司G42`), is that name.
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9]*")
+# Latin words after `公司` that are no company's name: `公司CEO王磊`, `公司AI战略`.
+_NOT_COMPANY_NAMES = frozenset({"CEO", "CTO", "COO", "CFO", "CIO", "VP", "AI", "AIGC", "App", "APP", "IPO", "IT", "HR"})
 _INVESTING = re.compile(r"(?:共同|联合|超额|继续|持续|追加)?(?:领投|跟投|参投|联合投资)")
 _CLAUSE_START = re.compile(r".*[，。；：！？,;:!?“”「」\n]", re.DOTALL)
 _NAME_LIST = re.compile(r"、|和|及|与|以及|,|，")
 _INVESTOR_LEAD = re.compile(r"^(?:并由|由|老股东|原股东|现有股东|股东|本轮|机构)+")
 _INVESTOR_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9&·]{2,16}")
-_QUOTED_COMPANY = re.compile(r"(?:公司|企业|创企|初创|厂商|独角兽)[「“『](?P<name>[^」”』\n，。]{2,20})[」”』]")
+_QUOTED_COMPANY = re.compile(
+    r"(?:公司|企业|创企|初创|厂商|独角兽)(?:[「“『](?P<name>[^」”』\n，。]{2,20})[」”』]"
+    r"|(?P<latin>[A-Z][A-Za-z0-9]*(?:[ -][A-Z][A-Za-z0-9]*){0,2})(?![A-Za-z0-9]))"
+)
+_DESCRIBED_NAME = ("「", "“", "『")
 
 
 def investors_and_quoted_companies(text: str) -> list[str]:
     """The investors of a funding round and the companies introduced by a
-    description and their quoted name, in `text`."""
-    found = [match["name"].strip() for match in _QUOTED_COMPANY.finditer(text)]
+    description and their name, quoted or Latin (`人工智能公司G42`), in `text`."""
+    found = [
+        (match["name"] or match["latin"]).strip() for match in _QUOTED_COMPANY.finditer(text)
+        if match["latin"] not in _NOT_COMPANY_NAMES
+    ]
     for match in _INVESTING.finditer(text):
         before = text[max(0, match.start() - 60) : match.start()]
         opening = _CLAUSE_START.match(before)

@@ -171,6 +171,13 @@ def test_investors_of_a_round_and_a_quoted_company_are_organisations():
     assert [m.paragraph for m in found["算能未来"].mentions] == ["p1", "p2"]
 
 
+def test_a_company_introduced_by_a_description_and_its_latin_name_is_that_name():
+    found = entities(("paragraph", "阿联酋人工智能公司G42宣布建设园区，沙特人工智能公司Humain同日跟进。该公司CEO表示欢迎。"))
+    orgs = {name for name, e in found.items() if e.kind == "org"}
+    assert {"G42", "Humain"} <= orgs
+    assert not orgs & {"人工智能公司", "阿联酋人工智能公司", "CEO"}
+
+
 def test_a_short_name_used_alone_is_kept_beside_the_longer_name():
     found = entities(
         ("byline", "中国电子信息产业集团有限公司副总经理 王桂荣"),

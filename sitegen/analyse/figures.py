@@ -48,6 +48,10 @@ _POSITION_WORDS = ("中", "上", "里")
 # The unit of a number that is no figure (`未来三年`, `两个月`): the words a
 # later figure measures start after it, not inside it (`年阿里巴巴将投入`).
 _TIME_UNIT = re.compile(r"(?:个)?(?:年|月|日|天|周|小时|分钟|岁|届|次|期)")
+# A date written with a number (`2030年`), not a word (`今年已拨款`: the subject is before it).
+_NUMBERED = re.compile(r"[0-9０-９〇零一二三四五六七八九十]")
+# Words that end a time phrase after its date (`2030年前`, `2025年底`, `年内`).
+_AFTER_DATE = re.compile(r"(?:以前|之前|以后|之后|以来|前|后|起|底|初|末|内|中|期间)?")
 # A space next to Chinese ends a noun; between Latin words (`NVIDIA H100 GPU`) it does not.
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s|\s(?=[\u4e00-\u9fff])|\s{2,}")
 
@@ -211,11 +215,12 @@ def _paragraph_figures(
         if (reading is None and quantity.chinese and _unit_after(folded, quantity, table)[0] is None
                 and not _TIME_UNIT.match(text, quantity.end)):
             continue  # `两江新区`, `三亚`: a numeral inside a name, which the measure before a figure may hold
-        floor = quantity.end
         if reading is None:
-            if unit := _TIME_UNIT.match(text, quantity.end):
-                floor = unit.end()
+            # no figure, but what follows starts after its unit too: `一座规模达1吉瓦` -> 规模
+            time_unit = _TIME_UNIT.match(text, quantity.end)
+            floor = time_unit.end() if time_unit else _unit_after(folded, quantity, table)[1]
             continue
+        floor = quantity.end
         figure = _figure(text, folded, quantity, reading, table, dates, previous_end)
         floor = reading[1] + len(figure.text)
         spans = spans or sentence_spans(text)  # split only paragraphs that have figures
@@ -431,10 +436,15 @@ def _first_stop(clause: str, table: UnitTable) -> int:
 def _subject_before(text: str, floor: int, start: int, table: UnitTable, dates: list[tuple[int, int]]) -> str:
     """`香港总算力目前已达` -> 香港总算力; `人数占全国` -> 人数."""
     window = _whole_word(text, max(floor, start - MEASURE_REACH))
+    for date_start, date_end in dates:
+        if window <= date_end <= start and _NUMBERED.search(text, date_start, date_end):
+            # a date is never part of a measure, and what it times starts after it:
+            # `计划在2030年前建设总容量达6吉瓦` -> 建设总容量
+            window = date_end + len(_AFTER_DATE.match(text, date_end)[0])
     head = list(text[window:start])
     for date_start, date_end in dates:
         for index in range(max(date_start, window), min(date_end, start)):
-            head[index - window] = ""  # a date is never part of a measure
+            head[index - window] = ""
     clause = _SPACE_BETWEEN_WORDS.sub("，", "".join(head))
     pieces = _CLAUSE_BREAK.split(clause)
     last = pieces[-1].strip()

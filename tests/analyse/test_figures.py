@@ -142,6 +142,13 @@ def test_a_sum_followed_by_what_it_is_for_measures_that():
     assert figures["约3,000万澳门元"].measure == "特区政府投入"  # a verb follows: the subject before
 
 
+def test_a_measure_starts_after_a_counted_word_and_after_a_numbered_date():
+    figures = _figures("G42将在阿布扎比建设一座规模达1吉瓦的数据中心园区。", "Humain计划在2030年前建设总容量达6吉瓦的数据中心。",
+                       published=PartialDate(2025, 11, 12))
+    assert figures["1吉瓦"].measure == "规模"
+    assert figures["6吉瓦"].measure == "建设总容量"
+
+
 def test_a_currency_code_is_a_whole_word_and_may_be_spaced():
     figures = _figures("Funding reached RMB 20 billion, while XRMB5 is a model name.")
     assert [(f.text, f.unit) for f in figures.values()] == [("RMB 20 billion", "元")]

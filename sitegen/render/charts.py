@@ -66,7 +66,7 @@ def _svg(chart_id: str, width: float, height: float, title: str, desc: str, body
     }, head + body)
 
 
-def _figure(chart_id: str, caption: str, svg: Markup, text_version: Markup) -> Markup:
+def _figure(chart_id: str, caption: str | Markup, svg: Markup, text_version: Markup) -> Markup:
     details = _el("details", {"class": "chart-text"}, _el("summary", {}, "文字版") + text_version)
     return _el("figure", {"class": "chart-figure", "id": chart_id},
                svg + _el("figcaption", {}, caption) + details)
@@ -287,9 +287,9 @@ class _Box:
 
 CHINA = _Box(73.0, 135.5, 17.5, 54.0)
 # Places this close to China widen the map to take them in (Singapore, Tokyo,
-# Almaty); farther ones (Nairobi, San Jose) would shrink China to a corner, and
-# are listed in the text version only.
-NEAR_CHINA = _Box(55.0, 155.0, -12.0, 60.0)
+# Almaty, the Gulf's Abu Dhabi and Riyadh); farther ones (Nairobi, San Jose)
+# would shrink China to a corner, and are named under the map instead.
+NEAR_CHINA = _Box(44.0, 155.0, -12.0, 60.0)
 MAP_MARGIN = 3.0  # degrees around places beyond China's box, or around a map's places far from it
 MAP_MIN_SPAN = 20.0  # degrees: a map of places close together still shows their surroundings
 
@@ -321,8 +321,13 @@ def map_chart(site: Site, paths: Paths, link: Link, chart_id: str, counts: Count
     desc = "按经纬度标注有事件的地点，圆点越大事件越多：" + "、".join(
         f"{site.regions[r].region.name}（{counts[r]}）" for r in inside)
     svg = _svg(chart_id + "-svg", width, height, "事件地点分布图", desc, Markup("").join(body))
-    return _figure(chart_id, "事件地点分布（经纬度示意，非精确地图）", svg,
-                   _place_list(site, inside + outside, counts, paths, link))
+    caption = Markup("事件地点分布（经纬度示意，非精确地图）")
+    if outside:
+        caption += Markup("；图外：") + Markup("、").join(
+            _el("a", {"href": link(paths.region(r))}, site.regions[r].region.name) + f"（{counts[r]}）"
+            for r in sorted(outside, key=lambda r: (-counts[r], r))
+        )
+    return _figure(chart_id, caption, svg, _place_list(site, inside + outside, counts, paths, link))
 
 
 def _map_box(points: list[tuple[float, float]]) -> _Box:

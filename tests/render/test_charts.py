@@ -60,7 +60,9 @@ def test_map_places_regions_by_longitude_and_latitude(site):
     assert float(dots["wuzhen"]) < float(dots["hongkong"])  # north is up
     assert float(xs["wuzhen"]) > float(xs["hongkong"])  # east is right
     assert "kenya" not in dots
-    assert "肯尼亚" in svg.split("</svg>")[1]  # outside the box: listed in the text version
+    caption = svg.split("<figcaption>")[1].split("</figcaption>")[0]
+    assert '图外：<a href="/r/regions/kenya/">肯尼亚</a>（1）' in caption  # outside the box: named under it
+    assert "肯尼亚" in svg.split("</details>")[0].split("<details")[1]  # and in the text version
 
 
 def test_matrix_counts_articles_per_topic_and_place_and_links_cells(site):
@@ -80,6 +82,8 @@ def test_the_map_widens_for_places_near_china_and_centres_on_places_far_from_it(
     assert europe.holds(48.9, 2.35) and europe.holds(52.5, 13.4) and not europe.holds(31.2, 121.5)
     assert europe.east - europe.west >= charts.MAP_MIN_SPAN and europe.north - europe.south >= charts.MAP_MIN_SPAN
     assert charts._map_box([]) == charts.CHINA
+    gulf = charts._map_box([(31.2, 121.5), (24.45, 54.37), (24.7, 46.7)])  # Abu Dhabi, Riyadh
+    assert gulf.holds(24.45, 54.37) and gulf.holds(24.7, 46.7) and gulf.holds(31.2, 121.5)
 
 
 def test_a_map_of_places_far_from_china_shows_them_with_western_longitudes(site):

@@ -469,7 +469,7 @@ def investors_and_quoted_companies(text: str) -> list[str]:
         (match["name"] or match["latin"]).strip() for match in _QUOTED_COMPANY.finditer(text)
         if match["latin"] not in _NOT_COMPANY_NAMES
     ]
-    for match in _INVESTING.finditer(text):
+    for match in _INVESTING.finditer(text) if "投" in text else ():
         before = text[max(0, match.start() - 60) : match.start()]
         opening = _CLAUSE_START.match(before)
         for name in _NAME_LIST.split(before[opening.end() :] if opening else before):

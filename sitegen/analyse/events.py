@@ -20,7 +20,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sitegen.chinese.dates import FoundDate, event_words, find_dates, is_target
+from sitegen.chinese.dates import FoundDate, event_words, find_dates, is_target, names_event_after
 from sitegen.chinese.sentences import sentence_spans
 from sitegen.model import Article, DateSpan, Event, PartialDate, SentenceRef
 
@@ -34,7 +34,8 @@ LEAD_CHARS = 400
 # A lead date this much older than the publication is background, not news.
 BACKGROUND_DAYS = 90
 TITLE_CHARS = 80
-_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?\n]")
+# A colon between digits is a time of day (`09:00-11:00`), no break.
+_CLAUSE_BREAK = re.compile(r"[，,；;：。！？!?\n]|(?<!\d):|:(?!\d)")
 # In digests clauses are separated by spaces only (`落户香港科学园 成为…`) and
 # list items may run together (`…赴港- 商汤科技…`).
 _SPACE_CLAUSE = re.compile(r"(?<=[\u4e00-\u9fff”’」』）)\]])\s+(?=[\u4e00-\u9fff])|(?<=\S)- (?=\S)")
@@ -276,6 +277,8 @@ def _secondary(
             continue
         if used is not None and _same_clause(document, candidate, used) or _covered(document, candidate, found):
             continue
+        if candidate.span.precision == "year" and names_event_after(document.text, candidate.end):
+            continue  # `2026年大会举办地发布`: the year names the edition, not when the news happened
         clause = _fact_clause(document, candidate)
         if clause is None:
             continue

@@ -427,12 +427,14 @@ def _event_years(text: str, taken: list[_Raw]) -> list[_Raw]:
         inside = index >= 0 and covered[index][1] > start
         if int(match[0]) not in TEXT_YEARS or inside:
             continue
-        if _names_event_after(text, end) or _names_event_before(text, start):
+        if names_event_after(text, end) or _names_event_before(text, start):
             years.append(_Raw(start, end, int(match[0]), kind="edition"))
     return years
 
 
-def _names_event_after(text: str, end: int) -> bool:
+def names_event_after(text: str, end: int) -> bool:
+    """A year ending at `end` names the edition of the event after it
+    (`2026世界智能产业博览会`, `2026年大会`)."""
     rest = text[end : end + NAME_REACH + 4].lstrip(_NAME_OPENERS)
     if not rest or rest[0] in _COUNTERS or not (is_cjk(rest[0]) or _LATIN_NAME.match(rest)):
         return False

@@ -339,3 +339,14 @@ def test_a_target_year_in_the_title_dates_nothing_in_the_text():
     article = _article("11月18日，长沙市印发行动计划，提出产业规模突破500亿元。",
                        title="长沙发布人工智能产业三年行动计划 到2027年核心产业规模超500亿元")
     assert extract_events(article) == []
+
+
+def test_a_time_of_day_is_no_clause_break_and_a_year_naming_an_edition_dates_no_fact():
+    article = _article(
+        "大会于2025年12月10日在苏州开幕。",
+        ("09:00-11:00 闭幕式暨2026年大会举办地发布", "list"),
+        ("14:00 在2025年12月11日举行项目签约仪式", "list"),
+        published="2025-12-01",
+    )
+    secondary = [(e.when.iso(), e.title) for e in extract_events(article, None)[1:]]
+    assert secondary == [("2025-12-11", "14:00 在2025年12月11日举行项目签约仪式")]

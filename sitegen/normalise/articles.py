@@ -180,8 +180,10 @@ def _same_or_decorated(heading: str, meta: str) -> bool:
 
 # What a post's title wears to be clicked, not what it says: `重磅！`, `【速看】`
 # in front, arrows and emoji at either end (`…明天开幕🔥`).
+# A field label in front (`标题：…`, `Title: …`) is no part of the title either.
 _TITLE_DECORATION = re.compile(
-    rf"^(?:[{DECORATION}\s]|(?:重磅|突发|刚刚|速看|好消息)[！!]|【(?:重磅|突发|刚刚|速看|独家)】)+|[{DECORATION}\s]+$"
+    rf"^(?:[{DECORATION}\s]|(?:重磅|突发|刚刚|速看|好消息)[！!]|【(?:重磅|突发|刚刚|速看|独家)】"
+    rf"|(?:标题|題目|题目|標題|新闻标题|(?i:title))\s*[:：]\s*)+|[{DECORATION}\s]+$"
 )
 
 

@@ -149,6 +149,10 @@ def test_a_measure_starts_after_a_counted_word_and_after_a_numbered_date():
     assert figures["6吉瓦"].measure == "建设总容量"
 
 
+def test_a_measure_loses_its_rising_verb_and_its_then():
+    assert _figures("届时产能将提升到2万台。")["2万台"].measure == "产能"
+
+
 def test_a_currency_code_is_a_whole_word_and_may_be_spaced():
     figures = _figures("Funding reached RMB 20 billion, while XRMB5 is a model name.")
     assert [(f.text, f.unit) for f in figures.values()] == [("RMB 20 billion", "元")]

@@ -28,6 +28,7 @@ from sitegen.model import Article, DateSpan, Event, PartialDate, SentenceRef
 LEAD_KINDS = {"paragraph"}
 _CELL_SEPARATOR = " | "  # between the cells of a table row (see the readers)
 ROW_FACT_MIN_HAN = 4  # a row's fact is told in words, not a figure (`2024年 | 38.2亿元`)
+ROW_DESCRIPTION_MIN_HAN = 10  # a cell this long tells the row's fact by itself
 _HAN = re.compile("[\u4e00-\u9fff]")
 LEAD_PARAGRAPHS = 2
 LEAD_CHARS = 400
@@ -282,7 +283,7 @@ def _secondary(
         clause = _fact_clause(document, candidate)
         if clause is None:
             continue
-        title = _shorten(document.text[clause[0] : clause[1]])
+        title = _shorten(document.text[clause[0] : clause[1]].replace(_CELL_SEPARATOR, "，"))
         key = (candidate.span.iso(), _verb(document.text, candidate.start, clause[1]))
         if title and key not in seen:
             seen.add(key)
@@ -357,7 +358,10 @@ def _fact_clause(document: _Document, found: FoundDate) -> tuple[int, int] | Non
 
 
 def _row_fact(document: _Document, found: FoundDate) -> tuple[int, int] | None:
-    """(start, end) of the longest other cell of a table row whose cell `found` fills."""
+    """(start, end) of the fact a table row whose cell `found` fills tells: its
+    longest other cell when that is a description (`合肥先进计算中心二期投入运行`);
+    when no cell describes it (a list of deals: `星海智算 | 北京 | B轮 | 5亿元 |
+    红杉中国`), every cell after the date, whose words together tell it."""
     number = document.paragraph_at(found.start)
     if document.kinds[number] != "row":
         return None
@@ -370,7 +374,10 @@ def _row_fact(document: _Document, found: FoundDate) -> tuple[int, int] | None:
     if own is None or document.text[own[0] : own[1]].strip() != document.text[found.start : found.end]:
         return None
     others = [(a, b) for a, b in cells if (a, b) != own and len(_HAN.findall(document.text, a, b)) >= ROW_FACT_MIN_HAN]
-    return max(others, key=lambda cell: cell[1] - cell[0], default=None)
+    longest = max(others, key=lambda cell: cell[1] - cell[0], default=None)
+    if longest is None or len(_HAN.findall(document.text, *longest)) >= ROW_DESCRIPTION_MIN_HAN or own != cells[0]:
+        return longest
+    return cells[1][0], cells[-1][1]
 
 
 def _own_fact(document: _Document, date: FoundDate, found: list[FoundDate]) -> bool:

@@ -248,6 +248,19 @@ def test_a_chronology_tables_rows_are_dated_facts_told_by_their_words():
     ]
 
 
+def test_a_deal_tables_rows_are_told_by_all_their_cells():
+    article = _article(
+        "日期 | 公司 | 城市 | 轮次 | 金额",
+        "11月3日 | 星海智算 | 北京 | B轮 | 5亿元",
+        "11月10日 | 灵犀机器人 | 深圳 | A+轮 | 2亿元",
+        title="11月AI领域融资汇总", published="2025-12-01",
+    )
+    rows = extract_events(article)[1:]
+    assert [(e.when.iso(), e.title) for e in rows] == [
+        ("2025-11-03", "星海智算，北京，B轮，5亿元"), ("2025-11-10", "灵犀机器人，深圳，A+轮，2亿元"),
+    ]
+
+
 def _schedule(*fields: str) -> Article:
     return _article(
         ("世界智能产业博览会（天津）", "heading"),

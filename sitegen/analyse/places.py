@@ -102,7 +102,7 @@ _EVENT_NOUNS = (
     r"(?:峰会|论坛|大会|博览会|展览会|展会|年会|会议|交易会|洽谈会|发布会|研讨会|开幕式|嘉年华)"
 )
 _VENUE_VERBS = (
-    r"(?:举行|举办|召开|开幕|闭幕|开展|揭牌|揭幕|启幕|启动|开启|落幕|拉开帷幕|开园|发布|亮相|落户|落地)"
+    r"(?:举行|举办|召开|开幕|闭幕|开展|揭牌|揭幕|启幕|启动|开启|落幕|拉开帷幕|开园|发布|亮相|落户|落地|成立)"
 )
 _NUM = r"(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})"
 
@@ -141,9 +141,11 @@ _RELATION_PARTNER = re.compile(
     rf"(?:合作|交流|学习|携手|联合|对接|往来|互动|接轨|协同|联动|握手|看齐|借鉴|相比|竞争)"
 )
 _RELATION_EXAMPLE = re.compile(rf"以(?P<run>{_RUN})为(?:代表|例|首|榜样|标杆)")
-# `下一届人工智能峰会将在印度举办`: the venue of the next edition, not of this one
+# `下一届人工智能峰会将在印度举办`: the venue of the next edition, not of this one;
+# so are the venues of events planned (`计划于明年在深圳举办`) or listed to come
+# (`将分别于3月、6月在上海、深圳举办`)
 _NEXT_VENUE = re.compile(
-    rf"(?:下一?届|下一?次|下一?轮|明年|后年)[^{_STOP}]{{0,20}}?(?:在|于){_GAP}{{0,4}}?(?P<run>{_RUN})"
+    rf"(?:下一?届|下一?次|下一?轮|明年|后年|将分别|分别将|计划于|计划在|拟于|拟在)[^{_STOP}]{{0,20}}?(?:在|于)?{_GAP}{{0,4}}?(?P<run>{_RUN})"
     rf"{_GAP}{{0,12}}?{_VENUE_VERBS}"
 )
 # `此前，11月在迪拜举行的峰会上`: the venue of something that happened before

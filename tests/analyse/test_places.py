@@ -509,3 +509,12 @@ def test_a_districts_short_name_and_more_places_are_known(name, region):
 @pytest.mark.parametrize("name", ["南山", "朝阳", "天河", "福田", "开封", "大同"])
 def test_a_short_name_that_is_also_a_word_or_a_company_is_no_place(name):
     assert resolve(name, TAXONOMY) is None
+
+
+def test_where_something_is_founded_is_its_venue_and_planned_venues_are_not():
+    facts = place(
+        "大模型产业联盟成立",
+        "本报北京11月20日电 大模型产业联盟20日在北京成立。",
+        "联盟将分别于2026年3月、6月和9月在上海、深圳和成都举办三场对接会，并计划在杭州设立分部。",
+    )
+    assert facts.primary_region == "beijing"

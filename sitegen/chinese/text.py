@@ -33,6 +33,18 @@ def fold_width(text: str) -> str:
     return _FOLDABLE.sub(_fold_run, text)
 
 
+# Full-width digits, Latin letters and `％`: text written in them (`２０２５年`, `ＡＩ`)
+# reads as ASCII; Chinese typesetting uses half-width ones (GB/T 15835).
+_ALPHANUMERIC = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05]}
+_WIDE_ALPHANUMERIC = re.compile("[０-９Ａ-Ｚａ-ｚ％]")
+
+
+def fold_alphanumerics(text: str) -> str:
+    """`２０２５年１１月` -> `2025年11月`, `ＡＩ` -> `AI`: full-width digits, letters
+    and `％` as ASCII, punctuation left as it is (`：`, `（` are Chinese marks)."""
+    return text.translate(_ALPHANUMERIC) if _WIDE_ALPHANUMERIC.search(text) else text
+
+
 def _fold_run(match: re.Match[str]) -> str:
     return match.group().translate(_FOLD)
 

@@ -36,6 +36,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from sitegen.chinese.text import fold_alphanumerics
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -135,14 +137,15 @@ _NO_SPACE_AT_WRAP = re.compile(rf"[{CJK}{FULLWIDTH_PUNCT}\d]")
 
 
 def normalise_unicode(text: str) -> str:
-    """NFC, invisible characters dropped, every kind of space made a plain space.
+    """NFC, invisible characters dropped, every kind of space made a plain space,
+    full-width digits and letters made ASCII (`２０日` -> `20日`, `ＡＩ` -> `AI`).
 
     Scraped and PDF text mixes NBSP, ideographic spaces and zero-width joiners
     that look like nothing but break matching and de-duplication.
     """
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    return fold_alphanumerics(_SPACES.sub(" ", _INVISIBLE.sub("", text)))
 
 
 def strip_markup(text: str) -> str:

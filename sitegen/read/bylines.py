@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from sitegen.chinese.dates import EN_MONTH
+from sitegen.chinese.text import fold_alphanumerics
 from sitegen.read.base import compile_any, load_lines, load_toml
 from sitegen.read.text import HAN
 
@@ -283,7 +284,9 @@ def parse_issue(issuer: str, date: str) -> dict[str, str] | None:
 
 
 def parse_byline(line: str) -> dict[str, str] | None:
-    """Meta of a credit, source, masthead or date line, None for any other line."""
+    """Meta of a credit, source, masthead or date line, None for any other line
+    (read with full-width digits and wide spaces as ASCII: `２０２５年１１月２０日　来源：…`)."""
+    line = fold_alphanumerics(line).replace("\u3000", " ")
     return parse_credit(line) or parse_source_line(line) or parse_masthead(line) or parse_date_line(line)
 
 

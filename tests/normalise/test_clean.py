@@ -143,6 +143,7 @@ def test_invisible_and_wide_spaces_are_normalised():
 
 def test_text_is_nfc():
     assert normalise_unicode("Cafe\u0301") == "Caf\u00e9"
+    assert normalise_unicode("ＡＩ联盟２０日成立，占比６０％（１．５倍）") == "AI联盟20日成立，占比60%（1．5倍）"
 
 
 def test_list_items_stay_on_their_own_lines():

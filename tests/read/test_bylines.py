@@ -228,3 +228,9 @@ def test_a_press_releases_dateline(text, place, date, publisher):
                                   "Apple said on Monday, May 5 - a new phone.", "The firm, 12 March 2025 - x"])
 def test_prose_opening_with_a_place_or_date_is_no_release_dateline(text):
     assert parse_dateline(text) is None
+
+
+def test_a_source_line_in_full_width_digits_and_wide_spaces_is_read():
+    assert parse_byline("２０２５年１１月２０日\u3000来源：科技日报") == {
+        "role": "source", "publisher": "科技日报", "date": "2025年11月20日",
+    }

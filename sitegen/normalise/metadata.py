@@ -105,6 +105,14 @@ class Credit:
 _COMPILED = frozenset(_WORDS["compiled"]["sources"])
 
 
+# A paper naming itself in its own dateline (`本报北京11月20日电`): "this paper", no name.
+_OWN_OUTLET = frozenset({"本报", "本報", "本台", "本刊", "本网", "本網", "本社"})
+
+
+def _outlet(name: str | None) -> str | None:
+    return None if name in _OWN_OUTLET else name
+
+
 def _publisher(name: str | None) -> str | None:
     """A source line's publisher, unless it says how the piece was compiled (`公开资料整理`)."""
     return None if name in _COMPILED else name
@@ -281,7 +289,7 @@ def parse_dateline(text: str) -> tuple[Credit, int] | None:
     if not match:
         return None
     found = match.groupdict()
-    credit = Credit(publisher=found.get("org") or found.get("site"))
+    credit = Credit(publisher=_outlet(found.get("org") or found.get("site")))
     if found.get("credit"):
         inner = parse_credit_line(found["credit"])
         if inner:

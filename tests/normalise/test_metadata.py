@@ -81,6 +81,11 @@ def test_dateline_gives_publisher_authors_and_date_with_year_from_the_text():
     assert text[:length].endswith("郑可意）")
 
 
+def test_a_papers_own_dateline_names_no_publisher_but_its_reporter():
+    credit, _ = parse_dateline("本报北京11月20日电（记者 李强）联盟20日在北京成立。")
+    assert (credit.publisher, credit.authors) == (None, ["李强"])
+
+
 def test_dateline_without_a_year_nearby_has_no_date():
     credit, _ = parse_dateline("新华社杭州 11 月 21 日电")
     assert credit.publisher == "新华社" and credit.date is None

@@ -283,6 +283,14 @@ def parse_issue(issuer: str, date: str) -> dict[str, str] | None:
     return {"role": "source", "publisher": name, "date": when}
 
 
+# A release's time of day under its date: `香港時間15時30分`, `澳門時間 18時`.
+_TIME_STAMP = re.compile(r"(?:香港|澳門|澳门|北京)?(?:時間|时间)\s*\d{1,2}\s*[時时点點]\s*(?:\d{1,2}\s*分)?")
+
+
+def is_time_stamp(line: str) -> bool:
+    return bool(_TIME_STAMP.fullmatch(line.strip()))
+
+
 def parse_byline(line: str) -> dict[str, str] | None:
     """Meta of a credit, source, masthead or date line, None for any other line
     (read with full-width digits and wide spaces as ASCII: `２０２５年１１月２０日　来源：…`)."""

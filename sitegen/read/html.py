@@ -21,7 +21,7 @@ from typing import Any
 from sitegen.chinese.dates import unix_time_text
 from sitegen.model import Block
 from sitegen.read.base import ReadResult, load_toml, warning
-from sitegen.read.bylines import parse_byline, parse_source_line
+from sitegen.read.bylines import is_time_stamp, parse_byline, parse_source_line
 from sitegen.read.webpage import is_furniture, is_hard_marker
 
 NAME = "html"
@@ -114,8 +114,13 @@ def _source_lines_outside(document: Any, container: Any) -> list[Block]:
 
 
 def _byline_or_block(block: Block) -> Block:
-    """`来源：新华网 2025-04-10` or `（责任编辑：李四）` inside the article is a byline."""
-    meta = parse_byline(block.text) if block.kind == "paragraph" and "\n" not in block.text else None
+    """`来源：新华网 2025-04-10` or `（责任编辑：李四）` inside the article is a byline,
+    and so is a date over a time of day (`2025年4月15日（星期二）` / `香港時間15時30分`,
+    a government press release's last lines)."""
+    if block.kind != "paragraph":
+        return block
+    first, *rest = block.text.split("\n")
+    meta = parse_byline(first) if all(map(is_time_stamp, rest)) else None
     return Block("byline", block.text, block.line, meta=meta) if meta else block
 
 
@@ -135,6 +140,9 @@ def _meta(document: Any) -> tuple[dict[str, object], int]:
     title, title_line, page_title = _title(document, tags)
     if linked.get("title") and (not title or page_title):
         title = linked["title"]  # the article's own headline, without the site's name
+    site = _site_name_in_front(title, document) if page_title and not linked.get("title") else None
+    if site is not None:
+        title = title[len(site) :].lstrip(" -–—|｜_")
     if title:
         meta["title"] = title
     date = next((tags[k].get("content").strip() for k in _DATE_META if k in tags), None)
@@ -145,6 +153,8 @@ def _meta(document: Any) -> tuple[dict[str, object], int]:
         value = next((tags[n].get("content").strip() for n in names if n in tags), None)
         if value:
             meta[key] = value
+    if site is not None:
+        meta.setdefault("publisher", site)
     if "keywords" in tags:
         meta["tags"] = [t.strip() for t in re.split(r"[,，、;；]", tags["keywords"].get("content")) if t.strip()]
     for key, value in linked.items():
@@ -266,6 +276,17 @@ def _without_site_name(title: str) -> str:
     if len(parts) == len(_TITLE_PARTS.split(title)):
         return title
     return title[: title.find(parts[-1]) + len(parts[-1])] if parts else title
+
+
+def _site_name_in_front(title: str, document: Any) -> str | None:
+    """The site's name when a `<title>` puts it before the headline (`政府新聞公報 -
+    數字政策辦公室推出…`): a short first part, and the rest written in the page."""
+    parts = _TITLE_PARTS.split(title, maxsplit=1)
+    if len(parts) != 2 or not parts[0] or len(parts[0]) > SITE_NAME_CHARS or len(parts[1]) <= len(parts[0]):
+        return None
+    body = document.find(".//body")
+    text = _flat("".join(body.itertext())) if body is not None else ""
+    return parts[0] if parts[1].strip() in text else None
 
 
 # --------------------------------------------------------------------------- main content

@@ -232,3 +232,24 @@ def test_a_news_list_page_bundles_its_entries():
 def test_related_links_under_an_article_do_not_make_it_a_list():
     blocks = html.read(ARTICLE_WITH_RELATED_LINKS).blocks
     assert [b.text for b in blocks if b.kind == "heading" and b.level == 1] == ["南昌发布人工智能产业政策"]
+
+
+GOVERNMENT_RELEASE = """<html><head><meta charset="utf-8"><title>政府新聞公報 - 數字辦推出人工智能應用指引</title></head>
+<body><div id="header">香港特別行政區政府 新聞公報</div><div id="pressrelease">
+<span id="PRHeadlineSpan">數字辦推出人工智能應用指引</span>
+<p>數字政策辦公室今日（四月十五日）公布《香港生成式人工智能技術及應用指引》，為業界及市民提供實務指導。</p>
+<p>數字政策專員表示，指引涵蓋技術開發者、服務提供者及使用者三類持份者，並就多項風險提出建議。</p>
+<p>完</p><p>2025年4月15日（星期二）<br>香港時間15時30分</p></div></body></html>"""
+
+
+def test_a_site_name_in_front_of_the_headline_is_the_publisher_and_the_date_over_its_time_a_byline():
+    result = html.read(GOVERNMENT_RELEASE)
+    assert result.meta["title"] == "數字辦推出人工智能應用指引"
+    assert result.meta["publisher"] == "政府新聞公報"
+    byline = next(b for b in result.blocks if b.kind == "byline")
+    assert byline.meta == {"role": "source", "date": "2025年4月15日"}
+
+
+def test_a_title_tag_in_parts_keeps_its_first_part_when_the_rest_is_not_in_the_page():
+    page = "<html><head><title>专访 - 李斌谈自动驾驶的下一个十年</title></head><body><p>" + "正文。" * 30 + "</p></body></html>"
+    assert html.read(page).meta["title"] == "专访 - 李斌谈自动驾驶的下一个十年"

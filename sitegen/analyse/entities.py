@@ -418,8 +418,7 @@ def find_suffix_organisations(
     offsets = list(tokens)  # ascending: tokens were found left to right
     found: list[str] = []
     for match in suffixes:
-        latin = _LATIN_NAME.match(text, match.end())
-        if match[0] == "公司" and (text.startswith(_DESCRIBED_NAME, match.end()) or latin and latin[0] not in _NOT_COMPANY_NAMES):
+        if match[0] == "公司" and _names_company_after(text, match.end()):
             continue  # `芯片公司「算能未来」`, `人工智能公司G42`: a description; the name after it is the company
         start = _name_start(text, match, tokens, offsets)
         name = text[start : match.end()] if start is not None else ""
@@ -460,6 +459,12 @@ _QUOTED_COMPANY = re.compile(
     r"|(?P<latin>[A-Z][A-Za-z0-9]*(?:[ -][A-Z][A-Za-z0-9]*){0,2})(?![A-Za-z0-9]))"
 )
 _DESCRIBED_NAME = ("「", "“", "『")
+
+
+def _names_company_after(text: str, end: int) -> bool:
+    """A quoted or Latin company name follows right after `end`."""
+    latin = _LATIN_NAME.match(text, end)
+    return text.startswith(_DESCRIBED_NAME, end) or (latin is not None and latin[0] not in _NOT_COMPANY_NAMES)
 
 
 def investors_and_quoted_companies(text: str) -> list[str]:

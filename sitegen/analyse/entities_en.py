@@ -45,7 +45,8 @@ _TITLE_NAME_SAID = re.compile(
 )
 # `Jensen Huang, chief executive of Nvidia, said`; `said Jane Tan, director of the agency.`
 _NAME_COMMA_TITLE = re.compile(
-    rf"(?<![A-Za-z]){_NAME},\s+(?P<title>(?:the\s+)?(?:[a-z]+\s+){{0,2}}(?i:{_TITLE_WORDS})(?:\s+(?:of|at|for)\s+[^,.;]{{2,60}})?)"
+    rf"(?<![A-Za-z]){_NAME},\s+"
+    rf"(?P<title>(?:the\s+)?(?:[a-z]+\s+){{0,2}}(?i:{_TITLE_WORDS})(?:\s+(?:of|at|for)\s+[^,.;]{{2,60}})?)"
     rf"(?:,\s+(?:{_SAID})\b|[.;]|,)"
 )
 _ORG = re.compile(

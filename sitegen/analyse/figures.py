@@ -220,7 +220,6 @@ def _paragraph_figures(
             time_unit = _TIME_UNIT.match(text, quantity.end)
             floor = time_unit.end() if time_unit else _unit_after(folded, quantity, table)[1]
             continue
-        floor = quantity.end
         figure = _figure(text, folded, quantity, reading, table, dates, previous_end)
         floor = reading[1] + len(figure.text)
         spans = spans or sentence_spans(text)  # split only paragraphs that have figures

@@ -89,9 +89,10 @@ class Candidate:
 def trim_lead_in(sentence: str) -> str:
     """`- 香港总算力…` -> `香港总算力…`; `新华社杭州11月21日电（记者高亢）当前，…`,
     `（中央社記者陳雅婷台北5日電）國科會…`, a news site's `【环球网科技报道 记者 金敏】` or
-    `新浪科技讯 11月19日消息，`, a correspondent's `【环球时报驻阿联酋特约记者 王晨】`, a paper's own `本报讯（记者 王小川）`, a press
-    release's `北京，2025年6月3日 /美通社/ --`, an English wire's `SINGAPORE, 12 March
-    2025 —` or an interview's `答：` -> the sentence after it."""
+    `新浪科技讯 11月19日消息，`, a correspondent's `【环球时报驻阿联酋特约记者 王晨】`,
+    a paper's own `本报讯（记者 王小川）`, a press release's `北京，2025年6月3日 /美通社/ --`,
+    an English wire's `SINGAPORE, 12 March 2025 —` or an interview's `答：` -> the
+    sentence after it."""
     first = sentence[:1]
     if "月" not in sentence and "讯" not in sentence[:12] and "訊" not in sentence[:12] and not (
         first.isspace() or first.isdecimal() or first in LIST_MARKS or first in "（(【答" or first.isupper()

@@ -35,7 +35,9 @@ def fold_width(text: str) -> str:
 
 # Full-width digits, Latin letters and `％`: text written in them (`２０２５年`, `ＡＩ`)
 # reads as ASCII; Chinese typesetting uses half-width ones (GB/T 15835).
-_ALPHANUMERIC = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05]}
+_ALPHANUMERIC = {
+    code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05]
+}
 _WIDE_ALPHANUMERIC = re.compile("[０-９Ａ-Ｚａ-ｚ％]")
 
 

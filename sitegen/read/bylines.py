@@ -278,7 +278,7 @@ def parse_issue(issuer: str, date: str) -> dict[str, str] | None:
     next (`广东省人工智能产业协会` / `2025 年 10 月`) -> {role: source, publisher,
     date}; the month is enough here, as next to a publication's name."""
     name, when = issuer.strip(), date.strip()
-    if not _issuer_re().fullmatch(name) or not _DAY_OR_MONTH.fullmatch(when):
+    if not is_issuer(name) or not _DAY_OR_MONTH.fullmatch(when):
         return None
     return {"role": "source", "publisher": name, "date": when}
 

@@ -34,6 +34,7 @@ from typing import TypeVar
 
 from sitegen.chinese.sentences import split_sentences
 from sitegen.model import Article, Paragraph
+from sitegen.chinese.script import to_simplified
 from sitegen.normalise.clean import normalise_unicode, text_key
 
 SHINGLE_CHARS = 4
@@ -98,7 +99,13 @@ def comparable_text(article: Article) -> str:
 
 def article_key(article: Article) -> str:
     """The comparable text, punctuation-free and capped."""
-    return text_key(comparable_text(article))[:MAX_KEY_CHARS]
+    return _key(comparable_text(article))[:MAX_KEY_CHARS]
+
+
+def _key(text: str) -> str:
+    """`text_key` in Simplified characters: a story and its repost in the other
+    script (`數碼港…擴展` / `数码港…扩展`) are the same words."""
+    return text_key(to_simplified(text))
 
 
 def signature(hashes: set[int], bins: int = BINS) -> tuple[int, ...]:
@@ -164,7 +171,7 @@ def sketch(text: str) -> Sketch:
     digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
     known = _SKETCHES.get(digest)
     if known is None:
-        key = text_key(text)[:MAX_KEY_CHARS]
+        key = _key(text)[:MAX_KEY_CHARS]
         sig = signature(shingle_hashes(key[:SIGNATURE_CHARS]))
         bands = tuple(hash((band, *sig[band * ROWS : (band + 1) * ROWS])) for band in range(len(sig) // ROWS))
         known = Sketch(max(len(key) - SHINGLE_CHARS + 1, 0), sig, bands, _numbers(text))
@@ -476,7 +483,7 @@ def merge_pair(base: Article, other: Article) -> Article:
     the rest are appended with their own source lines. A heading of `other` is
     kept only above new text it introduces, never alone.
     """
-    base_key = text_key(base.text)
+    base_key = _key(base.text)
     present = shingles(base_key, SENTENCE_SHINGLE_CHARS)
     added: list[Paragraph] = []
     pending_heading: Paragraph | None = None
@@ -487,7 +494,7 @@ def merge_pair(base: Article, other: Article) -> Article:
         new_text = _new_text(paragraph.text, present, base_key)
         if not new_text:
             continue
-        if pending_heading is not None and text_key(pending_heading.text) not in base_key:
+        if pending_heading is not None and _key(pending_heading.text) not in base_key:
             added.append(pending_heading)
         pending_heading = None
         added.append(replace(paragraph, text=new_text))
@@ -519,7 +526,7 @@ def _new_text(text: str, present: set[str], base_key: str) -> str:
 def _is_present(sentence: str, present: set[str], base_key: str) -> bool:
     """True when most of the sentence's character bigrams are in the base: a
     restatement with a few words changed is present, a new fact is not."""
-    key = text_key(sentence)
+    key = _key(sentence)
     if len(key) < 4:
         return key in base_key
     own = shingles(key, SENTENCE_SHINGLE_CHARS)

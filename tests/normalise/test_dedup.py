@@ -244,3 +244,14 @@ def test_a_duplicate_index_rechecks_only_the_buckets_of_what_changed(monkeypatch
     articles[5] = random_article(rng, 99)
     index.clusters(keys, articles, [dedup.article_sketch(a) for a in articles])
     assert 0 < len(checked) < len(candidate_pairs([dedup.article_sketch(a) for a in articles]))
+
+
+def test_a_story_and_its_repost_in_the_other_script_are_one_article_citing_both():
+    simplified = ("数码港今日宣布，人工智能超算中心第二期扩展工程已经完成，总算力提升至3000 PFLOPS，可支援更多本地初创企业训练大模型。"
+                  "数码港行政总裁表示，扩展后的超算中心将优先支持本地大学及研发机构的项目。")
+    traditional = ("數碼港今日宣布，人工智能超算中心第二期擴展工程已經完成，總算力提升至3000 PFLOPS，可支援更多本地初創企業訓練大模型。"
+                   "數碼港行政總裁表示，擴展後的超算中心將優先支持本地大學及研發機構的項目。")
+    merged = merge_duplicates([article(simplified, "seeds/s.txt"), article(traditional, "seeds/t.txt")])
+    assert len(merged) == 1
+    assert [s.path for s in merged[0].sources] == ["seeds/s.txt", "seeds/t.txt"]
+    assert [p.text for p in merged[0].paragraphs] == [simplified]  # nothing of the repost is new

@@ -117,10 +117,11 @@ _SPACE_CJK_CJK = re.compile(rf"(?<=[{CJK}]) +(?=[{CJK}])")
 _ROLES = tomllib.loads(Path(__file__).with_name("credits.toml").read_text(encoding="utf-8"))["roles"]
 _CREDIT_ROLES = "|".join(map(re.escape, sorted({*_ROLES["authors"], *_ROLES["others"]}, key=len, reverse=True)))
 # Spans whose CJK spaces are meant (see the module docstring): a parenthesised
-# credit, and a quoted run of two to four phrases of four characters or more
-# (group `phrases`).
+# credit, a law's article number before its text (`第一条　为了…`), and a quoted
+# run of two to four phrases of four characters or more (group `phrases`).
 _MEANT_SPACES = re.compile(
     rf"[（(](?:{_CREDIT_ROLES})[^（）()\n]{{1,60}}[）)]"
+    rf"|^第[一二三四五六七八九十百零〇两0-9]+[条章节] (?=[{CJK}])"
     rf"|[“「『](?P<phrases>[{CJK}]{{4,8}}(?: [{CJK}]{{4,8}}){{1,3}})[”」』]"
 )
 _SPACE_BEFORE_DOTS = re.compile(rf"(?<=[{CJK}]) +(?=\.\.\.)")

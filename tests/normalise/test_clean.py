@@ -199,3 +199,9 @@ def test_an_em_dash_keeps_its_spaces_between_latin_words_only():
         "SINGAPORE, 12 March 2025 — Singapore's ministry said.")
     assert clean_text("深圳 — 今天发布了 AI 芯片 —— 好。")[0] == "深圳—今天发布了 AI 芯片——好。"
     assert clean_text("2025—2026年")[0] == "2025—2026年"  # no spaces are added
+
+
+def test_a_law_articles_number_keeps_its_space_before_the_text():
+    assert clean("第一条　为了促进人工智能产业发展，制定本条例。") == "第一条 为了促进人工智能产业发展，制定本条例。"
+    assert clean("第四十条　本条例自2026年1月1日起施行。") == "第四十条 本条例自2026年1月1日起施行。"
+    assert clean("根据第一条 规定执行。") == "根据第一条规定执行。"  # not at the paragraph's start

@@ -421,7 +421,7 @@ def find_suffix_organisations(
         if match[0] == "公司" and _names_company_after(text, match.end()):
             continue  # `芯片公司「算能未来」`, `人工智能公司G42`: a description; the name after it is the company
         start = _name_start(text, match, tokens, offsets)
-        name = text[start : match.end()] if start is not None else ""
+        name = _DATE_REMNANT.sub("", text[start : match.end()]) if start is not None else ""
         whole_word = tokens.get(start) == name
         if len(name) - len(match[0]) >= 3 or (whole_word and len(name) > len(match[0])):
             found.append(name)
@@ -447,6 +447,8 @@ def _name_start(text: str, suffix: re.Match[str], tokens: dict[int, str], offset
 # does, then its name in quotes or Latin letters (`AI推理芯片公司「算能未来」`,
 # `阿联酋人工智能公司G42`), is that name.
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9]*")
+# What the length limit leaves of a date in front of a long name: `年10月28日杭州市…委员会`.
+_DATE_REMNANT = re.compile(r"^[年月日号]?(?:[0-9]+[年月日号])+")
 # Latin words after `公司` that are no company's name: `公司CEO王磊`, `公司AI战略`.
 _NOT_COMPANY_NAMES = frozenset({"CEO", "CTO", "COO", "CFO", "CIO", "VP", "AI", "AIGC", "App", "APP", "IPO", "IT", "HR"})
 _INVESTING = re.compile(r"(?:共同|联合|超额|继续|持续|追加)?(?:领投|跟投|参投|联合投资)")

@@ -324,3 +324,9 @@ def test_an_english_source_names_people_and_organisations():
     )
     assert (found["Jensen Huang"].kind, found["Jensen Huang"].organisations) == ("person", ["Nvidia"])
     assert found["National Supercomputing Centre"].kind == "org"
+
+
+def test_a_date_cut_by_the_length_limit_is_no_part_of_an_organisations_name():
+    found = entities(("paragraph", "（2025年10月28日杭州市第十四届人民代表大会常务委员会第二十九次会议通过）"))
+    assert "杭州市第十四届人民代表大会常务委员会" in found
+    assert not any(name.startswith(("年", "月", "日")) for name in found)

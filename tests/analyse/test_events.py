@@ -363,3 +363,13 @@ def test_a_time_of_day_is_no_clause_break_and_a_year_naming_an_edition_dates_no_
     )
     secondary = [(e.when.iso(), e.title) for e in extract_events(article, None)[1:]]
     assert secondary == [("2025-12-11", "14:00 在2025年12月11日举行项目签约仪式")]
+
+
+def test_open_sourcing_or_mass_producing_something_on_a_day_is_an_event():
+    article = _article(
+        "腾讯混元11月20日开源新一代视频生成模型。",
+        "此外，公司首款推理芯片于2025年6月量产。",
+        published="2025-11-21",
+    )
+    events = extract_events(article)
+    assert [(e.kind, e.when.iso()) for e in events] == [("primary", "2025-11-20"), ("secondary", "2025-06")]

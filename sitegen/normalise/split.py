@@ -38,6 +38,7 @@ ITEM_DATE_REACH = 16  # an item's text opens with its date within this many char
 RUN_ON_TITLE_MIN_CHARS = 6  # `1. 上海：9月2日，…` names a place, not an item
 
 _ANY_YEAR = PartialDate(2000, 1, 1)
+_ITEM_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
 _TITLE_BREAKS = "。：: \t"
 # `【标题】正文`, `**标题** 正文`, perhaps numbered (`1. 【标题】正文`): an item's title run into its text.
 _BRACKETED_TITLE = re.compile(
@@ -252,6 +253,8 @@ def _split_at_digest_items(group: Group) -> list[Group]:
     items = max(_numbered_items(body), _bracketed_items(body), _run_on_items(body), key=len)
     if len(items) < 2 and titles_a_digest(" ".join(block.text for block in group.title)):
         items = _heading_items(body)
+        if len(items) < 2:
+            items = _dated_line_items(body)
     if len(items) < 2:
         return [group]
     dated = sum(_opens_with_date(item.text(body)) for item in items)
@@ -322,6 +325,30 @@ def _heading_items(body: list[Block]) -> list[_Item]:
             if _is_item_title(title) and not _only_a_date(title):
                 items.append(_Item(index, title))
     return items
+
+
+def _dated_line_items(body: list[Block]) -> list[_Item]:
+    """A digest's one-paragraph items that open with their day (`11月18日 北京
+    百度发布文心大模型5.0，…`), each titled by its first clause after the date:
+    when the body has no headings (a chronology's `## 2025年3月` heads a month)
+    and such items make two thirds of its paragraphs at least (numbered title
+    lines over dated text are `_numbered_items`)."""
+    if any(block.kind == "heading" for block in body):
+        return []
+    items = []
+    for index, block in enumerate(body):
+        if block.kind != "paragraph" or "\n" in block.text.strip():
+            continue
+        text = normalise_unicode(block.text).strip()
+        opening = [found for found in find_dates(text[: ITEM_DATE_REACH + 20], _ANY_YEAR)
+                   if found.start == 0 and found.span.precision != "year"]
+        if not opening:
+            continue
+        title = _ITEM_CLAUSE_END.split(text[opening[0].end :].lstrip(" ，,：:"), maxsplit=1)[0].strip()
+        if title and _is_item_title(title[:ITEM_TITLE_MAX_CHARS]):
+            items.append(_Item(index, title[:ITEM_TITLE_MAX_CHARS], block.text))
+    paragraphs = sum(block.kind == "paragraph" for block in body)
+    return items if 3 * len(items) >= 2 * paragraphs else []
 
 
 def _only_a_date(text: str) -> bool:

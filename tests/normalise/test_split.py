@@ -254,3 +254,14 @@ def test_numbered_paragraphs_whose_title_runs_on_into_their_day_are_items():
     places = [h1("各地动态", 1), para("1. 上海：9月2日，上海市发布行动方案，提出多项措施。", 2),
               para("2. 深圳：9月4日，深圳市设立产业基金，规模100亿元。", 3)]
     assert titles(split_articles(places)) == [["各地动态"]]  # a place is no item's title
+
+
+def test_a_digests_one_line_items_opening_with_their_day_are_items():
+    lines = ["11月18日 北京 百度发布文心大模型5.0，参数规模达2.4万亿。", "11月19日 上海 商汤科技发布日日新V7多模态大模型。",
+             "11月20日 深圳 腾讯混元大模型开源新一代视频生成模型。"]
+    digest = split_articles([h1("AI产业快讯（2025年11月第三周）", 1), *(para(text, n) for n, text in enumerate(lines, 3))])
+    assert titles(digest) == [["北京 百度发布文心大模型5.0"], ["上海 商汤科技发布日日新V7多模态大模型"],
+                              ["深圳 腾讯混元大模型开源新一代视频生成模型"]]
+    assert [[b.text for b in group.body if b.kind == "paragraph"] for group in digest] == [[text] for text in lines]
+    chronology = split_articles([h1("合肥人工智能大事记", 1), *(para(text, n) for n, text in enumerate(lines, 3))])
+    assert len(chronology) == 1  # not a digest's title: one article of dated facts

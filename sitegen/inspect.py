@@ -21,6 +21,7 @@ from pathlib import Path
 from sitegen.analyse import analyse_article, publishers
 from sitegen.analyse.corpus import apply_corpus
 from sitegen.analyse.keywords import content_tokens, dictionary_knows, term_counts
+from sitegen.analyse.places import declared_region
 from sitegen.analyse.tokens import make_tokenizer, tokenize_article
 from sitegen.chinese.sentences import split_sentences
 from sitegen.config import Settings
@@ -159,6 +160,8 @@ def _article_lines(item: AnalysedArticle, number: int, total: int, taxonomy: Tax
 
 def _place_lines(article: Article, facts: ArticleFacts, taxonomy: Taxonomy) -> list[str]:
     lines = [f"  primary region: {_region(facts.primary_region, taxonomy)}"]
+    if facts.primary_region and facts.primary_region == declared_region(article.regions, taxonomy):
+        lines.append(f"    why: the source's metadata says so ({', '.join(article.regions)})")
     primary = [p for p in facts.places if p.region == facts.primary_region]
     if facts.primary_region and article.title and any(p.name in article.title for p in primary):
         lines.append("    why: named in the title")
@@ -194,7 +197,8 @@ def _topic_lines(facts: ArticleFacts, taxonomy: Taxonomy) -> list[str]:
     for score in facts.topics:
         topic = taxonomy.topics.get(score.topic)
         label = f"{topic.name} / {topic.name_en}" if topic else score.topic
-        lines.append(f"    {score.score:.3f} {score.topic} ({label})")
+        declared = ", named by the source's metadata" if score.topic in facts.declared_topics else ""
+        lines.append(f"    {score.score:.3f} {score.topic} ({label}){declared}")
     return lines
 
 

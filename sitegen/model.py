@@ -163,6 +163,10 @@ class Article:
     tags: list[str] = field(default_factory=list)
     description: str = ""
     format: str = ""
+    # what the source's own metadata says it is about (`region: 深圳`, `topics: [算力]`),
+    # names or ids as written: analysis takes them over what it finds in the text
+    regions: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -242,6 +246,7 @@ class ArticleFacts:
     term_counts: dict[str, int] = field(default_factory=dict)  # for corpus TF-IDF
     keywords: list[str] = field(default_factory=list)
     topics: list[TopicScore] = field(default_factory=list)
+    declared_topics: list[str] = field(default_factory=list)  # topic ids the source's metadata names
     summary: list[SentenceRef] = field(default_factory=list)
     ranked_sentences: list[SentenceRef] = field(default_factory=list)  # for region/topic summaries
     figures: list[Figure] = field(default_factory=list)

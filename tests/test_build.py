@@ -169,3 +169,17 @@ def test_a_builder_holds_every_term_of_its_facts_as_the_interned_string(site):
         terms = [term for facts in builder._facts.values() for term in facts.term_counts]
         assert len(terms) > 1000
         assert all(term is sys.intern(term) for term in terms)
+
+
+def test_a_sources_front_matter_places_it_and_names_its_topics(site):
+    (site / "seeds" / "survey.md").write_text(
+        "---\ntitle: 企业调研：一家工业软件公司的十年\ndate: 2025-11-10\nregion: 苏州\ntopics: [智能制造]\n---\n\n"
+        "这家公司从三个人的团队起步，北京和上海的客户最多，但团队一直留在原地。公司为工厂提供排程软件。\n",
+        encoding="utf-8",
+    )
+    result = build(load_settings(site), site / "out")
+    item = next(a for a in result.site.articles.values() if a.article.title.startswith("企业调研"))
+    assert item.facts.primary_region == "suzhou"
+    assert item.facts.topics[0].topic == "intelligent-manufacturing"
+    assert "企业调研" in (site / "out" / "regions" / "suzhou" / "index.html").read_text(encoding="utf-8")
+    assert "企业调研" in (site / "out" / "topics" / "intelligent-manufacturing" / "index.html").read_text(encoding="utf-8")

@@ -24,6 +24,7 @@ from sitegen.analyse.keywords import content_tokens, dictionary_knows, term_coun
 from sitegen.analyse.places import locate, place_events
 from sitegen.analyse.summary import rank_sentences, summarise, top_sentences
 from sitegen.analyse.tokens import TokenizedArticle, make_tokenizer, tokenize_article
+from sitegen.analyse.topics import declared_topics
 from sitegen.analyse.traditional import restore_quotes, simplified_view
 from sitegen.model import AnalysedArticle, Article, ArticleFacts
 from sitegen.taxonomy import Taxonomy
@@ -58,6 +59,7 @@ def analyse_article(
         term_counts=term_counts(
             content_tokens(article, tokens), taxonomy.stopwords, dictionary_knows(tokenizer), publishers(article)
         ),
+        declared_topics=declared_topics([*article.topics, *article.tags], taxonomy.topics),
         summary=summarise(ranked, summary_chars),
         ranked_sentences=top_sentences(ranked),
         figures=rank_figures(extract_figures(article), ranked),

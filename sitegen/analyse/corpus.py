@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from sitegen.analyse.keywords import CorpusIdf, corpus_idf, keywords
-from sitegen.analyse.topics import TopicMatcher, classify, make_matcher
+from sitegen.analyse.topics import TopicMatcher, classify, make_matcher, with_declared
 from sitegen.model import ArticleFacts
 from sitegen.taxonomy import Taxonomy
 
@@ -112,4 +112,5 @@ class CorpusSteps:
 
 
 def _weighted(f: ArticleFacts, idf: CorpusIdf, matcher: TopicMatcher) -> ArticleFacts:
-    return replace(f, keywords=keywords(f.term_counts, idf), topics=classify(f.term_counts, idf, matcher))
+    topics = with_declared(f.declared_topics, classify(f.term_counts, idf, matcher))
+    return replace(f, keywords=keywords(f.term_counts, idf), topics=topics)

@@ -209,11 +209,27 @@ def locate(
     evidence = _evidence(mentions, taxonomy)
     venues = {m.region for m in mentions if m.kind == "venue"}
     return PlaceFacts(
-        primary_region=_primary(evidence, venues, taxonomy),
+        primary_region=declared_region(article.regions, taxonomy) or _primary(evidence, venues, taxonomy),
         places=_place_list(mentions, article),
         candidates=[c for c in _candidates(tokens, gazetteer) if not any(c in name for name in article.authors)],
         mentions=mentions,
     )
+
+
+def declared_region(names: list[str], taxonomy: Taxonomy) -> str | None:
+    """The first place the source's metadata names (`region: 深圳`, an id such as
+    `shenzhen`, or an English name) that the gazetteer knows: the source knows
+    better than the evidence of its text."""
+    for name in names:
+        found = name if name in taxonomy.regions else resolve(name, taxonomy) or _english_region(name, taxonomy)
+        if found is not None:
+            return found
+    return None
+
+
+def _english_region(name: str, taxonomy: Taxonomy) -> str | None:
+    folded = name.strip().casefold()
+    return next((region.id for region in taxonomy.regions.values() if region.name_en.casefold() == folded), None)
 
 
 def place_events(events: list[Event], article: Article, facts: PlaceFacts, taxonomy: Taxonomy) -> list[Event]:

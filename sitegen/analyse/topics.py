@@ -90,6 +90,22 @@ def _english_singulars(word: str) -> list[str]:
     return [word[:-1]]
 
 
+def declared_topics(names: list[str], topics: Mapping[str, TopicDef]) -> list[str]:
+    """The ids of the topics the source's metadata names (`topics: [算力与芯片]`,
+    a tag or category that is a topic's name, id or English name)."""
+    index = {key.casefold(): topic.id for topic in topics.values() for key in (topic.id, topic.name, topic.name_en) if key}
+    found = [index[name.strip().casefold()] for name in names if name.strip().casefold() in index]
+    return list(dict.fromkeys(found))
+
+
+def with_declared(declared: list[str], classified: list[TopicScore]) -> list[TopicScore]:
+    """The declared topics first (the source says so: the best score there is,
+    or better), then the classified ones."""
+    best = max((topic.score for topic in classified), default=0.0)
+    first = [TopicScore(topic, max(best, 1.0)) for topic in declared]
+    return [*first, *(topic for topic in classified if topic.topic not in declared)]
+
+
 @lru_cache(maxsize=8)
 def _matcher(topics: tuple[TopicDef, ...]) -> TopicMatcher:
     keywords: dict[str, list[str]] = {}

@@ -26,6 +26,7 @@ from sitegen.normalise.metadata import (
     looks_like_title,
     meta_date,
     meta_description,
+    meta_list,
     meta_publisher_and_authors,
     meta_tags,
     meta_title,
@@ -114,6 +115,8 @@ def _build_article(
         tags=meta_tags(source.meta) if described else [],
         description=meta_description(source.meta) if described else "",
         format=source.format,
+        regions=meta_list(source.meta, "regions") if described else [],
+        topics=meta_list(source.meta, "topics") if described else [],
     )
     article.slug = base_slug(article)
     return article, found.diagnostics

@@ -505,6 +505,8 @@ def merge_pair(base: Article, other: Article) -> Article:
         sources=[*base.sources, *(s for s in other.sources if s not in base.sources)],
         authors=[*base.authors, *(a for a in other.authors if a not in base.authors)],
         tags=[*base.tags, *(t for t in other.tags if t not in base.tags)],
+        regions=base.regions or other.regions,
+        topics=[*base.topics, *(t for t in other.topics if t not in base.topics)],
         description=base.description or other.description,
     )
 

@@ -437,7 +437,13 @@ def meta_publisher_and_authors(meta: dict[str, object]) -> tuple[str | None, lis
 
 def meta_tags(meta: dict[str, object]) -> list[str]:
     """`tags: [AI, 智能制造]`, `tags: "AI, 智能制造"` or keywords -> a clean list."""
-    value = meta_value(meta, _KEYS["tags"])
+    return meta_list(meta, "tags")
+
+
+def meta_list(meta: dict[str, object], name: str) -> list[str]:
+    """The values under the keys of `name` (`[meta_keys]` in credits.toml) as a
+    clean list: `regions: [深圳, 东莞]`, `topic: "算力与芯片"`, `tags: "AI, 智能制造"`."""
+    value = meta_value(meta, _KEYS[name])
     if value is None:
         return []
     items = value if isinstance(value, (list, tuple)) else re.split(r"[,，、;；]", _text(value))

@@ -518,3 +518,16 @@ def test_where_something_is_founded_is_its_venue_and_planned_venues_are_not():
         "联盟将分别于2026年3月、6月和9月在上海、深圳和成都举办三场对接会，并计划在杭州设立分部。",
     )
     assert facts.primary_region == "beijing"
+
+
+@pytest.mark.parametrize("declared", [["苏州"], ["suzhou"], ["Suzhou"], ["某地", "苏州市"]])
+def test_a_place_the_sources_metadata_names_is_the_primary_region(declared):
+    art = article("企业调研", "公司服务北京和上海的客户，团队一直留在原地。北京客户最多。")
+    art.regions = declared
+    assert locate(art, tokenize_article(art, TOKENIZER), TAXONOMY, TOKENIZER).primary_region == "suzhou"
+
+
+def test_a_declared_place_the_gazetteer_does_not_know_leaves_the_text_to_decide():
+    art = article("大会在南京举行", "2025世界人工智能大会在南京举行。")
+    art.regions = ["某地"]
+    assert locate(art, tokenize_article(art, TOKENIZER), TAXONOMY, TOKENIZER).primary_region == "nanjing"

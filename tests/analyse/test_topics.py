@@ -92,3 +92,14 @@ def test_shipped_topics_have_slug_ids_both_labels_and_enough_keywords():
 def test_matches_are_the_terms_with_topics_in_the_order_of_the_counts(counts):
     expected = [(t, c, MATCHER.topics_of(t)) for t, c in counts.items() if MATCHER.topics_of(t)]
     assert make_matcher(dict(TOPICS)).matches(counts) == expected
+
+
+def test_topics_the_sources_metadata_names_come_first_whatever_the_text_says():
+    from sitegen.analyse.topics import declared_topics, with_declared
+    from sitegen.model import TopicScore
+
+    assert declared_topics(["智能制造", "Robots", "green", "不存在", "智能制造"], TOPICS) == ["manufacturing", "robots", "green"]
+    classified = [TopicScore("green", 1.4), TopicScore("devices", 0.5)]
+    assert with_declared(["robots", "green"], classified) == [
+        TopicScore("robots", 1.4), TopicScore("green", 1.4), TopicScore("devices", 0.5),
+    ]

@@ -44,6 +44,12 @@ def test_front_matter_tags_describe_the_article_with_the_front_matter_title():
     assert (second.tags, second.description) == (["x"], "说明")
 
 
+def test_front_matter_regions_and_topics_say_what_the_article_is_about():
+    meta = {"title": "企业调研", "region": "苏州", "topics": "智能制造, 工业软件", "地区": "无锡"}
+    (article,), _ = normalise_source(source([h1("企业调研", 1), para("内容。", 2)], meta=meta))
+    assert (article.regions, article.topics) == (["苏州"], ["智能制造", "工业软件"])  # the first key present wins
+
+
 def test_source_without_any_heading_takes_a_title_line_or_a_chinese_file_name():
     (titled,), _ = normalise_source(source([para("一个短标题", 1), para("正文，内容。", 3)]))
     assert titled.title == "一个短标题" and [p.text for p in titled.paragraphs] == ["正文，内容。"]

@@ -23,6 +23,7 @@ from sitegen.normalise.metadata import (
     is_document_label,
     is_end_mark,
     is_notice,
+    listed,
     looks_like_title,
     meta_date,
     meta_description,
@@ -61,6 +62,8 @@ class _Found:
     credits: list[Credit] = field(default_factory=list)
     datelines: list[Credit] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)  # a record's own place and topics (`jsondoc`)
+    topics: list[str] = field(default_factory=list)
 
 
 def normalise_source(source: Source) -> tuple[list[Article], list[Diagnostic]]:
@@ -115,8 +118,8 @@ def _build_article(
         tags=meta_tags(source.meta) if described else [],
         description=meta_description(source.meta) if described else "",
         format=source.format,
-        regions=meta_list(source.meta, "regions") if described else [],
-        topics=meta_list(source.meta, "topics") if described else [],
+        regions=(meta_list(source.meta, "regions") if described else []) or found.regions,
+        topics=(meta_list(source.meta, "topics") if described else []) or found.topics,
     )
     article.slug = base_slug(article)
     return article, found.diagnostics
@@ -221,6 +224,8 @@ def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Blo
         if block.kind == "paragraph" and is_closing_mark(block.text):
             break
         if block.kind == "byline" and block.meta.get("role") != "speaker":
+            found.regions.extend(listed(block.meta.get("regions")))  # not `place`: where a reporter filed from
+            found.topics.extend(listed(block.meta.get("topics")))
             credit, problem = parse_byline(block.text, block.meta)
             if problem:
                 found.diagnostics.append(Diagnostic(source.path, problem.message, block.line, "warning"))

@@ -443,16 +443,20 @@ def meta_tags(meta: dict[str, object]) -> list[str]:
 def meta_list(meta: dict[str, object], name: str) -> list[str]:
     """The values under the keys of `name` (`[meta_keys]` in credits.toml) as a
     clean list: `regions: [深圳, 东莞]`, `topic: "算力与芯片"`, `tags: "AI, 智能制造"`."""
-    value = meta_value(meta, _KEYS[name])
+    return listed(meta_value(meta, _KEYS[name]))
+
+
+def listed(value: object) -> list[str]:
+    """A list as written (`[深圳, 东莞]`, `"AI, 智能制造"`, `智能制造、工业软件`), cleaned."""
     if value is None:
         return []
     items = value if isinstance(value, (list, tuple)) else re.split(r"[,，、;；]", _text(value))
-    tags: list[str] = []
+    found: list[str] = []
     for item in items:
-        tag = _text(item).strip()
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tags
+        text = _text(item).strip()
+        if text and text not in found:
+            found.append(text)
+    return found
 
 
 def meta_description(meta: dict[str, object]) -> str:

@@ -165,12 +165,12 @@ def record_blocks(record: dict[str, Any], line: int) -> list[Block]:
         return []
     blocks = [Block("heading", " ".join(title.split()), line, 1)]
     byline = {"role": "source"}
-    for part, key in (("publisher", "publisher"), ("date", "date"), ("authors", "authors")):
+    for part in ("publisher", "date", "authors", "regions", "topics"):
         value = _value(record, part)
         if part == "date":
             value = unix_time_text(value) or value  # a scraper's Unix time
         if value:
-            byline[key] = value
+            byline[part] = value
     if len(byline) > 1:
         blocks.append(Block("byline", " ".join(v for k, v in byline.items() if k != "role"), line, meta=byline))
     return blocks + _body(body, line)

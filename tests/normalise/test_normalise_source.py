@@ -50,6 +50,16 @@ def test_front_matter_regions_and_topics_say_what_the_article_is_about():
     assert (article.regions, article.topics) == (["苏州"], ["智能制造", "工业软件"])  # the first key present wins
 
 
+def test_a_records_byline_gives_its_place_and_topics():
+    byline = Block("byline", "2025-11-10 苏州", 2, meta={"role": "source", "date": "2025-11-10", "regions": "苏州",
+                                                          "topics": "智能制造、工业软件"})
+    (article,), _ = normalise_source(source([h1("企业调研", 1), byline, para("内容。", 3)], path="seeds/a.json"))
+    assert (article.regions, article.topics) == (["苏州"], ["智能制造", "工业软件"])
+    filed = Block("byline", "新华社杭州11月21日电", 2, meta={"role": "source", "publisher": "新华社", "place": "杭州"})
+    (article,), _ = normalise_source(source([h1("乌镇峰会开幕", 1), filed, para("峰会在乌镇开幕。", 3)]))
+    assert article.regions == []  # where the reporter filed from is no place the source declares
+
+
 def test_source_without_any_heading_takes_a_title_line_or_a_chinese_file_name():
     (titled,), _ = normalise_source(source([para("一个短标题", 1), para("正文，内容。", 3)]))
     assert titled.title == "一个短标题" and [p.text for p in titled.paragraphs] == ["正文，内容。"]

@@ -74,3 +74,9 @@ def test_a_scrapers_unix_time_is_the_date():
     text = '{"title": "珠海发布政策", "publishTime": 1748916000, "content": "珠海市发布政策。"}\n{"title": "中山举办大会", "publishTime": 1749088800000, "content": "中山大会开幕。"}\n'
     bylines = [b.meta for b in jsondoc.read(text).blocks if b.kind == "byline"]
     assert [meta["date"] for meta in bylines] == ["2025-06-03 10:00", "2025-06-05 10:00"]
+
+
+def test_a_records_place_and_topics_go_with_its_byline():
+    record = {"title": "企业调研", "date": "2025-11-10", "城市": "苏州", "topics": ["智能制造", "工业软件"], "content": "公司为工厂提供排程软件。"}
+    byline = next(b for b in jsondoc.read(json.dumps([record], ensure_ascii=False)).blocks if b.kind == "byline")
+    assert (byline.meta["regions"], byline.meta["topics"]) == ("苏州", "智能制造、工业软件")

@@ -113,4 +113,14 @@ class CorpusSteps:
 
 def _weighted(f: ArticleFacts, idf: CorpusIdf, matcher: TopicMatcher) -> ArticleFacts:
     topics = with_declared(f.declared_topics, classify(f.term_counts, idf, matcher))
-    return replace(f, keywords=keywords(f.term_counts, idf), topics=topics)
+    return replace(f, keywords=keywords(_without_name_parts(f), idf), topics=topics)
+
+
+def _without_name_parts(f: ArticleFacts) -> dict[str, int]:
+    """The term counts without the single words of people's Latin names: `Eddie`
+    of `Eddie Wu` says nothing as a keyword (a Chinese name is one term, whole)."""
+    names = [entity.name.split() for entity in f.entities if entity.kind == "person"]
+    parts = {word.casefold() for words in names if len(words) > 1 for word in words}
+    if not parts:
+        return f.term_counts
+    return {term: count for term, count in f.term_counts.items() if term.casefold() not in parts}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sitegen.analyse as analyse
 from sitegen.analyse import analyse_article, analyse_corpus, apply_corpus
 from sitegen.analyse.tokens import make_tokenizer, tokenize_article
-from sitegen.model import Article, DateSpan, Paragraph, PartialDate, SourceRef
+from sitegen.model import Article, ArticleFacts, DateSpan, Entity, Paragraph, PartialDate, SourceRef
 from sitegen.taxonomy import load_taxonomy
 
 TAXONOMY = load_taxonomy()
@@ -156,3 +156,12 @@ def test_corpus_steps_weigh_again_only_articles_sharing_a_changed_term(monkeypat
     assert weighed == [corpus[0], corpus[-1]]  # the edited article, and the one sharing 共同
     assert kept_up == apply_corpus(corpus, TAXONOMY)
     assert kept_up[-1] is before[-1]  # weighed again to the same keywords and topics: the same object
+
+
+def test_a_word_of_a_persons_english_name_is_no_keyword():
+    facts = ArticleFacts(
+        term_counts={"Eddie": 5, "Alibaba": 4, "chip": 3, "cloud": 2},
+        entities=[Entity("Eddie Wu", "person"), Entity("王磊", "person")],
+    )
+    (weighted,) = apply_corpus([facts], load_taxonomy())
+    assert "Eddie" not in weighted.keywords and "Alibaba" in weighted.keywords

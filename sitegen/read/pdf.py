@@ -34,11 +34,12 @@ import statistics
 import unicodedata
 from dataclasses import dataclass
 from io import BytesIO
-
-from pypdf import PageObject, PdfReader
-from pypdf.errors import PdfReadError
+from typing import TYPE_CHECKING
 
 from sitegen.read.documents import DocumentError, Extracted, document_meta
+
+if TYPE_CHECKING:  # pypdf takes ~0.1 s to import: only a build that reads a PDF pays it
+    from pypdf import PageObject, PdfReader
 
 NAME = "pdf"
 LABEL = "PDF"
@@ -75,6 +76,8 @@ def matches(data: bytes) -> bool:
 
 
 def extract(data: bytes) -> Extracted:
+    from pypdf.errors import PdfReadError
+
     try:
         reader = _open(data)
         pages = [_page_text(page) for page in reader.pages]
@@ -90,6 +93,8 @@ def extract(data: bytes) -> Extracted:
 def _open(data: bytes) -> PdfReader:
     """The reader, decrypted when only an owner password restricts the file
     (no copying or printing, but anyone may open it)."""
+    from pypdf import PdfReader
+
     header = _HEADER.search(data[:HEADER_WITHIN])
     reader = PdfReader(BytesIO(data[header.start() if header else 0 :]))
     if reader.is_encrypted and not reader.decrypt(""):
@@ -97,7 +102,7 @@ def _open(data: bytes) -> PdfReader:
     return reader
 
 
-def _damaged(data: bytes, error: PdfReadError) -> DocumentError:
+def _damaged(data: bytes, error: Exception) -> DocumentError:
     if END_MARK not in data[-END_WITHIN:]:
         return DocumentError("PDF file is cut short (no %%EOF at its end); download or copy it again")
     return DocumentError(f"damaged PDF file ({error}); open and save it again, or get a new copy")

@@ -304,3 +304,23 @@ DRAWN = _drawn([(50, 350, 12, "A line of text."), (70, 330, 12, "Another paragra
 def test_a_pdf_with_some_bytes_overwritten_gives_text_or_a_reason(start, junk):
     damaged = DRAWN[:start] + junk + DRAWN[start + len(junk) :]
     assert isinstance(extract_document(damaged), (Extracted, DocumentError, type(None)))
+
+
+def test_reading_sources_that_are_no_pdf_never_imports_pypdf(tmp_path):
+    """pypdf takes ~0.1 s to import, a fifteenth of a cold build of the seeds:
+    a build without PDFs must not pay it. In a fresh interpreter."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "news.txt"
+    source.write_text("人工智能大会开幕\n\n2025年5月8日，人工智能产业大会在北京举行。\n", encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import sitegen.build\n"
+        "from sitegen.read import read_source\n"
+        f"read_source(Path({str(source)!r}), root=Path({str(tmp_path)!r}), max_bytes=1 << 20)\n"
+        "print('pypdf' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

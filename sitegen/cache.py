@@ -54,6 +54,21 @@ CODE_SUFFIXES = (".py", ".toml", ".txt")
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+def user_cache_folder() -> Path:
+    """The user's cache folder for sitegen (`$XDG_CACHE_HOME/sitegen`, else
+    `~/.cache/sitegen`; the temporary folder when it cannot be made), for files
+    derived from code and data only, never from a site's sources: jieba's
+    dictionary, compiled templates. Every site shares them, and deleting a
+    site's `.sitegen-cache` leaves them, as it leaves Python's `__pycache__`."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+    folder = Path(base, "sitegen")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return Path(tempfile.gettempdir())
+    return folder
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """`__version__` plus a digest of every code and data file of the package.

@@ -227,6 +227,25 @@ def test_a_warm_build_never_loads_jieba(site):
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {"tokenizers": 0, "posseg": False}
 
 
+def test_compiled_templates_go_to_the_users_cache_folder_and_sites_do_not_mix_them(site, tmp_path, monkeypatch):
+    """Compiled templates depend on the templates only: a site's own cache
+    (deleted for a cold build) does not hold them, and a site that overrides a
+    template is never given another site's compiled version of it."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    Builder(load_settings(site), jobs=1).build(site / "out")
+    compiled = tmp_path / "user-cache" / "sitegen" / "templates"
+    assert any(compiled.iterdir())
+    assert not (site / ".sitegen-cache" / "templates").exists()
+    other = tmp_path / "other"
+    shutil.copytree(site / "seeds", other / "seeds")
+    (other / "templates").mkdir()
+    (other / "templates" / "404.html").write_text("<p>这里没有这一页</p>\n", encoding="utf-8")
+    Builder(load_settings(other), jobs=1).build(other / "out")
+    assert (other / "out" / "404.html").read_text(encoding="utf-8") == "<p>这里没有这一页</p>\n"
+    Builder(load_settings(site), jobs=1).build(site / "again")
+    assert (site / "again" / "404.html").read_bytes() == (site / "out" / "404.html").read_bytes()
+
+
 class _RecordsCollector:
     """Notes whether the garbage collector ran while it was unpickled."""
 

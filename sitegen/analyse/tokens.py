@@ -21,11 +21,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
-from pathlib import Path
 
 import jieba
 import jieba.finalseg
 
+from sitegen.cache import user_cache_folder
 from sitegen.model import Article
 from sitegen.taxonomy import Taxonomy
 
@@ -86,13 +86,7 @@ class TokenizedArticle:
 
 def _cache_file() -> str:
     """jieba's dictionary cache lives in the user's cache folder, never in the repo."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    folder = os.path.join(base, "sitegen")
-    try:
-        os.makedirs(folder, exist_ok=True)
-    except OSError:
-        folder = tempfile.gettempdir()
-    return os.path.join(folder, "jieba.cache")
+    return str(user_cache_folder() / "jieba.cache")
 
 
 def dictionary_tags(tokenizer: jieba.Tokenizer, tags: frozenset[str]) -> dict[str, str]:

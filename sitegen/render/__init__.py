@@ -18,7 +18,7 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from sitegen.cache import Cache
+from sitegen.cache import Cache, user_cache_folder
 from sitegen.config import Settings
 from sitegen.memory import frozen
 from sitegen.model import Site
@@ -155,7 +155,7 @@ def _theme_macros(env: Environment, site: Site, settings: Settings):
 def build_environment(site: Site, settings: Settings) -> tuple[Environment, Paths]:
     """The Jinja environment of one build, with the site's lookups as globals."""
     paths = Paths(site)
-    env = make_environment(settings.templates_dir, settings.cache_dir / "templates")
+    env = make_environment(settings.templates_dir, user_cache_folder() / "templates")
     env.site = site
     env.auto_reload = False  # one build renders one version of the templates: no stat() per page
     env.globals["errors"] = [d for d in site.diagnostics if d.severity == "error"]

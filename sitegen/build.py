@@ -10,8 +10,8 @@ until it is fixed: one bad save must not make a page disappear from the preview.
 
 The stages that only this process runs (normalising the corpus, assembling,
 rendering: Jinja, pinyin tables) are imported when first needed, after a cold
-build has forked its analysing workers, so those imports overlap with the
-workers loading jieba instead of delaying them.
+build has forked its analysing workers; the renderer is imported while they
+analyse, so that import overlaps with their work instead of delaying it.
 
 Work the builder does not remember comes from the content-addressed cache
 (`sitegen.cache`, shared by every build of the site, so a fresh `sitegen build`
@@ -22,6 +22,7 @@ runs on `sitegen.parallel.Workers` (a process pool, or a Dask cluster).
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import sys
 import threading
@@ -231,8 +232,6 @@ class Builder:
         started = time.perf_counter()
         self._start_analysers(changed, taxonomy, preview)
         try:
-            from sitegen.render import render_site  # noqa: F401 - imported while the analysers start
-
             self._load(changed, progress)
             keep()
             timings["read"] = time.perf_counter() - started
@@ -505,6 +504,8 @@ class Builder:
             analyse_and_store, [(make_key(key, version), article) for key, article in missing],
             taxonomy, self.settings.summary_chars, store, min_parallel=MIN_PARALLEL_ARTICLES, warm=True,
         )
+        if missing:  # the renderer, imported while the workers analyse
+            importlib.import_module("sitegen.render")
         for (key, _), facts in zip(missing, fresh):
             if store is None:
                 self._cache.put("facts", make_key(key, version), facts)

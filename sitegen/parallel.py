@@ -158,12 +158,22 @@ class Workers:
         `function` takes a chunk and returns one result per item; it must be a
         module-level function (it is pickled by reference). Fewer items than
         `min_parallel` (default MIN_PARALLEL_ITEMS) run inline.
+
+        Work for the workers `start` forked is handed to them at once, so this
+        process can do something else (import the renderer) while they work;
+        other maps start when their first result is asked for.
         """
         least = MIN_PARALLEL_ITEMS if min_parallel is None else min_parallel
         if self._early is not None and items and (warm or len(items) >= least):
             calls = [(part, *extra) for part in chunks(items, self._early_processes)]
-            yield from _submit(self._early, partial(_then_keep, function), calls, window=2 * self.jobs)
-            return
+            return _submit(self._early, partial(_then_keep, function), calls, window=2 * self.jobs)
+        return self._map_here(function, items, extra, least, warm)
+
+    def _map_here(
+        self, function: Callable[..., list[Result]], items: Sequence[Item], extra: tuple,
+        least: int, warm: bool,
+    ) -> Iterator[Result]:
+        """`map` inline, on a Dask cluster, or on a pool forked for this map."""
         if not self.parallel or len(items) < least:
             yield from function(items, *extra)
             return
@@ -218,8 +228,8 @@ def _submit(
     executor: Executor, function: Callable[..., list[Result]], calls: list[tuple], window: int = 0,
 ) -> Iterator[Result]:
     """The results of `function(*arguments)` for each call, in the order of the
-    calls. At most `window` calls (default: all) are in flight or finished but
-    not yet consumed, so results wait in memory only as fast as the caller
+    calls. The first `window` calls (default: all) are submitted now; at most
+    that many are in flight or finished but not yet consumed, so results wait in memory only as fast as the caller
     takes them (rendered pages of a 10,000-article site would fill gigabytes);
     unstarted calls are cancelled if the caller stops early.
 
@@ -229,12 +239,29 @@ def _submit(
     """
     pending = collections.deque(calls)
     running: collections.deque[Future] = collections.deque()
+    _top_up(executor, function, pending, running, window)
+    return _results(executor, function, pending, running, window)
+
+
+def _top_up(
+    executor: Executor, function: Callable[..., list[Result]], pending: collections.deque[tuple],
+    running: collections.deque[Future], window: int,
+) -> None:
+    """Submit pending calls until `window` are running (all of them, with no window)."""
+    while pending and (not window or len(running) < window):
+        running.append(executor.submit(function, *pending.popleft()))
+
+
+def _results(
+    executor: Executor, function: Callable[..., list[Result]], pending: collections.deque[tuple],
+    running: collections.deque[Future], window: int,
+) -> Iterator[Result]:
+    """The results of the running calls in order, submitting the pending ones as they finish."""
     try:
         with collector_paused():
-            while pending or running:
-                while pending and (not window or len(running) < window):
-                    running.append(executor.submit(function, *pending.popleft()))
+            while running:
                 yield from running.popleft().result()
+                _top_up(executor, function, pending, running, window)
     finally:
         for future in running:
             future.cancel()

@@ -163,6 +163,40 @@ def test_early_workers_run_their_initializer_and_take_warm_maps_of_any_size():
     assert result.stdout.strip() == "ok"
 
 
+EARLY_START_SCRIPT = """
+import os, sys, time
+from pathlib import Path
+from sitegen.parallel import Workers
+
+def touch(items, folder):
+    for item in items:
+        Path(folder, str(item)).write_text("done")
+    return items
+
+folder = sys.argv[1]
+workers = Workers(jobs=2)
+assert workers.start(1, print, "loading"), "no worker started"
+results = workers.map(touch, [1, 2, 3], folder, warm=True)
+deadline = time.monotonic() + 30
+while len(os.listdir(folder)) < 3 and time.monotonic() < deadline:
+    time.sleep(0.05)
+assert sorted(os.listdir(folder)) == ["1", "2", "3"], "work waited for its first result to be asked for"
+assert list(results) == [1, 2, 3]
+workers.stop()
+print("ok")
+"""
+
+
+def test_work_for_early_workers_starts_before_its_results_are_asked_for(tmp_path):
+    """The build imports the renderer while the workers analyse: that overlap
+    exists only if `map` hands them the work at once. Fresh interpreter, as above."""
+    result = subprocess.run(
+        [sys.executable, "-c", EARLY_START_SCRIPT, str(tmp_path)], capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("ok")
+
+
 def test_no_early_workers_with_one_job():
     workers = Workers(jobs=1)
     assert not workers.start(2, print)

@@ -10,8 +10,9 @@ until it is fixed: one bad save must not make a page disappear from the preview.
 
 The stages that only this process runs (normalising the corpus, assembling,
 rendering: Jinja, pinyin tables) are imported when first needed, after a cold
-build has forked its analysing workers; the renderer is imported while they
-analyse, so that import overlaps with their work instead of delaying it.
+build has forked its analysing workers; analysis and the renderer are imported
+here while they analyse, so those imports overlap with their work instead of
+delaying it. The workers import analysis (and load jieba) themselves.
 
 Work the builder does not remember comes from the content-addressed cache
 (`sitegen.cache`, shared by every build of the site, so a fresh `sitegen build`
@@ -31,9 +32,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitegen.analyse import analyse_article, apply_corpus
-from sitegen.analyse.corpus import CorpusSteps
-from sitegen.analyse.tokens import make_tokenizer, tokenize_article
 from sitegen.cache import Cache, code_version, make_key, record_output, recorded_output, tree_digest
 from sitegen.config import Settings
 from sitegen.memory import frozen, keep
@@ -45,6 +43,7 @@ from sitegen.taxonomy import Taxonomy, load_taxonomy, taxonomy_digest
 from sitegen.theme import default_theme_dir
 
 if TYPE_CHECKING:
+    from sitegen.analyse.corpus import CorpusSteps
     from sitegen.assemble import AssembleMemo
     from sitegen.normalise.dedup import DuplicateIndex, Sketch
     from sitegen.render.reuse import Written
@@ -427,7 +426,6 @@ class Builder:
             progress.advance(len(CORPUS_STAGES) - 1)
             self._model_key, self._site = key, cached
             return cached
-        from sitegen.assemble import assemble_site
         from sitegen.normalise import assign_slugs, merge_duplicates
 
         progress.stage("normalising")
@@ -454,6 +452,8 @@ class Builder:
         timings["analyse"] = time.perf_counter() - mark
         progress.stage("assembling")
         mark = time.perf_counter()
+        from sitegen.assemble import assemble_site
+
         if preview:
             from sitegen.assemble import AssembleMemo
 
@@ -504,8 +504,11 @@ class Builder:
             analyse_and_store, [(make_key(key, version), article) for key, article in missing],
             taxonomy, self.settings.summary_chars, store, min_parallel=MIN_PARALLEL_ARTICLES, warm=True,
         )
-        if missing:  # the renderer, imported while the workers analyse
+        if missing:  # imported while the workers analyse
             importlib.import_module("sitegen.render")
+        from sitegen.analyse import apply_corpus
+        from sitegen.analyse.corpus import CorpusSteps
+
         for (key, _), facts in zip(missing, fresh):
             if store is None:
                 self._cache.put("facts", make_key(key, version), facts)
@@ -645,6 +648,9 @@ def analyse_and_store(
 def analyse_articles(articles: list[Article], taxonomy: Taxonomy, summary_chars: int) -> list[ArticleFacts]:
     """Per-article analysis; jieba's dictionary is loaded here, once per process,
     so a build whose analysis all comes from the cache never loads it."""
+    from sitegen.analyse import analyse_article
+    from sitegen.analyse.tokens import make_tokenizer, tokenize_article
+
     tokenizer = make_tokenizer(taxonomy)
     return [
         analyse_article(article, tokenize_article(article, tokenizer), taxonomy, tokenizer, summary_chars)

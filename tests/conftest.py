@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+import sitegen.analyse as analyse_module
 import sitegen.build as build_module
 import sitegen.parallel as parallel_module
 
@@ -43,5 +44,5 @@ def counted(monkeypatch):
         return wrapper
 
     monkeypatch.setattr(build_module, "read_source", counting("read", build_module.read_source))
-    monkeypatch.setattr(build_module, "analyse_article", counting("analyse", build_module.analyse_article))
+    monkeypatch.setattr(analyse_module, "analyse_article", counting("analyse", analyse_module.analyse_article))
     return counts

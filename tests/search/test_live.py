@@ -94,6 +94,25 @@ def test_an_edit_updates_in_place_and_writes_only_what_changed(small_lists, tmp_
     assert complete == build_search_files(edited, jobs=1)
 
 
+def test_files_an_edit_leaves_as_they_were_are_not_given_again(small_lists, tmp_path, monkeypatch):
+    """Moving a page's words moves their positions, not their postings: the
+    buckets are laid out again, but their unchanged postings shards are not
+    handed over to be compared with the files on disk."""
+    documents = corpus(["南京发布人工智能大模型。" * 3, "香港算力5000 PFLOPS。", "芯片与算力。" * 4, "智能制造。"] * 5)
+    state, files = updated(tmp_path, None, documents)
+    monkeypatch.setattr(live, "build_index", lambda *_: pytest.fail("built whole"))
+    edited = list(documents)
+    edited[1] = replace(documents[1], text="。香港算力5000 PFLOPS")
+    state, files = index_files(state, edited)
+    given = {path: data for path, data in files.items() if data is not None}
+    assert any(path.startswith("search/x/") for path in given)
+    for path, data in given.items():
+        assert not (tmp_path / path).exists() or (tmp_path / path).read_bytes() != data, path
+    complete = {path: data if data is not None else (tmp_path / path).read_bytes() for path, data in files.items()}
+    monkeypatch.setattr(live, "build_index", index.build_index)
+    assert complete == build_search_files(edited, jobs=1)
+
+
 def test_an_edit_of_a_page_in_the_hot_pair_sample_updates_in_place(small_lists, tmp_path, monkeypatch):
     """Its pairs are counted out of and into the sample's counts, which the live
     index keeps; the hot pairs come out as a whole build finds them."""

@@ -25,8 +25,10 @@ Encodings (all ASCII inside JSON strings, see `static/search.js`):
   with title boost and length normalisation, quantised to 1..63);
 - positions of a pair term (in `x/`, same bucket, same order as its postings):
   for each posting, the pair's token positions in the page, then a mark from
-  `.,;:!` that ends them and says how many digits (1..5, by the page's length)
-  each position has.
+  `.,;:!` that ends them and says how many digits (1..5, by the page's size)
+  each position has. A position is the line's number times the page's line
+  stride plus the offset in the line (`invert._Inversion._positions`): pairs
+  that follow each other have positions that do, as the browser checks.
 
 This module lays the files out; `invert.py` turns pages into the term lists.
 """

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import accumulate, compress, repeat
 
 import numpy as np
 
@@ -198,16 +198,24 @@ class _Chunk:
     other_terms: list[str] = field(default_factory=list)  # jieba words and facets, page by page
     other_pages: list[int] = field(default_factory=list)
     other_tfs: list[int] = field(default_factory=list)
+    line_starts: list[int] = field(default_factory=list)  # where each line of each page starts in it
+    line_counts: list[int] = field(default_factory=list)  # lines of each page
+    strides: list[int] = field(default_factory=list)  # each page's line stride (`_Inversion._positions`)
     tokens: int = 0
 
     def add(self, number: int, document: SearchDocument) -> None:
         """Take one page; raises Full, taking nothing, when its Latin words do not fit."""
         fast = self.plan.fast
         title = self.stand_ins.text(index_text(document.title, fast))
-        text = self.stand_ins.text(index_text(document.title + "\n" + document.text, fast))
+        lines = [self.stand_ins.text(index_text(line, fast)) for line in f"{document.title}\n{document.text}".split("\n")]
+        text = SEPARATOR.join(lines)
         page = len(self.texts)
         self.numbers.append(number)
         self.texts.append(text)
+        lengths = list(map(len, lines))
+        self.line_starts.extend(accumulate((length + 1 for length in lengths[:-1]), initial=0))
+        self.line_counts.append(len(lines))
+        self.strides.append(1 << max(lengths).bit_length())
         self.title_lengths.append(len(title))
         length = len(document.title) + 1 + len(document.text)
         self.norms.append(K1 * (1 - B + B * length / self.plan.average))
@@ -247,7 +255,13 @@ class _Inversion:
         self.numbers = np.array(chunk.numbers, np.int64)
         self.norms = np.array(chunk.norms)
         self.weights = np.array(chunk.weights)
-        self.page_widths = np.array([id_width(size - 1) for size in sizes.tolist()], np.int64)
+        line_counts = np.array(chunk.line_counts, np.int64)
+        self.first_line = np.cumsum(line_counts) - line_counts
+        self.line_starts = np.array(chunk.line_starts, np.int64) + np.repeat(self.starts, line_counts)
+        self.strides = np.array(chunk.strides, np.int64)
+        self.page_widths = np.array(
+            [id_width(lines * stride) for lines, stride in zip(chunk.line_counts, chunk.strides)], np.int64,
+        )
 
     def terms(self) -> Terms:
         found = self._units()
@@ -302,7 +316,7 @@ class _Inversion:
         return self._named(self._names(self.present[groups.keys.astype(np.int64)][:, None]), groups)
 
     def _pairs(self, places: np.ndarray, keys: np.ndarray) -> Terms:
-        """Pair terms with their positions: the place in the page of each occurrence."""
+        """Pair terms with their positions: the place in the page of each occurrence (`_positions`)."""
         groups, sorted_places = self._lists(keys, places, 2)
         count = np.uint64(len(self.present))
         dense = np.stack((groups.keys // count, groups.keys % count), axis=1).astype(np.int64)
@@ -321,12 +335,21 @@ class _Inversion:
         """Every occurrence's place in its page as digits (as many as the page needs),
         a mark after each group's last; and where each group's text begins.
 
+        A place is its line's number in the page times the page's stride (a
+        power of two longer than its longest line) plus its offset in the line.
+        The browser only asks whether pairs follow each other, which this keeps
+        (no pair spans lines, and a stride's gap after each line holds no
+        place); and an edit that changes one line (a sentence of a region's
+        summary) moves no other line's places, so a preview's index rewrites
+        only the buckets of that line's terms, not of every term of the page.
+
         Laid out as a table with a column per digit the longest page needs and
         one for the mark; cells a page does not use hold a filler that one
         `bytes.translate` then deletes.
         """
         pages = self.page_of[places]
-        local = places - self.starts[pages]
+        lines = np.searchsorted(self.line_starts, places, side="right") - 1
+        local = (lines - self.first_line[pages]) * self.strides[pages] + places - self.line_starts[lines]
         widths = self.page_widths[pages]
         last = np.zeros(len(places), bool)
         last[groups.bounds[1:] - 1] = True

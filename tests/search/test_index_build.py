@@ -21,6 +21,13 @@ def test_index_text_has_the_units_of_the_normal_form_one_character_each(text):
         assert tokens(index_text(text, fast)) == expected
 
 
+@given(TEXT)
+def test_index_text_line_by_line_is_the_index_text_of_the_whole(text):
+    """The inversion makes a page's index text line by line, to know where its lines start."""
+    for fast in (False, True):
+        assert "\0".join(index_text(line, fast) for line in text.split("\n")) == index_text(text, fast)
+
+
 def code(number: int, width: int) -> str:
     return "".join(DIGITS[(number >> (6 * i)) & 63] for i in reversed(range(width)))
 
@@ -34,8 +41,13 @@ def impact(document: SearchDocument, tf: int, average: float) -> str:
 
 
 def plain_counts(document: SearchDocument, hot: frozenset[str]) -> tuple[dict[str, int], dict[str, list[int]], int]:
-    """A page's term frequencies (title occurrences boosted), its pairs' places, its token count."""
-    found = tokens(index_text(document.title + "\n" + document.text))
+    """A page's term frequencies (title occurrences boosted), its pairs' places,
+    and how many places it may need: a place is the line's number times the
+    stride, a power of two longer than any line, plus the offset in the line."""
+    lines = [tokens(index_text(line)) for line in f"{document.title}\n{document.text}".split("\n")]
+    found = [token for number, line in enumerate(lines) for token in ["\0"] * (number > 0) + line]
+    line_places = [(number, offset) for number, line in enumerate(lines) for offset in range(-(number > 0), len(line))]
+    stride = 1 << max(map(len, lines)).bit_length()
     title = len(tokens(index_text(document.title)))
     counts: dict[str, int] = {}
     places: dict[str, list[int]] = {}
@@ -51,7 +63,8 @@ def plain_counts(document: SearchDocument, hot: frozenset[str]) -> tuple[dict[st
         if "\0" not in (found[place], found[place + 1]):
             pair_at[place] = pair = found[place] + found[place + 1]
             count(pair, place, 2)
-            places.setdefault(pair, []).append(place)
+            line, offset = line_places[place]
+            places.setdefault(pair, []).append(line * stride + offset)
     for place in range(len(found)):
         is_hot = [pair_at.get(place + gap) in hot for gap in range(3)]
         if is_hot[0] and is_hot[1]:
@@ -64,7 +77,7 @@ def plain_counts(document: SearchDocument, hot: frozenset[str]) -> tuple[dict[st
             counts[term] = counts.get(term, 0) + times
     for facet in invert.facets(document):
         counts[facet] = 1
-    return counts, places, len(found)
+    return counts, places, len(lines) * stride
 
 
 def plain_lists(documents: list[SearchDocument], plan: Plan) -> dict[str, tuple[str, str]]:

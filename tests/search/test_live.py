@@ -14,6 +14,7 @@ from sitegen.search import index, invert, live
 from sitegen.search.documents import SearchDocument
 from sitegen.search.index import build_search_files
 from sitegen.search.live import index_files
+from sitegen.search.text import index_text, units
 
 WORDS = ["算力", "芯片", "人工智能", "大模型", "南京", "香港", "AI", "5000", "PFLOPS", "发布", "。", "，", "智能制造"]
 
@@ -108,6 +109,33 @@ def test_files_an_edit_leaves_as_they_were_are_not_given_again(small_lists, tmp_
     assert any(path.startswith("search/x/") for path in given)
     for path, data in given.items():
         assert not (tmp_path / path).exists() or (tmp_path / path).read_bytes() != data, path
+    complete = {path: data if data is not None else (tmp_path / path).read_bytes() for path, data in files.items()}
+    monkeypatch.setattr(live, "build_index", index.build_index)
+    assert complete == build_search_files(edited, jobs=1)
+
+
+def line_pairs(line: str) -> set[str]:
+    """The pair terms of one line of a page."""
+    runs = [units(run) for run in index_text(line).split("\0")]
+    return {first + second for run in runs for first, second in zip(run, run[1:])}
+
+
+def test_an_edit_of_one_line_rewrites_only_the_positions_of_that_lines_pairs(small_lists, tmp_path, monkeypatch):
+    """A region's summary is a page of sentences, one per line: an edit that
+    lengthens one of them must not move the positions of every later pair."""
+    lines = ["南京发布人工智能大模型。", "香港算力5000 PFLOPS。", "芯片与算力。", "智能制造。"]
+    documents = corpus(["\n".join(lines), "芯片。", "算力。", "大模型。"] * 3)
+    state, files = updated(tmp_path, None, documents)
+    monkeypatch.setattr(live, "build_index", lambda *_: pytest.fail("built whole"))
+    longer = "南京发布人工智能大模型与芯片。"  # three more units: the page's year facet stays
+    edited = list(documents)
+    edited[0] = replace(documents[0], text="\n".join([longer, *lines[1:]]))
+    state, files = index_files(state, edited)
+    buckets = state.built.buckets
+    pairs = line_pairs(lines[0]) | line_pairs(longer)
+    moved = {f"search/x/{index.shard_name(index.bucket_of(pair, buckets))}" for pair in pairs}
+    given = {path for path, data in files.items() if data is not None and path.startswith("search/x/")}
+    assert given and given <= moved
     complete = {path: data if data is not None else (tmp_path / path).read_bytes() for path, data in files.items()}
     monkeypatch.setattr(live, "build_index", index.build_index)
     assert complete == build_search_files(edited, jobs=1)

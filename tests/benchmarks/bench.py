@@ -20,7 +20,10 @@ page is rendered), no-op (nothing changed, output present), edit (one source
 changed, rebuilt by a `Builder` that has built once already: the code path
 `sitegen serve` runs; timed inside that process, twice: the first edit may
 still wait for jieba, which the preview builder loads in the background, the
-second is the steady state and is the figure in the table).
+second is the steady state and is the figure in the table). Each edit adds a
+sentence after the first, the second a longer one, as real edits change a
+file's length: two edits of the same length would move nothing in the search
+index the second time and flatter the figure.
 
 The code is copied to the work folder before the first build, so helpers
 editing the checkout meanwhile change neither the figures nor the cache keys.
@@ -72,7 +75,7 @@ original = source.read_bytes()
 seconds = []
 try:
     for number in (1, 2):
-        source.write_bytes(original.replace("。".encode(), f"。编辑补充第{number}句说明。".encode(), 1))
+        source.write_bytes(original.replace("。".encode(), ("。" + "编辑补充说明。" * number).encode(), 1))
         started = time.perf_counter()
         result = builder.build(root / "site", preview=True)
         seconds.append(time.perf_counter() - started)

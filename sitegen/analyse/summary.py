@@ -72,6 +72,9 @@ _OTHER_CHAR = r"[^\w\u3400-\u9fff]"
 _MIN_TEXT = re.compile(rf"(?:{_OTHER_CHAR}*{_TEXT_CHAR}){{{MIN_CHARS}}}")
 _MIN_UNPUNCTUATED_TEXT = re.compile(rf"(?:{_OTHER_CHAR}*{_TEXT_CHAR}){{{UNPUNCTUATED_MIN_CHARS}}}")
 _BIGRAM_NOISE = re.compile(r"[\s\W_]+")
+# A field of a notice or an agenda (`时间：2025年12月10日—12日`, `主办单位：苏州市人民政府`):
+# a short label and one value, no statement.
+_FIELD_LINE = re.compile(r"^(?!\d{1,2}:\d\d)[^，,。；;：:\s]{1,6}\s*[：:][^，,。；;]*$")
 
 
 @dataclass(frozen=True)
@@ -113,12 +116,16 @@ def ends_with(sentence: str, marks: str) -> bool:
     return bool(body) and body[-1] in marks
 
 
-def quotable_part(sentence: str) -> str | None:
+def quotable_part(sentence: str, lines: bool = False) -> str | None:
     """The sentence if it is quotable; of a digest's cut-off body (`…提出到2027年
     产业规模突破1000亿元...`), the clauses it completed before the cut, as
-    written (`…印发《…行动计划》`); else None."""
+    written (`…印发《…行动计划》`); else None. With `lines`, an unpunctuated
+    line of MIN_CHARS is quotable too (`签约仪式，预计签约项目30个，总投资超200亿元`),
+    unless it is a field (`时间：…`) or a table's row (`| 星海智算 | 北京 | B轮 |`)."""
     stripped = sentence.rstrip()
     if not stripped.endswith("..."):
+        if lines and _MIN_TEXT.match(stripped) and not _FIELD_LINE.match(stripped) and stripped.count("|") < 2:
+            return sentence
         return sentence if is_quotable(sentence) else None
     head = stripped.rstrip(".")
     cut = max(head.rfind(mark) for mark in "，；,;")
@@ -142,7 +149,8 @@ def interviewer_speaks(text: str, publisher: str | None) -> bool:
 
 
 def _paragraph_candidates(
-    paragraph: Paragraph, words: ParagraphTokens, stopwords: frozenset[str], first: int, publisher: str | None
+    paragraph: Paragraph, words: ParagraphTokens, stopwords: frozenset[str], first: int, publisher: str | None,
+    lines: bool = False,
 ) -> list[Candidate]:
     starts, found = words.positions(paragraph.text), words.words
     if -1 in starts:  # words not in the text as written are in no sentence
@@ -155,7 +163,7 @@ def _paragraph_candidates(
         whole = paragraph.text[start:end]
         sentence = trim_lead_in(whole)
         start += len(whole) - len(sentence)
-        sentence = quotable_part(sentence)
+        sentence = quotable_part(sentence, lines)
         if sentence is None:
             continue
         first_token = bisect.bisect_left(starts, start)
@@ -168,9 +176,14 @@ def _paragraph_candidates(
 
 
 def candidate_sentences(
-    article: Article, tokens: TokenizedArticle, stopwords: frozenset[str]
+    article: Article, tokens: TokenizedArticle, stopwords: frozenset[str], lines: bool = False,
 ) -> list[Candidate]:
-    """Every quotable sentence of the article's body paragraphs, in order."""
+    """Every quotable sentence of the article's body paragraphs, in order.
+
+    A source with no whole sentence at all (an agenda, a list of deals, a
+    table) would have no summary; its lines are quoted then (`lines`), as
+    long as they hold MIN_CHARS, end mark or not.
+    """
     words = {p.anchor: p for p in tokens.paragraphs}
     candidates: list[Candidate] = []
     for paragraph in article.paragraphs:
@@ -178,10 +191,12 @@ def candidate_sentences(
             continue
         paragraph_words = words.get(paragraph.anchor, ParagraphTokens(paragraph.anchor, ()))
         candidates.extend(
-            _paragraph_candidates(paragraph, paragraph_words, stopwords, len(candidates), article.publisher)
+            _paragraph_candidates(paragraph, paragraph_words, stopwords, len(candidates), article.publisher, lines)
         )
         if len(candidates) >= MAX_SENTENCES:
             return candidates[:MAX_SENTENCES]
+    if not candidates and not lines:
+        return candidate_sentences(article, tokens, stopwords, lines=True)
     return candidates
 
 

@@ -75,6 +75,32 @@ def test_headings_bylines_captions_and_list_fragments_are_never_quoted():
     assert quoted == {"p1", "p3", "p5", "p8"}
 
 
+AGENDA = [
+    ("paragraph", "主办单位：苏州市人民政府\n时间：2025年12月10日—12日"),
+    ("heading", "12月10日（周三）"),
+    ("list", "- 09:00-09:30 开幕式，苏州市市长致辞\n- 09:30-11:00 主论坛：大模型与产业融合"),
+    ("list", "- 14:00-16:00 人工智能产业项目签约仪式，预计签约项目30个，总投资超200亿元"),
+    ("paragraph", "| 星海智算 | 北京 | B轮 | 5亿元 | 红杉中国、高瓴创投 |"),
+]
+
+
+def test_a_source_without_a_whole_sentence_is_summarised_by_its_lines_but_not_its_fields():
+    """An agenda has no sentence with an end mark: its items are quoted, its
+    `时间：…` fields are not."""
+    refs = ranked(AGENDA, slug="agenda")
+    texts = [ref.text for ref in refs]
+    assert "14:00-16:00 人工智能产业项目签约仪式，预计签约项目30个，总投资超200亿元" in texts
+    assert "09:00-09:30 开幕式，苏州市市长致辞" in texts
+    assert "09:30-11:00 主论坛：大模型与产业融合" in texts  # a time of day is no field's label
+    assert not any(text.startswith(("主办单位", "时间", "|")) for text in texts), texts
+    assert summarise(refs, 160)
+
+
+def test_lines_are_quoted_only_when_the_source_has_no_whole_sentence():
+    refs = ranked(AGENDA + [("paragraph", "大会期间将发布苏州人工智能产业发展报告。")], slug="agenda")
+    assert [ref.text for ref in refs] == ["大会期间将发布苏州人工智能产业发展报告。"]
+
+
 def test_summary_fits_the_budget_and_keeps_the_article_order():
     refs = ranked(HONG_KONG)
     summary = summarise(refs, 120)

@@ -344,7 +344,8 @@ def _dated_line_items(body: list[Block]) -> list[_Item]:
                    if found.start == 0 and found.span.precision != "year"]
         if not opening:
             continue
-        title = _ITEM_CLAUSE_END.split(text[opening[0].end :].lstrip(" ，,：:"), maxsplit=1)[0].strip()
+        # a table's row goes on after its date cell: `11月3日 | 星海智算 | 北京 |`
+        title = _ITEM_CLAUSE_END.split(text[opening[0].end :].lstrip(" ，,：:|"), maxsplit=1)[0].strip(" |")
         if title and _is_item_title(title[:ITEM_TITLE_MAX_CHARS]):
             items.append(_Item(index, title[:ITEM_TITLE_MAX_CHARS], block.text))
     paragraphs = sum(block.kind == "paragraph" for block in body)

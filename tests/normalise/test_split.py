@@ -265,3 +265,11 @@ def test_a_digests_one_line_items_opening_with_their_day_are_items():
     assert [[b.text for b in group.body if b.kind == "paragraph"] for group in digest] == [[text] for text in lines]
     chronology = split_articles([h1("合肥人工智能大事记", 1), *(para(text, n) for n, text in enumerate(lines, 3))])
     assert len(chronology) == 1  # not a digest's title: one article of dated facts
+
+
+def test_a_digests_table_rows_opening_with_their_day_are_titled_without_the_cell_bars():
+    rows = ["| 11月3日 | 星海智算 | 北京 | B轮 | 5亿元 |", "| 11月5日 | 灵犀机器人 | 深圳 | A+轮 | 2亿元 |",
+            "| 11月9日 | 云图医疗AI | 杭州 | C轮 | 8亿元 |"]
+    digest = split_articles([h1("AI融资快讯（2025年11月）", 1), *(para(row.strip("| "), n) for n, row in enumerate(rows, 3))])
+    assert titles(digest) == [["星海智算 | 北京 | B轮 | 5亿元"], ["灵犀机器人 | 深圳 | A+轮 | 2亿元"],
+                              ["云图医疗AI | 杭州 | C轮 | 8亿元"]]

@@ -213,9 +213,12 @@ class _Chunk:
         self.numbers.append(number)
         self.texts.append(text)
         lengths = list(map(len, lines))
+        stride = 1 << max(lengths).bit_length()
+        if id_width(len(lengths) * stride) > len(POSITION_MARKS):  # thousands of lines and a huge one
+            lengths, stride = [len(text)], 1 << len(text).bit_length()  # places count from the top
         self.line_starts.extend(accumulate((length + 1 for length in lengths[:-1]), initial=0))
-        self.line_counts.append(len(lines))
-        self.strides.append(1 << max(lengths).bit_length())
+        self.line_counts.append(len(lengths))
+        self.strides.append(stride)
         self.title_lengths.append(len(title))
         length = len(document.title) + 1 + len(document.text)
         self.norms.append(K1 * (1 - B + B * length / self.plan.average))

@@ -110,6 +110,15 @@ def test_array_inversion_gives_the_plain_lists(documents, hot):
     assert invert.invert_range(documents, 0, len(documents), plan) == plain_lists(documents, plan)
 
 
+def test_a_page_of_many_lines_and_a_huge_one_counts_its_places_from_the_top(page):
+    """Lines times the stride would need more digits than a position may have."""
+    lines = ["芯片"] * 20_000 + ["算" * 70_000 + "力智能芯片"]
+    documents = [page("huge/", "很长的一页", "\n".join(lines)), page("short/", "短页", "智能芯片")]
+    found = StaticIndex(build_search_files(documents, jobs=1, hot_bytes=1 << 30).__getitem__)
+    assert sorted(found.search("力智能芯片").documents) == [0]
+    assert sorted(found.search("智能芯片").documents) == [0, 1]
+
+
 def test_packed_sort_and_stable_argsort_order_occurrences_alike():
     keys = np.array([5, 1, 5, 2, 1, 5], np.uint64)
     places = np.arange(6)

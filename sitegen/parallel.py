@@ -229,9 +229,10 @@ def _submit(
 ) -> Iterator[Result]:
     """The results of `function(*arguments)` for each call, in the order of the
     calls. The first `window` calls (default: all) are submitted now; at most
-    that many are in flight or finished but not yet consumed, so results wait in memory only as fast as the caller
-    takes them (rendered pages of a 10,000-article site would fill gigabytes);
-    unstarted calls are cancelled if the caller stops early.
+    that many are in flight or finished but not yet consumed, so results wait
+    in memory only as fast as the caller takes them (rendered pages of a
+    10,000-article site would fill gigabytes); unstarted calls are cancelled
+    if the caller stops early.
 
     The collector is paused meanwhile: what comes back is kept by the build,
     and full collections set off by unpickling it would walk everything

@@ -283,6 +283,8 @@ def _figure(
 ) -> Figure:
     unit, start, unit_end = reading
     end, qualifier = _trailing_qualifier(folded, unit_end, quantity.qualifier)
+    if not qualifier and (bound := _english_bound(folded, start, end)) is not None:
+        start, qualifier = bound.start(), " ".join(bound.group("bound").lower().split())
     measure = _measure(text, start, quantity, end, unit, table, dates, floor)
     return Figure(
         text=text[start:end],
@@ -328,6 +330,20 @@ def _trailing_qualifier(folded: str, end: int, qualifier: str) -> tuple[int, str
         if len(word) > 1 and stripped.startswith(word) and not qualifier:
             return end + (len(rest) - len(stripped)) + len(word), word
     return end, qualifier
+
+
+# An English bound right before a figure (`more than S$1 billion`), as `超` is in Chinese.
+_ENGLISH_BOUND_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?P<bound>(?i:more\s+than|less\s+than|fewer\s+than|upwards\s+of|up\s+to|at\s+least|at\s+most"
+    r"|close\s+to|nearly|almost|about|around|approximately|roughly|over|under))[ \t]+$"
+)
+
+
+def _english_bound(folded: str, start: int, end: int) -> re.Match[str] | None:
+    """The bound an English figure is written with, right before it."""
+    if not _is_english(folded, start, end):
+        return None
+    return _ENGLISH_BOUND_BEFORE.search(folded, max(0, start - 24), start)
 
 
 def _sentence(text: str, spans: list[tuple[int, int]], offset: int) -> str:

@@ -38,7 +38,7 @@ def test_compute_figures_measure_the_clause_subject():
 def test_an_english_measure_never_opens_with_half_a_word():
     figures = _figures("The plan will fund a new supercomputing cluster at the National Supercomputing Centre, "
                        "with capacity of about 500 PFLOPS when completed in 2026.")
-    assert figures["500 PFLOPS"].measure == "capacity"
+    assert figures["about 500 PFLOPS"].measure == "capacity"
 
 
 def test_petaflops_written_as_a_capital_p_is_compute_but_a_video_resolution_is_not():
@@ -133,6 +133,17 @@ def test_english_money_is_read_with_its_currency_as_the_unit_it_names():
     assert figures["S$1 billion"].measure == "AI compute"
     assert figures["$2.5 million"].measure == "seed funding"
     assert figures["1.2 million"].measure == "users"
+
+
+def test_an_english_bound_before_a_figure_is_its_qualifier():
+    figures = _figures(
+        "The government will invest more than S$1 billion in AI compute over five years.",
+        "The cluster delivers about 5,000 PFLOPS, and up to 2 million users will reach it.",
+    )
+    bound = {f.text: (f.qualifier, f.measure) for f in figures.values()}
+    assert bound["more than S$1 billion"] == ("more than", "AI compute")
+    assert bound["about 5,000 PFLOPS"][0] == "about"
+    assert bound["up to 2 million"] == ("up to", "users")
 
 
 def test_a_sum_followed_by_what_it_is_for_measures_that():

@@ -20,6 +20,9 @@ with every place replaced by one marker character:
 - dateline: `新华社杭州 11 月 21 日电`, `（记者 张三 北京报道）` say where the
   reporter filed;
 - event name: `乌镇峰会`, `中关村论坛` name an event after its place;
+- lead: the one place the first sentence of the body names, where news says
+  what happened and where (`数字政策办公室今日发布《香港生成式人工智能技术及应用指引》`),
+  so a release naming its place only there is placed;
 - mention: any other mention;
 - relation: `毗邻首都北京`, `与X合作`, `来自X`, `以X为代表` describe a relation to X
   and are no evidence at all that the event happened there;
@@ -58,6 +61,7 @@ VENUE = 8.0
 TITLE = 4.0
 DATELINE = 3.0
 EVENT = 3.0
+LEAD = 2.0  # the first sentence of the body: news says where first (`…今日发布《香港…指引》`)
 MENTION = 1.0
 RELATION = 0.0
 WEIGHTS = {
@@ -65,13 +69,14 @@ WEIGHTS = {
     "title": TITLE,
     "dateline": DATELINE,
     "event": EVENT,
+    "lead": LEAD,
     "mention": MENTION,
     "relation": RELATION,
     "next": MENTION,
     "earlier": MENTION,
 }
 
-MIN_EVIDENCE = 2.0  # less than one title or two sentences is no primary region
+MIN_EVIDENCE = 2.0  # less than one title, a lead or two sentences is no primary region
 DOMINANCE = 2.0  # the child stepped into has at least twice the next sibling's evidence
 SHARE = 1.0  # ... and at least as much as the place stepped from has on its own
 CANDIDATE_CHARS = 400  # how much text from the start is read for place candidates
@@ -490,18 +495,32 @@ def _judge(
                 if position in at:
                     found[at[position]].add(kind)
     ends = [m.start() for m in _SENTENCE_END.finditer(shape)]
-    base_kind = "title" if segment == 0 else "mention"
-    mentions = []
-    for number, ((start, end, region), kinds) in enumerate(zip(spans, found)):
+    in_segment = [bisect.bisect_left(ends, position) for position in where]
+    for (start, end, _), kinds in zip(spans, found):
         if "partner" in kinds:
             kinds.discard("partner")
             if not _ORGANISATION_NAME.search(text[start:end]):
                 kinds.add("relation")
-        overriding = [k for k in ("relation", "next", "earlier") if k in kinds]
-        kind = overriding[0] if overriding else max(kinds | {base_kind}, key=WEIGHTS.__getitem__)
-        sentence = sentence_base + bisect.bisect_left(ends, where[number])
+    overridden = [[k for k in ("relation", "next", "earlier") if k in kinds] for kinds in found]
+    lead = _lead_region(spans, overridden, in_segment) if segment == 1 else None
+    base_kind = "title" if segment == 0 else "mention"
+    mentions = []
+    for number, ((start, end, region), kinds) in enumerate(zip(spans, found)):
+        overriding = overridden[number]
+        base = "lead" if region == lead and in_segment[number] == 0 else base_kind
+        kind = overriding[0] if overriding else max(kinds | {base}, key=WEIGHTS.__getitem__)
+        sentence = sentence_base + in_segment[number]
         mentions.append(_Mention(region, text[start:end], segment, sentence, order + number, kind, start))
     return mentions
+
+
+def _lead_region(spans: list[tuple[int, int, str]], overridden: list[list[str]], in_segment: list[int]) -> str | None:
+    """The one place the body's first sentence names (a partner or another
+    edition's venue aside); None when it names several (`北京、上海、深圳三地`)
+    or none."""
+    named = {region for (_, _, region), overriding, sentence in zip(spans, overridden, in_segment)
+             if sentence == 0 and not overriding}
+    return named.pop() if len(named) == 1 else None
 
 
 # --------------------------------------------------------------------------- evidence

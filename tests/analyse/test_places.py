@@ -175,7 +175,7 @@ def test_the_tianjin_interview_is_a_tianjin_event_though_it_mentions_beijing():
 
 def test_a_neighbour_of_the_capital_does_not_make_the_capital_primary():
     facts = place("区位优势", "天津坐拥世界级港口，国际贸易开放优势显著，且毗邻首都北京，区位优势无可替代。")
-    assert facts.primary_region is None
+    assert facts.primary_region == "tianjin"  # the one place its lead names, the neighbour aside
     assert "beijing" in regions(facts)
 
 
@@ -518,6 +518,23 @@ def test_where_something_is_founded_is_its_venue_and_planned_venues_are_not():
         "联盟将分别于2026年3月、6月和9月在上海、深圳和成都举办三场对接会，并计划在杭州设立分部。",
     )
     assert facts.primary_region == "beijing"
+
+
+def test_a_place_named_once_in_the_lead_is_where_it_happened_and_once_later_is_not():
+    release = place(
+        "数字政策办公室发布生成式人工智能技术及应用指引",
+        "数字政策办公室今日发布《香港生成式人工智能技术及应用指引》，供业界参考。",
+        "指引涵盖技术应用、风险管理和个人资料保护等内容。",
+    )
+    assert release.primary_region == "hongkong"
+    later = place(
+        "数字政策办公室发布生成式人工智能技术及应用指引",
+        "数字政策办公室今日发布生成式人工智能技术及应用指引，供业界参考。",
+        "指引参考了香港业界的意见。",
+    )
+    assert later.primary_region is None
+    several = place("人工智能产业观察", "北京、上海、深圳三地今年加快布局人工智能产业。", "各地政策各有侧重。")
+    assert several.primary_region == "china"  # a lead naming several places favours none
 
 
 @pytest.mark.parametrize("declared", [["苏州"], ["suzhou"], ["Suzhou"], ["某地", "苏州市"]])

@@ -215,7 +215,7 @@ class _Chunk:
         lengths = list(map(len, lines))
         stride = 1 << max(lengths).bit_length()
         if id_width(len(lengths) * stride) > len(POSITION_MARKS):  # thousands of lines and a huge one
-            lengths, stride = [len(text)], 1 << len(text).bit_length()  # places count from the top
+            lengths, stride = [len(text)], max(1, len(text))  # places count from the top
         self.line_starts.extend(accumulate((length + 1 for length in lengths[:-1]), initial=0))
         self.line_counts.append(len(lengths))
         self.strides.append(stride)
@@ -345,6 +345,12 @@ class _Inversion:
         place); and an edit that changes one line (a sentence of a region's
         summary) moves no other line's places, so a preview's index rewrites
         only the buckets of that line's terms, not of every term of the page.
+        A page of short lines may need a digit more per place than counted
+        from its top (the index of 10,000 articles is 7 % larger, a query's
+        download 1 % at the median and 8 % at the 95th percentile, gzipped):
+        the price of an edit at 10,000 sources taking 0.7 s instead of 3-4 s.
+        A page whose places would need more digits than a position may have
+        (thousands of lines and a huge one) counts them from its top.
 
         Laid out as a table with a column per digit the longest page needs and
         one for the mark; cells a page does not use hold a filler that one

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from sitegen.analyse.summary import (
     _LEAD_IN,
+    LINE_WEIGHT,
     MIN_CHARS,
     QUESTION_MARKS,
     TERMINATORS,
@@ -94,6 +95,15 @@ def test_a_source_without_a_whole_sentence_is_summarised_by_its_lines_but_not_it
     assert "09:30-11:00 主论坛：大模型与产业融合" in texts  # a time of day is no field's label
     assert not any(text.startswith(("主办单位", "时间", "|")) for text in texts), texts
     assert summarise(refs, 160)
+
+
+def test_a_sources_lines_come_after_other_articles_sentences_in_a_combined_summary():
+    lines = ranked(AGENDA, slug="agenda")
+    sentences = ranked(HONG_KONG)
+    assert max(ref.score for ref in lines) == LINE_WEIGHT
+    assert summarise(lines, 160)  # its own summary still quotes them
+    combined = combine_summaries([*lines, *sentences], 160)
+    assert combined[0].article == "hong-kong"
 
 
 def test_lines_are_quoted_only_when_the_source_has_no_whole_sentence():

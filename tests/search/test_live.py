@@ -25,10 +25,15 @@ def write(out: Path, files: dict[str, bytes]) -> None:
         (out / path).write_bytes(data)
 
 
+def complete(out: Path, files: dict[str, bytes | None]) -> dict[str, bytes]:
+    """The files with the kept ones read from `out`."""
+    return {path: data if data is not None else (out / path).read_bytes() for path, data in files.items()}
+
+
 def updated(out: Path, last, documents: list[SearchDocument]) -> tuple[object, dict[str, bytes]]:
     """The files after updating `last` to `documents`, with the kept ones read from `out`."""
     state, files = index_files(last, documents)
-    whole = {path: data if data is not None else (out / path).read_bytes() for path, data in files.items()}
+    whole = complete(out, files)
     for stale in {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - set(whole):
         (out / stale).unlink()
     write(out, {path: data for path, data in files.items() if data is not None})
@@ -79,39 +84,41 @@ def test_an_edited_corpus_gives_the_files_of_a_whole_build(small_lists, tmp_path
     assert files == build_search_files(edited, jobs=1)
 
 
-def test_an_edit_updates_in_place_and_writes_only_what_changed(small_lists, tmp_path, monkeypatch):
-    documents = corpus(["南京发布人工智能大模型。" * 3, "香港算力5000 PFLOPS。", "芯片与算力。" * 4, "智能制造。"] * 5)
-    state, files = updated(tmp_path, None, documents)
+PAGES = ["南京发布人工智能大模型。" * 3, "香港算力5000 PFLOPS。", "芯片与算力。" * 4, "智能制造。"] * 5
+
+
+def edited_in_place(out: Path, monkeypatch, documents: list[SearchDocument], number: int, text: str):
+    """Index `documents` into `out`, then update the index for page `number`
+    given `text`, failing if the update builds it whole: the state, the files
+    (None for those kept) and the edited documents."""
+    state, _ = updated(out, None, documents)
     monkeypatch.setattr(live, "build_index", lambda *_: pytest.fail("built whole"))
     edited = list(documents)
-    edited[1] = replace(documents[1], text="香港算力5001 PFLOPS。")
+    edited[number] = replace(documents[number], text=text)
     state, files = index_files(state, edited)
+    monkeypatch.setattr(live, "build_index", index.build_index)
+    return state, files, edited
+
+
+def test_an_edit_updates_in_place_and_writes_only_what_changed(small_lists, tmp_path, monkeypatch):
+    state, files, edited = edited_in_place(tmp_path, monkeypatch, corpus(PAGES), 1, "香港算力5001 PFLOPS。")
     written = {path for path, data in files.items() if data is not None}
     assert "search/manifest.json" in written
     assert any(path.startswith("search/d/") for path in written)
     assert len(written) < len(files) / 2
-    monkeypatch.setattr(live, "build_index", index.build_index)
-    complete = {path: data if data is not None else (tmp_path / path).read_bytes() for path, data in files.items()}
-    assert complete == build_search_files(edited, jobs=1)
+    assert complete(tmp_path, files) == build_search_files(edited, jobs=1)
 
 
 def test_files_an_edit_leaves_as_they_were_are_not_given_again(small_lists, tmp_path, monkeypatch):
     """Moving a page's words moves their positions, not their postings: the
     buckets are laid out again, but their unchanged postings shards are not
     handed over to be compared with the files on disk."""
-    documents = corpus(["南京发布人工智能大模型。" * 3, "香港算力5000 PFLOPS。", "芯片与算力。" * 4, "智能制造。"] * 5)
-    state, files = updated(tmp_path, None, documents)
-    monkeypatch.setattr(live, "build_index", lambda *_: pytest.fail("built whole"))
-    edited = list(documents)
-    edited[1] = replace(documents[1], text="。香港算力5000 PFLOPS")
-    state, files = index_files(state, edited)
+    state, files, edited = edited_in_place(tmp_path, monkeypatch, corpus(PAGES), 1, "。香港算力5000 PFLOPS")
     given = {path: data for path, data in files.items() if data is not None}
     assert any(path.startswith("search/x/") for path in given)
     for path, data in given.items():
         assert not (tmp_path / path).exists() or (tmp_path / path).read_bytes() != data, path
-    complete = {path: data if data is not None else (tmp_path / path).read_bytes() for path, data in files.items()}
-    monkeypatch.setattr(live, "build_index", index.build_index)
-    assert complete == build_search_files(edited, jobs=1)
+    assert complete(tmp_path, files) == build_search_files(edited, jobs=1)
 
 
 def line_pairs(line: str) -> set[str]:
@@ -125,20 +132,14 @@ def test_an_edit_of_one_line_rewrites_only_the_positions_of_that_lines_pairs(sma
     lengthens one of them must not move the positions of every later pair."""
     lines = ["南京发布人工智能大模型。", "香港算力5000 PFLOPS。", "芯片与算力。", "智能制造。"]
     documents = corpus(["\n".join(lines), "芯片。", "算力。", "大模型。"] * 3)
-    state, files = updated(tmp_path, None, documents)
-    monkeypatch.setattr(live, "build_index", lambda *_: pytest.fail("built whole"))
     longer = "南京发布人工智能大模型与芯片。"  # three more units: the page's year facet stays
-    edited = list(documents)
-    edited[0] = replace(documents[0], text="\n".join([longer, *lines[1:]]))
-    state, files = index_files(state, edited)
+    state, files, edited = edited_in_place(tmp_path, monkeypatch, documents, 0, "\n".join([longer, *lines[1:]]))
     buckets = state.built.buckets
     pairs = line_pairs(lines[0]) | line_pairs(longer)
     moved = {f"search/x/{index.shard_name(index.bucket_of(pair, buckets))}" for pair in pairs}
     given = {path for path, data in files.items() if data is not None and path.startswith("search/x/")}
     assert given and given <= moved
-    complete = {path: data if data is not None else (tmp_path / path).read_bytes() for path, data in files.items()}
-    monkeypatch.setattr(live, "build_index", index.build_index)
-    assert complete == build_search_files(edited, jobs=1)
+    assert complete(tmp_path, files) == build_search_files(edited, jobs=1)
 
 
 def test_an_edit_of_a_page_in_the_hot_pair_sample_updates_in_place(small_lists, tmp_path, monkeypatch):

@@ -128,12 +128,15 @@ def quotable_part(sentence: str, lines: bool = False) -> str | None:
     unless it is a field (`时间：…`) or a table's row (`| 星海智算 | 北京 | B轮 |`)."""
     stripped = sentence.rstrip()
     if not stripped.endswith("..."):
-        if lines and _MIN_TEXT.match(stripped) and not _FIELD_LINE.match(stripped) and stripped.count("|") < 2:
-            return sentence
-        return sentence if is_quotable(sentence) else None
+        return sentence if is_quotable(sentence) or (lines and _is_quotable_line(stripped)) else None
     head = stripped.rstrip(".")
     cut = max(head.rfind(mark) for mark in "，；,;")
     return head[:cut] if cut > 0 and _MIN_TEXT.match(head[:cut]) else None
+
+
+def _is_quotable_line(line: str) -> bool:
+    """A line of MIN_CHARS that is no field (`时间：…`) and no table row (`| 北京 | B轮 |`)."""
+    return bool(_MIN_TEXT.match(line)) and not _FIELD_LINE.match(line) and line.count("|") < 2
 
 
 def is_quotable(sentence: str) -> bool:
@@ -184,9 +187,9 @@ def candidate_sentences(
 ) -> list[Candidate]:
     """Every quotable sentence of the article's body paragraphs, in order.
 
-    A source with no whole sentence at all (an agenda, a list of deals, a
-    table) would have no summary; its lines are quoted then (`lines`), as
-    long as they hold MIN_CHARS, end mark or not.
+    A source with no whole sentence at all (an agenda, a list of items)
+    would have no summary; its lines are quoted then (`lines`), as long as
+    they hold MIN_CHARS, end mark or not.
     """
     words = {p.anchor: p for p in tokens.paragraphs}
     candidates: list[Candidate] = []

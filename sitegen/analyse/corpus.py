@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
+from sitegen.analyse.entities_en import ORG_ENDINGS
 from sitegen.analyse.keywords import CorpusIdf, corpus_idf, keywords
 from sitegen.analyse.topics import TopicMatcher, classify, make_matcher, with_declared
 from sitegen.model import ArticleFacts
@@ -117,10 +118,16 @@ def _weighted(f: ArticleFacts, idf: CorpusIdf, matcher: TopicMatcher) -> Article
 
 
 def _without_name_parts(f: ArticleFacts) -> dict[str, int]:
-    """The term counts without the single words of people's Latin names: `Eddie`
-    of `Eddie Wu` says nothing as a keyword (a Chinese name is one term, whole)."""
+    """The term counts without the single words of people's Latin names and
+    titles, and the kind word ending an organisation's (`Centre` of `National
+    Supercomputing Centre`, `Holdings` of `Tencent Holdings`): `Eddie` of `Eddie
+    Wu` or `Deputy` of `Deputy Prime Minister` says nothing as a keyword (a
+    Chinese name or title is one term, whole)."""
     names = [entity.name.split() for entity in f.entities if entity.kind == "person"]
+    names += [title.split() for entity in f.entities if entity.kind == "person" for title in entity.titles]
     parts = {word.casefold() for words in names if len(words) > 1 for word in words}
+    parts.update(word.casefold() for entity in f.entities if entity.kind == "org"
+                 for word in entity.name.split()[1:] if word in ORG_ENDINGS)
     if not parts:
         return f.term_counts
     return {term: count for term, count in f.term_counts.items() if term.casefold() not in parts}

@@ -165,3 +165,14 @@ def test_a_word_of_a_persons_english_name_is_no_keyword():
     )
     (weighted,) = apply_corpus([facts], load_taxonomy())
     assert "Eddie" not in weighted.keywords and "Alibaba" in weighted.keywords
+
+
+def test_the_kind_word_ending_an_english_organisations_name_and_a_persons_title_are_no_keywords():
+    facts = ArticleFacts(
+        term_counts={"Centre": 5, "Supercomputing": 4, "Holdings": 4, "Tencent": 3, "cluster": 2, "Deputy": 4},
+        entities=[Entity("National Supercomputing Centre", "org"), Entity("Tencent Holdings", "org"),
+                  Entity("Lawrence Wong", "person", titles=["Deputy Prime Minister"])],
+    )
+    (weighted,) = apply_corpus([facts], load_taxonomy())
+    assert not {"Centre", "Holdings", "Deputy"} & set(weighted.keywords)
+    assert {"Supercomputing", "Tencent"} <= set(weighted.keywords)

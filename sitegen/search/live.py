@@ -167,7 +167,7 @@ def _updated(
     if not new.keys() <= set(paths):
         paths = sorted({*paths, *new})
     live = LiveIndex(built, by_bucket, long_counts, shard_bytes, digests, paths)
-    # A bucket laid out again mostly gives some files back byte for byte (its
+    # A bucket laid out again gives some of its files back byte for byte (its
     # postings, when only positions moved): known unchanged by their digests,
     # they are not compared with the files on disk (8,000 reads after an edit
     # at 10,000 sources).

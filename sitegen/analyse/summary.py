@@ -22,9 +22,9 @@ from itertools import chain
 
 from sitegen.analyse.keywords import term_forms
 from sitegen.analyse.tokens import ParagraphTokens, TokenizedArticle
+from sitegen.chinese.dates import DAY_PART
 from sitegen.chinese.sentences import sentence_spans
 from sitegen.model import Article, Paragraph, SentenceRef
-from sitegen.normalise.metadata import DAY_PART
 from sitegen.read.bylines import parse_release_dateline
 from sitegen.read.text import HAN
 

@@ -211,6 +211,9 @@ def _partial(year: int, month: int | None, day: int | None) -> PartialDate | Non
 
 # --------------------------------------------------------------------------- parse_date
 
+# The part of the day a text may give after a date (`12月1日下午消息`), optional.
+DAY_PART = "(?:上午|下午|中午|晚间|晚上|早间|早上|凌晨|傍晚)?"
+
 _TIME_TAIL = re.compile(
     r"(?:[ T]|\s+)(?:上午|下午|晚上|凌晨)?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
 )

@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen.chinese.dates import find_dates, parse_date
+from sitegen.chinese.dates import DAY_PART, find_dates, parse_date
 from sitegen.model import Block, DateSpan, Diagnostic, PartialDate
 from sitegen.normalise.clean import CJK, clean_line, join_wraps, normalise_unicode, strip_markup
 from sitegen.read.bylines import is_filed_from, parse_release_dateline
@@ -53,8 +53,6 @@ _DATELINE = re.compile(
     rf"|(?:本报|本台|本刊|本報)[讯訊])"
     rf"(?:\s*[（(](?P<credit>[^（）()\n]{{1,60}})[）)])?"
 )
-# The part of the day a news site's lead-in may give: `新浪科技讯 12月1日下午消息，`.
-DAY_PART = "(?:上午|下午|中午|晚间|晚上|早间|早上|凌晨|傍晚)?"
 # A news site's lead-in: `【环球网科技报道 记者 金敏】`, `新浪科技讯 11月19日消息，`,
 # `IT之家 6 月 3 日消息，`: the site (and reporter) that wrote the piece.
 _WEB_LEAD_IN = re.compile(

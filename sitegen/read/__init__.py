@@ -4,9 +4,28 @@
 (`encoding`), picks the reader whose `sniff` is most confident about its
 content (`registry`) and lets it split the text into blocks. Problems with a
 source are returned as `Diagnostic` values, never raised.
+
+These names are imported on first use, not with the package: the analysis
+needs one module of it (`bylines`), and importing every reader with it would
+cost each analysing worker ~0.1 s of its start.
 """
 
-from sitegen.read.files import find_source_files, source_file_paths
-from sitegen.read.source import display_path, read_source
+from __future__ import annotations
 
-__all__ = ["display_path", "find_source_files", "read_source", "source_file_paths"]
+from importlib import import_module
+from typing import Any
+
+_HOMES = {
+    "display_path": "sitegen.read.source",
+    "find_source_files": "sitegen.read.files",
+    "read_source": "sitegen.read.source",
+    "source_file_paths": "sitegen.read.files",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(_HOMES[name]), name)

@@ -506,8 +506,7 @@ class Builder:
         )
         if missing:  # imported while the workers analyse
             importlib.import_module("sitegen.render")
-        from sitegen.analyse import apply_corpus
-        from sitegen.analyse.corpus import CorpusSteps
+        from sitegen.analyse.corpus import CorpusSteps, apply_corpus
 
         for (key, _), facts in zip(missing, fresh):
             if store is None:
@@ -648,7 +647,7 @@ def analyse_and_store(
 def analyse_articles(articles: list[Article], taxonomy: Taxonomy, summary_chars: int) -> list[ArticleFacts]:
     """Per-article analysis; jieba's dictionary is loaded here, once per process,
     so a build whose analysis all comes from the cache never loads it."""
-    from sitegen.analyse import analyse_article
+    from sitegen.analyse.article import analyse_article
     from sitegen.analyse.tokens import make_tokenizer, tokenize_article
 
     tokenizer = make_tokenizer(taxonomy)

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from sitegen.analyse import analyse_article, publishers
+from sitegen.analyse.article import analyse_article, publishers
 from sitegen.analyse.corpus import apply_corpus
 from sitegen.analyse.keywords import content_tokens, dictionary_knows, term_counts
 from sitegen.analyse.places import declared_region

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-import sitegen.analyse as analyse_module
+import sitegen.analyse.article as analyse_module
 import sitegen.build as build_module
 import sitegen.parallel as parallel_module
 

@@ -159,6 +159,8 @@ def _meta(document: Any) -> tuple[dict[str, object], int]:
         meta["tags"] = [t.strip() for t in re.split(r"[,，、;；]", tags["keywords"].get("content")) if t.strip()]
     for key, value in linked.items():
         meta.setdefault(key, value)
+    if "publisher" not in meta and (site := _site_name_at_end(document)) is not None:
+        meta["publisher"] = site
     account, posted = _platform_post(document)
     if account and (meta.get("publisher") in _platforms() or "publisher" not in meta):
         meta["publisher"] = account  # the account that posted, not the platform it posted on
@@ -276,6 +278,22 @@ def _without_site_name(title: str) -> str:
     if len(parts) == len(_TITLE_PARTS.split(title)):
         return title
     return title[: title.find(parts[-1]) + len(parts[-1])] if parts else title
+
+
+# A `<title>`'s last part that names a section or a page, not the site.
+_NO_SITE_NAME = re.compile(r"(?:中心|频道|頻道|首页|首頁|栏目|欄目|专题|專題|正文|要闻|要聞)$|^第?\s*\d+\s*页?$|[，。！？,!?]")
+
+
+def _site_name_at_end(document: Any) -> str | None:
+    """The site's name when the `<title>` puts it after the headline (`标题 -
+    科技新報`, `标题_科技频道_东方资讯网`): the last of the short parts that
+    `_without_site_name` takes off, unless it names a section or a page."""
+    element = document.find(".//title")
+    title = _flat(_content(element)) if element is not None else ""
+    if not title or _without_site_name(title) == title:
+        return None
+    last = _TITLE_PARTS.split(title)[-1].strip()
+    return last if last and not _NO_SITE_NAME.search(last) else None
 
 
 def _site_name_in_front(title: str, document: Any) -> str | None:

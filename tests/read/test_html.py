@@ -36,7 +36,7 @@ PAGE = """<!DOCTYPE html>
 
 def test_html_reader_extracts_the_article_with_line_numbers():
     result = html.read(PAGE)
-    assert result.meta == {"title": "香港发布人工智能新政", "date": "2026-01-23T06:36:00+08:00"}
+    assert result.meta == {"title": "香港发布人工智能新政", "date": "2026-01-23T06:36:00+08:00", "publisher": "某新闻网"}
     assert [(b.line, b.kind, b.level, b.text) for b in result.blocks] == [
         (14, "heading", 1, "香港发布人工智能新政"),
         (15, "paragraph", 0, "特区政府今年已拨款10亿港元，\n用于成立香港人工智能研发院。"),
@@ -123,6 +123,26 @@ def test_section_and_site_names_after_a_title_tag_are_dropped():
     assert html.read(DIV_SOUP).meta["title"] == "世界机器人大会8月8日开幕"
     assert html._without_site_name("专访｜量子计算遇上大模型：合肥如何抢占未来产业新赛道").startswith("专访｜")
     assert html._without_site_name("标题文字很长的一篇报道_科技频道_东方资讯网") == "标题文字很长的一篇报道"
+
+
+def _titled(title: str, head: str = "") -> str:
+    return (f"<html><head><title>{title}</title>{head}</head><body><article><h1>新竹科學園區AI晶片聯盟成立</h1>"
+            "<p>國科會今日出席新竹科學園區AI晶片聯盟成立大會。</p></article></body></html>")
+
+
+def test_the_site_name_after_the_headline_in_the_title_tag_is_the_publisher():
+    assert html.read(_titled("新竹科學園區AI晶片聯盟成立 - 科技新報")).meta["publisher"] == "科技新報"
+    assert html.read(_titled("新竹科學園區AI晶片聯盟成立_科技频道_东方资讯网")).meta["publisher"] == "东方资讯网"
+
+
+def test_a_section_or_page_after_the_headline_is_no_publisher():
+    for title in ("新竹科學園區AI晶片聯盟成立 - 新闻中心", "新竹科學園區AI晶片聯盟成立 - 第2页", "新竹科學園區AI晶片聯盟成立"):
+        assert "publisher" not in html.read(_titled(title)).meta
+
+
+def test_a_publisher_the_page_declares_wins_over_its_title_tag():
+    declared = '<meta property="og:site_name" content="TechNews 科技新報">'
+    assert html.read(_titled("新竹科學園區AI晶片聯盟成立 - 科技新报网", declared)).meta["publisher"] == "TechNews 科技新報"
 
 
 def test_schema_org_json_ld_gives_date_author_and_publisher():

@@ -149,7 +149,7 @@ def test_the_pages_own_meta_wins_over_the_headers():
     assert meta["description"] == "北京市发布人工智能行动计划。"
     assert "date" not in meta  # the Date header says when the page was saved, not published
     assert meta["url"] == "https://news.example.com/2025/0603/ai.html"
-    assert "publisher" not in meta  # `<Saved by Blink>` names no one
+    assert meta["publisher"] == "示例网"  # the page's <title> ends with it; `<Saved by Blink>` names no one
 
 
 def test_a_newsletter_is_read_from_its_html_part_with_its_headers_as_meta():

@@ -29,6 +29,7 @@ from sitegen.normalise.metadata import (
     meta_description,
     meta_list,
     meta_publisher_and_authors,
+    meta_running_title,
     meta_tags,
     meta_title,
     notice_origin,
@@ -141,6 +142,9 @@ def _title(source: Source, group: Group, single: bool) -> tuple[str, int, list[B
     heading = _title_text([b for b in group.title if not is_document_label(b.text)])
     line = group.line
     front = meta_title(source.meta) if single else ""
+    if single and not front and group.title and _NUMBERING.match(group.title[0].text.strip()):
+        # `一、总体情况` opens a section; a report's running header names the report.
+        front = meta_running_title(source.meta)
     if heading and (not front or _same_or_decorated(heading, front)):
         return heading, line, body
     if front:
@@ -193,13 +197,23 @@ _TITLE_DECORATION = re.compile(
 )
 
 
+# `一、`, `（二）`, `3.`, `4、`, `⑤` numbering a section or a bundle's item: its
+# place in the list, not part of what it says. (`1、2月份…` and `一、二季度…`
+# count months and quarters.)
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．](?![一二三四五六七八九十])|\d{1,2}(?:[.．](?!\d)|、(?!\d)|[)）])"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳])\s*(?=\S)"
+)
+
+
 def _title_text(blocks: list[Block]) -> str:
     """Consecutive title lines make one title (`世界互联网大会蓝皮书：` + `我国…`),
-    without the decoration of a post's title."""
+    without the decoration of a post's title or the number of a list's item."""
     if not blocks:
         return ""
     title = clean_text("\n".join(b.text for b in blocks), "heading")[0]
-    return _TITLE_DECORATION.sub("", title) or title
+    title = _TITLE_DECORATION.sub("", title) or title
+    return _NUMBERING.sub("", title, count=1) or title
 
 
 # --------------------------------------------------------------------------- metadata

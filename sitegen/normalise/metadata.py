@@ -413,6 +413,12 @@ def meta_title(meta: dict[str, object]) -> str:
     return clean_line(_text(value), keep_cjk_spaces=True)[0] if value is not None else ""
 
 
+def meta_running_title(meta: dict[str, object]) -> str:
+    """The running header a paged document repeats on its pages (`read.pages`)."""
+    value = meta.get("running_title")
+    return clean_line(_text(value), keep_cjk_spaces=True)[0] if value else ""
+
+
 def meta_publisher_and_authors(meta: dict[str, object]) -> tuple[str | None, list[str]]:
     """Publisher from `publisher`/`source`, or from an `author` that is an organisation.
 

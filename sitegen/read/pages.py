@@ -9,7 +9,9 @@ running header is a short line that repeats, each time next to a page break, or
 shares one line with the page number, apart by a wide gap. Both are blanked
 out, line numbers kept, so the sentence around them closes up again. The first
 running header stays when it is a byline (a publication and a date): it is the
-only place that says when the page appeared. A report's table of contents
+only place that says when the page appeared. Any other running header is
+usually the document's short title (`湖北省人工智能产业发展报告（2023）`): it is
+kept as the `running_title` meta, for a document that names itself nowhere else. A report's table of contents
 (entries with dot leaders and page numbers, under `目录`) goes too: the headings
 it lists follow in the text.
 """
@@ -31,12 +33,21 @@ HEADER_MAX_CHARS = 60
 BREAK_REACH = 2
 _DIGITS = re.compile(r"\d+")
 _WIDE_GAP = re.compile(r"[ \u3000]{3,}|\t+")
+_TITLE_CHAR = re.compile(r"[^\W\d_]")  # a title has letters (a repeated `#` or `***` is none)
 
 
 @dataclass
 class PageFurniture:
     text: str  # the input with furniture lines blanked
     dropped: int  # how many lines were blanked
+    running_title: str = ""  # the first running header that is no byline
+
+    def meta(self) -> dict[str, object]:
+        """What a reader reports about the furniture in its source's meta."""
+        meta: dict[str, object] = {"furniture_lines": self.dropped} if self.dropped else {}
+        if self.running_title:
+            meta["running_title"] = self.running_title
+        return meta
 
 
 @lru_cache(maxsize=None)
@@ -53,24 +64,29 @@ def strip_page_furniture(text: str) -> PageFurniture:
     module docstring)."""
     lines = text.split("\n")
     contents = _contents(lines)
-    numbered_headers = _numbered_headers(lines)
+    numbered = _numbered_headers(lines)
+    numbered_headers = {index for indexes in numbered.values() for index in indexes}
     breaks = [i for i, line in enumerate(lines) if "\f" in line or is_page_number(line) or i in numbered_headers]
     if not breaks and not contents:
         return PageFurniture(text, 0)
     dropped = {i for i in breaks if is_page_number(lines[i])} | numbered_headers | contents
+    titles = [(indexes[0], header) for header, indexes in numbered.items() if _TITLE_CHAR.search(header)]
     for indexes in _running_headers(lines, breaks):
         first = indexes[0]
-        keep = parse_byline(lines[first].strip().strip("\f"))
+        header = lines[first].strip().strip("\f").strip()
+        keep = parse_byline(header)
         dropped.update(indexes[1:] if keep else indexes)
+        if not keep and _TITLE_CHAR.search(header) and not is_page_number(header):
+            titles.append((first, header))
     for index in dropped:
         lines[index] = "\f" if "\f" in lines[index] else ""
-    return PageFurniture("\n".join(lines), len(dropped))
+    return PageFurniture("\n".join(lines), len(dropped), min(titles)[1] if titles else "")
 
 
-def _numbered_headers(lines: list[str]) -> set[int]:
+def _numbered_headers(lines: list[str]) -> dict[str, list[int]]:
     """Lines that are a running header and its page number at once, apart by a
     wide gap (`2025 年广东省人工智能产业发展报告          - 3 -`, or the number
-    first), the same header at least twice: each marks a page break."""
+    first), the same header at least twice: each marks a page break. By header."""
     by_header: defaultdict[str, list[int]] = defaultdict(list)
     for index, line in enumerate(lines):
         parts = _WIDE_GAP.split(line.strip().strip("\f").strip())
@@ -81,7 +97,7 @@ def _numbered_headers(lines: list[str]) -> set[int]:
             by_header[first].append(index)
         elif is_page_number(first) and len(last) <= HEADER_MAX_CHARS:
             by_header[last].append(index)
-    return {index for indexes in by_header.values() if len(indexes) >= 2 for index in indexes}
+    return {header: indexes for header, indexes in by_header.items() if len(indexes) >= 2}
 
 
 @lru_cache(maxsize=None)

@@ -62,7 +62,7 @@ def read(text: str) -> ReadResult:
     for item in items:
         if item.fixed:
             item.level = item.level - top + 1
-    meta: dict[str, object] = {"furniture_lines": pages.dropped} if pages.dropped else {}
+    meta: dict[str, object] = pages.meta()
     return ReadResult(classify(items, standalone_headings=False), meta)
 
 

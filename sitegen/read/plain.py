@@ -25,4 +25,4 @@ def sniff(text: str) -> float:
 def read(text: str) -> ReadResult:
     pages = strip_page_furniture(text)
     items = [Item(raw.line, raw.lines) for raw in split_blocks(pages.text)]
-    return ReadResult(classify(items), {"furniture_lines": pages.dropped} if pages.dropped else {})
+    return ReadResult(classify(items), pages.meta())

@@ -73,7 +73,7 @@ def sniff(text: str) -> float:
 def read(text: str) -> ReadResult:
     pages = strip_page_furniture(_drop_comments(text))
     lines = pages.text.split("\n")
-    meta: dict[str, object] = {}
+    meta = pages.meta()
     dropped = pages.dropped
     for index, line in enumerate(lines):
         stripped = line.strip()

@@ -265,3 +265,32 @@ def test_a_post_without_a_title_line_is_titled_by_its_bracketed_topic_and_loses_
     (article,), _ = normalise_source(src)
     assert article.title == "深圳发布人工智能终端政策"
     assert [p.text for p in article.paragraphs] == ["【#深圳发布人工智能终端政策#】3月7日，深圳市政府发布行动计划。"]
+
+
+def test_the_items_of_a_bundle_are_titled_without_their_numbers():
+    src = source([h1("一、成都发布人工智能产业三年行动计划", 3), para("成都发布计划。", 4),
+                  h1("（二）重庆两江新区测试里程突破千万公里", 6), para("重庆测试里程破千万。", 7),
+                  h1("3. 西安举办硬科技创新大会", 9), para("西安举办大会。", 10)])
+    articles, _ = normalise_source(src)
+    assert [a.title for a in articles] == ["成都发布人工智能产业三年行动计划", "重庆两江新区测试里程突破千万公里", "西安举办硬科技创新大会"]
+
+
+def test_a_title_counting_months_or_quarters_keeps_its_numbers():
+    for title in ("1、2月份全国规模以上工业增加值增长7%", "一、二季度人工智能企业融资回暖", "1.5亿元人工智能基金落地合肥"):
+        (article,), _ = normalise_source(source([h1(title), para("内容。")]))
+        assert article.title == title
+
+
+def test_a_report_opening_with_a_numbered_section_is_titled_by_its_running_header():
+    src = source([h1("一、总体情况", 3), para("2023年，湖北省人工智能产业规模达到860亿元。", 4)],
+                 meta={"running_title": "湖北省人工智能产业发展报告（2023）"}, path="seeds/report.txt")
+    (article,), _ = normalise_source(src)
+    assert article.title == "湖北省人工智能产业发展报告（2023）"
+    assert [(p.kind, p.text) for p in article.paragraphs][0] == ("heading", "一、总体情况")
+
+
+def test_a_running_header_does_not_replace_a_reports_own_headline():
+    src = source([h1("合肥人工智能产业发展大会开幕", 3), para("大会在合肥开幕。", 4)],
+                 meta={"running_title": "江淮科技报 · 产业观察"}, path="seeds/paper.txt")
+    (article,), _ = normalise_source(src)
+    assert article.title == "合肥人工智能产业发展大会开幕"

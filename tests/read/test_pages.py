@@ -117,3 +117,19 @@ def test_an_issuer_under_a_date_line_is_its_publisher():
     assert blocks[1].meta["publisher"] == "新聞局"
     body = "人工智能应用上线\n2025-11-18\n\n深圳市人工智能行业协会\n\n协会发布报告。\n"
     assert [b.kind for b in plain.read(body).blocks] == ["heading", "byline", "paragraph", "paragraph"]
+
+
+def test_a_running_header_that_is_no_byline_is_kept_as_the_running_title():
+    text = PAGED.replace("南方日报  2025年6月18日  星期三", "湖北省人工智能产业发展报告（2023）")
+    assert strip_page_furniture(text).running_title == "湖北省人工智能产业发展报告（2023）"
+    assert plain.read(text).meta["running_title"] == "湖北省人工智能产业发展报告（2023）"
+
+
+def test_a_masthead_byline_and_page_numbers_are_no_running_title():
+    assert strip_page_furniture(PAGED).running_title == ""
+    assert "running_title" not in plain.read(PAGED).meta
+
+
+def test_a_running_header_beside_its_page_numbers_is_the_running_title():
+    page = "2025 年广东省人工智能产业发展报告          - {n} -\n\n第{n}页的正文内容。\n\n"
+    assert strip_page_furniture(page.format(n=3) + page.format(n=4)).running_title == "2025 年广东省人工智能产业发展报告"

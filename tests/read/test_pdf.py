@@ -151,7 +151,7 @@ def test_paragraphs_are_separated_by_a_blank_line():
 def test_plain_reader_drops_page_numbers_and_running_header():
     result = plain.read(pdf.extract(REPORT).text)
     texts = [block.text for block in result.blocks]
-    assert result.meta == {"furniture_lines": 4}
+    assert result.meta == {"furniture_lines": 4, "running_title": "江淮科技报 · 产业观察"}
     assert not any("产业观察" in text or re.search(r"— \d —", text) for text in texts)
     assert [block.kind for block in result.blocks[:3]] == ["heading", "byline", "paragraph"]
     assert result.blocks[1].meta["date"] == "2025年3月12日"

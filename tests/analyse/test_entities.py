@@ -66,6 +66,9 @@ def test_a_speaker_block_gives_a_person_with_title_and_organisation():
         ("蚂蚁集团董事长兼 CEO 井贤栋认为，推动人工智能向善而行需要协同治理。", "井贤栋", "蚂蚁集团董事长兼 CEO", "蚂蚁集团"),
         ("爱立信全球前沿技术高级总监克里斯托弗·普莱斯介绍，5G可编程网络离不开人工智能。", "克里斯托弗·普莱斯", "爱立信全球前沿技术高级总监", "爱立信"),
         ("“有效利用人工智能的巨大潜力。”联合国副秘书长李军华说。", "李军华", "联合国副秘书长", "联合国"),
+        # titles as Taiwan writes them
+        ("台积电执行长魏哲家表示，公司将扩大先进封装产能。", "魏哲家", "台积电执行长", "台积电"),
+        ("国科会主委吴诚文指出，政府将投入200亿元支持AI晶片研发。", "吴诚文", "国科会主委", None),
     ],
 )
 def test_a_quote_gives_the_speaker_with_title_and_organisation(sentence, name, title, organisation):

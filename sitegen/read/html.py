@@ -22,6 +22,7 @@ from sitegen.chinese.dates import unix_time_text
 from sitegen.model import Block
 from sitegen.read.base import ReadResult, load_toml, warning
 from sitegen.read.bylines import is_time_stamp, parse_byline, parse_source_line
+from sitegen.read.text import SITE_NAME_CHARS, TITLE_PARTS, site_name_at_end, without_site_name
 from sitegen.read.webpage import is_furniture, is_hard_marker
 
 NAME = "html"
@@ -256,50 +257,22 @@ def _title(document: Any, tags: dict[str, Any]) -> tuple[str, int, bool]:
             continue
         value = _flat(element.get("content") if element.tag == "meta" else _content(element))
         if element.tag == "title":
-            value = _without_site_name(value)
+            value = without_site_name(value)
         if value:
             return value, element.sourceline or 1, element.tag == "title"
     return "", 1, False
 
 
-# ` - `, `_`, `｜`, ` | `, and a bare `-` between Chinese words (`标题-新闻中心-华龙网`)
-_TITLE_PARTS = re.compile(r"\s+[-–—|｜]\s+|_|\s*｜\s*|\s+\|\s+|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff])")
-SITE_NAME_CHARS = 16
-
-
-def _without_site_name(title: str) -> str:
-    """`标题 - 栏目 - 网站` or `标题_栏目_网站` -> `标题`: a `<title>` carries the
-    section and site names after the article's; they are short, the title
-    before them is longer. A title that is itself in parts (`专访｜…`) keeps
-    its long last part, so it is left whole."""
-    parts = _TITLE_PARTS.split(title)
-    while len(parts) > 1 and len(parts[-1]) <= SITE_NAME_CHARS and len(parts[0]) > len(parts[-1]):
-        parts.pop()
-    if len(parts) == len(_TITLE_PARTS.split(title)):
-        return title
-    return title[: title.find(parts[-1]) + len(parts[-1])] if parts else title
-
-
-# A `<title>`'s last part that names a section or a page, not the site.
-_NO_SITE_NAME = re.compile(r"(?:中心|频道|頻道|首页|首頁|栏目|欄目|专题|專題|正文|要闻|要聞)$|^第?\s*\d+\s*页?$|[，。！？,!?]")
-
-
 def _site_name_at_end(document: Any) -> str | None:
-    """The site's name when the `<title>` puts it after the headline (`标题 -
-    科技新報`, `标题_科技频道_东方资讯网`): the last of the short parts that
-    `_without_site_name` takes off, unless it names a section or a page."""
+    """The site's name the `<title>` puts after the headline (`site_name_at_end`)."""
     element = document.find(".//title")
-    title = _flat(_content(element)) if element is not None else ""
-    if not title or _without_site_name(title) == title:
-        return None
-    last = _TITLE_PARTS.split(title)[-1].strip()
-    return last if last and not _NO_SITE_NAME.search(last) else None
+    return site_name_at_end(_flat(_content(element))) if element is not None else None
 
 
 def _site_name_in_front(title: str, document: Any) -> str | None:
     """The site's name when a `<title>` puts it before the headline (`政府新聞公報 -
     數字政策辦公室推出…`): a short first part, and the rest written in the page."""
-    parts = _TITLE_PARTS.split(title, maxsplit=1)
+    parts = TITLE_PARTS.split(title, maxsplit=1)
     if len(parts) != 2 or not parts[0] or len(parts[0]) > SITE_NAME_CHARS or len(parts[1]) <= len(parts[0]):
         return None
     body = document.find(".//body")

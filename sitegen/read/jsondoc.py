@@ -27,6 +27,7 @@ from sitegen.chinese.dates import unix_time_text
 from sitegen.model import Block
 from sitegen.read import html
 from sitegen.read.base import ReadResult, load_toml, warning
+from sitegen.read.text import site_name_at_end, without_site_name
 
 NAME = "json"
 
@@ -163,10 +164,16 @@ def record_blocks(record: dict[str, Any], line: int) -> list[Block]:
     title, body = _value(record, "title"), _value(record, "body")
     if not title or not body:
         return []
-    blocks = [Block("heading", " ".join(title.split()), line, 1)]
+    title, publisher = " ".join(title.split()), _value(record, "publisher")
+    # A search result's title ends with its site's name (`标题 - 苏州日报`): the
+    # publisher, when the record names no other.
+    site = site_name_at_end(title)
+    if site is not None and publisher in ("", site):
+        title, publisher = without_site_name(title), site
+    blocks = [Block("heading", title, line, 1)]
     byline = {"role": "source"}
     for part in ("publisher", "date", "authors", "regions", "topics"):
-        value = _value(record, part)
+        value = publisher if part == "publisher" else _value(record, part)
         if part == "date":
             value = unix_time_text(value) or value  # a scraper's Unix time
         if value:

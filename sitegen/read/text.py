@@ -173,3 +173,38 @@ def title_like(block: RawBlock, max_chars: int = 80) -> bool:
 def display_width(text: str) -> int:
     """Columns the text takes in a fixed-width layout: CJK counts two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+# --------------------------------------------------------------------------- page titles
+
+# ` - `, `｜`, ` | `, `_` beside a Chinese word (not `Llama_3`), and a bare `-`
+# between Chinese words (`标题-新闻中心-华龙网`)
+TITLE_PARTS = re.compile(
+    r"\s+[-–—|｜]\s+|(?<=[^\x00-\x7f])_|_(?=[^\x00-\x7f])|\s*｜\s*|\s+\|\s+|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff])"
+)
+SITE_NAME_CHARS = 16
+# A page title's last part that names a section or a page, not the site.
+_NO_SITE_NAME = re.compile(r"(?:中心|频道|頻道|首页|首頁|栏目|欄目|专题|專題|正文|要闻|要聞)$|^第?\s*\d+\s*页?$|[，。！？,!?]")
+
+
+def without_site_name(title: str) -> str:
+    """`标题 - 栏目 - 网站` or `标题_栏目_网站` -> `标题`: a page's title (an HTML
+    `<title>`, a search result's) carries the section and site names after the
+    article's; they are short, the title before them is longer. A title that
+    is itself in parts (`专访｜…`) keeps its long last part, so it is left whole."""
+    parts = TITLE_PARTS.split(title)
+    while len(parts) > 1 and len(parts[-1]) <= SITE_NAME_CHARS and len(parts[0]) > len(parts[-1]):
+        parts.pop()
+    if len(parts) == len(TITLE_PARTS.split(title)):
+        return title
+    return title[: title.find(parts[-1]) + len(parts[-1])] if parts else title
+
+
+def site_name_at_end(title: str) -> str | None:
+    """The site's name when a page's title puts it after the headline (`标题 -
+    科技新報`, `标题_科技频道_东方资讯网`): the last of the short parts that
+    `without_site_name` takes off, unless it names a section or a page."""
+    if not title or without_site_name(title) == title:
+        return None
+    last = TITLE_PARTS.split(title)[-1].strip()
+    return last if last and not _NO_SITE_NAME.search(last) else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sitegen.read import html
+from sitegen.read.text import without_site_name
 
 PAGE = """<!DOCTYPE html>
 <html lang="zh-CN">
@@ -121,8 +122,8 @@ def test_a_source_line_beside_the_article_element_is_its_byline():
 
 def test_section_and_site_names_after_a_title_tag_are_dropped():
     assert html.read(DIV_SOUP).meta["title"] == "世界机器人大会8月8日开幕"
-    assert html._without_site_name("专访｜量子计算遇上大模型：合肥如何抢占未来产业新赛道").startswith("专访｜")
-    assert html._without_site_name("标题文字很长的一篇报道_科技频道_东方资讯网") == "标题文字很长的一篇报道"
+    assert without_site_name("专访｜量子计算遇上大模型：合肥如何抢占未来产业新赛道").startswith("专访｜")
+    assert without_site_name("标题文字很长的一篇报道_科技频道_东方资讯网") == "标题文字很长的一篇报道"
 
 
 def _titled(title: str, head: str = "") -> str:

@@ -80,3 +80,34 @@ def test_a_records_place_and_topics_go_with_its_byline():
     record = {"title": "企业调研", "date": "2025-11-10", "城市": "苏州", "topics": ["智能制造", "工业软件"], "content": "公司为工厂提供排程软件。"}
     byline = next(b for b in jsondoc.read(json.dumps([record], ensure_ascii=False)).blocks if b.kind == "byline")
     assert (byline.meta["regions"], byline.meta["topics"]) == ("苏州", "智能制造、工业软件")
+
+
+SEARCH_RESULTS = json.dumps(
+    {"query": "人工智能 产业园 开园", "results": [
+        {"title": "杭州未来科技城AI产业园正式开园", "url": "https://news.example.cn/a/1",
+         "snippet": "11月20日，杭州未来科技城人工智能产业园正式开园，首批入驻企业42家。", "date": "2024-11-20"},
+        {"title": "苏州工业园区人工智能产业园二期开园 - 苏州日报", "url": "https://news.example.cn/a/2",
+         "snippet": "苏州工业园区人工智能产业园二期于昨日开园。", "date": "2024-11-18"},
+    ]},
+    ensure_ascii=False, indent=1,
+)
+
+
+def test_search_results_are_records_of_their_snippets():
+    assert choose_reader(SEARCH_RESULTS) is jsondoc
+    blocks = jsondoc.read(SEARCH_RESULTS).blocks
+    assert [b.text for b in blocks if b.kind == "paragraph"] == [
+        "11月20日，杭州未来科技城人工智能产业园正式开园，首批入驻企业42家。", "苏州工业园区人工智能产业园二期于昨日开园。",
+    ]
+
+
+def test_a_search_results_title_names_its_site_as_the_publisher():
+    blocks = jsondoc.read(SEARCH_RESULTS).blocks
+    assert [b.text for b in blocks if b.kind == "heading"] == ["杭州未来科技城AI产业园正式开园", "苏州工业园区人工智能产业园二期开园"]
+    assert [b.meta.get("publisher") for b in blocks if b.kind == "byline"] == [None, "苏州日报"]
+
+
+def test_a_records_own_publisher_keeps_a_title_that_ends_otherwise():
+    record = {"title": "大会开幕 - 新华网", "source": "人民网", "content": "大会在北京开幕。"}
+    blocks = jsondoc.read(json.dumps([record], ensure_ascii=False)).blocks
+    assert (blocks[0].text, blocks[1].meta["publisher"]) == ("大会开幕 - 新华网", "人民网")

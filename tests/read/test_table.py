@@ -7,10 +7,11 @@ import io
 import json
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from sitegen.read import jsondoc, table
 from sitegen.read.registry import choose_reader
+from sitegen.read.text import site_name_at_end
 
 CSV = """标题,发布时间,来源,作者,正文,链接
 上海发布具身智能产业行动方案,2025-06-05 10:00,解放日报,王磊,"6月5日，上海市发布具身智能产业行动方案。
@@ -128,6 +129,8 @@ def test_rows_written_by_the_csv_module_come_back_as_articles(rows, delimiter):
     text = out.getvalue()
     assert table.sniff(text) > 0.9
     headings = _headings(text)
+    # a title ending with the row's own publisher (`标题 - 来源`) loses it, as a search result's does
+    assume(not any(site_name_at_end(" ".join(title.split())) == publisher for title, publisher, _ in rows))
     assert headings == [" ".join(title.split()) for title, _, _ in rows]
 
 

@@ -59,8 +59,27 @@ def read(text: str) -> ReadResult:
     for number, start in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(lines)
         blocks.extend(_entry(lines, start, end))
+    _date_undated_entries(blocks)
     meta: dict[str, object] = {"header": [line for line in header if not _is_text(line)]} if header else {}
     return ReadResult(blocks, meta)
+
+
+_YEAR = re.compile(r"\d{4}(?=[-/.年])")
+
+
+def _date_undated_entries(blocks: list[Block]) -> None:
+    """An entry the page shows without a date (`3月20日，…` under its address)
+    is from the year all its dated neighbours are from: its byline gives that
+    year as the page's issue date, so `3月20日` has a year. Among neighbours
+    from several years it stays undated, and so does a result showing its age."""
+    bylines = [block for block in blocks if block.kind == "byline"]
+    years = {found[0] for block in bylines if (found := _YEAR.match(block.meta.get("date", "")))}
+    if len(years) != 1:
+        return
+    year = years.pop()
+    for byline in bylines:
+        if "date" not in byline.meta and not byline.text:  # not `3天前`: a recent result may be last year's
+            byline.meta.update(role="issue", date=f"{year}年")
 
 
 # In a list of entries the byline may be a name and a date with only a space
@@ -132,20 +151,27 @@ def _entry_starts(lines: list[str]) -> list[int]:
 
 def _search_result_starts(lines: list[str]) -> list[int]:
     """Title lines of a web search page: each over a line that starts with a
-    date, or over the result's address and then that line (as Bing shows them)."""
+    date, or over the result's address and then that line (as Bing shows them).
+    On a page of two such results or more, a title over its address and an
+    undated snippet (`3月20日，…` gives no year to show) is a result too."""
     def is_title(line: str) -> bool:
         return bool(line) and not _ADDRESS.match(line) and not _DATED_SNIPPET.match(line)
 
-    return [index for index in range(len(lines) - 1)
-            if is_title(lines[index].strip()) and _snippet_line(lines, index) is not None]
+    titles = [index for index in range(len(lines) - 1) if is_title(lines[index].strip())]
+    dated = [index for index in titles if _snippet_line(lines, index) is not None]
+    if len(dated) < 2:
+        return dated
+    return [index for index in titles if _snippet_line(lines, index, dated=False) is not None]
 
 
-def _snippet_line(lines: list[str], title: int) -> int | None:
+def _snippet_line(lines: list[str], title: int, dated: bool = True) -> int | None:
     """Where a search result's dated snippet is: under its title, or under the
-    address under its title."""
+    address under its title; with `dated` False, any text under that address."""
     for index in (title + 1, title + 2):
         line = lines[index].strip() if index < len(lines) else ""
         if _DATED_SNIPPET.match(line):
+            return index
+        if not dated and index == title + 2 and line and not _ADDRESS.match(line):
             return index
         if not _ADDRESS.match(line):
             return None
@@ -169,7 +195,7 @@ def _entry(lines: list[str], start: int, end: int) -> list[Block]:
 
 def _search_entry(lines: list[str], start: int, end: int) -> list[Block]:
     """A web search page's result: title, dated snippet, the address above or below it."""
-    at = _snippet_line(lines, start)
+    at = _snippet_line(lines, start, dated=False)
     assert at is not None  # `_entry_starts` found the entry by it
     heading, byline, snippet = _search_result(lines[start].strip(), lines[at].strip(), start, at)
     around = [(n, line) for n, line in _entry_lines(lines, start + 1, end) if n != at + 1]
@@ -207,11 +233,12 @@ def _search_result(title: str, snippet_line: str, start: int, at: int) -> tuple[
     """A web search page's title and date lines as heading, byline and the start of the body."""
     title = _NUMBER.sub("", title)
     snippet = _DATED_SNIPPET.match(snippet_line)
-    assert snippet is not None  # `_snippet_line` found it
-    meta = {"date": snippet["date"]} if snippet["date"] else {}
+    meta = {"date": snippet["date"]} if snippet and snippet["date"] else {}
     named = _TITLE_PUBLISHER.match(title) or _TITLE_SITE.match(title)
     if named:
         title, meta["publisher"] = named["title"].strip(), named["publisher"].strip()
+    if snippet is None:  # an undated snippet: all of it is the body
+        return Block("heading", title, start + 1, 1), Block("byline", "", at + 1, meta=meta), snippet_line
     byline_text = snippet_line[: snippet.start("body")].strip(" .…—–-·")
     return Block("heading", title, start + 1, 1), Block("byline", byline_text, at + 1, meta=meta), snippet["body"]
 

@@ -212,3 +212,33 @@ def test_a_baidu_page_with_a_space_after_the_date_and_a_snapshot_link():
         {"date": "2025年2月18日", "publisher": "长沙市人民政府", "url": "https://www.changsha.gov.cn/zfxxgk/ai.html"},
         {"date": "2025年3月2日", "publisher": "湖南日报", "url": "https://hunan.voc.com.cn/article/1.html"},
     ]
+
+
+UNDATED_RESULT_PAGE = """搜索：人工智能 政策 2025年3月
+
+1. 深圳出台具身智能机器人专项政策 - 南方网
+https://www.southcn.com/node/123
+2025年3月5日 — 深圳市工信局印发行动计划，提出到2027年培育10家以上营收超百亿元的企业。
+
+2. 上海发布人工智能“模塑申城”实施方案_澎湃新闻
+https://www.thepaper.cn/news/456
+2025年3月12日 — 上海市政府办公厅发布实施方案。
+
+3. 广州南沙发布人工智能产业十条措施
+https://www.gz.gov.cn/xw/789
+3月20日，广州南沙区发布支持人工智能产业发展的十条措施。
+"""
+
+
+def test_a_result_under_its_address_without_a_date_is_an_entry_of_its_neighbours_year():
+    blocks = digest.read(UNDATED_RESULT_PAGE).blocks
+    assert [b.text for b in blocks if b.kind == "heading"] == [
+        "深圳出台具身智能机器人专项政策", "上海发布人工智能“模塑申城”实施方案", "广州南沙发布人工智能产业十条措施",
+    ]
+    assert blocks[-1].text == "3月20日，广州南沙区发布支持人工智能产业发展的十条措施。"
+    assert blocks[-2].meta == {"role": "issue", "date": "2025年", "url": "https://www.gz.gov.cn/xw/789"}
+
+
+def test_an_undated_result_among_neighbours_of_several_years_stays_undated():
+    page = UNDATED_RESULT_PAGE.replace("2025年3月12日", "2024年3月12日")
+    assert "date" not in digest.read(page).blocks[-2].meta

@@ -59,6 +59,10 @@ def split_blocks(text: str, first_line: int = 1) -> list[RawBlock]:
         if not stripped:
             current = None
             continue
+        if _RULE.fullmatch(stripped):  # `------` between a digest's items: a block of its own
+            blocks.append(RawBlock(number, [stripped]))
+            current = None
+            continue
         if current is not None and line.lstrip(" \t").startswith(_INDENT) and ends_sentence(current.lines[-1]):
             current = None
         if current is None:
@@ -66,6 +70,10 @@ def split_blocks(text: str, first_line: int = 1) -> list[RawBlock]:
             blocks.append(current)
         current.lines.append(stripped)
     return blocks
+
+
+# A line drawn across the text (`------`, `* * *`, `＝＝＝＝`): it parts what is above from what is below.
+_RULE = re.compile(r"([-=*_~—─━＊＝～·•])(?:\s*\1){2,}")
 
 
 # A line that ends a sentence this much narrower than the block's widest line

@@ -188,3 +188,15 @@ def test_bracketed_headlines_of_a_morning_digest_are_titles():
 def test_one_bracketed_line_is_no_digest():
     text = "【独家】深圳发布新政策\n6月9日，深圳市发布新政策。\n"
     assert [b.kind for b in plain.read(text).blocks].count("heading") <= 1
+
+
+def test_a_line_drawn_across_the_text_parts_the_blocks_around_it():
+    items = "【北京】3月3日，北京亦庄发布行动方案。\n------\n【杭州】3月4日，杭州市召开大会。\n* * *\n【成都】3月6日，成都高新区签署协议。\n"
+    assert [raw.lines for raw in text.split_blocks(items)] == [
+        ["【北京】3月3日，北京亦庄发布行动方案。"], ["------"], ["【杭州】3月4日，杭州市召开大会。"], ["* * *"],
+        ["【成都】3月6日，成都高新区签署协议。"],
+    ]
+
+
+def test_a_short_dash_or_a_dashed_word_is_no_rule():
+    assert len(text.split_blocks("第一段\n--\n第二段\nA-B-C\n")) == 1

@@ -402,8 +402,23 @@ def _bracketed_items(body: list[Block]) -> list[_Item]:
         title = (match["title"] or match["bold"]).strip() if match else ""
         turn = title.endswith(("：", ":"))  # `**李明：**` labels a speaker's turn
         if match and not turn and is_prose(match["text"]) and _is_item_title(title) and not parse_dateline(block.text):
+            if len(title) <= LABEL_MAX_CHARS:
+                title = _lead_clause(match["text"]) or title
             items.append(_Item(index, title, match["text"].strip()))
     return items
+
+
+# `【北京】`, `【快讯】`: a bracket this short labels an item (its place, its
+# kind); the item's first clause is its headline (`北京亦庄发布人形机器人…`).
+LABEL_MAX_CHARS = 4
+_LEAD_DATE = re.compile(r"^(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日(?:[上下]午|晚间|晚上)?\s*[，,]\s*")
+_CLAUSE_END = re.compile(r"[，,。；;！？!?]")
+
+
+def _lead_clause(text: str) -> str:
+    """The text's first clause after the date it opens with, if it reads as a title."""
+    clause = _CLAUSE_END.split(_LEAD_DATE.sub("", text.strip()), 1)[0].strip()
+    return clause if _is_item_title(clause) else ""
 
 
 def _item_title(block: Block) -> tuple[int, str] | None:

@@ -216,6 +216,12 @@ def test_paragraphs_that_open_with_a_bracketed_title_and_their_day_are_items():
     assert groups[1].body[0].line == 3
 
 
+def test_an_item_labelled_by_its_place_is_titled_by_its_first_clause():
+    blocks = [para("【北京】3月3日，北京亦庄发布人形机器人产业三年行动方案，计划建设1000亩产业园区。", 1),
+              para("【杭州】3月4日上午，杭州市召开人工智能产业大会，宣布设立100亿元产业基金。", 3)]
+    assert titles(split_articles(blocks)) == [["北京亦庄发布人形机器人产业三年行动方案"], ["杭州市召开人工智能产业大会"]]
+
+
 def test_bold_titles_run_into_their_text_are_items_but_bold_speaker_labels_are_not():
     blocks = [h1("AI早报 2025年11月20日", 1),
               para("**合肥发布算力券政策** 11月18日，合肥市发布算力券实施细则。", 3),

@@ -83,11 +83,14 @@ _DATE_PATTERNS = [
     rf"(?P<rm>(?:本|上个?|下个?)月)(?:{_SP}(?P<rmd>{_DAY}){_SP}[日号])?",
     # 近日 / 日前 / 近期: "lately", resolved to the reference date, approximate
     r"(?P<recent>(?<![接靠临贴附邻将最])近日(?![本落出])|(?<![\d节生假期念今明昨前每数几个两十])日前|近期)",
-    # November 20, 2025 / Nov. 20 / 20 November 2025 / March 2024 in English text
+    # November 20, 2025 / Nov. 20 / 20 November 2025 / March 2024 in English text,
+    # and days from one to another (February 10-11, 2025 / 19–22 November)
     # (capitalised month names only: `may` is a verb)
-    rf"(?P<en>(?<![A-Za-z])(?:(?P<em>{EN_MONTH})\.?[ \t]+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])"
+    rf"(?P<en>(?<![A-Za-z])(?:(?P<em>{EN_MONTH})\.?[ \t]+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:[ \t]*[-–][ \t]*(?P<ede>\d{{1,2}})(?:st|nd|rd|th)?)?(?![\d:])"
     rf"(?:,?[ \t]+(?P<ey>\d{{4}})(?!\d))?"
-    rf"|(?P<ed2>\d{{1,2}})(?:st|nd|rd|th)?[ \t]+(?P<em2>{EN_MONTH})\.?(?:,?[ \t]+(?P<ey2>\d{{4}})(?!\d))?"
+    rf"|(?P<ed2>\d{{1,2}})(?:st|nd|rd|th)?(?:[ \t]*[-–][ \t]*(?P<ed2e>\d{{1,2}})(?:st|nd|rd|th)?)?"
+    rf"[ \t]+(?P<em2>{EN_MONTH})\.?(?:,?[ \t]+(?P<ey2>\d{{4}})(?!\d))?"
     rf"|(?P<em3>{EN_MONTH})\.?,?[ \t]+(?P<ey3>\d{{4}})(?!\d))(?![A-Za-z]))",
     # 21日 / 21日至22日 with the month of the surrounding text
     rf"(?P<bare>(?<![\d月.\-/])(?P<bd>\d{{1,2}}){_SP}日(?:{_TO}(?P<bd2>\d{{1,2}}){_SP}日)?"
@@ -361,12 +364,12 @@ def _raw(match: re.Match[str], text: str) -> _Raw | None:
 
 
 def _english_raw(match: re.Match[str], start: int, end: int) -> _Raw:
-    """`Nov. 20, 2025`, `20 November`, `March 2024`: a year left out comes from
-    the context, as for `11月20日`."""
+    """`Nov. 20, 2025`, `20 November`, `March 2024`, `February 10-11, 2025`: a
+    year left out comes from the context, as for `11月20日`."""
     month = _english_month(match["em"] or match["em2"] or match["em3"])
-    day = match["ed"] or match["ed2"]
+    day, last = match["ed"] or match["ed2"], match["ede"] or match["ed2e"]
     year = match["ey"] or match["ey2"] or match["ey3"]
-    return _Raw(start, end, int(year) if year else None, month, int(day) if day else None)
+    return _Raw(start, end, int(year) if year else None, month, int(day) if day else None, day2=int(last) if last else None)
 
 
 def _period_months(match: re.Match[str]) -> tuple[int | None, int | None]:

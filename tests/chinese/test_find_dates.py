@@ -241,6 +241,9 @@ def test_a_forecast_is_a_target(text):
         ("The summit opens on 3 December 2025 in Dubai.", [("3 December 2025", "2025-12-03", False)]),
         ("set aside HK$1 billion in March 2024", [("March 2024", "2024-03", False)]),
         ("Marketing 20 teams may 20 times", []),  # a month name only whole and capitalised
+        ("gathered at the Grand Palais on February 10-11, 2025 for the summit",
+         [("February 10-11, 2025", "2025-02-10/2025-02-11", False)]),
+        ("The fair runs 19–22 November in Shenzhen.", [("19–22 November", "2025-11-19/2025-11-22", False)]),
     ],
 )
 def test_english_dates_in_running_text(text, expected):

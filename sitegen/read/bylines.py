@@ -84,6 +84,10 @@ _ENGLISH_CREDIT = re.compile(
 
 
 def _english_credit(text: str) -> dict[str, str] | None:
+    return _english_credit_roles(text) or _english_byline(text)
+
+
+def _english_credit_roles(text: str) -> dict[str, str] | None:
     meta: dict[str, str] = {"role": "credit"}
     labels = []
     for part in filter(None, (part.strip(" .") for part in text.split(";"))):
@@ -99,6 +103,40 @@ def _english_credit(text: str) -> dict[str, str] | None:
         return None
     meta["label"] = " ".join(labels)
     return meta
+
+
+_BYLINE_PARTS = re.compile(r"\s*(?:[|·—–,]|--)\s*")
+
+
+def _english_byline(text: str) -> dict[str, str] | None:
+    """`By Claire Dubois, Tech Europe Daily — February 12, 2025`, `By Jane Tan |
+    Reuters | Nov 20, 2025`: an English byline with its date; a part after the
+    authors whose name ends as a publication's does (`Daily`, `Times`) or is a
+    wire's is the publisher."""
+    match = _DATED_ENGLISH_BYLINE.fullmatch(text)
+    if match is None:
+        return None
+    parts = [part for part in _BYLINE_PARTS.split(match["credit"]) if part]
+    names, publisher = [], ""
+    for part in parts:
+        if not publisher and _is_english_publication(part):
+            publisher = part
+        elif re.fullmatch(_LATIN_NAME, part) and not publisher:
+            names.append(part)
+        else:
+            return None
+    if not names:
+        return None
+    meta = {"role": "credit", "label": "By", "authors": ", ".join(names), "date": match["date"]}
+    return meta | ({"publisher": publisher} if publisher else {})
+
+
+def _is_english_publication(name: str) -> bool:
+    publications = load_toml("credits.toml")["publications"]
+    words = name.split()
+    return bool(words) and re.fullmatch(_LATIN_NAME, name) is not None and (
+        words[-1] in publications["suffixes"] or name in publications["english_wires"]
+    )
 
 
 @lru_cache(maxsize=None)
@@ -329,6 +367,10 @@ _RELEASE_DATELINE = re.compile(
 # `SAN FRANCISCO, Nov 20 (Reuters) -`, `BEIJING, March 3, 2025 /PRNewswire/ --`.
 _EN_DATE = (
     rf"(?:(?:{EN_MONTH})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?:{EN_MONTH})\.?(?:\s+\d{{4}})?)"
+)
+# `By <authors>[, <publication>] — <date>` (`_english_byline`)
+_DATED_ENGLISH_BYLINE = re.compile(
+    rf"By\s+(?P<credit>[^|·—–]+?(?:{_BYLINE_PARTS.pattern}[^|·—–,]+?)*?)\s*(?:[|·—–,]|--|-)\s*(?P<date>{_EN_DATE})"
 )
 _ENGLISH_DATELINE = re.compile(
     rf"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){{0,3}})(?:,\s*[A-Z][A-Za-z.]+)?\s*,\s*(?P<date>{_EN_DATE})"

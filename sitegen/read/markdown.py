@@ -16,7 +16,7 @@ import re
 
 from sitegen.model import Block
 from sitegen.read.base import ReadResult
-from sitegen.read.bylines import parse_issue, parse_source_line
+from sitegen.read.bylines import parse_byline, parse_issue, parse_source_line
 from sitegen.read.frontmatter import has_front_matter, split_front_matter
 from sitegen.read.webpage import is_furniture
 
@@ -242,7 +242,7 @@ def _paragraph(lines: list[str], index: int, blocks: list[Block]) -> int:
 def _add_paragraph(text: str, line: int, alone: bool, blocks: list[Block]) -> None:
     """A paragraph's text as images, a byline (a source line `alone`, not one of
     a list of fields) or a paragraph."""
-    source = parse_source_line(_EMPHASIS.sub("", text)) if alone else None
+    source = parse_byline(_EMPHASIS.sub("", text)) if alone else None
     if _IMAGES_ONLY.fullmatch(text):
         blocks.extend(_image(m, line) for m in _IMAGE.finditer(text))
     else:

@@ -32,6 +32,10 @@ from sitegen.read.bylines import (
         ("Reporting by Jane Tan in Singapore; additional reporting by Bob Lee; Editing by Ann Wu and Li Wei.",
          {"authors": "Jane Tan, Bob Lee", "editors": "Ann Wu, Li Wei", "label": "Reporting by reporting by Editing by"}),
         ("By Jane Tan", {"authors": "Jane Tan", "label": "By"}),
+        ("By Claire Dubois, Tech Europe Daily — February 12, 2025",
+         {"authors": "Claire Dubois", "publisher": "Tech Europe Daily", "date": "February 12, 2025", "label": "By"}),
+        ("By Jane Tan | Reuters | Nov 20, 2025", {"authors": "Jane Tan", "publisher": "Reuters", "date": "Nov 20, 2025", "label": "By"}),
+        ("By Jane Tan, Li Wei — Nov 20, 2025", {"authors": "Jane Tan, Li Wei", "date": "Nov 20, 2025", "label": "By"}),
     ],
 )
 def test_credit_lines_name_their_people(line, expected):
@@ -39,7 +43,7 @@ def test_credit_lines_name_their_people(line, expected):
 
 
 @pytest.mark.parametrize("line", ["智行天下 能动未来", "记者说这是好事。", "杰思衡", "编辑", "2026世界智能产业博览会",
-                                  "By the way, prices rose.", "Editing by hand is slow"])
+                                  "By the way, prices rose.", "Editing by hand is slow", "By the way, it is late — March 3, 2025"])
 def test_other_lines_are_not_credits(line):
     assert parse_credit(line) is None
 

@@ -75,6 +75,13 @@ def test_a_line_that_only_names_source_and_date_is_a_byline():
     assert (blocks[1].kind, blocks[1].meta) == ("byline", {"role": "source", "publisher": "杭州日报", "date": "2025-06-01"})
 
 
+def test_an_emphasised_credit_line_is_a_byline():
+    blocks = markdown.read("# France hosts AI Action Summit\n\n*By Claire Dubois, Tech Europe Daily — February 12, 2025*\n\n"
+                           "PARIS — More than 1,000 participants gathered.\n").blocks
+    assert [b.kind for b in blocks] == ["heading", "byline", "paragraph"]
+    assert blocks[1].meta["publisher"] == "Tech Europe Daily" and blocks[1].meta["authors"] == "Claire Dubois"
+
+
 def test_lines_of_fields_are_a_paragraph_each_and_a_wrapped_paragraph_stays_one():
     text = "# 发布会实录\n\n时间：2025年10月16日上午10时\n**地点**：广州市政府新闻发布厅\n\n广州人工智能\n企业超过1200家。\n"
     blocks = markdown.read(text).blocks

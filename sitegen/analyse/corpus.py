@@ -118,13 +118,15 @@ def _weighted(f: ArticleFacts, idf: CorpusIdf, matcher: TopicMatcher) -> Article
 
 
 def _without_name_parts(f: ArticleFacts) -> dict[str, int]:
-    """The term counts without the single words of people's Latin names and
-    titles, and the kind word ending an organisation's (`Centre` of `National
-    Supercomputing Centre`, `Holdings` of `Tencent Holdings`): `Eddie` of `Eddie
-    Wu` or `Deputy` of `Deputy Prime Minister` says nothing as a keyword (a
-    Chinese name or title is one term, whole)."""
+    """The term counts without the single words of people's and places' Latin
+    names and of people's titles, and the kind word ending an organisation's
+    (`Centre` of `National Supercomputing Centre`, `Holdings` of `Tencent
+    Holdings`): `Eddie` of `Eddie Wu`, `Deputy` of `Deputy Prime Minister` or
+    `Arab` of `United Arab Emirates` says nothing as a keyword (a Chinese name
+    or title is one term, whole)."""
     names = [entity.name.split() for entity in f.entities if entity.kind == "person"]
     names += [title.split() for entity in f.entities if entity.kind == "person" for title in entity.titles]
+    names += [place.name.split() for place in f.places]
     parts = {word.casefold() for words in names if len(words) > 1 for word in words}
     parts.update(word.casefold() for entity in f.entities if entity.kind == "org"
                  for word in entity.name.split()[1:] if word in ORG_ENDINGS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sitegen.analyse.article as analyse
 from sitegen.analyse import analyse_article, analyse_corpus, apply_corpus
 from sitegen.analyse.tokens import make_tokenizer, tokenize_article
-from sitegen.model import Article, ArticleFacts, DateSpan, Entity, Paragraph, PartialDate, SourceRef
+from sitegen.model import Article, ArticleFacts, DateSpan, Entity, Paragraph, PartialDate, PlaceMention, SourceRef
 from sitegen.taxonomy import load_taxonomy
 
 TAXONOMY = load_taxonomy()
@@ -176,6 +176,22 @@ def test_the_kind_word_ending_an_english_organisations_name_and_a_persons_title_
     (weighted,) = apply_corpus([facts], load_taxonomy())
     assert not {"Centre", "Holdings", "Deputy"} & set(weighted.keywords)
     assert {"Supercomputing", "Tencent"} <= set(weighted.keywords)
+
+
+def test_a_word_of_a_places_english_name_is_no_keyword():
+    facts = ArticleFacts(
+        term_counts={"Arab": 4, "Emirates": 3, "gigawatt": 3, "Macron": 2},
+        places=[PlaceMention("uae", "United Arab Emirates", 1)],
+    )
+    (weighted,) = apply_corpus([facts], load_taxonomy())
+    assert not {"Arab", "Emirates"} & set(weighted.keywords)
+    assert {"gigawatt", "Macron"} <= set(weighted.keywords)
+
+
+def test_month_names_are_no_keywords():
+    text = "The summit opened on February 10. In February, the fund grew; by March the gigawatt campus was built."
+    (analysed,) = analyse_corpus([article("paris", "Summit in February", text)], TAXONOMY)
+    assert not {"February", "March"} & set(analysed.facts.keywords) and "gigawatt" in analysed.facts.keywords
 
 
 def test_the_corpus_steps_and_the_renderer_import_no_per_article_step():

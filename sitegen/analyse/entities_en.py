@@ -37,6 +37,14 @@ ORG_ENDINGS = (
 )
 
 _NAME = r"(?P<name>[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?: [A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?){1,2})"
+# `French President`, `Chinese Premier`: a people's name before a title names a
+# country's office, no organisation.
+DEMONYMS = frozenset({
+    "American", "Australian", "Brazilian", "British", "Canadian", "Chinese", "Dutch", "Egyptian", "Emirati",
+    "European", "French", "German", "Indian", "Indonesian", "Israeli", "Italian", "Japanese", "Kenyan",
+    "Korean", "Malaysian", "Mexican", "Nigerian", "Philippine", "Qatari", "Russian", "Saudi", "Singaporean",
+    "South Korean", "Spanish", "Swedish", "Swiss", "Taiwanese", "Thai", "Turkish", "Vietnamese",
+})
 _TITLE_WORDS = "|".join(map(re.escape, TITLES))
 _SAID = "|".join(SAYING)
 # `Deputy Prime Minister Lawrence Wong said`, `Nvidia CEO Jensen Huang told`
@@ -91,7 +99,7 @@ def title_organisation(title: str) -> str:
         return after["org"].strip()
     before = re.match(rf"(?P<org>(?:[A-Z][A-Za-z&.-]*\s+){{1,3}}?)(?i:{_TITLE_WORDS})$", title)
     org = before["org"].strip() if before else ""
-    return "" if not org or org.lower() in _TITLE_WORD_SET else org
+    return "" if not org or org.lower() in _TITLE_WORD_SET or org in DEMONYMS else org
 
 
 _TITLE_WORD_SET = frozenset(word.lower() for title in TITLES for word in title.split())

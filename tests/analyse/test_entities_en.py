@@ -31,7 +31,8 @@ def test_capitalised_words_without_a_title_are_no_person():
 @pytest.mark.parametrize(
     ("title", "organisation"),
     [("director of the Infocomm Media Development Authority", "Infocomm Media Development Authority"),
-     ("Nvidia CEO", "Nvidia"), ("Deputy Prime Minister", ""), ("Senior Vice President", "")],
+     ("Nvidia CEO", "Nvidia"), ("Deputy Prime Minister", ""), ("Senior Vice President", ""), ("French President", ""),
+     ("South Korean President", "")],
 )
 def test_a_title_names_its_organisation(title, organisation):
     assert title_organisation(title) == organisation

@@ -390,9 +390,9 @@ def _english_measure(text: str, start: int, end: int, floor: int, counted: bool,
     """`quarterly revenue of US$35.1 billion` -> quarterly revenue; `S$1 billion
     in AI compute` -> AI compute; `3,000 PFLOPS of capacity` -> capacity: the
     noun before an `of` that leads to the figure, else the one after the
-    preposition that follows it, else, for a number without unit (`counted`),
-    the noun right after it (`1.2 million users`), else nothing (the unit
-    stands for it)."""
+    preposition that follows it, else, for a number without unit (`counted`)
+    or a sum after `a` (`a €20 billion fund`), the noun right after it (`1.2
+    million users`), else nothing (the unit stands for it)."""
     before = _ENGLISH_CLAUSE_BREAK.split(text[max(floor, start - MEASURE_REACH) : start])[-1].split()
     while before and before[-1].lower() in _ENGLISH_BOUNDS:
         before.pop()  # `capacity of about 500 PFLOPS`
@@ -406,7 +406,9 @@ def _english_measure(text: str, start: int, end: int, floor: int, counted: bool,
         if words[0].lower() in ("a", "an", "the", "its", "their", "new"):
             words = words[1:]
         return " ".join(_noun_words(iter(words), table))
-    return " ".join(_noun_words(iter(after), table)) if counted else ""
+    if counted or before and before[-1].lower() in ("a", "an"):  # `a €20 billion fund`: the sum names a fund
+        return " ".join(_noun_words(iter(after), table))
+    return ""
 
 
 def _noun_words(words: Iterator[str], table: UnitTable) -> list[str]:

@@ -135,6 +135,12 @@ def test_english_money_is_read_with_its_currency_as_the_unit_it_names():
     assert figures["1.2 million"].measure == "users"
 
 
+def test_an_english_sum_after_a_names_the_noun_it_comes_before_and_a_measure_stops_at_a_preposition():
+    figures = _figures("The Commission will mobilise €200 billion for AI through InvestAI, including a €20 billion fund for gigafactories.")
+    assert figures["€200 billion"].measure == "AI"
+    assert figures["€20 billion"].measure == "fund"
+
+
 def test_an_english_bound_before_a_figure_is_its_qualifier():
     figures = _figures(
         "The government will invest more than S$1 billion in AI compute over five years.",

@@ -214,11 +214,27 @@ def locate(
     evidence = _evidence(mentions, taxonomy)
     venues = {m.region for m in mentions if m.kind == "venue"}
     return PlaceFacts(
-        primary_region=declared_region(article.regions, taxonomy) or _primary(evidence, venues, taxonomy),
+        primary_region=declared_region(article.regions, taxonomy) or _primary(evidence, venues, taxonomy)
+        or _issuer_region(article, gazetteer),
         places=_place_list(mentions, article),
         candidates=[c for c in _candidates(tokens, gazetteer) if not any(c in name for name in article.authors)],
         mentions=mentions,
     )
+
+
+# A government body issuing a notice (`杭州市经济和信息化局`, `广东省人民政府办公厅`)
+# opens its name with its place: where the notice applies, when its text names none.
+_GOVERNMENT_BODY = re.compile(r"(?:政府|办公厅|办公室|局|厅|委员会|委)$")
+
+
+def _issuer_region(article: Article, gazetteer: _Gazetteer) -> str | None:
+    for name in (article.publisher, *(source.publisher for source in article.sources)):
+        if name and _GOVERNMENT_BODY.search(name):
+            for length in range(min(len(name) - 1, 8), 1, -1):
+                region = _resolve_suffixed(name[:length], gazetteer.index)
+                if region is not None:
+                    return region
+    return None
 
 
 def declared_region(names: list[str], taxonomy: Taxonomy) -> str | None:
@@ -440,7 +456,7 @@ def _mentions(article: Article, tokens: TokenizedArticle, gazetteer: _Gazetteer)
             pattern, names = gazetteer.latin
             spans = sorted(spans + [(m.start(), m.end(), names[m[0]]) for m in pattern.finditer(text)])
         if spans:
-            mentions.extend(_judge(text, spans, number, sentence_base, len(mentions)))
+            mentions.extend(_judge(text, spans, number, sentence_base, len(mentions), gazetteer.taxonomy))
         sentence_base += len(_SENTENCE_END.findall(text)) + 1
     return mentions
 
@@ -482,7 +498,7 @@ def _shape(text: str, spans: list[tuple[int, int, str]]) -> tuple[str, list[int]
 
 
 def _judge(
-    text: str, spans: list[tuple[int, int, str]], segment: int, sentence_base: int, order: int
+    text: str, spans: list[tuple[int, int, str]], segment: int, sentence_base: int, order: int, taxonomy: Taxonomy,
 ) -> list[_Mention]:
     """The kind of each mention in one title or paragraph, from the words around it."""
     shape, where = _shape(text, spans)
@@ -502,7 +518,7 @@ def _judge(
             if not _ORGANISATION_NAME.search(text[start:end]):
                 kinds.add("relation")
     overridden = [[k for k in ("relation", "next", "earlier") if k in kinds] for kinds in found]
-    lead = _lead_region(spans, overridden, in_segment) if segment == 1 else None
+    lead = _lead_region(spans, overridden, in_segment, taxonomy) if segment == 1 else None
     base_kind = "title" if segment == 0 else "mention"
     mentions = []
     for number, ((start, end, region), kinds) in enumerate(zip(spans, found)):
@@ -514,12 +530,16 @@ def _judge(
     return mentions
 
 
-def _lead_region(spans: list[tuple[int, int, str]], overridden: list[list[str]], in_segment: list[int]) -> str | None:
+def _lead_region(
+    spans: list[tuple[int, int, str]], overridden: list[list[str]], in_segment: list[int], taxonomy: Taxonomy,
+) -> str | None:
     """The one place the body's first sentence names (a partner or another
-    edition's venue aside); None when it names several (`北京、上海、深圳三地`)
+    edition's venue aside), a place within a place counting as the inner one
+    (`上海临港` is Lingang); None when it names several (`北京、上海、深圳三地`)
     or none."""
     named = {region for (_, _, region), overriding, sentence in zip(spans, overridden, in_segment)
              if sentence == 0 and not overriding}
+    named -= {ancestor for region in named for ancestor in taxonomy.ancestors(region)}
     return named.pop() if len(named) == 1 else None
 
 

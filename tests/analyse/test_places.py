@@ -537,6 +537,22 @@ def test_a_place_named_once_in_the_lead_is_where_it_happened_and_once_later_is_n
     assert several.primary_region == "china"  # a lead naming several places favours none
 
 
+def test_a_lead_naming_a_place_within_a_place_names_the_inner_one():
+    facts = place("对话智元机器人CEO：人形机器人量产元年已经到来",
+                  "在上海临港的智元机器人工厂里，一排排人形机器人正在进行出厂测试。", "问：今年的目标是什么？")
+    assert facts.primary_region == "lingang"
+
+
+def test_a_notice_naming_no_place_is_where_the_government_body_issuing_it_is():
+    notice = article("关于组织申报2025年度人工智能创新应用先导区项目的通知", "现组织开展项目申报工作，每个项目最高支持500万元。")
+    notice.publisher = "杭州市经济和信息化局"
+    assert locate(notice, tokenize_article(notice, TOKENIZER), TAXONOMY, TOKENIZER).primary_region == "hangzhou"
+    notice.publisher = "工业和信息化部"
+    assert locate(notice, tokenize_article(notice, TOKENIZER), TAXONOMY, TOKENIZER).primary_region is None
+    notice.publisher = "杭州日报"  # a paper reports from its city, but not only about it
+    assert locate(notice, tokenize_article(notice, TOKENIZER), TAXONOMY, TOKENIZER).primary_region is None
+
+
 @pytest.mark.parametrize("declared", [["苏州"], ["suzhou"], ["Suzhou"], ["某地", "苏州市"]])
 def test_a_place_the_sources_metadata_names_is_the_primary_region(declared):
     art = article("企业调研", "公司服务北京和上海的客户，团队一直留在原地。北京客户最多。")

@@ -52,6 +52,7 @@ import jieba
 
 from sitegen.analyse.tokens import TokenizedArticle, dictionary_tags
 from sitegen.model import Article, Event, PlaceMention
+from sitegen.read.bylines import parse_release_dateline
 from sitegen.taxonomy import Taxonomy
 
 # Two English words in a row: text that may name places in English.
@@ -452,13 +453,29 @@ def _mentions(article: Article, tokens: TokenizedArticle, gazetteer: _Gazetteer)
     sentence_base = 0
     for number, (text, words, offsets) in enumerate(segments):
         spans = _located_tokens(words, offsets, gazetteer)
+        dateline = None
         if _ENGLISH_WORDS.search(text):
             pattern, names = gazetteer.latin
-            spans = sorted(spans + [(m.start(), m.end(), names[m[0]]) for m in pattern.finditer(text)])
+            spans += [(m.start(), m.end(), names[m[0]]) for m in pattern.finditer(text)]
+            dateline = _english_dateline_place(text, names) if number > 0 else None
+            spans = sorted(spans + [dateline] if dateline else spans)
         if spans:
-            mentions.extend(_judge(text, spans, number, sentence_base, len(mentions), gazetteer.taxonomy))
+            judged = _judge(text, spans, number, sentence_base, len(mentions), gazetteer.taxonomy)
+            for mention in judged:
+                if dateline and mention.start == dateline[0]:
+                    mention.kind = "dateline"
+            mentions.extend(judged)
         sentence_base += len(_SENTENCE_END.findall(text)) + 1
     return mentions
+
+
+def _english_dateline_place(text: str, names: Mapping[str, str]) -> tuple[int, int, str] | None:
+    """(start, end, region) of the place an English wire's dateline names in
+    capitals (`PARIS —`, `SINGAPORE, 12 March 2025 —`), if the gazetteer knows it."""
+    dateline = parse_release_dateline(text)
+    place = dateline[0].get("place", "") if dateline else ""
+    region = names.get(place) if place.isascii() else None
+    return (0, len(place), region) if region and text.upper().startswith(place.upper()) else None
 
 
 def _located_tokens(

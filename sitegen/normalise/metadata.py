@@ -279,7 +279,8 @@ def parse_dateline(text: str) -> tuple[Credit, int] | None:
     release = parse_release_dateline(text[:DATELINE_HINT_CHARS])
     if release is not None:
         meta, length = release
-        return Credit(publisher=meta.get("publisher"), date=parse_date(meta["date"])), length
+        date = parse_date(meta["date"]) if "date" in meta else None  # `PARIS —`: the byline dated the story
+        return Credit(publisher=meta.get("publisher"), date=date), length
     if not _DATELINE_HINT.search(text[:DATELINE_HINT_CHARS]):
         return None
     line = _bare_line(text[:DATELINE_CONTEXT])

@@ -375,6 +375,9 @@ _DATED_ENGLISH_BYLINE = re.compile(
 _ENGLISH_DATELINE = re.compile(
     rf"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){{0,3}})(?:,\s*[A-Z][A-Za-z.]+)?\s*,\s*(?P<date>{_EN_DATE})"
     rf"\s*(?:\((?P<agency>[A-Z][A-Za-z ]{{1,20}})\)|/\s*(?P<wire>[^/\n]{{2,20}}?)\s*/)?\s*(?:—|–|--|-)\s*"
+    # the place alone, when the byline gave the date: `PARIS —`, `HONG KONG (Reuters) —`
+    rf"|(?P<place2>[A-Z][A-Z.'’-]{{2,}}(?: [A-Z][A-Z.'’-]+){{0,3}})(?:,\s*[A-Z][A-Za-z.]+)?"
+    rf"\s*(?:\((?P<agency2>[A-Z][A-Za-z ]{{1,20}})\)\s*)?(?:—|–|--)\s*"
 )
 
 
@@ -410,13 +413,15 @@ def parse_release_dateline(text: str) -> tuple[dict[str, str], int] | None:
 
 def _english_dateline(text: str) -> tuple[dict[str, str], int] | None:
     """The place in capitals (given in title case, as the gazetteer's English
-    names are), the date, and the agency or wire that distributed the story."""
+    names are), the date if given there, and the agency or wire that
+    distributed the story."""
     match = _ENGLISH_DATELINE.match(text)
     if not match:
         return None
-    meta = {"role": "dateline", "dateline": match.group(0).strip(), "place": match.group("place").title(),
-            "date": match.group("date")}
-    publisher = match.group("agency") or match.group("wire")
+    meta = {"role": "dateline", "dateline": match.group(0).strip(), "place": (match["place"] or match["place2"]).title()}
+    if match["date"]:
+        meta["date"] = match["date"]
+    publisher = match["agency"] or match["agency2"] or match["wire"]
     if publisher:
         meta["publisher"] = publisher.strip()
     return meta, match.end()

@@ -543,6 +543,13 @@ def test_a_lead_naming_a_place_within_a_place_names_the_inner_one():
     assert facts.primary_region == "lingang"
 
 
+def test_an_english_wires_dateline_names_where_the_story_happened():
+    story = place("France hosts AI Action Summit in Paris",
+                  "PARIS — More than 1,000 participants gathered for the summit, co-chaired by France and India.",
+                  "President Macron announced new investment in France. France will build data centres.")
+    assert story.primary_region == "paris"
+
+
 def test_a_notice_naming_no_place_is_where_the_government_body_issuing_it_is():
     notice = article("关于组织申报2025年度人工智能创新应用先导区项目的通知", "现组织开展项目申报工作，每个项目最高支持500万元。")
     notice.publisher = "杭州市经济和信息化局"

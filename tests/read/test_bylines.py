@@ -228,8 +228,17 @@ def test_a_press_releases_dateline(text, place, date, publisher):
     assert (meta["place"], meta["date"], meta.get("publisher")) == (place, date, publisher)
 
 
+@pytest.mark.parametrize(("text", "place", "publisher"), [("PARIS — More than 1,000 participants gathered.", "Paris", None),
+                                                       ("HONG KONG (Reuters) — The city said.", "Hong Kong", "Reuters")])
+def test_an_english_wires_dateline_may_name_its_place_alone(text, place, publisher):
+    meta, length = parse_dateline(text)
+    assert (meta["place"], meta.get("publisher"), "date" in meta) == (place, publisher, False)
+    assert text[length:].startswith(("More", "The"))
+
+
 @pytest.mark.parametrize("text", ["北京市2025年工作要点。", "2025年5月20日，福州举办峰会。",
-                                  "Apple said on Monday, May 5 - a new phone.", "The firm, 12 March 2025 - x"])
+                                  "Apple said on Monday, May 5 - a new phone.", "The firm, 12 March 2025 - x",
+                                  "AI — the next frontier.", "Paris — the city of light."])
 def test_prose_opening_with_a_place_or_date_is_no_release_dateline(text):
     assert parse_dateline(text) is None
 

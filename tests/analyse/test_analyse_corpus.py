@@ -211,3 +211,9 @@ def test_the_corpus_steps_and_the_renderer_import_no_per_article_step():
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_words_for_today_are_no_keywords():
+    text = "数字政策办公室今日发布指引。今日起，指引适用于所有部门。专员表示，指引今日生效。"
+    (analysed,) = analyse_corpus([article("release", "数字政策办公室今日发布指引", text)], TAXONOMY)
+    assert "今日" not in analysed.facts.keywords and "指引" in analysed.facts.keywords

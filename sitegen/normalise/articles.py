@@ -50,6 +50,12 @@ _NOT_TEXT = {"heading", "image", "caption"}
 LEAD_TITLE_CHARS = 30  # a title made of a text's opening words is cut at a clause within this
 _CJK_CHAR = re.compile("[\u4e00-\u9fff]")
 _SPEAKER_LABEL = re.compile(r"^[^：:，。！？\s]{1,10}[：:]\s*")
+# A speech's greeting (`各位来宾，大家好。`, `尊敬的各位领导，女士们、先生们：`) says
+# nothing about what follows: a title made of the opening words starts after it.
+_ADDRESS = r"(?:尊敬的[^，。！？：:]{1,20}|各位[^，。！？：:]{0,10}|女士们、?先生们|同志们|朋友们|老师们|同学们)"
+_GREETING = re.compile(
+    rf"^(?:{_ADDRESS}[，,、]?\s*)*(?:大家|各位)?(?:上午|下午|晚上)?好[！!。，,]\s*|^(?:{_ADDRESS}[，,、]?\s*)+[：:！!]\s*"
+)
 _BRACKETED_LEAD = re.compile(r"^\s*【(?P<title>[^【】\n]{2,60})】")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _CLAUSE_END = re.compile(r"[，,；;：:、]")
@@ -166,14 +172,16 @@ def _title(source: Source, group: Group, single: bool) -> tuple[str, int, list[B
 def _lead_title(body: list[Block]) -> str:
     """The opening words of the first paragraph, to the end of its first
     sentence or of the last clause that fits LEAD_TITLE_CHARS, without a
-    speaker's label (`主持人：`), or the bracketed title it opens with (a
-    post's `【#深圳发布…#】`): a name such as `talk.srt` or `00017.txt` tells a
-    reader nothing, the text's first words tell what it is about."""
+    speaker's label (`主持人：`) or a speech's greeting (`各位来宾，大家好。`),
+    or the bracketed title it opens with (a post's `【#深圳发布…#】`): a name
+    such as `talk.srt` or `00017.txt` tells a reader nothing, the text's first
+    words tell what it is about."""
     text = next((b.text for b in body if b.kind == "paragraph"), "")
     bracketed = _BRACKETED_LEAD.match(text)
     if bracketed and not parse_dateline(text):  # a post's `【#话题#】`, not a site's `【…报道 记者…】`
         return bracketed["title"].strip("# ")
     sentence = _SPEAKER_LABEL.sub("", clean_text(text, "heading")[0].split("\n")[0], 1)
+    sentence = _GREETING.sub("", sentence, 1) or sentence
     sentence = _SENTENCE_END.split(sentence, 1)[0].strip()
     if len(sentence) <= LEAD_TITLE_CHARS:
         return sentence

@@ -294,3 +294,10 @@ def test_a_running_header_does_not_replace_a_reports_own_headline():
                  meta={"running_title": "江淮科技报 · 产业观察"}, path="seeds/paper.txt")
     (article,), _ = normalise_source(src)
     assert article.title == "合肥人工智能产业发展大会开幕"
+
+
+def test_a_speech_without_a_title_is_titled_after_its_greeting():
+    src = source([para("各位来宾，大家好。今天我们在武汉光谷举办第三届人工智能产业峰会，会上将发布光电子大模型。", 2)],
+                 path="seeds/speech.srt")
+    (article,), _ = normalise_source(src)
+    assert article.title.startswith("今天我们在武汉光谷举办第三届人工智能产业峰会")

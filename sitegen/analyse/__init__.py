@@ -16,10 +16,8 @@ path, while the workers analyse.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
-
 import sitegen.analyse._jieba  # noqa: F401 - first: imports jieba without pkg_resources
+from sitegen.lazy import lazy_names
 
 _HOMES = {
     "analyse_article": "sitegen.analyse.article",
@@ -30,8 +28,4 @@ _HOMES = {
 
 __all__ = sorted(_HOMES)
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(_HOMES[name]), name)
+__getattr__ = lazy_names(__name__, _HOMES)

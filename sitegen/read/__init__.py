@@ -12,8 +12,7 @@ cost each analysing worker ~0.1 s of its start.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from sitegen.lazy import lazy_names
 
 _HOMES = {
     "display_path": "sitegen.read.source",
@@ -24,8 +23,4 @@ _HOMES = {
 
 __all__ = sorted(_HOMES)
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(_HOMES[name]), name)
+__getattr__ = lazy_names(__name__, _HOMES)

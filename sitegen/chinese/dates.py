@@ -369,7 +369,9 @@ def _english_raw(match: re.Match[str], start: int, end: int) -> _Raw:
     month = _english_month(match["em"] or match["em2"] or match["em3"])
     day, last = match["ed"] or match["ed2"], match["ede"] or match["ed2e"]
     year = match["ey"] or match["ey2"] or match["ey3"]
-    return _Raw(start, end, int(year) if year else None, month, int(day) if day else None, day2=int(last) if last else None)
+    return _Raw(
+        start, end, int(year) if year else None, month, int(day) if day else None, day2=int(last) if last else None,
+    )
 
 
 def _period_months(match: re.Match[str]) -> tuple[int | None, int | None]:

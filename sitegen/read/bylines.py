@@ -418,7 +418,8 @@ def _english_dateline(text: str) -> tuple[dict[str, str], int] | None:
     match = _ENGLISH_DATELINE.match(text)
     if not match:
         return None
-    meta = {"role": "dateline", "dateline": match.group(0).strip(), "place": (match["place"] or match["place2"]).title()}
+    place = match["place"] or match["place2"]
+    meta = {"role": "dateline", "dateline": match.group(0).strip(), "place": place.title()}
     if match["date"]:
         meta["date"] = match["date"]
     publisher = match["agency"] or match["agency2"] or match["wire"]

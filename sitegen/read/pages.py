@@ -11,9 +11,9 @@ out, line numbers kept, so the sentence around them closes up again. The first
 running header stays when it is a byline (a publication and a date): it is the
 only place that says when the page appeared. Any other running header is
 usually the document's short title (`湖北省人工智能产业发展报告（2023）`): it is
-kept as the `running_title` meta, for a document that names itself nowhere else. A report's table of contents
-(entries with dot leaders and page numbers, under `目录`) goes too: the headings
-it lists follow in the text.
+kept as the `running_title` meta, for a document that names itself nowhere
+else. A report's table of contents (entries with dot leaders and page
+numbers, under `目录`) goes too: the headings it lists follow in the text.
 """
 
 from __future__ import annotations

@@ -56,6 +56,14 @@ def test_a_portals_menu_keyword_tags_and_feedback_link_are_furniture():
     assert not webpage.is_furniture("郑州发布人工智能产业发展行动方案 打造中部算力枢纽")
 
 
+def test_account_links_page_tools_and_a_comment_count_are_furniture():
+    assert webpage.is_furniture("登录 | 注册 | 手机版")
+    assert webpage.is_furniture("【字体：大 中 小】  分享到：微信 微博 QQ空间")
+    assert not webpage.is_furniture("用户注册量突破1000万，登录次数同比增长20%。")
+    text = "贵安新区新增两座超大型智算中心\n\n9月14日，两座智算中心投入运营。\n\n网友评论（12条）\n\n用户123：贵州加油！\n"
+    assert [b.text for b in webpage.read(text).blocks] == ["贵安新区新增两座超大型智算中心", "9月14日，两座智算中心投入运营。"]
+
+
 def test_sniff_needs_furniture(seeds):
     assert webpage.sniff(seeds["001"]) >= 0.5
     assert webpage.sniff(seeds["000"]) == 0.0

@@ -153,3 +153,8 @@ def test_a_scraped_pages_menu_goes_and_its_headline_and_credits_are_read():
     blocks = webpage.read(text).blocks
     assert blocks[0].kind == "heading" and blocks[0].text == "具身智能公司「星尘智能」完成数亿元A轮融资"
     assert {"authors": "王晨", "editors": "杨轩"}.items() <= blocks[1].meta.items()
+
+
+def test_a_wechat_posts_header_may_say_where_it_was_posted_from():
+    meta = webpage.read("原创 张伟 智能制造观察 2024-12-01 08:00 发表于江苏\n\n苏州工业园区发布行动计划\n\n11月29日，园区发布计划。\n").blocks[0].meta
+    assert (meta["publisher"], meta["authors"], meta["date"]) == ("智能制造观察", "张伟", "2024-12-01 08:00")

@@ -166,5 +166,20 @@ def test_a_table_of_dated_events_is_one_chronology_of_rows():
     assert all(b.meta == {"table": "row"} for b in blocks[1:])
 
 
+EVENT_CALENDAR = """时间,地点,活动名称,主办方,简介
+2025年3月20日-21日,南京国际博览中心,2025全球人工智能产品应用博览会,南京市人民政府,展示具身智能、大模型等领域最新成果。
+2025年4月8日,西安曲江国际会议中心,丝路人工智能创新发展大会,陕西省科技厅,聚焦人工智能赋能文旅与制造业。
+"""
+
+
+def test_an_event_calendar_is_an_article_per_event_named_by_its_column():
+    blocks = table.read(EVENT_CALENDAR).blocks
+    assert [b.text for b in blocks if b.kind == "heading"] == ["2025全球人工智能产品应用博览会", "丝路人工智能创新发展大会"]
+    bylines = [b.meta for b in blocks if b.kind == "byline"]
+    assert [(m["publisher"], m["regions"]) for m in bylines] == [
+        ("南京市人民政府", "南京国际博览中心"), ("陕西省科技厅", "西安曲江国际会议中心"),
+    ]
+
+
 def test_a_table_without_a_date_column_or_articles_is_no_table():
     assert table.sniff("城市,企业,人数\n天津,某公司,200\n苏州,某集团,300\n") == 0.0

@@ -231,22 +231,31 @@ _GOVERNMENT_BODY = re.compile(r"(?:政府|办公厅|办公室|局|厅|委员会|
 def _issuer_region(article: Article, gazetteer: _Gazetteer) -> str | None:
     for name in (article.publisher, *(source.publisher for source in article.sources)):
         if name and _GOVERNMENT_BODY.search(name):
-            for length in range(min(len(name) - 1, 8), 1, -1):
-                region = _resolve_suffixed(name[:length], gazetteer.index)
-                if region is not None:
-                    return region
+            region = _place_in_front(name, gazetteer.index)
+            if region is not None:
+                return region
+    return None
+
+
+def _place_in_front(name: str, index: dict[str, str]) -> str | None:
+    """The place a name opens with (`杭州市经济和信息化局`, `西安曲江国际会议中心`), the longest."""
+    for length in range(min(len(name) - 1, 8), 1, -1):
+        region = _resolve_suffixed(name[:length], index)
+        if region is not None:
+            return region
     return None
 
 
 def declared_region(names: list[str], taxonomy: Taxonomy) -> str | None:
     """The first place the source's metadata names (`region: 深圳`, an id such as
-    `shenzhen`, or an English name) that the gazetteer knows: the source knows
-    better than the evidence of its text."""
+    `shenzhen`, an English name, or a venue opening with its city: `西安曲江国际
+    会议中心`) that the gazetteer knows: the source knows better than the
+    evidence of its text."""
     for name in names:
         found = name if name in taxonomy.regions else resolve(name, taxonomy) or _english_region(name, taxonomy)
         if found is not None:
             return found
-    return None
+    return next(filter(None, (_place_in_front(name.strip(), _name_index(taxonomy)) for name in names)), None)
 
 
 def _english_region(name: str, taxonomy: Taxonomy) -> str | None:

@@ -560,7 +560,7 @@ def test_a_notice_naming_no_place_is_where_the_government_body_issuing_it_is():
     assert locate(notice, tokenize_article(notice, TOKENIZER), TAXONOMY, TOKENIZER).primary_region is None
 
 
-@pytest.mark.parametrize("declared", [["苏州"], ["suzhou"], ["Suzhou"], ["某地", "苏州市"]])
+@pytest.mark.parametrize("declared", [["苏州"], ["suzhou"], ["Suzhou"], ["某地", "苏州市"], ["苏州国际博览中心"]])
 def test_a_place_the_sources_metadata_names_is_the_primary_region(declared):
     art = article("企业调研", "公司服务北京和上海的客户，团队一直留在原地。北京客户最多。")
     art.regions = declared

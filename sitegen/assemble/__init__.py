@@ -22,10 +22,12 @@ from sitegen.assemble.regions import region_pages
 from sitegen.assemble.related import related_again, related_articles
 from sitegen.assemble.shared import MAX_REPLACED_ARTICLES, replaced_at
 from sitegen.assemble.topics import topic_pages
-from sitegen.model import AnalysedArticle, Site, Source
+from sitegen.model import AnalysedArticle, DateSpan, Site, Source
 from sitegen.taxonomy import Taxonomy
 
-__all__ = ["AssembleMemo", "article_date_key", "ascii_slug", "assemble_site", "merge_events", "unique_slug"]
+__all__ = [
+    "AssembleMemo", "article_date_key", "ascii_slug", "assemble_site", "first_event_date", "merge_events", "unique_slug",
+]
 
 
 def assemble_site(
@@ -75,8 +77,14 @@ def article_date_key(item: AnalysedArticle) -> tuple[int, int, int]:
     """When an article happened, for ordering: its publication date, else its first event."""
     if item.article.published is not None:
         return item.article.published.sort_key()
-    dates = [event.when.sort_key() for event in item.facts.events if event.kind == "primary"]
-    return min(dates) if dates else (0, 0, 0)
+    reported = first_event_date(item)
+    return reported.sort_key() if reported is not None else (0, 0, 0)
+
+
+def first_event_date(item: AnalysedArticle) -> DateSpan | None:
+    """The date of the first event the article reports, if any."""
+    dates = [event.when for event in item.facts.events if event.kind == "primary"]
+    return min(dates, key=DateSpan.sort_key) if dates else None
 
 
 def _in_order(analysed: list[AnalysedArticle], memo: AssembleMemo | None) -> list[AnalysedArticle]:

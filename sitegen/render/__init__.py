@@ -18,6 +18,7 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from sitegen.assemble import first_event_date
 from sitegen.cache import Cache, user_cache_folder
 from sitegen.config import Settings
 from sitegen.memory import frozen
@@ -113,6 +114,7 @@ def _lookup_globals(site: Site, paths: Paths) -> tuple[dict[str, Any], Entries]:
         "article_of": article_of,
         "region_name": region_name,
         "topic_name": topic_name,
+        "first_event_date": first_event_date,
         "region_chain": lambda region_id: [site.regions[r] for r in region_chain(site, region_id)],
         "event_filters": event_filters,
         "article_body": lambda article: render_body(article, renderer),

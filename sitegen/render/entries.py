@@ -34,6 +34,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from sitegen.assemble import first_event_date
 from sitegen.model import AnalysedArticle, EntityPage, Event, Figure, PlaceMention, SentenceRef, Site
 from sitegen.render.env import PageUrl
 from sitegen.render.format import clip, html_text, span_html
@@ -262,11 +263,15 @@ class Entries:
         return f'<a{css_attribute} href="{href}">{html_text(page.entity.name)}</a>'
 
     def article_item(self, link: PageUrl, item: AnalysedArticle) -> str:
-        """An article in a list: title, then date, publisher and place."""
+        """An article in a list: title, then date (its publication's, else its
+        first event's, marked so), publisher and place."""
         article = item.article
         meta: list[str] = []
         if article.published:
             meta.append(span_html(article.published))
+        elif (reported := first_event_date(item)) is not None:
+            # The list is in the order of this date: say whose date it is.
+            meta.append(f'<span title="发布日期不详，此为文中所报事件的日期">事件 {span_html(reported)}</span>')
         if article.publisher:
             meta.append(html_text(article.publisher))
         place = self._once(self.region_link, link, item.facts.primary_region)

@@ -240,3 +240,14 @@ def test_a_chart_of_counts_is_drawn_again_only_when_the_counts_change(site, sett
     assert later.counts_chart(draw, link, Counter({"hangzhou": 2, "beijing": 1}), "m") == "m:3"
     assert later.counts_chart(draw, PageUrl("", "/"), Counter({"hangzhou": 2, "beijing": 1}), "m") == "m:3"
     assert drawn == [{"beijing": 2, "hangzhou": 1}, {"hangzhou": 2, "beijing": 1}, {"hangzhou": 2, "beijing": 1}]
+
+
+def test_an_article_without_a_publication_date_is_listed_with_its_first_events_date(site, settings):
+    undated = next(item for item in site.articles.values()
+                   if item.article.published is None and any(e.kind == "primary" for e in item.facts.events))
+    env, _ = build_environment(site, settings)
+    html = env.entries.article_item(PageUrl("", "/"), undated)
+    first = min((e.when for e in undated.facts.events if e.kind == "primary"), key=lambda when: when.sort_key())
+    assert "事件 " in html and first.start.iso()[:4] in html
+    dated = next(item for item in site.articles.values() if item.article.published is not None)
+    assert "事件 " not in env.entries.article_item(PageUrl("", "/"), dated)

@@ -301,17 +301,26 @@ def jieba_cut(tokenizer: jieba.Tokenizer, sentence: str) -> list[str]:
 def join_latin_words(words: list[str]) -> list[str]:
     """Adjacent words of ASCII letters and digits joined: jieba cut them apart
     only because the dictionary holds a piece (`robot` + `ics`), while a run
-    of them is one word as written."""
+    of them is one word as written; so are Latin words joined by a hyphen
+    (`T-Head`, `DeepSeek-R1`, `GPT-4o`: a name, where `Head` alone says
+    nothing), but not numbers (`3-5`)."""
     joined: list[str] = []
-    latin_before = False
     for word in words:
         latin = word.isascii() and word.isalnum()
-        if latin and latin_before:
+        if latin and joined and _latin(joined[-1]):
             joined[-1] += word
+        elif latin and len(joined) > 1 and joined[-1] == "-" and _latin(joined[-2]) \
+                and _ASCII_LETTER.search(joined[-2] + word):
+            joined.pop()
+            joined[-1] += "-" + word
         else:
             joined.append(word)
-        latin_before = latin
     return joined
+
+
+def _latin(word: str) -> bool:
+    """ASCII letters and digits, maybe joined by hyphens (`T-Head`)."""
+    return word.isascii() and word[:1].isalnum() and word[-1:].isalnum() and word.replace("-", "").isalnum()
 
 
 def _best_ends(block: str, frequencies: dict[str, int], log_total: float) -> list[int]:

@@ -68,6 +68,8 @@ class TopicMatcher:
         if not found and folded.isascii():
             for singular in _english_singulars(folded):
                 found.update(self.keywords.get(singular, ()))
+            for part in folded.split("-") if "-" in folded else ():  # `DeepSeek-R1` is about DeepSeek
+                found.update(self.keywords.get(part, ()))
         if _CJK.search(folded):
             for start in range(len(folded)):
                 for end in range(start + 2, min(len(folded), start + _LONGEST_KEYWORD) + 1):

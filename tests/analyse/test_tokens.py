@@ -142,6 +142,13 @@ def test_a_latin_word_stays_whole_where_jieba_cuts_a_dictionary_word_out_of_it()
     assert jieba_cut(tokenizer, "Nvidia GPUs，AI芯片与GPU服务器") == ["Nvidia", " ", "GPUs", "，", "AI芯片", "与", "GPU", "服务器"]
 
 
+def test_latin_words_joined_by_a_hyphen_are_one_word_but_numbers_are_not():
+    tokenizer = _tokenizer()
+    assert cut(tokenizer, "平头哥T-Head发布DeepSeek-R1与Llama-3-70B") == (
+        "平头", "哥", "T-Head", "发布", "DeepSeek-R1", "与", "Llama-3-70B")
+    assert "3" in cut(tokenizer, "支持3-5家AI企业") and "AI" in cut(tokenizer, "中美AI-芯片竞争")
+
+
 def test_our_cut_breaks_a_tie_between_paths_as_jieba_does():
     import jieba
 

@@ -44,6 +44,12 @@ def test_a_latin_keyword_must_be_the_whole_token():
     assert MATCHER.topics_of("AI眼镜") == {"devices"}
 
 
+def test_a_hyphenated_latin_name_counts_for_the_keywords_it_joins():
+    models = make_matcher({"models": TopicDef("models", "大模型", "Models", ("DeepSeek", "GPT"))})
+    assert models.topics_of("DeepSeek-R1") == {"models"} and models.topics_of("GPT-4o") == {"models"}
+    assert models.topics_of("T-Head") == frozenset()
+
+
 def test_an_english_keyword_matches_its_plural_in_any_case():
     english = make_matcher({"robots": TopicDef("robots", "机器人", "Robots", ("robot", "robotics", "subsidy", "glass", "AR"))})
     assert english.topics_of("Robots") == {"robots"}

@@ -255,7 +255,12 @@ def declared_region(names: list[str], taxonomy: Taxonomy) -> str | None:
         found = name if name in taxonomy.regions else resolve(name, taxonomy) or _english_region(name, taxonomy)
         if found is not None:
             return found
-    return next(filter(None, (_place_in_front(name.strip(), _name_index(taxonomy)) for name in names)), None)
+    index = _name_index(taxonomy)
+    for name in names:
+        found = _place_in_front(name.strip(), index)
+        if found is not None:
+            return found
+    return None
 
 
 def _english_region(name: str, taxonomy: Taxonomy) -> str | None:

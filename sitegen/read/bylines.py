@@ -256,7 +256,9 @@ def _masthead_res() -> tuple[re.Pattern[str], ...]:
     poster_place = rf"(?:{poster_at})?"
     return (
         # a WeChat post: `原创 作者 公众号 2025年10月15日 18:30 广东` (`发表于广东` lately)
-        re.compile(rf"原创\s+(?:(?P<author>[{HAN}A-Za-z0-9·_]{{2,20}})\s+)?{account}\s+{date}(?:\s+(?:发表于)?[{HAN}]{{2,3}})?"),
+        re.compile(
+            rf"原创\s+(?:(?P<author>[{HAN}A-Za-z0-9·_]{{2,20}})\s+)?{account}\s+{date}(?:\s+(?:发表于)?[{HAN}]{{2,3}})?"
+        ),
         re.compile(rf"{name}{gap}{date}(?:\s*{_WEEKDAY})?"),
         re.compile(rf"{date}(?:\s*{_WEEKDAY})?{gap}{name}"),
         # a platform post's stamp: `2025-04-18 10:21·深圳商报官方账号`, `发布于 2025-03-02 10:21・IP 属地北京`

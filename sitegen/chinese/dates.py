@@ -59,7 +59,8 @@ _DATE_PATTERNS = [
     # 2025-05-08, 2025/5/8, 2025.5.8 (an optional time is left to the caller)
     r"(?P<iso>(?<![\d.])(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})(?!\d))",
     # [2024年]11月[19日][至[12月]22日], 7月26-28日, and month ranges 2025年9月至12月
-    rf"(?P<md>(?:{_YEAR_PART})?(?P<m>{_MONTH}){_SP}月(?:{_SP}(?P<ds>{_DAY}){_TO}(?P<de>{_DAY}){_SP}[日号]"
+    # and 1—5月 (a statistics period: January to May)
+    rf"(?P<md>(?:{_YEAR_PART})?(?P<m>{_MONTH})(?:{_TO}(?P<mt>{_MONTH}))?{_SP}月(?:{_SP}(?P<ds>{_DAY}){_TO}(?P<de>{_DAY}){_SP}[日号]"
     rf"|{_SP}(?P<d>{_DAY}){_SP}[日号]"
     rf"(?:{_TO}(?:(?P<y2>{_YEAR}){_SP}年{_SP})?(?:(?P<m2>{_MONTH}){_SP}月{_SP})?(?P<d2>{_DAY}){_SP}[日号])?"
     rf"|(?:{_TO}(?:(?P<y3>{_YEAR}){_SP}年{_SP})?(?P<m3>{_MONTH}){_SP}月)?))",
@@ -391,10 +392,26 @@ def _month_day(match: re.Match[str], start: int, end: int) -> _Raw | None:
     day = match["d"] or match["ds"]
     if not match["m"][0].isdigit() and not has_year and not day:
         return None  # a lone `三月` is too often not a date
+    if match["mt"]:
+        return _months_to(match, start, end, day)
     raw = _Raw(
         start, end, _year(match["y"]), _num(match["m"]), _num(day),
         _year(match["y2"] or match["y3"]), _num(match["m2"] or match["m3"]), _num(match["d2"] or match["de"]),
     )
+    if match["ry"]:
+        raw.relative_year = _RELATIVE_YEAR[match["ry"]]
+    if match["cy"]:
+        raw.context_year = _CONTEXT_YEAR[match["cy"]]
+    return raw
+
+
+def _months_to(match: re.Match[str], start: int, end: int, day: str | None) -> _Raw | None:
+    """`1—5月`, `2025年1至5月`: from the first month to the last; not a date when
+    a day follows (`1—5月8日` says nothing sure) or the months run backwards."""
+    first, last = _num(match["m"]), _num(match["mt"])
+    if day or match["m3"] or first is None or last is None or last <= first:
+        return None
+    raw = _Raw(start, end, _year(match["y"]), first, month2=last)
     if match["ry"]:
         raw.relative_year = _RELATIVE_YEAR[match["ry"]]
     if match["cy"]:

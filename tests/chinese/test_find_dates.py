@@ -253,3 +253,20 @@ def test_english_dates_in_running_text(text, expected):
 def test_an_english_month_and_day_takes_its_year_from_the_text():
     text = "The expo ran from Nov 20 to 23. It was announced on October 2, 2024."
     assert [iso for _, iso, _ in _isos(text)][0] == "2024-11-20"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1—5月，全市规上工业增加值增长6.2%", ("1—5月", "2025-01/2025-05")),
+        ("今年1至5月，出口额", ("今年1至5月", "2025-01/2025-05")),
+        ("2024年1-11月累计", ("2024年1-11月", "2024-01/2024-11")),
+    ],
+)
+def test_a_statistics_period_is_the_range_of_its_months(text, expected):
+    assert _isos(text, PartialDate(2025, 6, 20))[0][:2] == expected
+
+
+@pytest.mark.parametrize("text", ["5-3月", "1—5月8日", "3-5个月后"])
+def test_no_month_range_runs_backwards_or_ends_on_a_day(text):
+    assert _isos(text, PartialDate(2025, 6, 20)) == []

@@ -494,19 +494,23 @@ def test_an_english_name_is_a_whole_word_as_written():
 def test_cities_abroad_where_ai_news_happens_are_places():
     facts = place("英伟达在圣何塞举办GTC大会", "2025年3月18日，英伟达在美国加州圣何塞举办GTC 2025大会。")
     assert facts.primary_region == "san-jose"
+    assert TAXONOMY.regions["san-jose"].parent == "california"
+    johor = place("柔佛数据中心热潮", "（新山讯）马来西亚柔佛州过去三年吸引了逾300亿令吉的数据中心投资。新加坡暂停批准新项目。")
+    assert johor.primary_region in {"johor", "johor-bahru"}
     assert place("苏黎世联邦理工学院发布新模型", "模型在苏黎世发布。").primary_region == "zurich"
 
 
 @pytest.mark.parametrize(
     "name, region",
     [("闵行", "minhang"), ("江宁", "jiangning"), ("南沙", "nansha"), ("宝安", "baoan"), ("松山湖", "songshan-lake"),
-     ("深汕", "shenshan"), ("米兰", "milan"), ("伊斯坦布尔", "istanbul")],
+     ("深汕", "shenshan"), ("米兰", "milan"), ("伊斯坦布尔", "istanbul"), ("嘉定", "jiading"), ("柔佛", "johor"),
+     ("熊本", "kumamoto"), ("京畿道", "gyeonggi"), ("埃因霍温", "eindhoven"), ("得州", "texas")],
 )
 def test_a_districts_short_name_and_more_places_are_known(name, region):
     assert resolve(name, TAXONOMY) == region
 
 
-@pytest.mark.parametrize("name", ["南山", "朝阳", "天河", "福田", "开封", "大同"])
+@pytest.mark.parametrize("name", ["南山", "朝阳", "天河", "福田", "开封", "大同", "大兴"])
 def test_a_short_name_that_is_also_a_word_or_a_company_is_no_place(name):
     assert resolve(name, TAXONOMY) is None
 

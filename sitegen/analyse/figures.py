@@ -53,6 +53,9 @@ _NUMBERED = re.compile(r"[0-9０-９〇零一二三四五六七八九十]")
 # Words that end a time phrase after its date (`2030年前`, `2025年底`, `年内`).
 _AFTER_DATE = re.compile(r"(?:以前|之前|以后|之后|以来|前|后|起|底|初|末|内|中|期间)?")
 # A space next to Chinese ends a noun; between Latin words (`NVIDIA H100 GPU`) it does not.
+# A sum given again in another currency right after it (`逾300亿令吉（约92亿新元）的…`):
+# what follows the aside is what the first sum measures.
+_ASIDE_AFTER = re.compile(r"[（(][^（()）\n]{1,30}[)）]")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s|\s(?=[\u4e00-\u9fff])|\s{2,}")
 
 
@@ -424,6 +427,9 @@ def _noun_words(words: Iterator[str], table: UnitTable) -> list[str]:
 def _noun_after(text: str, end: int, table: UnitTable) -> str:
     """`16所相关研发实验室，` -> 相关研发实验室; `90% 以上的示范工厂得到应用` -> 示范工厂."""
     rest = text[end : end + MEASURE_REACH]
+    aside = _ASIDE_AFTER.match(rest)
+    if aside:
+        rest = rest[aside.end() :]
     if rest.startswith("的"):
         rest = rest[1:]
     if not rest or not (is_cjk(rest[0]) or rest[0].isalpha()):

@@ -159,6 +159,11 @@ def test_a_sum_followed_by_what_it_is_for_measures_that():
     assert figures["约3,000万澳门元"].measure == "特区政府投入"  # a verb follows: the subject before
 
 
+def test_a_sum_given_again_in_another_currency_measures_what_follows_both():
+    figures = _figures("马来西亚柔佛州过去三年吸引了逾300亿令吉（约92亿新元）的数据中心投资。")
+    assert (figures["逾300亿令吉"].unit, figures["逾300亿令吉"].measure) == ("令吉", "数据中心投资")
+
+
 def test_a_measure_starts_after_a_counted_word_and_after_a_numbered_date():
     figures = _figures("G42将在阿布扎比建设一座规模达1吉瓦的数据中心园区。", "Humain计划在2030年前建设总容量达6吉瓦的数据中心。",
                        published=PartialDate(2025, 11, 12))

@@ -105,6 +105,8 @@ def test_prose_is_not_a_caption(text):
         ("来源：深圳特区报 2025-04-10 08:30", {"publisher": "深圳特区报", "date": "2025-04-10 08:30"}),
         ("发布时间：2025-04-10 来源：新华网 作者：张三", {"publisher": "新华网", "authors": "张三", "date": "2025-04-10"}),
         ("来源: 人民日报海外版 | 2026年01月23日", {"publisher": "人民日报海外版", "date": "2026年01月23日"}),
+        ("节目时间：2025年4月12日", {"date": "2025年4月12日"}),
+        ("主播：周一鸣", {"authors": "周一鸣"}),
     ],
 )
 def test_source_lines_give_publisher_and_date(line, expected):

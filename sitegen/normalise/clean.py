@@ -395,7 +395,7 @@ def clean_text(text: str, kind: str = "paragraph") -> tuple[str, list[str]]:
         return clean_line(join_wraps(_HEADING_MARKS.sub("", text)), keep_cjk_spaces=True)
     if kind == "caption":
         return _clean_caption(join_wraps(text))
-    return clean_line(join_wraps(text))
+    return clean_line(join_wraps(_TRANSCRIPT_TIME.sub("", text, count=1)))
 
 
 def _clean_caption(text: str) -> tuple[str, list[str]]:
@@ -408,6 +408,12 @@ def _clean_caption(text: str) -> tuple[str, list[str]]:
     return tidy_spaces(f"{body} {tail}", keep_cjk_spaces=True), citations
 
 
+# A recording's time in front of a transcript's turn (`[00:01:05] 何晓峰：…`,
+# `(01:05)`, `00:01:05 `): where in the audio, not part of what was said.
+# Bracketed, or with seconds: an agenda's `09:00 开幕式` is content.
+_TRANSCRIPT_TIME = re.compile(
+    r"^[ \t]*(?:[\[【(（]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\]】)）]|\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?(?=[ \t]))[ \t]*"
+)
 # `## 标题` when a reader hands over a heading with its Markdown marks still on.
 _HEADING_MARKS = re.compile(r"^[ \t]*#{1,6}[ \t]+|[ \t]+#+[ \t]*$", re.M)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")

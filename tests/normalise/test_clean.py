@@ -205,3 +205,16 @@ def test_a_law_articles_number_keeps_its_space_before_the_text():
     assert clean("第一条　为了促进人工智能产业发展，制定本条例。") == "第一条 为了促进人工智能产业发展，制定本条例。"
     assert clean("第四十条　本条例自2026年1月1日起施行。") == "第四十条 本条例自2026年1月1日起施行。"
     assert clean("根据第一条 规定执行。") == "根据第一条规定执行。"  # not at the paragraph's start
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[00:01:05] 何晓峰：谢谢。", "【00:01:05】何晓峰：谢谢。", "(01:05) 何晓峰：谢谢。", "00:01:05 何晓峰：谢谢。"],
+)
+def test_a_transcript_turn_loses_the_recording_time_in_front(text):
+    assert clean_text(text)[0] == "何晓峰：谢谢。"
+
+
+@pytest.mark.parametrize("text", ["09:00 开幕式", "14:30-15:00 圆桌讨论"])
+def test_an_agendas_time_of_day_is_content(text):
+    assert clean_text(text)[0] == text

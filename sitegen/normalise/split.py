@@ -40,9 +40,10 @@ RUN_ON_TITLE_MIN_CHARS = 6  # `1. 上海：9月2日，…` names a place, not an
 _ANY_YEAR = PartialDate(2000, 1, 1)
 _ITEM_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
 _TITLE_BREAKS = "。：: \t"
-# `【标题】正文`, `**标题** 正文`, perhaps numbered (`1. 【标题】正文`): an item's title run into its text.
+# `【标题】正文`, `**标题** 正文`, perhaps numbered (`1. 【标题】正文`): an item's title run into its text;
+# a news feed's items come under the time they were posted (`10:32` on the line above).
 _BRACKETED_TITLE = re.compile(
-    r"^\s*(?:\d{1,2}\s*[.、．]\s*)?(?:【(?P<title>[^【】\n]{2,60})】|\*\*(?P<bold>[^*\n]{2,60})\*\*)\s*[：:]?\s*(?P<text>\S.*)$",
+    r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]*\n\s*)?(?:\d{1,2}\s*[.、．]\s*)?(?:【(?P<title>[^【】\n]{2,60})】|\*\*(?P<bold>[^*\n]{2,60})\*\*)\s*[：:]?\s*(?P<text>\S.*)$",
     re.S,
 )
 # `1. 标题`, `2、标题`, `（3）标题`, `04 标题`, optionally all bold: one numbered item's title.

@@ -216,6 +216,14 @@ def test_paragraphs_that_open_with_a_bracketed_title_and_their_day_are_items():
     assert groups[1].body[0].line == 3
 
 
+def test_a_news_feeds_items_under_the_time_they_were_posted_are_items():
+    blocks = [para("10:32\n【深圳发布AI终端产业行动计划】财联社3月5日电，深圳市工业和信息化局今日印发行动计划。", 3),
+              para("10:15\n【商汤科技与澳门大学共建联合实验室】财联社3月5日电，商汤科技宣布与澳门大学签署合作协议。", 6)]
+    groups = split_articles(blocks)
+    assert titles(groups) == [["深圳发布AI终端产业行动计划"], ["商汤科技与澳门大学共建联合实验室"]]
+    assert groups[1].body[0].text.startswith("财联社3月5日电")
+
+
 def test_an_item_labelled_by_its_place_is_titled_by_its_first_clause():
     blocks = [para("【北京】3月3日，北京亦庄发布人形机器人产业三年行动方案，计划建设1000亩产业园区。", 1),
               para("【杭州】3月4日上午，杭州市召开人工智能产业大会，宣布设立100亿元产业基金。", 3)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitegen.read import webpage
 
 
@@ -158,3 +160,13 @@ def test_a_scraped_pages_menu_goes_and_its_headline_and_credits_are_read():
 def test_a_wechat_posts_header_may_say_where_it_was_posted_from():
     meta = webpage.read("原创 张伟 智能制造观察 2024-12-01 08:00 发表于江苏\n\n苏州工业园区发布行动计划\n\n11月29日，园区发布计划。\n").blocks[0].meta
     assert (meta["publisher"], meta["authors"], meta["date"]) == ("智能制造观察", "张伟", "2024-12-01 08:00")
+
+
+@pytest.mark.parametrize("line", ["阅 12.5W", "阅读 10万+", "浏览 3456"])
+def test_a_posts_read_counter_alone_on_its_line_is_furniture(line):
+    assert webpage.is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["阅读", "阅读2025年报告全文", "浏览量同比增长20%。"])
+def test_words_about_reading_are_no_counter(line):
+    assert not webpage.is_furniture(line)

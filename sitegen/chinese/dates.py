@@ -219,7 +219,7 @@ def _partial(year: int, month: int | None, day: int | None) -> PartialDate | Non
 DAY_PART = "(?:上午|下午|中午|晚间|晚上|早间|早上|凌晨|傍晚)?"
 
 _TIME_TAIL = re.compile(
-    r"(?:[ T]|\s+)(?:上午|下午|晚上|凌晨)?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+    r"(?:[ T]|\s+)(?:上午|下午|晚上|凌晨)?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}|\s?[AaPp]\.?[Mm]\.?)?$"
 )
 _REPUBLIC = re.compile("^中[華华](?=民[國国])")  # `中華民國114年…`: the year is 民國114
 _WEEKDAY_TAIL = re.compile(r"\s*[(（]?(?:星期|周|週|礼拜|禮拜)[一二三四五六日天][)）]?$")

@@ -164,7 +164,7 @@ def _photo_source(text: str) -> str | None:
 
 
 _DATE = re.compile(
-    r"\d{4}(?:[-/.]|\s*年\s*)\d{1,2}(?:[-/.]|\s*月\s*)\d{1,2}(?:\s*日)?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"\d{4}(?:[-/.]|\s*年\s*)\d{1,2}(?:[-/.]|\s*月\s*)\d{1,2}(?:\s*日)?(?:\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?"
 )
 _TRAILING_DATE = re.compile(rf"\s(?:{_DATE.pattern})$")
 # A monthly or an undated web page gives the month only (`联合早报 2025年3月`);
@@ -264,6 +264,8 @@ def _masthead_res() -> tuple[re.Pattern[str], ...]:
         # a platform post's stamp: `2025-04-18 10:21·深圳商报官方账号`, `发布于 2025-03-02 10:21・IP 属地北京`
         re.compile(rf"{date}\s*[·•・]\s*(?P<publisher>[{HAN}A-Za-z0-9_]{{2,20}}?)(?:{_PLATFORM_ACCOUNTS}){poster_place}"),
         re.compile(rf"(?:发布于|发表于|编辑于|更新于)\s*{date}{poster_place}"),
+        # a reporter's name over when the piece went up: `林佩仪 发布/2025年8月14日 6:00 AM`
+        re.compile(rf"(?P<author>[{HAN}·]{{2,8}})\s*(?:发布|發布|发表|發表)\s*[/／]\s*{date}"),
         re.compile(rf"{date}{poster_at}"),
         # a Weibo post: `2025-3-8 10:21 来自 微博 weibo.com` (the client it was sent from)
         re.compile(rf"{date}\s+来自\s*(?P<client>[^\n]{{1,30}})"),

@@ -149,6 +149,7 @@ def test_a_publication_and_a_date_alone_are_a_masthead(line, publisher, date):
         ("发布于 2025-03-02 10:21・IP 属地北京", {"date": "2025-03-02 10:21"}),  # the poster's place is no news
         ("2025-03-02 10:21 · IP属地：广东", {"date": "2025-03-02 10:21"}),
         ("2025-3-8 10:21 来自 微博 weibo.com", {"date": "2025-3-8 10:21", "client": "微博 weibo.com"}),
+        ("林佩仪 发布/2025年8月14日 6:00 AM", {"authors": "林佩仪", "date": "2025年8月14日 6:00 AM"}),
     ],
 )
 def test_a_platform_posts_stamp_gives_its_date_and_account(line, meta):

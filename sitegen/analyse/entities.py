@@ -84,9 +84,10 @@ _NOT_NAME_START = "在的了是和与及将对向从把被让等为"
 _TITLES = "|".join(map(re.escape, TITLE_WORDS))
 _TITLE_BEFORE = rf"(?P<title>[^，。；：！？,;:!?“”\"‘’「」《》\n]{{0,40}}?(?:{_TITLES}))[ \t]*"
 _TITLE_REACH = 40 + max(map(len, TITLE_WORDS))  # characters a title can span before a name
-# Whom or where a person speaks to, between name and verb: `对36氪表示`,
-# `向记者透露`, `接受新华社记者采访时表示`, `在发布会上说`.
+# When, and whom or where a person speaks to, between name and verb: `对36氪表示`,
+# `向记者透露`, `接受新华社记者采访时表示`, `13日在发布会上说`.
 _ADDRESSED = (
+    r"(?:(?:\d{1,2}日|[今昨前明]天|[今昨]日|日前|近日|当天|当日)(?:上午|下午|晚间|晚上)?)?"  # when: `13日在…时说`
     r"(?:在[^，。；！？,;!?“”\"]{1,15}?[中上里时]"
     r"|[对向][^，。；！？,;!?“”\"]{1,12}?"
     r"|接受[^，。；！？,;!?“”\"]{1,15}?采访时)?"

@@ -333,3 +333,15 @@ def test_a_date_cut_by_the_length_limit_is_no_part_of_an_organisations_name():
     found = entities(("paragraph", "（2025年10月28日杭州市第十四届人民代表大会常务委员会第二十九次会议通过）"))
     assert "杭州市第十四届人民代表大会常务委员会" in found
     assert not any(name.startswith(("年", "月", "日")) for name in found)
+
+
+def test_a_person_speaking_on_a_day_somewhere_is_quoted_with_their_title():
+    found = entities(("paragraph", "柔佛州投资委员会主席李存孝13日在新山接受本报访问时说，州内已批准的数据中心项目达到32个。"),
+                     ("paragraph", "公司副总裁王强昨日对记者透露，新品将于下月发布。"))
+    assert found["李存孝"].titles == ["柔佛州投资委员会主席"]
+    assert found["王强"].kind == "person"
+
+
+def test_well_known_carmakers_and_chip_companies_are_organisations():
+    found = entities(("paragraph", "长安汽车、赛力斯这些车企的自动驾驶训练需求大增，沐曦和紫光展锐也在扩产。"))
+    assert {"长安汽车", "赛力斯", "沐曦", "紫光展锐"} <= {name for name, e in found.items() if e.kind == "org"}

@@ -148,6 +148,7 @@ def test_list_markers_and_datelines_are_cut_off_leaving_a_verbatim_slice():
         "当前，人工智能、大数据、5G 等新技术快速迭代，推动数字经济蓬勃发展。",
     ]
     assert trim_lead_in("3D打印技术让制造更灵活。") == "3D打印技术让制造更灵活。"
+    assert trim_lead_in("财联社3月5日电，商汤科技宣布与澳门大学签署合作协议。") == "商汤科技宣布与澳门大学签署合作协议。"
 
 
 def test_a_bracketed_dateline_is_cut_off():

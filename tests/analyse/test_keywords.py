@@ -161,3 +161,9 @@ def test_english_news_words_are_no_terms_in_any_case():
         assert not is_term(token, stopwords), token
     for token in ("semiconductor", "Singapore", "robotics"):
         assert is_term(token, stopwords), token
+
+
+def test_a_dispatchs_dateline_gives_no_term():
+    stopwords = load_taxonomy().stopwords
+    counts = term_counts(tokens([], ["财联社", "3月", "5", "日电", "商汤科技", "宣布"]), stopwords)
+    assert "日电" not in counts and "商汤科技" in counts

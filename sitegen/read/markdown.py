@@ -18,6 +18,7 @@ from sitegen.model import Block
 from sitegen.read.base import ReadResult
 from sitegen.read.bylines import parse_byline, parse_issue, parse_source_line
 from sitegen.read.frontmatter import has_front_matter, split_front_matter
+from sitegen.read.text import pipe_row_text
 from sitegen.read.webpage import is_furniture
 
 NAME = "markdown"
@@ -168,8 +169,7 @@ def _table(lines: list[str], index: int, blocks: list[Block]) -> int:
     end = index
     while end < len(lines) and "|" in lines[end] and lines[end].strip():
         if end != index + 1:
-            cells = [cell.strip() for cell in lines[end].strip().strip("|").split("|")]
-            text = " | ".join(cells) if any(cells) else ""  # an empty cell keeps its column
+            text = pipe_row_text(lines[end])
             if text:
                 blocks.append(Block("paragraph", text, end + 1, meta={"table": "row"}))
         end += 1

@@ -23,13 +23,25 @@ from sitegen.read.bylines import (
     parse_speaker,
     split_end_dateline,
 )
-from sitegen.read.text import HAN, RawBlock, ends_sentence, heading_like, leading_title, paragraph_lines, title_like
+from sitegen.read.text import (
+    HAN, RawBlock, ends_sentence, heading_like, leading_title, paragraph_lines, pipe_row_text, title_like,
+)
 
 # `一、…`, `（二）…`, `第三章 …`: numbered section headings. (`1. …` is left
 # alone: in plain text it is as often a list item as a heading.)
 _NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[章节部分篇])\s*(?=\S)"
 )
+# A report's chart or table label (`图表1：…`, `表 2 …`, `Figure 3:`): the block it
+# opens, with the data source under it, describes a picture, not the text.
+_CHART_LABEL = re.compile(
+    r"^\s*(?:图表|附图|附表|图|表|Figure|Fig\.|Table|Chart|Exhibit)\s*[0-9一二三四五六七八九十]{1,3}"
+    r"(?:[-.．]\d{1,2})?\s*[：:．.、\s]",
+    re.IGNORECASE,
+)
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_DELIMITER = re.compile(r"^\s*\|(?:\s*:?-{2,}:?\s*\|)+\s*$")
+_DATA_SOURCE = re.compile(r"^\s*(?:资料来源|数据来源|資料來源|數據來源|来源|來源|Source)\s*[:：]", re.IGNORECASE)
 _NAME_LINE = re.compile(rf"^(?:[{HAN}]{{2,4}}|[{HAN}]{{1,8}}·[{HAN}·]{{1,16}})$")
 # `【深圳】` in front of a digest item's headline.
 _BRACKET_LABEL = re.compile(r"^【[^】\n]{1,12}】\s*(?=\S)")
@@ -66,6 +78,7 @@ def classify(items: list[Item], first_is_title: bool = True, standalone_headings
     if first_is_title:
         items = _title_apart(items)
     items = [part for item in _bracketed_titles(items) for part in _base(item)]
+    _data_sources(items)
     _name_lists(items)
     first = next((item for item in items if item.kind != "byline"), None)
     if first_is_title and first is not None and _free(first, "paragraph") and title_like(first.raw):
@@ -129,6 +142,8 @@ def _base(item: Item) -> list[Item]:
     """
     if item.fixed:
         return [item]
+    if _is_pipe_table(item.lines):
+        return _table_rows(item)
     parts: list[Item] = []
     open_paragraph = False  # whether the next line may continue the last part
     for offset, line in enumerate(item.lines):
@@ -152,6 +167,32 @@ def _base(item: Item) -> list[Item]:
             parts.append(Item(item.line + offset, [line]))
             open_paragraph = True
     return [result for part in parts for result in (_paragraphs(part) if part.kind == "paragraph" else [part])]
+
+
+def _is_pipe_table(lines: list[str]) -> bool:
+    """Two or more lines each between pipes (`| 上海 | 4500 | 18% |`): a table typed as text."""
+    return len(lines) >= 2 and all(_PIPE_ROW.match(line) for line in lines)
+
+
+def _table_rows(item: Item) -> list[Item]:
+    """Each row of a text table a paragraph of its own, as the Markdown reader
+    gives a pipe table's rows; a delimiter row (`|---|---|`) is no row."""
+    return [
+        Item(item.line + offset, [pipe_row_text(line)], meta={"table": "row"}, fixed=True)
+        for offset, line in enumerate(item.lines)
+        if not _PIPE_DELIMITER.match(line) and pipe_row_text(line)
+    ]
+
+
+def _data_sources(items: list[Item]) -> None:
+    """`资料来源：IDC` right under a table or a chart names where its numbers came
+    from, not who published the text: it goes with them as a caption."""
+    for above, item in zip(items, items[1:]):
+        if (
+            item.kind == "byline" and _DATA_SOURCE.match(item.text)
+            and (above.kind == "caption" or above.meta.get("table") == "row")
+        ):
+            item.kind, item.meta, item.fixed = "caption", {}, True
 
 
 _ACCOUNT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9_·-]{2,20}")
@@ -216,6 +257,8 @@ def _prose_kind(item: Item) -> list[Item]:
     dateline = parse_dateline(text)
     if dateline and dateline[1] == len(text):
         return [Item(item.line, item.lines, "byline", meta=dateline[0])]
+    if len(item.lines) <= 4 and _CHART_LABEL.match(item.lines[0]) and not ends_sentence(item.lines[0]):
+        return [Item(item.line, item.lines, "caption")]
     credit = caption_credit(item.text) if len(item.lines) <= 4 else None
     if credit is not None:
         return [Item(item.line, item.lines, "caption", meta={"credit": credit} if credit else {})]

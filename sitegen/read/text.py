@@ -216,3 +216,10 @@ def site_name_at_end(title: str) -> str | None:
         return None
     last = TITLE_PARTS.split(title)[-1].strip()
     return last if last and not _NO_SITE_NAME.search(last) else None
+
+
+def pipe_row_text(line: str) -> str:
+    """`| 上海 | 4500 |` -> `上海 | 4500`: a table row's cells as every reader gives
+    them; "" for a row of empty cells (an empty cell among others keeps its column)."""
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    return " | ".join(cells) if any(cells) else ""

@@ -200,3 +200,23 @@ def test_a_line_drawn_across_the_text_parts_the_blocks_around_it():
 
 def test_a_short_dash_or_a_dashed_word_is_no_rule():
     assert len(text.split_blocks("第一段\n--\n第二段\nA-B-C\n")) == 1
+
+
+def test_a_reports_chart_label_and_its_data_source_are_a_caption():
+    report = ("市场报告\n\n2025年第三季度，市场规模达到426亿元，同比增长58.3%。\n\n"
+              "图表1：2024Q1-2025Q3中国智能算力市场规模（亿元）\n资料来源：赛迪顾问，2025年11月\n\n"
+              "图2显示，华东地区占比最高。\n")
+    kinds = [(b.kind, b.text.split("\n")[0]) for b in plain.read(report).blocks]
+    assert ("caption", "图表1：2024Q1-2025Q3中国智能算力市场规模（亿元）") in kinds
+    assert ("paragraph", "图2显示，华东地区占比最高。") in kinds
+
+
+def test_a_table_typed_as_text_keeps_its_rows_and_its_data_source_names_no_publisher():
+    report = ("长三角人工智能产业观察\n\n前三季度，长三角地区人工智能企业数量达到1.2万家。\n\n"
+              "| 城市 | 产业规模 | 同比增长 |\n|---|---|---|\n| 上海 | 4500 | 18% |\n\n资料来源：IDC\n\n"
+              "大模型是增长最快的方向。\n")
+    blocks = plain.read(report).blocks
+    assert [(b.text, b.meta) for b in blocks if b.meta.get("table")] == [
+        ("城市 | 产业规模 | 同比增长", {"table": "row"}), ("上海 | 4500 | 18%", {"table": "row"})]
+    assert [b.kind for b in blocks if b.text == "资料来源：IDC"] == ["caption"]
+    assert not any(b.meta.get("publisher") == "IDC" for b in blocks)

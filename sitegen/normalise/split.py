@@ -30,6 +30,7 @@ from sitegen.normalise.metadata import (
 )
 
 FURNITURE_MAX_CHARS = 40
+ACCOUNT_NAME_MAX_CHARS = 20  # a platform account's name, as a page of its posts opens with it
 DIGEST_LEAD_MIN_CHARS = 40  # text before a digest's first item that is worth an article of its own
 CAPTION_MAX_CHARS = 200
 ITEM_TITLE_MAX_CHARS = 50
@@ -46,6 +47,7 @@ _BRACKETED_TITLE = re.compile(
     r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]*\n\s*)?(?:\d{1,2}\s*[.、．]\s*)?(?:【(?P<title>[^【】\n]{2,60})】|\*\*(?P<bold>[^*\n]{2,60})\*\*)\s*[：:]?\s*(?P<text>\S.*)$",
     re.S,
 )
+_HASHTAG = re.compile(r"#([^#\n]{1,30})#")
 # `1. 标题`, `2、标题`, `（3）标题`, `04 标题`, optionally all bold: one numbered item's title.
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?P<inner>.+)\1$")
 _ITEM_NUMBER = re.compile(
@@ -128,7 +130,8 @@ def split_articles(blocks: list[Block]) -> list[Group]:
     return [
         part
         for group in groups
-        for dispatch in _split_at_datelines(group)
+        for post in _split_at_posts(group)
+        for dispatch in _split_at_datelines(post)
         for section in _split_at_sourced_sections(dispatch)
         for part in _split_at_digest_items(section)
         if part.body or part.title
@@ -146,6 +149,44 @@ def _masthead_for_all(lead: list[Block], others: list[Group]) -> None:
 
 def _is_title(block: Block) -> bool:
     return block.kind == "heading" and block.level == 1
+
+
+def _split_at_posts(group: Group) -> list[Group]:
+    """A page of social-media posts (a Weibo timeline saved as text): each post
+    stamped with when it went up and the client it was sent from (`3月5日 10:32
+    来自 微博 weibo.com`), under its account's name, is an article, titled by its
+    bracketed headline (`【#两会# 代表委员热议#具身智能#】`) or its first clause.
+    The page's first line, taken for its title, is the first post's account;
+    so it is on a page of one post that opens with a bracketed headline."""
+    body = group.body
+    stamps = [n for n, block in enumerate(body[:-1]) if _post_stamp(block) and _is_prose(body[n + 1])]
+    one_headed_post = (
+        len(stamps) == 1 and all(b.kind == "byline" for b in body[: stamps[0]])
+        and bool(_BRACKETED_TITLE.match(body[stamps[0] + 1].text))
+    )
+    if len(stamps) < 2 and not one_headed_post:
+        return [group]
+    first = body[stamps[0]]
+    if len(group.title) == 1 and "publisher" not in first.meta and len(group.title[0].text) <= ACCOUNT_NAME_MAX_CHARS:
+        account = {**first.meta, "publisher": group.title[0].text}
+        body = [*body[: stamps[0]], Block("byline", first.text, first.line, 0, account), *body[stamps[0] + 1 :]]
+    starts, ends = [0, *stamps[1:]], [*stamps[1:], len(body)]  # what stands before the first post stays with it
+    return [
+        Group(title=[Block("heading", _post_title(body[stamp + 1].text), body[stamp + 1].line, 1)], body=body[start:end])
+        for stamp, start, end in zip(stamps, starts, ends)
+    ]
+
+
+def _post_stamp(block: Block) -> bool:
+    return block.kind == "byline" and "client" in block.meta
+
+
+def _post_title(text: str) -> str:
+    """A post's bracketed headline without its hashtags' marks, else its first clause."""
+    bracketed = _BRACKETED_TITLE.match(text)
+    if bracketed and bracketed["title"]:
+        return " ".join(_HASHTAG.sub(r"\1", bracketed["title"]).split())
+    return _lead_clause(text) or text[:ITEM_TITLE_MAX_CHARS]
 
 
 def _split_at_datelines(group: Group) -> list[Group]:

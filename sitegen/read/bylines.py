@@ -238,6 +238,8 @@ def _speaker_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+# When a post of this year went up, as a platform shows it: no year (`3月5日 10:32`).
+_THIS_YEARS_TIME = r"\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,2}:\d{2}"
 _WEEKDAY = r"(?:[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)"
 # What a news platform puts after an account's name (`深圳商报官方账号`, `IT之家百家号`), or nothing.
 _PLATFORM_ACCOUNTS = "官方账号|官方帐号|头条号|百家号|企鹅号|网易号|搜狐号|澎湃号|"
@@ -267,8 +269,9 @@ def _masthead_res() -> tuple[re.Pattern[str], ...]:
         # a reporter's name over when the piece went up: `林佩仪 发布/2025年8月14日 6:00 AM`
         re.compile(rf"(?P<author>[{HAN}·]{{2,8}})\s*(?:发布|發布|发表|發表)\s*[/／]\s*{date}"),
         re.compile(rf"{date}{poster_at}"),
-        # a Weibo post: `2025-3-8 10:21 来自 微博 weibo.com` (the client it was sent from)
-        re.compile(rf"{date}\s+来自\s*(?P<client>[^\n]{{1,30}})"),
+        # a Weibo post: `2025-3-8 10:21 来自 微博 weibo.com` (the client it was sent from);
+        # one of this year shows no year (`3月5日 10:32 来自 iPhone客户端`)
+        re.compile(rf"(?P<date>{_DAY_OR_MONTH.pattern}|{_THIS_YEARS_TIME})\s+来自\s*(?P<client>[^\n]{{1,30}})"),
     )
 
 

@@ -14,11 +14,13 @@ from functools import lru_cache
 
 from sitegen.chinese.text import DECORATION
 from sitegen.read.base import ReadResult, compile_any, load_toml
+from sitegen.read.bylines import parse_masthead
 from sitegen.read.prose import Item, classify
 from sitegen.read.pages import strip_page_furniture
 from sitegen.read.text import split_blocks
 
 NAME = "webpage"
+ACCOUNT_NAME_CHARS = 20  # a platform account's name, on the line above its post's stamp
 
 _TAG = r"</?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?/?>"
 _TAGS_ONLY = re.compile(rf"(?:\s*{_TAG})+\s*")
@@ -80,11 +82,14 @@ def read(text: str) -> ReadResult:
         if not stripped:
             continue
         if is_hard_marker(stripped):
-            tail = lines[index:]
+            end = _next_post(lines, index + 1) or len(lines)
+            tail = lines[index:end]
             meta.update(_site(tail))
             dropped += sum(1 for rest in tail if rest.strip())
-            lines[index:] = [""] * len(tail)
-            break
+            lines[index:end] = [""] * len(tail)
+            if end == len(lines):
+                break
+            continue
         if is_furniture(stripped):
             lines[index] = ""
             dropped += 1
@@ -92,6 +97,20 @@ def read(text: str) -> ReadResult:
         meta["furniture_lines"] = dropped
     items = [Item(raw.line, raw.lines) for raw in split_blocks("\n".join(lines))]
     return ReadResult(classify(items), meta)
+
+
+def _next_post(lines: list[str], start: int) -> int | None:
+    """Where the next post of a page of several begins after `start`: the line
+    of its stamp (`3月4日 21:05 来自 微博 weibo.com`), or of the account name
+    right above it; None when no post follows. What ends one post (its
+    counters, the comments under them) ends only that post; a comment's own
+    stamp offers to reply (`3月5日 11:02 来自江苏 回复 赞`) and starts none."""
+    for index in range(start, len(lines)):
+        stamp = parse_masthead(lines[index])
+        if stamp is not None and "client" in stamp and "回复" not in stamp["client"]:
+            above = lines[index - 1].strip() if index > start else ""
+            return index - 1 if above and len(above) <= ACCOUNT_NAME_CHARS and not is_furniture(above) else index
+    return None
 
 
 def _comments(text: str) -> list[tuple[int, int]]:

@@ -4,6 +4,7 @@ import datetime as dt
 
 from sitegen.model import Block, PartialDate, Source
 from sitegen.normalise import normalise_source, normalise_sources
+from sitegen.read import webpage
 
 
 def source(blocks, meta=None, path="seeds/a.md", text=""):
@@ -301,3 +302,18 @@ def test_a_speech_without_a_title_is_titled_after_its_greeting():
                  path="seeds/speech.srt")
     (article,), _ = normalise_source(src)
     assert article.title.startswith("今天我们在武汉光谷举办第三届人工智能产业峰会")
+
+
+def test_a_page_of_posts_gives_one_article_per_post_from_its_account():
+    page = (
+        "人民日报\n3月5日 10:32 来自 微博 weibo.com\n"
+        "【#政府工作报告#：持续推进“人工智能+”行动】今年政府工作报告提出，持续推进“人工智能+”行动。\n"
+        "转发 1.2万 评论 3456 赞 5.6万\n\n"
+        "人民日报\n3月4日 21:05 来自 微博 weibo.com\n"
+        "【#两会# 代表委员热议#具身智能#】全国人大代表周剑在北京接受采访时表示，人形机器人正走向工厂。\n"
+    )
+    read = webpage.read(page)
+    articles, problems = normalise_source(source(read.blocks, read.meta, path="seeds/weibo.txt", text=page))
+    assert [(a.title, a.publisher) for a in articles] == [
+        ("政府工作报告：持续推进“人工智能+”行动", "人民日报"), ("两会 代表委员热议具身智能", "人民日报")]
+    assert not problems  # a post of this year shows no year: no date, and nothing wrong

@@ -170,3 +170,22 @@ def test_a_posts_read_counter_alone_on_its_line_is_furniture(line):
 @pytest.mark.parametrize("line", ["阅读", "阅读2025年报告全文", "浏览量同比增长20%。"])
 def test_words_about_reading_are_no_counter(line):
     assert not webpage.is_furniture(line)
+
+
+WEIBO_PAGE = (
+    "人民日报\n3月5日 10:32 来自 微博 weibo.com\n"
+    "【#政府工作报告#：持续推进“人工智能+”行动】今年政府工作报告提出，持续推进“人工智能+”行动。\n"
+    "转发 1.2万 评论 3456 赞 5.6万\n\n网友甲：说得好！\n3月5日 11:02 来自江苏 回复 赞\n\n"
+    "人民日报\n3月4日 21:05 来自 微博 weibo.com\n"
+    "【#两会# 代表委员热议#具身智能#】全国人大代表周剑在北京接受采访时表示，人形机器人正走向工厂。\n"
+    "转发 8765 评论 2100 赞 3.2万\n"
+)
+
+
+def test_on_a_page_of_posts_counters_end_one_post_and_the_next_post_goes_on():
+    blocks = webpage.read(WEIBO_PAGE).blocks
+    texts = [b.text for b in blocks]
+    assert not any("说得好" in text or "转发" in text for text in texts)  # counters and comments go
+    stamps = [b.meta for b in blocks if b.kind == "byline"]
+    assert [(m["date"], m.get("publisher")) for m in stamps] == [("3月5日 10:32", None), ("3月4日 21:05", "人民日报")]
+    assert any(text.startswith("【#两会#") for text in texts)

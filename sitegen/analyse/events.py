@@ -47,9 +47,10 @@ _RELATIVE_YEARS = ("今年", "去年", "明年", "本年")
 _TRIM = " \t\n，,；;：:、。"
 # A labelled field line of a notice or schedule (`- 时间：2025年11月20日至23日`,
 # `二、会议时间：…`, `地点：…`), optionally a list item.
-_FIELD_MARK = r"(?:[-*+]\s+|\d{1,2}[.、]\s*|[一二三四五六七八九十]{1,3}、\s*)?"
-_DATE_FIELD = re.compile(rf"{_FIELD_MARK}[\u4e00-\u9fff]{{0,4}}(?:时间|日期)\s*[：:]\s*")
-_FIELD_LINE = re.compile(rf"{_FIELD_MARK}[\u4e00-\u9fff]{{1,6}}\s*[：:]")
+# The label may be bold (`**时间**：`).
+_FIELD_MARK = r"(?:[-*+]\s+|\d{1,2}[.、]\s*|[一二三四五六七八九十]{1,3}、\s*)?(?:\*\*|__)?"
+_DATE_FIELD = re.compile(rf"{_FIELD_MARK}[\u4e00-\u9fff]{{0,4}}(?:时间|日期)(?:\*\*|__)?\s*[：:]\s*")
+_FIELD_LINE = re.compile(rf"{_FIELD_MARK}[\u4e00-\u9fff]{{1,6}}(?:\*\*|__)?\s*[：:]")
 # A list item's mark (`- `, `1. `) and the bold marks of its label (`**北京**：`).
 _ITEM_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.、)])\s+|\*\*|__")
 # Words that tie a dated fact to the sentence before it, not part of what

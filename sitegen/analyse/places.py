@@ -324,7 +324,26 @@ def _event_region(
     clause = text.find(event.title, start, start + len(event.sentence.text)) if event.kind == "secondary" else -1
     if region is None and clause >= 0:
         region = _sentence_region(mentions, segment, clause, clause + len(event.title), taxonomy)
+    if region is None and article.paragraphs[segment - 1].kind == "heading":
+        region = _field_region(article, segment, mentions, taxonomy)
     return region
+
+
+# A field line of a schedule under an event's name: `**地点**：上海世博中心`, `- 时间：…`.
+_FIELD_LINE = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?[\u4e00-\u9fff]{1,6}(?:\*\*|__)?\s*[：:]")
+
+
+def _field_region(article: Article, segment: int, mentions: list[_Mention], taxonomy: Taxonomy) -> str | None:
+    """The region the field lines under an event's heading name (`地点：上海世博中心`):
+    a schedule says where each event takes place in its fields, not in a sentence."""
+    for number in range(segment + 1, len(article.paragraphs) + 1):
+        text = article.paragraphs[number - 1].text
+        if not _FIELD_LINE.match(text):
+            return None
+        region = _sentence_region(mentions, number, 0, len(text), taxonomy)
+        if region is not None:
+            return region
+    return None
 
 
 def _sentence_region(mentions: list[_Mention], segment: int, start: int, end: int, taxonomy: Taxonomy) -> str | None:

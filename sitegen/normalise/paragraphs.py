@@ -20,7 +20,9 @@ _ENDED = set(SENTENCE_FINAL + "：:.")
 _OPENERS = {"“": "”", "「": "」", "『": "』", "（": "）", "《": "》", "【": "】", "‘": "’"}
 # The first character of a paragraph that carries on the previous one.
 _CONTINUATION_START = re.compile(rf"[{CJK}A-Za-z0-9”’」』）》，。、；：！？%]")
-_FIELD = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,6}[:：]")  # a label opening a line: `时间：`, `地点：`
+_FIELD = re.compile(r"^(?:\*\*|__)?[\u4e00-\u9fffA-Za-z]{2,6}(?:\*\*|__)?[:：]")  # a label opening a line: `时间：`
+# A schedule's field line (`**时间**：… **地点**：…`) is whole: what follows it is new.
+_SCHEDULE_FIELD = re.compile(r"^(?:\*\*|__)?[\u4e00-\u9fff]{0,4}(?:时间|日期|地点|地址)(?:\*\*|__)?[:：]")
 _SKIPPED_BETWEEN = ("caption", "image")
 _EMPHASIS_MARKS = "*_~ "  # Markdown emphasis closing a paragraph, after its last word
 
@@ -102,6 +104,7 @@ def _continues(left: str, left_is_prose: bool, right: Block, clean: Callable[[],
         bool(first)
         and bool(_CONTINUATION_START.match(first))
         and not (_FIELD.match(left) and _FIELD.match(first))  # `时间：…` over `地点：…`: two fields
+        and not _SCHEDULE_FIELD.match(left)
         and not parse_dateline(right.text)
         and parse_credit_line(right.text) is None
     )

@@ -182,11 +182,16 @@ def _source_key_re() -> re.Pattern[str]:
     return re.compile(rf"({'|'.join(map(re.escape, keys))})\s*[:：]")
 
 
+# `时间：… 地点：…` gives when and where an event takes place (a schedule's
+# fields), not when a piece appeared.
+_VENUE_LABEL = re.compile(r"(?:地点|地址|会场|地點|會場)\s*[:：]")
+
+
 def parse_source_line(line: str) -> dict[str, str] | None:
     """`来源：深圳特区报 2025-04-10 08:30` -> {role: source, publisher: 深圳特区报,
     date: 2025-04-10 08:30}: only `key：value` pairs and dates, nothing else."""
     text = line.strip()
-    if len(text) > 120:
+    if len(text) > 120 or _VENUE_LABEL.search(text):
         return None
     text = _PAGE_TOOLS.sub(" ", text)
     dates = _DAY_OR_MONTH.findall(text)

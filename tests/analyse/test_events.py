@@ -281,6 +281,18 @@ def test_a_schedule_dates_each_headed_section_by_its_time_field():
     ]
 
 
+def test_a_schedules_bold_fields_on_one_line_date_the_section():
+    article = _article(
+        ("世界人工智能大会", "heading"), "**时间**：2025年7月26日—28日　**地点**：上海世博中心",
+        "以“智能时代 同球共济”为主题，预计发布新品超过100项。",
+        ("杭州云栖大会", "heading"), "**时间**：2025年9月24日至26日　**地点**：杭州云栖小镇",
+        title="2025年下半年AI活动日历",
+    )
+    assert [(e.title, e.when.iso()) for e in extract_events(article)] == [
+        ("世界人工智能大会", "2025-07-26/2025-07-28"), ("杭州云栖大会", "2025-09-24/2025-09-26"),
+    ]
+
+
 def test_a_date_field_under_prose_is_no_sections_event():
     events = extract_events(_schedule("- 预计2025年11月20日至23日举办，时间：2025年11月20日"))
     assert [(e.kind, e.title) for e in events] == [  # the prose's date is the article's, as before

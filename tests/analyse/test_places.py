@@ -575,3 +575,16 @@ def test_a_declared_place_the_gazetteer_does_not_know_leaves_the_text_to_decide(
     art = article("大会在南京举行", "2025世界人工智能大会在南京举行。")
     art.regions = ["某地"]
     assert locate(art, tokenize_article(art, TOKENIZER), TAXONOMY, TOKENIZER).primary_region == "nanjing"
+
+
+def test_a_schedules_event_takes_the_place_its_venue_field_names():
+    item = Article(
+        slug="seed", title="2025年下半年AI活动日历", sources=[],
+        paragraphs=[Paragraph(f"p{n}", kind, text, "seed.txt", n) for n, (kind, text) in enumerate([
+            ("heading", "世界人工智能大会"), ("paragraph", "**时间**：2025年7月26日—28日　**地点**：上海世博中心"),
+            ("paragraph", "以“智能时代 同球共济”为主题，预计发布新品超过100项。"),
+        ], 1)],
+    )
+    facts = locate(item, tokenize_article(item, TOKENIZER), TAXONOMY, TOKENIZER)
+    events = place_events(extract_events(item, facts.primary_region), item, facts, TAXONOMY)
+    assert [(e.title, e.region) for e in events] == [("世界人工智能大会", "shanghai")]

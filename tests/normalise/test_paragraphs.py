@@ -58,6 +58,8 @@ def test_fields_on_lines_of_their_own_are_not_joined_but_a_broken_label_line_is(
     assert len(join_broken_blocks(fields)) == 2
     broken = [para("广州市工业和信息化局局长李明在会上介绍，截至9月底，广州人工智能核心", 3), para("企业超过1200家。", 5)]
     assert len(join_broken_blocks(broken)) == 1
+    schedule = [para("**时间**：2025年7月26日—28日　**地点**：上海世博中心", 3), para("以“智能时代”为主题，发布新品超过100项。", 5)]
+    assert len(join_broken_blocks(schedule)) == 2
 
 
 def test_no_join_into_a_heading_list_byline_or_dateline():

@@ -121,7 +121,8 @@ def test_the_place_a_reporter_filed_from_is_no_name(line, authors):
     assert parse_byline(line)["authors"] == authors
 
 
-@pytest.mark.parametrize("line", ["来源：据统计，今年增长了三成。", "时间：", "他说时间：就是金钱"])
+@pytest.mark.parametrize("line", ["来源：据统计，今年增长了三成。", "时间：", "他说时间：就是金钱",
+                                  "时间：2025年7月26日—28日 地点：上海世博中心"])  # an event's, not the piece's
 def test_sentences_are_not_source_lines(line):
     assert parse_source_line(line) is None
 

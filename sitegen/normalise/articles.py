@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
 from sitegen.chinese.text import DECORATION
 from sitegen.model import Article, Block, DateSpan, Diagnostic, Source, SourceRef
@@ -18,6 +17,7 @@ from sitegen.normalise.metadata import (
     Credit,
     bad_date_message,
     date_in_context,
+    file_name_parts,
     is_closing_mark,
     is_dateline_only,
     is_document_label,
@@ -112,7 +112,7 @@ def _build_article(
         return None, found.diagnostics
     _dateline_of(body, found)
     _date_datelines([*found.bylines, *found.datelines], body)
-    publisher, published, authors = _merge_metadata(from_meta, found)
+    publisher, published, authors = _merge_metadata(from_meta, found, Credit(date=file_name_parts(source.path)[1]))
     ref = SourceRef(source.path, line, title, publisher, published)
     article = Article(
         slug="",
@@ -165,7 +165,7 @@ def _title(source: Source, group: Group, single: bool) -> tuple[str, int, list[B
             return _title_text([block]), block.line, body[:index] + body[index + 1 :]
         if block.kind not in ("image", "byline"):
             break
-    stem = PurePosixPath(source.path).stem
+    stem = file_name_parts(source.path)[0]
     return (stem if _CJK_CHAR.search(stem) else _lead_title(body) or stem), line, body
 
 
@@ -317,10 +317,13 @@ def _source_metadata(source: Source) -> tuple[Credit, list[Diagnostic]]:
     return Credit(publisher, authors, date), diagnostics
 
 
-def _merge_metadata(from_meta: Credit, found: _Found) -> tuple[str | None, DateSpan | None, list[str]]:
+def _merge_metadata(
+    from_meta: Credit, found: _Found, from_name: Credit,
+) -> tuple[str | None, DateSpan | None, list[str]]:
     """Publisher, publication date and authors, by how directly the source says them:
-    a byline, then front matter / HTML meta, then credit lines, then datelines."""
-    ranked = [*found.bylines, from_meta, *found.credits, *found.datelines]
+    a byline, then front matter / HTML meta, then credit lines, then datelines, then
+    the file's name (`2025-04-19 厦门发布….txt`)."""
+    ranked = [*found.bylines, from_meta, *found.credits, *found.datelines, from_name]
     publisher = next((c.publisher for c in ranked if c.publisher), None)
     published = next((c.date for c in ranked if c.date), None)
     authors: list[str] = []

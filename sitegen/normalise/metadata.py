@@ -14,7 +14,7 @@ import datetime as dt
 import re
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from sitegen.chinese.dates import DAY_PART, find_dates, parse_date
 from sitegen.model import Block, DateSpan, Diagnostic, PartialDate
@@ -516,3 +516,27 @@ def looks_like_title(text: str, max_chars: int = 60) -> bool:
     return bool(line) and len(line) <= max_chars and not re.search(
         r"[。；;]|[，,].*[，,]", line
     ) and bool(re.search(f"[{CJK}A-Za-z]", line))
+
+
+# --------------------------------------------------------------------------- file names
+
+# A file named by its date and title, as scrapers and archives name them:
+# `2025-04-19 厦门发布….txt`, `20250419_厦门发布…`, `厦门发布…（2025-04-19）`.
+_DATE_IN_NAME = r"(?P<date>\d{4}[-_.]\d{1,2}[-_.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|(?:19|20)\d{2}[01]\d[0-3]\d)"
+_DATED_NAME = re.compile(
+    rf"^{_DATE_IN_NAME}[\s_\-—–]+(?P<title>.+)$|^(?P<title2>.+?)[\s_\-—–]*[（(]?{_DATE_IN_NAME.replace('date', 'date2')}[)）]?$"
+)
+
+
+def file_name_parts(path: str) -> tuple[str, DateSpan | None]:
+    """The title and date a file's name gives (`2025-04-19 厦门发布…` -> 厦门发布…, 2025-04-19);
+    the whole name and None when it names no date."""
+    stem = PurePosixPath(path).stem
+    match = _DATED_NAME.match(stem)
+    if match is None:
+        return stem, None
+    text = match["date"] or match["date2"]
+    digits = re.sub(r"\D", "-", text) if not text.isdigit() else f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    date = parse_date(digits.strip("-"))
+    title = (match["title"] or match["title2"]).strip(" _-—–")
+    return (title, date) if date is not None and title else (stem, None)

@@ -6,6 +6,7 @@ import pytest
 
 from sitegen.model import PartialDate
 from sitegen.normalise.metadata import (
+    file_name_parts,
     is_dateline_only,
     meta_date,
     meta_publisher_and_authors,
@@ -222,3 +223,19 @@ def test_names_in_latin_letters_keep_their_spaces():
     assert split_names("张艳、王轶斐 姚华") == ["张艳", "王轶斐", "姚华"]
     assert split_names("Jane Tan, Mark Lee") == ["Jane Tan", "Mark Lee"]
     assert split_names("John Smith and Ann Lee") == ["John Smith", "Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    ("path", "title", "iso"),
+    [
+        ("seeds/2025-04-19 厦门发布人工智能专项政策.txt", "厦门发布人工智能专项政策", "2025-04-19"),
+        ("20250419_厦门发布.txt", "厦门发布", "2025-04-19"),
+        ("厦门发布政策（2025-04-19）.md", "厦门发布政策", "2025-04-19"),
+        ("003_b2303436497e7909.txt", "003_b2303436497e7909", None),
+        ("2025-13-45 厦门.txt", "2025-13-45 厦门", None),
+        ("报告2025.txt", "报告2025", None),
+    ],
+)
+def test_a_file_named_by_its_date_and_title_gives_both(path, title, iso):
+    found_title, date = file_name_parts(path)
+    assert (found_title, date.iso() if date else None) == (title, iso)

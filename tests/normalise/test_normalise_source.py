@@ -317,3 +317,9 @@ def test_a_page_of_posts_gives_one_article_per_post_from_its_account():
     assert [(a.title, a.publisher) for a in articles] == [
         ("政府工作报告：持续推进“人工智能+”行动", "人民日报"), ("两会 代表委员热议具身智能", "人民日报")]
     assert not problems  # a post of this year shows no year: no date, and nothing wrong
+
+
+def test_a_file_named_by_its_date_and_title_titles_and_dates_an_undated_text():
+    text = "4月18日，厦门市发布人工智能产业专项政策，设立20亿元产业基金。"
+    articles, _ = normalise_source(source([para(text, 1)], path="seeds/2025-04-19 厦门发布人工智能专项政策.txt", text=text))
+    assert [(a.title, a.published.iso()) for a in articles] == [("厦门发布人工智能专项政策", "2025-04-19")]

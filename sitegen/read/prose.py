@@ -258,7 +258,7 @@ def _prose_kind(item: Item) -> list[Item]:
     if dateline and dateline[1] == len(text):
         return [Item(item.line, item.lines, "byline", meta=dateline[0])]
     if len(item.lines) <= 4 and _CHART_LABEL.match(item.lines[0]) and not ends_sentence(item.lines[0]):
-        return [Item(item.line, item.lines, "caption")]
+        return [Item(item.line + offset, [line], "caption") for offset, line in enumerate(item.lines)]
     credit = caption_credit(item.text) if len(item.lines) <= 4 else None
     if credit is not None:
         return [Item(item.line, item.lines, "caption", meta={"credit": credit} if credit else {})]

@@ -206,8 +206,9 @@ def test_a_reports_chart_label_and_its_data_source_are_a_caption():
     report = ("市场报告\n\n2025年第三季度，市场规模达到426亿元，同比增长58.3%。\n\n"
               "图表1：2024Q1-2025Q3中国智能算力市场规模（亿元）\n资料来源：赛迪顾问，2025年11月\n\n"
               "图2显示，华东地区占比最高。\n")
-    kinds = [(b.kind, b.text.split("\n")[0]) for b in plain.read(report).blocks]
+    kinds = [(b.kind, b.text) for b in plain.read(report).blocks]
     assert ("caption", "图表1：2024Q1-2025Q3中国智能算力市场规模（亿元）") in kinds
+    assert ("caption", "资料来源：赛迪顾问，2025年11月") in kinds  # a line of its own
     assert ("paragraph", "图2显示，华东地区占比最高。") in kinds
 
 

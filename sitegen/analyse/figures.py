@@ -30,6 +30,7 @@ else:  # pragma: no cover
 
 UNITS_FILE = Path(__file__).resolve().parents[1] / "taxonomies" / "units.toml"
 SKIPPED_KINDS = {"code", "image", "byline"}
+_UNIT_LABEL_MAGNITUDES = ("万", "亿", "萬", "億")
 # A number without a unit is a figure only when it is large (`1.72亿` users).
 UNITLESS_MINIMUM = 10_000
 # How far (characters) from the number the words it measures are looked for.
@@ -258,6 +259,8 @@ def _reading(folded: str, quantity: Quantity, table: UnitTable) -> _Reading | No
     the decision that do not depend on the dates around it."""
     if quantity.chinese and not quantity.share and quantity.value < 10:
         return None  # `两款芯片`, `一项成果`: counting words, not key figures
+    if quantity.chinese and not quantity.qualifier and quantity.text.strip() in _UNIT_LABEL_MAGNITUDES:
+        return None  # `规模（亿元）`, `单位：万元`: what a table's numbers count in, not a number
     unit, unit_end = _unit_after(folded, quantity, table)
     start = quantity.start
     if not quantity.share and (symbol := _symbol_before(folded, quantity, table)) is not None:

@@ -272,3 +272,8 @@ def test_numerals_and_units_inside_names_are_no_figures():
     assert "2025人" not in figures and "千卡" not in figures
     assert {"3个", "十万家", "2000人", "千亿"} <= figures.keys()
     assert figures["3个"].measure == "千卡级智算中心"  # `中` of `中心` is no stop
+
+
+def test_what_a_tables_numbers_count_in_is_no_figure():
+    assert _figures("2024Q1-2025Q3中国智能算力市场规模（亿元）", "单位：万元") == {}
+    assert _figures("公司完成超亿元融资。")["超亿元"].value == 1e8

@@ -161,6 +161,7 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(item for item in items if item))
 
 
+_BRACKET_END = re.compile(r"[】\]#]")
 # A verb before a title ends the clause it belongs to: `记者专访了蔚来创始人`.
 _BEFORE_TITLE = re.compile(r"了|专访|采访|对话|会见|拜访|见到|邀请")
 
@@ -168,6 +169,7 @@ _BEFORE_TITLE = re.compile(r"了|专访|采访|对话|会见|拜访|见到|邀�
 def _clean_title(title: str) -> str:
     """The title proper: after the last break between Chinese words or verb
     in front of it, without `在`/`据`."""
+    title = _BRACKET_END.split(title)[-1]  # a post's `【#话题#】` in front is no part of it
     title = _BEFORE_TITLE.split(_CJK_GAP.split(title.strip())[-1])[-1]
     title = _LEADING.sub("", title.lstrip("*_")).strip(" 、,，")  # no bold marks of a label
     return re.sub(r"\s+", " ", title)
@@ -182,6 +184,7 @@ def title_organisations(title: str, known: Sequence[str]) -> list[str]:
     found: list[str] = []
     first = min((title.find(word) for word in TITLE_WORDS if word in title), default=-1)
     head = title[:first].rstrip("、兼 ") if first > 0 else ""
+    head = head.rsplit("、", 1)[-1]  # `全国人大代表、优必选科技创始人`: the last title's organisation
     if head and head.endswith(TITLE_ORG_SUFFIXES) and len(head) > 2:
         found.append(head)
     found.extend(name for name in known if name in title and not any(name in f for f in found))

@@ -345,3 +345,10 @@ def test_a_person_speaking_on_a_day_somewhere_is_quoted_with_their_title():
 def test_well_known_carmakers_and_chip_companies_are_organisations():
     found = entities(("paragraph", "长安汽车、赛力斯这些车企的自动驾驶训练需求大增，沐曦和紫光展锐也在扩产。"))
     assert {"长安汽车", "赛力斯", "沐曦", "紫光展锐"} <= {name for name, e in found.items() if e.kind == "org"}
+
+
+def test_a_posts_bracketed_topic_and_a_title_before_the_last_are_no_part_of_the_organisation():
+    found = entities(("paragraph", "【#两会# 代表委员热议#具身智能#】全国人大代表、优必选科技创始人周剑在北京接受采访时表示，人形机器人正走向工厂。"))
+    assert found["周剑"].titles == ["全国人大代表、优必选科技创始人"]
+    assert found["周剑"].organisations == ["优必选科技"]
+    assert not any("】" in name or "、" in name for name in found)

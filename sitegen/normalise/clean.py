@@ -72,7 +72,7 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I
 
 # `[5]`, `[8][9]`, `[8, 9]` after text; not Markdown links `[5](…)`, reference
 # links `[text][5]`, or footnote definitions `[5]:`.
-_CITATIONS = re.compile(r"(?<![ \t\]])[ \t]*((?:\[\d{1,3}(?:[,，、]\s?\d{1,3})*\])+)(?![(:\[])")
+_CITATIONS = re.compile(r"(?<![ \t\]])[ \t]*((?:\[\^?\d{1,3}(?:[,，、]\s?\d{1,3})*\])+)(?![(:\[])")
 _CITATION_NUMBER = re.compile(r"\d{1,3}")
 
 # Spans no rule may rewrite: inline code, Markdown link/image targets, URLs, e-mail.
@@ -160,7 +160,8 @@ def strip_markup(text: str) -> str:
 
 
 def extract_citations(text: str) -> tuple[str, list[str]]:
-    """`…拓展 [5]` -> (`…拓展`, ["5"]): the marker is data, not prose."""
+    """`…拓展 [5]`, a Markdown footnote's `…下降63%。[^1]` -> (`…拓展`, ["5"]): the
+    marker is data, not prose."""
     numbers: list[str] = []
     if "[" not in text:
         return text, numbers

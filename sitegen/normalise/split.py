@@ -127,7 +127,7 @@ def split_articles(blocks: list[Block]) -> list[Group]:
             lead = [b for b in lead if b.kind == "byline"]
         groups[0].body[:0] = lead
         _masthead_for_all(lead, groups[1:])
-    return [
+    return _footnotes_with_citers([
         part
         for group in groups
         for post in _split_at_posts(group)
@@ -135,7 +135,22 @@ def split_articles(blocks: list[Block]) -> list[Group]:
         for section in _split_at_sourced_sections(dispatch)
         for part in _split_at_digest_items(section)
         if part.body or part.title
-    ]
+    ])
+
+
+def _footnotes_with_citers(parts: list[Group]) -> list[Group]:
+    """A Markdown footnote defined at the end of a digest (`[^2]: 来源：36氪`) goes
+    with the item that cites it (`…由宁德时代领投。[^2]`), not the last item."""
+    if len(parts) < 2:
+        return parts
+    for part in parts:
+        for note in [b for b in part.body if "footnote" in b.meta]:
+            marker = f"[^{note.meta['footnote']}]"
+            citer = next((p for p in parts if any(marker in b.text for b in p.body if b is not note)), part)
+            if citer is not part:
+                part.body.remove(note)
+                citer.body.append(note)
+    return parts
 
 
 def _masthead_for_all(lead: list[Block], others: list[Group]) -> None:

@@ -218,3 +218,7 @@ def test_a_transcript_turn_loses_the_recording_time_in_front(text):
 @pytest.mark.parametrize("text", ["09:00 开幕式", "14:30-15:00 圆桌讨论"])
 def test_an_agendas_time_of_day_is_content(text):
     assert clean_text(text)[0] == text
+
+
+def test_a_markdown_footnote_marker_is_a_citation():
+    assert clean_text("推理成本下降63%。[^1]") == ("推理成本下降63%。", ["1"])

@@ -287,3 +287,12 @@ def test_a_digests_table_rows_opening_with_their_day_are_titled_without_the_cell
     digest = split_articles([h1("AI融资快讯（2025年11月）", 1), *(para(row.strip("| "), n) for n, row in enumerate(rows, 3))])
     assert titles(digest) == [["星海智算 | 北京 | B轮 | 5亿元"], ["灵犀机器人 | 深圳 | A+轮 | 2亿元"],
                               ["云图医疗AI | 杭州 | C轮 | 8亿元"]]
+
+
+def test_a_digests_footnotes_go_with_the_items_that_cite_them():
+    note = Block("caption", "来源：36氪", 9, meta={"footnote": "2"})
+    blocks = [h1("AI周报", 1), h2("1. 字节跳动发布豆包大模型", 2), para("10月15日，字节跳动发布豆包大模型。[^1]", 3),
+              h2("2. 银河通用完成11亿元融资", 4), para("10月16日，银河通用完成融资。[^2]", 5),
+              h2("3. 上海发布具身智能产业地图", 6), para("10月17日，上海发布产业地图。", 7), note]
+    groups = split_articles(blocks)
+    assert [note in group.body for group in groups] == [False, True, False]

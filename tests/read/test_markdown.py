@@ -154,3 +154,12 @@ def test_static_site_template_tags_are_no_text():
 def test_a_lone_link_labelled_like_page_furniture_is_dropped():
     text = "# 标题\n\n正文。\n\n[阅读原文](https://example.com/a)\n\n[厦门发布政策](https://example.com/b)\n"
     assert [b.text for b in markdown.read(text).blocks] == ["标题", "正文。", "[厦门发布政策](https://example.com/b)"]
+
+
+def test_a_footnotes_definition_is_a_note_of_its_own_with_its_label():
+    text = "# 周报\n\n字节跳动发布豆包大模型，推理成本下降63%。[^1]\n\n[^1]: 来源：火山引擎官网\n    2025年10月15日\n"
+    blocks = markdown.read(text).blocks
+    assert [(b.kind, b.text, b.meta) for b in blocks[1:]] == [
+        ("paragraph", "字节跳动发布豆包大模型，推理成本下降63%。[^1]", {}),
+        ("caption", "来源：火山引擎官网 2025年10月15日", {"footnote": "1"}),
+    ]

@@ -24,30 +24,38 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import multiprocessing
 import os
 import sys
 import threading
 import time
+import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitegen.cache import Cache, code_version, make_key, record_output, recorded_output, tree_digest
 from sitegen.config import Settings
-from sitegen.memory import frozen, keep
+from sitegen.memory import collector_paused, frozen, keep
 from sitegen.model import AnalysedArticle, Article, ArticleFacts, Diagnostic, Paragraph, Site, Source
-from sitegen.parallel import Workers
+from sitegen.parallel import Workers, can_fork
 from sitegen.progress import Progress
 from sitegen.read import display_path, read_source, source_file_paths
 from sitegen.taxonomy import Taxonomy, load_taxonomy, taxonomy_digest
 from sitegen.theme import default_theme_dir
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
     from sitegen.analyse.corpus import CorpusSteps
     from sitegen.assemble import AssembleMemo
     from sitegen.normalise.dedup import DuplicateIndex, Sketch
     from sitegen.render.reuse import Written
 
+# A cold build of this many sources or more makes its model in a process of its
+# own (`Builder._build_model_apart`); below, the fork and reload cost more than
+# the memory they save is worth.
+APART_MIN_SOURCES = 2000
 # Fewer new articles than this are analysed inline: a worker process would
 # spend longer loading jieba (~1 s) than analysing them (~15 ms each).
 MIN_PARALLEL_ARTICLES = 64
@@ -192,6 +200,8 @@ class Builder:
         site = None if preview else self._built_before(fingerprint)
         if site is not None:
             progress.advance(len(changed) + len(CORPUS_STAGES) - 1)
+        elif self._builds_apart(changed, preview):
+            site = self._build_model_apart(changed, taxonomy, progress, timings)
         else:
             site = self._build_model(changed, taxonomy, progress, timings, preview)
         from sitegen.render import render_site
@@ -241,6 +251,68 @@ class Builder:
         if not preview:
             self._forget_sources()
         return site
+
+    def _builds_apart(self, changed: list[tuple[str, tuple[int, int], str]], preview: bool) -> bool:
+        """Whether to make the model in a process of its own (`_build_model_apart`):
+        for a large corpus read afresh by a builder that keeps nothing for later."""
+        return (
+            not preview and self._site is None and not self._memos and len(changed) >= APART_MIN_SOURCES
+            and self._cache.folder is not None and self._workers.address is None and can_fork()
+        )
+
+    def _build_model_apart(
+        self, changed: list[tuple[str, tuple[int, int], str]], taxonomy: Taxonomy, progress: Progress,
+        timings: dict[str, float],
+    ) -> Site:
+        """`_build_model` in a forked process, the model handed over through the cache.
+
+        Reading and analysing 10,000 sources leaves this process holding half a
+        gigabyte more than the model itself (the sources as read, the facts,
+        freed memory the allocator keeps), and rendering then runs, and forks
+        its workers, next to all of it. Made in a child that exits, the model
+        comes back as compact as a warm build's, loaded from the cache entry
+        the child wrote; this process imports the renderer meanwhile. Should
+        the child fail, its error is raised here; should its entry be missing
+        (a full disk), the model is made here after all.
+        """
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(target=self._model_for_parent, args=(sender, changed, taxonomy, progress, timings))
+        child.start()
+        sender.close()
+        importlib.import_module("sitegen.render")
+        try:
+            outcome = receiver.recv()
+        except EOFError:
+            outcome = ("failed", f"the process making the site model ended with exit code {child.exitcode}")
+        child.join()
+        if outcome[0] == "failed":
+            raise RuntimeError(outcome[1])
+        _, model_key, site_key, diagnostics, child_timings = outcome
+        timings.update(child_timings)
+        with collector_paused():
+            site = self._cache.get("model", site_key)
+        keep()
+        if site is None:
+            return self._build_model(changed, taxonomy, progress, timings, False)
+        progress.advance(len(changed) + len(CORPUS_STAGES) - 1)
+        site.diagnostics = diagnostics
+        self._model_key, self._site = model_key, site
+        return site
+
+    def _model_for_parent(
+        self, sender: Connection, changed: list[tuple[str, tuple[int, int], str]], taxonomy: Taxonomy,
+        progress: Progress, timings: dict[str, float],
+    ) -> None:
+        """In the child of `_build_model_apart`: make the model (`_model` stores it
+        in the cache) and send back what the parent needs to find and use it."""
+        try:
+            site = self._build_model(changed, taxonomy, progress, timings, False)
+            sender.send(("made", self._model_key, self._site_key(), site.diagnostics, timings))
+        except BaseException:  # noqa: BLE001 - every failure goes to the parent, which raises it
+            sender.send(("failed", traceback.format_exc()))
+        finally:
+            sender.close()
 
     def _forget_sources(self) -> None:
         """Let go of the sources as read and the per-article facts once the model

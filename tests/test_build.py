@@ -7,6 +7,9 @@ import pickle
 import sys
 from pathlib import Path
 
+import pytest
+
+import sitegen.build as build_module
 from sitegen.build import Builder, build, share_terms
 from sitegen.config import load_settings
 from sitegen.model import ArticleFacts, TopicScore
@@ -183,3 +186,24 @@ def test_a_sources_front_matter_places_it_and_names_its_topics(site):
     assert item.facts.topics[0].topic == "intelligent-manufacturing"
     assert "企业调研" in (site / "out" / "regions" / "suzhou" / "index.html").read_text(encoding="utf-8")
     assert "企业调研" in (site / "out" / "topics" / "intelligent-manufacturing" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_model_made_in_a_process_of_its_own_gives_the_same_site(site, monkeypatch):
+    settings = load_settings(site)
+    build(settings, site / "here")
+    monkeypatch.setattr(build_module, "APART_MIN_SOURCES", 1)
+    builder = Builder(load_settings(site, cache_dir=site / "other-cache"))
+    assert builder._builds_apart([("x", (0, 0), "d")], preview=False)
+    result = builder.build(site / "apart")
+    assert files_of(site / "apart") == files_of(site / "here")
+    assert result.counts["articles"] > 0 and builder._site is result.site
+
+
+def test_a_failure_making_the_model_apart_is_raised_with_its_reason(site, monkeypatch):
+    def broken(*arguments, **keywords):
+        raise ValueError("the gazetteer is unreadable")
+
+    monkeypatch.setattr(build_module, "APART_MIN_SOURCES", 1)
+    monkeypatch.setattr(Builder, "_build_model", broken)
+    with pytest.raises(RuntimeError, match="the gazetteer is unreadable"):
+        Builder(load_settings(site)).build(site / "out")

@@ -24,12 +24,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import multiprocessing
 import os
 import sys
 import threading
 import time
-import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,15 +36,13 @@ from sitegen.cache import Cache, code_version, make_key, record_output, recorded
 from sitegen.config import Settings
 from sitegen.memory import collector_paused, frozen, keep
 from sitegen.model import AnalysedArticle, Article, ArticleFacts, Diagnostic, Paragraph, Site, Source
-from sitegen.parallel import Workers, can_fork
+from sitegen.parallel import Workers, call_forked, can_fork
 from sitegen.progress import Progress
 from sitegen.read import display_path, read_source, source_file_paths
 from sitegen.taxonomy import Taxonomy, load_taxonomy, taxonomy_digest
 from sitegen.theme import default_theme_dir
 
 if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
-
     from sitegen.analyse.corpus import CorpusSteps
     from sitegen.assemble import AssembleMemo
     from sitegen.normalise.dedup import DuplicateIndex, Sketch
@@ -271,24 +267,12 @@ class Builder:
         freed memory the allocator keeps), and rendering then runs, and forks
         its workers, next to all of it. Made in a child that exits, the model
         comes back as compact as a warm build's, loaded from the cache entry
-        the child wrote; this process imports the renderer meanwhile. Should
-        the child fail, its error is raised here; should its entry be missing
-        (a full disk), the model is made here after all.
+        the child wrote. Should the child fail, its error is raised here;
+        should its entry be missing (a full disk), the model is made here after all.
         """
-        context = multiprocessing.get_context("fork")
-        receiver, sender = context.Pipe(duplex=False)
-        child = context.Process(target=self._model_for_parent, args=(sender, changed, taxonomy, progress, timings))
-        child.start()
-        sender.close()
-        importlib.import_module("sitegen.render")
-        try:
-            outcome = receiver.recv()
-        except EOFError:
-            outcome = ("failed", f"the process making the site model ended with exit code {child.exitcode}")
-        child.join()
-        if outcome[0] == "failed":
-            raise RuntimeError(outcome[1])
-        _, model_key, site_key, diagnostics, child_timings = outcome
+        model_key, site_key, diagnostics, child_timings = call_forked(
+            self._model_for_parent, changed, taxonomy, progress, timings,
+        )
         timings.update(child_timings)
         with collector_paused():
             site = self._cache.get("model", site_key)
@@ -301,18 +285,13 @@ class Builder:
         return site
 
     def _model_for_parent(
-        self, sender: Connection, changed: list[tuple[str, tuple[int, int], str]], taxonomy: Taxonomy,
-        progress: Progress, timings: dict[str, float],
-    ) -> None:
+        self, changed: list[tuple[str, tuple[int, int], str]], taxonomy: Taxonomy, progress: Progress,
+        timings: dict[str, float],
+    ) -> tuple[tuple, str, list[Diagnostic], dict[str, float]]:
         """In the child of `_build_model_apart`: make the model (`_model` stores it
-        in the cache) and send back what the parent needs to find and use it."""
-        try:
-            site = self._build_model(changed, taxonomy, progress, timings, False)
-            sender.send(("made", self._model_key, self._site_key(), site.diagnostics, timings))
-        except BaseException:  # noqa: BLE001 - every failure goes to the parent, which raises it
-            sender.send(("failed", traceback.format_exc()))
-        finally:
-            sender.close()
+        in the cache) and say how the parent finds and uses it."""
+        site = self._build_model(changed, taxonomy, progress, timings, False)
+        return self._model_key, self._site_key(), site.diagnostics, timings
 
     def _forget_sources(self) -> None:
         """Let go of the sources as read and the per-article facts once the model

@@ -29,6 +29,7 @@ import collections
 import multiprocessing
 import os
 import threading
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from functools import partial
@@ -280,6 +281,41 @@ def can_fork() -> bool:
     """Forking is safe only with no other thread running (a lock held by one
     would stay locked forever in the child)."""
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def call_forked(function: Callable[..., Result], *arguments: Any) -> Result:
+    """`function(*arguments)` run in a forked process, its result sent back pickled.
+
+    For a step that leaves much behind it (a large model's making, a search
+    index's inverting): what the child allocated goes with it when it exits,
+    where this process would keep it, and every process forked from this one
+    later would count it. A failure in the child is raised here as a
+    RuntimeError carrying the child's traceback.
+    """
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_send_result, args=(sender, function, arguments))
+    child.start()
+    sender.close()
+    try:
+        status, value = receiver.recv()
+    except EOFError:
+        status, value = "failed", "the process ended without a result"
+    finally:
+        receiver.close()
+        child.join()
+    if status == "failed":
+        raise RuntimeError(f"{value} (exit code {child.exitcode})" if child.exitcode else value)
+    return value
+
+
+def _send_result(sender: Any, function: Callable[..., Any], arguments: tuple) -> None:
+    try:
+        sender.send(("done", function(*arguments)))
+    except BaseException:  # noqa: BLE001 - every failure goes to the parent, which raises it
+        sender.send(("failed", traceback.format_exc()))
+    finally:
+        sender.close()
 
 
 def _call_shared(start: int, stop: int) -> list[Any]:

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -18,6 +15,7 @@ from sitegen.build import Builder, build
 from sitegen.config import load_settings
 from sitegen.render.write import UpdatingFolder, atomic_output
 from sitegen.search import index, live, stored
+from tests.conftest import passed_in_a_process_of_its_own
 
 REPO = Path(__file__).resolve().parents[1]
 OLD = 1_000_000_000  # an mtime no build can produce: 2001-09-09
@@ -270,17 +268,13 @@ def test_a_preview_edit_lists_only_the_pages_the_model_changes_touch(tmp_path, m
 
 
 @pytest.mark.parametrize("forked", [False, True])
-def test_preview_edits_of_every_kind_in_a_corpus_of_80_each_equal_a_clean_build(tmp_path, monkeypatch, forked):
+def test_preview_edits_of_every_kind_in_a_corpus_of_80_each_equal_a_clean_build(tmp_path, monkeypatch, forked, request):
     """Where most pages are left out of the page list (`ModelChanges`), a person
     named, renamed and dropped, a date moved, a source gone and one added: after
     each edit the preview's output is byte for byte a clean build's. Forked,
     every build renders in two workers, whose list entries the preview keeps
     for the next build (`Entries.adopt`)."""
-    if forked and threading.active_count() > 1:  # the browser tests' session keeps threads: never forks then
-        run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                              f"{__file__}::test_preview_edits_of_every_kind_in_a_corpus_of_80_each_equal_a_clean_build"
-                              "[True]"], cwd=REPO, capture_output=True, text=True, timeout=600)
-        assert run.returncode == 0, run.stdout[-4000:]
+    if forked and passed_in_a_process_of_its_own(request):
         return
     benchmark_corpus(tmp_path / "seeds", 80)
     adopted: list[int] = []

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sitegen.build as build_module
+import sitegen.parallel as parallel
 from sitegen.build import Builder
 from sitegen.config import load_settings
 from sitegen.parallel import ExecutorError, Workers, chunks, fork_map
@@ -258,3 +259,16 @@ def test_a_build_on_a_dask_cluster_equals_an_inline_build(tmp_path, dask_address
     builder.build(tmp_path / "dask")
     builder.close()
     assert files_of(tmp_path / "inline") == files_of(tmp_path / "dask")
+
+
+def _fail_loudly(reason: str) -> None:
+    raise ValueError(reason)
+
+
+def test_a_forked_call_gives_its_result_and_raises_its_failure_here():
+    assert parallel.call_forked(pow, 2, 10) == 1024
+    with pytest.raises(RuntimeError, match="ValueError: the gazetteer is unreadable"):
+        parallel.call_forked(_fail_loudly, "the gazetteer is unreadable")
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        parallel.call_forked(os._exit, 3)
+

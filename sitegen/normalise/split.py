@@ -28,9 +28,9 @@ from sitegen.normalise.metadata import (
     parse_dateline,
     titles_a_digest,
 )
+from sitegen.read.bylines import ACCOUNT_NAME_CHARS
 
 FURNITURE_MAX_CHARS = 40
-ACCOUNT_NAME_MAX_CHARS = 20  # a platform account's name, as a page of its posts opens with it
 DIGEST_LEAD_MIN_CHARS = 40  # text before a digest's first item that is worth an article of its own
 CAPTION_MAX_CHARS = 200
 ITEM_TITLE_MAX_CHARS = 50
@@ -182,7 +182,7 @@ def _split_at_posts(group: Group) -> list[Group]:
     if len(stamps) < 2 and not one_headed_post:
         return [group]
     first = body[stamps[0]]
-    if len(group.title) == 1 and "publisher" not in first.meta and len(group.title[0].text) <= ACCOUNT_NAME_MAX_CHARS:
+    if len(group.title) == 1 and "publisher" not in first.meta and len(group.title[0].text) <= ACCOUNT_NAME_CHARS:
         account = {**first.meta, "publisher": group.title[0].text}
         body = [*body[: stamps[0]], Block("byline", first.text, first.line, 0, account), *body[stamps[0] + 1 :]]
     starts, ends = [0, *stamps[1:]], [*stamps[1:], len(body)]  # what stands before the first post stays with it

@@ -246,6 +246,7 @@ def _speaker_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
 # When a post of this year went up, as a platform shows it: no year (`3月5日 10:32`).
 _THIS_YEARS_TIME = r"\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,2}:\d{2}"
 _WEEKDAY = r"(?:[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)"
+ACCOUNT_NAME_CHARS = 20  # a platform account's name, on the line above its post's stamp
 # What a news platform puts after an account's name (`深圳商报官方账号`, `IT之家百家号`), or nothing.
 _PLATFORM_ACCOUNTS = "官方账号|官方帐号|头条号|百家号|企鹅号|网易号|搜狐号|澎湃号|"
 

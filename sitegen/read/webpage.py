@@ -14,13 +14,12 @@ from functools import lru_cache
 
 from sitegen.chinese.text import DECORATION
 from sitegen.read.base import ReadResult, compile_any, load_toml
-from sitegen.read.bylines import parse_masthead
+from sitegen.read.bylines import ACCOUNT_NAME_CHARS, parse_masthead
 from sitegen.read.prose import Item, classify
 from sitegen.read.pages import strip_page_furniture
 from sitegen.read.text import split_blocks
 
 NAME = "webpage"
-ACCOUNT_NAME_CHARS = 20  # a platform account's name, on the line above its post's stamp
 
 _TAG = r"</?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?/?>"
 _TAGS_ONLY = re.compile(rf"(?:\s*{_TAG})+\s*")

@@ -286,11 +286,11 @@ def can_fork() -> bool:
 def call_forked(function: Callable[..., Result], *arguments: Any) -> Result:
     """`function(*arguments)` run in a forked process, its result sent back pickled.
 
-    For a step that leaves much behind it (a large model's making, a search
-    index's inverting): what the child allocated goes with it when it exits,
-    where this process would keep it, and every process forked from this one
-    later would count it. A failure in the child is raised here as a
-    RuntimeError carrying the child's traceback.
+    For a step that leaves much behind it (making a large site model): what
+    the child allocated goes with it when it exits, where this process would
+    keep it (the allocator holds on to freed memory), and every process forked
+    from this one later would count it. A failure in the child is raised here
+    as a RuntimeError carrying the child's traceback.
     """
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)

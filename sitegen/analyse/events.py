@@ -50,7 +50,7 @@ _TRIM = " \t\n，,；;：:、。"
 # The label may be bold (`**时间**：`).
 _FIELD_MARK = r"(?:[-*+]\s+|\d{1,2}[.、]\s*|[一二三四五六七八九十]{1,3}、\s*)?(?:\*\*|__)?"
 _DATE_FIELD = re.compile(rf"{_FIELD_MARK}[\u4e00-\u9fff]{{0,4}}(?:时间|日期)(?:\*\*|__)?\s*[：:]\s*")
-_FIELD_LINE = re.compile(rf"{_FIELD_MARK}[\u4e00-\u9fff]{{1,6}}(?:\*\*|__)?\s*[：:]")
+FIELD_LINE = re.compile(rf"{_FIELD_MARK}[\u4e00-\u9fff]{{1,6}}(?:\*\*|__)?\s*[：:]")
 # A list item's mark (`- `, `1. `) and the bold marks of its label (`**北京**：`).
 _ITEM_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.、)])\s+|\*\*|__")
 # Words that tie a dated fact to the sentence before it, not part of what
@@ -432,7 +432,7 @@ def _field_heading(document: _Document, found: FoundDate) -> int | None:
         return None
     above = text[document.starts[number] : line_start]
     while True:
-        if not all(_FIELD_LINE.match(line) for line in above.split("\n") if line.strip()):
+        if not all(FIELD_LINE.match(line) for line in above.split("\n") if line.strip()):
             return None
         number -= 1
         if number < 0:

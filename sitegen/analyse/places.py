@@ -50,6 +50,7 @@ from operator import itemgetter
 
 import jieba
 
+from sitegen.analyse.events import FIELD_LINE
 from sitegen.analyse.tokens import TokenizedArticle, dictionary_tags
 from sitegen.model import Article, Event, PlaceMention
 from sitegen.read.bylines import parse_release_dateline
@@ -329,16 +330,12 @@ def _event_region(
     return region
 
 
-# A field line of a schedule under an event's name: `**地点**：上海世博中心`, `- 时间：…`.
-_FIELD_LINE = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?[\u4e00-\u9fff]{1,6}(?:\*\*|__)?\s*[：:]")
-
-
 def _field_region(article: Article, segment: int, mentions: list[_Mention], taxonomy: Taxonomy) -> str | None:
     """The region the field lines under an event's heading name (`地点：上海世博中心`):
     a schedule says where each event takes place in its fields, not in a sentence."""
     for number in range(segment + 1, len(article.paragraphs) + 1):
         text = article.paragraphs[number - 1].text
-        if not _FIELD_LINE.match(text):
+        if not FIELD_LINE.match(text):
             return None
         region = _sentence_region(mentions, number, 0, len(text), taxonomy)
         if region is not None:

@@ -160,7 +160,7 @@ def _meta(document: Any) -> tuple[dict[str, object], int]:
         meta["tags"] = [t.strip() for t in re.split(r"[,，、;；]", tags["keywords"].get("content")) if t.strip()]
     for key, value in linked.items():
         meta.setdefault(key, value)
-    if "publisher" not in meta and (site := _site_name_at_end(document)) is not None:
+    if "publisher" not in meta and (site := _site_name_at_end(document) or _site_owner(document)) is not None:
         meta["publisher"] = site
     account, posted = _platform_post(document)
     if account and (meta.get("publisher") in _platforms() or "publisher" not in meta):
@@ -269,6 +269,27 @@ def _site_name_at_end(document: Any) -> str | None:
     return site_name_at_end(_flat(_content(element))) if element is not None else None
 
 
+# Who runs the site, in its footer: `版权所有 © 南京市科学技术局`, `主办单位：合肥市人民政府办公室`,
+# `Copyright © 2025 东方资讯网`, `南京日报社 版权所有`.
+_OWNER_NAME = r"(?P<name>[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9（）()·]{1,29})"
+_SITE_OWNER = re.compile(
+    r"(?:版权所有|版權所有|主办单位|主辦單位|主办|主辦)\s*[：:©]?\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?" + _OWNER_NAME
+    + r"|(?:Copyright|©)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?" + _OWNER_NAME.replace("name", "name2")
+    + r"|" + _OWNER_NAME.replace("name", "name3") + r"\s*(?:版权所有|版權所有)"
+)
+
+
+def _site_owner(document: Any) -> str | None:
+    """The organisation a page's footer names as its owner or sponsor, for a page
+    that names no publisher otherwise (a government bureau's list of news)."""
+    for element in document.iter("footer", "div"):
+        if element.tag == "footer" or "footer" in _class_words(element):
+            match = _SITE_OWNER.search(_flat(_content(element)))
+            if match:
+                return match["name"] or match["name2"] or match["name3"]
+    return None
+
+
 def _site_name_in_front(title: str, document: Any) -> str | None:
     """The site's name when a `<title>` puts it before the headline (`政府新聞公報 -
     數字政策辦公室推出…`): a short first part, and the rest written in the page."""
@@ -294,9 +315,13 @@ def _remove_chrome(document: Any) -> None:
         if element.tag in ("html", "body", "article", "main"):
             continue
         role = (element.get("role") or "").lower()
-        words = set(re.split(r"[\s_-]+", f"{element.get('class') or ''} {element.get('id') or ''}".lower()))
-        if role in _CHROME_ROLES or words & _CHROME_WORDS:
+        if role in _CHROME_ROLES or _class_words(element) & _CHROME_WORDS:
             _drop(element)
+
+
+def _class_words(element: Any) -> set[str]:
+    """The words of an element's class and id (`site-footer` -> site, footer)."""
+    return set(re.split(r"[\s_-]+", f"{element.get('class') or ''} {element.get('id') or ''}".lower()))
 
 
 def _inside(element: Any, tags: tuple[str, ...]) -> bool:

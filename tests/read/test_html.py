@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitegen.read import html
 from sitegen.read.text import without_site_name
 
@@ -274,3 +276,25 @@ def test_a_site_name_in_front_of_the_headline_is_the_publisher_and_the_date_over
 def test_a_title_tag_in_parts_keeps_its_first_part_when_the_rest_is_not_in_the_page():
     page = "<html><head><title>专访 - 李斌谈自动驾驶的下一个十年</title></head><body><p>" + "正文。" * 30 + "</p></body></html>"
     assert html.read(page).meta["title"] == "专访 - 李斌谈自动驾驶的下一个十年"
+
+
+@pytest.mark.parametrize(
+    ("footer", "owner"),
+    [
+        ('<footer>版权所有 © 南京市科学技术局 苏ICP备12345678号</footer>', "南京市科学技术局"),
+        ('<div class="site-footer">主办单位：合肥市人民政府办公室 皖ICP备05000000号</div>', "合肥市人民政府办公室"),
+        ('<div id="footer">Copyright © 2025 东方资讯网 All Rights Reserved</div>', "东方资讯网"),
+        ('<footer>南京日报社 版权所有</footer>', "南京日报社"),
+    ],
+)
+def test_a_page_naming_no_publisher_is_published_by_the_owner_its_footer_names(footer, owner):
+    page = f"<html><head><title>AI动态</title></head><body><article><h1>南京启用智能算力中心</h1><p>9月2日，南京江北新区智能算力中心正式启用。</p></article>{footer}</body></html>"
+    result = html.read(page)
+    assert result.meta["publisher"] == owner
+    assert not any("版权" in b.text or "Copyright" in b.text for b in result.blocks)
+
+
+def test_a_pages_own_publisher_wins_over_its_footer():
+    page = ('<html><head><meta property="og:site_name" content="联合早报"></head><body><article><h1>标题</h1>'
+            "<p>正文第一段。</p></article><footer>版权所有 © 新加坡报业控股</footer></body></html>")
+    assert html.read(page).meta["publisher"] == "联合早报"

@@ -393,14 +393,15 @@ def _month_day(match: re.Match[str], start: int, end: int) -> _Raw | None:
     if not match["m"][0].isdigit() and not has_year and not day:
         return None  # a lone `三月` is too often not a date
     if match["mt"]:
-        return _months_to(match, start, end, day)
-    raw = _Raw(
-        start, end, _year(match["y"]), _num(match["m"]), _num(day),
-        _year(match["y2"] or match["y3"]), _num(match["m2"] or match["m3"]), _num(match["d2"] or match["de"]),
-    )
-    if match["ry"]:
+        raw = _months_to(match, start, end, day)
+    else:
+        raw = _Raw(
+            start, end, _year(match["y"]), _num(match["m"]), _num(day),
+            _year(match["y2"] or match["y3"]), _num(match["m2"] or match["m3"]), _num(match["d2"] or match["de"]),
+        )
+    if raw is not None and match["ry"]:
         raw.relative_year = _RELATIVE_YEAR[match["ry"]]
-    if match["cy"]:
+    if raw is not None and match["cy"]:
         raw.context_year = _CONTEXT_YEAR[match["cy"]]
     return raw
 
@@ -411,12 +412,7 @@ def _months_to(match: re.Match[str], start: int, end: int, day: str | None) -> _
     first, last = _num(match["m"]), _num(match["mt"])
     if day or match["m3"] or first is None or last is None or last <= first:
         return None
-    raw = _Raw(start, end, _year(match["y"]), first, month2=last)
-    if match["ry"]:
-        raw.relative_year = _RELATIVE_YEAR[match["ry"]]
-    if match["cy"]:
-        raw.context_year = _CONTEXT_YEAR[match["cy"]]
-    return raw
+    return _Raw(start, end, _year(match["y"]), first, month2=last)
 
 
 def _bare_day(match: re.Match[str], start: int, end: int, text: str) -> _Raw | None:

@@ -42,6 +42,7 @@ class AssembleMemo:
         self.features: dict[str, list[tuple[str, str]]] = {}  # by slug
         self.items: dict[str, AnalysedArticle] = {}  # by slug, whose features those are
         self.related: dict[str, list[str]] = {}
+        self.postings: dict[tuple[str, str], list[int]] = {}  # feature -> indices in `order` of the articles with it
         self.region_pages: dict[str, RegionPage] = {}  # by region id
         self.region_index: RegionIndex | None = None  # which articles count towards each region
         self.indexed_items: list[AnalysedArticle] = []  # the articles of that index, in order

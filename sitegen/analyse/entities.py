@@ -49,7 +49,7 @@ TITLE_WORDS = tuple(
 )
 SPEECH_VERBS = (
     "表示", "认为", "指出", "介绍", "强调", "透露", "坦言", "提到", "谈到", "说道", "看来",
-    "呼吁", "建议", "直言", "补充", "回应", "解释", "宣布", "称", "说",
+    "呼吁", "建议", "直言", "补充", "回应", "解释", "宣布", "致辞", "称", "说",
 )
 # Roles in a credits line: the people who made the report, not people in it.
 CREDIT_ROLES = (
@@ -85,22 +85,25 @@ _TITLES = "|".join(map(re.escape, TITLE_WORDS))
 _TITLE_BEFORE = rf"(?P<title>[^，。；：！？,;:!?“”\"‘’「」《》\n]{{0,40}}?(?:{_TITLES}))[ \t]*"
 _TITLE_REACH = 40 + max(map(len, TITLE_WORDS))  # characters a title can span before a name
 # When, and whom or where a person speaks to, between name and verb: `对36氪表示`,
-# `向记者透露`, `接受新华社记者采访时表示`, `13日在发布会上说`.
+# `向记者透露`, `接受新华社记者采访时表示`, `13日在发布会上说`, `今日出席峰会并致辞`.
 _ADDRESSED = (
-    r"(?:(?:\d{1,2}日|[今昨前明]天|[今昨]日|日前|近日|当天|当日)(?:上午|下午|晚间|晚上)?)?"  # when: `13日在…时说`
+    # when: `13日在…时说`, `今日（十一月二十日）`, Hong Kong's `今（二十）日`
+    r"(?:(?:\d{1,2}日|[今昨前明]天|[今昨]日|[今昨][（(][^）)]{1,6}[）)]日|日前|近日|当天|当日)"
+    r"(?:[（(][^）)]{1,10}[）)])?(?:上午|下午|晚间|晚上)?)?"
     r"(?:在[^，。；！？,;!?“”\"]{1,15}?[中上里时]"
+    r"|(?:在[^，。；！？,;!?“”\"]{1,20}?)?出席[^，。；！？,;!?“”\"]{1,30}?[并时的]"
     r"|[对向][^，。；！？,;!?“”\"]{1,12}?"
     r"|接受[^，。；！？,;!?“”\"]{1,15}?采访时)?"
 )
-_QUOTE = re.compile(
-    rf"{_TITLE_BEFORE}(?P<name>(?![{_NOT_NAME_START}]){_NAME}){_ADDRESSED}"
-    rf"(?:{'|'.join(SPEECH_VERBS)})"
-)
-_SPEECH = re.compile("|".join(SPEECH_VERBS))
+# What a person quoted does: speaks, or is interviewed (`接受了第一财经记者专访`,
+# the piece then quoting them throughout).
+_SAID = rf"(?:{'|'.join(SPEECH_VERBS)}|接受了?[^，。；！？,;!?“”\"]{{0,15}}?(?:专访|采访))"
+_QUOTE = re.compile(rf"{_TITLE_BEFORE}(?P<name>(?![{_NOT_NAME_START}]){_NAME}){_ADDRESSED}{_SAID}")
+_SPEECH = re.compile(_SAID)
 # A name opening a clause with a speech verb (`孫東表示，…`): quoted again after
 # the text introduced them with a title somewhere (`創新科技及工業局局長孫東今日出席…`).
 _NAMED_SPEAKER = re.compile(
-    rf"(?:^|(?<=[，。；！？,;!?\s]))(?P<name>(?![{_NOT_NAME_START}]){_NAME}){_ADDRESSED}(?:{'|'.join(SPEECH_VERBS)})"
+    rf"(?:^|(?<=[，。；！？,;!?\s]))(?P<name>(?![{_NOT_NAME_START}]){_NAME}){_ADDRESSED}{_SAID}"
 )
 # An interview's turn: `李斌：…` opening a paragraph, the label perhaps in bold and
 # after the speaker's title (`**广州市工业和信息化局局长 李明：**`). Two turns or more
@@ -112,7 +115,7 @@ _NOT_SPEAKERS = frozenset({"主持人", "记者", "記者", "提问", "提問", 
 _PUBLICATION_END = ("报", "社", "网", "台", "刊", "報", "網")
 _TITLE = re.compile(_TITLES)
 _BYLINE = re.compile(rf"^(?P<title>\S(?:.*\S)?)\s+(?P<name>{_NAME})$")
-_LEADING = re.compile(r"^(?:在|据|由|而|对此|此外|同时|另外|其中|作为)")
+_LEADING = re.compile(r"^(?:在|据|由|而|对此|此外|同时|另外|其中|作为|以下[是为])")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _ORG_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·&]")
 _ORG_BOUNDARY_CHARS = set("在的了是和与及将对向从把被让等为由于据经同跟以至")

@@ -352,3 +352,18 @@ def test_a_posts_bracketed_topic_and_a_title_before_the_last_are_no_part_of_the_
     assert found["周剑"].titles == ["全国人大代表、优必选科技创始人"]
     assert found["周剑"].organisations == ["优必选科技"]
     assert not any("】" in name or "、" in name for name in found)
+
+
+def test_a_person_interviewed_is_someone_the_article_quotes():
+    found = entities(("paragraph", "6月16日，在上海举行的一场行业论坛间隙，地平线创始人兼首席执行官余凯接受了第一财经记者专访。"),
+                     ("paragraph", "**答：**最大的变化是高阶智驾开始进入10万元级别的车型。"))
+    assert found["余凯"].titles == ["地平线创始人兼首席执行官"]
+
+
+def test_a_person_giving_a_speech_at_an_event_is_quoted_with_their_title():
+    found = entities(("paragraph", "以下是行政长官李家超今日（十一月二十日）在香港会议展览中心出席人工智能产业峰会的致辞全文："),
+                     ("paragraph", "创新科技及工业局局长孙东今（二十）日表示，数码港的超算中心已投入服务。"),
+                     ("paragraph", "省委书记王刚出席开幕式并致辞。"))
+    assert found["李家超"].titles == ["行政长官"]
+    assert found["孙东"].titles == ["创新科技及工业局局长"]
+    assert found["王刚"].titles == ["省委书记"]

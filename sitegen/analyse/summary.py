@@ -68,7 +68,7 @@ _LEAD_IN = re.compile(
     rf"|[\u4e00-\u9fffA-Za-z0-9]{{2,12}}?[讯訊]?\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*{DAY_PART}消息\s*[，,：:]"
     r"|[\u4e00-\u9fffA-Za-z0-9]{1,10}?[讯訊]\s*[（(][^（()）\n]{0,20}?(?:记者|記者|通讯员|通訊員)[^（()）\n]{0,40}[）)]"
     r"|(?:本报|本報|本刊|本台|本网|本網)[讯訊]\s*[，,：:]?"
-    r"|(?:答|A)\s*[:：]\s*)+"  # an interview's `答：`: who answers is no news
+    r"|(?:\*\*|__)?(?:答|A)\s*[:：]\s*(?:\*\*|__)?\s*)+"  # an interview's `答：` (`**答：**`): who answers is no news
 )
 _TEXT_CHAR = r"[\w\u3400-\u9fff]"
 _OTHER_CHAR = r"[^\w\u3400-\u9fff]"
@@ -103,7 +103,7 @@ def trim_lead_in(sentence: str) -> str:
     sentence after it."""
     first = sentence[:1]
     if "月" not in sentence and "讯" not in sentence[:12] and "訊" not in sentence[:12] and not (
-        first.isspace() or first.isdecimal() or first in LIST_MARKS or first in "（(【答" or first.isupper()
+        first.isspace() or first.isdecimal() or first in LIST_MARKS or first in "（(【答*_" or first.isupper()
     ):
         return sentence  # no list marker, answer label or capital in front, no month or 讯: nothing can match
     lead_in = _LEAD_IN.match(sentence)

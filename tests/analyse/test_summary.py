@@ -231,6 +231,8 @@ def test_a_question_never_fills_a_summary_and_an_answer_label_is_cut_off():
     assert [ref.paragraph for ref in summarise(refs, 160)] == ["p1"]
     assert [ref.paragraph for ref in summarise(refs[1:], 160)] == ["p2"]  # alone, it is all there is
     assert trim_lead_in("答：杭州有一批龙头企业。") == "杭州有一批龙头企业。"
+    assert trim_lead_in("**答：**杭州有一批龙头企业。") == "杭州有一批龙头企业。"  # a Markdown interview's bold label
+    assert trim_lead_in("__答：__ 杭州有一批龙头企业。") == "杭州有一批龙头企业。"
 
 
 def test_an_english_wires_dateline_is_cut_off():

@@ -216,8 +216,9 @@ def locate(
     evidence = _evidence(mentions, taxonomy)
     venues = {m.region for m in mentions if m.kind == "venue"}
     return PlaceFacts(
-        primary_region=declared_region(article.regions, taxonomy) or _primary(evidence, venues, taxonomy)
-        or _issuer_region(article, gazetteer),
+        primary_region=declared_region(article.regions, taxonomy)
+        or _narrowed_by_issuer(_primary(evidence, venues, taxonomy), _issuer_region(article, gazetteer), mentions,
+                               taxonomy),
         places=_place_list(mentions, article),
         candidates=[c for c in _candidates(tokens, gazetteer) if not any(c in name for name in article.authors)],
         mentions=mentions,
@@ -225,8 +226,23 @@ def locate(
 
 
 # A government body issuing a notice (`杭州市经济和信息化局`, `广东省人民政府办公厅`)
-# opens its name with its place: where the notice applies, when its text names none.
+# opens its name with its place: where the notice applies, when its text names no
+# narrower place (`_narrowed_by_issuer`).
 _GOVERNMENT_BODY = re.compile(r"(?:政府|办公厅|办公室|局|厅|委员会|委)$")
+
+
+def _narrowed_by_issuer(
+    primary: str | None, issuer: str | None, mentions: list[_Mention], taxonomy: Taxonomy,
+) -> str | None:
+    """The issuer's place when the text names none, or names it (or places in it)
+    without settling on a place inside it (a Macao bureau's release naming Macao,
+    Hengqin and Zhuhai stops at China); else the text's own."""
+    if issuer is None:
+        return primary
+    if primary is None:
+        return issuer
+    named = any(m.region == issuer or issuer in taxonomy.ancestors(m.region) for m in mentions)
+    return issuer if named and primary in taxonomy.ancestors(issuer) else primary
 
 
 def _issuer_region(article: Article, gazetteer: _Gazetteer) -> str | None:

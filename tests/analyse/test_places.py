@@ -564,6 +564,20 @@ def test_a_notice_naming_no_place_is_where_the_government_body_issuing_it_is():
     assert locate(notice, tokenize_article(notice, TOKENIZER), TAXONOMY, TOKENIZER).primary_region is None
 
 
+def test_a_release_naming_places_inside_its_issuers_place_without_settling_is_where_the_issuer_is():
+    release = article(  # analysis reads a Traditional text's Simplified view
+        "科学技术发展基金资助人工智能研究项目",
+        "科学技术发展基金今（18）日公布，本年度共资助15个人工智能相关研究项目，资助总额约4,800万澳门元。",
+        "获资助项目主要来自澳门大学、澳门科技大学及澳门理工大学，研究范畴涵盖智慧城市及智能旅游等。"
+        "其中，澳门大学位于横琴的实验室将与珠海企业合作，开发多语种大模型。",
+    )
+    assert locate(release, tokenize_article(release, TOKENIZER), TAXONOMY, TOKENIZER).primary_region == "china"
+    release.publisher = "澳门特别行政区政府新闻局"
+    assert locate(release, tokenize_article(release, TOKENIZER), TAXONOMY, TOKENIZER).primary_region == "macau"
+    release.publisher = "广州市科学技术局"  # a place the text does not narrow down to: the text's own stands
+    assert locate(release, tokenize_article(release, TOKENIZER), TAXONOMY, TOKENIZER).primary_region == "china"
+
+
 @pytest.mark.parametrize("declared", [["苏州"], ["suzhou"], ["Suzhou"], ["某地", "苏州市"], ["苏州国际博览中心"]])
 def test_a_place_the_sources_metadata_names_is_the_primary_region(declared):
     art = article("企业调研", "公司服务北京和上海的客户，团队一直留在原地。北京客户最多。")

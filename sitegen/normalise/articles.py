@@ -23,6 +23,7 @@ from sitegen.normalise.metadata import (
     is_document_label,
     is_end_mark,
     is_notice,
+    is_record,
     listed,
     looks_like_title,
     meta_date,
@@ -229,7 +230,8 @@ def _title_text(blocks: list[Block]) -> str:
 
 def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Block]:
     """Remove bylines, credit lines and lone datelines from the body into `found`,
-    and end marks (`（完）`), notices (`转载请注明出处`) and separators (`＊＊＊＊`)
+    and end marks (`（完）`), notices (`转载请注明出处`), an official document's
+    number and record (`武政办〔2025〕18号`, `抄送：…`) and separators (`＊＊＊＊`)
     from it altogether; a press release's closing `###` and the issuer's
     boilerplate after it go too.
 
@@ -245,6 +247,8 @@ def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Blo
     for block in body:
         if block.kind == "paragraph" and is_closing_mark(block.text):
             break
+        if block.kind == "byline" and block.meta.get("role") == "number":
+            continue  # an official document's number: a filing reference, no news
         if block.kind == "byline" and block.meta.get("role") != "speaker":
             found.regions.extend(listed(block.meta.get("regions")))  # not `place`: where a reporter filed from
             found.topics.extend(listed(block.meta.get("topics")))
@@ -263,6 +267,8 @@ def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Blo
             if is_dateline_only(block.text):
                 found.datelines.append(parse_dateline(block.text)[0])
                 continue
+            if is_record(block.text):
+                continue  # an official document's notes and distribution record
             if is_notice(block.text):
                 if origin := notice_origin(block.text):
                     found.credits.append(Credit(publisher=origin))

@@ -81,6 +81,7 @@ _END_MARK_ALONE = re.compile(rf"\s*(?:{_END_MARK})\s*")
 _CLOSING_MARK = re.compile(rf"\s*(?:{'|'.join(_WORDS['end_marks']['closing'])})\s*")
 _NOTICE = re.compile(rf"(?:{'|'.join(_WORDS['notices']['patterns'])})")
 NOTICE_MAX_CHARS = 320
+_RECORD = re.compile(f"(?:{'|'.join(_WORDS['records']['patterns'])})")
 _ORIGINS = tuple(re.compile(pattern) for pattern in _WORDS["notices"].get("origin", ()))
 _DOCUMENT_LABELS = frozenset(label.lower() for label in _WORDS["labels"]["document"])
 _DIGEST_TITLE = re.compile("|".join(map(re.escape, _WORDS["labels"]["digest"])), re.IGNORECASE)
@@ -206,6 +207,12 @@ def is_notice(text: str) -> bool:
     return len(text) <= NOTICE_MAX_CHARS and bool(_NOTICE.fullmatch(text.strip().strip("（）()【】[] ")))
 
 
+def is_record(text: str) -> bool:
+    """`（此件公开发布）`, `抄送：…`, `…2025年3月12日印发`: an official document's
+    record of itself, not of the news."""
+    return len(text) <= NOTICE_MAX_CHARS and bool(_RECORD.fullmatch(text.strip()))
+
+
 def notice_origin(text: str) -> str | None:
     """The publisher a notice names as where the text first appeared
     (`本文由「36氪」原创` -> 36氪), if it names one."""
@@ -250,14 +257,15 @@ _ISSUER = re.compile(
 
 def signature_issuer(blocks: list[Block]) -> int | None:
     """Where a notice's signature is: a line that is only the name of a body
-    (`武汉市人民政府办公厅`) with nothing after it but the date it was signed."""
-    tail = [index for index, block in enumerate(blocks) if block.kind not in ("image", "caption")]
-    if len(tail) < 2:
-        return None
-    name, date = blocks[tail[-2]], blocks[tail[-1]]
-    signed = date.kind == "byline" and set(date.meta) <= {"role", "date"} and "date" in date.meta
-    if signed and name.kind == "paragraph" and _ISSUER.match(name.text.strip()):
-        return tail[-2]
+    (`武汉市人民政府办公厅`) right above a line that is only the date it was
+    signed; the last such pair, as a notice that issues a document signs the
+    covering letter above the document itself."""
+    text = [index for index, block in enumerate(blocks) if block.kind not in ("image", "caption")]
+    for above, below in reversed(list(zip(text, text[1:]))):
+        name, date = blocks[above], blocks[below]
+        signed = date.kind == "byline" and set(date.meta) <= {"role", "date"} and "date" in date.meta
+        if signed and name.kind == "paragraph" and _ISSUER.match(name.text.strip()):
+            return above
     return None
 
 

@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from sitegen.chinese.dates import EN_MONTH
+from sitegen.chinese.script import to_simplified
 from sitegen.chinese.text import fold_alphanumerics
 from sitegen.read.base import compile_any, load_lines, load_toml
 from sitegen.read.text import HAN
@@ -184,24 +185,29 @@ def _source_key_re() -> re.Pattern[str]:
 
 # `时间：… 地点：…` gives when and where an event takes place (a schedule's
 # fields), not when a piece appeared.
-_VENUE_LABEL = re.compile(r"(?:地点|地址|会场|地點|會場)\s*[:：]")
+_VENUE_LABEL = re.compile(r"(?:地点|地址|会场)\s*[:：]")
 
 
 def parse_source_line(line: str) -> dict[str, str] | None:
     """`来源：深圳特区报 2025-04-10 08:30` -> {role: source, publisher: 深圳特区报,
-    date: 2025-04-10 08:30}: only `key：value` pairs and dates, nothing else."""
+    date: 2025-04-10 08:30}: only `key：value` pairs and dates, nothing else.
+
+    Keys are looked up in their Simplified form, so a Traditional page's
+    `發佈日期：` or `來源：` is read with the same table; values stay as written."""
     text = line.strip()
-    if len(text) > 120 or _VENUE_LABEL.search(text):
+    if len(text) > 120 or _VENUE_LABEL.search(to_simplified(text)):
         return None
     text = _PAGE_TOOLS.sub(" ", text)
     dates = _DAY_OR_MONTH.findall(text)
-    parts = _source_key_re().split(_DAY_OR_MONTH.sub(" ", text))
-    if parts[0].strip(" |｜/·") or len(parts) < 3:
+    undated = _DAY_OR_MONTH.sub(" ", text)
+    labels = list(_source_key_re().finditer(to_simplified(undated)))  # same length: the same offsets
+    if not labels or undated[: labels[0].start()].strip(" |｜/·"):
         return None
     keys = load_toml("credits.toml")["source_keys"]
     meta = {"role": "source"}
-    for key, value in zip(parts[1::2], parts[2::2]):
-        value = value.strip(" \t\u3000|｜/·")
+    ends = [label.start() for label in labels[1:]] + [len(undated)]
+    for label, end in zip(labels, ends):
+        key, value = label[1], undated[label.end() : end].strip(" \t\u3000|｜/·")
         if not _SOURCE_VALUE.fullmatch(value):
             return None
         if not value or keys[key] == "ignored":
@@ -307,6 +313,17 @@ def parse_masthead(line: str) -> dict[str, str] | None:
 _DATE_LINE = re.compile(rf"(?P<date>{_DATE.pattern})\s*{_WEEKDAY}?")
 
 
+# An official document's number under its title: issuer's abbreviation, year in
+# hexagonal (or square) brackets, serial number (`国办发〔2025〕3号`, `京政发[2025]12号`).
+_DOCUMENT_NUMBER = re.compile(rf"[{HAN}]{{1,12}}\s*[〔［\[【（(]\s*\d{{4}}\s*[〕］\]】）)]\s*\d{{1,4}}\s*号")
+
+
+def parse_document_number(line: str) -> dict[str, str] | None:
+    """`武政办〔2025〕18号` alone on a line: which document this is, no part of its title."""
+    text = line.strip()
+    return {"role": "number", "number": text} if _DOCUMENT_NUMBER.fullmatch(text) else None
+
+
 def parse_date_line(line: str) -> dict[str, str] | None:
     """`2025年9月20日（星期六）` alone on a line: when the piece appeared."""
     match = _DATE_LINE.fullmatch(line.strip())
@@ -346,7 +363,10 @@ def parse_byline(line: str) -> dict[str, str] | None:
     """Meta of a credit, source, masthead or date line, None for any other line
     (read with full-width digits and wide spaces as ASCII: `２０２５年１１月２０日　来源：…`)."""
     line = fold_alphanumerics(line).replace("\u3000", " ")
-    return parse_credit(line) or parse_source_line(line) or parse_masthead(line) or parse_date_line(line)
+    return (
+        parse_credit(line) or parse_source_line(line) or parse_masthead(line) or parse_date_line(line)
+        or parse_document_number(line)
+    )
 
 
 def parse_speaker(line: str) -> dict[str, str] | None:

@@ -4,7 +4,7 @@ import datetime as dt
 
 from sitegen.model import Block, PartialDate, Source
 from sitegen.normalise import normalise_source, normalise_sources
-from sitegen.read import webpage
+from sitegen.read import read_source, webpage
 
 
 def source(blocks, meta=None, path="seeds/a.md", text=""):
@@ -323,3 +323,37 @@ def test_a_file_named_by_its_date_and_title_titles_and_dates_an_undated_text():
     text = "4月18日，厦门市发布人工智能产业专项政策，设立20亿元产业基金。"
     articles, _ = normalise_source(source([para(text, 1)], path="seeds/2025-04-19 厦门发布人工智能专项政策.txt", text=text))
     assert [(a.title, a.published.iso()) for a in articles] == [("厦门发布人工智能专项政策", "2025-04-19")]
+
+
+NOTICE_ISSUING_A_DOCUMENT = """武汉市人民政府办公厅关于印发武汉市加快人工智能产业发展若干措施的通知
+武政办〔2025〕18号
+
+各区人民政府，市人民政府各部门：
+　　《武汉市加快人工智能产业发展若干措施》已经市人民政府同意，现印发给你们，请认真组织实施。
+
+武汉市人民政府办公厅
+2025年3月12日
+（此件公开发布）
+
+武汉市加快人工智能产业发展若干措施
+
+　　一、加强算力供给。对在汉建设智能算力中心的企业，给予最高5000万元补贴。
+　　本措施自2025年4月1日起施行，有效期3年。
+
+抄送：市委各部门，市人大常委会办公厅，市政协办公厅。
+武汉市人民政府办公厅　　　　　　　　　　　2025年3月12日印发
+"""
+
+
+def test_a_notice_issuing_a_document_keeps_its_number_and_record_out_of_title_and_text(tmp_path):
+    """The number under the title, the signature over the covering letter's date,
+    the note that it is published and the distribution record at the foot."""
+    path = tmp_path / "notice.txt"
+    path.write_text(NOTICE_ISSUING_A_DOCUMENT, encoding="utf-8")
+    (article,), _ = normalise_source(read_source(path, root=tmp_path, max_bytes=10**6))
+    assert article.title == "武汉市人民政府办公厅关于印发武汉市加快人工智能产业发展若干措施的通知"
+    assert article.publisher == "武汉市人民政府办公厅"
+    assert article.published.start == PartialDate(2025, 3, 12)
+    texts = [p.text for p in article.paragraphs]
+    assert texts[0].startswith("各区人民政府，") and texts[-1] == "本措施自2025年4月1日起施行，有效期3年。"
+    assert not any(word in text for text in texts for word in ("〔2025〕", "此件", "抄送", "印发\n", "日印发"))

@@ -179,6 +179,19 @@ def test_a_data_or_material_source_key_is_a_source_key():
     assert parse_source_line("资料来源：西安日报") == {"role": "source", "publisher": "西安日报"}
 
 
+@pytest.mark.parametrize(
+    ("line", "meta"),
+    [
+        ("發佈日期：2025/09/18　17:45", {"role": "source", "date": "2025/09/18 17:45"}),  # Macao's government pages
+        ("發布時間：2025-09-18 來源：澳門日報 編輯：陳大文",
+         {"role": "source", "date": "2025-09-18", "publisher": "澳門日報", "editors": "陳大文"}),
+        ("瀏覽次數：1234", None),
+    ],
+)
+def test_a_traditional_source_lines_keys_are_read_and_its_values_kept_as_written(line, meta):
+    assert parse_byline(line) == meta
+
+
 def test_a_month_alone_on_a_line_is_no_date_line():
     assert parse_byline("2025年3月") is None  # a chronology's heading
 
@@ -251,3 +264,13 @@ def test_a_source_line_in_full_width_digits_and_wide_spaces_is_read():
     assert parse_byline("２０２５年１１月２０日\u3000来源：科技日报") == {
         "role": "source", "publisher": "科技日报", "date": "2025年11月20日",
     }
+
+
+@pytest.mark.parametrize("line", ["国办发〔2025〕3号", "京政发[2025]12号", "粤府函〔2025〕112号", "武政办 〔2025〕 18号"])
+def test_an_official_documents_number_is_a_line_of_its_own(line):
+    assert parse_byline(line) == {"role": "number", "number": line.strip()}
+
+
+@pytest.mark.parametrize("line", ["按照国办发〔2025〕3号文件要求", "〔2025〕18号", "2025年第3号"])
+def test_a_document_number_inside_a_sentence_or_without_its_issuer_is_no_number_line(line):
+    assert parse_byline(line) is None

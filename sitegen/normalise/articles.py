@@ -199,10 +199,13 @@ def _same_or_decorated(heading: str, meta: str) -> bool:
 
 # What a post's title wears to be clicked, not what it says: `重磅！`, `【速看】`
 # in front, arrows and emoji at either end (`…明天开幕🔥`).
-# A field label in front (`标题：…`, `Title: …`) is no part of the title either.
+# A field label in front (`标题：…`, `Title: …`) is no part of the title either,
+# nor what a press release says it comes with or in (`（附图）`, `（组图）`,
+# Hong Kong's `（附圖／短片）`, `（只有中文）`).
 _TITLE_DECORATION = re.compile(
     rf"^(?:[{DECORATION}\s]|(?:重磅|突发|刚刚|速看|好消息)[！!]|【(?:重磅|突发|刚刚|速看|独家)】"
-    rf"|(?:标题|題目|题目|標題|新闻标题|(?i:title))\s*[:：]\s*)+|[{DECORATION}\s]+$"
+    rf"|(?:标题|題目|题目|標題|新闻标题|(?i:title))\s*[:：]\s*)+"
+    rf"|(?:[{DECORATION}\s]|[（(](?:附[图圖表]|[组組][图圖]|[图圖]|附?[视視][频頻]|附?短片|附[图圖][／/]短片|只有[中英]文)[)）])+$"
 )
 
 

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from sitegen.model import Block, PartialDate, Source
 from sitegen.normalise import normalise_source, normalise_sources
 from sitegen.read import read_source, webpage
@@ -218,6 +220,18 @@ def test_a_post_title_loses_its_click_decoration_but_keeps_its_words():
         titles[heading] = article.title
     assert set(list(titles.values())[:4]) == {"成都人工智能大会明天开幕"}
     assert titles["🔥🔥"] == "🔥🔥"  # nothing but decoration: kept rather than no title
+
+
+@pytest.mark.parametrize("heading", ["行政長官出席人工智能產業峰會致辭（只有中文）", "行政長官出席人工智能產業峰會致辭（附圖／短片）",
+                                     "行政長官出席人工智能產業峰會致辭(附圖)"])
+def test_what_a_press_release_comes_with_is_no_part_of_its_title(heading):
+    (article,), _ = normalise_source(source([h1(heading), para("以下是行政長官今日在峰會的致辭全文。")]))
+    assert article.title == "行政長官出席人工智能產業峰會致辭"
+
+
+def test_a_title_about_a_picture_keeps_its_words():
+    (article,), _ = normalise_source(source([h1("人工智能（图）领域的新词"), para("内容。")]))
+    assert article.title == "人工智能（图）领域的新词"
 
 
 def test_a_press_release_loses_its_label_and_what_follows_its_closing_mark():

@@ -401,9 +401,12 @@ _RELEASE_DATELINE = re.compile(
 _EN_DATE = (
     rf"(?:(?:{EN_MONTH})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?:{EN_MONTH})\.?(?:\s+\d{{4}})?)"
 )
-# `By <authors>[, <publication>] — <date>` (`_english_byline`)
+# `By <authors>[, <publication>] — <date>` (`_english_byline`); the date may be
+# numeric and labelled, as China Daily's `By Li Wei | China Daily | Updated: 2025-08-12 09:31`.
+_NUMERIC_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 _DATED_ENGLISH_BYLINE = re.compile(
-    rf"By\s+(?P<credit>[^|·—–]+?(?:{_BYLINE_PARTS.pattern}[^|·—–,]+?)*?)\s*(?:[|·—–,]|--|-)\s*(?P<date>{_EN_DATE})"
+    rf"By\s+(?P<credit>[^|·—–]+?(?:{_BYLINE_PARTS.pattern}[^|·—–,]+?)*?)\s*(?:[|·—–,]|--|-)\s*"
+    rf"(?:(?:Updated|Published|Posted|Last updated)\s*:?\s*)?(?P<date>{_EN_DATE}|{_NUMERIC_DATE})"
 )
 _ENGLISH_DATELINE = re.compile(
     rf"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){{0,3}})(?:,\s*[A-Z][A-Za-z.]+)?\s*,\s*(?P<date>{_EN_DATE})"

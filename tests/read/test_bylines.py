@@ -36,6 +36,9 @@ from sitegen.read.bylines import (
          {"authors": "Claire Dubois", "publisher": "Tech Europe Daily", "date": "February 12, 2025", "label": "By"}),
         ("By Jane Tan | Reuters | Nov 20, 2025", {"authors": "Jane Tan", "publisher": "Reuters", "date": "Nov 20, 2025", "label": "By"}),
         ("By Jane Tan, Li Wei — Nov 20, 2025", {"authors": "Jane Tan, Li Wei", "date": "Nov 20, 2025", "label": "By"}),
+        ("By Li Wei | China Daily | Updated: 2025-08-12 09:31",  # numeric, after a label
+         {"authors": "Li Wei", "publisher": "China Daily", "date": "2025-08-12 09:31", "label": "By"}),
+        ("By Li Wei, China Daily — 2025/8/12", {"authors": "Li Wei", "publisher": "China Daily", "date": "2025/8/12", "label": "By"}),
     ],
 )
 def test_credit_lines_name_their_people(line, expected):
@@ -43,7 +46,8 @@ def test_credit_lines_name_their_people(line, expected):
 
 
 @pytest.mark.parametrize("line", ["智行天下 能动未来", "记者说这是好事。", "杰思衡", "编辑", "2026世界智能产业博览会",
-                                  "By the way, prices rose.", "Editing by hand is slow", "By the way, it is late — March 3, 2025"])
+                                  "By the way, prices rose.", "Editing by hand is slow", "By the way, it is late — March 3, 2025",
+                                  "By the way, it is late — Updated: 2025-08-12"])
 def test_other_lines_are_not_credits(line):
     assert parse_credit(line) is None
 

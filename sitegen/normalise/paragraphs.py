@@ -23,6 +23,9 @@ _CONTINUATION_START = re.compile(rf"[{CJK}A-Za-z0-9”’」』）》，。、�
 _FIELD = re.compile(r"^(?:\*\*|__)?[\u4e00-\u9fffA-Za-z]{2,6}(?:\*\*|__)?[:：]")  # a label opening a line: `时间：`
 # A schedule's field line (`**时间**：… **地点**：…`) is whole: what follows it is new.
 _SCHEDULE_FIELD = re.compile(r"^(?:\*\*|__)?[\u4e00-\u9fff]{0,4}(?:时间|日期|地点|地址)(?:\*\*|__)?[:：]")
+# A section's number (`一、`, `（二）`, `3、`): its `、` is no clause of prose, so
+# `一、算力基础设施建设` is a section's title, which runs on into nothing.
+_SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}、)")
 _SKIPPED_BETWEEN = ("caption", "image")
 _EMPHASIS_MARKS = "*_~ "  # Markdown emphasis closing a paragraph, after its last word
 
@@ -64,7 +67,7 @@ def _joined(blocks: list[Block]) -> list[tuple[Block, tuple[str, list[str]] | No
             continue
         pieces, held = [block.text], []
         last = cleaned(start)[0]
-        prose = has_clause_punct(last)
+        prose = has_clause_punct(_SECTION_NUMBER.sub("", last, count=1))
         while True:
             nxt = index
             while nxt < len(blocks) and blocks[nxt].kind in _SKIPPED_BETWEEN:

@@ -136,3 +136,11 @@ def test_a_table_row_is_never_joined_to_the_prose_around_it():
         ("paragraph", "园区发布年度数据，详见"), ("paragraph", "人工智能企业数量 | 1200家"),
         ("paragraph", "产业规模 | 850亿元"), ("paragraph", "园区管委会主任李明表示，明年将重点发展具身智能"),
     ]
+
+
+def test_a_numbered_section_title_is_not_joined_to_the_text_under_it():
+    blocks = [para("一、算力基础设施建设", 3), para("合肥先进计算中心二期已于4月底建成。", 4),
+              para("（二）模型研发", 5), para("科大讯飞发布星火大模型。", 6)]
+    assert len(join_broken_blocks(blocks)) == 4
+    broken = [para("一、加强算力供给，对在汉建设智能算力中心的", 3), para("企业给予补贴。", 4)]  # a numbered sentence broken
+    assert len(join_broken_blocks(broken)) == 1

@@ -149,10 +149,10 @@ _RELATION_PARTNER = re.compile(
 )
 _RELATION_EXAMPLE = re.compile(rf"以(?P<run>{_RUN})为(?:代表|例|首|榜样|标杆)")
 # `下一届人工智能峰会将在印度举办`: the venue of the next edition, not of this one;
-# so are the venues of events planned (`计划于明年在深圳举办`) or listed to come
-# (`将分别于3月、6月在上海、深圳举办`)
+# so are the venues of events planned (`计划于明年在深圳举办`), listed to come
+# (`将分别于3月、6月在上海、深圳举办`) or held every year (a plan's `每年在东湖高新区发布…场景`)
 _NEXT_VENUE = re.compile(
-    rf"(?:下一?届|下一?次|下一?轮|明年|后年|将分别|分别将|计划于|计划在|拟于|拟在)[^{_STOP}]{{0,20}}?(?:在|于)?{_GAP}{{0,4}}?(?P<run>{_RUN})"
+    rf"(?:下一?届|下一?次|下一?轮|明年|后年|每年|将分别|分别将|计划于|计划在|拟于|拟在)[^{_STOP}]{{0,20}}?(?:在|于)?{_GAP}{{0,4}}?(?P<run>{_RUN})"
     rf"{_GAP}{{0,12}}?{_VENUE_VERBS}"
 )
 # `此前，11月在迪拜举行的峰会上`: the venue of something that happened before

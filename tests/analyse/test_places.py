@@ -564,6 +564,12 @@ def test_a_notice_naming_no_place_is_where_the_government_body_issuing_it_is():
     assert locate(notice, tokenize_article(notice, TOKENIZER), TAXONOMY, TOKENIZER).primary_region is None
 
 
+def test_where_a_plan_does_something_every_year_is_no_venue():
+    plan = place("武汉市加快人工智能产业发展若干措施", "为加快建设人工智能创新高地，结合我市实际，制定以下措施。",
+                 "三、推动场景开放。每年在东湖高新区、武汉经开区发布不少于50个人工智能应用场景。")
+    assert plan.primary_region == "wuhan"
+
+
 def test_a_release_naming_places_inside_its_issuers_place_without_settling_is_where_the_issuer_is():
     release = article(  # analysis reads a Traditional text's Simplified view
         "科学技术发展基金资助人工智能研究项目",

@@ -157,6 +157,9 @@ def test_a_sum_followed_by_what_it_is_for_measures_that():
     assert figures["数亿元"].measure == "B轮融资"
     assert figures["50亿元"].measure == "产业基金"
     assert figures["约3,000万澳门元"].measure == "特区政府投入"  # a verb follows: the subject before
+    schemes = _figures("政府在今年《施政报告》中宣布设立10亿港元的人工智能资助计划。", "双方签约总投资80亿元的智算中心项目。")
+    assert schemes["10亿港元"].measure == "人工智能资助计划"
+    assert schemes["80亿元"].measure == "智算中心项目"
 
 
 def test_a_sum_given_again_in_another_currency_measures_what_follows_both():

@@ -125,7 +125,7 @@ _BASED = re.compile(rf"(?:总部(?:位于|设在|设于|在)|坐落于|扎根|�
 _AT_EVENT = re.compile(
     rf"(?:在|于)[^{_STOP}]{{0,24}}?(?P<run>{_P})\s*{_EVENT_NOUNS}{_GAP}{{0,12}}?(?:上|期间|现场)"
 )
-_VENUE_LABEL = re.compile(rf"(?:举办地点?|举行地点|会址|地点)[为是在：:\s]{{0,3}}(?P<run>{_RUN})")
+_VENUE_LABEL = re.compile(rf"(?:举办地点?|举行地点|会址|地点)(?:\*\*|__)?[为是在：:\s]{{0,3}}(?P<run>{_RUN})")  # `**地点**：`
 _EVENT_NAME = re.compile(rf"(?P<run>{_P})\s*{_EVENT_NOUNS}")
 _DATELINE = re.compile(rf"(?P<run>{_P})\s*{_NUM}\s*月\s*{_NUM}\s*日\s*[电讯]")
 # `（记者 张三 北京报道）`: the byline names where the reporter filed

@@ -608,3 +608,10 @@ def test_a_schedules_event_takes_the_place_its_venue_field_names():
     facts = locate(item, tokenize_article(item, TOKENIZER), TAXONOMY, TOKENIZER)
     events = place_events(extract_events(item, facts.primary_region), item, facts, TAXONOMY)
     assert [(e.title, e.region) for e in events] == [("世界人工智能大会", "shanghai")]
+
+
+@pytest.mark.parametrize("field", ["地点：广州南沙国际会议展览中心", "**地点**：广州南沙国际会议展览中心", "__举办地点__：广州南沙"])
+def test_an_agendas_place_field_is_its_venue_bold_or_not(field):
+    agenda = place("2025粤港澳大湾区人工智能创新发展论坛 议程", "**时间**：2025年11月28日（星期五）", field,
+                   "主办单位：广州市工业和信息化局、南沙区人民政府")
+    assert agenda.primary_region == "nansha"

@@ -281,6 +281,8 @@ def _masthead_res() -> tuple[re.Pattern[str], ...]:
         # a reporter's name over when the piece went up: `林佩仪 发布/2025年8月14日 6:00 AM`
         re.compile(rf"(?P<author>[{HAN}·]{{2,8}})\s*(?:发布|發布|发表|發表)\s*[/／]\s*{date}"),
         re.compile(rf"{date}{poster_at}"),
+        # a paper's print edition: `《 人民日报 》（ 2025年11月21日 第 04 版）`, `《经济日报》2025年11月21日 第5版`
+        re.compile(rf"《\s*(?P<publisher>[^《》\s][^《》]{{0,18}}?)\s*》\s*[（(]?\s*{date}\s*(?:第\s*)?\d{{1,3}}\s*版\s*[)）]?"),
         # a Weibo post: `2025-3-8 10:21 来自 微博 weibo.com` (the client it was sent from);
         # one of this year shows no year (`3月5日 10:32 来自 iPhone客户端`)
         re.compile(rf"(?P<date>{_DAY_OR_MONTH.pattern}|{_THIS_YEARS_TIME})\s+来自\s*(?P<client>[^\n]{{1,30}})"),

@@ -278,3 +278,19 @@ def test_an_official_documents_number_is_a_line_of_its_own(line):
 @pytest.mark.parametrize("line", ["按照国办发〔2025〕3号文件要求", "〔2025〕18号", "2025年第3号"])
 def test_a_document_number_inside_a_sentence_or_without_its_issuer_is_no_number_line(line):
     assert parse_byline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "publisher", "date"),
+    [
+        ("《 人民日报 》（ 2025年11月21日 第 04 版）", "人民日报", "2025年11月21日"),
+        ("《人民日报海外版》（2025年03月05日 第01版）", "人民日报海外版", "2025年03月05日"),
+        ("《经济日报》2025年11月21日 第5版", "经济日报", "2025年11月21日"),
+    ],
+)
+def test_a_papers_print_edition_line_names_it_and_the_day(line, publisher, date):
+    assert parse_byline(line) == {"role": "source", "publisher": publisher, "date": date}
+
+
+def test_a_document_named_in_book_title_marks_over_a_date_is_no_edition_line():
+    assert parse_byline("《行动方案》2025年11月21日印发") is None

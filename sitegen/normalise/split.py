@@ -68,16 +68,22 @@ class Group:
         return first.line if first else 1
 
 
+# What a post puts in front of the line under a picture (`▲灵犀机器人工厂`, `△图片来源：视觉中国`).
+PICTURE_MARKS = "▲△↑"
+
+
 def is_photo_caption(text: str) -> bool:
-    """True for a short paragraph that ends with a photo credit (`新华社 发`)."""
+    """True for a short paragraph that ends with a photo credit (`新华社 发`) or
+    opens with the mark of the picture above it (`▲`)."""
     if len(text) > 2 * CAPTION_MAX_CHARS:
         return False
     text = normalise_unicode(text).strip()
-    return len(text) <= CAPTION_MAX_CHARS and bool(PHOTO_CREDIT.search(text))
+    return len(text) <= CAPTION_MAX_CHARS and (text.startswith(tuple(PICTURE_MARKS)) or bool(PHOTO_CREDIT.search(text)))
 
 
 def mark_captions(blocks: list[Block]) -> list[Block]:
-    """Paragraphs that are photo captions become caption blocks.
+    """Paragraphs that are photo captions, and a heading opening with the mark of
+    a picture (`▲灵犀机器人工厂`, a reader took for a short heading), become caption blocks.
 
     Readers of PDF text cannot always tell a caption from prose; the credit at
     its end can, and knowing it lets a sentence broken around the photo be
@@ -85,7 +91,8 @@ def mark_captions(blocks: list[Block]) -> list[Block]:
     """
     return [
         Block("caption", b.text, b.line, b.level, b.meta)
-        if b.kind == "paragraph" and is_photo_caption(b.text)
+        if (b.kind == "paragraph" and is_photo_caption(b.text))
+        or (b.kind == "heading" and b.level > 1 and b.text.lstrip().startswith(tuple(PICTURE_MARKS)))
         else b
         for b in blocks
     ]

@@ -86,6 +86,13 @@ def test_photo_captions_are_recognised_by_their_credit():
     assert [b.kind for b in marked] == ["caption", "paragraph"]
 
 
+def test_a_line_under_a_picture_opening_with_its_mark_is_a_caption():
+    marked = mark_captions([para("▲图片来源：视觉中国", 1), para("据36氪报道，灵犀机器人完成融资。", 2),
+                            Block("heading", "▲灵犀机器人工厂（图片由受访者提供）", 3, 2), Block("heading", "△ 签约现场", 4, 3)])
+    assert [b.kind for b in marked] == ["caption", "paragraph", "caption", "caption"]
+    assert not is_photo_caption("据报道，指数▲2.5%。")
+
+
 def h2(text, line):
     return Block("heading", text, line, 2)
 

@@ -211,10 +211,10 @@ def find_people(article: Article, split: Split) -> list[tuple[str, str, Sentence
     """(name, title, where) for every titled person: speaker blocks and quotes."""
     people: list[tuple[str, str, SentenceRef]] = []
     for paragraph, sentences in split:
-        speaker = _speaker(paragraph)
-        if speaker is not None:
-            name, title = speaker
-            people.append((name, title, SentenceRef(paragraph.text, article.slug, paragraph.anchor)))
+        speakers = [found for cell in _cells(paragraph.text) if (found := _speaker(cell, paragraph.kind))]
+        if speakers:
+            ref = SentenceRef(paragraph.text, article.slug, paragraph.anchor)
+            people.extend((name, title, ref) for name, title in speakers)
             continue
         if paragraph.kind == "heading":
             continue
@@ -328,21 +328,27 @@ def _is_credit(title: str) -> bool:
     return title.split()[0] in CREDIT_ROLES or title.endswith(CREDIT_ROLES)
 
 
-def _speaker(paragraph: Paragraph) -> tuple[str, str] | None:
-    """`联合国驻华协调员 杰思衡` on a block of its own: (name, title).
+def _cells(text: str) -> list[str]:
+    """A table row's cells (`09:00-09:20 | 开幕致辞 | 广州市人民政府副市长 李明`), or the text whole."""
+    cells = text.split(" | ")
+    return cells if len(cells) > 1 else [text]
 
-    A byline block may carry any title; an ordinary short paragraph only counts
-    when its title ends in a job title, so a heading such as `天津的优势 在于创新`
-    is never read as a person.
+
+def _speaker(text: str, kind: str) -> tuple[str, str] | None:
+    """`联合国驻华协调员 杰思衡` on a block or in a table cell of its own: (name, title).
+
+    A byline block may carry any title; an ordinary short paragraph or cell only
+    counts when its title ends in a job title, so a heading such as `天津的优势
+    在于创新` is never read as a person.
     """
-    text = paragraph.text.strip()
+    text = text.strip()
     if len(text) > 60 or "\n" in text or re.search(r"[，。！？：,!?:]", text):
         return None
     match = _BYLINE.match(text)
     if match is None or _is_credit(match["title"]):
         return None
     title = re.sub(r"\s+", " ", match["title"])
-    if paragraph.kind != "byline" and not title.endswith(TITLE_WORDS):
+    if kind != "byline" and not title.endswith(TITLE_WORDS):
         return None
     return match["name"], title
 

@@ -367,3 +367,13 @@ def test_a_person_giving_a_speech_at_an_event_is_quoted_with_their_title():
     assert found["李家超"].titles == ["行政长官"]
     assert found["孙东"].titles == ["创新科技及工业局局长"]
     assert found["王刚"].titles == ["省委书记"]
+
+
+def test_a_titled_name_in_a_table_cell_is_a_person():
+    found = entities(("paragraph", "时间 | 环节 | 嘉宾"),
+                     ("paragraph", "09:00-09:20 | 开幕致辞 | 广州市人民政府副市长 李明"),
+                     ("paragraph", "09:20-09:50 | 主旨演讲：大模型时代的产业机遇 | 中国工程院院士 王坚"),
+                     ("paragraph", "10:20-11:30 | 圆桌对话 | 香港科技大学、澳门大学代表"))
+    assert found["李明"].titles == ["广州市人民政府副市长"]
+    assert found["王坚"].titles == ["中国工程院院士"]
+    assert not any(e.kind == "person" and e.name not in ("李明", "王坚") for e in found.values())

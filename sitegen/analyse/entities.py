@@ -80,7 +80,9 @@ MAX_MENTIONS = 5  # sentences kept per entity and article
 _CJK_NAME = r"[\u4e00-\u9fff]{2,3}"
 _FOREIGN_NAME = r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8})+"
 _NAME = rf"(?:{_FOREIGN_NAME}|{_CJK_NAME})"
-_NOT_NAME_START = "在的了是和与及将对向从把被让等为"
+_NOT_NAME_START = "在的了是和与及将对向从把被让等为兼"  # `董事长兼总裁表示`: 兼总裁 is no name
+# Words that stand where a name would after a title, naming no one (`市长助理出席`, `院士团队出席`).
+_NOT_NAMES = frozenset({"助理", "团队", "代表", "代表们", "一行", "等人", "本人", "先生", "女士", "同志", "夫妇"})
 _TITLES = "|".join(map(re.escape, TITLE_WORDS))
 _TITLE_BEFORE = rf"(?P<title>[^，。；：！？,;:!?“”\"‘’「」《》\n]{{0,40}}?(?:{_TITLES}))[ \t]*"
 _TITLE_REACH = 40 + max(map(len, TITLE_WORDS))  # characters a title can span before a name
@@ -95,9 +97,9 @@ _ADDRESSED = (
     r"|[对向][^，。；！？,;!?“”\"]{1,12}?"
     r"|接受[^，。；！？,;!?“”\"]{1,15}?采访时)?"
 )
-# What a person quoted does: speaks, or is interviewed (`接受了第一财经记者专访`,
-# the piece then quoting them throughout).
-_SAID = rf"(?:{'|'.join(SPEECH_VERBS)}|接受了?[^，。；！？,;!?“”\"]{{0,15}}?(?:专访|采访))"
+# What a person quoted does: speaks, is interviewed (`接受了第一财经记者专访`, the
+# piece then quoting them throughout) or attends (`新竹县长杨文科也出席典礼`).
+_SAID = rf"(?:{'|'.join(SPEECH_VERBS)}|接受了?[^，。；！？,;!?“”\"]{{0,15}}?(?:专访|采访)|[也亦还]?出席)"
 _QUOTE = re.compile(rf"{_TITLE_BEFORE}(?P<name>(?![{_NOT_NAME_START}]){_NAME}){_ADDRESSED}{_SAID}")
 _SPEECH = re.compile(_SAID)
 # A name opening a clause with a speech verb (`孫東表示，…`): quoted again after
@@ -223,7 +225,7 @@ def find_people(article: Article, split: Split) -> list[tuple[str, str, Sentence
                 continue  # the quote pattern is costly, and needs both
             for match in _QUOTE.finditer(sentence):
                 title = _clean_title(match["title"])
-                if title and not _is_credit(title):
+                if title and not _is_credit(title) and match["name"] not in _NOT_NAMES:
                     ref = SentenceRef(sentence, article.slug, paragraph.anchor)
                     people.append((match["name"], title, ref))
     return people
@@ -270,6 +272,8 @@ def introduced_speakers(article: Article, split: Split) -> list[tuple[str, str, 
         for sentence in sentences:
             for match in _NAMED_SPEAKER.finditer(sentence):
                 name = match["name"]
+                if name in _NOT_NAMES:
+                    continue
                 if name not in titles:
                     titles[name] = _introduced_title(text, name) if name not in _NOT_SPEAKERS else ""
                 title = titles[name]

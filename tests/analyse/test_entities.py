@@ -377,3 +377,10 @@ def test_a_titled_name_in_a_table_cell_is_a_person():
     assert found["李明"].titles == ["广州市人民政府副市长"]
     assert found["王坚"].titles == ["中国工程院院士"]
     assert not any(e.kind == "person" and e.name not in ("李明", "王坚") for e in found.values())
+
+
+def test_a_titled_person_attending_is_a_person_and_words_after_a_title_are_no_names():
+    found = entities(("paragraph", "台积电董事长魏哲家在典礼上表示，AI需求强劲。新竹县长杨文科也出席典礼。"),
+                     ("paragraph", "公司董事长兼总裁表示，前景很好。市长助理出席。院士团队出席论坛。"))
+    assert found["杨文科"].titles == ["新竹县长"]
+    assert {name for name, e in found.items() if e.kind == "person"} == {"魏哲家", "杨文科"}

@@ -175,7 +175,7 @@ def _lead_date(document: _Document, found: list[FoundDate], reference: PartialDa
     lead = [
         f for f in found
         if start <= f.start < end and f not in datelines and not _background(f, reference)
-        and not _own_fact(document, f, found)
+        and not _own_fact(document, f, found) and not _forecast(document, f)
     ]
     tied = [f for f in lead if _fact_clause(document, f) is not None]
     if tied:
@@ -205,7 +205,7 @@ def _refined(document: _Document, chosen: FoundDate, found: list[FoundDate], ref
 def _named_event_date(document: _Document, found: list[FoundDate], reference: PartialDate | None) -> FoundDate | None:
     """Outside the lead, only a date tied to an event is the article's date."""
     for candidate in found:
-        if candidate.span.approximate or _background(candidate, reference):
+        if candidate.span.approximate or _background(candidate, reference) or _forecast(document, candidate):
             continue
         if _own_fact(document, candidate, found):
             continue
@@ -219,6 +219,16 @@ def _vaguer_than(chosen: FoundDate, document: _Document, published: DateSpan | N
     if published is None or chosen.span.precision != "year" or published.precision == "year":
         return False
     return chosen.span.start.year == published.start.year and _fact_clause(document, chosen) is None
+
+
+# `预计2026年产能达到1万台`, `有望明年实现`: a year or month forecast, which the
+# timeline shows as a fact the article mentions, never as the date of what it reports.
+_FORECAST_BEFORE = re.compile(r"(?:预计|預計|预期|預期|有望)[ \t]*$")
+
+
+def _forecast(document: _Document, found: FoundDate) -> bool:
+    return found.span.precision != "day" and bool(
+        _FORECAST_BEFORE.search(document.text, max(0, found.start - 3), found.start))
 
 
 def _is_edition(found: FoundDate) -> bool:

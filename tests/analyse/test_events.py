@@ -198,6 +198,12 @@ def test_a_forecast_dates_no_event_but_a_scheduled_event_does():
     assert _primary(scheduled).when.iso() == "2025-11-19"
 
 
+def test_an_undated_articles_forecast_year_is_not_the_date_of_its_news():
+    article = _article("据36氪报道，苏州具身智能企业灵犀机器人近日完成10亿元C轮融资。",
+                       "本轮融资将主要用于人形机器人量产线建设。公司创始人张涛表示，预计2026年产能达到1万台。")
+    assert not [e for e in extract_events(article) if e.kind == "primary"]
+
+
 def test_a_year_with_a_period_after_it_is_no_deadline():
     article = _article("2024年前三季度，全市发布大模型产品30款。")
     assert _primary(article).when.iso() == "2024-01/2024-09"  # the first three quarters

@@ -615,3 +615,17 @@ def test_an_agendas_place_field_is_its_venue_bold_or_not(field):
     agenda = place("2025粤港澳大湾区人工智能创新发展论坛 议程", "**时间**：2025年11月28日（星期五）", field,
                    "主办单位：广州市工业和信息化局、南沙区人民政府")
     assert agenda.primary_region == "nansha"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "region"),
+    [("2025年5月，人工智能峰会在维也纳举行。", "vienna"), ("中企在布宜诺斯艾利斯举行的拉美AI论坛上参展。", "buenos-aires"),
+     ("数字经济论坛在金边举行。", "phnom-penh"), ("AI大会在波哥大开幕。", "bogota")],
+)
+def test_capitals_abroad_are_places_under_their_countries(sentence, region):
+    assert place("标题", sentence).primary_region == region
+    assert TAXONOMY.regions[region].level == "city" and TAXONOMY.ancestors(region)[0] in TAXONOMY.regions
+
+
+def test_a_country_whose_name_opens_with_a_citys_is_not_that_city():
+    assert [m.region for m in place("标题", "罗马尼亚与中国签署人工智能合作协议。").mentions] == ["romania", "china"]

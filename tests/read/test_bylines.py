@@ -27,6 +27,7 @@ from sitegen.read.bylines import (
         ("图片由组委会提供", {"photos": "组委会", "label": "图片"}),
         ("（记者 魏一骏、郑可意）", {"authors": "魏一骏 郑可意", "label": "记者"}),
         ("责任编辑：王五", {"editors": "王五", "label": "责任编辑"}),
+        ("責任編輯：林克倫", {"editors": "林克倫", "label": "責任編輯"}),
         ("記者林宗輝／台北報導　2025年10月16日", {"authors": "林宗輝", "label": "記者", "date": "2025年10月16日"}),
         ("记者 张三 2025-04-10 08:30", {"authors": "张三", "label": "记者", "date": "2025-04-10 08:30"}),
         ("Reporting by Jane Tan in Singapore; additional reporting by Bob Lee; Editing by Ann Wu and Li Wei.",

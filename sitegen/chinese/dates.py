@@ -93,13 +93,16 @@ _DATE_PATTERNS = [
     rf"|(?P<ed2>\d{{1,2}})(?:st|nd|rd|th)?(?:[ \t]*[-–][ \t]*(?P<ed2e>\d{{1,2}})(?:st|nd|rd|th)?)?"
     rf"[ \t]+(?P<em2>{EN_MONTH})\.?(?:,?[ \t]+(?P<ey2>\d{{4}})(?!\d))?"
     rf"|(?P<em3>{EN_MONTH})\.?,?[ \t]+(?P<ey3>\d{{4}})(?!\d))(?![A-Za-z]))",
+    # on Monday / last Friday in English news: a weekday counted back from the
+    # reference date (`will … on Monday` forward)
+    r"(?P<ewd>(?<![A-Za-z])(?P<ewo>[Oo]n|[Ll]ast)[ \t]+(?P<ewn>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z]))",
     # 21日 / 21日至22日 with the month of the surrounding text
     rf"(?P<bare>(?<![\d月.\-/])(?P<bd>\d{{1,2}}){_SP}日(?:{_TO}(?P<bd2>\d{{1,2}}){_SP}日)?"
     rf"(?!{_SP}(?:内|以内|以上|之内|左右|以来|之后)))",
 ]
 # Every pattern starts with one of these characters: checking it first lets the
 # scan skip most positions without trying each alternative.
-_FIRST_CHARS = rf"(?=[0-9{_CN_DIGIT}十今去明次翌同近日昨前本上下民这這ADFJMNOS])"
+_FIRST_CHARS = rf"(?=[0-9{_CN_DIGIT}十今去明次翌同近日昨前本上下民这這ADFJMNOSLol])"
 _DATE_RE = re.compile(_FIRST_CHARS + "(?:" + "|".join(_DATE_PATTERNS) + ")", re.ASCII)
 _RELATIVE_YEAR = {"今": 0, "去": -1, "明": 1}
 # `次年1月25日`, `同年`: counted from the year the text was last at, not from
@@ -152,7 +155,8 @@ class _Raw:
     relative: int = 0  # days (kind `day`) or months (kind `month`) from the reference
     # full | recent (近日) | bare (21日) | edition (2026…博览会) | day (昨日; 今（16）日 with
     # `day` 16) | month (上月) | week (上周三: `relative` weeks from the reference's, `day`
-    # the weekday, Monday 0)
+    # the weekday, Monday 0) | weekday (on Monday: `day` the weekday, `relative` -1 for the
+    # last one on or before the reference, -2 for one strictly before, 1 for the next)
     kind: str = "full"
 
 
@@ -361,6 +365,8 @@ def _raw(match: re.Match[str], text: str) -> _Raw | None:
     if match["rw"]:
         weekday = _WEEKDAYS.index(match["wd"].replace("天", "日"))
         return _Raw(start, end, day=weekday, relative=_RELATIVE_WEEK[match["wk"]], kind="week")
+    if match["ewd"]:
+        return _english_weekday(match, start, end, text)
     return _bare_day(match, start, end, text)
 
 
@@ -373,6 +379,20 @@ def _english_raw(match: re.Match[str], start: int, end: int) -> _Raw:
     return _Raw(
         start, end, int(year) if year else None, month, int(day) if day else None, day2=int(last) if last else None,
     )
+
+
+_EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# What puts a weekday ahead of the report (`will meet on Monday`, `is due on Friday`).
+_EN_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|due|scheduled|expected|set to|plans? to)\b[^.;!?]*$", re.IGNORECASE)
+
+
+def _english_weekday(match: re.Match[str], start: int, end: int, text: str) -> _Raw:
+    """`on Monday`: in a news report, the Monday of the week it reports, the last
+    one on or before the publication day (`last Monday`: before it), or the next
+    one when the clause speaks of what will happen."""
+    ahead = _EN_FUTURE.search(text[max(0, start - 80) : start])
+    relative = 1 if ahead else (-1 if match["ewo"].lower() == "on" else -2)
+    return _Raw(start, end, day=_EN_WEEKDAYS.index(match["ewn"]), relative=relative, kind="weekday")
 
 
 def _period_months(match: re.Match[str]) -> tuple[int | None, int | None]:
@@ -478,7 +498,7 @@ def _resolve(
     """Fill in what the match leaves implicit; None when it cannot be known."""
     if raw.kind == "recent":
         return DateSpan(reference, approximate=True) if reference else None
-    if raw.kind in ("day", "week", "month"):
+    if raw.kind in ("day", "week", "month", "weekday"):
         return _resolve_relative(raw, reference)
     if raw.kind == "bare":
         return _resolve_bare(raw, found, reference)
@@ -505,11 +525,17 @@ def _resolve_relative(raw: _Raw, reference: PartialDate | None) -> DateSpan | No
         return None
     if raw.kind == "day" and raw.day is not None:
         return _numbered_day(raw, reference)
-    if raw.kind in ("day", "week"):
+    if raw.kind in ("day", "week", "weekday"):
         if reference.day is None:
             return None
         known = _dt.date(reference.year, reference.month, reference.day)
-        if raw.kind == "week":
+        if raw.kind == "weekday":
+            back = (known.weekday() - (raw.day or 0)) % 7
+            if raw.relative == 1:
+                day = known + _dt.timedelta(days=(-back) % 7)
+            else:
+                day = known - _dt.timedelta(days=back or (7 if raw.relative == -2 else 0))
+        elif raw.kind == "week":
             monday = known - _dt.timedelta(days=known.weekday())
             day = monday + _dt.timedelta(weeks=raw.relative, days=raw.day or 0)
         else:

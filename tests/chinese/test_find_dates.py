@@ -270,3 +270,25 @@ def test_a_statistics_period_is_the_range_of_its_months(text, expected):
 @pytest.mark.parametrize("text", ["5-3月", "1—5月8日", "3-5个月后"])
 def test_no_month_range_runs_backwards_or_ends_on_a_day(text):
     assert _isos(text, PartialDate(2025, 6, 20)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The city of Shenzhen on Monday launched a fund.", "2025-08-11"),  # reported on Tuesday the 12th
+        ("Prices rose on Tuesday.", "2025-08-12"),  # the day of the report itself
+        ("He said last Tuesday that it worked.", "2025-08-05"),
+        ("The talks will resume on Friday.", "2025-08-15"),  # what will happen: the next one
+    ],
+)
+def test_an_english_weekday_is_counted_from_the_publication_day(text, expected):
+    assert [found.span.iso() for found in find_dates(text, PartialDate(2025, 8, 12))] == [expected]
+
+
+@pytest.mark.parametrize("text", ["Monday Night Football", "Shops close on Mondays.", "Nobody knows what day Monday is."])
+def test_a_weekday_not_said_as_a_day_is_no_date(text):
+    assert find_dates(text, PartialDate(2025, 8, 12)) == []
+
+
+def test_an_english_weekday_without_a_publication_day_is_unknown():
+    assert find_dates("The city on Monday launched a fund.") == []

@@ -316,10 +316,13 @@ def _unitless_figure(quantity: Quantity) -> bool:
 
 
 def _unit_after(folded: str, quantity: Quantity, table: UnitTable) -> tuple[Unit | None, int]:
-    """The unit written right after the number (spaces allowed), and where it ends."""
+    """The unit written right after the number (spaces allowed, or the hyphen of
+    an English adjective), and where it ends."""
     if quantity.share:
         return None, quantity.end
     start = quantity.end
+    if folded[start : start + 1] == "-" and folded[start - 1 : start].isalpha():
+        start += 1  # `a 10-billion-yuan fund`: the sum as an adjective
     while start < len(folded) and start - quantity.end < 2 and folded[start] in " \t":
         start += 1
     match = table.pattern.match(folded, start)

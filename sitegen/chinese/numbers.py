@@ -17,7 +17,8 @@ from sitegen.chinese.numerals import BIG_UNITS, DIGITS, SMALL_UNITS, chinese_to_
 from sitegen.chinese.text import fold_width
 
 MAGNITUDES = {**SMALL_UNITS, **BIG_UNITS}
-# English sources write magnitudes as words after the digits (`S$1 billion`, `1.2 million users`).
+# English sources write magnitudes as words after the digits (`S$1 billion`, `1.2 million users`,
+# and as an adjective, `a 10-billion-yuan fund`).
 ENGLISH_MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 _ENGLISH_MAG = "|".join(ENGLISH_MAGNITUDES)
 _MAG = "".join(MAGNITUDES)
@@ -32,7 +33,7 @@ def _one(n: int) -> str:
     """Number `n` of a match: Arabic with magnitudes, vague (`数十万`), or Chinese."""
     return (
         rf"(?:(?P<ar{n}>(?<![\d.,A-Za-z])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?!\d)"
-        rf"(?:{_SP}(?P<mid{n}>多|余))?(?:{_SP}(?P<mag{n}>[{_MAG}]+)|[ \t]?(?P<emag{n}>(?i:{_ENGLISH_MAG}))(?![A-Za-z]))?"
+        rf"(?:{_SP}(?P<mid{n}>多|余))?(?:{_SP}(?P<mag{n}>[{_MAG}]+)|[ \t-]?(?P<emag{n}>(?i:{_ENGLISH_MAG}))(?![A-Za-z]))?"
         rf"|(?P<vague{n}>数|几|若干)(?P<vmag{n}>[{_MAG}]+)"
         rf"|(?P<cn{n}>(?<![{_CN}])[{_CN}]+))"
     )

@@ -141,6 +141,13 @@ def test_an_english_sum_after_a_names_the_noun_it_comes_before_and_a_measure_sto
     assert figures["€20 billion"].measure == "fund"
 
 
+def test_an_english_sum_written_as_an_adjective_is_a_figure_of_its_unit():
+    figures = _figures("Shenzhen on Monday launched a 10-billion-yuan fund to back embodied AI startups.")
+    figure = figures["10-billion-yuan"]
+    assert (figure.value, figure.unit, figure.measure) == (1e10, "元", "fund")
+    assert "3-5倍" in _figures("订单增长3-5倍。")  # a range keeps its hyphen
+
+
 def test_an_english_bound_before_a_figure_is_its_qualifier():
     figures = _figures(
         "The government will invest more than S$1 billion in AI compute over five years.",

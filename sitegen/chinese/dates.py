@@ -530,11 +530,7 @@ def _resolve_relative(raw: _Raw, reference: PartialDate | None) -> DateSpan | No
             return None
         known = _dt.date(reference.year, reference.month, reference.day)
         if raw.kind == "weekday":
-            back = (known.weekday() - (raw.day or 0)) % 7
-            if raw.relative == 1:
-                day = known + _dt.timedelta(days=(-back) % 7)
-            else:
-                day = known - _dt.timedelta(days=back or (7 if raw.relative == -2 else 0))
+            day = _weekday_near(known, raw.day or 0, raw.relative)
         elif raw.kind == "week":
             monday = known - _dt.timedelta(days=known.weekday())
             day = monday + _dt.timedelta(weeks=raw.relative, days=raw.day or 0)
@@ -544,6 +540,15 @@ def _resolve_relative(raw: _Raw, reference: PartialDate | None) -> DateSpan | No
     months = reference.year * 12 + reference.month - 1 + raw.relative
     start = _partial(months // 12, months % 12 + 1, raw.day)
     return DateSpan(start) if start else None
+
+
+def _weekday_near(known: _dt.date, weekday: int, relative: int) -> _dt.date:
+    """The date of `weekday` next to `known`: the next one on or after it
+    (`relative` 1), the last one on or before it (-1), or strictly before it (-2)."""
+    if relative == 1:
+        return known + _dt.timedelta(days=(weekday - known.weekday()) % 7)
+    back = (known.weekday() - weekday) % 7
+    return known - _dt.timedelta(days=back or (7 if relative == -2 else 0))
 
 
 def _numbered_day(raw: _Raw, reference: PartialDate) -> DateSpan | None:

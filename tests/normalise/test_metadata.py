@@ -191,6 +191,9 @@ def test_author_that_is_an_organisation_is_the_publisher():
     assert meta_publisher_and_authors({"author": "人民日报"}) == ("人民日报", [])
     assert meta_publisher_and_authors({"author": "张三、李四"}) == (None, ["张三", "李四"])
     assert meta_publisher_and_authors({"source": "新华社", "author": "张三"}) == ("新华社", ["张三"])
+    # a Word or PDF file's author is often the body that issued it
+    assert meta_publisher_and_authors({"author": "杭州市经信局"}) == ("杭州市经信局", [])
+    assert meta_publisher_and_authors({"author": "张三、中国信息通信研究院"}) == ("中国信息通信研究院", ["张三"])
 
 
 def test_tags_from_list_or_string():

@@ -211,6 +211,7 @@ def _paragraph_figures(
     dates = [(found.start, found.end) for found in find_dates(text, reference)]
     spans: list[tuple[int, int]] = []
     figures: list[Figure] = []
+    starts: list[int] = []  # where each figure's number starts
     floor = 0
     for quantity, reading in zip(quantities, readings):
         if _overlaps(quantity, dates):
@@ -231,7 +232,39 @@ def _paragraph_figures(
         if not figure.measure and figures and figures[-1].sentence == figure.sentence:
             figure.measure = _continued_measure(text, figures[-1], previous_end, quantity.start)
         figures.append(figure)
+        starts.append(quantity.start)
+    if "分别" in text:
+        _respective_measures(text, figures, starts, table)
     return figures
+
+
+# `余杭区、滨江区分别实现营收520亿元和680亿元`: names listed before `分别`, then as many figures.
+_RESPECTIVELY = "分别"
+_LISTED = re.compile(r"[、和与及]")
+_CLAUSE_START = re.compile(r"[，。；：！？,;:!?\n]")
+
+
+def _respective_measures(text: str, figures: list[Figure], starts: list[int], table: UnitTable) -> None:
+    """Figures after `分别` (respectively) that follow as many names listed before
+    it measure those names in order (`余杭区实现营收`, `滨江区实现营收`), not all the
+    last name of the list; what the last name's `的` adds is said of each
+    (`北京和上海的算力规模分别达到…`: 北京的算力规模, 上海的算力规模)."""
+    index = 0
+    while index < len(figures):
+        at = text.rfind(_RESPECTIVELY, 0, starts[index])
+        if at < 0 or _CLAUSE_START.search(text, at, starts[index]):
+            index += 1
+            continue
+        clause = max((m.end() for m in _CLAUSE_START.finditer(text, 0, at)), default=0)
+        names = [name.strip() for name in _LISTED.split(text[clause:at]) if name.strip()]
+        run = [i for i in range(index, len(figures)) if text.rfind(_RESPECTIVELY, 0, starts[i]) == at
+               and not _CLAUSE_START.search(text, starts[index], starts[i])]
+        if len(names) == len(run) >= 2:
+            names[-1], of, shared = names[-1].partition("的")
+            action = text[at + len(_RESPECTIVELY) : starts[index]].strip()
+            for name, i in zip(names, run):
+                figures[i].measure = _shorten(_strip_edges(f"{name}{of}{shared}{action}", table), table)
+        index = run[-1] + 1 if run else index + 1
 
 
 def _overlaps(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:

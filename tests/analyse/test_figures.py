@@ -287,3 +287,14 @@ def test_numerals_and_units_inside_names_are_no_figures():
 def test_what_a_tables_numbers_count_in_is_no_figure():
     assert _figures("2024Q1-2025Q3中国智能算力市场规模（亿元）", "单位：万元") == {}
     assert _figures("公司完成超亿元融资。")["超亿元"].value == 1e8
+
+
+def test_figures_after_respectively_measure_the_names_listed_before_it_in_order():
+    figures = _figures("其中，余杭区、滨江区分别实现营收520亿元和680亿元。",
+                       "北京和上海的算力规模分别达到500 PFLOPS、300 PFLOPS。",
+                       "华为、腾讯、阿里分别投资10亿元、20亿元和30亿元。")
+    assert figures["520亿元"].measure == "余杭区实现营收" and figures["680亿元"].measure == "滨江区实现营收"
+    assert figures["500 PFLOPS"].measure == "北京的算力规模" and figures["300 PFLOPS"].measure == "上海的算力规模"
+    assert [figures[text].measure for text in ("10亿元", "20亿元", "30亿元")] == ["华为投资", "腾讯投资", "阿里投资"]
+    unmatched = _figures("两家公司分别获得1亿元和2亿元融资。")  # no names listed: nothing to pair
+    assert unmatched["1亿元"].measure != "两家公司获得"

@@ -18,7 +18,14 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from sitegen.chinese.dates import find_dates
-from sitegen.chinese.numbers import QUALIFIERS_AFTER, Quantity, find_numbers, written_with_magnitude
+from sitegen.chinese.numbers import (
+    MAGNITUDES,
+    QUALIFIERS_AFTER,
+    Quantity,
+    find_numbers,
+    parse_quantity,
+    written_with_magnitude,
+)
 from sitegen.chinese.sentences import sentence_spans
 from sitegen.chinese.text import fold_width, is_cjk
 from sitegen.model import Article, Figure, Paragraph, PartialDate, SentenceRef
@@ -164,10 +171,13 @@ def extract_figures(article: Article, units: UnitTable | None = None) -> list[Fi
     table = units or load_units()
     reference = article.published.start if article.published else None
     figures: dict[tuple[float, str, str], Figure] = {}
+    headers = _table_headers(article.paragraphs)
     for paragraph in article.paragraphs:
         if paragraph.kind in SKIPPED_KINDS:
             continue
-        for figure in _paragraph_figures(article.slug, paragraph, table, reference):
+        header = headers.get(paragraph.anchor)
+        in_row = _row_figures(article.slug, paragraph, header, table) if header else []
+        for figure in [*in_row, *_paragraph_figures(article.slug, paragraph, table, reference)]:
             # a merged article tells a figure once per source: keep the first
             # telling, with the first measure that could be read
             key = (figure.value, figure.unit, figure.qualifier)
@@ -176,6 +186,67 @@ def extract_figures(article: Article, units: UnitTable | None = None) -> list[Fi
             elif not figures[key].measure:
                 figures[key].measure = figure.measure
     return list(figures.values())
+
+
+_CELL = " | "  # between the cells of a table row (see the readers)
+_CELLS = re.compile(r"\s*\|\s*")  # cleaning may take the space after a full-width bracket
+# A header cell naming what its column counts in: `营收（亿元）`, `增速(%)`.
+_HEADER_UNIT = re.compile(r"^(?P<name>[^（()）]*?)\s*[（(](?P<unit>[^（()）]{1,8})[)）]$")
+
+
+def _table_headers(paragraphs: list[Paragraph]) -> dict[str, list[str]]:
+    """The header's cells over each data row of a table, by the row's anchor: a
+    table's first row is its header when none of its cells is a number."""
+    headers: dict[str, list[str]] = {}
+    header: list[str] | None = None
+    in_table = False
+    for paragraph in paragraphs:
+        if _CELL not in paragraph.text:
+            header, in_table = None, False
+            continue
+        cells = _CELLS.split(paragraph.text.strip())
+        if not in_table:
+            header = None if any(parse_quantity(cell) for cell in cells) else cells
+        elif header is not None and len(cells) == len(header):
+            headers[paragraph.anchor] = header
+        in_table = True
+    return headers
+
+
+def _row_figures(slug: str, paragraph: Paragraph, header: list[str], table: UnitTable) -> list[Figure]:
+    """A table row's numbers alone in their cells, counted in what their column's
+    header says (`营收（亿元）` over `680`: 6.8e10 元), measuring the row's label (its
+    first cell that is no number) and the column's name (`滨江区营收（亿元）`,
+    `滨江区增速`). A column without a unit the table knows (a rank, a code) gives
+    no figure."""
+    cells = _CELLS.split(paragraph.text.strip())
+    label = next((cell for cell in cells if parse_quantity(cell) is None), "")  # `上海`, not the rank before it
+    figures: list[Figure] = []
+    for cell, head in zip(cells, header):
+        quantity = parse_quantity(cell)
+        named = _HEADER_UNIT.match(head)
+        name, written = (named["name"].strip(), named["unit"].strip()) if named else (head, "")
+        counted = _counted(quantity, written, table) if quantity and not quantity.chinese else None
+        if counted is None:
+            continue
+        value, unit = counted
+        measure = f"{label}{name}" + (f"（{written}）" if written and unit != "%" else "")
+        figures.append(Figure(cell, value, unit, measure, quantity.qualifier, SentenceRef(paragraph.text, slug, paragraph.anchor)))
+    return figures
+
+
+def _counted(quantity: Quantity, written: str, table: UnitTable) -> tuple[float, str] | None:
+    """The value and unit of a cell's number in the unit its header writes (`亿元`, `%`)."""
+    if quantity.share:
+        return quantity.value, "%"
+    if written in ("%", "％"):
+        return quantity.value / 100, "%"
+    bare = written.lstrip("".join(MAGNITUDES))
+    scale = parse_quantity("1" + written[: len(written) - len(bare)]) if bare != written else None
+    unit = table.by_name.get(bare.lower()) if bare else None
+    if unit is None:
+        return None
+    return quantity.value * (scale.value if scale else 1.0), unit.name
 
 
 def rank_figures(figures: list[Figure], ranked: list[SentenceRef]) -> list[Figure]:

@@ -298,3 +298,12 @@ def test_figures_after_respectively_measure_the_names_listed_before_it_in_order(
     assert [figures[text].measure for text in ("10亿元", "20亿元", "30亿元")] == ["华为投资", "腾讯投资", "阿里投资"]
     unmatched = _figures("两家公司分别获得1亿元和2亿元融资。")  # no names listed: nothing to pair
     assert unmatched["1亿元"].measure != "两家公司获得"
+
+
+def test_a_tables_numbers_count_in_their_columns_unit_and_measure_their_row_and_column():
+    figures = _figures("区域 | 营收（亿元）| 增速", "滨江区 | 680 | 18.1%", "余杭区 | 520 | 16.5%")
+    assert (figures["680"].value, figures["680"].unit, figures["680"].measure) == (6.8e10, "元", "滨江区营收（亿元）")
+    assert (figures["16.5%"].unit, figures["16.5%"].measure) == ("%", "余杭区增速")
+    ranked = _figures("排名 | 城市 | 算力(PFLOPS)", "1 | 上海 | 4500", "2 | 北京 | 4200")
+    assert ranked["4500"].measure == "上海算力（PFLOPS）"  # the label is the first cell that is no number
+    assert not {"1", "2"} & ranked.keys()  # a rank's column counts in nothing

@@ -124,6 +124,11 @@ class Source:
     diagnostics: list[Diagnostic] = field(default_factory=list)  # warnings while reading
 
 
+# A table's row is a block (and a paragraph) of its cells joined by this (`上海 | 4500 | 18%`),
+# whatever format the table came from: readers join the cells so, analysis splits them so.
+CELL_SEPARATOR = " | "
+
+
 # --------------------------------------------------------------------------- normalise
 
 

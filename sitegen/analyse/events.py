@@ -22,11 +22,10 @@ from functools import lru_cache
 
 from sitegen.chinese.dates import FoundDate, event_words, find_dates, is_target, names_event_after
 from sitegen.chinese.sentences import sentence_spans
-from sitegen.model import Article, DateSpan, Event, PartialDate, SentenceRef
+from sitegen.model import CELL_SEPARATOR, Article, DateSpan, Event, PartialDate, SentenceRef
 
 # The lead is prose: a digest's bullet list or a table's rows state facts, not the news of the day.
 LEAD_KINDS = {"paragraph"}
-_CELL_SEPARATOR = " | "  # between the cells of a table row (see the readers)
 ROW_FACT_MIN_HAN = 4  # a row's fact is told in words, not a figure (`2024年 | 38.2亿元`)
 ROW_DESCRIPTION_MIN_HAN = 10  # a cell this long tells the row's fact by itself
 _HAN = re.compile("[\u4e00-\u9fff]")
@@ -78,7 +77,7 @@ class _Document:
             offset += len(paragraph.text) + 1
         return cls(
             article.text, tuple(starts), tuple(p.anchor for p in article.paragraphs),
-            tuple("row" if _CELL_SEPARATOR in p.text else p.kind for p in article.paragraphs),
+            tuple("row" if CELL_SEPARATOR in p.text else p.kind for p in article.paragraphs),
         )
 
     def paragraph_at(self, offset: int) -> int:
@@ -294,7 +293,7 @@ def _secondary(
         clause = _fact_clause(document, candidate)
         if clause is None:
             continue
-        title = _shorten(document.text[clause[0] : clause[1]].replace(_CELL_SEPARATOR, "，"))
+        title = _shorten(document.text[clause[0] : clause[1]].replace(CELL_SEPARATOR, "，"))
         key = (candidate.span.iso(), _verb(document.text, candidate.start, clause[1]))
         if title and key not in seen:
             seen.add(key)
@@ -378,9 +377,9 @@ def _row_fact(document: _Document, found: FoundDate) -> tuple[int, int] | None:
         return None
     start, end = document.span(number)
     cells, offset = [], start
-    for cell in document.text[start:end].split(_CELL_SEPARATOR):
+    for cell in document.text[start:end].split(CELL_SEPARATOR):
         cells.append((offset, offset + len(cell)))
-        offset += len(cell) + len(_CELL_SEPARATOR)
+        offset += len(cell) + len(CELL_SEPARATOR)
     own = next(((a, b) for a, b in cells if a <= found.start < b), None)
     if own is None or document.text[own[0] : own[1]].strip() != document.text[found.start : found.end]:
         return None

@@ -28,7 +28,7 @@ from sitegen.chinese.numbers import (
 )
 from sitegen.chinese.sentences import sentence_spans
 from sitegen.chinese.text import fold_width, is_cjk
-from sitegen.model import Article, Figure, Paragraph, PartialDate, SentenceRef
+from sitegen.model import CELL_SEPARATOR, Article, Figure, Paragraph, PartialDate, SentenceRef
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -188,7 +188,6 @@ def extract_figures(article: Article, units: UnitTable | None = None) -> list[Fi
     return list(figures.values())
 
 
-_CELL = " | "  # between the cells of a table row (see the readers)
 _CELLS = re.compile(r"\s*\|\s*")  # cleaning may take the space after a full-width bracket
 # A header cell naming what its column counts in: `营收（亿元）`, `增速(%)`.
 _HEADER_UNIT = re.compile(r"^(?P<name>[^（()）]*?)\s*[（(](?P<unit>[^（()）]{1,8})[)）]$")
@@ -201,7 +200,7 @@ def _table_headers(paragraphs: list[Paragraph]) -> dict[str, list[str]]:
     header: list[str] | None = None
     in_table = False
     for paragraph in paragraphs:
-        if _CELL not in paragraph.text:
+        if CELL_SEPARATOR not in paragraph.text:
             header, in_table = None, False
             continue
         cells = _CELLS.split(paragraph.text.strip())

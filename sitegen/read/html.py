@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from sitegen.chinese.dates import unix_time_text
-from sitegen.model import Block
+from sitegen.model import CELL_SEPARATOR, Block
 from sitegen.read.base import ReadResult, load_toml, warning
 from sitegen.read.bylines import is_time_stamp, parse_byline, parse_source_line
 from sitegen.read.text import SITE_NAME_CHARS, TITLE_PARTS, site_name_at_end, without_site_name
@@ -480,7 +480,7 @@ class _Extractor:
         elif tag == "pre":
             self._emit("code", _content(element).strip("\n"), line)
         elif tag == "tr":
-            cells = " | ".join(_text(cell) for cell in element if isinstance(cell.tag, str))
+            cells = CELL_SEPARATOR.join(_text(cell) for cell in element if isinstance(cell.tag, str))
             self._emit("paragraph", cells, line, meta={"table": "row"})
         else:
             self._emit(_BLOCKS[tag], _text(element), line)

@@ -23,7 +23,7 @@ import io
 import re
 from collections.abc import Callable, Iterator
 
-from sitegen.model import Block
+from sitegen.model import CELL_SEPARATOR, Block
 from sitegen.read.base import ReadResult, warning
 from sitegen.read.jsondoc import names_part, record_blocks
 
@@ -108,7 +108,7 @@ def _chronology(text: str, start: int, delimiter: str) -> ReadResult:
                 date_column = next(n for n, name in enumerate(cells) if names_part(name, "date"))
             elif date_column < len(cells) and cells[date_column]:
                 dates.append(cells[date_column])
-            rows.append(Block("paragraph", " | ".join(cells), line, meta={"table": "row"}))
+            rows.append(Block("paragraph", CELL_SEPARATOR.join(cells), line, meta={"table": "row"}))
     except csv.Error as error:
         diagnostics.append(warning(f"table cannot be read past this point: {error}"))
     if not dates:

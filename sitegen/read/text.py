@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from sitegen.model import CELL_SEPARATOR
+
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 # A sentence ends at these marks, optionally followed by closing quotes/brackets.
@@ -222,4 +224,4 @@ def pipe_row_text(line: str) -> str:
     """`| 上海 | 4500 |` -> `上海 | 4500`: a table row's cells as every reader gives
     them; "" for a row of empty cells (an empty cell among others keeps its column)."""
     cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-    return " | ".join(cells) if any(cells) else ""
+    return CELL_SEPARATOR.join(cells) if any(cells) else ""

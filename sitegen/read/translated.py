@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from sitegen.model import Block
+from sitegen.model import CELL_SEPARATOR, Block
 from sitegen.read import markdown
 from sitegen.read.base import ReadResult
 from sitegen.read.text import display_width
@@ -33,7 +33,7 @@ def table_row(cells: list[str], line: int) -> Block | None:
     """One table row as the Markdown reader reads a pipe table's row; None
     for a row without text (a rule, an empty row)."""
     cells = [" ".join(cell.split()) for cell in cells]
-    return Block("paragraph", " | ".join(cells), line, meta={"table": "row"}) if any(cells) else None
+    return Block("paragraph", CELL_SEPARATOR.join(cells), line, meta={"table": "row"}) if any(cells) else None
 
 
 def code_fence(code: list[str]) -> str:

@@ -20,7 +20,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
-from sitegen.model import Article, Paragraph
+from sitegen.model import CELL_SEPARATOR, Article, Paragraph
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "dl", "dt", "em",
@@ -162,7 +162,7 @@ def render_body(article: Article, renderer: MarkdownRenderer) -> Markup:
 def _cells(paragraph: Paragraph) -> list[str]:
     """The cells of a table row (`营收 | 46.6亿元`, an empty cell `a | | c`); one
     cell for any other paragraph."""
-    if paragraph.kind != "paragraph" or " | " not in paragraph.text:
+    if paragraph.kind != "paragraph" or CELL_SEPARATOR not in paragraph.text:
         return [paragraph.text]
     return _CELL_SEPARATOR.split(paragraph.text)
 

@@ -56,8 +56,10 @@ EN_MONTH = (
 )
 
 _DATE_PATTERNS = [
-    # 2025-05-08, 2025/5/8, 2025.5.8 (an optional time is left to the caller)
-    r"(?P<iso>(?<![\d.])(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})(?!\d))",
+    # 2025-05-08, 2025/5/8, 2025.5.8 (an optional time is left to the caller), and a
+    # week's or an event's span in that form: 2025.03.03—03.09, 2025-03-03至2025-03-09
+    r"(?P<iso>(?<![\d.])(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})(?!\d)"
+    rf"(?:{_TO}(?:(?P<iy2>\d{{4}})(?P=sep))?(?P<im2>\d{{1,2}})(?P=sep)(?P<id2>\d{{1,2}})(?![\d.:]))?)",
     # [2024年]11月[19日][至[12月]22日], 7月26-28日, and month ranges 2025年9月至12月
     # and 1—5月 (a statistics period: January to May)
     rf"(?P<md>(?:{_YEAR_PART})?(?P<m>{_MONTH})(?:{_TO}(?P<mt>{_MONTH}))?{_SP}月(?:{_SP}(?P<ds>{_DAY}){_TO}(?P<de>{_DAY}){_SP}[日号]"
@@ -339,7 +341,10 @@ def _raw(match: re.Match[str], text: str) -> _Raw | None:
     """Turn one regex match into numbers; None when it is not a date after all."""
     start, end = match.span()
     if match["iso"]:
-        return _Raw(start, end, int(match["iy"]), int(match["im"]), int(match["id"]))
+        return _Raw(
+            start, end, int(match["iy"]), int(match["im"]), int(match["id"]),
+            _num(match["iy2"]), _num(match["im2"]), _num(match["id2"]),
+        )
     if match["md"]:
         return _month_day(match, start, end)
     if match["yr"]:

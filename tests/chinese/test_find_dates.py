@@ -93,6 +93,15 @@ def test_relative_years_need_a_reference():
     assert _isos(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("AI产业周报（2025.03.03—03.09）", "2025-03-03/2025-03-09"), ("2025-03-03至2025-03-09", "2025-03-03/2025-03-09"),
+     ("2025/3/3-3/9", "2025-03-03/2025-03-09"), ("2025-03-03 10:30", "2025-03-03"), ("2025-03-03-05", "2025-03-03")],
+)
+def test_a_span_written_with_numeric_dates_is_one_range(text, expected):
+    assert [found.span.iso() for found in find_dates(text)] == [expected]
+
+
 def test_durations_and_impossible_dates_are_not_dates():
     assert _isos("此前5年，过去的50 年里，未来10余年，30日内完成", PartialDate(2026, 1)) == []
     assert _isos("2025-13-45 和 2025年2月30日") == []
@@ -101,7 +110,7 @@ def test_durations_and_impossible_dates_are_not_dates():
 _DAY_WORDS = re.compile(r"[日号]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|近日|日前|近期")
 _PIECES = st.sampled_from(
     ["2025年", "5月", "8日", "至", "22日", "11 月", " ", "，", "。", "近日", "今年", "2026", "大会", "21日",
-     "二〇二四年", "十一月", "1000 多万", "-", "2025-05-08", "电", "年", "月", "日"]
+     "二〇二四年", "十一月", "1000 多万", "-", "2025-05-08", "03.09", "—", "电", "年", "月", "日"]
 )
 
 

@@ -8,6 +8,7 @@ hand-made instances.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -127,6 +128,12 @@ class Source:
 # A table's row is a block (and a paragraph) of its cells joined by this (`上海 | 4500 | 18%`),
 # whatever format the table came from: readers join the cells so, analysis splits them so.
 CELL_SEPARATOR = " | "
+_ROW_CELLS = re.compile(r" ?\| ?")  # cleaning may take the space next to a full-width bracket
+
+
+def row_cells(text: str) -> list[str]:
+    """The cells of a table row's text (`营收（亿元）| 增速`), an empty cell kept (`a | | c`)."""
+    return _ROW_CELLS.split(text)
 
 
 # --------------------------------------------------------------------------- normalise

@@ -23,7 +23,7 @@ from sitegen.analyse.entities_en import english_organisations, english_people, h
 from sitegen.analyse.summary import trim_lead_in
 from sitegen.analyse.tokens import TokenizedArticle, align
 from sitegen.chinese.sentences import split_sentences
-from sitegen.model import CELL_SEPARATOR, Article, Entity, Paragraph, SentenceRef
+from sitegen.model import CELL_SEPARATOR, Article, Entity, Paragraph, SentenceRef, row_cells
 
 # Job titles a name follows, longest first so `助理研究员` wins over `研究员`.
 # Words that begin an organisation's suffix (`委员` of `委员会`, `董事` of
@@ -334,8 +334,7 @@ def _is_credit(title: str) -> bool:
 
 def _cells(text: str) -> list[str]:
     """A table row's cells (`09:00-09:20 | 开幕致辞 | 广州市人民政府副市长 李明`), or the text whole."""
-    cells = text.split(CELL_SEPARATOR)
-    return cells if len(cells) > 1 else [text]
+    return row_cells(text) if CELL_SEPARATOR in text else [text]
 
 
 def _speaker(text: str, kind: str) -> tuple[str, str] | None:

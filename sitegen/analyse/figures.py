@@ -28,7 +28,7 @@ from sitegen.chinese.numbers import (
 )
 from sitegen.chinese.sentences import sentence_spans
 from sitegen.chinese.text import fold_width, is_cjk
-from sitegen.model import CELL_SEPARATOR, Article, Figure, Paragraph, PartialDate, SentenceRef
+from sitegen.model import CELL_SEPARATOR, Article, Figure, Paragraph, PartialDate, SentenceRef, row_cells
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -188,7 +188,6 @@ def extract_figures(article: Article, units: UnitTable | None = None) -> list[Fi
     return list(figures.values())
 
 
-_CELLS = re.compile(r"\s*\|\s*")  # cleaning may take the space after a full-width bracket
 # A header cell naming what its column counts in: `营收（亿元）`, `增速(%)`.
 _HEADER_UNIT = re.compile(r"^(?P<name>[^（()）]*?)\s*[（(](?P<unit>[^（()）]{1,8})[)）]$")
 
@@ -203,7 +202,7 @@ def _table_headers(paragraphs: list[Paragraph]) -> dict[str, list[str]]:
         if CELL_SEPARATOR not in paragraph.text:
             header, in_table = None, False
             continue
-        cells = _CELLS.split(paragraph.text.strip())
+        cells = [cell.strip() for cell in row_cells(paragraph.text.strip())]
         if not in_table:
             header = None if any(parse_quantity(cell) for cell in cells) else cells
         elif header is not None and len(cells) == len(header):
@@ -218,7 +217,7 @@ def _row_figures(slug: str, paragraph: Paragraph, header: list[str], table: Unit
     first cell that is no number) and the column's name (`滨江区营收（亿元）`,
     `滨江区增速`). A column without a unit the table knows (a rank, a code) gives
     no figure."""
-    cells = _CELLS.split(paragraph.text.strip())
+    cells = [cell.strip() for cell in row_cells(paragraph.text.strip())]
     label = next((cell for cell in cells if parse_quantity(cell) is None), "")  # `上海`, not the rank before it
     figures: list[Figure] = []
     for cell, head in zip(cells, header):

@@ -20,7 +20,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
-from sitegen.model import CELL_SEPARATOR, Article, Paragraph
+from sitegen.model import CELL_SEPARATOR, Article, Paragraph, row_cells
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "dl", "dt", "em",
@@ -31,7 +31,6 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"colspan", "rowspan"},
                       "th": {"colspan", "rowspan", "scope"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
-_CELL_SEPARATOR = re.compile(r" ?\| ?")  # ` | ` between the cells of a table row, as readers join them
 _ABSOLUTE = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
 # Text with none of these characters, and not starting like a list, quote or
 # heading, means the same in Markdown as in plain text: it is escaped instead of
@@ -164,7 +163,7 @@ def _cells(paragraph: Paragraph) -> list[str]:
     cell for any other paragraph."""
     if paragraph.kind != "paragraph" or CELL_SEPARATOR not in paragraph.text:
         return [paragraph.text]
-    return _CELL_SEPARATOR.split(paragraph.text)
+    return row_cells(paragraph.text)
 
 
 def _runs(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:

@@ -57,9 +57,11 @@ EN_MONTH = (
 
 _DATE_PATTERNS = [
     # 2025-05-08, 2025/5/8, 2025.5.8 (an optional time is left to the caller), and a
-    # week's or an event's span in that form: 2025.03.03—03.09, 2025-03-03至2025-03-09
+    # week's or an event's span in that form: 2025.03.03—03.09, 2025-03-03至2025-03-09,
+    # 2025-11-20至22日, 2025/11/20-22 (not 2025-03-03-05, a serial number as likely)
     r"(?P<iso>(?<![\d.])(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})(?!\d)"
-    rf"(?:{_TO}(?:(?P<iy2>\d{{4}})(?P=sep))?(?P<im2>\d{{1,2}})(?P=sep)(?P<id2>\d{{1,2}})(?![\d.:]))?)",
+    rf"(?:{_TO}(?:(?:(?P<iy2>\d{{4}})(?P=sep))?(?P<im2>\d{{1,2}})(?P=sep)(?P<id2>\d{{1,2}})(?![\d.:])"
+    rf"|(?P<idd>\d{{1,2}}){_SP}[日号])|(?!{_SP}(?P=sep)){_TO}(?P<ido>\d{{1,2}})(?![\d.:]))?)",
     # [2024年]11月[19日][至[12月]22日], 7月26-28日, and month ranges 2025年9月至12月
     # and 1—5月 (a statistics period: January to May)
     rf"(?P<md>(?:{_YEAR_PART})?(?P<m>{_MONTH})(?:{_TO}(?P<mt>{_MONTH}))?{_SP}月(?:{_SP}(?P<ds>{_DAY}){_TO}(?P<de>{_DAY}){_SP}[日号]"
@@ -343,7 +345,7 @@ def _raw(match: re.Match[str], text: str) -> _Raw | None:
     if match["iso"]:
         return _Raw(
             start, end, int(match["iy"]), int(match["im"]), int(match["id"]),
-            _num(match["iy2"]), _num(match["im2"]), _num(match["id2"]),
+            _num(match["iy2"]), _num(match["im2"]), _num(match["id2"] or match["idd"] or match["ido"]),
         )
     if match["md"]:
         return _month_day(match, start, end)

@@ -45,6 +45,11 @@ MEASURE_REACH = 60
 # How many characters (a verb: `达到`, `突破`) may stand between a figure and a
 # next number of the same sentence that has no words of its own to measure.
 CONTINUATION_CHARS = 4
+# `10亿港元（约合1.28亿美元）`, `10 billion yuan (about $1.4 billion)`: what stands
+# between a figure and the same amount in another currency
+_CONVERSION_OPENING = re.compile(
+    r"\s*[（(]\s*(?:about|around|approximately|roughly|nearly|some|约合|约|折合|合)?\s*", re.IGNORECASE
+)
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?、（）()“”\"\[\]【】《》|｜\n…]|(?:^|\s)[-–—·•*](?=\s)|——")
 _LIST_MARKS = "-–—·•* \t"
 _SPACE_BETWEEN_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -298,8 +303,11 @@ def _paragraph_figures(
         floor = reading[1] + len(figure.text)
         spans = spans or sentence_spans(text)  # split only paragraphs that have figures
         figure.sentence = SentenceRef(_sentence(text, spans, quantity.start), slug, paragraph.anchor)
-        if not figure.measure and figures and figures[-1].sentence == figure.sentence:
-            figure.measure = _continued_measure(text, figures[-1], previous_end, quantity.start)
+        if figures and figures[-1].sentence == figure.sentence:
+            if _CONVERSION_OPENING.fullmatch(text, previous_end, reading[1]):
+                figure.measure = figures[-1].measure  # the same amount in another currency
+            elif not figure.measure:
+                figure.measure = _continued_measure(text, figures[-1], previous_end, quantity.start)
         figures.append(figure)
         starts.append(quantity.start)
     if "分别" in text:
@@ -493,6 +501,9 @@ def _is_english(text: str, start: int, end: int) -> bool:
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _ENGLISH_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”!?]|\.(?:\s|$)|\s[-–—]\s")
 _ENGLISH_NOUN_WORDS = 4
+# `10 billion yuan ($1.4 billion) in AI`: a conversion or note in brackets between
+# a sum and what it is for
+_ENGLISH_ASIDE = re.compile(r"\s*\([^()]{1,60}\)")
 _ENGLISH_BOUNDS = frozenset(("about", "around", "nearly", "almost", "approximately", "roughly", "some", "over",
                              "than", "more", "less", "up", "to", "at", "least"))
 
@@ -501,7 +512,7 @@ def _english_measure(text: str, start: int, end: int, floor: int, counted: bool,
     """`quarterly revenue of US$35.1 billion` -> quarterly revenue; `S$1 billion
     in AI compute` -> AI compute; `3,000 PFLOPS of capacity` -> capacity: the
     noun before an `of` that leads to the figure, else the one after the
-    preposition that follows it, else, for a number without unit (`counted`)
+    preposition that follows it (past a bracketed aside), else, for a number without unit (`counted`)
     or a sum after `a` (`a €20 billion fund`), the noun right after it (`1.2
     million users`), else nothing (the unit stands for it)."""
     before = _ENGLISH_CLAUSE_BREAK.split(text[max(floor, start - MEASURE_REACH) : start])[-1].split()
@@ -511,6 +522,9 @@ def _english_measure(text: str, start: int, end: int, floor: int, counted: bool,
         noun = _noun_words(reversed(before[:-1]), table)
         if noun:
             return " ".join(reversed(noun))
+    aside = _ENGLISH_ASIDE.match(text, end)
+    if aside:
+        end = aside.end()
     after = _ENGLISH_CLAUSE_BREAK.split(text[end : end + MEASURE_REACH])[0].split()
     if len(after) >= 2 and after[0].lower() in ("of", "in", "for", "on"):
         words = after[1:]

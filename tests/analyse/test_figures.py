@@ -148,6 +148,18 @@ def test_an_english_sum_written_as_an_adjective_is_a_figure_of_its_unit():
     assert "3-5倍" in _figures("订单增长3-5倍。")  # a range keeps its hyphen
 
 
+def test_a_sum_in_brackets_after_a_sum_is_the_same_amount_and_measures_the_same():
+    fund = _figures("Shenzhen launched a 10-billion-yuan ($1.4 billion) fund to back startups.")
+    assert {text: figure.measure for text, figure in fund.items()} == {"10-billion-yuan": "fund", "$1.4 billion": "fund"}
+    compute = _figures("The city will invest 10 billion yuan (about $1.4 billion) in AI compute.")
+    assert {text: figure.measure for text, figure in compute.items()} == {
+        "10 billion yuan": "AI compute", "about $1.4 billion": "AI compute",
+    }
+    chinese = _figures("特区政府设立10亿港元（约合1.28亿美元）的人工智能资助计划。", "设立人工智能资助计划（折合1.28亿美元）。")
+    assert chinese["10亿港元"].measure == chinese["1.28亿美元"].measure == "人工智能资助计划"
+    assert _figures("设立人工智能资助计划（折合1.28亿美元）。")["1.28亿美元"].measure != "折合"
+
+
 def test_an_english_bound_before_a_figure_is_its_qualifier():
     figures = _figures(
         "The government will invest more than S$1 billion in AI compute over five years.",

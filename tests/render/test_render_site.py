@@ -12,6 +12,7 @@ import pytest
 from sitegen.cache import output_files
 from sitegen.check import check_links
 from sitegen.render import iter_site_files, render_site
+from sitegen.render.format import span_html
 from sitegen.render.pages import segment
 
 
@@ -90,6 +91,18 @@ def test_article_body_is_sanitised_and_anchored(site, settings, tmp_path):
     assert "alert" not in html and "onerror" not in html and "javascript:" not in html
     assert 'id="p4"' in html
     assert 'href="../../sources/b.txt/#L3"' in html
+
+
+def test_an_undated_articles_page_gives_its_first_events_date_and_says_so(site, settings, tmp_path):
+    out = build(site, settings, tmp_path / "out")
+    undated = next(item for item in site.articles.values()
+                   if item.article.published is None and any(e.kind == "primary" for e in item.facts.events))
+    page = read(out, f"articles/{undated.article.slug}/index.html")
+    first = min((e.when for e in undated.facts.events if e.kind == "primary"), key=lambda when: when.sort_key())
+    header = page.split('<header class="article-header">')[1].split("</header>")[0]
+    assert "（发布日期不详）" in header and f"事件 {span_html(first)}" in header
+    dated = next(item for item in site.articles.values() if item.article.published is not None)
+    assert "发布日期不详" not in read(out, f"articles/{dated.article.slug}/index.html")
 
 
 def test_timeline_shows_precision_ranges_and_secondary_lane(site, settings, tmp_path):

@@ -60,7 +60,9 @@ _LABEL_END = re.compile(r"[：:|｜]\s*$")
 _POSITION_WORDS = ("中", "上", "里")
 # The unit of a number that is no figure (`未来三年`, `两个月`): the words a
 # later figure measures start after it, not inside it (`年阿里巴巴将投入`).
-_TIME_UNIT = re.compile(r"(?:个)?(?:年|月|日|天|周|小时|分钟|岁|届|次|期)")
+# A duration or count of times, with the word that makes it a time phrase
+# (`三年内投入`, `五年来`): what a figure after it measures starts after both.
+_TIME_UNIT = re.compile(r"(?:个)?(?:年|月|日|天|周|小时|分钟|岁|届|次|期)(?:内|以内|之内|来|以来|后|之后|间)?")
 # A date written with a number (`2030年`), not a word (`今年已拨款`: the subject is before it).
 _NUMBERED = re.compile(r"[0-9０-９〇零一二三四五六七八九十]")
 # Words that end a time phrase after its date (`2030年前`, `2025年底`, `年内`).

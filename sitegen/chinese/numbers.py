@@ -25,7 +25,10 @@ _MAG = "".join(MAGNITUDES)
 _CN = "".join(DIGITS) + _MAG
 _SP = r"[ \t]{0,2}"
 # Bounds written before the number (`超2500家`) and after it (`90%以上`).
-QUALIFIERS_BEFORE = ("超过", "超", "逾", "将近", "接近", "近", "大约", "约", "不到", "不足", "不少于", "至少", "最多")
+QUALIFIERS_BEFORE = (
+    "不超过", "不高于", "不多于", "超过", "超", "逾", "将近", "接近", "近", "大约", "约", "不到", "不足", "不少于",
+    "不低于", "至少", "最多", "最高",
+)
 QUALIFIERS_AFTER = ("以上", "以下", "以内", "左右", "上下", "有余", "多", "余")
 
 
@@ -35,7 +38,7 @@ def _one(n: int) -> str:
         rf"(?:(?P<ar{n}>(?<![\d.,A-Za-z])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?!\d)"
         rf"(?:{_SP}(?P<mid{n}>多|余))?(?:{_SP}(?P<mag{n}>[{_MAG}]+)|[ \t-]?(?P<emag{n}>(?i:{_ENGLISH_MAG}))(?![A-Za-z]))?"
         rf"|(?P<vague{n}>数|几|若干)(?P<vmag{n}>[{_MAG}]+)"
-        rf"|(?P<cn{n}>(?<![{_CN}])[{_CN}]+))"
+        rf"|(?P<cn{n}>(?<![{_CN}])[{_CN}]+)(?!次性))"  # `一次性奖励`: once, not a count
     )
 
 

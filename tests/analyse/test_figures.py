@@ -160,6 +160,14 @@ def test_a_sum_in_brackets_after_a_sum_is_the_same_amount_and_measures_the_same(
     assert _figures("设立人工智能资助计划（折合1.28亿美元）。")["1.28亿美元"].measure != "折合"
 
 
+def test_an_upper_bound_and_a_time_phrase_are_not_part_of_the_measure():
+    figures = _figures("单个项目最高不超过5000万元。", "计划在未来三年内投入不超过3亿元。", "五年来累计投入30亿元。")
+    assert {text: (figure.qualifier, figure.measure) for text, figure in figures.items()} == {
+        "不超过5000万元": ("不超过", "单个项目"), "不超过3亿元": ("不超过", "投入"), "30亿元": ("", "累计投入"),
+    }
+    assert _figures("给予一次性奖励500万元。")["500万元"].measure.endswith("一次性奖励")
+
+
 def test_an_english_bound_before_a_figure_is_its_qualifier():
     figures = _figures(
         "The government will invest more than S$1 billion in AI compute over five years.",

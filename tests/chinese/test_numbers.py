@@ -45,6 +45,9 @@ def test_parse_number_applies_magnitudes_and_shares(text, value):
         ("近万", 1e4, "近"),
         ("10余", 10, "余"),
         ("约 6800 亿", 6.8e11, "约"),
+        ("不超过5000万", 5e7, "不超过"),  # an upper bound, not `超过`
+        ("不低于100万", 1e6, "不低于"),
+        ("最高5000万", 5e7, "最高"),
     ],
 )
 def test_parse_quantity_keeps_the_bound_as_a_qualifier(text, value, qualifier):
@@ -75,6 +78,10 @@ def test_find_numbers_in_a_seed_sentence():
     found = [(q.text, q.value, q.qualifier) for q in find_numbers(text) if not q.chinese]
     assert ("4500亿", 4.5e11, "") in found
     assert ("超2500", 2500, "超") in found
+
+
+def test_once_is_not_a_count():
+    assert [q.text for q in find_numbers("给予一次性奖励500万元，两次获奖")] == ["500万", "两"]
 
 
 def test_find_numbers_skips_digits_glued_to_latin_words():

@@ -14,6 +14,7 @@ from typing import Callable
 from sitegen.model import Block, Paragraph
 from sitegen.normalise.clean import CJK, SENTENCE_FINAL, clean_text, has_clause_punct, text_key
 from sitegen.normalise.metadata import parse_credit_line, parse_dateline
+from sitegen.read.text import item_number
 
 # A paragraph that ends with one of these has ended (a colon introduces what follows).
 _ENDED = set(SENTENCE_FINAL + "：:.")
@@ -36,7 +37,7 @@ def join_broken_blocks(blocks: list[Block]) -> list[Block]:
     `…已培育 421 家国家` + `级智能制造示范工厂，…` is one sentence. The first must
     plainly continue (prose that does not end with sentence-final punctuation,
     or an unclosed quote) and the next must start like a continuation (not a
-    heading, list, byline, dateline, credit or opening quote). Captions and
+    heading, list item, byline, dateline, credit or opening quote). Captions and
     images between the two halves move after the joined paragraph, so
     `…核心要` / caption / `义。”小米集团…` reads `…核心要义。”小米集团…` with the
     caption kept as its own paragraph.
@@ -103,6 +104,9 @@ def _continues(left: str, left_is_prose: bool, right: Block, clean: Callable[[],
     if not (left_is_prose or _unclosed_quote(left)):
         return False
     first = clean()
+    number = item_number(first)
+    if number is not None and (number == 1 or item_number(left) == number - 1):
+        return False  # a list's first item, or the item after the one before
     return (
         bool(first)
         and bool(_CONTINUATION_START.match(first))

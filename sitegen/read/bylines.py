@@ -166,6 +166,9 @@ def _photo_source(text: str) -> str | None:
 
 _DATE = re.compile(
     r"\d{4}(?:[-/.]|\s*年\s*)\d{1,2}(?:[-/.]|\s*月\s*)\d{1,2}(?:\s*日)?(?:\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?"
+    # an official document signs with the date in Chinese numerals: 二〇二四年六月十八日
+    r"|[〇○零一二三四五六七八九]{4}\s*年\s*(?:十[一二]?|[一二三四五六七八九])\s*月"
+    r"\s*(?:[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日"
 )
 _TRAILING_DATE = re.compile(rf"\s(?:{_DATE.pattern})$")
 # A monthly or an undated web page gives the month only (`联合早报 2025年3月`);

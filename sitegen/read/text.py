@@ -97,7 +97,9 @@ def paragraph_lines(lines: list[str]) -> list[list[str]]:
     or when no line of the block wraps at all (every line but the last ends a
     sentence). A wrapped line that happens to end a sentence at the full
     width stays joined. Lines that each open with a label (`本期嘉宾：…` /
-    `采访人：…`, `时间：…` / `地点：…`) are fields, one per line, never wrapped.
+    `采访人：…`, `时间：…` / `地点：…`) are fields, one per line, never wrapped;
+    a line numbered next after an earlier line's number (`1. …` / `2. …`, a
+    wrapped item's lines between them) opens a list item of its own.
     """
     if len(lines) < 2:
         return [lines]
@@ -108,15 +110,28 @@ def paragraph_lines(lines: list[str]) -> list[list[str]]:
     one_per_line = all(ends[:-1])
     short = SHORT_LINE_SHARE * max(widths)
     paragraphs: list[list[str]] = [[]]
+    last_number = None
     for index, line in enumerate(lines):
         paragraphs[-1].append(line)
+        last_number = item_number(line) or last_number
         if index == len(lines) - 1:
             break
         headline = headlines[index] and not heading_like(lines[index + 1])
         stops_short = widths[index] < short and (ends[index] or headline)
-        if one_per_line or stops_short or (fields[index] and fields[index + 1]):
+        next_item = last_number is not None and item_number(lines[index + 1]) == last_number + 1
+        if one_per_line or stops_short or (fields[index] and fields[index + 1]) or next_item:
             paragraphs.append([])
     return paragraphs
+
+
+_ITEM_NUMBER = re.compile(r"(?:(?P<digits>\d{1,2})[.．、)）]|[（(](?P<bracketed>\d{1,2})[)）])\s*(?=[^\d\s])")
+
+
+def item_number(line: str) -> int | None:
+    """1 for `1. 贵安新区…`, `1、…`, `(1) …`: a list item's number (not for
+    `1.5万`, `2. 5亿`: a number broken by a wrap)."""
+    match = _ITEM_NUMBER.match(line.lstrip())
+    return int(match["digits"] or match["bracketed"]) if match else None
 
 
 # `1.`, `2、`, `一、`, `（三）`, `③`, `【杭州】`: what numbers or labels a digest's item.

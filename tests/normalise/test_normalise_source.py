@@ -371,3 +371,21 @@ def test_a_notice_issuing_a_document_keeps_its_number_and_record_out_of_title_an
     texts = [p.text for p in article.paragraphs]
     assert texts[0].startswith("各区人民政府，") and texts[-1] == "本措施自2025年4月1日起施行，有效期3年。"
     assert not any(word in text for text in texts for word in ("〔2025〕", "此件", "抄送", "印发\n", "日印发"))
+
+
+def test_a_notice_signed_with_a_date_in_chinese_numerals_gives_its_issuer_and_date(tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "贵阳市人民政府办公厅关于印发《贵阳市促进算力产业高质量发展若干措施》的通知\n\n"
+        "各区（市、县）人民政府，市政府各工作部门：\n\n"
+        "第一条 为推动贵阳贵安算力产业高质量发展，制定本措施。\n\n"
+        "第二条 本措施自2024年7月1日起施行。\n\n"
+        "附件：贵阳市算力产业重点项目清单\n\n"
+        "1. 贵安新区华为云智算中心三期\n2. 中国移动（贵阳）智算中心\n3. 观山湖区数据标注产业园\n\n"
+        "贵阳市人民政府办公厅\n二〇二四年六月十八日\n",
+        encoding="utf-8",
+    )
+    (article,), _ = normalise_source(read_source(path, root=tmp_path, max_bytes=10**6))
+    assert (article.publisher, article.published.start) == ("贵阳市人民政府办公厅", PartialDate(2024, 6, 18))
+    texts = [p.text for p in article.paragraphs]
+    assert texts[-3:] == ["1. 贵安新区华为云智算中心三期", "2. 中国移动（贵阳）智算中心", "3. 观山湖区数据标注产业园"]

@@ -221,3 +221,11 @@ def test_a_table_typed_as_text_keeps_its_rows_and_its_data_source_names_no_publi
         ("城市 | 产业规模 | 同比增长", {"table": "row"}), ("上海 | 4500 | 18%", {"table": "row"})]
     assert [b.kind for b in blocks if b.text == "资料来源：IDC"] == ["caption"]
     assert not any(b.meta.get("publisher") == "IDC" for b in blocks)
+
+
+def test_lines_numbered_one_after_another_are_list_items_even_after_a_wrapped_item():
+    items = ["1. 贵安新区华为云智算中心三期", "2. 中国移动（贵阳）智算中心", "3. 观山湖区数据标注产业园"]
+    assert text.paragraph_lines(items) == [[item] for item in items]
+    wrapped = ["(1) 贵安新区华为云智算中心三期项目，建设规模为一万台服务器，分两期建成，", "2026年全部投入使用；", "(2) 中国移动（贵阳）智算中心"]
+    assert text.paragraph_lines(wrapped) == [wrapped[:2], wrapped[2:]]
+    assert text.paragraph_lines(["第1、2号线", "2、3号线开通"]) == [["第1、2号线", "2、3号线开通"]]

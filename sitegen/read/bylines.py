@@ -315,7 +315,26 @@ def parse_masthead(line: str) -> dict[str, str] | None:
     return None
 
 
-_DATE_LINE = re.compile(rf"(?P<date>{_DATE.pattern})\s*{_WEEKDAY}?")
+@lru_cache(maxsize=None)
+def _site_name_re() -> re.Pattern[str]:
+    data = load_toml("credits.toml")
+    suffixes = "|".join(map(re.escape, sorted(data["publications"]["suffixes"], key=len, reverse=True)))
+    return re.compile(
+        rf"(?P<publisher>[{HAN}][{HAN}·]{{0,10}}?(?:{suffixes}))(?:\s+[A-Z][A-Za-z.&]{{1,12}})?"
+    )
+
+
+def parse_site_name(line: str) -> dict[str, str] | None:
+    """`中央社 CNA`, `联合早报`: a publication's name alone on a line (at the top of
+    a scraped page, over the headline) -> {role: source, publisher}."""
+    match = _site_name_re().fullmatch(" ".join(line.split()))
+    return {"role": "source", "publisher": match["publisher"]} if match else None
+
+
+# with the time it was last updated after it: `2024/10/08 14:32（10/08 16:05 更新）`
+_DATE_LINE = re.compile(
+    rf"(?P<date>{_DATE.pattern})\s*{_WEEKDAY}?(?:\s*[（(][^（）()]{{0,30}}(?:更新|updated|Updated)[^（）()]{{0,20}}[）)])?"
+)
 
 
 # An official document's number under its title: issuer's abbreviation, year in

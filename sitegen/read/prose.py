@@ -20,6 +20,7 @@ from sitegen.read.bylines import (
     parse_byline,
     parse_issue,
     parse_dateline,
+    parse_site_name,
     parse_speaker,
     split_end_dateline,
 )
@@ -83,6 +84,7 @@ def classify(items: list[Item], first_is_title: bool = True, standalone_headings
     first = next((item for item in items if item.kind != "byline"), None)
     if first_is_title and first is not None and _free(first, "paragraph") and title_like(first.raw):
         _set_heading(first, 1)
+        _site_name_over_title(items, items.index(first))
     _titles_before_datelines(items)
     _headings_before_speakers(items)
     if standalone_headings:
@@ -294,6 +296,20 @@ def _name_lists(items: list[Item]) -> None:
             first.lines = [f"- {name}" for name in names]
             del items[start + 1 : end]
         start += 1
+
+
+def _site_name_over_title(items: list[Item], first: int) -> None:
+    """`中央社 CNA` over `鴻海攜手輝達…` over `2024/10/08 14:32`: the first line of a
+    scraped page names the site when a headline stands between it and the date
+    line; the headline is the title and the site the publisher."""
+    if first + 2 >= len(items) or len(items[first].lines) != 1:
+        return
+    site, headline, dated = items[first : first + 3]
+    meta = parse_site_name(site.lines[0])
+    if (meta and _free(headline, "paragraph") and len(headline.lines) == 1 and title_like(headline.raw)
+            and dated.kind == "byline" and "date" in dated.meta):
+        site.kind, site.level, site.meta = "byline", 0, meta
+        _set_heading(headline, 1)
 
 
 def _titles_before_datelines(items: list[Item]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from sitegen.chinese.script import to_simplified
 from sitegen.chinese.text import DECORATION
 from sitegen.read.base import ReadResult, compile_any, load_toml
 from sitegen.read.bylines import ACCOUNT_NAME_CHARS, parse_masthead
@@ -45,7 +46,8 @@ _DECORATED = re.compile(rf"^[{DECORATION}\s]+|[{DECORATION}\s]+$")
 
 
 def _undecorated(line: str) -> str:
-    return _DECORATED.sub("", line.strip())
+    """The line without decoration, in Simplified characters (see furniture.toml)."""
+    return to_simplified(_DECORATED.sub("", line.strip()))
 
 
 def is_hard_marker(line: str) -> bool:

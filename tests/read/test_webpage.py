@@ -189,3 +189,31 @@ def test_on_a_page_of_posts_counters_end_one_post_and_the_next_post_goes_on():
     stamps = [b.meta for b in blocks if b.kind == "byline"]
     assert [(m["date"], m.get("publisher")) for m in stamps] == [("3月5日 10:32", None), ("3月4日 21:05", "人民日报")]
     assert any(text.startswith("【#两会#") for text in texts)
+
+
+def test_a_menu_between_bars_and_page_tools_between_bars_are_furniture():
+    assert webpage.is_furniture("星辰在线 | 长沙晚报 | 掌上长沙 | 政务 | 财经 | 科技 | 教育 | 视频")
+    assert webpage.is_furniture("字号：大 中 小　|　打印　|　分享到：微信 微博 QQ空间")
+    assert webpage.is_furniture("字級：小 中 大　　列印　　分享：Facebook　LINE　X　複製連結")
+    assert not webpage.is_furniture("日期 | 城市 | 事件 | 来源")  # a table's header: too few cells
+    assert not webpage.is_furniture("打印机出货量同比增长20%")
+
+
+def test_a_traditional_pages_furniture_is_found_by_its_simplified_form():
+    assert webpage.is_furniture("首頁 > 產經 > 科技")
+    assert webpage.is_furniture("© 2024中央通訊社 版權所有")
+    assert webpage.is_hard_marker("本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。")
+    assert not webpage.is_hard_marker("條例規定，非經授權不得使用他人數據訓練模型。")
+
+
+def test_a_sites_name_over_the_headline_and_its_date_line_is_the_publisher():
+    text = ("中央社 CNA\n首頁 > 產經 > 科技\n即時 | 政治 | 國際 | 兩岸 | 產經 | 證券 | 科技 | 生活\n\n"
+            "鴻海攜手輝達 在高雄打造台灣最大AI超級電腦\n2024/10/08 14:32（10/08 16:05 更新）\n"
+            "字級：小 中 大　　列印　　分享：Facebook　LINE　X　複製連結\n\n"
+            "（中央社記者張建中台北8日電）鴻海今天宣布，與輝達合作在高雄建置超級電腦中心。\n")
+    blocks = webpage.read(text).blocks
+    assert [(b.kind, b.text) for b in blocks[:2]] == [("byline", "中央社 CNA"), ("heading", "鴻海攜手輝達 在高雄打造台灣最大AI超級電腦")]
+    assert blocks[0].meta == {"role": "source", "publisher": "中央社"}
+    assert blocks[2].meta == {"role": "source", "date": "2024/10/08 14:32"}
+    plain = webpage.read("深圳发布具身智能政策\n\n2025-03-02 10:00\n\n3月2日，深圳发布政策。\n").blocks
+    assert plain[0].kind == "heading" and plain[0].text == "深圳发布具身智能政策"

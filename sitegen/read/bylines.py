@@ -342,10 +342,19 @@ _DATE_LINE = re.compile(
 _DOCUMENT_NUMBER = re.compile(rf"[{HAN}]{{1,12}}\s*[〔［\[【（(]\s*\d{{4}}\s*[〕］\]】）)]\s*\d{{1,4}}\s*号")
 
 
+# A listed company's announcement heads its title with its codes:
+# `证券代码：688787   证券简称：海天瑞声   公告编号：2025-018`.
+_FILING_FIELD = r"(?:证券|股票|债券|證券|股票|債券)(?:代码|简称|代碼|簡稱)|公告编号|公告編號|编号|編號"
+_FILING_CODES = re.compile(rf"(?:(?:{_FILING_FIELD})\s*[:：]\s*[^\s:：]{{1,20}}\s*){{2,}}")
+
+
 def parse_document_number(line: str) -> dict[str, str] | None:
-    """`武政办〔2025〕18号` alone on a line: which document this is, no part of its title."""
+    """`武政办〔2025〕18号`, or a listed company's `证券代码：… 公告编号：…`, alone on a
+    line: which document this is, no part of its title."""
     text = line.strip()
-    return {"role": "number", "number": text} if _DOCUMENT_NUMBER.fullmatch(text) else None
+    if _DOCUMENT_NUMBER.fullmatch(text) or _FILING_CODES.fullmatch(text):
+        return {"role": "number", "number": text}
+    return None
 
 
 def parse_date_line(line: str) -> dict[str, str] | None:

@@ -99,7 +99,8 @@ def paragraph_lines(lines: list[str]) -> list[list[str]]:
     width stays joined. Lines that each open with a label (`本期嘉宾：…` /
     `采访人：…`, `时间：…` / `地点：…`) are fields, one per line, never wrapped;
     a line numbered next after an earlier line's number (`1. …` / `2. …`, a
-    wrapped item's lines between them) opens a list item of its own.
+    wrapped item's lines between them) or opening with a bullet (`● …`) opens a
+    list item of its own.
     """
     if len(lines) < 2:
         return [lines]
@@ -118,12 +119,16 @@ def paragraph_lines(lines: list[str]) -> list[list[str]]:
             break
         headline = headlines[index] and not heading_like(lines[index + 1])
         stops_short = widths[index] < short and (ends[index] or headline)
-        next_item = last_number is not None and item_number(lines[index + 1]) == last_number + 1
+        following = lines[index + 1]
+        next_item = bool(_BULLET.match(following)) or (
+            last_number is not None and item_number(following) == last_number + 1
+        )
         if one_per_line or stops_short or (fields[index] and fields[index + 1]) or next_item:
             paragraphs.append([])
     return paragraphs
 
 
+_BULLET = re.compile(r"\s*[●•▪■◆◇▶►]\s*\S")
 _ITEM_NUMBER = re.compile(r"(?:(?P<digits>\d{1,2})[.．、)）]|[（(](?P<bracketed>\d{1,2})[)）])\s*(?=[^\d\s])")
 
 

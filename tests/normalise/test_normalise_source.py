@@ -389,3 +389,23 @@ def test_a_notice_signed_with_a_date_in_chinese_numerals_gives_its_issuer_and_da
     assert (article.publisher, article.published.start) == ("贵阳市人民政府办公厅", PartialDate(2024, 6, 18))
     texts = [p.text for p in article.paragraphs]
     assert texts[-3:] == ["1. 贵安新区华为云智算中心三期", "2. 中国移动（贵阳）智算中心", "3. 观山湖区数据标注产业园"]
+
+
+def test_a_listed_companys_announcement_keeps_its_codes_and_boilerplate_out_and_is_signed_by_its_board(tmp_path):
+    path = tmp_path / "announcement.txt"
+    path.write_text(
+        "证券代码：688787              证券简称：海天瑞声              公告编号：2025-018\n\n"
+        "北京海天瑞声科技股份有限公司\n关于与福州市人民政府签署战略合作框架协议的公告\n\n"
+        "本公司董事会及全体董事保证本公告内容不存在任何虚假记载、误导性陈述或者重大遗漏，并对其内容的真实性、准确性和完整性依法承担法律责任。\n\n"
+        "重要内容提示：\n● 本次签署的协议为框架性约定，不涉及具体金额。\n● 本协议的履行存在不确定性，敬请广大投资者注意投资风险。\n\n"
+        "2025年4月18日，公司与福州市人民政府在福州签署了《战略合作框架协议》。\n\n"
+        "特此公告。\n\n北京海天瑞声科技股份有限公司董事会\n2025年4月19日\n",
+        encoding="utf-8",
+    )
+    (article,), _ = normalise_source(read_source(path, root=tmp_path, max_bytes=10**6))
+    assert article.title == "北京海天瑞声科技股份有限公司关于与福州市人民政府签署战略合作框架协议的公告"
+    assert (article.publisher, article.published.start) == ("北京海天瑞声科技股份有限公司董事会", PartialDate(2025, 4, 19))
+    assert [p.text for p in article.paragraphs] == [
+        "重要内容提示：", "● 本次签署的协议为框架性约定，不涉及具体金额。", "● 本协议的履行存在不确定性，敬请广大投资者注意投资风险。",
+        "2025年4月18日，公司与福州市人民政府在福州签署了《战略合作框架协议》。",
+    ]

@@ -24,6 +24,7 @@ from sitegen.normalise.metadata import (
     is_end_mark,
     is_notice,
     is_record,
+    is_release_end,
     listed,
     looks_like_title,
     meta_date,
@@ -44,6 +45,7 @@ from sitegen.normalise.metadata import (
 )
 from sitegen.normalise.paragraphs import build_paragraphs
 from sitegen.normalise.slug import base_slug
+from sitegen.read.bylines import parse_release_dateline
 from sitegen.normalise.split import Group, mark_captions, split_articles
 
 # Paragraph kinds that are not article text on their own.
@@ -242,6 +244,7 @@ def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Blo
     tells the reader who is speaking. A byline that says nothing parseable
     stays too, so no words are lost.
     """
+    release = any(b.kind == "paragraph" and "dateline" in b.meta and parse_release_dateline(b.text) for b in body)
     signed = signature_issuer(body)
     if signed is not None:
         found.credits.append(Credit(publisher=body[signed].text.strip()))
@@ -250,6 +253,8 @@ def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Blo
     for block in body:
         if block.kind == "paragraph" and is_closing_mark(block.text):
             break
+        if release and block.kind in ("paragraph", "heading") and is_release_end(block.text):
+            break  # the issuer's `About …`, contacts and wire line, no news
         if block.kind == "byline" and block.meta.get("role") == "number":
             continue  # an official document's number: a filing reference, no news
         if block.kind == "byline" and block.meta.get("role") != "speaker":

@@ -68,6 +68,7 @@ _BRACKETED_DATELINE = re.compile(
 )
 _DATELINE_HINT = re.compile(r"日\s*[电電]|[讯訊]|^【|日\s*消息")
 DATELINE_HINT_CHARS = 40
+RELEASE_DATELINE_CHARS = 100  # `SHENYANG, China, March 14, 2024 /PRNewswire/ --` is longer
 _TRAILING_DATELINE = re.compile(
     rf"(?:^|[。！？”])\s*(?P<line>[{_HAN}]{{1,8}}?(?:社|网|报|台)[{_HAN}]{{0,8}}?\s*"
     rf"(?:\d{{4}}\s*年\s*)?\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*电)\s*$"
@@ -201,6 +202,23 @@ def is_closing_mark(text: str) -> bool:
     return len(text) < 12 and bool(_CLOSING_MARK.fullmatch(text))
 
 
+# What ends a press release's news: the issuer's `About …` section, its media
+# contacts and the wire's `SOURCE …` line; the last two are sometimes all there is.
+_RELEASE_END = re.compile(
+    r"(?:About|ABOUT)\s+[A-Z0-9][\w&.,'’ -]{1,60}"
+    r"|[关關]于[^\s，。：:]{1,20}(?:公司|集团|集團|科技|股份|研究院|协会|協會|基金会|基金會|大学|大學|Inc\.?|Ltd\.?)"
+    r"|(?:(?:Media|Press|Investor)\s+)?(?:Contacts?|Inquiries|Enquiries)\s*:.*|SOURCE\s+[A-Z].{0,60}"
+    r"|(?:媒体|媒體|新闻|新聞)(?:联系人|聯繫人|联络|聯絡|垂询|查詢|查询)\s*[:：]?.*"
+)
+
+
+def is_release_end(text: str) -> bool:
+    """`About Siemens Healthineers` (alone or over its text), `Media Contact:`,
+    `SOURCE Siemens Healthineers`, `媒体联系人：`: in a press release, where the
+    issuer's boilerplate begins."""
+    return bool(_RELEASE_END.fullmatch(text.strip().split("\n", 1)[0].strip()))
+
+
 def is_notice(text: str) -> bool:
     """`（本周报由编辑部整理，转载请注明出处）`, `免责声明：…`: the source speaking of
     itself, not of the news."""
@@ -284,7 +302,7 @@ def parse_dateline(text: str) -> tuple[Credit, int] | None:
     the date with its year taken from the text that follows (`find_dates`); a press
     release's `北京，2025年6月3日 /美通社/ --` -> its date and the wire that sent it.
     """
-    release = parse_release_dateline(text[:DATELINE_HINT_CHARS])
+    release = parse_release_dateline(text[:RELEASE_DATELINE_CHARS])
     if release is not None:
         meta, length = release
         date = parse_date(meta["date"]) if "date" in meta else None  # `PARIS —`: the byline dated the story
@@ -517,11 +535,13 @@ def _text(value: object) -> str:
 
 
 def looks_like_title(text: str, max_chars: int = 60) -> bool:
-    """A short line without sentence punctuation: a title, label or name."""
+    """A short line without sentence punctuation: a title, label or name (an
+    English one may have twice the characters: its words are spelt out)."""
     if len(text) > 4 * max_chars:
         return False
     line = _bare_line(text)
-    return bool(line) and len(line) <= max_chars and not re.search(
+    limit = max_chars if re.search(f"[{CJK}]", line) else 2 * max_chars
+    return bool(line) and len(line) <= limit and not re.search(
         r"[。；;]|[，,].*[，,]", line
     ) and bool(re.search(f"[{CJK}A-Za-z]", line))
 

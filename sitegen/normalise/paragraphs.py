@@ -18,6 +18,7 @@ from sitegen.read.text import item_number
 
 # A paragraph that ends with one of these has ended (a colon introduces what follows).
 _ENDED = set(SENTENCE_FINAL + "：:.")
+_QUOTE_ENDED = re.compile(r"[.!?。！？][\"”’']$")  # `…stage of growth."`
 _OPENERS = {"“": "”", "「": "」", "『": "』", "（": "）", "《": "》", "【": "】", "‘": "’"}
 # The first character of a paragraph that carries on the previous one.
 _CONTINUATION_START = re.compile(rf"[{CJK}A-Za-z0-9”’」』）》，。、；：！？%]")
@@ -99,7 +100,8 @@ def _may_run_on(block: Block, clean: Callable[[], str]) -> bool:
 def _continues(left: str, left_is_prose: bool, right: Block, clean: Callable[[], str]) -> bool:
     """True when `right` carries on `left` (see `join_broken_blocks`)."""
     left = left.rstrip(_EMPHASIS_MARKS)  # `**第一财经：进展如何？**` has ended with its `？`
-    if right.kind != "paragraph" or "table" in right.meta or not left or left[-1] in _ENDED or left.endswith("..."):
+    if (right.kind != "paragraph" or "table" in right.meta or not left or left[-1] in _ENDED or left.endswith("...")
+            or _QUOTE_ENDED.search(left)):
         return False
     if not (left_is_prose or _unclosed_quote(left)):
         return False

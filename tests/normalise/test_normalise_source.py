@@ -409,3 +409,24 @@ def test_a_listed_companys_announcement_keeps_its_codes_and_boilerplate_out_and_
         "重要内容提示：", "● 本次签署的协议为框架性约定，不涉及具体金额。", "● 本协议的履行存在不确定性，敬请广大投资者注意投资风险。",
         "2025年4月18日，公司与福州市人民政府在福州签署了《战略合作框架协议》。",
     ]
+
+
+def test_an_english_press_release_is_titled_by_its_headline_and_ends_before_the_issuers_boilerplate(tmp_path):
+    path = tmp_path / "release"
+    path.write_text(
+        "FOR IMMEDIATE RELEASE\n\n"
+        "Siemens Healthineers Opens AI Research Center in Shenyang, Expands China Footprint\n\n"
+        "SHENYANG, China, March 14, 2024 /PRNewswire/ -- Siemens Healthineers today announced the opening of "
+        "its new AI Research and Development Center in Shenyang.\n\n"
+        "\"Shenyang has a strong industrial base,\" said Bernd Montag, Chief Executive Officer. \"It is the right place.\"\n\n"
+        "Wang Hao, President of Siemens Healthineers Greater China, said the center will work with local universities.\n\n"
+        "About Siemens Healthineers\nSiemens Healthineers AG is a leading medical technology company.\n\n"
+        "Media Contact:\nLi Na\nEmail: press.china@example.com\n\nSOURCE Siemens Healthineers\n",
+        encoding="utf-8",
+    )
+    (article,), _ = normalise_source(read_source(path, root=tmp_path, max_bytes=10**6))
+    assert article.title == "Siemens Healthineers Opens AI Research Center in Shenyang, Expands China Footprint"
+    assert (article.publisher, article.published.start) == ("PRNewswire", PartialDate(2024, 3, 14))
+    texts = [p.text for p in article.paragraphs]
+    assert len(texts) == 3 and texts[2].startswith("Wang Hao,")  # the quote's `."` ended its paragraph
+    assert not any(word in text for text in texts for word in ("About", "Media Contact", "SOURCE"))

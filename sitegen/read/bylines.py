@@ -254,6 +254,9 @@ def _speaker_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 # When a post of this year went up, as a platform shows it: no year (`3月5日 10:32`).
 _THIS_YEARS_TIME = r"\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,2}:\d{2}"
+# a stamp counted from when the page was seen, which the text does not say: the
+# line is still the post's stamp, the post stays undated
+_SEEN_TIME = r"(?:昨天|今天|前天|昨日|今日)\s*\d{1,2}:\d{2}|\d{1,2}\s*(?:分钟|小时)前|刚刚"
 _WEEKDAY = r"(?:[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)"
 ACCOUNT_NAME_CHARS = 20  # a platform account's name, on the line above its post's stamp
 # What a news platform puts after an account's name (`深圳商报官方账号`, `IT之家百家号`), or nothing.
@@ -287,8 +290,9 @@ def _masthead_res() -> tuple[re.Pattern[str], ...]:
         # a paper's print edition: `《 人民日报 》（ 2025年11月21日 第 04 版）`, `《经济日报》2025年11月21日 第5版`
         re.compile(rf"《\s*(?P<publisher>[^《》\s][^《》]{{0,18}}?)\s*》\s*[（(]?\s*{date}\s*(?:第\s*)?\d{{1,3}}\s*版\s*[)）]?"),
         # a Weibo post: `2025-3-8 10:21 来自 微博 weibo.com` (the client it was sent from);
-        # one of this year shows no year (`3月5日 10:32 来自 iPhone客户端`)
-        re.compile(rf"(?P<date>{_DAY_OR_MONTH.pattern}|{_THIS_YEARS_TIME})\s+来自\s*(?P<client>[^\n]{{1,30}})"),
+        # one of this year shows no year (`3月5日 10:32 来自 iPhone客户端`), a recent one
+        # only its day or age (`昨天 21:15 来自 iPhone 15 Pro`)
+        re.compile(rf"(?P<date>{_DAY_OR_MONTH.pattern}|{_THIS_YEARS_TIME}|{_SEEN_TIME})\s*来自\s*(?P<client>[^\n]{{1,30}})"),
     )
 
 

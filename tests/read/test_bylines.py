@@ -155,6 +155,8 @@ def test_a_publication_and_a_date_alone_are_a_masthead(line, publisher, date):
         ("发布于 2025-03-02 10:21・IP 属地北京", {"date": "2025-03-02 10:21"}),  # the poster's place is no news
         ("2025-03-02 10:21 · IP属地：广东", {"date": "2025-03-02 10:21"}),
         ("2025-3-8 10:21 来自 微博 weibo.com", {"date": "2025-3-8 10:21", "client": "微博 weibo.com"}),
+        ("昨天 21:15 来自 iPhone 15 Pro", {"date": "昨天 21:15", "client": "iPhone 15 Pro"}),  # the day it was seen: unknown
+        ("3小时前 来自 微博 weibo.com", {"date": "3小时前", "client": "微博 weibo.com"}),
         ("林佩仪 发布/2025年8月14日 6:00 AM", {"authors": "林佩仪", "date": "2025年8月14日 6:00 AM"}),
     ],
 )

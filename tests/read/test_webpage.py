@@ -217,3 +217,10 @@ def test_a_sites_name_over_the_headline_and_its_date_line_is_the_publisher():
     assert blocks[2].meta == {"role": "source", "date": "2024/10/08 14:32"}
     plain = webpage.read("深圳发布具身智能政策\n\n2025-03-02 10:00\n\n3月2日，深圳发布政策。\n").blocks
     assert plain[0].kind == "heading" and plain[0].text == "深圳发布具身智能政策"
+
+
+def test_a_post_stamped_only_with_yesterday_is_still_its_accounts_post():
+    text = "海南日报\n昨天 21:15 来自 iPhone 15 Pro\n\n【海口首个AI+政务大模型上线】昨日，海口市政务大模型正式上线。\n"
+    blocks = webpage.read(text).blocks
+    assert blocks[0].kind == "byline" and blocks[0].meta["publisher"] == "海南日报"
+    assert "iPhone" not in " ".join(b.text for b in blocks[1:])

@@ -85,7 +85,7 @@ _DATE_PATTERNS = [
     # week next to it (a bare `周三` names no week and is left alone)
     r"(?P<rw>(?P<wk>上|本|这|這|下)个?(?:周|週|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天]))",
     # 本月 / 上月 / 下个月 [20日]: a month counted from the reference date
-    rf"(?P<rm>(?:本|上个?|下个?)月)(?:{_SP}(?P<rmd>{_DAY}){_SP}[日号])?",
+    rf"(?P<rm>(?:本|上个?|下个?)月)(?:{_SP}(?P<rmd>{_DAY}){_SP}[日号](?:{_TO}(?P<rmd2>{_DAY}){_SP}[日号])?)?",
     # 近日 / 日前 / 近期: "lately", resolved to the reference date, approximate
     r"(?P<recent>(?<![接靠临贴附邻将最])近日(?![本落出])|(?<![\d节生假期念今明昨前每数几个两十])日前|近期)",
     # November 20, 2025 / Nov. 20 / 20 November 2025 / March 2024 in English text,
@@ -368,7 +368,8 @@ def _raw(match: re.Match[str], text: str) -> _Raw | None:
     if match["rd"]:
         return _Raw(start, end, relative=_RELATIVE_DAY[match["rd"]], kind="day")
     if match["rm"]:
-        return _Raw(start, end, day=_num(match["rmd"]), relative=_RELATIVE_MONTH[match["rm"][0]], kind="month")
+        return _Raw(start, end, day=_num(match["rmd"]), day2=_num(match["rmd2"]), relative=_RELATIVE_MONTH[match["rm"][0]],
+                    kind="month")
     if match["rw"]:
         weekday = _WEEKDAYS.index(match["wd"].replace("天", "日"))
         return _Raw(start, end, day=weekday, relative=_RELATIVE_WEEK[match["wk"]], kind="week")
@@ -545,8 +546,8 @@ def _resolve_relative(raw: _Raw, reference: PartialDate | None) -> DateSpan | No
             day = known + _dt.timedelta(days=raw.relative)
         return DateSpan(PartialDate(day.year, day.month, day.day))
     months = reference.year * 12 + reference.month - 1 + raw.relative
-    start = _partial(months // 12, months % 12 + 1, raw.day)
-    return DateSpan(start) if start else None
+    year, month = months // 12, months % 12 + 1
+    return _span(year, month, raw.day, None, None, raw.day2)  # `本月18日至19日`: a range of days
 
 
 def _weekday_near(known: _dt.date, weekday: int, relative: int) -> _dt.date:

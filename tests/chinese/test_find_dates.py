@@ -160,6 +160,7 @@ def test_a_relative_day_needs_the_publication_day():
 def test_this_and_last_month_count_from_the_publication_month():
     assert _isos("本月20日，大会举行。", PartialDate(2025, 3, 28))[0][1] == "2025-03-20"
     assert _isos("上个月，公司发布了产品。", PartialDate(2025, 1, 5))[0][1] == "2024-12"
+    assert _isos("大会将于本月18日至19日举办", PartialDate(2024, 9, 10))[0][1] == "2024-09-18/2024-09-19"
 
 
 def test_a_weekday_of_a_named_week_counts_from_the_publication_day():

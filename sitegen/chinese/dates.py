@@ -62,6 +62,10 @@ _DATE_PATTERNS = [
     r"(?P<iso>(?<![\d.])(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})(?!\d)"
     rf"(?:{_TO}(?:(?:(?P<iy2>\d{{4}})(?P=sep))?(?P<im2>\d{{1,2}})(?P=sep)(?P<id2>\d{{1,2}})(?![\d.:])"
     rf"|(?P<idd>\d{{1,2}}){_SP}[日号])|(?!{_SP}(?P=sep)){_TO}(?P<ido>\d{{1,2}})(?![\d.:]))?)",
+    # 2023-06, 2023/06: a month, as tables and chronologies write it (two-digit
+    # month), and months from one to another (2023-06至2023-09)
+    r"(?P<ism>(?<![\d.\-/])(?P<ismy>\d{4})[-/](?P<ismm>0[1-9]|1[0-2])(?![\d\-/.])"
+    rf"(?:{_TO}(?P<ismy2>\d{{4}})[-/](?P<ismm2>0[1-9]|1[0-2])(?![\d\-/.]))?)",
     # [2024年]11月[19日][至[12月]22日], 7月26-28日, and month ranges 2025年9月至12月
     # and 1—5月 (a statistics period: January to May)
     rf"(?P<md>(?:{_YEAR_PART})?(?P<m>{_MONTH})(?:{_TO}(?P<mt>{_MONTH}))?{_SP}月(?:{_SP}(?P<ds>{_DAY}){_TO}(?P<de>{_DAY}){_SP}[日号]"
@@ -347,6 +351,8 @@ def _raw(match: re.Match[str], text: str) -> _Raw | None:
             start, end, int(match["iy"]), int(match["im"]), int(match["id"]),
             _num(match["iy2"]), _num(match["im2"]), _num(match["id2"] or match["idd"] or match["ido"]),
         )
+    if match["ism"]:
+        return _Raw(start, end, int(match["ismy"]), int(match["ismm"]), year2=_num(match["ismy2"]), month2=_num(match["ismm2"]))
     if match["md"]:
         return _month_day(match, start, end)
     if match["yr"]:

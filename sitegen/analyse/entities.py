@@ -75,10 +75,16 @@ GOVERNMENT_SUFFIXES = (
 )
 # In front of a job title, a name ending in 科技 is a company too (`智元科技创始人`).
 TITLE_ORG_SUFFIXES = ORG_SUFFIXES + ("中心", "实验室", "政府", "局", "部", "厅", "委", "办公室", "署", "处", "科技")
+# An organisation's own board or committee, written between its name and a title.
+_GOVERNING_BODIES = ("董事局", "董事会", "董事會", "监事会", "党委", "党组")
 MAX_MENTIONS = 5  # sentences kept per entity and article
 
-_CJK_NAME = r"[\u4e00-\u9fff]{2,3}"
-_FOREIGN_NAME = r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8})+"
+# A name's third character is never an adverb or preposition that follows it
+# (`何平在致辞中表示`, `张进则透露`); a foreign name's last part ends as soon as
+# what follows it can (`阿卜杜拉·斯瓦哈在开幕式上宣布`).
+_AFTER_NAME = "在则将也亦还又就都"
+_CJK_NAME = rf"[\u4e00-\u9fff]{{2}}(?:(?![{_AFTER_NAME}])[\u4e00-\u9fff])?"
+_FOREIGN_NAME = r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8}?)+"
 _NAME = rf"(?:{_FOREIGN_NAME}|{_CJK_NAME})"
 _NOT_NAME_START = "在的了是和与及将对向从把被让等为兼"  # `董事长兼总裁表示`: 兼总裁 is no name
 # Words that stand where a name would after a title, naming no one (`市长助理出席`, `院士团队出席`).
@@ -96,6 +102,7 @@ _ADDRESSED = (
     r"|(?:在[^，。；！？,;!?“”\"]{1,20}?)?出席[^，。；！？,;!?“”\"]{1,30}?[并时的]"
     r"|[对向][^，。；！？,;!?“”\"]{1,12}?"
     r"|接受[^，。；！？,;!?“”\"]{1,15}?采访时)?"
+    r"[则也亦还又就]?"  # `张进则透露`
 )
 # What a person quoted does: speaks, is interviewed (`接受了第一财经记者专访`, the
 # piece then quoting them throughout) or attends (`新竹县长杨文科也出席典礼`).
@@ -190,6 +197,10 @@ def title_organisations(title: str, known: Sequence[str]) -> list[str]:
     first = min((title.find(word) for word in TITLE_WORDS if word in title), default=-1)
     head = title[:first].rstrip("、兼 ") if first > 0 else ""
     head = head.rsplit("、", 1)[-1]  # `全国人大代表、优必选科技创始人`: the last title's organisation
+    for board in _GOVERNING_BODIES:  # `海尔集团董事局主席`: the board is part of the title
+        if head.endswith(board) and head[: -len(board)].endswith(TITLE_ORG_SUFFIXES):
+            head = head[: -len(board)]
+            break
     if head and head.endswith(TITLE_ORG_SUFFIXES) and len(head) > 2:
         found.append(head)
     found.extend(name for name in known if name in title and not any(name in f for f in found))

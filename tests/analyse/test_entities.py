@@ -69,6 +69,12 @@ def test_a_speaker_block_gives_a_person_with_title_and_organisation():
         # titles as Taiwan writes them
         ("台积电执行长魏哲家表示，公司将扩大先进封装产能。", "魏哲家", "台积电执行长", "台积电"),
         ("国科会主委吴诚文指出，政府将投入200亿元支持AI晶片研发。", "吴诚文", "国科会主委", None),
+        # what follows a name is no part of it: `在…上`, an adverb, a foreign name's end
+        ("云南省科技厅厅长何平在致辞中表示，昆明将建设算力中心。", "何平", "云南省科技厅厅长", "云南省科技厅"),
+        ("新松机器人自动化股份有限公司总裁张进则透露，公司将扩产。", "张进", "新松机器人自动化股份有限公司总裁",
+         "新松机器人自动化股份有限公司"),
+        ("沙特通信和信息技术部长阿卜杜拉·斯瓦哈在开幕式上宣布，沙特将投资。", "阿卜杜拉·斯瓦哈", "沙特通信和信息技术部长", None),
+        ("韩国总统李在明表示，韩国将扩大投资。", "李在明", "韩国总统", None),
     ],
 )
 def test_a_quote_gives_the_speaker_with_title_and_organisation(sentence, name, title, organisation):
@@ -208,6 +214,7 @@ def test_organisations_of_a_title_come_before_its_first_job_title():
     assert title_organisations("海光信息总裁助理兼智能计算产品部总经理", ("海光信息",)) == ["海光信息"]
     assert title_organisations("世界工程组织联合会主席", ()) == ["世界工程组织联合会"]
     assert title_organisations("香港特区行政长官", ()) == []
+    assert title_organisations("海尔集团董事局主席", ()) == ["海尔集团"]  # its board is part of the title
 
 
 def test_suffix_organisations_start_after_verbs_and_function_words():

@@ -224,3 +224,21 @@ def test_a_post_stamped_only_with_yesterday_is_still_its_accounts_post():
     blocks = webpage.read(text).blocks
     assert blocks[0].kind == "byline" and blocks[0].meta["publisher"] == "海南日报"
     assert "iPhone" not in " ".join(b.text for b in blocks[1:])
+
+
+def test_counters_in_brackets_a_copyright_after_the_sites_name_and_a_contact_line_are_furniture():
+    for line in ("阅(8.6万)  评论(5)  分享", "财联社 © 2024 上海界面财联社科技股份有限公司 版权所有",
+                 "Copyright 2024 Reuters. All rights reserved.", "訂閱 / 取消訂閱　|　私隱政策　|　免責聲明",
+                 "查詢：數碼港傳訊部　電話：(852) 3166 3800"):
+        assert webpage.is_furniture(line), line
+    for line in ("评论员认为，分享经济仍有空间。", "该公司拥有全部知识产权，版权所有人为张三。"):
+        assert not webpage.is_furniture(line), line
+
+
+def test_a_flash_feeds_counters_and_footer_make_it_a_scraped_page_and_go():
+    text = ("09:31\n【苏州工业园区：AI+制造示范项目名单公布】财联社12月30日电，共42个项目入选。\n阅(6.9万)  评论(2)  分享\n\n"
+            "11:05\n【天津滨海新区发布人工智能政策】财联社12月30日电，天津滨海新区今日发布若干措施。\n阅(10.1万)  评论(9)  分享\n\n"
+            "上一页　下一页\n财联社 © 2024 上海界面财联社科技股份有限公司 版权所有\n")
+    assert webpage.sniff(text) > 0.25  # more than the plain reader's
+    texts = " ".join(b.text for b in webpage.read(text).blocks)
+    assert "阅(" not in texts and "版权所有" not in texts and "上一页" not in texts

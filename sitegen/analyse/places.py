@@ -126,7 +126,8 @@ _AT_EVENT = re.compile(
     rf"(?:在|于)[^{_STOP}]{{0,24}}?(?P<run>{_P})\s*{_EVENT_NOUNS}{_GAP}{{0,12}}?(?:上|期间|现场)"
 )
 _VENUE_LABEL = re.compile(rf"(?:举办地点?|举行地点|会址|地点)(?:\*\*|__)?[为是在：:\s]{{0,3}}(?P<run>{_RUN})")  # `**地点**：`
-_EVENT_NAME = re.compile(rf"(?P<run>{_P})\s*{_EVENT_NOUNS}")
+# `乌镇峰会`, and a place in brackets inside the name: `2026中国（济南）人工智能产业博览会`
+_EVENT_NAME = re.compile(rf"(?P<run>{_P})(?:\s*|(?<=[（(]{_P})[)）]{_GAP}{{0,10}}?){_EVENT_NOUNS}")
 _DATELINE = re.compile(rf"(?P<run>{_P})\s*{_NUM}\s*月\s*{_NUM}\s*日\s*[电讯]")
 # `（记者 张三 北京报道）`: the byline names where the reporter filed
 _BYLINE_PLACE = re.compile(rf"记者[^{_STOP}{_P}]{{0,16}}?(?P<run>{_P})\s*报道")
@@ -148,6 +149,8 @@ _RELATION_PARTNER = re.compile(
     rf"(?:合作|交流|学习|携手|联合|对接|往来|互动|接轨|协同|联动|握手|看齐|借鉴|相比|竞争)"
 )
 _RELATION_EXAMPLE = re.compile(rf"以(?P<run>{_RUN})为(?:代表|例|首|榜样|标杆)")
+# `联合青岛举办`, `携手深圳`: a partner in what the subject does, not where it happens
+_RELATION_JOINT = re.compile(rf"(?:联合|携手|会同|连同)(?P<run>{_RUN})")
 # `下一届人工智能峰会将在印度举办`: the venue of the next edition, not of this one;
 # so are the venues of events planned (`计划于明年在深圳举办`), listed to come
 # (`将分别于3月、6月在上海、深圳举办`) or held every year (a plan's `每年在东湖高新区发布…场景`)
@@ -174,6 +177,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_RELATION_CUE, "relation"),
     (_RELATION_PARTNER, "partner"),  # a relation, unless the partner is an organisation
     (_RELATION_EXAMPLE, "relation"),
+    (_RELATION_JOINT, "partner"),
     (_NEXT_VENUE, "next"),
     (_EARLIER_VENUE, "earlier"),
 )

@@ -629,3 +629,14 @@ def test_capitals_abroad_are_places_under_their_countries(sentence, region):
 
 def test_a_country_whose_name_opens_with_a_citys_is_not_that_city():
     assert [m.region for m in place("标题", "罗马尼亚与中国签署人工智能合作协议。").mentions] == ["romania", "china"]
+
+
+def test_a_place_in_brackets_inside_an_events_name_is_its_venue_over_a_halls_province():
+    facts = place("济南发布人工智能+行动计划", "1月15日，济南市人民政府办公厅印发行动计划。",
+                  "2026中国（济南）人工智能产业博览会将于4月下旬在山东国际会展中心举行。")
+    assert facts.primary_region == "jinan"
+
+
+def test_a_place_joined_in_doing_something_is_a_partner_not_where_it_happens():
+    kinds = {m.region: m.kind for m in place("标题", "济南市将于五月联合青岛举办对接会。").mentions}
+    assert kinds["qingdao"] == "relation"

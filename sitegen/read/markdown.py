@@ -19,7 +19,7 @@ from sitegen.read.base import ReadResult
 from sitegen.read.bylines import parse_byline, parse_issue, parse_source_line
 from sitegen.read.frontmatter import has_front_matter, split_front_matter
 from sitegen.read.text import pipe_row_text
-from sitegen.read.webpage import is_furniture
+from sitegen.read.webpage import is_furniture, is_hard_marker
 
 NAME = "markdown"
 
@@ -51,7 +51,9 @@ _HEADINGS = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)
 _FIGURE = re.compile(r"\{\{[<%]\s*figure\b([^{}]{0,2000}?)[>%]\}\}")
 _TEMPLATE_TAG = re.compile(r"\{\{[<%].{0,2000}?[>%]\}\}|\{%-?\s*[a-z]+\b.{0,500}?-?%\}")
 _ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*["“]([^"”]*)["”]""")
-_LONE_LINK = re.compile(r"\[([^\]\n]{1,40})\]\([^)\s]{0,2000}\)")
+_LINK_TEXT = re.compile(r"\[([^\]\n]{1,40})\]\([^)\s]{0,2000}\)")
+# Where one piece of furniture ends on a line of several: a sentence's end, a bar.
+_PIECES = re.compile(r"(?<=[。！？!?])\s*|\s*[|｜]\s*")
 
 
 def sniff(text: str) -> float:
@@ -68,7 +70,7 @@ def read(text: str) -> ReadResult:
     lines = text.split("\n")
     front = split_front_matter(lines)
     blocks = _issuer_under_title(parse_blocks(_without_template_tags(lines), front.body_start))
-    return ReadResult([b for b in blocks if not _furniture_link(b)], front.meta, front.diagnostics)
+    return ReadResult(_without_furniture(blocks), front.meta, front.diagnostics)
 
 
 def _issuer_under_title(blocks: list[Block]) -> list[Block]:
@@ -109,10 +111,23 @@ def _figure_image(match: re.Match[str]) -> str:
     return f"![{alt}]({source})" if source else ""
 
 
-def _furniture_link(block: Block) -> bool:
-    """A paragraph that is only a link labelled like page furniture (`[阅读原文](…)`)."""
-    link = _LONE_LINK.fullmatch(block.text.strip()) if block.kind == "paragraph" else None
-    return bool(link) and is_furniture(link.group(1))
+def _without_furniture(blocks: list[Block]) -> list[Block]:
+    """A post saved as Markdown from a web page keeps the page's furniture
+    (`[阅读原文](…)`, `*点击关注…* [分享到微信](#) | [分享到微博](#)`): a paragraph
+    whose every piece (sentence, or part between bars) is furniture goes, and
+    after the text has begun, a hard marker written out (`相关推荐：`, not a lone
+    link such as `[阅读原文](…)`) ends it, as on a page."""
+    kept: list[Block] = []
+    for block in blocks:
+        if block.kind in ("paragraph", "heading"):
+            plain = _EMPHASIS.sub("", _LINK_TEXT.sub(r"\1", block.text)).strip()
+            lone_link = _LINK_TEXT.fullmatch(block.text.strip()) is not None
+            if any(b.kind == "paragraph" for b in kept) and is_hard_marker(plain) and not lone_link:
+                break
+            if block.kind == "paragraph" and all(map(is_furniture, _PIECES.split(plain))):
+                continue
+        kept.append(block)
+    return kept
 
 
 def parse_blocks(lines: list[str], start: int = 0) -> list[Block]:
@@ -190,7 +205,10 @@ def _quote(lines: list[str], index: int, blocks: list[Block]) -> int:
         end += 1
     inner = parse_blocks(body)
     text = "\n".join(b.text for b in inner) if inner else "\n".join(s.strip() for s in body)
-    blocks.append(Block("quote", text.strip(), index + 1))
+    text = text.strip()
+    credit = parse_byline(_EMPHASIS.sub("", text)) if "\n" not in text else None
+    # `> 本文来源：齐鲁壹点　编辑：于洋`: a post's credit line set off as a quote
+    blocks.append(Block("byline", text, index + 1, meta=credit) if credit else Block("quote", text, index + 1))
     return end
 
 

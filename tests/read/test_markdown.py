@@ -163,3 +163,14 @@ def test_a_footnotes_definition_is_a_note_of_its_own_with_its_label():
         ("paragraph", "字节跳动发布豆包大模型，推理成本下降63%。[^1]", {}),
         ("caption", "来源：火山引擎官网 2025年10月15日", {"footnote": "1"}),
     ]
+
+
+def test_a_posts_quoted_credit_is_a_byline_and_its_page_furniture_goes():
+    text = ("# 济南发布行动计划\n\n> 本文来源：齐鲁壹点　编辑：于洋\n\n1月15日，济南市印发行动计划。\n\n"
+            "*点击关注齐鲁壹点，获取更多新闻。* [分享到微信](#) | [分享到微博](#)\n\n"
+            "相关推荐：\n- [山东印发人工智能产业发展规划](https://example.com/1.html)\n")
+    blocks = markdown.read(text).blocks
+    assert [b.kind for b in blocks] == ["heading", "byline", "paragraph"]
+    assert blocks[1].meta == {"role": "source", "publisher": "齐鲁壹点", "editors": "于洋"}
+    quoted = markdown.read("# 标题\n\n> 人工智能不会取代人，会用人工智能的人会。\n").blocks
+    assert quoted[1].kind == "quote"

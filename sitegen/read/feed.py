@@ -18,6 +18,7 @@ from typing import Any
 from sitegen.model import Block
 from sitegen.read import html
 from sitegen.read.base import ReadResult, warning
+from sitegen.read.text import TITLE_PARTS
 
 NAME = "feed"
 
@@ -49,13 +50,20 @@ def read(text: str) -> ReadResult:
     if root is None:
         return ReadResult([], {}, [warning("feed cannot be parsed")])
     channel = _child(root, "channel")
-    publisher = _text(_child(channel if channel is not None else root, *_TITLE))
-    meta: dict[str, object] = {"feed_title": publisher} if publisher else {}
+    feed_title = _text(_child(channel if channel is not None else root, *_TITLE))
+    publisher = _feed_publisher(feed_title)
+    meta: dict[str, object] = {"feed_title": feed_title} if feed_title else {}
     blocks: list[Block] = []
     for item in root.iter():
         if isinstance(item.tag, str) and _local(item.tag) in ("item", "entry"):
             blocks.extend(_item(item, publisher))
     return ReadResult(blocks, meta)
+
+
+def _feed_publisher(title: str) -> str:
+    """`环球科技观察 - 国际AI`, `IT之家 - 数码之家`: a channel's title names the site
+    first, then a section of it or a motto; the site is the publisher."""
+    return TITLE_PARTS.split(title, maxsplit=1)[0].strip() or title
 
 
 def _item(item: Any, publisher: str) -> list[Block]:

@@ -242,3 +242,8 @@ def test_names_in_latin_letters_keep_their_spaces():
 def test_a_file_named_by_its_date_and_title_gives_both(path, title, iso):
     found_title, date = file_name_parts(path)
     assert (found_title, date.iso() if date else None) == (title, iso)
+
+
+def test_a_sites_own_reporter_or_compiler_is_an_author_and_the_site_no_publisher():
+    assert meta_publisher_and_authors({"author": "本站编译 林晓"}) == (None, ["林晓"])
+    assert meta_publisher_and_authors({"author": "本站记者 马骁"}) == (None, ["马骁"])

@@ -70,3 +70,9 @@ def test_atom_entry_with_escaped_html_content():
 def test_a_broken_feed_gives_what_it_can_never_an_exception():
     result = feed.read("<rss><channel><item><title>只有标题")
     assert isinstance(result.blocks, list)
+
+
+def test_a_channel_titled_with_its_section_is_published_by_its_site():
+    result = feed.read(RSS.replace("<title>鹏城科技观察</title>", "<title>鹏城科技观察 - 国际AI</title>"))
+    assert {b.meta.get("publisher") for b in result.blocks if b.kind == "byline"} == {"鹏城科技观察"}
+    assert result.meta["feed_title"] == "鹏城科技观察 - 国际AI"

@@ -391,3 +391,9 @@ def test_open_sourcing_or_mass_producing_something_on_a_day_is_an_event():
     )
     events = extract_events(article)
     assert [(e.kind, e.when.iso()) for e in events] == [("primary", "2025-11-20"), ("secondary", "2025-06")]
+
+
+def test_a_place_opening_on_trial_is_the_event_not_the_day_the_reporter_heard_of_it():
+    article = _article("记者27日从哈尔滨市文化广电和旅游局获悉，第二十六届哈尔滨冰雪大世界将于2024年12月30日至2025年1月2日试运营。",
+                       published="2024-12-28")
+    assert _primary(article, "harbin").when.iso() == "2024-12-30/2025-01-02"

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sitegen.model import Block, BlockKind
+from sitegen.model import CELL_SEPARATOR, Block, BlockKind
 from sitegen.read.bylines import (
     caption_credit,
     is_issuer,
@@ -146,6 +146,8 @@ def _base(item: Item) -> list[Item]:
         return [item]
     if _is_pipe_table(item.lines):
         return _table_rows(item)
+    if _is_spaced_table(item.lines):
+        return _spaced_rows(item)
     parts: list[Item] = []
     open_paragraph = False  # whether the next line may continue the last part
     for offset, line in enumerate(item.lines):
@@ -183,6 +185,38 @@ def _table_rows(item: Item) -> list[Item]:
         Item(item.line + offset, [pipe_row_text(line)], meta={"table": "row"}, fixed=True)
         for offset, line in enumerate(item.lines)
         if not _PIPE_DELIMITER.match(line) and pipe_row_text(line)
+    ]
+
+
+# A column gap of a table laid out with spaces, as text extracted from a PDF has it.
+_COLUMN_GAP = re.compile(r"[ \t\u3000]{2,}")
+_CELL_MAX_CHARS = 24
+MIN_SPACED_COLUMNS = 3
+
+
+def _spaced_cells(line: str) -> list[str]:
+    return _COLUMN_GAP.split(line.strip())
+
+
+def _is_spaced_table(lines: list[str]) -> bool:
+    """A header and two rows or more whose cells are set apart by runs of spaces,
+    as many on every line (`城市        核心产业规模（亿元）    企业数量（家）` over
+    `长沙        280.5                   1420`), each cell short and no sentence."""
+    if len(lines) < 3:
+        return False
+    rows = [_spaced_cells(line) for line in lines]
+    columns = len(rows[0])
+    return columns >= MIN_SPACED_COLUMNS and all(
+        len(cells) == columns and all(len(cell) <= _CELL_MAX_CHARS and not ends_sentence(cell) for cell in cells)
+        for cells in rows
+    )
+
+
+def _spaced_rows(item: Item) -> list[Item]:
+    """Each line of a spaced table a row of cells, as a pipe table's."""
+    return [
+        Item(item.line + offset, [CELL_SEPARATOR.join(_spaced_cells(line))], meta={"table": "row"}, fixed=True)
+        for offset, line in enumerate(item.lines)
     ]
 
 

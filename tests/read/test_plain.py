@@ -229,3 +229,15 @@ def test_lines_numbered_one_after_another_are_list_items_even_after_a_wrapped_it
     wrapped = ["(1) 贵安新区华为云智算中心三期项目，建设规模为一万台服务器，分两期建成，", "2026年全部投入使用；", "(2) 中国移动（贵阳）智算中心"]
     assert text.paragraph_lines(wrapped) == [wrapped[:2], wrapped[2:]]
     assert text.paragraph_lines(["第1、2号线", "2、3号线开通"]) == [["第1、2号线", "2、3号线开通"]]
+
+
+def test_a_table_laid_out_with_spaces_gives_rows_of_cells():
+    text = ("表 2  2024 年重点城市人工智能产业主要指标\n\n"
+            "城市        核心产业规模（亿元）    企业数量（家）    同比增速\n"
+            "长沙        280.5                   1420              25.1%\n"
+            "株洲        46.3                    188               19.8%\n\n"
+            "长沙在全国人工智能城市排名中位列第 11 位，较上年上升两位。  株洲市重点发展轨道交通。\n")
+    rows = [b.text for b in plain.read(text).blocks if b.meta.get("table") == "row"]
+    assert rows == ["城市 | 核心产业规模（亿元） | 企业数量（家） | 同比增速", "长沙 | 280.5 | 1420 | 25.1%", "株洲 | 46.3 | 188 | 19.8%"]
+    prose = "一是人才短缺，  二是数据不畅，  三是成本较高。\n四是场景分散，  五是标准缺失，  六是投入不足。\n七是其他。  八是其他。  九是其他。\n"
+    assert not [b for b in plain.read(prose).blocks if b.meta.get("table")]

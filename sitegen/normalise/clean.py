@@ -74,6 +74,10 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I
 # links `[text][5]`, or footnote definitions `[5]:`.
 _CITATIONS = re.compile(r"(?<![ \t\]])[ \t]*((?:\[\^?\d{1,3}(?:[,，、]\s?\d{1,3})*\])+)(?![(:\[])")
 _CITATION_NUMBER = re.compile(r"\d{1,3}")
+# A footnote's number set as superscript after Chinese or a figure (`增长23.4%¹`,
+# `147家²`), not a unit's power (`10万m²`).
+_SUPERSCRIPT_NOTE = re.compile(r"(?<=[\u4e00-\u9fff%。，、；：）”])[¹²³⁴-⁹⁰]{1,3}")
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 # Spans no rule may rewrite: inline code, Markdown link/image targets, URLs, e-mail.
 _PROTECTED = re.compile(
@@ -160,17 +164,19 @@ def strip_markup(text: str) -> str:
 
 
 def extract_citations(text: str) -> tuple[str, list[str]]:
-    """`…拓展 [5]`, a Markdown footnote's `…下降63%。[^1]` -> (`…拓展`, ["5"]): the
-    marker is data, not prose."""
+    """`…拓展 [5]`, a Markdown footnote's `…下降63%。[^1]`, a superscript's
+    `增长23.4%¹` -> (`…拓展`, ["5"]): the marker is data, not prose."""
     numbers: list[str] = []
-    if "[" not in text:
-        return text, numbers
 
     def take(match: re.Match[str]) -> str:
-        numbers.extend(_CITATION_NUMBER.findall(match.group(1)))
+        numbers.extend(_CITATION_NUMBER.findall(match.group(match.lastindex or 0).translate(_SUPERSCRIPT_DIGITS)))
         return ""
 
-    return _CITATIONS.sub(take, text), numbers
+    if "[" in text:
+        text = _CITATIONS.sub(take, text)
+    if _SUPERSCRIPT_NOTE.search(text):
+        text = _SUPERSCRIPT_NOTE.sub(take, text)
+    return text, numbers
 
 
 def join_wraps(text: str) -> str:

@@ -120,6 +120,11 @@ def test_citation_markers_are_removed_and_kept_as_data():
     assert clean_text("成为香港第一家独角兽企业并成功上市 [9]") == ("成为香港第一家独角兽企业并成功上市", ["9"])
 
 
+def test_a_superscript_footnote_number_is_a_citation_but_a_units_power_is_not():
+    assert extract_citations("同比增长23.4%¹，新增企业147家²。") == ("同比增长23.4%，新增企业147家。", ["1", "2"])
+    assert extract_citations("占地10万m²的园区") == ("占地10万m²的园区", [])
+
+
 def test_markdown_links_are_not_citations():
     assert extract_citations("见[5](https://a.b)与[注][5]") == ("见[5](https://a.b)与[注][5]", [])
 

@@ -36,6 +36,7 @@ from sitegen.normalise.metadata import (
     meta_title,
     notice_origin,
     parse_byline,
+    parse_colophon,
     parse_credit_line,
     parse_dateline,
     signature_issuer,
@@ -268,7 +269,7 @@ def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Blo
                 (found.credits if issue else found.bylines).append(credit)
                 continue
         elif block.kind == "paragraph":
-            credit = parse_credit_line(block.text)
+            credit = parse_credit_line(block.text) or parse_colophon(block.text)
             if credit:
                 found.credits.append(credit)
                 continue

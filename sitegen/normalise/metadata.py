@@ -257,6 +257,18 @@ TRAILING_CREDIT_CHARS = 60
 _TRAILING_CREDIT = re.compile(r"(?:^|(?<=[。！？!?”」』]))[ \t]*[（(](?P<credit>[^（）()\n]{2,40})[）)][ \t]*(?:\d{7})?[ \t]*$")
 
 
+# An interview's closing note in brackets, its credits after the note's last sentence:
+# `（本文根据录音整理，未经本人确认。记者：王晓燕 编辑：陈默）`.
+_COLOPHON = re.compile(r"[（(](?P<note>[^（）()]{2,120}[。；;])\s*(?P<credit>[^（）()。]{2,60})[)）]")
+
+
+def parse_colophon(text: str) -> Credit | None:
+    """The credits of a bracketed closing note; the note says how the text was
+    made, not what it reports, so the paragraph is no text at all."""
+    match = _COLOPHON.fullmatch(text.strip())
+    return parse_credit_line(match["credit"]) if match else None
+
+
 def split_trailing_credit(text: str) -> tuple[str, Credit] | None:
     """`…年增逾一倍。（編輯：林克倫）1140812` -> (`…年增逾一倍。`, its credit): the
     credit closes the text and is no part of its last sentence."""

@@ -429,7 +429,9 @@ _FULL_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 _RELEASE_DATELINE = re.compile(
     rf"(?:(?:中国\s*[·•]\s*)?(?P<place>[{HAN}]{{2,8}})\s*[,，]?\s*(?P<date>{_FULL_DATE})"
     rf"\s*(?:/\s*(?P<publisher>[^/\s]{{2,12}})\s*/)?\s*(?:——|--|—|–)"
-    rf"|[（(]\s*(?P<date2>{_FULL_DATE})\s*[,，]\s*(?:中国\s*[·•]\s*)?(?P<place2>[{HAN}]{{2,8}})\s*[)）])\s*"
+    rf"|[（(]\s*(?P<date2>{_FULL_DATE})\s*[,，]\s*(?:中国\s*[·•]\s*)?(?P<place2>[{HAN}]{{2,8}})\s*[)）]"
+    # the date first, as a feature's opening: `2024年9月12日，合肥——`
+    rf"|(?P<date3>{_FULL_DATE})\s*[,，]\s*(?P<place3>[{HAN}]{{2,8}})\s*(?:——|--))\s*"
 )
 
 
@@ -477,8 +479,9 @@ def parse_release_dateline(text: str) -> tuple[dict[str, str], int] | None:
     match = _RELEASE_DATELINE.match(text)
     if not match:
         return _english_dateline(text)
-    meta = {"role": "dateline", "dateline": match.group(0).strip(), "place": match.group("place") or match.group("place2"),
-            "date": match.group("date") or match.group("date2")}
+    meta = {"role": "dateline", "dateline": match.group(0).strip(),
+            "place": match.group("place") or match.group("place2") or match.group("place3"),
+            "date": match.group("date") or match.group("date2") or match.group("date3")}
     if match.group("publisher"):
         meta["publisher"] = match.group("publisher")
     return meta, match.end()

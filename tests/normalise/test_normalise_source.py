@@ -430,3 +430,17 @@ def test_an_english_press_release_is_titled_by_its_headline_and_ends_before_the_
     texts = [p.text for p in article.paragraphs]
     assert len(texts) == 3 and texts[2].startswith("Wang Hao,")  # the quote's `."` ended its paragraph
     assert not any(word in text for text in texts for word in ("About", "Media Contact", "SOURCE"))
+
+
+def test_an_interview_dated_in_its_opening_and_closed_by_a_bracketed_note_with_credits(tmp_path):
+    path = tmp_path / "interview.txt"
+    path.write_text(
+        "对话科大讯飞研究院院长刘庆峰：大模型的下半场拼的是落地\n\n"
+        "2024年9月12日，合肥——在合肥高新区举行的峰会间隙，本报记者专访了科大讯飞研究院院长刘庆峰。\n\n"
+        "王晓燕：今年以来，很多人说“百模大战”已经结束了，您怎么看？\n\n刘庆峰：竞争进入了落地阶段。\n\n"
+        "（本文根据录音整理，未经本人最终确认的部分以实际发言为准。记者：王晓燕 编辑：陈默）\n",
+        encoding="utf-8",
+    )
+    (article,), _ = normalise_source(read_source(path, root=tmp_path, max_bytes=10**6))
+    assert (article.published.start, article.authors) == (PartialDate(2024, 9, 12), ["王晓燕"])
+    assert article.paragraphs[-1].text == "刘庆峰：竞争进入了落地阶段。"

@@ -640,3 +640,9 @@ def test_a_place_in_brackets_inside_an_events_name_is_its_venue_over_a_halls_pro
 def test_a_place_joined_in_doing_something_is_a_partner_not_where_it_happens():
     kinds = {m.region: m.kind for m in place("标题", "济南市将于五月联合青岛举办对接会。").mentions}
     assert kinds["qingdao"] == "relation"
+
+
+def test_where_an_agreement_is_signed_is_a_venue():
+    facts = place("北京某科技股份有限公司关于与福州市人民政府签署战略合作框架协议的公告",
+                  "2025年4月18日，北京某科技股份有限公司与福州市人民政府在福州签署了《战略合作框架协议》。")
+    assert facts.primary_region == "fuzhou"

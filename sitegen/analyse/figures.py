@@ -503,6 +503,10 @@ def _is_english(text: str, start: int, end: int) -> bool:
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _ENGLISH_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”!?]|\.(?:\s|$)|\s[-–—]\s")
 _ENGLISH_NOUN_WORDS = 4
+# `revenue in China reached EUR 2.1 billion`: the verbs that link a subject to its figure
+_ENGLISH_LINKS = frozenset(("reached", "hit", "totaled", "totalled", "topped", "exceeded", "was", "were", "is", "are",
+                            "stood", "amounted", "rose", "grew", "fell", "climbed", "surpassed"))
+_ENGLISH_INNER = frozenset(("in", "of", "for"))  # words inside a subject: `revenue in China`
 # `10 billion yuan ($1.4 billion) in AI`: a conversion or note in brackets between
 # a sum and what it is for
 _ENGLISH_ASIDE = re.compile(r"\s*\([^()]{1,60}\)")
@@ -524,6 +528,10 @@ def _english_measure(text: str, start: int, end: int, floor: int, counted: bool,
         noun = _noun_words(reversed(before[:-1]), table)
         if noun:
             return " ".join(reversed(noun))
+    if len(before) >= 2 and before[-1].lower() in _ENGLISH_LINKS:
+        subject = _subject_words(reversed(before[:-1]), table)
+        if subject:
+            return " ".join(reversed(subject))
     aside = _ENGLISH_ASIDE.match(text, end)
     if aside:
         end = aside.end()
@@ -536,6 +544,22 @@ def _english_measure(text: str, start: int, end: int, floor: int, counted: bool,
     if counted or before and before[-1].lower() in ("a", "an"):  # `a €20 billion fund`: the sum names a fund
         return " ".join(_noun_words(iter(after), table))
     return ""
+
+
+def _subject_words(words: Iterator[str], table: UnitTable) -> list[str]:
+    """`Siemens Healthineers' revenue in China` read back from its verb: the noun
+    and the place or kind it is of (`in`, `of`, `for` inside it), up to the
+    owner's name (`…'`, `…'s`) or another stop word."""
+    subject: list[str] = []
+    for word in words:
+        lower = word.lower()
+        if (len(subject) == _ENGLISH_NOUN_WORDS or not _ENGLISH_WORD.fullmatch(word) or lower.endswith(("'", "'s", "’s"))
+                or (lower in table.english_stops and lower not in _ENGLISH_INNER)):
+            break
+        subject.append(word)
+    while subject and subject[-1].lower() in _ENGLISH_INNER:
+        subject.pop()  # `in China` without its noun says nothing
+    return subject
 
 
 def _noun_words(words: Iterator[str], table: UnitTable) -> list[str]:

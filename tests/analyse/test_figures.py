@@ -168,6 +168,18 @@ def test_an_upper_bound_and_a_time_phrase_are_not_part_of_the_measure():
     assert _figures("给予一次性奖励500万元。")["500万元"].measure.endswith("一次性奖励")
 
 
+def test_a_count_of_companies_signing_on_the_spot_counts_companies():
+    assert _figures("青岛西海岸新区与12家企业现场签约。")["12家"].measure == "企业"
+
+
+def test_an_english_figure_after_a_linking_verb_measures_its_subject():
+    figures = _figures("Last year, Siemens Healthineers' revenue in China reached EUR 2.1 billion.",
+                       "The company's net profit was $3.2 billion.", "Sales rose to 5 million units.")
+    assert {text: figure.measure for text, figure in figures.items()} == {
+        "EUR 2.1 billion": "revenue in China", "$3.2 billion": "net profit", "5 million": "Sales",
+    }
+
+
 def test_an_english_bound_before_a_figure_is_its_qualifier():
     figures = _figures(
         "The government will invest more than S$1 billion in AI compute over five years.",

@@ -65,14 +65,27 @@ def read(text: str) -> ReadResult:
 
 
 _YEAR = re.compile(r"\d{4}(?=[-/.年])")
+# A news site's address names the day it published the page: `/20250610/`,
+# `/2025/0603/`, `/2025-05/28/`, `t20250415`.
+_URL_DAY = re.compile(r"(?<![0-9])(20\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12][0-9]|3[01])(?![0-9])")
+
+
+def date_in_url(url: str) -> str | None:
+    """`2025-06-10` for `www.sanqin.com/tech/20250610/ai.html`; None without one."""
+    found = _URL_DAY.search(url)
+    return "-".join(found.groups()) if found else None
 
 
 def _date_undated_entries(blocks: list[Block]) -> None:
     """An entry the page shows without a date (`3月20日，…` under its address)
     is from the year all its dated neighbours are from: its byline gives that
     year as the page's issue date, so `3月20日` has a year. Among neighbours
-    from several years it stays undated, and so does a result showing its age."""
+    from several years it stays undated, and so does a result showing its age,
+    unless its address gives the day (`…/tech/20250610/ai.html`)."""
     bylines = [block for block in blocks if block.kind == "byline"]
+    for byline in bylines:
+        if "date" not in byline.meta and (day := date_in_url(byline.meta.get("url", ""))):
+            byline.meta["date"] = day
     years = {found[0] for block in bylines if (found := _YEAR.match(block.meta.get("date", "")))}
     if len(years) != 1:
         return

@@ -158,6 +158,14 @@ def test_a_recent_result_shows_its_age_and_has_no_date():
     ]
 
 
+def test_a_recent_result_whose_address_names_its_day_is_dated_by_it():
+    page = RECENT_SEARCH_PAGE.replace("www.xxcb.cn › news › tech", "www.xxcb.cn/tech/20250610/ai.html")
+    bylines = [b.meta for b in digest.read(page).blocks if b.kind == "byline"]
+    assert bylines[1]["date"] == "2025-06-10"
+    assert digest.date_in_url("https://x.cn/a/2025/0603/b.html") == "2025-06-03"
+    assert digest.date_in_url("https://x.cn/id/2025123456") is None
+
+
 BING_PAGE = """南京 人工智能 峰会 - 搜索
 
 约 86,400 个结果

@@ -324,7 +324,7 @@ def _site_name_re() -> re.Pattern[str]:
     data = load_toml("credits.toml")
     suffixes = "|".join(map(re.escape, sorted(data["publications"]["suffixes"], key=len, reverse=True)))
     return re.compile(
-        rf"(?P<publisher>[{HAN}][{HAN}·]{{0,10}}?(?:{suffixes}))(?:\s+[A-Z][A-Za-z.&]{{1,12}})?"
+        rf"(?P<publisher>[{HAN}][{HAN}·]{{0,10}}?(?:{suffixes}))(?:\s+[A-Z][A-Za-z.&]{{1,12}}){{0,3}}"
     )
 
 
@@ -378,14 +378,23 @@ def is_issuer(line: str) -> bool:
     return bool(_issuer_re().fullmatch(line.strip()))
 
 
+# A periodical's issue under its name: `二〇二四年十二月號`, `2024年12月号`, `2025年第3期`.
+_ISSUE_DATE = re.compile(
+    rf"(?:{_DAY_OR_MONTH.pattern}|[〇○零一二三四五六七八九]{{4}}\s*年\s*(?:十[一二]?|[一二三四五六七八九])\s*月)"
+    r"\s*(?:号|號|刊)?"
+)
+
+
 def parse_issue(issuer: str, date: str) -> dict[str, str] | None:
-    """A report's or notice's issuer alone on a line over its date alone on the
-    next (`广东省人工智能产业协会` / `2025 年 10 月`) -> {role: source, publisher,
-    date}; the month is enough here, as next to a publication's name."""
+    """A report's or notice's issuer, or a periodical's name, alone on a line over
+    its date alone on the next (`广东省人工智能产业协会` / `2025 年 10 月`,
+    `數碼港通訊 Cyberport Newsletter` / `二〇二四年十二月號`) -> {role: source,
+    publisher, date}; the month is enough here, as next to a publication's name."""
     name, when = issuer.strip(), date.strip()
-    if not is_issuer(name) or not _DAY_OR_MONTH.fullmatch(when):
+    if not (is_issuer(name) or parse_site_name(name)) or not _ISSUE_DATE.fullmatch(when):
         return None
-    return {"role": "source", "publisher": name, "date": when}
+    publisher = name if is_issuer(name) else parse_site_name(name)["publisher"]
+    return {"role": "source", "publisher": publisher, "date": re.sub(r"\s*(?:号|號|刊)$", "", when)}
 
 
 # A release's time of day under its date: `香港時間15時30分`, `澳門時間 18時`.

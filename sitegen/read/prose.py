@@ -151,12 +151,14 @@ def _base(item: Item) -> list[Item]:
     parts: list[Item] = []
     open_paragraph = False  # whether the next line may continue the last part
     for offset, line in enumerate(item.lines):
-        meta = parse_byline(line) or _issued_above(parts, line)
+        meta = parse_byline(line)
+        issued = None if meta else _issued_above(parts, line)  # its issuer's line is part of it
+        meta = meta or issued
         if not meta and parts and _issuer_below_date(parts[-1], line):
             parts[-1].lines.append(line)
             parts[-1].meta["publisher"] = line.strip()
             open_paragraph = False
-        elif meta and parts and _names_publisher_above(parts[-1], meta):
+        elif meta and parts and (issued or _names_publisher_above(parts[-1], meta)):
             parts[-1] = Item(parts[-1].line, [*parts[-1].lines, line], "byline", meta=meta)
             open_paragraph = False
         elif meta:

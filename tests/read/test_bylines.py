@@ -214,6 +214,9 @@ def test_a_date_spaced_out_by_pdf_extraction_is_a_date_line():
         ("成都市人民政府办公厅", "2025年3月20日", {"role": "source", "publisher": "成都市人民政府办公厅", "date": "2025年3月20日"}),
         ("人工智能产业持续发展", "2025年3月", None),  # no issuer's name
         ("广东省人工智能产业协会", "2025年3月，协会成立。", None),  # no date alone
+        # a periodical's name over its issue
+        ("數碼港通訊 Cyberport Newsletter", "二〇二四年十二月號", {"role": "source", "publisher": "數碼港通訊", "date": "二〇二四年十二月"}),
+        ("深圳人工智能产业简报", "2025年3月号", {"role": "source", "publisher": "深圳人工智能产业简报", "date": "2025年3月"}),
     ],
 )
 def test_an_issuer_over_a_date_is_a_source(issuer, date, expected):

@@ -241,3 +241,10 @@ def test_a_table_laid_out_with_spaces_gives_rows_of_cells():
     assert rows == ["城市 | 核心产业规模（亿元） | 企业数量（家） | 同比增速", "长沙 | 280.5 | 1420 | 25.1%", "株洲 | 46.3 | 188 | 19.8%"]
     prose = "一是人才短缺，  二是数据不畅，  三是成本较高。\n四是场景分散，  五是标准缺失，  六是投入不足。\n七是其他。  八是其他。  九是其他。\n"
     assert not [b for b in plain.read(prose).blocks if b.meta.get("table")]
+
+
+def test_a_newsletters_name_over_its_issue_is_its_source_and_the_headline_its_title():
+    text = "數碼港通訊 Cyberport Newsletter\n二〇二四年十二月號\n\n數碼港人工智能超算中心第一期投入服務\n\n第一期已於本月正式投入服務。\n"
+    blocks = plain.read(text).blocks
+    assert [b.kind for b in blocks] == ["byline", "heading", "paragraph"]
+    assert blocks[0].meta == {"role": "source", "publisher": "數碼港通訊", "date": "二〇二四年十二月"}

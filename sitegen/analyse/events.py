@@ -14,6 +14,7 @@ ties (`今年新区将新增…`) says less than the publication date of that ye
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from bisect import bisect_right
@@ -164,7 +165,34 @@ def _primary(
     if chosen is None:
         return None
     sentence = document.ref(article.slug, chosen.start)
-    return Event(_title(article, document), chosen.span, region, [article.slug], "primary", sentence), chosen
+    when = _lasting(document, chosen)
+    return Event(_title(article, document), when, region, [article.slug], "primary", sentence), chosen
+
+
+# `…开幕，活动将持续至25日`: the day of the same month an event lasts until
+_LASTS_UNTIL = re.compile(r"(?:持续|延续|延长|举办|举行|进行|开放|展出)(?:至|到)\s*(?P<day>\d{1,2})\s*[日号]")
+
+
+def _lasting(document: _Document, chosen: FoundDate) -> DateSpan:
+    """The chosen day, up to the day its sentence says the event lasts until
+    (`4月21日…开幕，活动将持续至25日` is 21 to 25 April)."""
+    span = chosen.span
+    if span.precision != "day" or span.end is not None:
+        return span
+    until = _LASTS_UNTIL.search(document.text, chosen.end, document.sentence_at(chosen.start)[1])
+    last = int(until["day"]) if until else 0
+    if span.start.day is not None and span.start.day < last <= calendar.monthrange(span.start.year, span.start.month)[1]:
+        return DateSpan(span.start, PartialDate(span.start.year, span.start.month, last), span.approximate, span.text)
+    return span
+    sentence = document.sentence_at(chosen.start)
+    for later in found:
+        if not (chosen.end <= later.start < sentence[1]) or later.span.precision != "day":
+            continue
+        last = later.span.start
+        same_month = (last.year, last.month) == (span.start.year, span.start.month)
+        if same_month and last.day > span.start.day and _LASTS_UNTIL.search(document.text[max(0, later.start - 4) : later.start]):
+            return DateSpan(span.start, last, span.approximate, span.text)
+    return span
 
 
 def _lead_date(document: _Document, found: list[FoundDate], reference: PartialDate | None) -> FoundDate | None:

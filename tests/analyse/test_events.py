@@ -397,3 +397,10 @@ def test_a_place_opening_on_trial_is_the_event_not_the_day_the_reporter_heard_of
     article = _article("记者27日从哈尔滨市文化广电和旅游局获悉，第二十六届哈尔滨冰雪大世界将于2024年12月30日至2025年1月2日试运营。",
                        published="2024-12-28")
     assert _primary(article, "harbin").when.iso() == "2024-12-30/2025-01-02"
+
+
+def test_an_event_lasting_until_a_later_day_of_its_month_spans_the_days():
+    article = _article("4月21日，首届迪拜人工智能周在迪拜开幕，活动将持续至25日。", published="2025-04-22")
+    assert _primary(article, "dubai").when.iso() == "2025-04-21/2025-04-25"
+    single = _article("4月21日，首届迪拜人工智能周在迪拜开幕。截至25日，报名人数超过万人。", published="2025-04-22")
+    assert _primary(single, "dubai").when.iso() == "2025-04-21"

@@ -193,7 +193,8 @@ _VENUE_LABEL = re.compile(r"(?:地点|地址|会场)\s*[:：]")
 
 def parse_source_line(line: str) -> dict[str, str] | None:
     """`来源：深圳特区报 2025-04-10 08:30` -> {role: source, publisher: 深圳特区报,
-    date: 2025-04-10 08:30}: only `key：value` pairs and dates, nothing else.
+    date: 2025-04-10 08:30}: only `key：value` pairs and dates, nothing else but
+    perhaps the publication's name in front (`襄阳日报　发布时间：…`).
 
     Keys are looked up in their Simplified form, so a Traditional page's
     `發佈日期：` or `來源：` is read with the same table; values stay as written."""
@@ -204,7 +205,12 @@ def parse_source_line(line: str) -> dict[str, str] | None:
     dates = _DAY_OR_MONTH.findall(text)
     undated = _DAY_OR_MONTH.sub(" ", text)
     labels = list(_source_key_re().finditer(to_simplified(undated)))  # same length: the same offsets
-    if not labels or undated[: labels[0].start()].strip(" |｜/·"):
+    if not labels:
+        return None
+    # `襄阳日报　发布时间：…`: the page puts its name, unlabelled, before the fields
+    head = undated[: labels[0].start()].strip(" \t\u3000|｜/·")
+    named = parse_site_name(head) if head else None
+    if head and named is None:
         return None
     keys = load_toml("credits.toml")["source_keys"]
     meta = {"role": "source"}
@@ -221,6 +227,8 @@ def parse_source_line(line: str) -> dict[str, str] | None:
             meta[keys[key]] = value
     if dates:
         meta["date"] = dates[0]
+    if named and "publisher" not in meta:
+        meta["publisher"] = named["publisher"]
     return meta if len(meta) > 1 else None
 
 
@@ -324,7 +332,7 @@ def _site_name_re() -> re.Pattern[str]:
     data = load_toml("credits.toml")
     suffixes = "|".join(map(re.escape, sorted(data["publications"]["suffixes"], key=len, reverse=True)))
     return re.compile(
-        rf"(?P<publisher>[{HAN}][{HAN}·]{{0,10}}?(?:{suffixes}))(?:\s+[A-Z][A-Za-z.&]{{1,12}}){{0,3}}"
+        rf"(?P<publisher>(?!据)[{HAN}][{HAN}·]{{0,10}}?(?:{suffixes}))(?:\s+[A-Z][A-Za-z.&]{{1,12}}){{0,3}}"
     )
 
 

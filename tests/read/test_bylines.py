@@ -300,3 +300,9 @@ def test_a_papers_print_edition_line_names_it_and_the_day(line, publisher, date)
 
 def test_a_document_named_in_book_title_marks_over_a_date_is_no_edition_line():
     assert parse_byline("《行动方案》2025年11月21日印发") is None
+
+
+def test_a_source_line_may_open_with_the_publications_name_unlabelled():
+    assert parse_byline("襄阳日报　发布时间：2025-06-13 08:30　作者：马骏 叶青") == {
+        "role": "source", "publisher": "襄阳日报", "date": "2025-06-13 08:30", "authors": "马骏 叶青"}
+    assert parse_byline("人工智能产业 发布时间：2025-06-13") is None  # no publication's name

@@ -92,14 +92,23 @@ class BuildResult:
         return [d for d in self.diagnostics if d.severity == "error"]
 
     def summary_line(self) -> str:
+        """`10 of 12 sources read, 10 articles, …, 2 errors, 1 warning in 1.86 s`: a
+        source with an error was not read, and errors are told from warnings."""
         counts = self.counts
+        unread = len({d.path for d in self.errors})
+        warnings = len(self.diagnostics) - len(self.errors)
         return (
-            f"{self.source_files} sources read, {counts['articles']} articles, "
-            f"{counts['regions']} regions, {counts['topics']} topics, "
-            f"{counts['events']} events, {len(self.diagnostics)} warnings "
-            f"in {self.seconds:.2f} s" + (" (output already up to date)" if self.unchanged else "")
+            (f"{self.source_files - unread} of " if unread else "") + f"{self.source_files} sources read"
+            + f", {counts['articles']} articles, {counts['regions']} regions, {counts['topics']} topics, "
+            f"{counts['events']} events, " + (f"{_plural(len(self.errors), 'error')}, " if self.errors else "")
+            + f"{_plural(warnings, 'warning')} in {self.seconds:.2f} s"
+            + (" (output already up to date)" if self.unchanged else "")
             + (f" ({self.rendered[0]} of {self.rendered[1]} pages rendered)" if self.rendered else "")
         )
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _counts(site: Site) -> dict[str, int]:

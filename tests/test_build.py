@@ -213,3 +213,15 @@ def test_a_failure_making_the_model_apart_is_raised_with_its_reason(site, monkey
     monkeypatch.setattr(Builder, "_build_model", broken)
     with pytest.raises(RuntimeError, match="the gazetteer is unreadable"):
         Builder(load_settings(site)).build(site / "out")
+
+
+def test_the_summary_line_counts_unreadable_sources_and_tells_errors_from_warnings(tmp_path):
+    from sitegen.build import BuildResult
+    from sitegen.model import Diagnostic, Site
+
+    result = BuildResult(Site("t", {}, {}, {}, []), tmp_path, 1.5, [
+        Diagnostic("seeds/a.docx", "Word document is cut short"), Diagnostic("seeds/b.txt", "empty file"),
+        Diagnostic("seeds/c.txt", "date not understood", 3, "warning"),
+    ], source_files=12)
+    line = result.summary_line()
+    assert line.startswith("10 of 12 sources read,") and "2 errors, 1 warning in 1.50 s" in line

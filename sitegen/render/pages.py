@@ -175,10 +175,14 @@ def event_topics(site: Site, event: Event) -> list[str]:
 
 
 def filter_regions(site: Site) -> list[tuple[RegionDef, int]]:
-    """Regions a timeline entry can be filtered by, with their depth, in gazetteer
-    order: the regions, not their pages (see `filter_topics`)."""
+    """Regions a timeline entry can be filtered by, with their depth: each right
+    under the region it lies in (its depth its indent), siblings in gazetteer
+    order; the regions, not their pages (see `filter_topics`)."""
     used = {r for region in {event.region for event in site.timeline} for r in region_chain(site, region)}
-    return [(page.region, len(region_chain(site, r)) - 1) for r, page in site.regions.items() if r in used]
+    order = {region_id: index for index, region_id in enumerate(site.regions)}
+    chains = {r: region_chain(site, r)[::-1] for r in used}  # outermost first
+    return [(site.regions[r].region, len(chains[r]) - 1)
+            for r in sorted(used, key=lambda r: [order[step] for step in chains[r]])]
 
 
 def filter_topics(site: Site) -> list[TopicDef]:

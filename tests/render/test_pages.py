@@ -38,7 +38,14 @@ def test_the_timeline_filters_offer_the_regions_and_topics_of_its_entries(site):
                                    for n, event in enumerate(site.timeline)])
     regions = {r for event in site.timeline for r in region_chain(site, event.region)}
     topics = {t for event in site.timeline for t in event_topics(site, event)}
-    assert [region.id for region, _ in filter_regions(site)] == [r for r in site.regions if r in regions]
+    by_level = dict(sorted(site.regions.items(), key=lambda item: len(region_chain(site, item[0]))))
+    offered = filter_regions(replace(site, regions=by_level))  # a gazetteer listing countries, then provinces, …
+    assert sorted(region.id for region, _ in offered) == sorted(regions)
+    assert len({depth for _, depth in offered}) >= 3
+    for index, (region, depth) in enumerate(offered):  # each right under the region it lies in
+        parent = region_chain(site, region.id)[1:2]
+        above = [r.id for r, d in offered[:index] if d == depth - 1]
+        assert depth == len(region_chain(site, region.id)) - 1 and (not parent or above[-1:] == parent)
     assert [topic.id for topic in filter_topics(site)] == [t for t in site.topics if t in topics]
     assert topics == set(topic_ids[:2]) and regions and len(regions) < len(site.regions)
 

@@ -334,18 +334,31 @@ def _name_lists(items: list[Item]) -> None:
         start += 1
 
 
+MAX_CRUMBS = 2  # short lines a page may put between its name and the headline (`财经 > 企业`)
+
+
 def _site_name_over_title(items: list[Item], first: int) -> None:
     """`中央社 CNA` over `鴻海攜手輝達…` over `2024/10/08 14:32`: the first line of a
     scraped page names the site when a headline stands between it and the date
-    line; the headline is the title and the site the publisher."""
-    if first + 2 >= len(items) or len(items[first].lines) != 1:
+    line; the headline is the title and the site the publisher. A section's
+    breadcrumb between the name and the headline (`财经 > 企业`) goes."""
+    meta = parse_site_name(items[first].lines[0]) if len(items[first].lines) == 1 else None
+    if meta is None:
         return
-    site, headline, dated = items[first : first + 3]
-    meta = parse_site_name(site.lines[0])
-    if (meta and _free(headline, "paragraph") and len(headline.lines) == 1 and title_like(headline.raw)
-            and dated.kind == "byline" and "date" in dated.meta):
-        site.kind, site.level, site.meta = "byline", 0, meta
-        _set_heading(headline, 1)
+    dated = next((index for index in range(first + 2, min(len(items), first + 3 + MAX_CRUMBS))
+                  if items[index].kind == "byline" and "date" in items[index].meta), None)
+    if dated is None:
+        return
+    headline, crumbs = items[dated - 1], items[first + 1 : dated - 1]
+    if not (_free(headline, "paragraph") and len(headline.lines) == 1 and title_like(headline.raw)):
+        return
+    if not all(_free(crumb, "paragraph") and len(crumb.lines) == 1 and heading_like(crumb.lines[0]) for crumb in crumbs):
+        return
+    site = items[first]
+    site.kind, site.level, site.meta = "byline", 0, meta
+    _set_heading(headline, 1)
+    for crumb in crumbs:
+        items.remove(crumb)
 
 
 def _titles_before_datelines(items: list[Item]) -> None:

@@ -242,3 +242,14 @@ def test_a_flash_feeds_counters_and_footer_make_it_a_scraped_page_and_go():
     assert webpage.sniff(text) > 0.25  # more than the plain reader's
     texts = " ".join(b.text for b in webpage.read(text).blocks)
     assert "阅(" not in texts and "版权所有" not in texts and "上一页" not in texts
+
+
+def test_a_sites_name_a_breadcrumb_and_the_font_size_tool_over_the_headline():
+    text = ("星洲网 Sin Chew Daily\n首页 | 国内 | 国际 | 财经 | 言路 | 娱乐 | 体育 | 副刊 | 地方\n财经 > 企业\n\n"
+            "柔佛今年料吸引逾400亿令吉数据中心投资\n\n2025年3月5日 星期三\n报道：陈慧敏\n\n"
+            "（新山5日讯）柔佛州投资委员会主席李存孝预计，柔佛今年将吸引超过400亿令吉的数据中心投资。\n")
+    blocks = webpage.read(text).blocks
+    assert [(b.kind, b.text) for b in blocks[:2]] == [("byline", "星洲网 Sin Chew Daily"), ("heading", "柔佛今年料吸引逾400亿令吉数据中心投资")]
+    assert blocks[0].meta["publisher"] == "星洲网" and blocks[3].meta["authors"] == "陈慧敏"
+    assert "财经 > 企业" not in [b.text for b in blocks]
+    assert webpage.is_furniture("字體大小：小 中 大") and webpage.is_furniture("最後更新：2025/12/02 17:08")

@@ -465,8 +465,8 @@ class _Extractor:
         line = element.sourceline or self.pending_line
         if tag == "br":
             self.pending.append(_BR)
-        elif tag == "time" and not "".join(self.pending).strip():
-            self._emit("byline", _text(element), line, meta={"date": (element.get("datetime") or _text(element)).strip()})
+        elif tag == "time" and _stamp_lead(before := _tidy("".join(self.pending)), element):
+            self._time(element, before, line)
         elif tag in _INLINE:
             self._loose(_inline_text(element), element)
         elif tag in _HEADINGS:
@@ -486,6 +486,18 @@ class _Extractor:
             self._emit(_BLOCKS[tag], _text(element), line)
             for image in element.iter("img"):  # `<p><img …></p>`: the picture is content too
                 self._image(image, image.sourceline or line)
+
+    def _time(self, element: Any, before: str, line: int) -> None:
+        """`<time>` alone, or after the few words that lead to it (`<span>凤凰网广东</span>
+        <time>2025-09-03 08:15</time>`, `发布时间：<time>…`): the piece's date
+        line, the words before it a label or the publication's name."""
+        self.pending = []
+        text = f"{before} {_text(element)}".strip()
+        meta = parse_byline(text) or {}
+        meta["date"] = (element.get("datetime") or meta.get("date") or _text(element)).strip()
+        if before and "publisher" not in meta and _NAME_BEFORE_TIME.fullmatch(before):
+            meta["publisher"] = before
+        self._emit("byline", text, line, meta=meta)
 
     def _loose(self, text: str | None, element: Any) -> None:
         if text and text.strip():
@@ -525,6 +537,17 @@ class _Extractor:
 
 
 _BLOCKS = {"p": "paragraph", "blockquote": "quote", "figcaption": "caption", "dt": "paragraph", "dd": "paragraph"}
+_NAME_BEFORE_TIME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,16}")
+_LABEL_BEFORE_TIME = re.compile(r"[^。！？!?，,]{1,16}[:：]")
+
+
+def _stamp_lead(before: str, element: Any) -> bool:
+    """Whether a `<time>` ends a date line: nothing after it, and before it
+    nothing, a label (`发布时间：`) or a name (`凤凰网广东`), not a sentence
+    (`会议于<time>…</time>举行`)."""
+    if (element.tail or "").strip():
+        return False
+    return not before or bool(_NAME_BEFORE_TIME.fullmatch(before) or _LABEL_BEFORE_TIME.fullmatch(before))
 _LEAVES = {"br", "time", "img", "pre", "tr", "ul", "ol", "li", *_INLINE, *_HEADINGS, *_BLOCKS}
 
 

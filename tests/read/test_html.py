@@ -298,3 +298,16 @@ def test_a_pages_own_publisher_wins_over_its_footer():
     page = ('<html><head><meta property="og:site_name" content="联合早报"></head><body><article><h1>标题</h1>'
             "<p>正文第一段。</p></article><footer>版权所有 © 新加坡报业控股</footer></body></html>")
     assert html.read(page).meta["publisher"] == "联合早报"
+
+
+def test_a_time_after_the_sites_name_or_a_label_is_the_date_line_but_not_inside_a_sentence():
+    lead = "9月2日，家电行业首个工业大模型创新中心在佛山市顺德区北滘镇揭牌，首期投入3.2亿元，将围绕研发设计开发行业大模型。"
+    page = ("<html><body><article><h1>佛山顺德：家电行业首个工业大模型创新中心揭牌</h1>"
+            "<div class='info'><span>凤凰网广东</span> <time>2025-09-03 08:15</time></div>"
+            f"<p>{lead}</p><div>会议于<time>2025-09-02</time>举行</div><p>{lead}</p></article></body></html>")
+    blocks = html.read(page).blocks
+    assert (blocks[1].kind, blocks[1].meta) == ("byline", {"date": "2025-09-03 08:15", "publisher": "凤凰网广东"})
+    assert ("paragraph", "会议于2025-09-02举行") in [(b.kind, b.text) for b in blocks]
+    labelled = html.read(page.replace("<span>凤凰网广东</span> <time>2025-09-03 08:15</time>",
+                                      "发布时间：<time datetime='2025-09-03T08:15:00+08:00'>9月3日</time>")).blocks
+    assert labelled[1].meta == {"role": "source", "date": "2025-09-03T08:15:00+08:00"}

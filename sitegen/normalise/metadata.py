@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from sitegen.chinese.dates import DAY_PART, find_dates, parse_date
 from sitegen.model import Block, DateSpan, Diagnostic, PartialDate
 from sitegen.normalise.clean import CJK, clean_line, join_wraps, normalise_unicode, strip_markup
-from sitegen.read.bylines import is_filed_from, parse_release_dateline
+from sitegen.read.bylines import is_english_publication, is_filed_from, parse_release_dateline
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -471,7 +471,7 @@ def meta_publisher_and_authors(meta: dict[str, object]) -> tuple[str | None, lis
         return (_text(publisher) or credit.publisher) if publisher is not None else credit.publisher, credit.authors
     authors = split_names(written)
     if publisher is None:
-        orgs = [name for name in authors if _ORG_SUFFIX.search(name)]
+        orgs = [name for name in authors if _ORG_SUFFIX.search(name) or is_english_publication(name)]
         if orgs:
             publisher = orgs[0]
             authors = [name for name in authors if name not in orgs]

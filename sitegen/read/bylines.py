@@ -116,11 +116,14 @@ def _english_byline(text: str) -> dict[str, str] | None:
     wire's is the publisher."""
     match = _DATED_ENGLISH_BYLINE.fullmatch(text)
     if match is None:
-        return None
+        published = _PUBLISHED_ENGLISH.fullmatch(text)  # `Xinhua | Updated: 2025-07-08 10:21`
+        if published is None or not is_english_publication(published["publisher"]):
+            return None
+        return {"role": "source", "publisher": published["publisher"], "date": published["date"]}
     parts = [part for part in _BYLINE_PARTS.split(match["credit"]) if part]
     names, publisher = [], ""
     for part in parts:
-        if not publisher and _is_english_publication(part):
+        if not publisher and is_english_publication(part):
             publisher = part
         elif re.fullmatch(_LATIN_NAME, part) and not publisher:
             names.append(part)
@@ -132,7 +135,7 @@ def _english_byline(text: str) -> dict[str, str] | None:
     return meta | ({"publisher": publisher} if publisher else {})
 
 
-def _is_english_publication(name: str) -> bool:
+def is_english_publication(name: str) -> bool:
     publications = load_toml("credits.toml")["publications"]
     words = name.split()
     return bool(words) and re.fullmatch(_LATIN_NAME, name) is not None and (
@@ -463,6 +466,10 @@ _NUMERIC_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 _DATED_ENGLISH_BYLINE = re.compile(
     rf"By\s+(?P<credit>[^|·—–]+?(?:{_BYLINE_PARTS.pattern}[^|·—–,]+?)*?)\s*(?:[|·—–,]|--|-)\s*"
     rf"(?:(?:Updated|Published|Posted|Last updated)\s*:?\s*)?(?P<date>{_EN_DATE}|{_NUMERIC_DATE})"
+)
+_PUBLISHED_ENGLISH = re.compile(
+    rf"(?P<publisher>[A-Z][A-Za-z .&]{{1,40}}?)\s*[|·—–]\s*(?:Updated|Published|Posted|Last updated)\s*:?\s*"
+    rf"(?P<date>{_EN_DATE}|{_NUMERIC_DATE})"
 )
 _ENGLISH_DATELINE = re.compile(
     rf"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){{0,3}})(?:,\s*[A-Z][A-Za-z.]+)?\s*,\s*(?P<date>{_EN_DATE})"

@@ -99,18 +99,21 @@ def _until_hard_marker(blocks: list[Block]) -> list[Block]:
 
 
 def _source_lines_outside(document: Any, container: Any) -> list[Block]:
-    """The page's `发布时间：… 来源：… 作者：…` line when it sits outside the
-    article's element (a sibling above the text, as many news sites lay it out)."""
+    """The page's `发布时间：… 来源：… 作者：…` line, or a publication's name with
+    its date (`<span>Xinhua | Updated: 2025-07-08 10:21</span>`), when it sits
+    outside the article's element (a sibling above the text, as many news sites
+    lay it out). A bare date there may be another story's, so it is not taken."""
     inside = set(container.iter())
     body = document.find("body")
     for element in (body if body is not None else document).iter():
-        if element in inside or not isinstance(element.tag, str) or element.tag in _INLINE:
+        if element in inside or not isinstance(element.tag, str):
             continue
         text = _flat(_content(element))
         if 4 <= len(text) <= 120:
-            meta = parse_source_line(text)
-            if meta:
-                return [Block("byline", text, element.sourceline or 1, meta=meta)]
+            meta = parse_source_line(text) if element.tag not in _INLINE else None
+            named = meta or parse_byline(text)
+            if named and (meta or {"publisher", "date"} <= named.keys()):
+                return [Block("byline", text, element.sourceline or 1, meta=named)]
     return []
 
 

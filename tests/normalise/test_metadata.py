@@ -247,3 +247,7 @@ def test_a_file_named_by_its_date_and_title_gives_both(path, title, iso):
 def test_a_sites_own_reporter_or_compiler_is_an_author_and_the_site_no_publisher():
     assert meta_publisher_and_authors({"author": "本站编译 林晓"}) == (None, ["林晓"])
     assert meta_publisher_and_authors({"author": "本站记者 马骁"}) == (None, ["马骁"])
+
+
+def test_a_wire_named_as_the_author_is_the_publisher():
+    assert meta_publisher_and_authors({"author": "Xinhua"}) == ("Xinhua", [])

@@ -311,3 +311,15 @@ def test_a_time_after_the_sites_name_or_a_label_is_the_date_line_but_not_inside_
     labelled = html.read(page.replace("<span>凤凰网广东</span> <time>2025-09-03 08:15</time>",
                                       "发布时间：<time datetime='2025-09-03T08:15:00+08:00'>9月3日</time>")).blocks
     assert labelled[1].meta == {"role": "source", "date": "2025-09-03T08:15:00+08:00"}
+
+
+def test_a_wires_name_and_update_time_above_the_article_are_its_source():
+    lead = "NINGBO, July 7 (Xinhua) -- Ningbo Zhoushan Port has put an artificial intelligence dispatch system into operation."
+    page = ("<html><head><meta name='author' content='Xinhua'></head><body>"
+            "<div class='main'><h1>Ningbo port rolls out AI dispatch system</h1>"
+            "<div class='info'><span class='info_l'>Xinhua | Updated: 2025-07-08 10:21</span>"
+            "<span class='info_r'><a href='#'>Share</a> - <a href='#'>CLOSE</a></span></div>"
+            f"<div id='Content'><p>{lead}</p><p>{lead}</p><p>{lead}</p></div></div>"
+            "<div class='side'><span>2025-06-30</span></div></body></html>")
+    bylines = [b.meta for b in html.read(page).blocks if b.kind == "byline"]
+    assert bylines == [{"role": "source", "publisher": "Xinhua", "date": "2025-07-08 10:21"}]

@@ -79,8 +79,9 @@ class _Found:
 
 def normalise_source(source: Source) -> tuple[list[Article], list[Diagnostic]]:
     """The articles of one source, in order, and warnings about it."""
-    groups = split_articles(mark_captions(source.blocks))
-    described = _described_group(groups, meta_title(source.meta))
+    front_title = meta_title(source.meta)
+    groups = split_articles(mark_captions(source.blocks), front_title)
+    described = _described_group(groups, front_title)
     from_meta, diagnostics = _source_metadata(source)
     articles: list[Article] = []
     for index, group in enumerate(groups):

@@ -222,7 +222,7 @@ def is_release_end(text: str) -> bool:
 def is_notice(text: str) -> bool:
     """`（本周报由编辑部整理，转载请注明出处）`, `免责声明：…`: the source speaking of
     itself, not of the news."""
-    return len(text) <= NOTICE_MAX_CHARS and bool(_NOTICE.fullmatch(text.strip().strip("（）()【】[] ")))
+    return len(text) <= NOTICE_MAX_CHARS and bool(_NOTICE.fullmatch(text.strip().strip("（）()【】[]*_ ")))
 
 
 def is_record(text: str) -> bool:

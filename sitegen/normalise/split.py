@@ -108,12 +108,14 @@ def is_furniture(block: Block) -> bool:
     return len(text) <= FURNITURE_MAX_CHARS and not is_prose(text)
 
 
-def split_articles(blocks: list[Block]) -> list[Group]:
+def split_articles(blocks: list[Block], front_title: str = "") -> list[Group]:
     """Group the blocks into articles (see the module docstring).
 
     Blocks before the first title belong to the first article, unless they are
     only furniture, which is dropped; bylines among them are kept, they carry
-    the first article's metadata.
+    the first article's metadata. `front_title`, the title the source's front
+    matter or properties give, names a text without a title line (a digest's
+    `title: 中西部AI产业周报` over its `## 芜湖：…` items).
     """
     groups: list[Group] = []
     lead: list[Block] = []
@@ -140,7 +142,7 @@ def split_articles(blocks: list[Block]) -> list[Group]:
         for post in _split_at_posts(group)
         for dispatch in _split_at_datelines(post)
         for section in _split_at_sourced_sections(dispatch)
-        for part in _split_at_digest_items(section)
+        for part in _split_at_digest_items(section, front_title)
         if part.body or part.title
     ])
 
@@ -295,7 +297,7 @@ class _Item:
         return self.run_on if self.run_on is not None else body[self.index + 1].text
 
 
-def _split_at_digest_items(group: Group) -> list[Group]:
+def _split_at_digest_items(group: Group, front_title: str = "") -> list[Group]:
     """Cut a digest into its items: title lines numbered 1, 2, 3 … (numbering
     may start again under a section heading) each over prose (`1. 上海发布…` /
     `9月2日，…`), or paragraphs that open with a bracketed title
@@ -315,7 +317,7 @@ def _split_at_digest_items(group: Group) -> list[Group]:
             return parts
     body = group.body
     items = max(_numbered_items(body), _bracketed_items(body), _run_on_items(body), key=len)
-    if len(items) < 2 and titles_a_digest(" ".join(block.text for block in group.title)):
+    if len(items) < 2 and titles_a_digest(" ".join(block.text for block in group.title) or front_title):
         items = _heading_items(body)
         if len(items) < 2:
             items = _dated_line_items(body)
@@ -386,9 +388,14 @@ def _heading_items(body: list[Block]) -> list[_Item]:
         block = body[index]
         if block.kind == "heading" and block.level >= 2 and _is_prose(body[index + 1]):
             title = normalise_unicode(block.text).strip()
-            if _is_item_title(title) and not _only_a_date(title):
+            if _is_item_title(title) and not _only_a_date(title) and not _SECTION_LABEL.fullmatch(title):
                 items.append(_Item(index, title))
     return items
+
+
+# A report's numbered section (`一、本月要闻`, `（二）重点数据`): a few words that
+# group items, no headline of its own.
+_SECTION_LABEL = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])\s*\S{1,6}")
 
 
 def _dated_line_items(body: list[Block]) -> list[_Item]:

@@ -422,8 +422,15 @@ def parse_byline(line: str) -> dict[str, str] | None:
     line = fold_alphanumerics(line).replace("\u3000", " ")
     return (
         parse_credit(line) or parse_source_line(line) or parse_masthead(line) or parse_date_line(line)
-        or parse_document_number(line)
+        or parse_document_number(line) or _issue_on_one_line(line)
     )
+
+
+def _issue_on_one_line(line: str) -> dict[str, str] | None:
+    """`浙江清华长三角研究院数字经济研究所　　2025年4月30日`: an issuer and its date
+    on one line, set apart by a wide gap (`parse_issue`)."""
+    parts = re.split(r"\s{2,}", line.strip())
+    return parse_issue(parts[0], parts[1]) if len(parts) == 2 else None
 
 
 def parse_speaker(line: str) -> dict[str, str] | None:

@@ -444,3 +444,31 @@ def test_an_interview_dated_in_its_opening_and_closed_by_a_bracketed_note_with_c
     (article,), _ = normalise_source(read_source(path, root=tmp_path, max_bytes=10**6))
     assert (article.published.start, article.authors) == (PartialDate(2024, 9, 12), ["王晓燕"])
     assert article.paragraphs[-1].text == "刘庆峰：竞争进入了落地阶段。"
+
+
+def test_a_digest_titled_in_its_front_matter_is_split_into_its_items(tmp_path):
+    path = tmp_path / "weekly.md"
+    path.write_text(
+        "---\ntitle: 中西部AI产业周报（2026年第2期）\ndate: 2026-01-12\nauthor: 区域产业观察编辑部\n---\n\n"
+        "## 芜湖：奇瑞具身智能机器人首批量产下线\n\n1月8日，墨甲机器人公司在芜湖经开区举行首批量产下线仪式。\n\n"
+        "## 宜昌：三峡大学人工智能学院揭牌\n\n2025年12月，三峡大学人工智能学院在宜昌揭牌成立。\n\n"
+        "*本周报由区域产业观察编辑部整理，信息来源于各地政府网站及公开报道，转载请注明出处。*\n",
+        encoding="utf-8",
+    )
+    articles, _ = normalise_source(read_source(path, root=tmp_path, max_bytes=10**6))
+    assert [a.title for a in articles] == ["芜湖：奇瑞具身智能机器人首批量产下线", "宜昌：三峡大学人工智能学院揭牌"]
+    assert {a.publisher for a in articles} == {"区域产业观察编辑部"} and not any(a.authors for a in articles)
+    assert [p.text for p in articles[-1].paragraphs] == ["2025年12月，三峡大学人工智能学院在宜昌揭牌成立。"]
+
+
+def test_a_briefs_numbered_sections_are_not_items_and_its_issuer_and_date_share_a_line(tmp_path):
+    path = tmp_path / "brief.md"
+    path.write_text(
+        "# 嘉兴人工智能产业月度简报（2025年第4期）\n\n浙江清华长三角研究院数字经济研究所　　2025年4月30日\n\n"
+        "## 一、本月要闻\n\n4月9日，嘉兴市南湖区签约共建南湖智能感知创新中心。\n\n4月18日，绍兴市柯桥区发布纺织印染行业AI质检平台。\n\n"
+        "## 三、下月展望\n\n5月中旬，2025长三角人工智能产业链对接会将在嘉兴乌镇举行。\n",
+        encoding="utf-8",
+    )
+    (article,), _ = normalise_source(read_source(path, root=tmp_path, max_bytes=10**6))
+    assert article.title == "嘉兴人工智能产业月度简报（2025年第4期）"
+    assert (article.publisher, article.published.start) == ("浙江清华长三角研究院数字经济研究所", PartialDate(2025, 4, 30))

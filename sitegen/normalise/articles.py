@@ -183,7 +183,9 @@ def _lead_title(body: list[Block]) -> str:
     words tell what it is about."""
     text = next((b.text for b in body if b.kind == "paragraph"), "")
     bracketed = _BRACKETED_LEAD.match(text)
-    if bracketed and not parse_dateline(text):  # a post's `【#话题#】`, not a site's `【…报道 记者…】`
+    if bracketed and is_document_label(bracketed["title"]):
+        text = text[bracketed.end() :]  # `【快讯】拉萨…`: what kind of item, not what it says
+    elif bracketed and not parse_dateline(text):  # a post's `【#话题#】`, not a site's `【…报道 记者…】`
         return bracketed["title"].strip("# ")
     sentence = _SPEAKER_LABEL.sub("", clean_text(text, "heading")[0].split("\n")[0], 1)
     sentence = _GREETING.sub("", sentence, 1) or sentence

@@ -282,6 +282,11 @@ def test_a_post_without_a_title_line_is_titled_by_its_bracketed_topic_and_loses_
     assert [p.text for p in article.paragraphs] == ["【#深圳发布人工智能终端政策#】3月7日，深圳市政府发布行动计划。"]
 
 
+def test_a_flash_opening_with_its_kind_in_brackets_is_titled_by_its_words():
+    (article,), _ = normalise_source(source([para("【快讯】拉萨首个高原智算中心今日点亮，算力规模达50P。", 1)]))
+    assert article.title == "拉萨首个高原智算中心今日点亮，算力规模达50P"
+
+
 def test_the_items_of_a_bundle_are_titled_without_their_numbers():
     src = source([h1("一、成都发布人工智能产业三年行动计划", 3), para("成都发布计划。", 4),
                   h1("（二）重庆两江新区测试里程突破千万公里", 6), para("重庆测试里程破千万。", 7),

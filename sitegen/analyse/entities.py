@@ -175,7 +175,7 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 _BRACKET_END = re.compile(r"[】\]#]")
 # A verb before a title ends the clause it belongs to: `记者专访了蔚来创始人`.
-_BEFORE_TITLE = re.compile(r"了|专访|采访|对话|会见|拜访|见到|邀请")
+_BEFORE_TITLE = re.compile(r"了|专访|采访|对话|会见|拜访|见到|邀请|嘉宾是|嘉宾为|主讲人是|发言人是")
 
 
 def _clean_title(title: str) -> str:

@@ -391,3 +391,8 @@ def test_a_titled_person_attending_is_a_person_and_words_after_a_title_are_no_na
                      ("paragraph", "公司董事长兼总裁表示，前景很好。市长助理出席。院士团队出席论坛。"))
     assert found["杨文科"].titles == ["新竹县长"]
     assert {name for name, e in found.items() if e.kind == "person"} == {"魏哲家", "杨文科"}
+
+
+def test_whom_a_host_introduces_is_no_part_of_the_guests_organisation():
+    found = entities(("paragraph", "主持人：今天我们来到香港科学园，嘉宾是港深智算研究院院长周启明教授。"))
+    assert "港深智算研究院" in found and not any(name.startswith("嘉宾") for name in found)

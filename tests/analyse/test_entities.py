@@ -394,5 +394,8 @@ def test_a_titled_person_attending_is_a_person_and_words_after_a_title_are_no_na
 
 
 def test_whom_a_host_introduces_is_no_part_of_the_guests_organisation():
-    found = entities(("paragraph", "主持人：今天我们来到香港科学园，嘉宾是港深智算研究院院长周启明教授。"))
-    assert "港深智算研究院" in found and not any(name.startswith("嘉宾") for name in found)
+    found = entities(("paragraph", "主持人：今天我们来到香港科学园，嘉宾是港深智算研究院院长周启明教授。"),
+                     ("paragraph", "周启明：我们研究院去年12月在香港科学园正式启用。"),
+                     ("paragraph", "主持人：算力规模有多大？"), ("paragraph", "周启明：目前达到3000PFLOPS。"))
+    assert found["周启明"].titles == ["港深智算研究院院长"] and found["周启明"].organisations == ["港深智算研究院"]
+    assert not any(name.startswith("嘉宾") for name in found)

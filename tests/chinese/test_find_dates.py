@@ -244,7 +244,8 @@ def test_a_quarter_or_half_year_is_the_range_of_its_months(text, expected):
     assert _isos(text, PartialDate(2025, 6, 1))[0] == expected
 
 
-@pytest.mark.parametrize("text", ["预计将于2026年下半年推出", "預計將於2026年下半年推出", "計劃於2026年推出", "擬於2026年推出", "有望在2026年实现"])
+@pytest.mark.parametrize("text", ["预计将于2026年下半年推出", "預計將於2026年下半年推出", "計劃於2026年推出", "擬於2026年推出", "有望在2026年实现",
+                                  "力争2026年营业收入突破1500亿元", "争取2026年建成", "确保2026年完成"])
 def test_a_forecast_is_a_target(text):
     found = find_dates(text)[0]
     assert is_target(text, found.start, found.end)

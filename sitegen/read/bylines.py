@@ -422,8 +422,19 @@ def parse_byline(line: str) -> dict[str, str] | None:
     line = fold_alphanumerics(line).replace("\u3000", " ")
     return (
         parse_credit(line) or parse_source_line(line) or parse_masthead(line) or parse_date_line(line)
-        or parse_document_number(line) or _issue_on_one_line(line)
+        or parse_document_number(line) or _issue_on_one_line(line) or _occasion(line)
     )
+
+
+# A speech's or report's occasion under its title:
+# `——2025年1月14日在赣州市第五届人民代表大会第五次会议上`.
+_OCCASION = re.compile(r"[—－-]{1,2}\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*在[^。！？]{2,60}[上时]")
+
+
+def _occasion(line: str) -> dict[str, str] | None:
+    """When and where a speech or a work report was given: its date."""
+    match = _OCCASION.fullmatch(line.strip())
+    return {"role": "source", "date": match["date"]} if match else None
 
 
 def _issue_on_one_line(line: str) -> dict[str, str] | None:

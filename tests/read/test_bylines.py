@@ -306,3 +306,8 @@ def test_a_source_line_may_open_with_the_publications_name_unlabelled():
     assert parse_byline("襄阳日报　发布时间：2025-06-13 08:30　作者：马骏 叶青") == {
         "role": "source", "publisher": "襄阳日报", "date": "2025-06-13 08:30", "authors": "马骏 叶青"}
     assert parse_byline("人工智能产业 发布时间：2025-06-13") is None  # no publication's name
+
+
+def test_a_work_reports_occasion_under_its_title_gives_its_date():
+    assert parse_byline("——2025年1月14日在赣州市第五届人民代表大会第五次会议上") == {"role": "source", "date": "2025年1月14日"}
+    assert parse_byline("——2025年1月14日在赣州召开会议，会上提出目标。") is None

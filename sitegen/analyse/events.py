@@ -126,11 +126,14 @@ class _Document:
 
 
 def extract_events(article: Article, primary_region: str | None = None) -> list[Event]:
-    """The primary event first (if the article can be dated at all), then dated facts."""
+    """The primary event first (if the article can be dated at all), then dated
+    facts. A chronology (`…大事记`) has no event of its own: each of its dated
+    lines is one."""
     document = _Document.of(article)
     reference = article.published.start if article.published else _title_year(article.title)
     found = [f for f in find_dates(document.text, reference) if not is_target(document.text, f.start, f.end)]
-    primary = _primary(article, document, found, reference, primary_region)
+    chronology = any(word in article.title for word in event_words().chronologies)
+    primary = None if chronology else _primary(article, document, found, reference, primary_region)
     used = primary[1] if primary else None
     events = [primary[0]] if primary else []
     events.extend(_secondary(article, document, found, used, reference))
@@ -299,6 +302,9 @@ def _title(article: Article, document: _Document) -> str:
 # --------------------------------------------------------------------------- secondary
 
 
+_PART_OF_MONTH = re.compile(r"[\s\u3000]*(?:(?:上旬|中旬|下旬|月初|月中|月底|月末|初|底|末)[\s\u3000]*)?")
+
+
 def _secondary(
     article: Article, document: _Document, found: list[FoundDate],
     used: FoundDate | None, reference: PartialDate | None,
@@ -321,7 +327,9 @@ def _secondary(
         clause = _fact_clause(document, candidate)
         if clause is None:
             continue
-        title = _shorten(document.text[clause[0] : clause[1]].replace(CELL_SEPARATOR, "，"))
+        # the timeline shows the date beside the title: a clause opening with it starts after it
+        start = _PART_OF_MONTH.match(document.text, candidate.end).end() if clause[0] == candidate.start else clause[0]
+        title = _shorten(document.text[start : clause[1]].replace(CELL_SEPARATOR, "，"))
         key = (candidate.span.iso(), _verb(document.text, candidate.start, clause[1]))
         if title and key not in seen:
             seen.add(key)

@@ -178,6 +178,7 @@ class EventWords:
     name_suffixes: tuple[str, ...]  # `博览会`: a year right before names an edition
     name_prefixes: tuple[str, ...]  # `EXPO`: a year right after names an edition
     verbs: tuple[str, ...]  # `举行`, `开幕`: something happened on that date
+    chronologies: tuple[str, ...] = ()  # `大事记`: a title whose text is a list of dated events
 
 
 @lru_cache(maxsize=1)
@@ -188,6 +189,7 @@ def event_words() -> EventWords:
         tuple(names.get("suffixes", ())),
         tuple(names.get("prefixes", ())),
         tuple(data.get("event_verbs", {}).get("verbs", ())),
+        tuple(data.get("chronology", {}).get("titles", ())),
     )
 
 

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import codecs
 import re
+import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
+from io import BytesIO
 
 # Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _BOMS = (
@@ -93,6 +95,8 @@ def decode(data: bytes) -> Decoded | Undecodable:
     """The text of a source file, or why it is not one."""
     if not data.strip():
         return Undecodable("empty file")
+    if data.startswith(b"PK\x03\x04") and (damaged := _damaged_zip(data)):
+        return Undecodable(damaged)
     kind = _magic(data)
     if kind:
         return Undecodable(f"{BINARY} ({kind})")
@@ -109,12 +113,35 @@ def decode(data: bytes) -> Decoded | Undecodable:
     return Decoded(text, result.encoding)
 
 
+def _damaged_zip(data: bytes) -> str | None:
+    """Why a ZIP archive that no reader opened cannot be read, when it is a
+    document cut short or damaged: what it was meant to be, by its first
+    member's name; None for a whole archive, or one that names no document."""
+    try:
+        with zipfile.ZipFile(BytesIO(data)):
+            return None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        pass
+    head = data[30:300]
+    meant = next((kind for marker, kind in _ZIP_DOCUMENTS if marker in head), None)
+    return f"{meant} is cut short or damaged (its ZIP container cannot be opened): save or download it again" if meant else None
+
+
 def normalise_newlines(text: str) -> str:
     """CRLF, CR and the Unicode line/paragraph separators become LF, one for
     one, so line numbers still match what an editor shows."""
     if text.startswith("\ufeff"):
         text = text[1:]
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+
+
+# What a ZIP container's first member says it is, when the container itself
+# cannot be opened (a download or copy cut short).
+_ZIP_DOCUMENTS = (
+    (b"word/", "Word document"), (b"xl/", "Excel workbook"), (b"ppt/", "PowerPoint deck"),
+    (b"mimetypeapplication/epub", "EPUB book"), (b"mimetypeapplication/vnd.oasis.opendocument", "OpenDocument file"),
+    (b"[Content_Types].xml", "Office document"),
+)
 
 
 def _magic(data: bytes) -> str | None:

@@ -127,3 +127,19 @@ def test_decode_never_raises(data):
     assert isinstance(result, (Decoded, Undecodable))
     if isinstance(result, Decoded):
         assert "\r" not in result.text and result.text.strip()
+
+
+def test_a_document_cut_short_is_reported_as_damaged_not_as_a_binary_file():
+    import io
+    import zipfile
+
+    from sitegen.read.encoding import decode
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>" * 200)
+        archive.writestr("word/document.xml", "<w:document/>" * 200)
+    whole = buffer.getvalue()
+    reason = decode(whole[: len(whole) * 2 // 3]).reason
+    assert reason.startswith("Office document is cut short or damaged") and "binary" not in reason
+    assert "ZIP archive" in decode(whole).reason  # whole, but no reader's: a binary file

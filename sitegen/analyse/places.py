@@ -478,11 +478,13 @@ class _Gazetteer:
 def _latin_names(taxonomy: Taxonomy) -> tuple[re.Pattern[str], dict[str, str]]:
     """A pattern of every place's English name (`Shenzhen`, `Hong Kong`), whole
     words as written, longest first, and the region each names: English text
-    (a wire story, an English quote) names places the way `name_en` does."""
-    names = {
-        region.name_en: region.id for region in taxonomy.regions.values()
-        if region.level != "world" and region.name_en and region.name_en.isascii()
-    }
+    (a wire story, an English quote) names places the way `name_en` does. Two
+    places of one English name (Suzhou in Jiangsu and in Anhui) are the one the
+    gazetteer lists first, as a Chinese name shared by two is."""
+    names: dict[str, str] = {}
+    for region in taxonomy.regions.values():
+        if region.level != "world" and region.name_en and region.name_en.isascii():
+            names.setdefault(region.name_en, region.id)
     alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
     return re.compile(rf"(?<![A-Za-z0-9'-])(?:{alternatives})(?![A-Za-z0-9'-])"), names
 

@@ -646,3 +646,8 @@ def test_where_an_agreement_is_signed_is_a_venue():
     facts = place("北京某科技股份有限公司关于与福州市人民政府签署战略合作框架协议的公告",
                   "2025年4月18日，北京某科技股份有限公司与福州市人民政府在福州签署了《战略合作框架协议》。")
     assert facts.primary_region == "fuzhou"
+
+
+def test_an_english_name_two_places_share_is_the_one_the_gazetteer_lists_first():
+    facts = place("Ningbo port rolls out AI", "The system will be used in Wuxi and Suzhou in neighboring Jiangsu province.")
+    assert "suzhou" in [m.region for m in facts.mentions] and "suzhou-anhui" not in [m.region for m in facts.mentions]

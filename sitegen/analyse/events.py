@@ -330,7 +330,9 @@ def _secondary(
         # the timeline shows the date beside the title: a clause opening with it starts after it
         start = _PART_OF_MONTH.match(document.text, candidate.end).end() if clause[0] == candidate.start else clause[0]
         title = _shorten(document.text[start : clause[1]].replace(CELL_SEPARATOR, "，"))
-        key = (candidate.span.iso(), _verb(document.text, candidate.start, clause[1]))
+        row = document.kinds[document.paragraph_at(candidate.start)] == "row"
+        # one fact told twice is one event; a table's rows of one day are as many
+        key = (candidate.span.iso(), title if row else _verb(document.text, candidate.start, clause[1]))
         if title and key not in seen:
             seen.add(key)
             # a field's event is told by its heading, which names it (and often its place)
@@ -419,11 +421,33 @@ def _row_fact(document: _Document, found: FoundDate) -> tuple[int, int] | None:
     own = next(((a, b) for a, b in cells if a <= found.start < b), None)
     if own is None or document.text[own[0] : own[1]].strip() != document.text[found.start : found.end]:
         return None
+    column = _event_column(document, number)
+    if (column is not None and column < len(cells) and cells[column] != own
+            and len(_HAN.findall(document.text, *cells[column])) >= ROW_FACT_MIN_HAN):
+        return cells[column]  # an agenda's `环节`, a chronology's `事件`: the column that names it
     others = [(a, b) for a, b in cells if (a, b) != own and len(_HAN.findall(document.text, a, b)) >= ROW_FACT_MIN_HAN]
     longest = max(others, key=lambda cell: cell[1] - cell[0], default=None)
     if longest is None or len(_HAN.findall(document.text, *longest)) >= ROW_DESCRIPTION_MIN_HAN or own != cells[0]:
         return longest
     return cells[1][0], cells[-1][1]
+
+
+# A table's header cell over the column that says what happened in each row.
+_EVENT_HEADER = re.compile(r"事件|事项|环节|活动|议题|议程|主题|内容|名称|标题|项目|动态|Event|Session|Title", re.IGNORECASE)
+
+
+def _event_column(document: _Document, number: int) -> int | None:
+    """Which column of the table that row `number` is in names each row's event,
+    by the header row above the rows (`日期 | 时间 | 环节 | 演讲嘉宾`); None
+    without a header naming one."""
+    first = number
+    while first > 0 and document.kinds[first - 1] == "row":
+        first -= 1
+    if first == number:
+        return None
+    start, end = document.span(first)
+    header = document.text[start:end].split(CELL_SEPARATOR)
+    return next((index for index, cell in enumerate(header) if _EVENT_HEADER.search(cell)), None)
 
 
 def _own_fact(document: _Document, date: FoundDate, found: list[FoundDate]) -> bool:

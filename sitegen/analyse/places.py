@@ -52,7 +52,7 @@ import jieba
 
 from sitegen.analyse.events import FIELD_LINE
 from sitegen.analyse.tokens import TokenizedArticle, dictionary_tags
-from sitegen.model import Article, Event, PlaceMention
+from sitegen.model import CELL_SEPARATOR, Article, Event, PlaceMention
 from sitegen.read.bylines import parse_release_dateline
 from sitegen.taxonomy import Taxonomy
 
@@ -342,13 +342,38 @@ def _event_region(
     start = text.find(event.sentence.text)
     if start < 0:
         return None
-    region = _sentence_region(mentions, segment, start, start + len(event.sentence.text), taxonomy)
     clause = text.find(event.title, start, start + len(event.sentence.text)) if event.kind == "secondary" else -1
+    if CELL_SEPARATOR in text and clause >= 0:
+        # a table row: its event's own cell or its place column says where, not a speaker's cell
+        own = _sentence_region(mentions, segment, clause, clause + len(event.title), taxonomy)
+        place = _place_cell(article, segment)
+        return own or (place and _sentence_region(mentions, segment, *place, taxonomy))
+    region = _sentence_region(mentions, segment, start, start + len(event.sentence.text), taxonomy)
     if region is None and clause >= 0:
         region = _sentence_region(mentions, segment, clause, clause + len(event.title), taxonomy)
     if region is None and article.paragraphs[segment - 1].kind == "heading":
         region = _field_region(article, segment, mentions, taxonomy)
     return region
+
+
+_PLACE_HEADER = re.compile(r"城市|地点|地區|地区|国家|國家|省份|区域|所在地|举办地|Location|City|Place", re.IGNORECASE)
+
+
+def _place_cell(article: Article, segment: int) -> tuple[int, int] | None:
+    """(start, end) in row `segment` of the cell under the table's place column
+    (`日期 | 城市 | 事件`), by the header row that heads the rows; None without one."""
+    first = segment
+    while first > 1 and CELL_SEPARATOR in article.paragraphs[first - 2].text:
+        first -= 1
+    if first == segment:
+        return None
+    header = article.paragraphs[first - 1].text.split(CELL_SEPARATOR)
+    column = next((index for index, cell in enumerate(header) if _PLACE_HEADER.search(cell)), None)
+    cells = article.paragraphs[segment - 1].text.split(CELL_SEPARATOR)
+    if column is None or column >= len(cells):
+        return None
+    start = sum(len(cell) + len(CELL_SEPARATOR) for cell in cells[:column])
+    return start, start + len(cells[column])
 
 
 def _field_region(article: Article, segment: int, mentions: list[_Mention], taxonomy: Taxonomy) -> str | None:

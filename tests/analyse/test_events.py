@@ -414,3 +414,17 @@ def test_a_chronologys_lines_are_each_an_event_titled_without_its_date():
     assert [(e.kind, e.when.iso(), e.title[:6]) for e in extract_events(article)] == [
         ("secondary", "2024-03", "株洲市轨道交"), ("secondary", "2024-05", "衡阳市与华为"),
     ]
+
+
+def test_an_agendas_rows_are_each_an_event_titled_by_the_session_column():
+    article = _article(
+        "日期 | 时间 | 环节 | 演讲嘉宾",
+        "5月20日 | 09:30-10:10 | 主旨演讲：大模型赋能传统制造业 | 中国工程院院士 吴汉东",
+        "5月20日 | 10:10-10:50 | 主旨演讲：纺织鞋服产业的AI转型之路 | 安踏集团首席数字官 陈志坚",
+        "5月21日 | 09:00-10:00 | 圆桌对话：海上丝路与数字贸易 | 多哈卡塔尔计算研究所研究员 艾哈迈德·哈桑",
+        title="2025丝路数字经济与人工智能大会（泉州）议程", published="2025-05-10",
+    )
+    assert [(e.when.iso(), e.title) for e in extract_events(article) if e.kind == "secondary"] == [
+        ("2025-05-20", "主旨演讲：大模型赋能传统制造业"), ("2025-05-20", "主旨演讲：纺织鞋服产业的AI转型之路"),
+        ("2025-05-21", "圆桌对话：海上丝路与数字贸易"),
+    ]

@@ -651,3 +651,16 @@ def test_where_an_agreement_is_signed_is_a_venue():
 def test_an_english_name_two_places_share_is_the_one_the_gazetteer_lists_first():
     facts = place("Ningbo port rolls out AI", "The system will be used in Wuxi and Suzhou in neighboring Jiangsu province.")
     assert "suzhou" in [m.region for m in facts.mentions] and "suzhou-anhui" not in [m.region for m in facts.mentions]
+
+
+def test_a_table_rows_event_is_placed_by_its_own_cell_or_place_column_not_a_speakers():
+    item = Article(
+        slug="agenda", title="议程", sources=[],
+        paragraphs=[Paragraph(f"p{n}", "paragraph", text, "seed.txt", n) for n, text in enumerate([
+            "日期 | 城市 | 环节 | 演讲嘉宾",
+            "2025-05-21 | 泉州 | 圆桌对话：海上丝路与数字贸易 | 多哈卡塔尔计算研究所研究员 艾哈迈德·哈桑",
+        ], 1)],
+    )
+    facts = locate(item, tokenize_article(item, TOKENIZER), TAXONOMY, TOKENIZER)
+    events = place_events(extract_events(item, facts.primary_region), item, facts, TAXONOMY)
+    assert [(e.title, e.region) for e in events if e.kind == "secondary"] == [("圆桌对话：海上丝路与数字贸易", "quanzhou")]

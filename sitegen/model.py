@@ -9,6 +9,7 @@ hand-made instances.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -134,6 +135,15 @@ _ROW_CELLS = re.compile(r" ?\| ?")  # cleaning may take the space next to a full
 def row_cells(text: str) -> list[str]:
     """The cells of a table row's text (`营收（亿元）| 增速`), an empty cell kept (`a | | c`)."""
     return _ROW_CELLS.split(text)
+
+
+def table_header(texts: Sequence[str], index: int) -> list[str]:
+    """The cells of the header of the table whose row `texts[index]` is: the first
+    of the rows right above it (`日期 | 城市 | 事件`); [] for a row with no row above."""
+    first = index
+    while first > 0 and CELL_SEPARATOR in texts[first - 1]:
+        first -= 1
+    return row_cells(texts[first]) if first < index else []
 
 
 # --------------------------------------------------------------------------- normalise

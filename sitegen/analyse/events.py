@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from sitegen.chinese.dates import FoundDate, event_words, find_dates, is_target, names_event_after
 from sitegen.chinese.sentences import sentence_spans
-from sitegen.model import CELL_SEPARATOR, Article, DateSpan, Event, PartialDate, SentenceRef
+from sitegen.model import CELL_SEPARATOR, Article, DateSpan, Event, PartialDate, SentenceRef, table_header
 
 # The lead is prose: a digest's bullet list or a table's rows state facts, not the news of the day.
 LEAD_KINDS = {"paragraph"}
@@ -186,15 +186,6 @@ def _lasting(document: _Document, chosen: FoundDate) -> DateSpan:
     last = int(until["day"]) if until else 0
     if span.start.day is not None and span.start.day < last <= calendar.monthrange(span.start.year, span.start.month)[1]:
         return DateSpan(span.start, PartialDate(span.start.year, span.start.month, last), span.approximate, span.text)
-    return span
-    sentence = document.sentence_at(chosen.start)
-    for later in found:
-        if not (chosen.end <= later.start < sentence[1]) or later.span.precision != "day":
-            continue
-        last = later.span.start
-        same_month = (last.year, last.month) == (span.start.year, span.start.month)
-        if same_month and last.day > span.start.day and _LASTS_UNTIL.search(document.text[max(0, later.start - 4) : later.start]):
-            return DateSpan(span.start, last, span.approximate, span.text)
     return span
 
 
@@ -438,16 +429,9 @@ _EVENT_HEADER = re.compile(r"事件|事项|环节|活动|议题|议程|主题|�
 
 def _event_column(document: _Document, number: int) -> int | None:
     """Which column of the table that row `number` is in names each row's event,
-    by the header row above the rows (`日期 | 时间 | 环节 | 演讲嘉宾`); None
-    without a header naming one."""
-    first = number
-    while first > 0 and document.kinds[first - 1] == "row":
-        first -= 1
-    if first == number:
-        return None
-    start, end = document.span(first)
-    header = document.text[start:end].split(CELL_SEPARATOR)
-    return next((index for index, cell in enumerate(header) if _EVENT_HEADER.search(cell)), None)
+    by its header (`日期 | 时间 | 环节 | 演讲嘉宾`); None without a header naming one."""
+    rows = [document.text[slice(*document.span(index))] for index in range(number + 1)]
+    return next((index for index, cell in enumerate(table_header(rows, number)) if _EVENT_HEADER.search(cell)), None)
 
 
 def _own_fact(document: _Document, date: FoundDate, found: list[FoundDate]) -> bool:

@@ -52,7 +52,7 @@ import jieba
 
 from sitegen.analyse.events import FIELD_LINE
 from sitegen.analyse.tokens import TokenizedArticle, dictionary_tags
-from sitegen.model import CELL_SEPARATOR, Article, Event, PlaceMention
+from sitegen.model import CELL_SEPARATOR, Article, Event, PlaceMention, table_header
 from sitegen.read.bylines import parse_release_dateline
 from sitegen.taxonomy import Taxonomy
 
@@ -361,15 +361,11 @@ _PLACE_HEADER = re.compile(r"城市|地点|地區|地区|国家|國家|省份|�
 
 def _place_cell(article: Article, segment: int) -> tuple[int, int] | None:
     """(start, end) in row `segment` of the cell under the table's place column
-    (`日期 | 城市 | 事件`), by the header row that heads the rows; None without one."""
-    first = segment
-    while first > 1 and CELL_SEPARATOR in article.paragraphs[first - 2].text:
-        first -= 1
-    if first == segment:
-        return None
-    header = article.paragraphs[first - 1].text.split(CELL_SEPARATOR)
+    (`日期 | 城市 | 事件`), by its header; None without one."""
+    rows = [paragraph.text for paragraph in article.paragraphs[:segment]]
+    header = table_header(rows, segment - 1)
     column = next((index for index, cell in enumerate(header) if _PLACE_HEADER.search(cell)), None)
-    cells = article.paragraphs[segment - 1].text.split(CELL_SEPARATOR)
+    cells = rows[-1].split(CELL_SEPARATOR)
     if column is None or column >= len(cells):
         return None
     start = sum(len(cell) + len(CELL_SEPARATOR) for cell in cells[:column])

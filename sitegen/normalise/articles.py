@@ -46,8 +46,8 @@ from sitegen.normalise.metadata import (
 )
 from sitegen.normalise.paragraphs import build_paragraphs
 from sitegen.normalise.slug import base_slug
-from sitegen.read.bylines import parse_release_dateline
 from sitegen.normalise.split import Group, mark_captions, split_articles
+from sitegen.read.bylines import parse_release_dateline
 
 # Paragraph kinds that are not article text on their own.
 _NOT_TEXT = {"heading", "image", "caption"}

@@ -139,7 +139,10 @@ def row_cells(text: str) -> list[str]:
 
 def table_header(texts: Sequence[str], index: int) -> list[str]:
     """The cells of the header of the table whose row `texts[index]` is: the first
-    of the rows right above it (`日期 | 城市 | 事件`); [] for a row with no row above."""
+    of the rows right above it (`日期 | 城市 | 事件`); [] for a row with no row
+    above, or a paragraph that is no row."""
+    if CELL_SEPARATOR not in texts[index]:
+        return []
     first = index
     while first > 0 and CELL_SEPARATOR in texts[first - 1]:
         first -= 1

@@ -148,16 +148,18 @@ def is_quotable(sentence: str) -> bool:
     return ends_with(stripped, TERMINATORS) or bool(_MIN_UNPUNCTUATED_TEXT.match(stripped))
 
 
-def interviewer_speaks(text: str, publisher: str | None) -> bool:
+def interviewer_speaks(text: str, askers: Sequence[str | None]) -> bool:
     """The paragraph is the interviewer's: `主持人：`, `问：`, or the publication
-    asking in its own name (`第一财经：这次发布的系统有什么不同？`)."""
+    or the piece's own reporter asking in their name (`第一财经：这次发布的系统有什么不同？`,
+    `王晓燕：有人担心…`)."""
     if _INTERVIEWER.match(text):
         return True
-    return bool(publisher) and text.lstrip().startswith((f"{publisher}：", f"{publisher}:"))
+    opening = text.lstrip()
+    return any(asker and opening.startswith((f"{asker}：", f"{asker}:")) for asker in askers)
 
 
 def _paragraph_candidates(
-    paragraph: Paragraph, words: ParagraphTokens, stopwords: frozenset[str], first: int, publisher: str | None,
+    paragraph: Paragraph, words: ParagraphTokens, stopwords: frozenset[str], first: int, askers: Sequence[str | None],
     lines: bool = False,
 ) -> list[Candidate]:
     starts, found = words.positions(paragraph.text), words.words
@@ -165,7 +167,7 @@ def _paragraph_candidates(
         kept = [(start, word) for start, word in zip(starts, found) if start >= 0]
         starts, found = [start for start, _ in kept], [word for _, word in kept]
     forms = list(map(term_forms(stopwords).__getitem__, found))
-    asked = interviewer_speaks(paragraph.text, publisher)
+    asked = interviewer_speaks(paragraph.text, askers)
     candidates: list[Candidate] = []
     for start, end in sentence_spans(paragraph.text):
         whole = paragraph.text[start:end]
@@ -199,7 +201,8 @@ def candidate_sentences(
             continue
         paragraph_words = words.get(paragraph.anchor, ParagraphTokens(paragraph.anchor, ()))
         candidates.extend(
-            _paragraph_candidates(paragraph, paragraph_words, stopwords, len(candidates), article.publisher, lines)
+            _paragraph_candidates(paragraph, paragraph_words, stopwords, len(candidates),
+                                  (article.publisher, *article.authors), lines)
         )
         if len(candidates) >= MAX_SENTENCES:
             return candidates[:MAX_SENTENCES]

@@ -200,12 +200,13 @@ def test_what_an_interviewer_says_ranks_below_the_answer_even_without_a_question
 
 
 def test_a_publication_asking_in_its_own_name_is_the_interviewer():
-    assert interviewer_speaks("第一财经：这次发布的系统有什么不同。", "第一财经")
-    assert interviewer_speaks("主持人：欢迎收看。", None)
-    assert interviewer_speaks("**记者：** 请问算力有什么新举措？", None)  # a bold label
-    assert not interviewer_speaks("李斌：最大的变化是端到端。", "第一财经")
-    assert not interviewer_speaks("第一财经报道，蔚来发布新系统。", "第一财经")
-    assert not interviewer_speaks("第一财经：这次发布的系统有什么不同。", None)
+    assert interviewer_speaks("第一财经：这次发布的系统有什么不同。", ("第一财经",))
+    assert interviewer_speaks("主持人：欢迎收看。", (None,))
+    assert interviewer_speaks("**记者：** 请问算力有什么新举措？", (None,))  # a bold label
+    assert interviewer_speaks("王晓燕：有人担心大模型会冲击就业，您怎么看？", (None, "王晓燕"))  # the piece's reporter
+    assert not interviewer_speaks("李斌：最大的变化是端到端。", ("第一财经", "王晓燕"))
+    assert not interviewer_speaks("第一财经报道，蔚来发布新系统。", ("第一财经",))
+    assert not interviewer_speaks("第一财经：这次发布的系统有什么不同。", (None,))
 
 
 def test_a_lone_best_sentence_longer_than_the_budget_is_still_the_summary():

@@ -473,7 +473,7 @@ def test_rss_items_are_articles_with_the_channel_as_publisher(analysed):
     assert primary_event(plan).when.iso() == "2025-06-01"
     assert plan.facts.primary_region == "shenzhen" and topics(plan)[0] == "embodied-robots"
     assert centre.facts.primary_region == "qianhai" and primary_event(centre).when.iso() == "2025-06-04"
-    assert figure(plan, "1000万元").value == 1e7
+    assert (figure(plan, "最高1000万元").value, figure(plan, "最高1000万元").qualifier) == (1e7, "最高")
 
 
 def test_json_export_records_are_articles_with_their_fields(analysed):

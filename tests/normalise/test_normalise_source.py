@@ -22,6 +22,13 @@ def para(text, line=2):
     return Block("paragraph", text, line)
 
 
+def normalised_file(tmp_path, name: str, text: str) -> list:
+    """The articles of a source file written with `text`, read and normalised as a build does."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return normalise_source(read_source(path, root=tmp_path, max_bytes=10**6))[0]
+
+
 def test_single_article_takes_its_title_from_front_matter():
     src = source([h1("AI赋能大会在深圳开幕", 9), para("大会开幕了。", 11)],
                  meta={"title": "AI赋能大会在深圳开幕", "date": dt.date(2025, 5, 8), "tags": ["AI"]},
@@ -367,9 +374,7 @@ NOTICE_ISSUING_A_DOCUMENT = """武汉市人民政府办公厅关于印发武汉�
 def test_a_notice_issuing_a_document_keeps_its_number_and_record_out_of_title_and_text(tmp_path):
     """The number under the title, the signature over the covering letter's date,
     the note that it is published and the distribution record at the foot."""
-    path = tmp_path / "notice.txt"
-    path.write_text(NOTICE_ISSUING_A_DOCUMENT, encoding="utf-8")
-    (article,), _ = normalise_source(read_source(path, root=tmp_path, max_bytes=10**6))
+    (article,) = normalised_file(tmp_path, "notice.txt", NOTICE_ISSUING_A_DOCUMENT)
     assert article.title == "武汉市人民政府办公厅关于印发武汉市加快人工智能产业发展若干措施的通知"
     assert article.publisher == "武汉市人民政府办公厅"
     assert article.published.start == PartialDate(2025, 3, 12)
@@ -379,8 +384,8 @@ def test_a_notice_issuing_a_document_keeps_its_number_and_record_out_of_title_an
 
 
 def test_a_notice_signed_with_a_date_in_chinese_numerals_gives_its_issuer_and_date(tmp_path):
-    path = tmp_path / "notice.txt"
-    path.write_text(
+    (article,) = normalised_file(
+        tmp_path, "notice.txt",
         "贵阳市人民政府办公厅关于印发《贵阳市促进算力产业高质量发展若干措施》的通知\n\n"
         "各区（市、县）人民政府，市政府各工作部门：\n\n"
         "第一条 为推动贵阳贵安算力产业高质量发展，制定本措施。\n\n"
@@ -388,26 +393,22 @@ def test_a_notice_signed_with_a_date_in_chinese_numerals_gives_its_issuer_and_da
         "附件：贵阳市算力产业重点项目清单\n\n"
         "1. 贵安新区华为云智算中心三期\n2. 中国移动（贵阳）智算中心\n3. 观山湖区数据标注产业园\n\n"
         "贵阳市人民政府办公厅\n二〇二四年六月十八日\n",
-        encoding="utf-8",
     )
-    (article,), _ = normalise_source(read_source(path, root=tmp_path, max_bytes=10**6))
     assert (article.publisher, article.published.start) == ("贵阳市人民政府办公厅", PartialDate(2024, 6, 18))
     texts = [p.text for p in article.paragraphs]
     assert texts[-3:] == ["1. 贵安新区华为云智算中心三期", "2. 中国移动（贵阳）智算中心", "3. 观山湖区数据标注产业园"]
 
 
 def test_a_listed_companys_announcement_keeps_its_codes_and_boilerplate_out_and_is_signed_by_its_board(tmp_path):
-    path = tmp_path / "announcement.txt"
-    path.write_text(
+    (article,) = normalised_file(
+        tmp_path, "announcement.txt",
         "证券代码：688787              证券简称：海天瑞声              公告编号：2025-018\n\n"
         "北京海天瑞声科技股份有限公司\n关于与福州市人民政府签署战略合作框架协议的公告\n\n"
         "本公司董事会及全体董事保证本公告内容不存在任何虚假记载、误导性陈述或者重大遗漏，并对其内容的真实性、准确性和完整性依法承担法律责任。\n\n"
         "重要内容提示：\n● 本次签署的协议为框架性约定，不涉及具体金额。\n● 本协议的履行存在不确定性，敬请广大投资者注意投资风险。\n\n"
         "2025年4月18日，公司与福州市人民政府在福州签署了《战略合作框架协议》。\n\n"
         "特此公告。\n\n北京海天瑞声科技股份有限公司董事会\n2025年4月19日\n",
-        encoding="utf-8",
     )
-    (article,), _ = normalise_source(read_source(path, root=tmp_path, max_bytes=10**6))
     assert article.title == "北京海天瑞声科技股份有限公司关于与福州市人民政府签署战略合作框架协议的公告"
     assert (article.publisher, article.published.start) == ("北京海天瑞声科技股份有限公司董事会", PartialDate(2025, 4, 19))
     assert [p.text for p in article.paragraphs] == [
@@ -417,8 +418,8 @@ def test_a_listed_companys_announcement_keeps_its_codes_and_boilerplate_out_and_
 
 
 def test_an_english_press_release_is_titled_by_its_headline_and_ends_before_the_issuers_boilerplate(tmp_path):
-    path = tmp_path / "release"
-    path.write_text(
+    (article,) = normalised_file(
+        tmp_path, "release",
         "FOR IMMEDIATE RELEASE\n\n"
         "Siemens Healthineers Opens AI Research Center in Shenyang, Expands China Footprint\n\n"
         "SHENYANG, China, March 14, 2024 /PRNewswire/ -- Siemens Healthineers today announced the opening of "
@@ -427,9 +428,7 @@ def test_an_english_press_release_is_titled_by_its_headline_and_ends_before_the_
         "Wang Hao, President of Siemens Healthineers Greater China, said the center will work with local universities.\n\n"
         "About Siemens Healthineers\nSiemens Healthineers AG is a leading medical technology company.\n\n"
         "Media Contact:\nLi Na\nEmail: press.china@example.com\n\nSOURCE Siemens Healthineers\n",
-        encoding="utf-8",
     )
-    (article,), _ = normalise_source(read_source(path, root=tmp_path, max_bytes=10**6))
     assert article.title == "Siemens Healthineers Opens AI Research Center in Shenyang, Expands China Footprint"
     assert (article.publisher, article.published.start) == ("PRNewswire", PartialDate(2024, 3, 14))
     texts = [p.text for p in article.paragraphs]
@@ -438,42 +437,36 @@ def test_an_english_press_release_is_titled_by_its_headline_and_ends_before_the_
 
 
 def test_an_interview_dated_in_its_opening_and_closed_by_a_bracketed_note_with_credits(tmp_path):
-    path = tmp_path / "interview.txt"
-    path.write_text(
+    (article,) = normalised_file(
+        tmp_path, "interview.txt",
         "对话科大讯飞研究院院长刘庆峰：大模型的下半场拼的是落地\n\n"
         "2024年9月12日，合肥——在合肥高新区举行的峰会间隙，本报记者专访了科大讯飞研究院院长刘庆峰。\n\n"
         "王晓燕：今年以来，很多人说“百模大战”已经结束了，您怎么看？\n\n刘庆峰：竞争进入了落地阶段。\n\n"
         "（本文根据录音整理，未经本人最终确认的部分以实际发言为准。记者：王晓燕 编辑：陈默）\n",
-        encoding="utf-8",
     )
-    (article,), _ = normalise_source(read_source(path, root=tmp_path, max_bytes=10**6))
     assert (article.published.start, article.authors) == (PartialDate(2024, 9, 12), ["王晓燕"])
     assert article.paragraphs[-1].text == "刘庆峰：竞争进入了落地阶段。"
 
 
 def test_a_digest_titled_in_its_front_matter_is_split_into_its_items(tmp_path):
-    path = tmp_path / "weekly.md"
-    path.write_text(
+    articles = normalised_file(
+        tmp_path, "weekly.md",
         "---\ntitle: 中西部AI产业周报（2026年第2期）\ndate: 2026-01-12\nauthor: 区域产业观察编辑部\n---\n\n"
         "## 芜湖：奇瑞具身智能机器人首批量产下线\n\n1月8日，墨甲机器人公司在芜湖经开区举行首批量产下线仪式。\n\n"
         "## 宜昌：三峡大学人工智能学院揭牌\n\n2025年12月，三峡大学人工智能学院在宜昌揭牌成立。\n\n"
         "*本周报由区域产业观察编辑部整理，信息来源于各地政府网站及公开报道，转载请注明出处。*\n",
-        encoding="utf-8",
     )
-    articles, _ = normalise_source(read_source(path, root=tmp_path, max_bytes=10**6))
     assert [a.title for a in articles] == ["芜湖：奇瑞具身智能机器人首批量产下线", "宜昌：三峡大学人工智能学院揭牌"]
     assert {a.publisher for a in articles} == {"区域产业观察编辑部"} and not any(a.authors for a in articles)
     assert [p.text for p in articles[-1].paragraphs] == ["2025年12月，三峡大学人工智能学院在宜昌揭牌成立。"]
 
 
 def test_a_briefs_numbered_sections_are_not_items_and_its_issuer_and_date_share_a_line(tmp_path):
-    path = tmp_path / "brief.md"
-    path.write_text(
+    (article,) = normalised_file(
+        tmp_path, "brief.md",
         "# 嘉兴人工智能产业月度简报（2025年第4期）\n\n浙江清华长三角研究院数字经济研究所　　2025年4月30日\n\n"
         "## 一、本月要闻\n\n4月9日，嘉兴市南湖区签约共建南湖智能感知创新中心。\n\n4月18日，绍兴市柯桥区发布纺织印染行业AI质检平台。\n\n"
         "## 三、下月展望\n\n5月中旬，2025长三角人工智能产业链对接会将在嘉兴乌镇举行。\n",
-        encoding="utf-8",
     )
-    (article,), _ = normalise_source(read_source(path, root=tmp_path, max_bytes=10**6))
     assert article.title == "嘉兴人工智能产业月度简报（2025年第4期）"
     assert (article.publisher, article.published.start) == ("浙江清华长三角研究院数字经济研究所", PartialDate(2025, 4, 30))

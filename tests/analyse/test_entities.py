@@ -240,6 +240,17 @@ def test_any_text_gives_entities_whose_mentions_are_verbatim(paragraphs):
             assert mention.text in texts[mention.paragraph]
 
 
+@pytest.mark.parametrize("text, office", [
+    ("记者从银川市大数据管理服务局获悉，宁夏枢纽新增算力。", "银川市大数据管理服务局"),
+    ("该模型由海南省大数据管理局牵头建设。", "海南省大数据管理局"),
+    ("记者从哈尔滨市文化广电和旅游局获悉，冰雪大世界将试运营。", "哈尔滨市文化广电和旅游局"),
+    ("漳州市台港澳办主任表示，两岸合作加深。", "漳州市台港澳办"),
+])
+def test_offices_named_by_what_they_manage_or_serve_are_organisations(text, office):
+    assert office in entities(("paragraph", text))
+    assert not entities(("paragraph", "杭州布局人工智能管理局面向未来。"))
+
+
 def test_a_department_whose_name_holds_a_conjunction_is_one_organisation():
     found = entities(("paragraph", "上海市经济和信息化委员会数据显示，上海人工智能产业规模超过4500亿元。"))
     assert "上海市经济和信息化委员会" in found and "信息化委员会" not in found

@@ -132,6 +132,8 @@ _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _ORG_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·&]")
 _ORG_BOUNDARY_CHARS = set("在的了是和与及将对向从把被让等为由于据经同跟以至")
 _DETERMINER = re.compile(r"^(?:[一这那该各每某多几数其此][\u4e00-\u9fff]?|部分|若干)$")
+# A count inside the words before a suffix (`一所`, `两家`, `多个`): what follows is a kind.
+_COUNT_INSIDE = re.compile(r"(?<![\u4e00-\u9fff]{2}[一二三])[一两几数多][所家个座间]")
 # A date or a count in front of a name is not part of it: `2019年阿里巴巴集团`
 # is 阿里巴巴集团 in 2019, `二〇二三年`, `11月19日`, `第三届` the same; `5家上市公司`
 # counts members of a class, which names no organisation at all. Numerals alone
@@ -394,7 +396,10 @@ def _org_start(text: str, end: int, tokens: dict[int, str], offsets: list[int]) 
         start = inside[0]
     while start in tokens and start < end and _DETERMINER.match(tokens[start]):
         start += len(tokens[start])
-    return start
+    counted = None
+    for counted in _COUNT_INSIDE.finditer(text, start, end):
+        pass
+    return counted.end() if counted else start  # `台中市一所大学`: a university, not a name
 
 
 def _number_unit(tokens: dict[int, str], start: int) -> tuple[str, int] | None:

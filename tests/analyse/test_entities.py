@@ -75,6 +75,8 @@ def test_a_speaker_block_gives_a_person_with_title_and_organisation():
          "新松机器人自动化股份有限公司"),
         ("沙特通信和信息技术部长阿卜杜拉·斯瓦哈在开幕式上宣布，沙特将投资。", "阿卜杜拉·斯瓦哈", "沙特通信和信息技术部长", None),
         ("韩国总统李在明表示，韩国将扩大投资。", "李在明", "韩国总统", None),
+        ("美的集团副总裁兼首席信息官张小懿在揭牌仪式上介绍，美言大模型已落地。", "张小懿", "美的集团副总裁兼首席信息官", "美的集团"),
+        ("东风汽车襄阳工厂厂长刘振宇说，产线效率提升。", "刘振宇", "东风汽车襄阳工厂厂长", None),
     ],
 )
 def test_a_quote_gives_the_speaker_with_title_and_organisation(sentence, name, title, organisation):

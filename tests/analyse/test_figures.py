@@ -168,6 +168,10 @@ def test_an_upper_bound_and_a_time_phrase_are_not_part_of_the_measure():
     assert _figures("给予一次性奖励500万元。")["500万元"].measure.endswith("一次性奖励")
 
 
+def test_within_this_year_is_no_part_of_a_measure():
+    assert _figures("公司计划今年内再投入5亿元。")["5亿元"].measure == "公司计划再投入"
+
+
 def test_a_count_of_companies_signing_on_the_spot_counts_companies():
     assert _figures("青岛西海岸新区与12家企业现场签约。")["12家"].measure == "企业"
 

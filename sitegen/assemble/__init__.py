@@ -82,8 +82,10 @@ def article_date_key(item: AnalysedArticle) -> tuple[int, int, int]:
 
 
 def first_event_date(item: AnalysedArticle) -> DateSpan | None:
-    """The date of the first event the article reports, if any."""
+    """The date of the first event the article reports, if any; of one that
+    reports none of its own (a chronology, an agenda), its first dated line's."""
     dates = [event.when for event in item.facts.events if event.kind == "primary"]
+    dates = dates or [event.when for event in item.facts.events]
     return min(dates, key=DateSpan.sort_key) if dates else None
 
 

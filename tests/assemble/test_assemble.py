@@ -129,6 +129,16 @@ def test_articles_without_any_date_come_last(taxonomy):
     assert list(assemble_site(items, [], taxonomy, "t").articles) == ["dated", "undated"]
 
 
+def test_an_undated_chronology_is_dated_and_ordered_by_its_first_dated_line(taxonomy):
+    from sitegen.assemble import first_event_date
+
+    lines = tuple(Event(f"第{n}条", day(2024, month), "beijing", ["chronology"], "secondary") for n, month in ((1, 5), (2, 3)))
+    chronology = analysed("chronology", None, None, events=lines)
+    site = assemble_site([analysed("undated", None, None), chronology, analysed("old", day(2023), None)], [], taxonomy, "t")
+    assert first_event_date(site.articles["chronology"]) == day(2024, 3)
+    assert list(site.articles) == ["chronology", "old", "undated"]
+
+
 def test_region_pages_exist_for_places_with_articles_and_all_their_ancestors(site):
     for region_id in ("wuzhen", "zhejiang", "china", "world", "shenzhen", "guangdong", "tianjin"):
         assert region_id in site.regions

@@ -29,6 +29,7 @@ from sitegen.model import CELL_SEPARATOR, Article, DateSpan, Event, PartialDate,
 LEAD_KINDS = {"paragraph"}
 ROW_FACT_MIN_HAN = 4  # a row's fact is told in words, not a figure (`2024年 | 38.2亿元`)
 ROW_DESCRIPTION_MIN_HAN = 10  # a cell this long tells the row's fact by itself
+NAMED_COLUMN_MIN_HAN = 2  # a cell under a header naming the event tells it in a word (`闭幕式`), not a figure
 _HAN = re.compile("[\u4e00-\u9fff]")
 LEAD_PARAGRAPHS = 2
 LEAD_CHARS = 400
@@ -414,7 +415,7 @@ def _row_fact(document: _Document, found: FoundDate) -> tuple[int, int] | None:
         return None
     column = _event_column(document, number)
     if (column is not None and column < len(cells) and cells[column] != own
-            and len(_HAN.findall(document.text, *cells[column])) >= ROW_FACT_MIN_HAN):
+            and len(_HAN.findall(document.text, *cells[column])) >= NAMED_COLUMN_MIN_HAN):
         return cells[column]  # an agenda's `环节`, a chronology's `事件`: the column that names it
     others = [(a, b) for a, b in cells if (a, b) != own and len(_HAN.findall(document.text, a, b)) >= ROW_FACT_MIN_HAN]
     longest = max(others, key=lambda cell: cell[1] - cell[0], default=None)

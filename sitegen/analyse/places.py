@@ -347,7 +347,8 @@ def _event_region(
         # a table row: its event's own cell or its place column says where, not a speaker's cell
         own = _sentence_region(mentions, segment, clause, clause + len(event.title), taxonomy)
         place = _place_cell(article, segment)
-        return own or (place and _sentence_region(mentions, segment, *place, taxonomy))
+        return own or (place and _sentence_region(mentions, segment, *place, taxonomy)) or _venue_field(
+            article, mentions, taxonomy)
     region = _sentence_region(mentions, segment, start, start + len(event.sentence.text), taxonomy)
     if region is None and clause >= 0:
         region = _sentence_region(mentions, segment, clause, clause + len(event.title), taxonomy)
@@ -370,6 +371,18 @@ def _place_cell(article: Article, segment: int) -> tuple[int, int] | None:
         return None
     start = sum(len(cell) + len(CELL_SEPARATOR) for cell in cells[:column])
     return start, start + len(cells[column])
+
+
+_VENUE_FIELD = re.compile(r"^(?:\*\*|__)?(?:举办地点|举行地点|会议地点|活动地点|地点|会址)(?:\*\*|__)?\s*[：:]")
+
+
+def _venue_field(article: Article, mentions: list[_Mention], taxonomy: Taxonomy) -> str | None:
+    """The place an agenda's venue field names (`地点：泉州海峡体育中心会议厅`), where
+    the sessions in its table take place when their rows name none."""
+    for number, paragraph in enumerate(article.paragraphs, 1):
+        if _VENUE_FIELD.match(paragraph.text):
+            return _sentence_region(mentions, number, 0, len(paragraph.text), taxonomy)
+    return None
 
 
 def _field_region(article: Article, segment: int, mentions: list[_Mention], taxonomy: Taxonomy) -> str | None:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from sitegen.analyse.events import extract_events
 from sitegen.analyse.places import PlaceFacts, locate, place_events, resolve
 from sitegen.analyse.tokens import make_tokenizer, tokenize_article
-from sitegen.model import Article, Diagnostic, Paragraph
+from sitegen.model import Article, DateSpan, Diagnostic, Paragraph, PartialDate
 from sitegen.taxonomy import load_taxonomy
 
 TAXONOMY = load_taxonomy()
@@ -664,3 +664,21 @@ def test_a_table_rows_event_is_placed_by_its_own_cell_or_place_column_not_a_spea
     facts = locate(item, tokenize_article(item, TOKENIZER), TAXONOMY, TOKENIZER)
     events = place_events(extract_events(item, facts.primary_region), item, facts, TAXONOMY)
     assert [(e.title, e.region) for e in events if e.kind == "secondary"] == [("圆桌对话：海上丝路与数字贸易", "quanzhou")]
+
+
+def test_an_agendas_sessions_take_place_at_the_venue_its_field_names():
+    item = Article(
+        slug="agenda", title="2025丝路数字经济与人工智能大会议程", sources=[],
+        paragraphs=[Paragraph(f"p{n}", "paragraph", text, "seed.txt", n) for n, text in enumerate([
+            "地点：泉州海峡体育中心会议厅",
+            "日期 | 时间 | 环节 | 演讲嘉宾",
+            "5月21日 | 09:00-10:00 | 圆桌对话：海上丝路与数字贸易 | 多哈卡塔尔计算研究所研究员 艾哈迈德·哈桑",
+            "5月21日 | 14:00-16:00 | 闭幕式 | 大会组委会",
+        ], 1)],
+        published=DateSpan(PartialDate(2025, 5, 10)),
+    )
+    facts = locate(item, tokenize_article(item, TOKENIZER), TAXONOMY, TOKENIZER)
+    events = place_events(extract_events(item, facts.primary_region), item, facts, TAXONOMY)
+    assert [(e.title, e.region) for e in events if e.kind == "secondary"] == [
+        ("圆桌对话：海上丝路与数字贸易", "quanzhou"), ("闭幕式", "quanzhou"),
+    ]

@@ -415,7 +415,8 @@ def _row_fact(document: _Document, found: FoundDate) -> tuple[int, int] | None:
         return None
     column = _event_column(document, number)
     if (column is not None and column < len(cells) and cells[column] != own
-            and len(_HAN.findall(document.text, *cells[column])) >= NAMED_COLUMN_MIN_HAN):
+            and len(_HAN.findall(document.text, *cells[column])) >= NAMED_COLUMN_MIN_HAN
+            and not document.text[cells[column][0] : cells[column][1]].strip()[:1].isdigit()):
         return cells[column]  # an agenda's `环节`, a chronology's `事件`: the column that names it
     others = [(a, b) for a, b in cells if (a, b) != own and len(_HAN.findall(document.text, a, b)) >= ROW_FACT_MIN_HAN]
     longest = max(others, key=lambda cell: cell[1] - cell[0], default=None)

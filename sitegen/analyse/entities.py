@@ -75,8 +75,9 @@ GOVERNMENT_SUFFIXES = (
     "科学技术局", "科技厅", "科技局", "商务厅", "商务局", "数据局", "数据资源局", "发展局", "经信局",
     "工信局", "统计局", "管委会", "管理委员会",
     # offices named by what they manage or serve (`银川市大数据管理服务局`, `哈尔滨市文化广电和旅游局`)
-    "管理局", "服务局", "文化广电和旅游局", "文化和旅游局", "文化和旅游厅", "旅游局", "监管局", "监督管理局", "保障局", "规划局", "运输局", "农村局", "教育局",
-    "健康委员会", "卫健委", "发改委", "经信委", "科委", "网信办", "外事办", "台港澳办", "台办",
+    "管理局", "服务局", "文化广电和旅游局", "文化和旅游局", "文化和旅游厅", "旅游局", "监管局", "监督管理局",
+    "保障局", "规划局", "运输局", "农村局", "教育局", "健康委员会", "卫健委", "发改委", "经信委", "科委",
+    "网信办", "外事办", "台港澳办", "台办",
 )
 # In front of a job title, a name ending in 科技 is a company too (`智元科技创始人`).
 TITLE_ORG_SUFFIXES = ORG_SUFFIXES + ("中心", "实验室", "政府", "局", "部", "厅", "委", "办公室", "署", "处", "科技")
@@ -398,10 +399,8 @@ def _org_start(text: str, end: int, tokens: dict[int, str], offsets: list[int]) 
         start = inside[0]
     while start in tokens and start < end and _DETERMINER.match(tokens[start]):
         start += len(tokens[start])
-    counted = None
-    for counted in _COUNT_INSIDE.finditer(text, start, end):
-        pass
-    return counted.end() if counted else start  # `台中市一所大学`: a university, not a name
+    counts = list(_COUNT_INSIDE.finditer(text, start, end))
+    return counts[-1].end() if counts else start  # `台中市一所大学`: a university, not a name
 
 
 def _number_unit(tokens: dict[int, str], start: int) -> tuple[str, int] | None:

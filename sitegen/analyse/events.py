@@ -414,15 +414,19 @@ def _row_fact(document: _Document, found: FoundDate) -> tuple[int, int] | None:
     if own is None or document.text[own[0] : own[1]].strip() != document.text[found.start : found.end]:
         return None
     column = _event_column(document, number)
-    if (column is not None and column < len(cells) and cells[column] != own
-            and len(_HAN.findall(document.text, *cells[column])) >= NAMED_COLUMN_MIN_HAN
-            and not document.text[cells[column][0] : cells[column][1]].strip()[:1].isdigit()):
+    if column is not None and column < len(cells) and cells[column] != own and _told_in_words(document, cells[column]):
         return cells[column]  # an agenda's `环节`, a chronology's `事件`: the column that names it
     others = [(a, b) for a, b in cells if (a, b) != own and len(_HAN.findall(document.text, a, b)) >= ROW_FACT_MIN_HAN]
     longest = max(others, key=lambda cell: cell[1] - cell[0], default=None)
     if longest is None or len(_HAN.findall(document.text, *longest)) >= ROW_DESCRIPTION_MIN_HAN or own != cells[0]:
         return longest
     return cells[1][0], cells[-1][1]
+
+
+def _told_in_words(document: _Document, cell: tuple[int, int]) -> bool:
+    """A cell that says something in words (`闭幕式`), not a figure (`38.2亿元`)."""
+    text = document.text[cell[0] : cell[1]].strip()
+    return len(_HAN.findall(text)) >= NAMED_COLUMN_MIN_HAN and not text[:1].isdigit()
 
 
 # A table's header cell over the column that says what happened in each row.

@@ -653,32 +653,29 @@ def test_an_english_name_two_places_share_is_the_one_the_gazetteer_lists_first()
     assert "suzhou" in [m.region for m in facts.mentions] and "suzhou-anhui" not in [m.region for m in facts.mentions]
 
 
-def test_a_table_rows_event_is_placed_by_its_own_cell_or_place_column_not_a_speakers():
+def dated_facts(title: str, *texts: str, published: PartialDate | None = None) -> list[tuple[str, str | None]]:
+    """(title, region) of each dated fact of an article of `texts`, placed as a build places them."""
     item = Article(
-        slug="agenda", title="议程", sources=[],
-        paragraphs=[Paragraph(f"p{n}", "paragraph", text, "seed.txt", n) for n, text in enumerate([
-            "日期 | 城市 | 环节 | 演讲嘉宾",
-            "2025-05-21 | 泉州 | 圆桌对话：海上丝路与数字贸易 | 多哈卡塔尔计算研究所研究员 艾哈迈德·哈桑",
-        ], 1)],
+        slug="item", title=title, sources=[], published=DateSpan(published) if published else None,
+        paragraphs=[Paragraph(f"p{n}", "paragraph", text, "seed.txt", n) for n, text in enumerate(texts, 1)],
     )
     facts = locate(item, tokenize_article(item, TOKENIZER), TAXONOMY, TOKENIZER)
     events = place_events(extract_events(item, facts.primary_region), item, facts, TAXONOMY)
-    assert [(e.title, e.region) for e in events if e.kind == "secondary"] == [("圆桌对话：海上丝路与数字贸易", "quanzhou")]
+    return [(e.title, e.region) for e in events if e.kind == "secondary"]
+
+
+def test_a_table_rows_event_is_placed_by_its_own_cell_or_place_column_not_a_speakers():
+    assert dated_facts(
+        "议程", "日期 | 城市 | 环节 | 演讲嘉宾",
+        "2025-05-21 | 泉州 | 圆桌对话：海上丝路与数字贸易 | 多哈卡塔尔计算研究所研究员 艾哈迈德·哈桑",
+    ) == [("圆桌对话：海上丝路与数字贸易", "quanzhou")]
 
 
 def test_an_agendas_sessions_take_place_at_the_venue_its_field_names():
-    item = Article(
-        slug="agenda", title="2025丝路数字经济与人工智能大会议程", sources=[],
-        paragraphs=[Paragraph(f"p{n}", "paragraph", text, "seed.txt", n) for n, text in enumerate([
-            "地点：泉州海峡体育中心会议厅",
-            "日期 | 时间 | 环节 | 演讲嘉宾",
-            "5月21日 | 09:00-10:00 | 圆桌对话：海上丝路与数字贸易 | 多哈卡塔尔计算研究所研究员 艾哈迈德·哈桑",
-            "5月21日 | 14:00-16:00 | 闭幕式 | 大会组委会",
-        ], 1)],
-        published=DateSpan(PartialDate(2025, 5, 10)),
-    )
-    facts = locate(item, tokenize_article(item, TOKENIZER), TAXONOMY, TOKENIZER)
-    events = place_events(extract_events(item, facts.primary_region), item, facts, TAXONOMY)
-    assert [(e.title, e.region) for e in events if e.kind == "secondary"] == [
+    assert dated_facts(
+        "2025丝路数字经济与人工智能大会议程", "地点：泉州海峡体育中心会议厅", "日期 | 时间 | 环节 | 演讲嘉宾",
+        "5月21日 | 09:00-10:00 | 圆桌对话：海上丝路与数字贸易 | 多哈卡塔尔计算研究所研究员 艾哈迈德·哈桑",
+        "5月21日 | 14:00-16:00 | 闭幕式 | 大会组委会", published=PartialDate(2025, 5, 10),
+    ) == [
         ("圆桌对话：海上丝路与数字贸易", "quanzhou"), ("闭幕式", "quanzhou"),
     ]

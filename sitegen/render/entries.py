@@ -35,7 +35,9 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from sitegen.assemble import first_event_date
-from sitegen.model import AnalysedArticle, EntityPage, Event, Figure, PlaceMention, SentenceRef, Site
+from sitegen.model import (
+    CELL_SEPARATOR, AnalysedArticle, EntityPage, Event, Figure, PlaceMention, SentenceRef, Site, row_cells,
+)
 from sitegen.render.env import PageUrl
 from sitegen.render.format import clip, html_text, span_html
 from sitegen.render.pages import Paths
@@ -342,7 +344,8 @@ class Entries:
         item = self._site.articles.get(sentence.article)
         if here != sentence.article and item is not None:
             source = f' <span class="summary-source">——{html_text(clip(item.article.title, SOURCE_TITLE_CHARS))}</span>'
-        return f'  <li><a href="{href}">{self._text(sentence.text)}</a>{source}</li>\n'
+        text = "，".join(row_cells(sentence.text)) if CELL_SEPARATOR in sentence.text else sentence.text
+        return f'  <li><a href="{href}">{self._text(text)}</a>{source}</li>\n'  # a table row quoted as its cells
 
 
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})

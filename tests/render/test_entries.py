@@ -251,3 +251,11 @@ def test_an_article_without_a_publication_date_is_listed_with_its_first_events_d
     assert "事件 " in html and first.start.iso()[:4] in html
     dated = next(item for item in site.articles.values() if item.article.published is not None)
     assert "事件 " not in env.entries.article_item(PageUrl("", "/"), dated)
+
+
+def test_a_quoted_table_row_shows_its_cells_as_words_not_bars(site, settings):
+    env, _ = build_environment(site, settings)
+    item = next(iter(site.articles.values()))
+    row = SentenceRef("5月20日 | 10:10-10:50 | 主旨演讲：纺织鞋服产业的AI转型之路", item.article.slug, "p1", 1.0)
+    html = env.entries.summary_item(PageUrl("", "/"), row, item.article.slug)
+    assert "5月20日，10:10-10:50，主旨演讲：纺织鞋服产业的AI转型之路" in html and " | " not in html

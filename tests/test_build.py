@@ -3,6 +3,7 @@ and an incremental build gives exactly the site a clean build gives."""
 
 from __future__ import annotations
 
+import os
 import pickle
 import sys
 from pathlib import Path
@@ -200,6 +201,50 @@ def test_a_model_made_in_a_process_of_its_own_gives_the_same_site(site, monkeypa
     result = builder.build(site / "apart")
     assert files_of(site / "apart") == files_of(site / "here")
     assert result.counts["articles"] > 0 and builder._site is result.site
+
+
+def indexing_processes(monkeypatch, record: Path, broken_apart: bool = False) -> None:
+    """Record the id of each process that builds a search index in `record`
+    (a file: a forked child's lists die with it); with `broken_apart`, building
+    the index in a process of its own fails."""
+    from sitegen.search import build_search_files, stored
+
+    def recording_build(documents, *arguments, **keywords):
+        with record.open("a", encoding="ascii") as file:
+            file.write(f"{os.getpid()}\n")
+        return build_search_files(documents, *arguments, **keywords)
+
+    def broken(*arguments, **keywords):
+        raise OSError("no room for the index")
+
+    monkeypatch.setattr(stored, "build_search_files", recording_build)
+    if broken_apart:
+        monkeypatch.setattr(stored, "store_search_files", broken)
+    monkeypatch.setattr(build_module, "APART_MIN_SOURCES", 1)
+
+
+def test_a_model_made_apart_has_its_search_index_made_in_a_process_of_its_own(site, monkeypatch, request, tmp_path):
+    """The index then never sits next to the model and what rendering left."""
+    if passed_in_a_process_of_its_own(request):
+        return
+    build(load_settings(site), site / "here")
+    record = tmp_path / "indexed-by"
+    indexing_processes(monkeypatch, record)
+    Builder(load_settings(site, cache_dir=site / "other-cache")).build(site / "apart")
+    indexed_by = record.read_text(encoding="ascii").split()
+    assert len(indexed_by) == 1 and int(indexed_by[0]) != os.getpid()
+    assert files_of(site / "apart") == files_of(site / "here")
+
+
+def test_an_index_that_fails_apart_is_built_with_the_pages(site, monkeypatch, request, tmp_path):
+    if passed_in_a_process_of_its_own(request):
+        return
+    build(load_settings(site), site / "here")
+    record = tmp_path / "indexed-by"
+    indexing_processes(monkeypatch, record, broken_apart=True)
+    Builder(load_settings(site, cache_dir=site / "other-cache")).build(site / "apart")
+    assert record.read_text(encoding="ascii").split() == [str(os.getpid())]
+    assert files_of(site / "apart") == files_of(site / "here")
 
 
 def test_a_failure_making_the_model_apart_is_raised_with_its_reason(site, monkeypatch, request):

@@ -62,9 +62,26 @@ def stored_search_files(
         return files
     built = build_search_files(listed)
     if keep:
-        cache.put_files(KIND, slot, key, built)
-        cache.put(KIND, label, key)
+        _keep(cache, slot, label, key, built)
     return built.items()
+
+
+def store_search_files(documents: list[SearchDocument], cache: Cache, site_root: Path, inputs_key: str) -> None:
+    """Build the index of `documents` into the site's slot, unless it holds it
+    already, so that `stored_search_files` with the same `inputs_key` finds it
+    (a large build makes its index in a process holding nothing but the pages,
+    `Builder._index_apart`)."""
+    slot, label = _slot_keys(site_root)
+    if cache.get(KIND, label) == inputs_key and (held := _stored_files(cache, slot, inputs_key)) is not None:
+        held.close()
+        return
+    _keep(cache, slot, label, inputs_key, build_search_files(documents))
+
+
+def _keep(cache: Cache, slot: str, label: str, key: str, files: dict[str, bytes]) -> None:
+    """The files in the slot, and the label saying whose they are."""
+    cache.put_files(KIND, slot, key, files)
+    cache.put(KIND, label, key)
 
 
 def _slot_keys(site_root: Path) -> tuple[str, str]:

@@ -106,3 +106,15 @@ def test_a_label_that_does_not_match_its_slot_means_building_again(tmp_path, bui
     files = dict(stored.stored_search_files(lambda: PAGES[:1], cache, tmp_path, "model-2"))
     assert files == build_search_files(PAGES[:1])
     assert builds == [2, 1]
+
+
+def test_an_index_stored_ahead_is_taken_by_its_inputs_key_without_listing_the_pages(tmp_path, builds):
+    cache = Cache(tmp_path / "cache")
+    stored.store_search_files(PAGES, cache, tmp_path, "inputs-1")
+    stored.store_search_files(PAGES, cache, tmp_path, "inputs-1")  # held already: not built again
+
+    def unlisted() -> list:
+        raise AssertionError("the pages were listed")
+
+    assert dict(stored.stored_search_files(unlisted, cache, tmp_path, "inputs-1")) == build_search_files(PAGES)
+    assert builds == [2]

@@ -316,7 +316,7 @@ class Builder:
         the pages to index and nothing else; rendering then copies it from there
         (`stored_search_files`, by `site_key`).
 
-        Inverting 40,000 pages takes about 1.5 GB at 10,000 sources: next to
+        Inverting 31,000 pages takes about 1.5 GB at 10,000 sources: next to
         the site model and what rendering left, that was the build's peak
         (2.8 GB); here the inversion peaks at 1.8 GB, below rendering's. Should
         the child fail, rendering finds no index stored and builds it, raising

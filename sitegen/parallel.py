@@ -26,6 +26,7 @@ build is byte-identical to an inline one.
 from __future__ import annotations
 
 import collections
+import itertools
 import multiprocessing
 import os
 import threading
@@ -239,6 +240,13 @@ def _submit(
     and full collections set off by unpickling it would walk everything
     received so far, again and again (6.6 s of a cold build at 10,000 sources).
     """
+    return itertools.chain.from_iterable(_chunk_results(executor, function, calls, window))
+
+
+def _chunk_results(
+    executor: Executor, function: Callable[..., list[Result]], calls: list[tuple], window: int = 0,
+) -> Iterator[list[Result]]:
+    """`_submit`, each call's list of results as one item."""
     pending = collections.deque(calls)
     running: collections.deque[Future] = collections.deque()
     _top_up(executor, function, pending, running, window)
@@ -257,13 +265,15 @@ def _top_up(
 def _results(
     executor: Executor, function: Callable[..., list[Result]], pending: collections.deque[tuple],
     running: collections.deque[Future], window: int,
-) -> Iterator[Result]:
-    """The results of the running calls in order, submitting the pending ones as they finish."""
+) -> Iterator[list[Result]]:
+    """The results of the running calls in order, a call's list at a time,
+    submitting the pending ones as they finish."""
     try:
         with collector_paused():
             while running:
-                yield from running.popleft().result()
+                results = running.popleft().result()
                 _top_up(executor, function, pending, running, window)
+                yield results
     finally:
         for future in running:
             future.cancel()
@@ -329,17 +339,32 @@ def fork_map(
     min_parallel: int = MIN_PARALLEL_ITEMS,
 ) -> Iterator[Result]:
     """`function(state, start, stop)` over consecutive ranges of `range(count)`,
-    in forked workers that inherit `state`; results in order. Inline when there
-    is one job, little work, or forking is unsafe."""
+    by this process and `jobs - 1` forked workers that inherit `state`; results
+    in order. Inline when there is one job, little work, or forking is unsafe.
+
+    This process takes every `jobs`-th range itself, while the workers run
+    ahead on theirs, rather than waiting for `jobs` workers: reading the
+    inherited state writes the reference count of every object read, so each
+    process that reads the model ends up with its own copy of the pages it
+    touched (rendering 10,000 sources: about 0.55 GB per worker), and one
+    process fewer is one copy fewer.
+    """
     global _SHARED
     if jobs <= 1 or count < min_parallel or not can_fork():
         yield from function(state, 0, count)
         return
     bounds = [(part.start, part.stop) for part in chunks(range(count), jobs)]
+    here = [number % jobs == jobs - 1 for number in range(len(bounds))]
     _SHARED = (function, state)
     try:
         context = multiprocessing.get_context("fork")
-        with frozen(), ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            yield from _submit(pool, partial(_then_keep, _call_shared), bounds, window=2 * jobs)
+        with frozen(), ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
+            theirs = [bound for bound, mine in zip(bounds, here) if not mine]
+            results = _chunk_results(pool, partial(_then_keep, _call_shared), theirs, window=2 * jobs)
+            try:
+                for (start, stop), mine in zip(bounds, here):
+                    yield from function(state, start, stop) if mine else next(results)
+            finally:
+                results.close()  # unstarted calls are cancelled when the caller stops early
     finally:
         _SHARED = None

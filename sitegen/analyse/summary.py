@@ -15,7 +15,7 @@ import math
 import operator
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -305,22 +305,30 @@ def top_sentences(ranked: Sequence[SentenceRef], limit: int = RANKED_LIMIT) -> l
     return [ranked[i] for i in sorted(best)]
 
 
-@lru_cache(maxsize=1 << 15)
+Bigrams = Callable[[str], frozenset[str]]
+
+
 def _bigrams(text: str) -> frozenset[str]:
-    """Remembered: a sentence is compared again on its city's, province's and
-    country's pages, in each topic it belongs to, and on every rebuild."""
     letters = _BIGRAM_NOISE.sub("", text)
     return frozenset(letters[i : i + 2] for i in range(len(letters) - 1)) or frozenset({letters})
 
 
-def near_duplicate(a: str, b: str) -> bool:
+# For summaries across articles: a sentence is compared again on its city's,
+# province's and country's pages, in each topic it belongs to, and on every
+# rebuild. An article's own summary remembers its sentences only while it is
+# picked (`summarise`): kept, the sentences of 5,000 articles filled 200 MB of
+# each analysing worker and were never asked for again.
+_remembered_bigrams = lru_cache(maxsize=1 << 15)(_bigrams)
+
+
+def near_duplicate(a: str, b: str, bigrams: Bigrams = _remembered_bigrams) -> bool:
     """Two sentences that say the same thing in nearly the same characters.
 
     Character bigrams need no tokenizer and catch the same sentence reworded
     slightly by another outlet; containment catches a short sentence repeated
     inside a longer one.
     """
-    first, second = _bigrams(a), _bigrams(b)
+    first, second = bigrams(a), bigrams(b)
     shared = len(first & second)
     if not shared:
         return False
@@ -328,7 +336,7 @@ def near_duplicate(a: str, b: str) -> bool:
     return jaccard >= NEAR_DUPLICATE or shared / min(len(first), len(second)) >= CONTAINED
 
 
-def _pick(ranked: Sequence[SentenceRef], budget_chars: int) -> list[int]:
+def _pick(ranked: Sequence[SentenceRef], budget_chars: int, bigrams: Bigrams = _remembered_bigrams) -> list[int]:
     """Indexes of the best sentences that fit the budget, no two alike.
 
     Weak sentences (under FILL_MIN_SCORE) are not used to fill the budget, nor
@@ -346,7 +354,7 @@ def _pick(ranked: Sequence[SentenceRef], budget_chars: int) -> list[int]:
             continue
         if chosen and ends_with(text, QUESTION_MARKS):
             continue
-        if any(near_duplicate(text, ranked[other].text) for other in chosen):
+        if any(near_duplicate(text, ranked[other].text, bigrams) for other in chosen):
             continue
         chosen.append(index)
         used += summary_length(text)
@@ -365,7 +373,7 @@ def summary_length(sentence: str) -> int:
 
 def summarise(ranked: Sequence[SentenceRef], budget_chars: int) -> list[SentenceRef]:
     """The article's summary: best sentences within the budget, in article order."""
-    return [ranked[i] for i in sorted(_pick(ranked, budget_chars))]
+    return [ranked[i] for i in sorted(_pick(ranked, budget_chars, lru_cache(maxsize=None)(_bigrams)))]
 
 
 def combine_summaries(candidates: Sequence[SentenceRef], budget_chars: int) -> list[SentenceRef]:

@@ -271,6 +271,19 @@ def test_combined_summary_drops_near_duplicates_and_keeps_articles_together():
     assert [(r.article, r.paragraph) for r in combined] == [("hk-1", "p1"), ("hk-1", "p4"), ("hk-2", "p3")]
 
 
+def test_an_articles_summary_remembers_nothing_of_its_sentences_after_it():
+    """Analysing workers summarise thousands of articles whose sentences no later
+    article repeats; summaries across articles (regions, topics) remember theirs."""
+    from sitegen.analyse import summary
+
+    refs = [SentenceRef(f"第{i}家企业在天津发布了新的工业大模型和算力平台。", "a", f"p{i}", 1 - i / 100) for i in range(8)]
+    remembered = summary._remembered_bigrams.cache_info().currsize
+    assert summarise(refs, 120)
+    assert summary._remembered_bigrams.cache_info().currsize == remembered
+    combine_summaries(refs, 120)
+    assert summary._remembered_bigrams.cache_info().currsize > remembered
+
+
 def test_combined_summary_respects_the_budget():
     candidates = [SentenceRef("天津绿电产业发展势头十分迅猛。" * 2, f"a{i}", "p1", 1 - i / 10) for i in range(5)]
     assert len(combine_summaries(candidates, 70)) == 1

@@ -66,16 +66,18 @@ def stored_search_files(
     return built.items()
 
 
-def store_search_files(documents: list[SearchDocument], cache: Cache, site_root: Path, inputs_key: str) -> None:
+def store_search_files(
+    documents: list[SearchDocument], cache: Cache, site_root: Path, inputs_key: str, jobs: int | None = None,
+) -> None:
     """Build the index of `documents` into the site's slot, unless it holds it
     already, so that `stored_search_files` with the same `inputs_key` finds it
     (a large build makes its index in a process holding nothing but the pages,
-    `Builder._index_apart`)."""
+    `Builder._index_apart`); `jobs` as for `build_search_files`."""
     slot, label = _slot_keys(site_root)
     if cache.get(KIND, label) == inputs_key and (held := _stored_files(cache, slot, inputs_key)) is not None:
         held.close()
         return
-    _keep(cache, slot, label, inputs_key, build_search_files(documents))
+    _keep(cache, slot, label, inputs_key, build_search_files(documents, jobs))
 
 
 def _keep(cache: Cache, slot: str, label: str, key: str, files: dict[str, bytes]) -> None:

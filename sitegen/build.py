@@ -317,7 +317,7 @@ class Builder:
         (`stored_search_files`, by `site_key`).
 
         Inverting the 31,000 pages of 10,000 sources next to the site model and
-        what rendering left was the build's peak (2.8 GB). Here it is 1.35 GB,
+        what rendering left was the build's peak (2.8 GB). Here it is about 1.4 GB,
         inverted by this one process: two, each inverting half the pages, held
         the term lists twice over (the worker's half pickled back next to this
         one's) and peaked at 1.9 GB, for 10 s less. Should the child fail,
@@ -327,7 +327,7 @@ class Builder:
 
         mark = time.perf_counter()
         with contextlib.suppress(RuntimeError):
-            call_forked(store_search_files, documents, self._cache, self.settings.root, site_key, 1)
+            call_forked(store_search_files, documents, self._cache, self.settings.root, site_key, 1)  # 1 job
         timings["index"] = time.perf_counter() - mark
 
     def _forget_sources(self) -> None:
@@ -537,7 +537,7 @@ class Builder:
         progress.stage("analysing")
         mark = time.perf_counter()
         analysed = self._analyse(articles, taxonomy, progress, preview)
-        self._workers.stop()  # the analysing workers' memory (400 MB each at 10,000 sources) goes before assembling
+        self._workers.stop()  # the analysing workers' memory (260 MB each at 10,000 sources) goes before assembling
         timings["analyse"] = time.perf_counter() - mark
         progress.stage("assembling")
         mark = time.perf_counter()

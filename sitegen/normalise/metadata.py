@@ -63,9 +63,12 @@ _WEB_LEAD_IN = re.compile(
 # Taiwan's Central News Agency puts its dateline in brackets, the reporter's
 # name run into the place: `（中央社記者趙麗妍台中2025年8月12日電）`, `（中央社記者陳雅婷台北5日電）`.
 _BRACKETED_DATELINE = re.compile(
-    rf"^[（(](?P<org>[{_HAN}]{{1,8}}?(?:社|网|报|台|網|報))(?:记者|記者|特派员|特派員)[{_HAN}·]{{2,12}}?\s*"
+    rf"^[（(](?P<org>[{_HAN}]{{1,8}}?(?:社|网|报|台|網|報))(?:记者|記者|特派员|特派員)"
+    rf"(?P<reporters>[{_HAN}·、]{{2,40}}?)\s*"
     rf"(?P<date>(?:\d{{4}}\s*年\s*)?(?:\d{{1,2}}\s*月\s*)?\d{{1,2}}\s*日)\s*[电電][）)]"
 )
+# Two-character surnames, for telling a reporter's name from the place run into it.
+_COMPOUND_SURNAMES = frozenset(_WORDS["names"]["compound_surnames"])
 _DATELINE_HINT = re.compile(r"日\s*[电電]|[讯訊]|^【|日\s*消息")
 DATELINE_HINT_CHARS = 40
 RELEASE_DATELINE_CHARS = 100  # `SHENYANG, China, March 14, 2024 /PRNewswire/ --` is longer
@@ -331,10 +334,27 @@ def parse_dateline(text: str) -> tuple[Credit, int] | None:
         inner = parse_credit_line(found["credit"])
         if inner:
             credit.authors = inner.authors
+    if found.get("reporters"):
+        credit.authors = _reporters_before_place(found["reporters"])
     if match.group("date"):
         credit.date = _dateline_date(line, match)
         credit.date_text = "" if credit.date else match.group("date")
     return credit, match.end()
+
+
+def _reporters_before_place(names: str) -> list[str]:
+    """`趙麗妍台中` -> [`趙麗妍`], `吳家豪、蘇思云台北` -> both: CNA runs the last
+    reporter's name into the place filed from, with nothing between them.
+
+    A Chinese name is three characters as a rule: two when only four are left
+    for name and place (a place takes two at least), four after a two-character
+    surname (`歐陽`) with room for a place; a line with no place is all name.
+    """
+    *others, last = names.split("、")
+    surname = 2 if last[:2] in _COMPOUND_SURNAMES else 1
+    given = 1 if len(last) - surname <= 3 else 2
+    name = last if len(last) <= 3 else last[: surname + given]
+    return [reporter for reporter in (*others, name) if len(reporter) >= 2]
 
 
 def _dateline_date(line: str, match: re.Match[str]) -> DateSpan | None:

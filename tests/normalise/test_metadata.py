@@ -111,6 +111,22 @@ def test_a_bracketed_cna_dateline_gives_the_agency_and_the_date():
     assert parse_dateline("（图为会场）合肥发布新政。") is None
 
 
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("（中央社記者趙麗妍台中2025年8月12日電）台中市政府今天宣布設立AI中心。", ["趙麗妍"]),
+        ("（中央社記者劉品希華盛頓3日電）美國商務部公布新規。", ["劉品希"]),
+        ("（中央社記者吳家豪、蘇思云台北7日電）輝達今天宣布。", ["吳家豪", "蘇思云"]),
+        ("（中央社記者王寧台北7日電）鴻海今天宣布。", ["王寧"]),
+        ("（中央社記者歐陽明台北7日電）鴻海今天宣布。", ["歐陽明"]),
+        ("（中央社記者陳雅婷5日電）國科會宣布新計畫。", ["陳雅婷"]),
+    ],
+)
+def test_a_bracketed_cna_dateline_names_the_reporters_run_into_the_place(line, authors):
+    credit, _ = parse_dateline(line)
+    assert credit.authors == authors
+
+
 def test_a_bracketed_credit_after_the_last_sentence_is_split_off():
     text, credit = split_trailing_credit("出口金額年增逾一倍。（編輯：林克倫）1140812")
     assert text == "出口金額年增逾一倍。" and credit is not None

@@ -57,10 +57,23 @@ _NAME_COMMA_TITLE = re.compile(
     rf"(?P<title>(?:the\s+)?(?:[a-z]+\s+){{0,2}}(?i:{_TITLE_WORDS})(?:\s+(?:of|at|for)\s+[^,.;]{{2,60}})?)"
     rf"(?:,\s+(?:{_SAID})\b|[.;]|,)"
 )
+# Fields an organisation's name joins with `and` (`Research and Development
+# Center`, `Science and Technology Parks Corporation`); `and` after any other
+# word joins two names (`Tencent and Peking University`).
+FIELDS = (
+    "Arts", "Commerce", "Communications", "Culture", "Data", "Design", "Development", "Economic", "Economics",
+    "Education", "Energy", "Engineering", "Environment", "Finance", "Health", "Industry", "Information",
+    "Innovation", "Manufacturing", "Media", "Planning", "Research", "Science", "Sciences", "Security",
+    "Technology", "Trade", "Transport",
+)
+_NAME_WORDS = rf"(?:(?:{'|'.join(FIELDS)})\s+and\s+|[A-Z][A-Za-z&'-]*\s+(?:of\s+|for\s+)?)"
+_ENDING = rf"(?:{'|'.join(map(re.escape, ORG_ENDINGS))})"
+# `… of the Republic of China`, `of Science and Technology`
+_OF_TAIL = rf"\s+of\s+(?:the\s+)?(?:(?:{'|'.join(FIELDS)})\s+and\s+|[A-Z][A-Za-z]+\s+){{0,3}}[A-Z][A-Za-z]+"
+# `Nvidia Corp`, `National University of Singapore`, and an ending word named by
+# what follows it alone (`University of Hong Kong`, `Bank of China`).
 _ORG = re.compile(
-    rf"(?P<org>(?:the\s+)?(?:[A-Z][A-Za-z&'-]*\s+(?:of\s+|for\s+)?){{1,5}}"
-    rf"(?:{'|'.join(map(re.escape, ORG_ENDINGS))})"
-    rf"(?:\s+of\s+(?:the\s+)?[A-Z][A-Za-z]+(?:\s+(?:and\s+)?[A-Z][A-Za-z]+){{0,3}})?)(?![A-Za-z])"
+    rf"(?P<org>(?:the\s+)?(?:{_NAME_WORDS}{{1,5}}{_ENDING}(?:{_OF_TAIL})?|{_ENDING}{_OF_TAIL}))(?![A-Za-z])"
 )
 _LEADING_WORDS = re.compile(r"^(?:The|the|A|An|In|At|On|For|By|From|With|And|But|Officials?|Singapore's|China's)\s+")
 _STOP_NAMES = frozenset({"The", "This", "That", "These", "Those", "It", "He", "She", "They", "We"})

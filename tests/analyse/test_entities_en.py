@@ -47,6 +47,20 @@ def test_organisations_end_like_one():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "organisations"),
+    [
+        ("Samsung opened its Research and Development Center in Seoul.", ["Research and Development Center"]),
+        ("It rents space from the Hong Kong Science and Technology Parks Corporation.",
+         ["Hong Kong Science and Technology Parks Corporation"]),
+        ("Tencent and Peking University signed a deal.", ["Peking University"]),
+        ("The University of Hong Kong and Nvidia Corp signed a deal.", ["University of Hong Kong", "Nvidia Corp"]),
+    ],
+)
+def test_and_joins_fields_inside_a_name_but_not_two_names(text, organisations):
+    assert english_organisations(text) == organisations
+
+
 @given(st.text(alphabet=st.sampled_from(list("AaBbJjTt ,.-'said director of CEO Group Inc\n")), max_size=120))
 def test_any_text_gives_names_found_in_it(text):
     for name, title in english_people(text):

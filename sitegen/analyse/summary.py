@@ -24,7 +24,7 @@ from sitegen.analyse.keywords import term_forms
 from sitegen.analyse.tokens import ParagraphTokens, TokenizedArticle
 from sitegen.chinese.dates import DAY_PART
 from sitegen.chinese.sentences import sentence_spans
-from sitegen.model import Article, Paragraph, SentenceRef
+from sitegen.model import CELL_SEPARATOR, Article, Paragraph, SentenceRef
 from sitegen.read.bylines import parse_release_dateline
 from sitegen.read.text import HAN
 
@@ -170,10 +170,11 @@ def _paragraph_candidates(
     asked = interviewer_speaks(paragraph.text, askers)
     candidates: list[Candidate] = []
     for start, end in sentence_spans(paragraph.text):
-        whole = paragraph.text[start:end]
+        whole, in_row = _last_cell(paragraph.text[start:end])
+        start = end - len(whole)
         sentence = trim_lead_in(whole)
         start += len(whole) - len(sentence)
-        sentence = quotable_part(sentence, lines)
+        sentence = quotable_part(sentence, lines and not in_row)
         if sentence is None:
             continue
         first_token = bisect.bisect_left(starts, start)
@@ -183,6 +184,14 @@ def _paragraph_candidates(
             Candidate(sentence, paragraph.anchor, first + len(candidates), terms, last_token - first_token, asked, lines)
         )
     return candidates
+
+
+def _last_cell(text: str) -> tuple[str, bool]:
+    """A sentence of a table's row is its own cell's (`2024年 | 公司在北京成立。`
+    quotes `公司在北京成立。`), and whether it sat in a row: a row's cells are
+    labels (`09:00 | 开幕式`), quoted only when one holds a whole sentence."""
+    _, separator, cell = text.rpartition(CELL_SEPARATOR)
+    return (cell.lstrip(), True) if separator else (text, False)
 
 
 def candidate_sentences(

@@ -106,6 +106,18 @@ def test_a_sources_lines_come_after_other_articles_sentences_in_a_combined_summa
     assert combined[0].article == "hong-kong"
 
 
+def test_a_tables_rows_are_quoted_only_by_a_cell_holding_a_whole_sentence():
+    """An agenda set as a table: its rows are labels, not lines to quote, and a
+    cell that holds a sentence is quoted without the row around it."""
+    schedule = [
+        ("paragraph", "09:00-09:30 | 开幕式，苏州市市长致辞"),
+        ("paragraph", "09:30-11:00 | 主论坛：大模型与产业融合发展新路径"),
+        ("paragraph", "2024年 | 苏州人工智能产业园在相城区开园，首批入驻企业40家。"),
+    ]
+    assert [ref.text for ref in ranked(schedule, slug="agenda")] == ["苏州人工智能产业园在相城区开园，首批入驻企业40家。"]
+    assert ranked(schedule[:2], slug="agenda") == []
+
+
 def test_lines_are_quoted_only_when_the_source_has_no_whole_sentence():
     refs = ranked(AGENDA + [("paragraph", "大会期间将发布苏州人工智能产业发展报告。")], slug="agenda")
     assert [ref.text for ref in refs] == ["大会期间将发布苏州人工智能产业发展报告。"]

@@ -310,6 +310,11 @@ def _split_at_digest_items(group: Group, front_title: str = "") -> list[Group]:
     digest's title or lead gives (`2025年第36期`, `本期时间：2025年9月1日—9月7日`)
     is each item's issue date, so `9月2日` has a year.
     """
+    items_apart = _list_items_apart(group.body)
+    if items_apart is not group.body:
+        parts = _split_at_digest_items(Group(group.title, items_apart), front_title)
+        if len(parts) > 1:
+            return parts
     titled_by_item = _title_as_first_item(group)
     if titled_by_item is not None:
         parts = _split_at_digest_items(titled_by_item)
@@ -338,13 +343,55 @@ def _split_at_digest_items(group: Group, front_title: str = "") -> list[Group]:
     return parts
 
 
+def _list_items_apart(body: list[Block]) -> list[Block]:
+    """The body with each list of several items as one list block per item, so
+    a digest written as a Markdown list (`1. **标题** - 四川日报 - 2024年6月5日`
+    over its snippet) has items to cut at; the body itself when it has no such list.
+    A line indented under an item (a nested list, a continued snippet) stays with it."""
+    listed = [_list_items(block) if block.kind == "list" else [] for block in body]
+    if all(len(items) < 2 for items in listed):
+        return body
+    apart: list[Block] = []
+    for block, items in zip(body, listed):
+        if len(items) < 2:
+            apart.append(block)
+        else:
+            apart.extend(Block("list", item, block.line + n, block.level, block.meta) for n, item in enumerate(items))
+    return apart
+
+
+def _list_items(block: Block) -> list[str]:
+    """A list block's items, each with the lines indented under it."""
+    items: list[list[str]] = []
+    for line in block.text.strip().split("\n"):
+        if items and line[:1].isspace():
+            items[-1].append(line)
+        else:
+            items.append([line])
+    return ["\n".join(item) for item in items]
+
+
+# `- 四川日报 - 2024年6月5日` after a search result's title: where and when it was published.
+_ITEM_SOURCE = re.compile(
+    r"^[-–—|｜·]\s*(?P<publisher>[^-–—|｜·\s\d][^-–—|｜·\s]{1,19})\s*[-–—|｜·]\s*"
+    r"(?P<date>\d{4}\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[-/.]\d{1,2}(?:[-/.]\d{1,2})?))\s*"
+)
+
+
 def _item_group(body: list[Block], item: _Item, end: int, credits: list[Block]) -> Group:
     """One item as an article: its title, its text up to `end` without the next
-    section's label, and the digest's `credits` after it."""
+    section's label, and the digest's `credits` after it. A search result's source
+    and date, run on after its title, become the item's byline."""
     first = body[item.index]
     text = body[item.index + 1 : end]
     if item.run_on is not None:
-        text.insert(0, Block("paragraph", item.run_on, first.line, 0, first.meta))
+        source = _ITEM_SOURCE.match(item.run_on)
+        run_on = item.run_on[source.end() :] if source else item.run_on
+        if run_on:
+            text.insert(0, Block("paragraph", run_on, first.line, 0, first.meta))
+        if source:
+            meta = {"publisher": source["publisher"], "date": source["date"]}
+            text.insert(0, Block("byline", source.group().strip(" -–—|｜·"), first.line, 0, meta))
     while text and text[-1].kind == "heading":
         text.pop()
     return Group(title=[Block("heading", item.title, first.line, 1, first.meta)], body=[*text, *credits])
@@ -468,7 +515,7 @@ def _bracketed_items(body: list[Block]) -> list[_Item]:
     prose; a news site's bracketed lead-in (`【环球网科技报道 记者 金敏】`) is no title."""
     items = []
     for index, block in enumerate(body):
-        one_item = block.kind == "paragraph" or block.kind == "list" and "\n" not in block.text.strip()
+        one_item = block.kind == "paragraph" or block.kind == "list" and len(_list_items(block)) == 1
         match = _BRACKETED_TITLE.match(block.text) if one_item else None
         title = (match["title"] or match["bold"]).strip() if match else ""
         turn = title.endswith(("：", ":"))  # `**李明：**` labels a speaker's turn

@@ -470,3 +470,35 @@ def test_a_briefs_numbered_sections_are_not_items_and_its_issuer_and_date_share_
     )
     assert article.title == "嘉兴人工智能产业月度简报（2025年第4期）"
     assert (article.publisher, article.published.start) == ("浙江清华长三角研究院数字经济研究所", PartialDate(2025, 4, 30))
+
+
+SEARCH_DIGEST_AS_MARKDOWN_LIST = """# 搜索结果：成都 人工智能 2024
+
+1. **成都发布人工智能产业发展规划** - 四川日报 - 2024年6月5日
+   成都市经信局5日发布《成都市人工智能产业高质量发展三年行动计划》，提出到2026年全市产业规模突破1500亿元。
+
+2. **天府新区智算中心正式上线** - 红星新闻 - 2024年9月
+   位于四川天府新区的成都智算中心二期于9月正式上线，新增算力300PFLOPS。
+
+3. **成都举办全球人工智能创新大赛** - 成都日报 - 2024-11-20
+   11月18日至20日，2024全球人工智能创新大赛总决赛在成都高新区举行。
+"""
+
+
+def test_a_search_digest_written_as_a_markdown_list_is_one_article_per_result(tmp_path):
+    articles = normalised_file(tmp_path, "digest.md", SEARCH_DIGEST_AS_MARKDOWN_LIST)
+    assert [(a.title, a.publisher, a.published.iso()) for a in articles] == [
+        ("成都发布人工智能产业发展规划", "四川日报", "2024-06-05"),
+        ("天府新区智算中心正式上线", "红星新闻", "2024-09"),
+        ("成都举办全球人工智能创新大赛", "成都日报", "2024-11-20"),
+    ]
+    assert articles[0].paragraphs[0].text.startswith("成都市经信局5日发布")
+    assert articles[2].paragraphs[0].text == "11月18日至20日，2024全球人工智能创新大赛总决赛在成都高新区举行。"
+
+
+def test_a_list_of_points_in_an_article_stays_one_article(tmp_path):
+    text = ("# 深圳发布人工智能政策\n\n深圳市政府11月3日发布政策，主要内容包括：\n\n"
+            "1. **算力补贴** - 对租用算力的企业给予补贴\n   最高可达1000万元。\n"
+            "2. **人才引进** - 引进顶尖人才给予奖励\n   最高可达500万元。\n")
+    articles = normalised_file(tmp_path, "policy.md", text)
+    assert [a.title for a in articles] == ["深圳发布人工智能政策"]

@@ -66,6 +66,12 @@ ORG_SUFFIXES = (
     "研发中心", "创新中心", "研发院", "科学院", "工程院", "大学", "学院", "协会", "联合会",
     "商会", "委员会", "基金会", "银行", "交易所", "联盟",
 )
+# What a company's full name adds to the name it goes by: `软银集团` is 软银,
+# `腾讯公司` 腾讯, where the article uses the short name too.
+COMPANY_FORMS = (
+    "集团", "公司", "有限公司", "股份有限公司", "有限责任公司", "集团有限公司", "集团股份有限公司", "集团公司",
+    "控股", "控股集团", "控股有限公司", "科技有限公司", "科技股份有限公司", "技术有限公司",
+)
 # Name endings of government bodies, taken in running text only when the name
 # opens with a place the article names (`成都市人民政府办公厅`,
 # `四川省经济和信息化厅`): without their place they name no one, and each is
@@ -600,11 +606,20 @@ def _organisations(
             paragraph.text, paragraph_words.words, paragraph_words.positions(paragraph.text), places
         ))
     found: dict[str, _Found] = {}
-    for name in _standalone(candidates, article.title + "\n" + article.text):
+    for name in _short_names(_standalone(candidates, article.title + "\n" + article.text)):
         mentions = _mentions(article.slug, split, name)
         if mentions:
             found[name] = _Found("org", [], [], mentions)
     return found
+
+
+def _short_names(names: list[str]) -> list[str]:
+    """The names without a company's full name whose short name is among them:
+    `软银` and `软银集团` are one company, and the short name's mentions hold
+    every sentence naming the full one."""
+    named = set(names)
+    return [name for name in names
+            if not any(name.endswith(form) and name[: -len(form)] in named for form in COMPANY_FORMS)]
 
 
 def extract_entities(

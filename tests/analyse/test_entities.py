@@ -414,3 +414,18 @@ def test_whom_a_host_introduces_is_no_part_of_the_guests_organisation():
                      ("paragraph", "主持人：算力规模有多大？"), ("paragraph", "周启明：目前达到3000PFLOPS。"))
     assert found["周启明"].titles == ["港深智算研究院院长"] and found["周启明"].organisations == ["港深智算研究院"]
     assert not any(name.startswith("嘉宾") for name in found)
+
+
+def test_a_company_named_by_its_full_and_its_short_name_is_one_organisation():
+    found = entities(("paragraph", "软银集团董事长兼总裁孙正义在发布会上表示，公司计划投资。软银12日在东京宣布建设数据中心。"))
+    orgs = {name: e for name, e in found.items() if e.kind == "org"}
+    assert "软银" in orgs and "软银集团" not in orgs
+    assert [m.text for m in orgs["软银"].mentions] == [
+        "软银集团董事长兼总裁孙正义在发布会上表示，公司计划投资。", "软银12日在东京宣布建设数据中心。",
+    ]
+    assert found["孙正义"].organisations == ["软银集团"]
+
+
+def test_a_longer_name_that_is_no_company_form_of_a_shorter_one_is_kept():
+    found = entities(("paragraph", "中国电子信息产业集团有限公司与中国电子旗下企业签约。"))
+    assert {"中国电子", "中国电子信息产业集团有限公司"} <= set(found)

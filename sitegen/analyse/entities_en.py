@@ -109,12 +109,21 @@ def title_organisation(title: str) -> str:
     (`Nvidia CEO`); "" when it names none."""
     after = re.search(r"\b(?:of|at|for)\s+(?:the\s+)?(?P<org>[A-Z][^,.;]*)$", title)
     if after:
-        return after["org"].strip()
+        office = _PORTFOLIO_TITLE.match(title) and not re.search(rf"\b{_ENDING}\b", after["org"])
+        return "" if office else after["org"].strip()
     before = re.match(rf"(?P<org>(?:[A-Z][A-Za-z&.-]*\s+){{1,3}}?)(?i:{_TITLE_WORDS})$", title)
     org = before["org"].strip() if before else ""
     return "" if not org or org.lower() in _TITLE_WORD_SET or org in DEMONYMS else org
 
 
+# `Minister for Digital Development and Information`, `Ambassador of France`: a
+# government office's title names a portfolio or a country after `for`/`of`,
+# no organisation, unless what follows ends like one (`Secretary of the Agency`).
+_PORTFOLIO_TITLE = re.compile(
+    r"^(?:(?:Senior|Deputy|Prime|Second|Acting|Foreign|Trade|Finance)\s+)*"
+    r"(?:Minister|Secretary|Ambassador|Envoy|Senator|Commissioner)(?:\s+of\s+State)?\s+(?:for|of)\b",
+    re.IGNORECASE,
+)
 _TITLE_WORD_SET = frozenset(word.lower() for title in TITLES for word in title.split())
 
 

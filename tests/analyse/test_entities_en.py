@@ -32,7 +32,9 @@ def test_capitalised_words_without_a_title_are_no_person():
     ("title", "organisation"),
     [("director of the Infocomm Media Development Authority", "Infocomm Media Development Authority"),
      ("Nvidia CEO", "Nvidia"), ("Deputy Prime Minister", ""), ("Senior Vice President", ""), ("French President", ""),
-     ("South Korean President", "")],
+     ("South Korean President", ""), ("Minister for Digital Development and Information", ""),
+     ("Ambassador of France", ""), ("Secretary-General of the United Nations", "United Nations"),
+     ("Secretary of the Energy Market Authority", "Energy Market Authority")],
 )
 def test_a_title_names_its_organisation(title, organisation):
     assert title_organisation(title) == organisation

@@ -50,6 +50,7 @@ def parse_credit(line: str) -> dict[str, str] | None:
     dated = _TRAILING_DATE.search(text)
     if dated and dated.start() > 0:
         text, meta["date"] = text[: dated.start()].rstrip(), dated.group().strip()
+    text = _without_filed_from(text)
     labels: list[str] = []
     position = 0
     pattern = _credit_re()
@@ -71,6 +72,16 @@ def parse_credit(line: str) -> dict[str, str] | None:
         return None
     meta["label"] = " ".join(labels)
     return meta
+
+
+_LAST_SEPARATOR = re.compile(rf"{_SEPARATOR}(?=[^\s、，,／/]+$)")
+
+
+def _without_filed_from(text: str) -> str:
+    """The credit without where it was filed from at its end (`記者鍾泓良／台北即時報導`),
+    which may be longer than any name."""
+    last = _LAST_SEPARATOR.search(text)
+    return text[: last.start()] if last and is_filed_from(text[last.end() :]) else text
 
 
 # `Reporting by Jane Tan; Editing by Mark Lee`, `By Jane Tan and Li Wei`: an English
@@ -423,7 +434,22 @@ def parse_byline(line: str) -> dict[str, str] | None:
     return (
         parse_credit(line) or parse_source_line(line) or parse_masthead(line) or parse_date_line(line)
         or parse_document_number(line) or _issue_on_one_line(line) or _occasion(line)
+        or _masthead_then_credit(line)
     )
+
+
+_MASTHEAD_CREDIT_BREAK = re.compile(r"\s*[／/|｜]\s*")
+
+
+def _masthead_then_credit(line: str) -> dict[str, str] | None:
+    """`2025-06-03 10:15 聯合報／ 記者鍾泓良／台北即時報導`: a publication and
+    date, then who wrote the piece, on one line."""
+    for cut in _MASTHEAD_CREDIT_BREAK.finditer(line):
+        masthead = parse_masthead(line[: cut.start()])
+        credit = parse_credit(line[cut.end() :]) if masthead else None
+        if masthead and credit:
+            return masthead | {key: value for key, value in credit.items() if key in ("authors", "editors")}
+    return None
 
 
 # A speech's or report's occasion under its title:

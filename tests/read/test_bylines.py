@@ -29,6 +29,7 @@ from sitegen.read.bylines import (
         ("责任编辑：王五", {"editors": "王五", "label": "责任编辑"}),
         ("責任編輯：林克倫", {"editors": "林克倫", "label": "責任編輯"}),
         ("記者林宗輝／台北報導　2025年10月16日", {"authors": "林宗輝", "label": "記者", "date": "2025年10月16日"}),
+        ("記者鍾泓良／台北即時報導", {"authors": "鍾泓良", "label": "記者"}),  # filed from, longer than a name
         ("记者 张三 2025-04-10 08:30", {"authors": "张三", "label": "记者", "date": "2025-04-10 08:30"}),
         ("Reporting by Jane Tan in Singapore; additional reporting by Bob Lee; Editing by Ann Wu and Li Wei.",
          {"authors": "Jane Tan, Bob Lee", "editors": "Ann Wu, Li Wei", "label": "Reporting by reporting by Editing by"}),
@@ -51,6 +52,18 @@ def test_credit_lines_name_their_people(line, expected):
                                   "By the way, it is late — Updated: 2025-08-12"])
 def test_other_lines_are_not_credits(line):
     assert parse_credit(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2025-06-03 10:15 聯合報／ 記者鍾泓良／台北即時報導",
+         {"publisher": "聯合報", "date": "2025-06-03 10:15", "authors": "鍾泓良"}),
+        ("南方日报 2025年6月18日 | 记者 张三 李四", {"publisher": "南方日报", "date": "2025年6月18日", "authors": "张三 李四"}),
+    ],
+)
+def test_a_masthead_then_a_credit_on_one_line_gives_publisher_date_and_authors(line, expected):
+    assert parse_byline(line) == {"role": "source", **expected}
 
 
 def test_speaker_line_splits_title_and_name():

@@ -56,6 +56,10 @@ _CLAUSE_MARK = re.compile(f"[{re.escape(CLAUSE_PUNCT)}]")
 # Regular expressions, not str.translate: translate is slow on non-ASCII text.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 _SPACES = re.compile("[\u00a0\u3000\u2000-\u200a\u202f\u205f\t\r\f\v]")
+# The dot between the parts of a transliterated name, written with whatever dot
+# came to hand (`雷蒙．特蘭`, `馬克‧祖克柏`, `伊隆・马斯克`): the middle dot `·`, so a
+# name reads the same in every source. Han characters on both sides only.
+_NAME_DOTS = re.compile("(?<=[\u4e00-\u9fff])[\uff0e\u2027\u30fb\u2022\u2219\u22c5](?=[\u4e00-\u9fff])")
 
 _HTML_COMMENT = re.compile(r"<!--.{0,20000}?-->", re.S)
 _HTML_COMMENT_OPEN = re.compile(r"<!--[^\n]*")
@@ -150,7 +154,7 @@ def normalise_unicode(text: str) -> str:
     """
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return fold_alphanumerics(_SPACES.sub(" ", _INVISIBLE.sub("", text)))
+    return _NAME_DOTS.sub("·", fold_alphanumerics(_SPACES.sub(" ", _INVISIBLE.sub("", text))))
 
 
 def strip_markup(text: str) -> str:

@@ -146,6 +146,11 @@ def test_invisible_and_wide_spaces_are_normalised():
     assert normalise_unicode("人工\u200b智能\u00a0产业\u3000大会\ufeff") == "人工智能 产业 大会"
 
 
+@pytest.mark.parametrize("written", ["雷蒙．特蘭", "雷蒙‧特蘭", "雷蒙・特蘭", "雷蒙•特蘭", "雷蒙·特蘭"])
+def test_the_dot_in_a_transliterated_name_is_the_middle_dot(written):
+    assert normalise_unicode(f"總經理{written}表示") == "總經理雷蒙·特蘭表示"
+
+
 def test_text_is_nfc():
     assert normalise_unicode("Cafe\u0301") == "Caf\u00e9"
     assert normalise_unicode("ＡＩ联盟２０日成立，占比６０％（１．５倍）") == "AI联盟20日成立，占比60%（1．5倍）"

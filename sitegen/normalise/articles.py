@@ -340,11 +340,13 @@ def _merge_metadata(
 ) -> tuple[str | None, DateSpan | None, list[str]]:
     """Publisher, publication date and authors, by how directly the source says them:
     a byline, then front matter / HTML meta, then credit lines, then datelines, then
-    the file's name (`2025-04-19 厦门发布….txt`)."""
+    the file's name (`2025-04-19 厦门发布….txt`). A feed's author field often
+    names the publication itself (`<author>科技日报</author>`): no author then."""
     ranked = [*found.bylines, from_meta, *found.credits, *found.datelines, from_name]
     publisher = next((c.publisher for c in ranked if c.publisher), None)
     published = next((c.date for c in ranked if c.date), None)
+    publishers = {c.publisher for c in ranked if c.publisher}
     authors: list[str] = []
     for credit in ranked:
-        authors.extend(name for name in credit.authors if name not in authors)
+        authors.extend(name for name in credit.authors if name not in authors and name not in publishers)
     return publisher, published, authors

@@ -502,3 +502,16 @@ def test_a_list_of_points_in_an_article_stays_one_article(tmp_path):
             "2. **人才引进** - 引进顶尖人才给予奖励\n   最高可达500万元。\n")
     articles = normalised_file(tmp_path, "policy.md", text)
     assert [a.title for a in articles] == ["深圳发布人工智能政策"]
+
+
+def test_a_feeds_author_that_names_the_publication_is_no_author(tmp_path):
+    feed = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>科技日报</title>
+<item><title>合肥发布具身智能产业扶持政策</title><pubDate>Mon, 10 Mar 2025 09:30:00 +0800</pubDate>
+<author>科技日报</author><description>3月10日，合肥市印发政策，对人形机器人整机企业给予最高1亿元奖励。</description></item>
+<item><title>武汉人工智能计算中心扩容</title><pubDate>Tue, 18 Mar 2025 15:00:00 +0800</pubDate>
+<author>张三</author><description>记者18日获悉，武汉人工智能计算中心二期扩容完成。</description></item>
+</channel></rss>"""
+    first, second = normalised_file(tmp_path, "feed.xml", feed)
+    assert (first.publisher, first.authors) == ("科技日报", [])
+    assert second.authors == ["张三"]

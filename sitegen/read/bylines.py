@@ -465,9 +465,25 @@ def _occasion(line: str) -> dict[str, str] | None:
 
 def _issue_on_one_line(line: str) -> dict[str, str] | None:
     """`浙江清华长三角研究院数字经济研究所　　2025年4月30日`: an issuer and its date
-    on one line, set apart by a wide gap (`parse_issue`)."""
+    on one line, set apart by a wide gap (`parse_issue`); a bulletin's numbered
+    issue and who compiles it (`2025年第6期（总第18期）　　湖南省工业和信息化厅编`)."""
     parts = re.split(r"\s{2,}", line.strip())
-    return parse_issue(parts[0], parts[1]) if len(parts) == 2 else None
+    if len(parts) != 2:
+        return None
+    return parse_issue(parts[0], parts[1]) or _numbered_issue(*parts) or _numbered_issue(*reversed(parts))
+
+
+# `2025年第6期（总第18期）`: a bulletin's issue, known to the year.
+_NUMBERED_ISSUE = re.compile(r"(?P<year>\d{4})\s*年\s*第\s*\d{1,3}\s*期(?:\s*[（(]\s*总第\s*\d{1,4}\s*期\s*[)）])?")
+# `湖南省工业和信息化厅编`, `…主办`: the body that compiles a bulletin.
+_COMPILED_BY = re.compile(r"(?P<issuer>\S{2,30}?)\s*(?:编印|编制|主编|主办|编)")
+
+
+def _numbered_issue(issue: str, compiler: str) -> dict[str, str] | None:
+    numbered, compiled = _NUMBERED_ISSUE.fullmatch(issue), _COMPILED_BY.fullmatch(compiler)
+    if numbered is None or compiled is None or not is_issuer(compiled["issuer"]):
+        return None
+    return {"role": "source", "publisher": compiled["issuer"], "date": f"{numbered['year']}年"}
 
 
 def parse_speaker(line: str) -> dict[str, str] | None:

@@ -66,6 +66,17 @@ def test_a_masthead_then_a_credit_on_one_line_gives_publisher_date_and_authors(l
     assert parse_byline(line) == {"role": "source", **expected}
 
 
+@pytest.mark.parametrize(
+    "line", ["2025年第6期（总第18期）                     湖南省工业和信息化厅编", "湖南省工业和信息化厅主办   2025年第6期"],
+)
+def test_a_bulletins_numbered_issue_and_its_compiler_give_publisher_and_year(line):
+    assert parse_byline(line) == {"role": "source", "publisher": "湖南省工业和信息化厅", "date": "2025年"}
+
+
+def test_a_numbered_issue_beside_no_issuer_is_no_byline():
+    assert parse_byline("2025年第6期   今日要闻") is None
+
+
 def test_speaker_line_splits_title_and_name():
     assert parse_speaker("海光信息总裁助理兼智能计算产品部总经理 杜夏威") == {
         "role": "speaker",

@@ -386,7 +386,8 @@ def _headings_before_speakers(items: list[Item]) -> None:
 
 
 def _standalone_headings(items: list[Item]) -> None:
-    """A short line between a finished paragraph and the next paragraph is a
+    """A short line between a finished paragraph (or a byline: the first
+    section under a bulletin's masthead) and the next paragraph is a
     section heading, unless it is a turn of an interview (`新京报:…?`) or
     numbered like one (`一、…`), which is a heading wherever it stands."""
     turns = Counter(m.group(1) for m in (_TURN.match(i.lines[0]) for i in items if i.kind == "paragraph") if m)
@@ -411,6 +412,8 @@ def _after_sentence(items: list[Item], index: int) -> bool:
     if index == 0:
         return False
     before = items[index - 1]
+    if before.kind == "byline":  # a body's name under a date line is its issuer's, not a section's
+        return not is_issuer(items[index].lines[0])
     return before.kind in ("paragraph", "quote", "list") and ends_sentence(before.lines[-1])
 
 

@@ -42,6 +42,12 @@ class RawBlock:
 
 
 _INDENT = "\u3000\u3000"  # two full-width spaces: the first line of a Chinese paragraph
+_ASCII_INDENT = re.compile(r"(?: {2,}|\t)(?=[^\s])")
+
+
+def _indents_paragraph(line: str) -> bool:
+    """Two full-width spaces, or two plain spaces or a tab, before a line's text."""
+    return line.lstrip(" \t").startswith(_INDENT) or bool(_ASCII_INDENT.match(line))
 
 
 def split_blocks(text: str, first_line: int = 1) -> list[RawBlock]:
@@ -49,13 +55,15 @@ def split_blocks(text: str, first_line: int = 1) -> list[RawBlock]:
 
     Leading and trailing spaces carry no meaning in prose (Markdown hard
     breaks, stray indentation), so they go here once for all readers, with one
-    exception: Chinese text marks a paragraph by indenting its first line with
-    full-width spaces, so a line indented that way after a line that ends a
-    sentence starts a new block even without a blank line (text extracted from
-    a PDF or a Word file keeps no blank lines).
+    exception: Chinese text marks a paragraph by indenting its first line (with
+    full-width spaces, or with plain ones in text extracted from a PDF), so an
+    indented line starts a new block even without a blank line (a PDF or a Word
+    file keeps none) after a line that ends a sentence, or after a heading-like
+    line flush with the margin: an item's headline over its indented text.
     """
     blocks: list[RawBlock] = []
     current: RawBlock | None = None
+    flush = False  # whether the last line started at the margin
     for number, line in enumerate(text.split("\n"), start=first_line):
         stripped = line.strip()
         if not stripped:
@@ -65,8 +73,12 @@ def split_blocks(text: str, first_line: int = 1) -> list[RawBlock]:
             blocks.append(RawBlock(number, [stripped]))
             current = None
             continue
-        if current is not None and line.lstrip(" \t").startswith(_INDENT) and ends_sentence(current.lines[-1]):
+        indented = _indents_paragraph(line)
+        if current is not None and indented and (
+            ends_sentence(current.lines[-1]) or flush and heading_like(current.lines[-1])
+        ):
             current = None
+        flush = not line[:1].isspace()
         if current is None:
             current = RawBlock(number, [])
             blocks.append(current)

@@ -515,3 +515,35 @@ def test_a_feeds_author_that_names_the_publication_is_no_author(tmp_path):
     first, second = normalised_file(tmp_path, "feed.xml", feed)
     assert (first.publisher, first.authors) == ("科技日报", [])
     assert second.authors == ["张三"]
+
+
+BULLETIN_FROM_A_PDF = """湖南省人工智能产业动态
+2025年第6期（总第18期）                     湖南省工业和信息化厅编
+
+长沙发布算力券实施细则
+    6月3日，长沙市工业和信息化局发布《长沙市算力券实施细则》，对使用
+本地智算中心算力的中小企业给予最高50%的费用补贴，单个企业每年补贴
+上限为200万元。
+
+                                    - 1 -
+
+株洲轨道交通AI大模型上线
+    6月10日，中车株洲所发布轨道交通行业大模型“智轨1.0”，可用于列车
+故障诊断和运维调度，已在长沙地铁3号线试点应用。
+
+湘潭举办人工智能赋能制造业对接会
+    6月18日，湘潭市在湘潭经开区举办人工智能赋能制造业供需对接会，现场
+签约项目12个，总金额约15亿元。
+
+                                    - 2 -
+"""
+
+
+def test_a_bulletins_items_under_headlines_at_the_margin_are_articles_of_its_issue(tmp_path):
+    articles = normalised_file(tmp_path, "bulletin.txt", BULLETIN_FROM_A_PDF)
+    assert [(a.title, a.publisher, a.published.iso()) for a in articles] == [
+        ("长沙发布算力券实施细则", "湖南省工业和信息化厅", "2025"),
+        ("株洲轨道交通AI大模型上线", "湖南省工业和信息化厅", "2025"),
+        ("湘潭举办人工智能赋能制造业对接会", "湖南省工业和信息化厅", "2025"),
+    ]
+    assert articles[1].paragraphs[0].text.startswith("6月10日，中车株洲所发布")

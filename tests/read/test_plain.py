@@ -198,6 +198,24 @@ def test_a_line_drawn_across_the_text_parts_the_blocks_around_it():
     ]
 
 
+def test_an_indented_line_under_a_headline_at_the_margin_starts_a_paragraph():
+    """A bulletin extracted from a PDF: each item's headline at the margin, its
+    text indented under it with plain spaces, no blank line between them."""
+    bulletin = (
+        "长沙发布算力券实施细则\n    6月3日，长沙市工业和信息化局发布细则，对使用\n本地算力的企业给予补贴。\n\n"
+        "株洲轨道交通AI大模型上线\n    6月10日，中车株洲所发布大模型。\n"
+    )
+    assert [raw.lines for raw in text.split_blocks(bulletin)] == [
+        ["长沙发布算力券实施细则"], ["6月3日，长沙市工业和信息化局发布细则，对使用", "本地算力的企业给予补贴。"],
+        ["株洲轨道交通AI大模型上线"], ["6月10日，中车株洲所发布大模型。"],
+    ]
+
+
+def test_an_indented_line_under_an_indented_line_or_mid_sentence_continues_it():
+    wrapped = "    长沙市工业和信息化局\n    发布实施细则。\n6月3日，长沙市发布细则，对\n    使用本地算力的企业给予补贴。\n"
+    assert len(text.split_blocks(wrapped)) == 1
+
+
 def test_a_short_dash_or_a_dashed_word_is_no_rule():
     assert len(text.split_blocks("第一段\n--\n第二段\nA-B-C\n")) == 1
 

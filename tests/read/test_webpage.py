@@ -61,6 +61,8 @@ def test_a_portals_menu_keyword_tags_and_feedback_link_are_furniture():
 def test_account_links_page_tools_and_a_comment_count_are_furniture():
     assert webpage.is_furniture("登录 | 注册 | 手机版")
     assert webpage.is_furniture("【字体：大 中 小】  分享到：微信 微博 QQ空间")
+    assert webpage.is_furniture("【字体：大 中 小】") and webpage.is_furniture("字级：小 中 大")  # a tool alone
+    assert not webpage.is_furniture("【字体】设计大赛中小学组")
     assert not webpage.is_furniture("用户注册量突破1000万，登录次数同比增长20%。")
     text = "贵安新区新增两座超大型智算中心\n\n9月14日，两座智算中心投入运营。\n\n网友评论（12条）\n\n用户123：贵州加油！\n"
     assert [b.text for b in webpage.read(text).blocks] == ["贵安新区新增两座超大型智算中心", "9月14日，两座智算中心投入运营。"]
@@ -253,3 +255,11 @@ def test_a_sites_name_a_breadcrumb_and_the_font_size_tool_over_the_headline():
     assert blocks[0].meta["publisher"] == "星洲网" and blocks[3].meta["authors"] == "陈慧敏"
     assert "财经 > 企业" not in [b.text for b in blocks]
     assert webpage.is_furniture("字體大小：小 中 大") and webpage.is_furniture("最後更新：2025/12/02 17:08")
+
+
+def test_a_font_size_tool_alone_on_its_line_is_no_title_of_the_article_under_it():
+    page = ("首页 | 新闻 | 财经 | 科技 | 体育 | 娱乐\n杭州发布人形机器人产业行动计划\n"
+            "2025-03-28 10:05:12　来源：杭州日报　作者：李静\n【字体：大 中 小】\n"
+            "　　本报讯 3月27日，杭州市政府办公厅印发行动计划，提出到2027年产业规模突破300亿元。\n")
+    blocks = webpage.read(page).blocks
+    assert [b.kind for b in blocks] == ["heading", "byline", "paragraph"]

@@ -30,6 +30,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,7 @@ from sitegen.memory import collector_paused, frozen, keep
 from sitegen.model import AnalysedArticle, Article, ArticleFacts, Diagnostic, Paragraph, Site, Source
 from sitegen.parallel import Workers, call_forked, can_fork
 from sitegen.progress import Progress
+from sitegen.stored_model import SearchTerms, for_rendering, search_terms
 from sitegen.read import display_path, read_source, source_file_paths
 from sitegen.taxonomy import Taxonomy, load_taxonomy, taxonomy_digest
 from sitegen.theme import default_theme_dir
@@ -161,6 +163,8 @@ class Builder:
         self._order: tuple[list[str], frozenset[str]] | None = None  # `_memos_in_order`
         self._model_key: tuple | None = None
         self._site: Site | None = None
+        # whether `_site` came from the cache, stored without the articles' term counts (`stored_model`)
+        self._site_stored = False
         self._site_digest = ""  # `_site_key()` of a model taken from the cache by `_built_before`
         self._facts: dict[str, ArticleFacts] = {}  # per-article analysis by _article_key
         self._facts_taxonomy = ""  # taxonomy digest the remembered facts were made with
@@ -218,9 +222,10 @@ class Builder:
         mark = time.perf_counter()
         reuse = Reuse(self._written, theme_key, out_dir.resolve()) if preview else None
         self._written = None  # until this build's files are written
+        terms = partial(self._stored_terms, self._site_key(), site, taxonomy) if self._site_stored else None
         written = render_site(
             site, self.settings, out_dir, preview=preview, jobs=self._workers.local_jobs,
-            cache=self._cache, site_key=self._site_key(), reuse=reuse,
+            cache=self._cache, site_key=self._site_key(), reuse=reuse, search_terms=terms,
         )
         self._written = reuse.made if reuse is not None else None
         timings["render"] = time.perf_counter() - mark
@@ -288,13 +293,13 @@ class Builder:
         self._index_apart(documents, site_key, timings)
         del documents
         with collector_paused():
-            site = self._cache.get("model", site_key)
+            site = self._stored_model(site_key)
         keep()
         if site is None:
             return self._build_model(changed, taxonomy, progress, timings, False)
         progress.advance(len(changed) + len(CORPUS_STAGES) - 1)
         site.diagnostics = diagnostics
-        self._model_key, self._site = model_key, site
+        self._model_key, self._site, self._site_stored = model_key, site, True
         return site
 
     def _model_for_parent(
@@ -352,12 +357,36 @@ class Builder:
         if remembered is None:
             return None
         site_key, diagnostics = remembered
-        site = self._cache.get("model", site_key)
+        site = self._stored_model(site_key)
         if site is None:
             return None
         site.diagnostics = diagnostics
-        self._model_key, self._site, self._site_digest = None, site, site_key
+        self._model_key, self._site, self._site_digest, self._site_stored = None, site, site_key, True
         return site
+
+    def _stored_model(self, site_key: str) -> Site | None:
+        """The model stored under `site_key` for rendering (`stored_model.for_rendering`),
+        if the articles' term counts are stored beside it too."""
+        return self._cache.get("model", site_key) if self._cache.has("terms", site_key) else None
+
+    def _stored_terms(self, site_key: str, site: Site, taxonomy: Taxonomy) -> SearchTerms:
+        """The term counts a stored model's search index needs, when it is made
+        again: stored beside the model, or, should that entry be unreadable, from
+        each article's analysis in the cache."""
+        terms = self._cache.get("terms", site_key)
+        if terms is not None:
+            return terms
+        version = f"{taxonomy.digest}:{self.settings.summary_chars}"
+        terms = {}
+        for slug, item in site.articles.items():
+            facts = self._cache.get("facts", make_key(_article_key(item.article), version))
+            if facts is None:
+                raise RuntimeError(
+                    f"the cache in {self._cache.folder} lost the words of {slug!r} for the search index; "
+                    "delete the folder and build again"
+                )
+            terms[slug] = facts.term_counts
+        return terms
 
     def _start_analysers(
         self, changed: list[tuple[str, tuple[int, int], str]], taxonomy: Taxonomy, preview: bool,
@@ -505,14 +534,14 @@ class Builder:
             tuple((v.source.path, v.source.digest) for v in versions), taxonomy.digest,
             self.settings.title, self.settings.summary_chars,
         )
-        if key == self._model_key and self._site is not None:
+        if key == self._model_key and self._site is not None and not (preview and self._site_stored):
             progress.advance(len(CORPUS_STAGES) - 1)
             return self._site
         cache_key = self._site_key(key)
-        cached = None if preview else self._cache.get("model", cache_key)
+        cached = None if preview else self._stored_model(cache_key)
         if cached is not None:
             progress.advance(len(CORPUS_STAGES) - 1)
-            self._model_key, self._site = key, cached
+            self._model_key, self._site, self._site_stored = key, cached, True
             return cached
         from sitegen.normalise import assign_slugs, merge_duplicates
 
@@ -553,9 +582,10 @@ class Builder:
         )
         timings["assemble"] = time.perf_counter() - mark
         progress.advance()
-        self._model_key, self._site = key, site
-        if not preview:
-            self._cache.put("model", cache_key, site)
+        self._model_key, self._site, self._site_stored = key, site, False
+        if not preview:  # the terms first: a model stored without them is not taken (`_stored_model`)
+            self._cache.put("terms", cache_key, search_terms(site))
+            self._cache.put("model", cache_key, for_rendering(site))
         return site
 
     def _site_key(self, key: tuple | None = None) -> str:

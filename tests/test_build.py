@@ -270,3 +270,53 @@ def test_the_summary_line_counts_unreadable_sources_and_tells_errors_from_warnin
     ], source_files=12)
     line = result.summary_line()
     assert line.startswith("10 of 12 sources read,") and "2 errors, 1 warning in 1.50 s" in line
+
+
+def test_a_warm_build_renders_the_model_stored_without_term_counts_and_ranked_sentences(site):
+    settings = load_settings(site)
+    build(settings, site / "cold")
+    builder = Builder(settings)
+    result = builder.build(site / "warm")
+    assert builder._site_stored and result.site.articles
+    assert not any(item.facts.term_counts or item.facts.ranked_sentences for item in result.site.articles.values())
+    assert files_of(site / "warm") == files_of(site / "cold")
+
+
+def index_slot_taken_by_another_build(site: Path) -> str:
+    """Build the seeds, then an edited corpus (its index takes the site's slot),
+    then put the seeds back; the key of the seeds' model."""
+    settings = load_settings(site)
+    builder = Builder(settings)
+    builder.build(site / "cold")
+    seeds_key = builder._site_key()
+    write_source(site / "seeds" / "zz-new.md", "索引槽测试")
+    build(settings, site / "edited")
+    (site / "seeds" / "zz-new.md").unlink()
+    return seeds_key
+
+
+def test_a_stored_model_whose_index_was_replaced_is_indexed_from_its_stored_terms(site):
+    index_slot_taken_by_another_build(site)
+    builder = Builder(load_settings(site))
+    builder.build(site / "again")
+    assert builder._site_stored
+    assert files_of(site / "again") == files_of(site / "cold")
+
+
+def test_unreadable_stored_terms_are_taken_from_each_articles_analysis(site):
+    seeds_key = index_slot_taken_by_another_build(site)
+    builder = Builder(load_settings(site))
+    terms = builder._cache.path("terms", seeds_key)
+    terms.write_bytes(terms.read_bytes()[:-10])
+    builder.build(site / "again")
+    assert builder._site_stored
+    assert files_of(site / "again") == files_of(site / "cold")
+
+
+def test_a_stored_model_without_its_terms_is_not_taken(site):
+    seeds_key = index_slot_taken_by_another_build(site)
+    builder = Builder(load_settings(site))
+    builder._cache.path("terms", seeds_key).unlink()
+    builder.build(site / "again")
+    assert not builder._site_stored
+    assert files_of(site / "again") == files_of(site / "cold")

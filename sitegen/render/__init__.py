@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -36,9 +36,10 @@ from sitegen.render.reuse import (
 )
 from sitegen.render.write import UpdatingFolder, atomic_output
 from sitegen.search import build_search_files, search_documents
-from sitegen.search.documents import DocumentMemo
+from sitegen.search.documents import DocumentMemo, SearchDocument
 from sitegen.search.live import index_files
 from sitegen.search.stored import stored_search_files
+from sitegen.stored_model import SearchTerms
 
 # Fewer pages than this render in this process: forking workers and sending the
 # pages back costs more than it saves on a small site (the seeds have ~140).
@@ -217,7 +218,7 @@ def _render_pages(state: tuple, start: int, stop: int) -> list[tuple[str | None,
 
 def iter_site_files(
     site: Site, settings: Settings, preview: bool = False, jobs: int = 1, cache: Cache | None = None,
-    site_key: str | None = None, reuse: Reuse | None = None,
+    site_key: str | None = None, reuse: Reuse | None = None, search_terms: Callable[[], SearchTerms] | None = None,
 ) -> Iterator[tuple[str, bytes | None]]:
     """Every file of the site as (site path, bytes), in a fixed order.
 
@@ -229,7 +230,9 @@ def iter_site_files(
     With `reuse` (a preview), the pages rendered last time from the same
     inputs come first, as (site path, None): the file is already written; and
     the search index is the last one updated in place (`sitegen.search.live`),
-    its unchanged files given as None too.
+    its unchanged files given as None too. `search_terms` gives the articles'
+    words when the model holds none (`sitegen.stored_model`), should the index
+    have to be made.
     """
     env, paths = build_environment(site, settings)
     # Rendering and indexing make many objects, so full collections would run
@@ -278,10 +281,10 @@ def iter_site_files(
             reuse.made = Written(made_pages, index, memo, env.entries.built, site, sitemap_xml)
         else:
             sitemap_xml = sitemap(site, settings, paths, sorted(page.path for page in pages if not page.absolute_links))
+            documents = partial(_documents, site, paths, search_terms)
             if cache is None:
-                yield from build_search_files(search_documents(site, paths)).items()
+                yield from build_search_files(documents()).items()
             else:
-                documents = partial(search_documents, site, paths)
                 yield from stored_search_files(documents, cache, settings.root, site_key, keep=not preview)
     yield "feed.xml", atom_feed(site, settings, paths).encode("utf-8")
     yield "sitemap.xml", sitemap_xml.encode("utf-8")
@@ -289,14 +292,19 @@ def iter_site_files(
     yield ".nojekyll", b""
 
 
+def _documents(site: Site, paths: Paths, search_terms: Callable[[], SearchTerms] | None) -> list[SearchDocument]:
+    return search_documents(site, paths, terms=search_terms() if search_terms is not None else None)
+
+
 def render_site(
     site: Site, settings: Settings, out_dir: Path, preview: bool = False, jobs: int = 1, cache: Cache | None = None,
-    site_key: str | None = None, reuse: Reuse | None = None,
+    site_key: str | None = None, reuse: Reuse | None = None, search_terms: Callable[[], SearchTerms] | None = None,
 ) -> dict[str, tuple[int, int]] | None:
     """Write the site atomically into `out_dir` (see `write.atomic_output`), pages
     rendered by `jobs` processes, the search index reused from `cache` if it can be,
     and with `reuse`, pages whose inputs did not change since the last build left
-    as they are (`reuse.made` then describes this build's pages).
+    as they are (`reuse.made` then describes this build's pages). `search_terms`
+    as for `iter_site_files`.
 
     Returns every file's (size, mtime_ns) when the site was written into a new
     folder (so it holds nothing else), None when an existing one was updated."""
@@ -306,7 +314,7 @@ def render_site(
     with atomic_output(Path(out_dir), protected, previous) as out:
         if reuse is not None and not isinstance(out, UpdatingFolder):
             reuse.last = None  # a new folder: nothing written before can be kept
-        for path, data in iter_site_files(site, settings, preview, jobs, cache, site_key, reuse):
+        for path, data in iter_site_files(site, settings, preview, jobs, cache, site_key, reuse, search_terms):
             if data is None:
                 out.keep(path)
             else:

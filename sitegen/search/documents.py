@@ -9,6 +9,7 @@ has to match `**` or a link target.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -79,7 +80,9 @@ def _when(span: DateSpan | None) -> tuple[str, int | None]:
     return span.start.iso(), span.start.year
 
 
-def _article_document(site: Site, item: AnalysedArticle, paths: PagePaths) -> SearchDocument:
+def _article_document(
+    site: Site, item: AnalysedArticle, paths: PagePaths, terms: Mapping[str, dict[str, int]] | None,
+) -> SearchDocument:
     article, facts = item.article, item.facts
     published = article.published
     if published is None:
@@ -99,7 +102,7 @@ def _article_document(site: Site, item: AnalysedArticle, paths: PagePaths) -> Se
         regions=chain,
         topics=topics,
         year=year,
-        words=dict(facts.term_counts),
+        words=dict(terms[article.slug] if terms is not None else facts.term_counts),
     )
 
 
@@ -164,13 +167,15 @@ class DocumentMemo:
 
 def search_documents(
     site: Site, paths: PagePaths | None = None, memo: DocumentMemo | None = None,
+    terms: Mapping[str, dict[str, int]] | None = None,
 ) -> list[SearchDocument]:
     """Every page worth finding, in a stable order: articles, regions, topics, entities.
 
     `paths` is render's path maker, so a result links exactly where the page was
     written; by default the renderer's own `Paths` is used. With a `memo`,
     unchanged pages' documents come from the last build's (and the memo then
-    holds this build's).
+    holds this build's). `terms` are the articles' words by slug, for a model
+    stored without them (`sitegen.stored_model`).
     """
     if paths is None:
         from sitegen.render.pages import Paths
@@ -185,7 +190,7 @@ def search_documents(
     for item in site.articles.values():
         known = articles.get(id(item))
         if known is None or known[0] is not item:
-            known = (item, _article_document(site, item, paths))
+            known = (item, _article_document(site, item, paths, terms))
         made_articles[id(item)] = known
     made_entities: dict[str, tuple[Entity, SearchDocument]] = {}
     for slug in sorted(site.entities):

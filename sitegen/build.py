@@ -40,8 +40,8 @@ from sitegen.memory import collector_paused, frozen, keep
 from sitegen.model import AnalysedArticle, Article, ArticleFacts, Diagnostic, Paragraph, Site, Source
 from sitegen.parallel import Workers, call_forked, can_fork
 from sitegen.progress import Progress
-from sitegen.stored_model import SearchTerms, for_rendering, search_terms
 from sitegen.read import display_path, read_source, source_file_paths
+from sitegen.stored_model import SearchTerms, for_rendering, search_terms
 from sitegen.taxonomy import Taxonomy, load_taxonomy, taxonomy_digest
 from sitegen.theme import default_theme_dir
 
@@ -731,7 +731,10 @@ def _read_version(path: Path, root: Path, max_bytes: int) -> tuple[_Version | No
     found = list(result.diagnostics) + list(diagnostics)
     if not articles:
         return None, found or [Diagnostic(result.path, "no article could be extracted")]
-    return _Version(result, articles, found, [article_sketch(article) for article in articles]), []
+    # Its blocks made the articles and are never read again: a quarter of what a
+    # version holds, in memory through a cold build and in its cache entry.
+    source = replace(result, blocks=[])
+    return _Version(source, articles, found, [article_sketch(article) for article in articles]), []
 
 
 def load_analyser(taxonomy: Taxonomy, summary_chars: int) -> None:

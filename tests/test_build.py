@@ -320,3 +320,12 @@ def test_a_stored_model_without_its_terms_is_not_taken(site):
     builder.build(site / "again")
     assert not builder._site_stored
     assert files_of(site / "again") == files_of(site / "cold")
+
+
+def test_a_source_as_remembered_and_cached_keeps_its_text_not_its_blocks(site):
+    from sitegen.build import _read_version
+
+    path = site / "seeds" / sorted(p.name for p in (site / "seeds").iterdir())[0]
+    version, problems = _read_version(path, site, 10**7)
+    assert problems == [] and version.articles and version.source.text
+    assert version.source.blocks == []

@@ -295,30 +295,23 @@ def index_slot_taken_by_another_build(site: Path) -> str:
     return seeds_key
 
 
-def test_a_stored_model_whose_index_was_replaced_is_indexed_from_its_stored_terms(site):
-    index_slot_taken_by_another_build(site)
-    builder = Builder(load_settings(site))
-    builder.build(site / "again")
-    assert builder._site_stored
-    assert files_of(site / "again") == files_of(site / "cold")
+def cut_short(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:-10])
 
 
-def test_unreadable_stored_terms_are_taken_from_each_articles_analysis(site):
+@pytest.mark.parametrize(
+    ("damage", "taken"), [(None, True), (cut_short, True), (Path.unlink, False)],
+    ids=["terms stored", "terms unreadable", "terms gone"],
+)
+def test_a_stored_model_whose_index_was_replaced_is_indexed_again_with_its_articles_words(site, damage, taken):
+    """The words come from the entry stored beside the model, or, unreadable, from
+    each article's analysis in the cache; a model stored without them is not taken."""
     seeds_key = index_slot_taken_by_another_build(site)
     builder = Builder(load_settings(site))
-    terms = builder._cache.path("terms", seeds_key)
-    terms.write_bytes(terms.read_bytes()[:-10])
+    if damage is not None:
+        damage(builder._cache.path("terms", seeds_key))
     builder.build(site / "again")
-    assert builder._site_stored
-    assert files_of(site / "again") == files_of(site / "cold")
-
-
-def test_a_stored_model_without_its_terms_is_not_taken(site):
-    seeds_key = index_slot_taken_by_another_build(site)
-    builder = Builder(load_settings(site))
-    builder._cache.path("terms", seeds_key).unlink()
-    builder.build(site / "again")
-    assert not builder._site_stored
+    assert builder._site_stored is taken
     assert files_of(site / "again") == files_of(site / "cold")
 
 

@@ -123,13 +123,18 @@ def _without_name_parts(f: ArticleFacts) -> dict[str, int]:
     (`Centre` of `National Supercomputing Centre`, `Holdings` of `Tencent
     Holdings`): `Eddie` of `Eddie Wu`, `Deputy` of `Deputy Prime Minister` or
     `Arab` of `United Arab Emirates` says nothing as a keyword (a Chinese name
-    or title is one term, whole)."""
+    or title is one term, whole). A transliterated name (`阿卜杜拉·加姆迪`) is no
+    term either: jieba cuts it into pieces (`加姆`), none of which is a keyword."""
     names = [entity.name.split() for entity in f.entities if entity.kind == "person"]
     names += [title.split() for entity in f.entities if entity.kind == "person" for title in entity.titles]
     names += [place.name.split() for place in f.places]
     parts = {word.casefold() for words in names if len(words) > 1 for word in words}
     parts.update(word.casefold() for entity in f.entities if entity.kind == "org"
                  for word in entity.name.split()[1:] if word in ORG_ENDINGS)
-    if not parts:
+    dotted = [entity.name for entity in f.entities if entity.kind == "person" and "·" in entity.name]
+    if not parts and not dotted:
         return f.term_counts
-    return {term: count for term, count in f.term_counts.items() if term.casefold() not in parts}
+    return {
+        term: count for term, count in f.term_counts.items()
+        if term.casefold() not in parts and not any(term in name for name in dotted)
+    }

@@ -167,6 +167,15 @@ def test_a_word_of_a_persons_english_name_is_no_keyword():
     assert "Eddie" not in weighted.keywords and "Alibaba" in weighted.keywords
 
 
+def test_a_piece_of_a_transliterated_name_is_no_keyword():
+    facts = ArticleFacts(
+        term_counts={"加姆": 4, "阿卜杜拉": 3, "沙特": 3, "峰会": 2},
+        entities=[Entity("阿卜杜拉·加姆迪", "person")],
+    )
+    (weighted,) = apply_corpus([facts], load_taxonomy())
+    assert not {"加姆", "阿卜杜拉"} & set(weighted.keywords) and {"沙特", "峰会"} <= set(weighted.keywords)
+
+
 def test_the_kind_word_ending_an_english_organisations_name_and_a_persons_title_are_no_keywords():
     facts = ArticleFacts(
         term_counts={"Centre": 5, "Supercomputing": 4, "Holdings": 4, "Tencent": 3, "cluster": 2, "Deputy": 4},

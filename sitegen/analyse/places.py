@@ -94,6 +94,8 @@ SUFFIXES = tuple(
 )
 # Words in front of a name inside one token (`首都北京`) that do not change the place.
 DESCRIPTORS = ("首都", "省会", "首府", "中国", "祖国")
+# How a currency's name ends (`澳门元`, `新台币`): jieba tags some as places.
+CURRENCY_ENDINGS = ("元", "币")
 # jieba tags of compounds that mention the place they start with: organisation, place.
 COMPOUND_TAGS = frozenset({"nt", "ns"})
 # Endings of street names: a street named after a city is not in that city.
@@ -497,13 +499,15 @@ class _Gazetteer:
         """A place name by jieba's dictionary that the gazetteer does not know.
 
         Known organisations are not places, though jieba tags some `ns` (`京东`),
-        and pairs of country abbreviations (`中欧`, `中美`) name a relation.
+        pairs of country abbreviations (`中欧`, `中美`) name a relation, and a
+        place's currency (`澳门元`, `新台币`) is money.
         """
         return (
             word in self.place_words
             and len(word) > 1
             and word not in self.taxonomy.stopwords
             and word not in self.organisations
+            and not word.endswith(CURRENCY_ENDINGS)
             and self.match(word) is None
             and not (len(word) == 2 and set(word) <= self.abbreviations)
         )

@@ -375,6 +375,12 @@ def test_unknown_place_names_are_candidates_and_get_no_hierarchy():
     assert "dongguan" not in facts.candidates
 
 
+def test_a_places_currency_is_no_place_candidate():
+    facts = place("澳门设立产业基金", "澳门特区政府宣布设立50亿澳门元的产业基金，首期投入10亿澳门元。")
+    assert facts.primary_region == "macau"
+    assert "澳门元" not in facts.candidates
+
+
 def test_mentions_count_every_occurrence_and_name_their_paragraphs():
     facts = place("香港", "香港特区政府在香港推动AI。", "数码港在香港。", "北京也在发展。")
     hong_kong = facts.places[0]

@@ -507,6 +507,16 @@ _ENGLISH_NOUN_WORDS = 4
 _ENGLISH_LINKS = frozenset(("reached", "hit", "totaled", "totalled", "topped", "exceeded", "was", "were", "is", "are",
                             "stood", "amounted", "rose", "grew", "fell", "climbed", "surpassed"))
 _ENGLISH_INNER = frozenset(("in", "of", "for"))  # words inside a subject: `revenue in China`
+# `will invest S$500 million over five years`: a sum a verb of spending puts
+# down, with nothing after it saying what for, is that spending
+_ENGLISH_SPENDING = {
+    "invest": "investment", "invests": "investment", "invested": "investment", "investing": "investment",
+    "spend": "spending", "spends": "spending", "spent": "spending", "spending": "spending",
+    "allocate": "allocation", "allocates": "allocation", "allocated": "allocation",
+    "commit": "commitment", "commits": "commitment", "committed": "commitment",
+    "pledge": "pledge", "pledges": "pledge", "pledged": "pledge",
+    "inject": "injection", "injects": "injection", "injected": "injection",
+}
 # `10 billion yuan ($1.4 billion) in AI`: a conversion or note in brackets between
 # a sum and what it is for
 _ENGLISH_ASIDE = re.compile(r"\s*\([^()]{1,60}\)")
@@ -520,7 +530,8 @@ def _english_measure(text: str, start: int, end: int, floor: int, counted: bool,
     noun before an `of` that leads to the figure, else the one after the
     preposition that follows it (past a bracketed aside), else, for a number without unit (`counted`)
     or a sum after `a` (`a €20 billion fund`), the noun right after it (`1.2
-    million users`), else nothing (the unit stands for it)."""
+    million users`), else the spending a verb before it names (`will invest
+    S$500 million over five years` -> investment), else nothing (the unit stands for it)."""
     before = _ENGLISH_CLAUSE_BREAK.split(text[max(floor, start - MEASURE_REACH) : start])[-1].split()
     while before and before[-1].lower() in _ENGLISH_BOUNDS:
         before.pop()  # `capacity of about 500 PFLOPS`
@@ -543,7 +554,7 @@ def _english_measure(text: str, start: int, end: int, floor: int, counted: bool,
         return " ".join(_noun_words(iter(words), table))
     if counted or before and before[-1].lower() in ("a", "an"):  # `a €20 billion fund`: the sum names a fund
         return " ".join(_noun_words(iter(after), table))
-    return ""
+    return _ENGLISH_SPENDING.get(before[-1].lower(), "") if before else ""
 
 
 def _subject_words(words: Iterator[str], table: UnitTable) -> list[str]:

@@ -135,6 +135,13 @@ def test_english_money_is_read_with_its_currency_as_the_unit_it_names():
     assert figures["1.2 million"].measure == "users"
 
 
+def test_an_english_sum_put_down_by_a_verb_of_spending_measures_that_spending():
+    figures = _figures("Singapore will invest S$500 million over five years to secure high-performance computing.",
+                       "The city plans to spend 10 billion yuan.")
+    assert figures["S$500 million"].measure == "investment"
+    assert figures["10 billion yuan"].measure == "spending"
+
+
 def test_an_english_sum_after_a_names_the_noun_it_comes_before_and_a_measure_stops_at_a_preposition():
     figures = _figures("The Commission will mobilise €200 billion for AI through InvestAI, including a €20 billion fund for gigafactories.")
     assert figures["€200 billion"].measure == "AI"

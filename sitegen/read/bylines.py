@@ -123,8 +123,8 @@ _BYLINE_PARTS = re.compile(r"\s*(?:[|·—–,]|--)\s*")
 def _english_byline(text: str) -> dict[str, str] | None:
     """`By Claire Dubois, Tech Europe Daily — February 12, 2025`, `By Jane Tan |
     Reuters | Nov 20, 2025`: an English byline with its date; a part after the
-    authors whose name ends as a publication's does (`Daily`, `Times`) or is a
-    wire's is the publisher."""
+    authors whose name ends as a publication's does (`Daily`, `Times`), is a
+    wire's or opens with `The` (`The National`) is the publisher."""
     match = _DATED_ENGLISH_BYLINE.fullmatch(text)
     if match is None:
         published = _PUBLISHED_ENGLISH.fullmatch(text)  # `Xinhua | Updated: 2025-07-08 10:21`
@@ -134,7 +134,7 @@ def _english_byline(text: str) -> dict[str, str] | None:
     parts = [part for part in _BYLINE_PARTS.split(match["credit"]) if part]
     names, publisher = [], ""
     for part in parts:
-        if not publisher and is_english_publication(part):
+        if not publisher and (is_english_publication(part) or part.startswith("The ")):  # no one's name opens with `The`
             publisher = part
         elif re.fullmatch(_LATIN_NAME, part) and not publisher:
             names.append(part)

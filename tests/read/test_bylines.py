@@ -37,6 +37,8 @@ from sitegen.read.bylines import (
         ("By Claire Dubois, Tech Europe Daily — February 12, 2025",
          {"authors": "Claire Dubois", "publisher": "Tech Europe Daily", "date": "February 12, 2025", "label": "By"}),
         ("By Jane Tan | Reuters | Nov 20, 2025", {"authors": "Jane Tan", "publisher": "Reuters", "date": "Nov 20, 2025", "label": "By"}),
+        ("By Sarah Khan | The National | Oct 15, 2025",
+         {"authors": "Sarah Khan", "publisher": "The National", "date": "Oct 15, 2025", "label": "By"}),
         ("By Jane Tan, Li Wei — Nov 20, 2025", {"authors": "Jane Tan, Li Wei", "date": "Nov 20, 2025", "label": "By"}),
         ("By Li Wei | China Daily | Updated: 2025-08-12 09:31",  # numeric, after a label
          {"authors": "Li Wei", "publisher": "China Daily", "date": "2025-08-12 09:31", "label": "By"}),

@@ -44,7 +44,7 @@ _TITLE_BREAKS = "。：: \t"
 # `【标题】正文`, `**标题** 正文`, perhaps numbered (`1. 【标题】正文`): an item's title run into its text;
 # a news feed's items come under the time they were posted (`10:32` on the line above).
 _BRACKETED_TITLE = re.compile(
-    r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]*\n\s*)?(?:\d{1,2}\s*[.、．]\s*)?(?:【(?P<title>[^【】\n]{2,60})】|\*\*(?P<bold>[^*\n]{2,60})\*\*)\s*[：:]?\s*(?P<text>\S.*)$",
+    r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]*\n\s*)?(?:\d{1,2}\s*[.、．]\s*)?(?:【(?P<title>[^【】\n]{2,60})】|\*\*(?P<bold>[^*\n]{2,60})\*\*)\s*(?P<colon>[：:])?\s*(?P<text>\S.*)$",
     re.S,
 )
 _HASHTAG = re.compile(r"#([^#\n]{1,30})#")
@@ -518,12 +518,19 @@ def _bracketed_items(body: list[Block]) -> list[_Item]:
         one_item = block.kind == "paragraph" or block.kind == "list" and len(_list_items(block)) == 1
         match = _BRACKETED_TITLE.match(block.text) if one_item else None
         title = (match["title"] or match["bold"]).strip() if match else ""
-        turn = title.endswith(("：", ":"))  # `**李明：**` labels a speaker's turn
-        if match and not turn and is_prose(match["text"]) and _is_item_title(title) and not parse_dateline(block.text):
+        if match and not _speaker_turn(match, title) and is_prose(match["text"]) and _is_item_title(title) \
+                and not parse_dateline(block.text):
             if len(title) <= LABEL_MAX_CHARS:
                 title = _lead_clause(match["text"]) or title
             items.append(_Item(index, title, match["text"].strip()))
     return items
+
+
+def _speaker_turn(match: re.Match[str], label: str) -> bool:
+    """Whether a bracketed or bold lead-in labels a speaker's turn in an interview
+    rather than titling an item: `**李明：**` says so itself, `**记者**：` by the
+    colon after a label as short as a name or a role."""
+    return label.endswith(("：", ":")) or match["colon"] is not None and len(label) <= LABEL_MAX_CHARS
 
 
 # `【北京】`, `【快讯】`: a bracket this short labels an item (its place, its

@@ -248,6 +248,16 @@ def test_bold_titles_run_into_their_text_are_items_but_bold_speaker_labels_are_n
     assert titles(split_articles(turns)) == [["发布会实录"]]
 
 
+def test_bold_speaker_labels_closed_before_their_colon_are_turns_not_items():
+    interview = [h1("对话商汤徐立", 1), para("**记者**：过去一年，临港的智算中心有什么新进展？", 3),
+                 para("**徐立**：临港的AIDC去年第四季度完成了二期扩容，总算力是25000 PFLOPS左右。", 5),
+                 para("**记者**：你怎么看深圳和杭州的竞争？", 7),
+                 para("**徐立**：深圳有硬件产业链，杭州有应用生态。", 9),
+                 para("**记者**：海外市场呢？", 11),
+                 para("**徐立**：我们今年9月在新加坡和阿布扎比都设立了办公室。", 13)]
+    assert titles(split_articles(interview)) == [["对话商汤徐立"]]
+
+
 def test_a_digest_whose_first_item_was_taken_for_its_title_splits_into_all_its_items():
     masthead = Block("byline", "AI早报 | 2025年9月8日", 1, meta={"role": "source", "date": "2025年9月8日"})
     blocks = [masthead, h1("1、上海发布行动方案", 3), para("9月2日，上海市发布行动方案。", 4),

@@ -127,10 +127,10 @@ _NAMED_SPEAKER = re.compile(
     rf"(?:^|(?<=[，。；！？,;!?\s]))(?P<name>(?![{_NOT_NAME_START}]){_NAME}){_ADDRESSED}{_SAID}"
 )
 # An interview's turn: `李斌：…` opening a paragraph, the label perhaps in bold and
-# after the speaker's title (`**广州市工业和信息化局局长 李明：**`). Two turns or more
+# after the speaker's title (`**广州市工业和信息化局局长 李明：**`, `**李明**：`). Two turns or more
 # make the name someone the article quotes; the interviewer's label (`记者：`,
 # `主持人：`, the publication's name) is no person.
-_TURN = re.compile(rf"^(?:\*\*|__)?(?:[^：:*_\n]{{2,40}}?(?:{_TITLES})[ \t]*)?(?P<name>{_NAME})[:：]")
+_TURN = re.compile(rf"^(?:\*\*|__)?(?:[^：:*_\n]{{2,40}}?(?:{_TITLES})[ \t]*)?(?P<name>{_NAME})(?:\*\*|__)?[:：]")
 MIN_TURNS = 2
 _NOT_SPEAKERS = frozenset({"主持人", "记者", "記者", "提问", "提問", "主持", "编者", "编辑", "旁白", "观众"})
 _PUBLICATION_END = ("报", "社", "网", "台", "刊", "報", "網")

@@ -120,6 +120,16 @@ def test_a_press_conferences_bold_turn_labels_give_the_speaker_and_the_title_of_
     assert "主持人" not in found and "记者" not in found
 
 
+def test_bold_turn_labels_closed_before_their_colon_give_the_speaker():
+    found = entities(
+        ("paragraph", "**记者**：临港的智算中心有什么新进展？"),
+        ("paragraph", "**徐立**：临港的AIDC去年第四季度完成了二期扩容。"),
+        ("paragraph", "**记者**：海外市场呢？"),
+        ("paragraph", "**徐立**：我们今年9月在新加坡设立了办公室。"),
+    )
+    assert found["徐立"].kind == "person" and "记者" not in found
+
+
 def test_a_name_introduced_with_a_title_and_quoted_later_without_it_is_that_person():
     found = entities(
         ("paragraph", "创新科技及工业局局长孙东今日出席在香港科学园举行的研讨会。"),  # analysed in Simplified

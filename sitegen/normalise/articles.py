@@ -271,6 +271,8 @@ def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Blo
                 issue = block.meta.get("role") == "issue"  # a digest's date, given to each item
                 (found.credits if issue else found.bylines).append(credit)
                 continue
+        elif block.kind == "quote" and _took_notice(block, found):
+            continue  # set off above the text: `> 本文首发于《第一财经》，2025年12月刊`
         elif block.kind == "paragraph":
             credit = parse_credit_line(block.text) or parse_colophon(block.text)
             if credit:
@@ -281,10 +283,8 @@ def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Blo
                 continue
             if is_record(block.text):
                 continue  # an official document's notes and distribution record
-            if is_notice(block.text):
-                if origin := notice_origin(block.text):
-                    found.credits.append(Credit(publisher=origin))
-                continue  # a reprint notice: no news
+            if _took_notice(block, found):
+                continue
             if is_end_mark(block.text) or not any(char.isalnum() for char in block.text):
                 continue  # `（完）` or a separator of symbols (`＊＊＊＊`): no news
             text = strip_end_mark(block.text)
@@ -298,6 +298,16 @@ def _take_metadata(source: Source, body: list[Block], found: _Found) -> list[Blo
                 block = Block(block.kind, text.rstrip(), block.line, block.level, block.meta)
         kept.append(block)
     return kept
+
+
+def _took_notice(block: Block, found: _Found) -> bool:
+    """Whether the block is a reprint notice (no news); the publisher and issue
+    it names as the text's origin go into `found`."""
+    if not is_notice(block.text):
+        return False
+    if origin := notice_origin(block.text):
+        found.credits.append(origin)
+    return True
 
 
 def _dateline_of(body: list[Block], found: _Found) -> None:

@@ -234,13 +234,15 @@ def is_record(text: str) -> bool:
     return len(text) <= NOTICE_MAX_CHARS and bool(_RECORD.fullmatch(text.strip()))
 
 
-def notice_origin(text: str) -> str | None:
+def notice_origin(text: str) -> Credit | None:
     """The publisher a notice names as where the text first appeared
-    (`本文由「36氪」原创` -> 36氪), if it names one."""
+    (`本文由「36氪」原创` -> 36氪), if it names one, with the issue it appeared
+    in as the date (`本文首发于《第一财经》，2025年12月刊` -> 2025-12)."""
     for pattern in _ORIGINS:
         match = pattern.search(text)
         if match:
-            return match["publisher"]
+            issue = find_dates(text[match.end():])
+            return Credit(publisher=match["publisher"], date=issue[0].span if issue else None)
     return None
 
 

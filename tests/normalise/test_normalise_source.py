@@ -205,6 +205,13 @@ def test_a_notice_naming_where_the_text_first_appeared_gives_the_publisher():
         assert (article.publisher, [p.text for p in article.paragraphs]) == (publisher, ["公司完成B轮融资。"])
 
 
+def test_a_notice_set_off_as_a_quote_gives_the_publisher_and_the_issue_it_names():
+    notice = Block("quote", "本文首发于《第一财经》，2025年12月刊", 3)
+    (article,), _ = normalise_source(source([h1("对话商汤徐立"), notice, para("**记者**：海外市场呢？", 5)]))
+    assert (article.publisher, article.published.start) == ("第一财经", PartialDate(2025, 12))
+    assert article.published.start.day is None and [p.text for p in article.paragraphs] == ["**记者**：海外市场呢？"]
+
+
 def test_a_hong_kong_press_releases_separator_end_mark_and_time_stamp_are_no_text():
     date = Block("byline", "2025年11月20日（星期四）", 7, meta={"role": "source", "date": "2025年11月20日"})
     src = source([h1("局長出席人工智能研討會"), para("＊＊＊＊＊＊＊＊", 2), para("局長今日出席研討會。", 3),

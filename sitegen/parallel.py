@@ -351,7 +351,8 @@ def fork_map(
     """
     global _SHARED
     if jobs <= 1 or count < min_parallel or not can_fork():
-        yield from function(state, 0, count)
+        for start in range(0, count, MAX_CHUNK):  # a range at a time, as from workers: the results of
+            yield from function(state, start, min(start + MAX_CHUNK, count))  # all would wait in memory
         return
     bounds = [(part.start, part.stop) for part in chunks(range(count), jobs)]
     here = [number % jobs == jobs - 1 for number in range(len(bounds))]

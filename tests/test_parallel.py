@@ -17,7 +17,7 @@ import sitegen.build as build_module
 import sitegen.parallel as parallel
 from sitegen.build import Builder
 from sitegen.config import load_settings
-from sitegen.parallel import ExecutorError, Workers, chunks, fork_map
+from sitegen.parallel import MAX_CHUNK, ExecutorError, Workers, chunks, fork_map
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -83,6 +83,19 @@ assert os.getpid() in pids, "this process took no share"
 assert len(pids) == 2, "not one worker besides this process"
 print("ok")
 """
+
+
+def test_a_map_run_here_takes_a_bounded_range_at_a_time_and_hands_each_on_before_the_next():
+    calls: list[tuple[int, int]] = []
+
+    def record(state: list[int], start: int, stop: int) -> list[int]:
+        calls.append((start, stop))
+        return state[start:stop]
+
+    results = fork_map(record, list(range(300)), 300, jobs=1)
+    assert next(results) == 0 and len(calls) == 1  # the first range is handed on before the others run
+    assert [0, *results] == list(range(300))
+    assert calls[0][0] == 0 and calls[-1][1] == 300 and max(stop - start for start, stop in calls) <= MAX_CHUNK
 
 
 def test_a_forked_map_reads_inherited_state_in_order():

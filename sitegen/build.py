@@ -426,7 +426,7 @@ class Builder:
         the settings, the code, and the templates and static files."""
         theme = default_theme_dir()
         folders = [theme / "templates", theme / "static", self.settings.templates_dir, self.settings.static_dir]
-        settings = replace(self.settings, jobs=0, executor="")
+        settings = replace(self.settings, jobs=0, executor="", memory_budget_mb=0)
         return make_key(code_version(), taxonomy.digest, repr(settings), tree_digest(folders))
 
     def _fingerprint(self, theme_key: str, changed: list[tuple[str, tuple[int, int], str]]) -> str:

@@ -53,6 +53,9 @@ def _work_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--executor", metavar="URL",
                         help="run reading and analysis on a Dask cluster, e.g. dask://host:8786 "
                              "(needs the dask extra)")
+    parser.add_argument("--memory-budget", dest="memory_budget_mb", type=int, metavar="MB",
+                        help="render with forked workers only while their copies of the site model fit "
+                             "in MB (default 1024; 0: no limit)")
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
@@ -108,7 +111,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    keys = ("source_dir", "output_dir", "base_url", "site_url", "jobs", "executor")
+    keys = ("source_dir", "output_dir", "base_url", "site_url", "jobs", "executor", "memory_budget_mb")
     overrides = {key: getattr(args, key, None) for key in keys}
     return load_settings(Path(args.root), **overrides)
 

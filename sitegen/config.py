@@ -42,6 +42,9 @@ class Settings:
     max_source_bytes: int = 20 * 1024 * 1024
     jobs: int = 0  # worker processes for reading and analysis; 0: one per core
     executor: str = ""  # "" for local processes, or dask://HOST:PORT for a Dask cluster
+    # rendering forks workers only while each one's copy of the site model fits
+    # in this many MB together with this process (`sitegen.memory`); 0: no limit
+    memory_budget_mb: int = 1024
 
     @property
     def settings_files(self) -> list[Path]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 
+from sitegen import memory
 from sitegen.memory import collector_paused, frozen, keep, thaw
 
 
@@ -48,3 +49,19 @@ def test_the_collector_is_paused_inside_and_restored_after_even_on_error():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_processes_within_a_budget_count_each_as_this_processs_resident_size(monkeypatch):
+    monkeypatch.setattr(memory, "resident_mb", lambda: 700.0)
+    assert memory.processes_within(1024, 2) == 1  # a second copy would not fit
+    assert memory.processes_within(1500, 2) == 2
+    assert memory.processes_within(100_000, 2) == 2  # never more than asked for
+    assert memory.processes_within(100, 4) == 1  # this process renders whatever the budget
+    assert memory.processes_within(0, 4) == 4  # no limit
+
+
+def test_this_processs_resident_size_grows_with_what_it_holds():
+    before = memory.resident_mb()
+    held = bytearray(64 * 2**20)
+    held[:: 4096] = b"x" * len(held[:: 4096])  # touch every page
+    assert memory.resident_mb() - before > 48

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from markupsafe import Markup
 from sitegen.assemble import first_event_date
 from sitegen.cache import Cache, user_cache_folder
 from sitegen.config import Settings
-from sitegen.memory import frozen
+from sitegen.memory import frozen, processes_within
 from sitegen.model import Site
 from sitegen.parallel import fork_map
 from sitegen.render import charts
@@ -34,7 +35,7 @@ from sitegen.render.pages import ModelChanges, Page, Paths, event_topics, region
 from sitegen.render.reuse import (
     Reuse, Written, remember_pages, same_outline, same_sitemap, site_outline, unchanged_pages,
 )
-from sitegen.render.write import UpdatingFolder, atomic_output
+from sitegen.render.write import UpdatingFolder, atomic_output, written_meanwhile
 from sitegen.search import build_search_files, search_documents
 from sitegen.search.documents import DocumentMemo, SearchDocument
 from sitegen.search.live import index_files
@@ -301,7 +302,8 @@ def render_site(
     site_key: str | None = None, reuse: Reuse | None = None, search_terms: Callable[[], SearchTerms] | None = None,
 ) -> dict[str, tuple[int, int]] | None:
     """Write the site atomically into `out_dir` (see `write.atomic_output`), pages
-    rendered by `jobs` processes, the search index reused from `cache` if it can be,
+    rendered by up to `jobs` processes (as many as `settings.memory_budget_mb`
+    allows: `sitegen.memory.processes_within`), the search index reused from `cache` if it can be,
     and with `reuse`, pages whose inputs did not change since the last build left
     as they are (`reuse.made` then describes this build's pages). `search_terms`
     as for `iter_site_files`.
@@ -311,14 +313,19 @@ def render_site(
     protected = [settings.root, settings.source_dir, settings.templates_dir, settings.static_dir,
                  settings.taxonomy_dir]
     previous = reuse.last.files if reuse is not None and reuse.last is not None else None
+    processes = processes_within(settings.memory_budget_mb, jobs)
     with atomic_output(Path(out_dir), protected, previous) as out:
         if reuse is not None and not isinstance(out, UpdatingFolder):
             reuse.last = None  # a new folder: nothing written before can be kept
-        for path, data in iter_site_files(site, settings, preview, jobs, cache, site_key, reuse, search_terms):
-            if data is None:
-                out.keep(path)
-            else:
-                out.write(path, data)
+        # Pages rendered in this process alone are written meanwhile by a thread;
+        # forked render workers leave this process the writing instead.
+        with written_meanwhile(out) if processes == 1 else nullcontext(out) as writer:
+            for path, data in iter_site_files(site, settings, preview, processes, cache, site_key, reuse,
+                                              search_terms):
+                if data is None:
+                    writer.keep(path)
+                else:
+                    writer.write(path, data)
     if reuse is not None and reuse.made is not None:
         reuse.made.files = out.written
     return None if isinstance(out, UpdatingFolder) else out.stamps

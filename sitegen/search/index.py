@@ -51,6 +51,7 @@ from itertools import accumulate, repeat
 from typing import TypeVar
 
 from sitegen.memory import collector_paused
+from sitegen.parallel import can_fork
 from sitegen.search.documents import SearchDocument
 from sitegen.search.invert import (
     DIGITS,
@@ -130,13 +131,10 @@ def default_jobs(documents: int) -> int:
     """Worker processes worth starting: one per core for corpora where it pays off.
 
     None inside a daemonic pool worker (it may not start children) or where
-    processes cannot be forked.
+    processes cannot be forked (no fork, or another thread running: the preview
+    server's, the thread writing a site's files).
     """
-    if (
-        documents < PARALLEL_MIN_DOCUMENTS
-        or multiprocessing.current_process().daemon
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if documents < PARALLEL_MIN_DOCUMENTS or multiprocessing.current_process().daemon or not can_fork():
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
 

@@ -11,6 +11,7 @@ import pytest
 
 from sitegen.cache import output_files
 from sitegen.check import check_links
+from sitegen import render
 from sitegen.render import iter_site_files, render_site
 from sitegen.render.format import span_html
 from sitegen.render.pages import segment
@@ -229,3 +230,20 @@ def test_a_new_folder_reports_every_file_as_the_no_op_check_finds_it(site, setti
     written = render_site(site, settings, out)
     assert written == output_files(out)
     assert render_site(site, settings, out) is None  # an updated folder may hold files kept from before
+
+
+@pytest.mark.parametrize(("budget_mb", "processes"), [(1, 1), (0, 2)])
+def test_pages_render_in_as_many_processes_as_the_memory_budget_allows(site, settings, tmp_path, monkeypatch,
+                                                                      budget_mb, processes):
+    """One process when a second copy of what it holds would not fit (its files
+    then written by a thread meanwhile); as many as asked for with no limit."""
+    asked: list[int] = []
+
+    def recording(site, settings, preview, jobs, *rest):
+        asked.append(jobs)
+        return iter_site_files(site, settings, preview, 1, *rest)
+
+    monkeypatch.setattr(render, "iter_site_files", recording)
+    out = build(site, replace(settings, memory_budget_mb=budget_mb), tmp_path / "site", jobs=2)
+    assert asked == [processes]
+    assert digest_tree(out) == digest_tree(build(site, settings, tmp_path / "clean"))

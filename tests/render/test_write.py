@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 
-from sitegen.render.write import OutputError, OutputFolder, atomic_output
+from sitegen.render.write import OutputError, OutputFolder, atomic_output, written_meanwhile
 
 
 def test_new_build_replaces_the_old_one_and_stale_files_disappear(tmp_path):
@@ -122,3 +123,37 @@ def test_updating_folder_told_the_previous_files_deletes_only_those_not_written_
     left = {path.relative_to(out).as_posix(): path.read_bytes() for path in out.rglob("*") if path.is_file()}
     assert left == {"keep.html": b"k", "stray.html": b"not the build's"}
     assert not (out / "gone").exists()
+
+
+def test_a_writer_thread_writes_every_file_handed_to_it_before_the_block_ends(tmp_path):
+    threads = threading.active_count()
+    out = tmp_path / "site"
+    with atomic_output(out) as folder:
+        with written_meanwhile(folder) as writer:
+            for number in range(200):
+                writer.write(f"pages/{number}/index.html", f"第{number}页")
+        assert len(folder.written) == 200
+    assert (out / "pages" / "199" / "index.html").read_text(encoding="utf-8") == "第199页"
+    assert threading.active_count() == threads  # the thread is gone: the build may fork again
+
+
+def test_a_writer_threads_error_is_raised_in_the_callers_thread_and_nothing_is_swapped_in(tmp_path):
+    threads = threading.active_count()
+    out = tmp_path / "site"
+    with pytest.raises(OutputError, match=r"\.\./escape"):
+        with atomic_output(out) as folder:
+            with written_meanwhile(folder) as writer:
+                writer.write("../escape.html", "x")
+                for number in range(200):  # raised at a later hand-over, or when the block ends
+                    writer.write(f"pages/{number}.html", "y")
+    assert not out.exists() and threading.active_count() == threads
+
+
+def test_the_callers_own_error_wins_over_the_writer_threads(tmp_path):
+    threads = threading.active_count()
+    with pytest.raises(KeyError):
+        with atomic_output(tmp_path / "site") as folder:
+            with written_meanwhile(folder) as writer:
+                writer.write("../escape.html", "x")
+                raise KeyError("rendering failed")
+    assert threading.active_count() == threads

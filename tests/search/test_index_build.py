@@ -1,5 +1,7 @@
 """The array inversion gives exactly the lists a plain, token-by-token reading gives."""
 
+import os
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -153,3 +155,12 @@ def test_latin_words_and_astral_units_are_found_across_chunks(page, monkeypatch)
     assert sorted(found.search("OptoChat").documents) == [0, 1]
     assert sorted(found.search("𠀁字").documents) == [0, 1]
     assert found.search("optochat与").documents == [1]
+
+
+def test_the_index_is_built_in_this_process_while_another_thread_runs(monkeypatch):
+    """A fork copies only the forking thread: a lock another thread holds (the
+    preview server's, the thread writing the site's files) would stay locked."""
+    monkeypatch.setattr(index, "can_fork", lambda: False)
+    assert index.default_jobs(10 * index.PARALLEL_MIN_DOCUMENTS) == 1
+    monkeypatch.setattr(index, "can_fork", lambda: True)
+    assert index.default_jobs(10 * index.PARALLEL_MIN_DOCUMENTS) >= min(2, os.cpu_count() or 1)

@@ -49,7 +49,7 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
 
 def _work_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=int, metavar="N",
-                        help="worker processes for reading and analysis (default: one per core; 1: none)")
+                        help="worker processes for reading, analysis and rendering (default: one per core; 1: none)")
     parser.add_argument("--executor", metavar="URL",
                         help="run reading and analysis on a Dask cluster, e.g. dask://host:8786 "
                              "(needs the dask extra)")

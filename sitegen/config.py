@@ -40,7 +40,7 @@ class Settings:
     cache_dir: Path = Path(".sitegen-cache")
     summary_chars: int = 160  # length budget of an article summary, in characters
     max_source_bytes: int = 20 * 1024 * 1024
-    jobs: int = 0  # worker processes for reading and analysis; 0: one per core
+    jobs: int = 0  # worker processes for reading, analysis and rendering; 0: one per core
     executor: str = ""  # "" for local processes, or dask://HOST:PORT for a Dask cluster
     # rendering forks workers only while each one's copy of the site model fits
     # in this many MB together with this process (`sitegen.memory`); 0: no limit
